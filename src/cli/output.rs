@@ -1,0 +1,52 @@
+//! Printing results and errors, and the exit codes every command shares.
+
+use std::process::ExitCode;
+
+use peixun::error::Problem;
+
+/// Exit code: the answer is yes (valid, eligible, accepted).
+pub const OK: u8 = 0;
+/// Exit code: the answer is no (invalid, ineligible, rejected).
+pub const NO: u8 = 1;
+/// Exit code: a person must look (needs review).
+pub const REVIEW: u8 = 2;
+/// Exit code: the input could not be read (bad file, bad JSON, unknown year).
+pub const BAD_INPUT: u8 = 3;
+
+/// Prints a value as pretty JSON with sorted keys.
+pub fn print_json<T: serde::Serialize>(value: &T) {
+    let canonical = peixun::canonical::to_string(value);
+    let v: serde_json::Value = serde_json::from_str(&canonical).unwrap_or(serde_json::Value::Null);
+    println!("{}", serde_json::to_string_pretty(&v).unwrap_or(canonical));
+}
+
+/// Prints a problem (as JSON when asked, else as text) to stderr and returns the
+/// bad-input exit code.
+pub fn fail(problem: &Problem, json: bool) -> ExitCode {
+    if json {
+        eprintln!("{}", peixun::canonical::to_string(&serde_json::json!({ "error": problem })));
+    } else {
+        eprintln!("错误 error [{}] {}", problem.code, problem.path);
+        eprintln!("  {}", problem.message_zh);
+        eprintln!("  {}", problem.message_en);
+    }
+    ExitCode::from(BAD_INPUT)
+}
+
+/// Reads a file named on the command line, or standard input for `-`.
+pub fn read_input(path: &str) -> Result<String, Problem> {
+    let result = if path == "-" {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s).map(|_| s)
+    } else {
+        std::fs::read_to_string(path)
+    };
+    result.map_err(|e| {
+        Problem::new(
+            "cli.read_failed",
+            "$",
+            format!("无法读取文件 {path}：{e}"),
+            format!("cannot read {path}: {e}"),
+        )
+    })
+}

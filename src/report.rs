@@ -1,0 +1,175 @@
+//! Findings and verdicts: how every decision explains itself.
+//!
+//! A [`Finding`] is one rule's outcome for one subject: the rule ID and clause from
+//! the policy, pass / fail / unknown, a message in Chinese and English carrying the
+//! concrete values, and the facts it used. A [`Verdict`] gathers the findings of one
+//! check and draws the decision from them; an unknown fact never turns into
+//! "eligible".
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The outcome of one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The rule is met.
+    Pass,
+    /// The rule is not met.
+    Fail,
+    /// A fact the rule needs is missing; a person must look.
+    Unknown,
+}
+
+/// Where a rule comes from: the source document and the clause in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Citation {
+    /// The source document (its title, with the seed file it was taken from).
+    pub document: String,
+    /// The clause, as numbered in the document, e.g. `一(一)`.
+    pub clause: String,
+}
+
+/// One rule's outcome, explained.
+///
+/// ```
+/// use peixun::report::{Finding, Status, Citation};
+/// let f = Finding::new("DL-E3", Status::Fail,
+///     Citation { document: "doc".into(), clause: "一(一)".into() },
+///     "毕业年份 2020 不在 2021–2023 内", "graduation year 2020 is not within 2021–2023");
+/// assert_eq!(f.status, Status::Fail);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The rule ID from POLICIES.md, e.g. `DL-E1`.
+    pub rule_id: String,
+    /// Pass, fail or unknown.
+    pub status: Status,
+    /// The clause the rule implements.
+    pub citation: Citation,
+    /// The message in Simplified Chinese, with the concrete values.
+    pub message_zh: String,
+    /// The message in English, with the concrete values.
+    pub message_en: String,
+    /// The facts the rule used, by name (absent facts are listed as `null`).
+    #[serde(default)]
+    pub facts: BTreeMap<String, Value>,
+    /// Assumptions the engine had to make (e.g. a calendar year taken as
+    /// weekends-only); empty when it made none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
+    /// The subject of the finding when a check covers several (a trainee, a worker).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+}
+
+impl Finding {
+    /// A finding with no facts attached yet.
+    ///
+    /// ```
+    /// # use peixun::report::*;
+    /// let f = Finding::new("X-1", Status::Pass, Citation { document: "d".into(), clause: "c".into() }, "好", "ok");
+    /// assert!(f.facts.is_empty());
+    /// ```
+    pub fn new(
+        rule_id: impl Into<String>,
+        status: Status,
+        citation: Citation,
+        message_zh: impl Into<String>,
+        message_en: impl Into<String>,
+    ) -> Self {
+        Finding {
+            rule_id: rule_id.into(),
+            status,
+            citation,
+            message_zh: message_zh.into(),
+            message_en: message_en.into(),
+            facts: BTreeMap::new(),
+            assumptions: Vec::new(),
+            subject: None,
+        }
+    }
+}
+
+/// The decision a verdict draws from its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Every rule passed.
+    Eligible,
+    /// At least one rule failed.
+    Ineligible,
+    /// No rule failed, but at least one could not be decided.
+    NeedsReview,
+}
+
+impl Decision {
+    /// Draws the decision from a set of findings: any fail is ineligible, else any
+    /// unknown needs review, else eligible. No findings at all need review: a check
+    /// that looked at nothing has not shown anything.
+    ///
+    /// ```
+    /// use peixun::report::{Decision, Status};
+    /// assert_eq!(Decision::from_statuses([Status::Pass, Status::Unknown]), Decision::NeedsReview);
+    /// assert_eq!(Decision::from_statuses([Status::Unknown, Status::Fail]), Decision::Ineligible);
+    /// assert_eq!(Decision::from_statuses([Status::Pass]), Decision::Eligible);
+    /// ```
+    pub fn from_statuses(statuses: impl IntoIterator<Item = Status>) -> Decision {
+        let (mut any, mut fail, mut unknown) = (false, false, false);
+        for s in statuses {
+            any = true;
+            match s {
+                Status::Fail => fail = true,
+                Status::Unknown => unknown = true,
+                Status::Pass => {}
+            }
+        }
+        if fail {
+            Decision::Ineligible
+        } else if unknown || !any {
+            Decision::NeedsReview
+        } else {
+            Decision::Eligible
+        }
+    }
+}
+
+/// Which policy, at which version, produced a verdict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyRef {
+    /// The policy's ID, e.g. `dalian-2023-major-conversion`.
+    pub id: String,
+    /// The policy file's version string.
+    pub version: String,
+}
+
+/// The answer to an eligibility check: the decision and every finding behind it.
+///
+/// ```
+/// use peixun::report::*;
+/// let v = Verdict::from_findings(PolicyRef { id: "p".into(), version: "1".into() }, vec![]);
+/// assert_eq!(v.decision, Decision::NeedsReview);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verdict {
+    /// Eligible, ineligible or needs review.
+    pub decision: Decision,
+    /// The policy used.
+    pub policy: PolicyRef,
+    /// Every finding, in the order of the policy's rules.
+    pub findings: Vec<Finding>,
+}
+
+impl Verdict {
+    /// Builds a verdict and draws its decision from the findings.
+    pub fn from_findings(policy: PolicyRef, findings: Vec<Finding>) -> Verdict {
+        let decision = Decision::from_statuses(findings.iter().map(|f| f.status));
+        Verdict {
+            decision,
+            policy,
+            findings,
+        }
+    }
+}
