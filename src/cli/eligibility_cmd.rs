@@ -1,0 +1,79 @@
+//! `peixun eligibility`: check an applicant file against a programme.
+
+use std::process::ExitCode;
+
+use clap::Args;
+use peixun::engine::Engine;
+use peixun::report::{Decision, Status, Verdict};
+
+use super::output::{self, fail, print_json};
+
+/// Check an applicant (JSON) against a programme's eligibility rules.
+///
+/// Exit code: 0 eligible, 1 ineligible, 2 needs review, 3 bad input.
+#[derive(Debug, Args)]
+pub struct EligibilityCmd {
+    /// The policy ID (see `peixun policy list`).
+    #[arg(long)]
+    policy: String,
+    /// The applicant file (JSON), or `-` for standard input.
+    applicant: String,
+    /// Print the verdict as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Load this policy file first (a deployment's own rates, or a new programme).
+    #[arg(long, value_name = "FILE")]
+    policy_file: Option<String>,
+}
+
+impl EligibilityCmd {
+    pub fn run(self, engine: &mut Engine) -> ExitCode {
+        if let Some(path) = &self.policy_file {
+            let text = match output::read_input(path) {
+                Ok(t) => t,
+                Err(p) => return fail(&p, self.json),
+            };
+            if let Err(e) = engine.load_policy(&text) {
+                return fail(&peixun::error::Explain::problem(&e), self.json);
+            }
+        }
+        let text = match output::read_input(&self.applicant) {
+            Ok(t) => t,
+            Err(p) => return fail(&p, self.json),
+        };
+        let verdict = match engine.check_eligibility(&self.policy, &text) {
+            Ok(v) => v,
+            Err(p) => return fail(&p, self.json),
+        };
+        if self.json {
+            print_json(&verdict);
+        } else {
+            print_text(&verdict);
+        }
+        ExitCode::from(match verdict.decision {
+            Decision::Eligible => output::OK,
+            Decision::Ineligible => output::NO,
+            Decision::NeedsReview => output::REVIEW,
+        })
+    }
+}
+
+fn print_text(v: &Verdict) {
+    let (zh, en) = match v.decision {
+        Decision::Eligible => ("符合条件", "eligible"),
+        Decision::Ineligible => ("不符合条件", "ineligible"),
+        Decision::NeedsReview => ("需人工审核", "needs review"),
+    };
+    println!("结论 decision: {zh} / {en}   ({} {})", v.policy.id, v.policy.version);
+    for f in &v.findings {
+        let mark = match f.status {
+            Status::Pass => "PASS",
+            Status::Fail => "FAIL",
+            Status::Unknown => "????",
+        };
+        let who = f.subject.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
+        println!("  {mark} {}{who}  {} {}", f.rule_id, f.citation.document, f.citation.clause);
+        println!("       {}", f.message_zh);
+        println!("       {}", f.message_en);
+    }
+}

@@ -1,0 +1,106 @@
+//! `peixun policy`: list the programmes, show one, lint a policy file.
+
+use std::process::ExitCode;
+
+use clap::{Args, Subcommand};
+use peixun::engine::Engine;
+use peixun::error::Explain;
+
+use super::output::{self, fail, print_json};
+
+/// Policies: list, show, lint.
+#[derive(Debug, Args)]
+pub struct PolicyCmd {
+    #[command(subcommand)]
+    action: PolicyAction,
+    /// Print JSON.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum PolicyAction {
+    /// List the loaded programmes.
+    List,
+    /// Show one programme's rules.
+    Show {
+        /// The policy ID.
+        id: String,
+    },
+    /// Lint a policy file (TOML or JSON). Exit code 0 clean, 1 problems found, 3 unreadable.
+    Lint {
+        /// The file, or `-` for standard input.
+        file: String,
+    },
+}
+
+impl PolicyCmd {
+    pub fn run(self, engine: &mut Engine) -> ExitCode {
+        match self.action {
+            PolicyAction::List => {
+                if self.json {
+                    let list: Vec<_> = engine
+                        .policies()
+                        .iter()
+                        .map(|p| serde_json::json!({"id": p.id, "version": p.version, "title_zh": p.title_zh, "title_en": p.title_en, "rules": p.rules.len()}))
+                        .collect();
+                    print_json(&list);
+                } else {
+                    for p in engine.policies().iter() {
+                        println!("{:<36} {:<8} {:>3} rules  {}", p.id, p.version, p.rules.len(), p.title_zh);
+                    }
+                }
+                ExitCode::from(output::OK)
+            }
+            PolicyAction::Show { id } => {
+                let policy = match engine.policy(&id) {
+                    Ok(p) => p,
+                    Err(e) => return fail(&e.problem(), self.json),
+                };
+                if self.json {
+                    print_json(policy);
+                } else {
+                    println!("{} {} — {}", policy.id, policy.version, policy.title_zh);
+                    println!("{}", policy.title_en);
+                    for r in &policy.rules {
+                        let summary = r.messages.get("summary").map(|m| m.zh.as_str()).unwrap_or("");
+                        println!("  {:<6} {:<12} {:<30} {}", r.id, r.clause, r.kind.name(), summary);
+                    }
+                }
+                ExitCode::from(output::OK)
+            }
+            PolicyAction::Lint { file } => {
+                let text = match output::read_input(&file) {
+                    Ok(t) => t,
+                    Err(p) => return fail(&p, self.json),
+                };
+                match engine.lint_policy(&text) {
+                    Ok(r) => {
+                        if self.json {
+                            print_json(&serde_json::json!({"ok": true, "policy": r, "problems": []}));
+                        } else {
+                            println!("ok: {} {}", r.id, r.version);
+                        }
+                        ExitCode::from(output::OK)
+                    }
+                    Err(errors) => {
+                        if self.json {
+                            let problems: Vec<_> = errors
+                                .0
+                                .iter()
+                                .map(|e| serde_json::json!({"code": e.code, "rule_id": e.rule_id, "path": e.path, "message_zh": e.message_zh(), "message_en": e.message_en()}))
+                                .collect();
+                            print_json(&serde_json::json!({"ok": false, "problems": problems}));
+                        } else {
+                            for e in &errors.0 {
+                                println!("[{}] {}", e.code, e.message_en());
+                                println!("    {}", e.message_zh());
+                            }
+                        }
+                        ExitCode::from(output::NO)
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+//! The engine: the calendar and the policies, parsed once, then asked many times.
+//!
+//! Creating an [`Engine`] parses the embedded calendar table and the five policy
+//! files and lints them; every check after that only reads. The WebAssembly
+//! surface, the CLI and the server each hold one engine, so they answer from the
+//! same data with the same code.
+
+use crate::calendar::{Calendar, CalendarError, UpdateSummary};
+use crate::error::{Explain, Problem};
+use crate::input::{self, InputError, DEFAULT_MAX_INPUT_BYTES};
+use crate::policy::{Format, Policy, PolicyErrors, PolicySet};
+use crate::report::{PolicyRef, Verdict};
+use crate::rules::eligibility::{self, Applicant};
+
+/// The calendar and the policies, ready to answer.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// assert!(engine.policy("jinzhong-2023-skills-shanxi").is_ok());
+/// assert_eq!(engine.policy("nowhere").unwrap_err().code, "input.unknown_policy");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Engine {
+    calendar: Calendar,
+    policies: PolicySet,
+    max_input_bytes: usize,
+}
+
+impl Engine {
+    /// An engine with the built-in calendar (2019–2026) and the five shipped policies.
+    pub fn new() -> Result<Engine, PolicyErrors> {
+        Ok(Engine {
+            calendar: Calendar::builtin(),
+            policies: PolicySet::builtin()?,
+            max_input_bytes: DEFAULT_MAX_INPUT_BYTES,
+        })
+    }
+
+    /// Sets the largest JSON input accepted, in bytes.
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap().with_max_input_bytes(10);
+    /// let err = engine.check_eligibility("dalian-2023-major-conversion", r#"{"kind": "person", "name": "long"}"#).unwrap_err();
+    /// assert_eq!(err.code, "input.too_large");
+    /// ```
+    pub fn with_max_input_bytes(mut self, bytes: usize) -> Engine {
+        self.max_input_bytes = bytes;
+        self
+    }
+
+    /// The largest JSON input accepted, in bytes.
+    pub fn max_input_bytes(&self) -> usize {
+        self.max_input_bytes
+    }
+
+    /// The working-day calendar.
+    pub fn calendar(&self) -> &Calendar {
+        &self.calendar
+    }
+
+    /// Replaces the calendar (e.g. one that assumes weekends-only for unknown years).
+    pub fn set_calendar(&mut self, calendar: Calendar) {
+        self.calendar = calendar;
+    }
+
+    /// Loads next year's holiday notice (see [`Calendar::apply_update`]).
+    pub fn apply_calendar_update(&mut self, json: &str) -> Result<UpdateSummary, CalendarError> {
+        self.calendar.apply_update(json)
+    }
+
+    /// The policies.
+    pub fn policies(&self) -> &PolicySet {
+        &self.policies
+    }
+
+    /// The policy with this ID, or `input.unknown_policy`.
+    pub fn policy(&self, id: &str) -> Result<&Policy, InputError> {
+        self.policies.get(id).ok_or_else(|| {
+            let known: Vec<&str> = self.policies.ids().collect();
+            InputError::new(
+                "input.unknown_policy",
+                "$.policy",
+                format!("`{id}` is not loaded; known: {}", known.join(", ")),
+            )
+        })
+    }
+
+    /// Loads a deployment's own policy file (TOML or JSON, sniffed), replacing a
+    /// policy of the same ID. Nothing changes if the file has any problem.
+    ///
+    /// ```
+    /// let mut engine = peixun::engine::Engine::new().unwrap();
+    /// let text = std::fs::read_to_string("policies/dalian-2023-major-conversion.toml").unwrap()
+    ///     .replace("qualification = \"1800.00\"", "qualification = \"2100.00\"");
+    /// let err = engine.load_policy(&text).unwrap_err();
+    /// assert_eq!(err.0[0].code, "policy.rate_out_of_range");
+    /// ```
+    pub fn load_policy(&mut self, text: &str) -> Result<PolicyRef, PolicyErrors> {
+        self.policies
+            .load(text, Format::sniff(text), true)
+            .map(Policy::reference)
+    }
+
+    /// Lints a policy text without loading it.
+    pub fn lint_policy(&self, text: &str) -> Result<PolicyRef, PolicyErrors> {
+        self.policies
+            .prepare(text, Format::sniff(text))
+            .map(|p| p.reference())
+    }
+
+    /// Checks an applicant (JSON, see [`Applicant`]) against a policy's eligibility rules.
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let err = engine.check_eligibility("dalian-2023-major-conversion", r#"{"kind": "person", "graduation_year": "2022"}"#).unwrap_err();
+    /// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.wrong_type", "$.graduation_year"));
+    /// ```
+    pub fn check_eligibility(&self, policy_id: &str, applicant_json: &str) -> Result<Verdict, Problem> {
+        let policy = self.policy(policy_id).map_err(|e| e.problem())?;
+        let applicant: Applicant =
+            input::from_json(applicant_json, self.max_input_bytes).map_err(|e| e.problem())?;
+        Ok(self.eligibility(policy, &applicant))
+    }
+
+    /// Evaluates an already-parsed applicant.
+    pub fn eligibility(&self, policy: &Policy, applicant: &Applicant) -> Verdict {
+        eligibility::evaluate(policy, applicant)
+    }
+}

@@ -1,0 +1,191 @@
+//! Reading a policy file (TOML or JSON) into a [`Policy`].
+//!
+//! The file format is documented in `policies/README.md`. Reading has two steps:
+//! the file is parsed into a generic JSON value (so TOML and JSON share every
+//! later step and every error path), then each rule's `kind` and `params` are
+//! turned into a typed [`RuleKind`].
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::kinds::RuleKind;
+use super::model::{Message, Period, Policy, Role, Rule, Source};
+use super::PolicyError;
+use crate::input::InputError;
+
+/// The format of a policy text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// TOML (the shipped files).
+    Toml,
+    /// JSON (what a web page or mini-program hands over).
+    Json,
+}
+
+impl Format {
+    /// Guesses the format from the text: JSON starts with `{`.
+    ///
+    /// ```
+    /// use peixun::policy::Format;
+    /// assert_eq!(Format::sniff("  {\"id\": 1}"), Format::Json);
+    /// assert_eq!(Format::sniff("id = \"x\""), Format::Toml);
+    /// ```
+    pub fn sniff(text: &str) -> Format {
+        if text.trim_start().starts_with('{') {
+            Format::Json
+        } else {
+            Format::Toml
+        }
+    }
+}
+
+/// The largest policy text accepted: 1 MiB.
+pub const MAX_POLICY_BYTES: usize = 1024 * 1024;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PolicyFile {
+    id: String,
+    version: String,
+    title_zh: String,
+    title_en: String,
+    source: Source,
+    #[serde(default)]
+    extends: Option<String>,
+    #[serde(default)]
+    exclude: Vec<String>,
+    #[serde(default)]
+    in_force: Option<Period>,
+    #[serde(default)]
+    rules: Vec<RuleEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RuleEntry {
+    id: String,
+    clause: String,
+    roles: Vec<Role>,
+    #[serde(default)]
+    quote_zh: Option<String>,
+    #[serde(default)]
+    source: Option<Source>,
+    #[serde(default)]
+    in_force: Option<Period>,
+    kind: String,
+    #[serde(default)]
+    params: serde_json::Value,
+    #[serde(default)]
+    messages: BTreeMap<String, Message>,
+}
+
+/// A policy as read from one file, before a base it extends is merged in.
+#[derive(Debug, Clone)]
+pub struct PolicyDraft {
+    pub(crate) policy: Policy,
+    pub(crate) exclude: Vec<String>,
+}
+
+impl PolicyDraft {
+    /// The ID of the policy this one extends, if any.
+    pub fn extends(&self) -> Option<&str> {
+        self.policy.extends.as_deref()
+    }
+
+    /// The policy's ID.
+    pub fn id(&self) -> &str {
+        &self.policy.id
+    }
+}
+
+/// Parses a policy text. Lint runs later, once a base policy is merged in.
+pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
+    if text.len() > MAX_POLICY_BYTES {
+        return Err(PolicyError::new(
+            "policy.too_large",
+            None,
+            "$",
+            format!("{} bytes, limit {MAX_POLICY_BYTES}", text.len()),
+        ));
+    }
+    let value: serde_json::Value = match format {
+        Format::Json => crate::input::from_json(text, MAX_POLICY_BYTES).map_err(from_input)?,
+        Format::Toml => toml::from_str(text).map_err(|e: toml::de::Error| {
+            PolicyError::new("policy.syntax", None, "$", e.message().to_owned())
+        })?,
+    };
+    let file: PolicyFile = crate::input::from_value(value).map_err(from_input)?;
+    let mut rules = Vec::with_capacity(file.rules.len());
+    for (i, entry) in file.rules.into_iter().enumerate() {
+        let kind = RuleKind::from_parts(&entry.kind, entry.params).map_err(|e| {
+            let path = crate::error::join_path(&format!("$.rules[{i}].params"), &e.path);
+            if e.code == "input.invalid_value" && e.detail.starts_with("unknown variant") {
+                PolicyError::new(
+                    "policy.unknown_rule_kind",
+                    Some(entry.id.clone()),
+                    format!("$.rules[{i}].kind"),
+                    format!("`{}` is not a rule kind", entry.kind),
+                )
+            } else {
+                PolicyError::new("policy.bad_params", Some(entry.id.clone()), path, e.detail)
+            }
+        })?;
+        rules.push(Rule {
+            id: entry.id,
+            clause: entry.clause,
+            roles: entry.roles,
+            quote_zh: entry.quote_zh,
+            source: entry.source.unwrap_or_else(|| file.source.clone()),
+            in_force: entry.in_force,
+            kind,
+            messages: entry.messages,
+        });
+    }
+    Ok(PolicyDraft {
+        policy: Policy {
+            id: file.id,
+            version: file.version,
+            title_zh: file.title_zh,
+            title_en: file.title_en,
+            source: file.source,
+            extends: file.extends,
+            in_force: file.in_force,
+            rules,
+        },
+        exclude: file.exclude,
+    })
+}
+
+/// Merges a draft with the policy it extends: the base's rules first (minus the
+/// excluded ones, replaced where the draft has a rule with the same ID), then the
+/// draft's own new rules.
+pub fn merge(draft: PolicyDraft, base: Option<&Policy>) -> Policy {
+    let PolicyDraft { mut policy, exclude } = draft;
+    let Some(base) = base else {
+        return policy;
+    };
+    let mut own: Vec<Option<Rule>> = policy.rules.drain(..).map(Some).collect();
+    let mut merged = Vec::new();
+    for rule in &base.rules {
+        if exclude.contains(&rule.id) {
+            continue;
+        }
+        match own.iter_mut().find(|r| r.as_ref().is_some_and(|r| r.id == rule.id)) {
+            Some(replacement) => merged.extend(replacement.take()),
+            None => merged.push(rule.clone()),
+        }
+    }
+    merged.extend(own.into_iter().flatten());
+    policy.rules = merged;
+    policy
+}
+
+fn from_input(e: InputError) -> PolicyError {
+    let code = match e.code {
+        "input.malformed_json" => "policy.syntax",
+        "input.too_large" => "policy.too_large",
+        _ => "policy.bad_field",
+    };
+    PolicyError::new(code, None, e.path, e.detail)
+}

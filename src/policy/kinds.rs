@@ -1,0 +1,654 @@
+//! Rule kinds: the typed building blocks a policy file picks and parameterises.
+//!
+//! A rule *kind* is code; a policy file chooses kinds, fills in their parameters
+//! and gives each use a rule ID, clause and messages. A new city whose rules have
+//! the same shapes needs a new file, not a new release.
+//!
+//! Each variant documents the facts it offers to message templates
+//! ([`RuleKind::fact_names`]) and the messages it needs
+//! ([`RuleKind::required_messages`]); the lint checks both.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::vocab::{Certificate, Education, EnterpriseSize, KeyGroup, Sector, StartupGroup};
+use crate::identity::MaskRule;
+use crate::money::Yuan;
+
+/// A value the seed leaves to another document, filled in by the deployment.
+///
+/// ```
+/// use peixun::policy::kinds::Deployment;
+/// let d: Deployment<u32> = serde_json::from_str(r#"{"source": "附件", "example": true, "value": 4}"#).unwrap();
+/// assert!(d.example);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deployment<T> {
+    /// The document that fixes the value (cited by the seed but not part of it).
+    pub source: String,
+    /// True when the shipped value is only an example, to be replaced by the deployment.
+    #[serde(default)]
+    pub example: bool,
+    /// The value, when configured.
+    #[serde(default = "none")]
+    pub value: Option<T>,
+}
+
+fn none<T>() -> Option<T> {
+    None
+}
+
+/// An inclusive range of yuan (a seed's "1500 to 2000 yuan").
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YuanRange {
+    /// Lowest allowed.
+    pub min: Yuan,
+    /// Highest allowed.
+    pub max: Yuan,
+}
+
+/// Per-major subsidy rates by certificate tier (DL-S1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TierRates {
+    /// Qualification or skill-level certificate.
+    #[serde(default)]
+    pub qualification: Option<Yuan>,
+    /// Special-ability certificate.
+    #[serde(default)]
+    pub special_ability: Option<Yuan>,
+    /// A college training its own graduating-year students.
+    #[serde(default)]
+    pub college_own_students: Option<Yuan>,
+}
+
+/// How the months of a per-month subsidy are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MonthCounting {
+    /// The class's filed duration in months.
+    FiledDuration,
+    /// Calendar months in which the trainee actually trained.
+    CalendarMonthsTrained,
+}
+
+/// How a partial month is treated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartialMonth {
+    /// Pro rata: training days in the month over that month's working days.
+    ProRataWorkdays,
+    /// A started month counts in full.
+    Whole,
+    /// A partial month counts for nothing.
+    Drop,
+}
+
+/// One tier of a per-day amount: days up to `through_day` (inclusive) at `per_day`;
+/// the last tier has no bound.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DayTier {
+    /// Last day (1-based, inclusive) of this tier; `None` for the open last tier.
+    #[serde(default)]
+    pub through_day: Option<u32>,
+    /// Amount per person per day.
+    pub per_day: Yuan,
+}
+
+/// Whose dishonesty record a `not_dishonest` rule looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Subject {
+    /// The trainee.
+    Person,
+    /// The training institution.
+    Institution,
+}
+
+/// A punch method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PunchMethod {
+    /// Face-recognition device.
+    FaceDevice,
+    /// Electronic training voucher QR code in the e-social-security-card app.
+    VoucherQr,
+    /// Manual entry by staff.
+    Manual,
+}
+
+/// Every rule kind with its parameters. In a policy file: `kind = "<name>"` and
+/// a `params` table.
+///
+/// ```
+/// use peixun::policy::kinds::RuleKind;
+/// let k = RuleKind::from_parts("daily_lessons", serde_json::json!({"min_lessons": 6, "lesson_minutes": 45})).unwrap();
+/// assert_eq!(k.name(), "daily_lessons");
+/// assert!(RuleKind::from_parts("no_such_kind", serde_json::json!({})).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "params", rename_all = "snake_case", deny_unknown_fields)]
+pub enum RuleKind {
+    // ----- who may train -----
+    /// Household registration in one of `provinces`, or (if allowed) studying there.
+    Residence {
+        /// Two-digit province codes (GB/T 2260), e.g. `"21"` for Liaoning.
+        provinces: Vec<String>,
+        /// Whether another province's registration counts when the school is in one of `provinces`.
+        study_in_province_counts: bool,
+    },
+    /// The graduate's schooling is one of `accepted`.
+    EducationType {
+        /// Accepted education types.
+        accepted: Vec<Education>,
+    },
+    /// Left school in one of `left_school_years`, or graduates in one of `graduating_class_years`.
+    GraduationWindow {
+        /// Years of leaving school that qualify (if not employed since).
+        left_school_years: Vec<i32>,
+        /// Graduating classes that qualify while still at school.
+        #[serde(default)]
+        graduating_class_years: Vec<i32>,
+    },
+    /// Never employed since graduation, judged by a unit-based social-insurance record.
+    NeverEmployed {
+        /// What decides it: `unit_social_insurance`.
+        evidence: String,
+    },
+    /// At most `per_year` participations per person per year (needs the ledger).
+    ParticipationLimit {
+        /// Allowed participations per calendar year.
+        per_year: u32,
+    },
+    /// Not on the dishonesty (失信) list.
+    NotDishonest {
+        /// Whose record.
+        subject: Subject,
+    },
+    /// The major is one of the listed majors.
+    MajorInList {
+        /// The majors, by their Chinese names.
+        majors: Vec<String>,
+    },
+    /// One institution carries at most `max` majors.
+    InstitutionMajorLimit {
+        /// Most majors per institution.
+        max: u32,
+    },
+    /// Belongs to one of the target groups, or is an enterprise employee.
+    TargetGroups {
+        /// Target groups.
+        groups: Vec<KeyGroup>,
+        /// Whether enterprise employees (dispatched included) are covered.
+        enterprise_employees: bool,
+    },
+    /// Start-up training and care occupations (LC-S3).
+    StartupAndCare {
+        /// Who start-up training serves.
+        startup_groups: Vec<StartupGroup>,
+        /// Occupations on the shortage list.
+        care_occupations: Vec<String>,
+        /// What a flexible domestic-service worker needs to be subsidised like an employee.
+        domestic_service_requires: Vec<String>,
+    },
+
+    // ----- how training runs -----
+    /// Training lasts `min_months`..=`max_months`, fixed per major by the deployment.
+    TrainingDuration {
+        /// Shortest allowed, months.
+        min_months: u32,
+        /// Longest allowed, months.
+        max_months: u32,
+        /// Months per major (the seed's annex).
+        per_major: Deployment<BTreeMap<String, u32>>,
+    },
+    /// Training days are the working days of the China calendar.
+    WorkingDaysOnly {},
+    /// At least `min_lessons` lessons of `lesson_minutes` a day.
+    DailyLessons {
+        /// Lessons per day.
+        min_lessons: u32,
+        /// Minutes per lesson.
+        lesson_minutes: u32,
+    },
+    /// Personal attendance at least `min_rate`.
+    AttendanceThreshold {
+        /// Lowest attendance rate, e.g. `"0.90"`.
+        min_rate: Decimal,
+        /// Whether approved leave counts as attended.
+        leave_counts_as_attended: bool,
+    },
+    /// The Fushun training standard: duration, lessons, attendance, last opening.
+    TrainingStandard {
+        /// Shortest, months.
+        min_months: u32,
+        /// Longest, months.
+        max_months: u32,
+        /// Lessons per day.
+        min_lessons: u32,
+        /// Minutes per lesson.
+        lesson_minutes: u32,
+        /// Attendance "in principle".
+        min_rate: Decimal,
+        /// Last opening day in the year, `MM-DD`.
+        last_opening: String,
+    },
+    /// Sign-in and sign-out windows around each session.
+    PunchWindows {
+        /// Minutes before the start in which a sign-in counts.
+        sign_in_before_minutes: u32,
+        /// Minutes after the end in which a sign-out counts.
+        sign_out_after_minutes: u32,
+        /// Accepted punch methods.
+        methods: Vec<PunchMethod>,
+    },
+    /// The daily attendance report, filed before `file_before`.
+    DailyReport {
+        /// Latest filing time, `HH:MM`.
+        file_before: String,
+    },
+    /// A punch exception counts only with a note carrying these items.
+    PunchExceptionNote {
+        /// E.g. `manager_signature`, `stamp`, `trainee_signature`.
+        requires: Vec<String>,
+    },
+    /// Supervision of each class.
+    Supervision {
+        /// Distinct supervision methods per class.
+        min_methods: u32,
+        /// Signed remote checks per week.
+        remote_checks_per_week: u32,
+        /// On-site inspections per class.
+        onsite_per_class: u32,
+        /// Inspectors per on-site inspection.
+        inspectors_per_onsite: u32,
+    },
+    /// Consequences by violation count.
+    ViolationEscalation {
+        /// Consequence of the 1st, 2nd, 3rd… violation.
+        steps: Vec<String>,
+    },
+    /// Video evidence per class.
+    VideoEvidence {
+        /// Videos per class.
+        min_videos: u32,
+        /// Videos per month.
+        min_per_month: u32,
+        /// Days between two videos of a month (more than this).
+        min_gap_days: u32,
+        /// Minutes per video.
+        min_minutes: u32,
+    },
+    /// Online theory at most `max_share` of total hours.
+    OnlineShareLimit {
+        /// Largest share, e.g. `"0.40"`.
+        max_share: Decimal,
+    },
+    /// Training-process video kept (classified classes excepted).
+    TrainingVideoKept {},
+
+    // ----- what a claim is worth -----
+    /// Per trainee per month by certificate tier (DL-S1).
+    MonthlySubsidyByCertificate {
+        /// The seed's range for qualification or skill-level certificates.
+        qualification_range: YuanRange,
+        /// The seed's range for special-ability certificates.
+        special_ability_range: YuanRange,
+        /// The seed's range for a college training its own graduating-year students.
+        college_own_students_range: YuanRange,
+        /// Rates per major (the deployment's annex).
+        rates: Deployment<BTreeMap<String, TierRates>>,
+        /// How months are counted.
+        month_counting: MonthCounting,
+        /// How a partial month is treated.
+        partial_month: PartialMonth,
+    },
+    /// Appraisal subsidy for a first-time certificate, from a fee table.
+    AppraisalSubsidy {
+        /// Fee per certificate type (and level) from the fee-standard document.
+        fee_table: Deployment<BTreeMap<String, Yuan>>,
+    },
+    /// A training subsidy whose rate another document fixes (IP-S1).
+    TrainingSubsidyRate {
+        /// The rate per person.
+        rate: Deployment<Yuan>,
+        /// Certificates that qualify.
+        certificates: Vec<Certificate>,
+    },
+    /// A living allowance per training day for listed groups.
+    DailyAllowance {
+        /// Per person per day.
+        per_day: Yuan,
+        /// Groups covered.
+        groups: Vec<KeyGroup>,
+    },
+    /// Tiered per-day amount conditional on the class's employment rate (JZ-S1).
+    TieredDailySubsidy {
+        /// Lowest employment rate after training, e.g. `"0.80"`.
+        min_employment_rate: Decimal,
+        /// The tiers, in day order.
+        tiers: Vec<DayTier>,
+    },
+    /// A flat amount per person (JZ-S2).
+    PerPersonSubsidy {
+        /// Amount per person.
+        amount: Yuan,
+    },
+    /// Per-day amount with a cap per person, for key groups (JZ-S3).
+    CappedDailySubsidy {
+        /// Per person per day.
+        per_day: Yuan,
+        /// Cap per person.
+        cap: Yuan,
+        /// Groups covered.
+        groups: Vec<KeyGroup>,
+    },
+    /// Work in lieu of training (LC-S1): eligible enterprises, newly taken-on workers, per month.
+    WorkInLieuOfTraining {
+        /// Per worker per month.
+        per_month: Yuan,
+        /// Most months per worker.
+        max_months: u32,
+        /// First day of the policy window, `YYYY-MM-DD`.
+        from: String,
+        /// Last day of the policy window, `YYYY-MM-DD`.
+        until: String,
+        /// Enterprise sizes covered in any sector.
+        sizes: Vec<EnterpriseSize>,
+        /// Sectors in which large enterprises are covered too.
+        large_enterprise_sectors: Vec<Sector>,
+        /// Whether dispatched workers count.
+        dispatched_count: bool,
+    },
+    /// No evaluation subsidy for someone who already had `benefit`.
+    NoEvaluationSubsidyAfter {
+        /// The earlier benefit, e.g. `unemployment_insurance_skill_upgrade`.
+        benefit: String,
+    },
+
+    // ----- dates -----
+    /// Filing at least `working_days_before` working days before opening; at most `max_trainees`.
+    ClassFiling {
+        /// Working days between filing and opening.
+        working_days_before: u32,
+        /// Most trainees per class.
+        max_trainees: u32,
+    },
+    /// Conditions at opening (DL-P2): voucher, school roster, last opening, unemployment verified.
+    ClassOpening {
+        /// Last opening day in the year, `MM-DD`.
+        last_opening: String,
+        /// The graduating class that needs a school-stamped roster.
+        stamped_roster_for_class_of: Option<i32>,
+    },
+    /// Acceptance application at least `working_days_before_end` before the class ends.
+    AcceptanceDeadline {
+        /// Working days before the end.
+        working_days_before_end: u32,
+    },
+    /// Publicity for `working_days`, ID numbers masked.
+    Publicity {
+        /// Working days of publicity.
+        working_days: u32,
+        /// How ID numbers are masked.
+        mask: MaskRule,
+    },
+    /// Archives kept and employment followed up.
+    RetentionAndFollowUp {
+        /// Years archives are kept.
+        archive_years: u32,
+        /// Follow-up points, months after the end of training (0 = at the end).
+        follow_up_months: Vec<u32>,
+    },
+    /// Records archived for `years`.
+    ArchiveRetention {
+        /// Years.
+        years: u32,
+    },
+    /// Enrol before training, file before opening.
+    EnrolAndFileOrder {},
+    /// Training finished by `finish_by` and paid by `pay_by_next_year` of the next year.
+    SeasonDeadlines {
+        /// `MM-DD` in the training year.
+        finish_by: String,
+        /// `MM-DD` in the next year.
+        pay_by_next_year: String,
+    },
+
+    // ----- institutions and claims -----
+    /// In the catalogue; own verified premises; not a college's premises for that college's graduating class.
+    InstitutionStanding {
+        /// The catalogue's name.
+        catalogue: String,
+        /// The graduating class that may not be trained on its own college's premises.
+        no_college_premises_for_class_of: Option<i32>,
+    },
+    /// Not suspended (false advertising, promised subsidies, impersonating the government).
+    InstitutionNotSuspended {},
+    /// No duplicate participation or subsidy (needs the ledger).
+    NoDuplicateSubsidy {},
+    /// Enrolment documents.
+    EnrolmentDocuments {
+        /// Documents every trainee needs.
+        required: Vec<String>,
+        /// Extra documents for natives of the province who studied elsewhere.
+        natives_studied_elsewhere: Vec<String>,
+    },
+    /// Information checks before training starts and at its end.
+    InformationChecks {
+        /// When: `before_start`, `at_end`.
+        when: Vec<String>,
+        /// What each check confirms is absent.
+        items: Vec<String>,
+        /// Trainees the centre samples per class.
+        sample_per_class: u32,
+    },
+    /// Class set-up: face recognition, remote video, filing, the class name pattern.
+    ClassSetup {
+        /// Face recognition working before opening.
+        face_recognition: bool,
+        /// Remote video working before opening.
+        remote_video: bool,
+        /// The class name: `YYYY年` + major + `N班期`.
+        name_pattern: String,
+    },
+    /// A claim carries these documents.
+    ClaimCompleteness {
+        /// Required items.
+        required: Vec<String>,
+    },
+    /// No record in the system, no subsidy.
+    NoRecordNoSubsidy {},
+    /// The voucher life cycle: apply → issue → train → redeem → write off.
+    VoucherLifecycle {
+        /// At most one active voucher per person in this programme.
+        one_active_per_person: bool,
+    },
+    /// A programme trains at least `min_trainees`.
+    PlanMinimum {
+        /// Trainees.
+        min_trainees: u32,
+    },
+    /// A share of the annual plan, as a fraction.
+    PlanShare {
+        /// Numerator.
+        numerator: u32,
+        /// Denominator.
+        denominator: u32,
+    },
+    /// Definitions the programme uses.
+    Definitions {
+        /// Term → definition (zh).
+        terms: BTreeMap<String, String>,
+        /// The income floor for "employed" (the local urban minimum living standard).
+        employed_income_floor: Deployment<Yuan>,
+    },
+    /// A record the engine accepts and validates but does not score.
+    Record {
+        /// What is recorded.
+        items: Vec<String>,
+    },
+}
+
+impl RuleKind {
+    /// Builds a kind from its name and parameters (as read from a policy file).
+    ///
+    /// ```
+    /// # use peixun::policy::kinds::RuleKind;
+    /// let err = RuleKind::from_parts("daily_lessons", serde_json::json!({"min_lessons": "six", "lesson_minutes": 45})).unwrap_err();
+    /// assert_eq!(err.path, "$.min_lessons");
+    /// ```
+    pub fn from_parts(
+        kind: &str,
+        params: serde_json::Value,
+    ) -> Result<RuleKind, crate::input::InputError> {
+        let params = match params {
+            serde_json::Value::Null => serde_json::json!({}),
+            p => p,
+        };
+        let tagged = serde_json::json!({ "kind": kind, "params": params });
+        crate::input::from_value::<RuleKind>(tagged).map_err(|mut e| {
+            e.path = e.path.replacen("$.params", "$", 1);
+            e
+        })
+    }
+
+    /// The kind's name as written in policy files.
+    pub fn name(&self) -> &'static str {
+        match self {
+            RuleKind::Residence { .. } => "residence",
+            RuleKind::EducationType { .. } => "education_type",
+            RuleKind::GraduationWindow { .. } => "graduation_window",
+            RuleKind::NeverEmployed { .. } => "never_employed",
+            RuleKind::ParticipationLimit { .. } => "participation_limit",
+            RuleKind::NotDishonest { .. } => "not_dishonest",
+            RuleKind::MajorInList { .. } => "major_in_list",
+            RuleKind::InstitutionMajorLimit { .. } => "institution_major_limit",
+            RuleKind::TargetGroups { .. } => "target_groups",
+            RuleKind::StartupAndCare { .. } => "startup_and_care",
+            RuleKind::TrainingDuration { .. } => "training_duration",
+            RuleKind::WorkingDaysOnly {} => "working_days_only",
+            RuleKind::DailyLessons { .. } => "daily_lessons",
+            RuleKind::AttendanceThreshold { .. } => "attendance_threshold",
+            RuleKind::TrainingStandard { .. } => "training_standard",
+            RuleKind::PunchWindows { .. } => "punch_windows",
+            RuleKind::DailyReport { .. } => "daily_report",
+            RuleKind::PunchExceptionNote { .. } => "punch_exception_note",
+            RuleKind::Supervision { .. } => "supervision",
+            RuleKind::ViolationEscalation { .. } => "violation_escalation",
+            RuleKind::VideoEvidence { .. } => "video_evidence",
+            RuleKind::OnlineShareLimit { .. } => "online_share_limit",
+            RuleKind::TrainingVideoKept {} => "training_video_kept",
+            RuleKind::MonthlySubsidyByCertificate { .. } => "monthly_subsidy_by_certificate",
+            RuleKind::AppraisalSubsidy { .. } => "appraisal_subsidy",
+            RuleKind::TrainingSubsidyRate { .. } => "training_subsidy_rate",
+            RuleKind::DailyAllowance { .. } => "daily_allowance",
+            RuleKind::TieredDailySubsidy { .. } => "tiered_daily_subsidy",
+            RuleKind::PerPersonSubsidy { .. } => "per_person_subsidy",
+            RuleKind::CappedDailySubsidy { .. } => "capped_daily_subsidy",
+            RuleKind::WorkInLieuOfTraining { .. } => "work_in_lieu_of_training",
+            RuleKind::NoEvaluationSubsidyAfter { .. } => "no_evaluation_subsidy_after",
+            RuleKind::ClassFiling { .. } => "class_filing",
+            RuleKind::ClassOpening { .. } => "class_opening",
+            RuleKind::AcceptanceDeadline { .. } => "acceptance_deadline",
+            RuleKind::Publicity { .. } => "publicity",
+            RuleKind::RetentionAndFollowUp { .. } => "retention_and_follow_up",
+            RuleKind::ArchiveRetention { .. } => "archive_retention",
+            RuleKind::EnrolAndFileOrder {} => "enrol_and_file_order",
+            RuleKind::SeasonDeadlines { .. } => "season_deadlines",
+            RuleKind::InstitutionStanding { .. } => "institution_standing",
+            RuleKind::InstitutionNotSuspended {} => "institution_not_suspended",
+            RuleKind::NoDuplicateSubsidy {} => "no_duplicate_subsidy",
+            RuleKind::EnrolmentDocuments { .. } => "enrolment_documents",
+            RuleKind::InformationChecks { .. } => "information_checks",
+            RuleKind::ClassSetup { .. } => "class_setup",
+            RuleKind::ClaimCompleteness { .. } => "claim_completeness",
+            RuleKind::NoRecordNoSubsidy {} => "no_record_no_subsidy",
+            RuleKind::VoucherLifecycle { .. } => "voucher_lifecycle",
+            RuleKind::PlanMinimum { .. } => "plan_minimum",
+            RuleKind::PlanShare { .. } => "plan_share",
+            RuleKind::Definitions { .. } => "definitions",
+            RuleKind::Record { .. } => "record",
+        }
+    }
+
+    /// The facts this kind offers to message templates (`{name}` placeholders).
+    /// Every kind also offers `rule_id`.
+    pub fn fact_names(&self) -> &'static [&'static str] {
+        match self {
+            RuleKind::Residence { .. } => &[
+                "hukou_province",
+                "hukou_province_name",
+                "school_province",
+                "school_province_name",
+                "provinces",
+            ],
+            RuleKind::EducationType { .. } => &["education", "education_zh", "education_en"],
+            RuleKind::GraduationWindow { .. } => &[
+                "graduation_year",
+                "left_school_years",
+                "graduating_class_years",
+            ],
+            RuleKind::NeverEmployed { .. } => &[
+                "unit_social_insurance_record",
+                "employed_since_graduation",
+            ],
+            RuleKind::ParticipationLimit { .. } => &["participations_this_year", "per_year"],
+            RuleKind::NotDishonest { .. } => &["dishonest", "subject"],
+            RuleKind::MajorInList { .. } => &["major"],
+            RuleKind::InstitutionMajorLimit { .. } => &["majors", "major_count", "max"],
+            RuleKind::TargetGroups { .. } | RuleKind::CappedDailySubsidy { .. } => &[
+                "key_groups_zh",
+                "key_groups_en",
+                "matched_zh",
+                "matched_en",
+                "enterprise_employee",
+            ],
+            RuleKind::StartupAndCare { .. } => &[
+                "occupation",
+                "startup_group_zh",
+                "startup_group_en",
+                "missing_zh",
+                "missing_en",
+            ],
+            RuleKind::WorkInLieuOfTraining { .. } => &[
+                "size_zh",
+                "size_en",
+                "sector_zh",
+                "sector_en",
+                "worker",
+                "first_contribution",
+                "from",
+                "until",
+            ],
+            _ => &[],
+        }
+    }
+
+    /// The messages a rule of this kind must carry (each in zh and en).
+    ///
+    /// Kinds the engine evaluates to pass / fail / unknown need `pass`, `fail` and
+    /// `unknown`; the others need a `summary` describing what the rule requires.
+    pub fn required_messages(&self) -> &'static [&'static str] {
+        match self {
+            RuleKind::Residence { .. }
+            | RuleKind::EducationType { .. }
+            | RuleKind::GraduationWindow { .. }
+            | RuleKind::NeverEmployed { .. }
+            | RuleKind::ParticipationLimit { .. }
+            | RuleKind::NotDishonest { .. }
+            | RuleKind::MajorInList { .. }
+            | RuleKind::InstitutionMajorLimit { .. }
+            | RuleKind::TargetGroups { .. }
+            | RuleKind::StartupAndCare { .. }
+            | RuleKind::WorkInLieuOfTraining { .. }
+            | RuleKind::CappedDailySubsidy { .. } => &["pass", "fail", "unknown", "summary"],
+            _ => &["summary"],
+        }
+    }
+}

@@ -1,0 +1,291 @@
+//! Policy lint: what makes a policy file unusable, found before it is used.
+//!
+//! The lint refuses: a duplicate or malformed rule ID; a missing message (each
+//! kind says which outcomes need one, in both languages); a placeholder naming a
+//! fact the kind does not offer; a subsidy rate outside the range the document
+//! sets (DL-S1 at 2100 yuan); a training duration outside the document's months;
+//! a period that ends before it starts; parameters that cannot mean anything
+//! (a rate above 1, tiers out of order, a `MM-DD` that is no day).
+
+use super::kinds::{Deployment, RuleKind, YuanRange};
+use super::model::{Policy, Rule};
+use super::template::placeholders;
+use super::PolicyError;
+use crate::money::Yuan;
+
+/// Every problem in `policy`; empty when it is fit to use.
+///
+/// ```
+/// let set = peixun::policy::PolicySet::builtin().unwrap();
+/// for p in set.iter() {
+///     assert!(peixun::policy::lint::lint(p).is_empty());
+/// }
+/// ```
+pub fn lint(policy: &Policy) -> Vec<PolicyError> {
+    let mut out = Vec::new();
+    if policy.id.is_empty()
+        || !policy
+            .id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        out.push(PolicyError::new(
+            "policy.bad_field",
+            None,
+            "$.id",
+            format!("`{}`: a policy ID is lower-case letters, digits and hyphens", policy.id),
+        ));
+    }
+    if let Some(p) = policy.in_force {
+        if p.until < p.from {
+            out.push(PolicyError::new(
+                "policy.bad_period",
+                None,
+                "$.in_force",
+                format!("ends {} before it starts {}", p.until, p.from),
+            ));
+        }
+    }
+    for (i, rule) in policy.rules.iter().enumerate() {
+        let at = format!("$.rules[{i}]");
+        if policy.rules[..i].iter().any(|r| r.id == rule.id) {
+            out.push(err("policy.duplicate_rule", rule, &format!("{at}.id"), "the rule ID appears twice"));
+        }
+        if !rule_id_ok(&rule.id) {
+            out.push(err(
+                "policy.bad_rule_id",
+                rule,
+                &format!("{at}.id"),
+                "a rule ID looks like `DL-E1`: two or three capital letters, a hyphen, a capital letter and a number",
+            ));
+        }
+        if let Some(p) = rule.in_force {
+            if p.until < p.from {
+                out.push(err("policy.bad_period", rule, &format!("{at}.in_force"), "ends before it starts"));
+            }
+        }
+        lint_messages(rule, &at, &mut out);
+        lint_params(rule, &at, &mut out);
+    }
+    out
+}
+
+fn rule_id_ok(id: &str) -> bool {
+    let Some((prefix, rest)) = id.split_once('-') else {
+        return false;
+    };
+    let mut chars = rest.chars();
+    (2..=3).contains(&prefix.len())
+        && prefix.chars().all(|c| c.is_ascii_uppercase())
+        && chars.next().is_some_and(|c| c.is_ascii_uppercase())
+        && {
+            let digits: String = chars.collect();
+            !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit())
+        }
+}
+
+fn err(code: &'static str, rule: &Rule, path: &str, detail: impl Into<String>) -> PolicyError {
+    PolicyError::new(code, Some(rule.id.clone()), path, detail)
+}
+
+fn lint_messages(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
+    for outcome in rule.kind.required_messages() {
+        match rule.messages.get(*outcome) {
+            None => out.push(err(
+                "policy.missing_message",
+                rule,
+                &format!("{at}.messages.{outcome}"),
+                format!("a `{}` rule needs a `{outcome}` message", rule.kind.name()),
+            )),
+            Some(m) => {
+                for (lang, text) in [("zh", &m.zh), ("en", &m.en)] {
+                    if text.trim().is_empty() {
+                        out.push(err(
+                            "policy.missing_message",
+                            rule,
+                            &format!("{at}.messages.{outcome}.{lang}"),
+                            format!("the `{outcome}` message has no {lang} text"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let known = rule.kind.fact_names();
+    for (key, m) in &rule.messages {
+        for (lang, text) in [("zh", &m.zh), ("en", &m.en)] {
+            for name in placeholders(text) {
+                if name != "rule_id" && !known.contains(&name) {
+                    out.push(err(
+                        "policy.unknown_placeholder",
+                        rule,
+                        &format!("{at}.messages[\"{key}\"].{lang}"),
+                        format!(
+                            "`{{{name}}}` is not a fact of `{}` (known: {})",
+                            rule.kind.name(),
+                            if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
+    let p = format!("{at}.params");
+    match &rule.kind {
+        RuleKind::TrainingDuration { min_months, max_months, per_major } => {
+            months_range(rule, &p, *min_months, *max_months, out);
+            lint_per_major(rule, &p, *min_months, *max_months, per_major, out);
+        }
+        RuleKind::TrainingStandard { min_months, max_months, min_rate, last_opening, .. } => {
+            months_range(rule, &p, *min_months, *max_months, out);
+            rate(rule, &format!("{p}.min_rate"), *min_rate, out);
+            month_day(rule, &format!("{p}.last_opening"), last_opening, out);
+        }
+        RuleKind::AttendanceThreshold { min_rate, .. } => rate(rule, &format!("{p}.min_rate"), *min_rate, out),
+        RuleKind::OnlineShareLimit { max_share } => rate(rule, &format!("{p}.max_share"), *max_share, out),
+        RuleKind::TieredDailySubsidy { min_employment_rate, tiers } => {
+            rate(rule, &format!("{p}.min_employment_rate"), *min_employment_rate, out);
+            let mut last = 0;
+            for (i, t) in tiers.iter().enumerate() {
+                let open = t.through_day.is_none();
+                let is_last = i + 1 == tiers.len();
+                if open != is_last {
+                    out.push(err(
+                        "policy.bad_params",
+                        rule,
+                        &format!("{p}.tiers[{i}]"),
+                        "only the last tier, and always the last tier, has no `through_day`",
+                    ));
+                }
+                if let Some(d) = t.through_day {
+                    if d <= last {
+                        out.push(err("policy.bad_params", rule, &format!("{p}.tiers[{i}].through_day"), "tiers must go up"));
+                    }
+                    last = d;
+                }
+            }
+            if tiers.is_empty() {
+                out.push(err("policy.bad_params", rule, &format!("{p}.tiers"), "no tiers"));
+            }
+        }
+        RuleKind::MonthlySubsidyByCertificate {
+            qualification_range,
+            special_ability_range,
+            college_own_students_range,
+            rates,
+            ..
+        } => {
+            for (name, r) in [
+                ("qualification_range", qualification_range),
+                ("special_ability_range", special_ability_range),
+                ("college_own_students_range", college_own_students_range),
+            ] {
+                if r.max < r.min {
+                    out.push(err("policy.bad_params", rule, &format!("{p}.{name}"), "max is below min"));
+                }
+            }
+            for (major, tiers) in rates.value.iter().flatten() {
+                let checks: [(&str, Option<Yuan>, &YuanRange); 3] = [
+                    ("qualification", tiers.qualification, qualification_range),
+                    ("special_ability", tiers.special_ability, special_ability_range),
+                    ("college_own_students", tiers.college_own_students, college_own_students_range),
+                ];
+                for (tier, value, range) in checks {
+                    if let Some(v) = value {
+                        if v < range.min || v > range.max {
+                            out.push(err(
+                                "policy.rate_out_of_range",
+                                rule,
+                                &format!("{p}.rates.value[\"{major}\"].{tier}"),
+                                format!(
+                                    "{major}: {tier} rate {v} yuan is outside {}–{} yuan",
+                                    range.min, range.max
+                                ),
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        RuleKind::CappedDailySubsidy { per_day, cap, .. } => {
+            if cap < per_day {
+                out.push(err("policy.bad_params", rule, &format!("{p}.cap"), "the cap is below one day's amount"));
+            }
+        }
+        RuleKind::WorkInLieuOfTraining { from, until, .. } => {
+            let f = crate::input::date::parse(from);
+            let u = crate::input::date::parse(until);
+            match (f, u) {
+                (Ok(f), Ok(u)) if u < f => {
+                    out.push(err("policy.bad_period", rule, &format!("{p}.until"), "ends before it starts"))
+                }
+                (Err(m), _) => out.push(err("policy.bad_params", rule, &format!("{p}.from"), m)),
+                (_, Err(m)) => out.push(err("policy.bad_params", rule, &format!("{p}.until"), m)),
+                _ => {}
+            }
+        }
+        RuleKind::ClassOpening { last_opening, .. } => month_day(rule, &format!("{p}.last_opening"), last_opening, out),
+        RuleKind::SeasonDeadlines { finish_by, pay_by_next_year } => {
+            month_day(rule, &format!("{p}.finish_by"), finish_by, out);
+            month_day(rule, &format!("{p}.pay_by_next_year"), pay_by_next_year, out);
+        }
+        RuleKind::DailyReport { file_before } => {
+            if chrono::NaiveTime::parse_from_str(file_before, "%H:%M").is_err() {
+                out.push(err("policy.bad_params", rule, &format!("{p}.file_before"), format!("`{file_before}` is not HH:MM")));
+            }
+        }
+        RuleKind::PlanShare { numerator, denominator } => {
+            if *denominator == 0 || numerator > denominator {
+                out.push(err("policy.bad_params", rule, &p, "a share is a fraction between 0 and 1"));
+            }
+        }
+        _ => {}
+    }
+}
+
+fn months_range(rule: &Rule, p: &str, min: u32, max: u32, out: &mut Vec<PolicyError>) {
+    if min == 0 || max < min {
+        out.push(err(
+            "policy.duration_out_of_range",
+            rule,
+            &format!("{p}.max_months"),
+            format!("{min}–{max} months is not a range"),
+        ));
+    }
+}
+
+fn lint_per_major(
+    rule: &Rule,
+    p: &str,
+    min: u32,
+    max: u32,
+    per_major: &Deployment<std::collections::BTreeMap<String, u32>>,
+    out: &mut Vec<PolicyError>,
+) {
+    for (major, months) in per_major.value.iter().flatten() {
+        if *months < min || *months > max {
+            out.push(err(
+                "policy.duration_out_of_range",
+                rule,
+                &format!("{p}.per_major.value[\"{major}\"]"),
+                format!("{major}: {months} months is outside {min}–{max} months"),
+            ));
+        }
+    }
+}
+
+fn rate(rule: &Rule, path: &str, r: rust_decimal::Decimal, out: &mut Vec<PolicyError>) {
+    if r.is_sign_negative() || r > rust_decimal::Decimal::ONE {
+        out.push(err("policy.bad_params", rule, path, format!("{r} is not a rate between 0 and 1")));
+    }
+}
+
+fn month_day(rule: &Rule, path: &str, md: &str, out: &mut Vec<PolicyError>) {
+    // 2024 is a leap year, so 02-29 is accepted.
+    if crate::input::date::parse(&format!("2024-{md}")).is_err() {
+        out.push(err("policy.bad_params", rule, path, format!("`{md}` is not a month and day (MM-DD)")));
+    }
+}

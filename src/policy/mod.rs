@@ -1,0 +1,239 @@
+//! Policies as data.
+//!
+//! A policy file names a programme, its source document and its rules; each rule
+//! has its ID and clause from POLICIES.md, a [`kinds::RuleKind`] with typed
+//! parameters, bilingual messages and, where the seed leaves a number to another
+//! document, a deployment parameter marked as an example. The five seed
+//! programmes ship in `policies/` and are embedded at build time
+//! ([`builtin`]); a deployment can load its own file at run time
+//! ([`PolicySet::load`]). Every policy is linted before use ([`lint`]).
+
+pub mod builtin;
+pub mod file;
+pub mod kinds;
+pub mod lint;
+pub mod model;
+pub mod template;
+pub mod vocab;
+
+use std::collections::BTreeMap;
+
+pub use file::Format;
+pub use model::{Message, Period, Policy, Role, Rule, Source};
+
+use crate::error::Explain;
+
+/// A problem with a policy file: a stable code, the rule it concerns and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("[{code}] {}{path}: {detail}", rule_id.as_deref().map(|r| format!("{r} ")).unwrap_or_default())]
+pub struct PolicyError {
+    /// Stable code, e.g. `policy.rate_out_of_range`.
+    pub code: &'static str,
+    /// The rule concerned, when there is one.
+    pub rule_id: Option<String>,
+    /// Path in the policy file, e.g. `$.rules[3].params.rates`.
+    pub path: String,
+    /// What is wrong, in English.
+    pub detail: String,
+}
+
+impl PolicyError {
+    /// A policy error.
+    ///
+    /// ```
+    /// let e = peixun::policy::PolicyError::new("policy.missing_message", Some("DL-E1".into()), "$.rules[0]", "no fail message");
+    /// assert_eq!(e.rule_id.as_deref(), Some("DL-E1"));
+    /// ```
+    pub fn new(
+        code: &'static str,
+        rule_id: Option<String>,
+        path: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Self {
+        PolicyError {
+            code,
+            rule_id,
+            path: path.into(),
+            detail: detail.into(),
+        }
+    }
+}
+
+impl Explain for PolicyError {
+    fn code(&self) -> &'static str {
+        self.code
+    }
+    fn path(&self) -> String {
+        self.path.clone()
+    }
+    fn message_zh(&self) -> String {
+        let what = match self.code {
+            "policy.syntax" => "政策文件语法错误",
+            "policy.too_large" => "政策文件过大",
+            "policy.bad_field" => "政策文件字段错误",
+            "policy.unknown_rule_kind" => "未知的规则类型",
+            "policy.bad_params" => "规则参数错误",
+            "policy.duplicate_rule" => "规则编号重复",
+            "policy.bad_rule_id" => "规则编号格式错误",
+            "policy.missing_message" => "缺少提示语",
+            "policy.unknown_placeholder" => "提示语引用了不存在的事实",
+            "policy.rate_out_of_range" => "补贴标准超出文件规定范围",
+            "policy.duration_out_of_range" => "培训时长超出文件规定范围",
+            "policy.bad_period" => "有效期错误",
+            "policy.unknown_base" => "所继承的政策不存在",
+            "policy.duplicate_policy" => "政策编号重复",
+            _ => "政策文件错误",
+        };
+        let rule = self
+            .rule_id
+            .as_deref()
+            .map(|r| format!("规则 {r}，"))
+            .unwrap_or_default();
+        format!("{what}（{rule}位置 {}）：{}", self.path, self.detail)
+    }
+    fn message_en(&self) -> String {
+        let what = match self.code {
+            "policy.syntax" => "policy file syntax error",
+            "policy.too_large" => "policy file too large",
+            "policy.bad_field" => "bad field in policy file",
+            "policy.unknown_rule_kind" => "unknown rule kind",
+            "policy.bad_params" => "bad rule parameters",
+            "policy.duplicate_rule" => "duplicate rule ID",
+            "policy.bad_rule_id" => "malformed rule ID",
+            "policy.missing_message" => "missing message",
+            "policy.unknown_placeholder" => "message refers to an unknown fact",
+            "policy.rate_out_of_range" => "subsidy rate outside the range the document sets",
+            "policy.duration_out_of_range" => "training duration outside the range the document sets",
+            "policy.bad_period" => "bad period",
+            "policy.unknown_base" => "extended policy not found",
+            "policy.duplicate_policy" => "duplicate policy ID",
+            _ => "policy error",
+        };
+        let rule = self
+            .rule_id
+            .as_deref()
+            .map(|r| format!("rule {r}, "))
+            .unwrap_or_default();
+        format!("{what} ({rule}at {}): {}", self.path, self.detail)
+    }
+}
+
+/// Every problem found in one policy; loading fails if there is any.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{} problem(s) in the policy; first: {}", .0.len(), .0.first().map(|e| e.to_string()).unwrap_or_default())]
+pub struct PolicyErrors(pub Vec<PolicyError>);
+
+impl Explain for PolicyErrors {
+    fn code(&self) -> &'static str {
+        self.0.first().map(|e| e.code).unwrap_or("policy.invalid")
+    }
+    fn path(&self) -> String {
+        self.0.first().map(|e| e.path.clone()).unwrap_or_else(|| "$".into())
+    }
+    fn message_zh(&self) -> String {
+        let first = self.0.first().map(|e| e.message_zh()).unwrap_or_default();
+        match self.0.len() {
+            0 | 1 => first,
+            n => format!("{first}（另有 {} 处问题）", n - 1),
+        }
+    }
+    fn message_en(&self) -> String {
+        let first = self.0.first().map(|e| e.message_en()).unwrap_or_default();
+        match self.0.len() {
+            0 | 1 => first,
+            n => format!("{first} (and {} more)", n - 1),
+        }
+    }
+}
+
+impl From<PolicyError> for PolicyErrors {
+    fn from(e: PolicyError) -> Self {
+        PolicyErrors(vec![e])
+    }
+}
+
+/// The policies an engine knows, by ID.
+///
+/// ```
+/// let set = peixun::policy::PolicySet::builtin().unwrap();
+/// assert!(set.get("dalian-2023-major-conversion").is_some());
+/// assert_eq!(set.ids().count(), 5);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct PolicySet {
+    policies: BTreeMap<String, Policy>,
+}
+
+impl PolicySet {
+    /// The five shipped programmes.
+    pub fn builtin() -> Result<PolicySet, PolicyErrors> {
+        let mut set = PolicySet::default();
+        for (_, text) in builtin::FILES {
+            set.load(text, Format::Toml, false)?;
+        }
+        Ok(set)
+    }
+
+    /// Reads, merges (if it extends another policy in the set) and lints a
+    /// policy, then adds it. With `replace`, a policy of the same ID is replaced;
+    /// without, that is an error. On error the set is unchanged.
+    ///
+    /// ```
+    /// let mut set = peixun::policy::PolicySet::builtin().unwrap();
+    /// let err = set.load("id = ", peixun::policy::Format::Toml, false).unwrap_err();
+    /// assert_eq!(err.0[0].code, "policy.syntax");
+    /// ```
+    pub fn load(&mut self, text: &str, format: Format, replace: bool) -> Result<&Policy, PolicyErrors> {
+        let policy = self.prepare(text, format)?;
+        if !replace && self.policies.contains_key(&policy.id) {
+            return Err(PolicyError::new(
+                "policy.duplicate_policy",
+                None,
+                "$.id",
+                format!("a policy `{}` is already loaded", policy.id),
+            )
+            .into());
+        }
+        let id = policy.id.clone();
+        self.policies.insert(id.clone(), policy);
+        Ok(&self.policies[&id])
+    }
+
+    /// Reads, merges and lints a policy without adding it (what `peixun policy lint` does).
+    pub fn prepare(&self, text: &str, format: Format) -> Result<Policy, PolicyErrors> {
+        let draft = file::parse(text, format)?;
+        let base = match draft.extends() {
+            Some(base_id) => Some(self.policies.get(base_id).ok_or_else(|| {
+                PolicyError::new(
+                    "policy.unknown_base",
+                    None,
+                    "$.extends",
+                    format!("`{base_id}` is not loaded"),
+                )
+            })?),
+            None => None,
+        };
+        let policy = file::merge(draft, base);
+        let problems = lint::lint(&policy);
+        if problems.is_empty() {
+            Ok(policy)
+        } else {
+            Err(PolicyErrors(problems))
+        }
+    }
+
+    /// The policy with this ID.
+    pub fn get(&self, id: &str) -> Option<&Policy> {
+        self.policies.get(id)
+    }
+
+    /// Every policy ID, sorted.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.policies.keys().map(String::as_str)
+    }
+
+    /// Every policy, sorted by ID.
+    pub fn iter(&self) -> impl Iterator<Item = &Policy> {
+        self.policies.values()
+    }
+}

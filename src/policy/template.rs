@@ -1,0 +1,112 @@
+//! Message templates: `{name}` placeholders filled with the facts a rule used.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+/// The language a message is rendered in; it decides how lists, booleans and
+/// missing values read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// Simplified Chinese.
+    Zh,
+    /// English.
+    En,
+}
+
+/// Fills `{name}` placeholders from `facts`. `{{` and `}}` are literal braces;
+/// an unknown name is left as written (the lint refuses such templates).
+///
+/// ```
+/// use peixun::policy::template::{render, Lang};
+/// let mut facts = std::collections::BTreeMap::new();
+/// facts.insert("graduation_year".to_string(), serde_json::json!(2020));
+/// facts.insert("years".to_string(), serde_json::json!([2021, 2022, 2023]));
+/// assert_eq!(render("毕业年份 {graduation_year} 不在 {years} 内", &facts, Lang::Zh),
+///            "毕业年份 2020 不在 2021、2022、2023 内");
+/// ```
+pub fn render(template: &str, facts: &BTreeMap<String, Value>, lang: Lang) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            out.push_str(&tail[..1]);
+            rest = &tail[2..];
+            continue;
+        }
+        if tail.starts_with('{') {
+            if let Some(end) = tail.find('}') {
+                let name = &tail[1..end];
+                match facts.get(name) {
+                    Some(v) => out.push_str(&show(v, lang)),
+                    None => out.push_str(&tail[..=end]),
+                }
+                rest = &tail[end + 1..];
+                continue;
+            }
+        }
+        out.push_str(&tail[..1]);
+        rest = &tail[1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The placeholder names a template uses.
+///
+/// ```
+/// assert_eq!(peixun::policy::template::placeholders("a {x} b {{lit}} {y}"), vec!["x", "y"]);
+/// ```
+pub fn placeholders(template: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        let tail = &rest[i..];
+        if tail.starts_with("{{") || tail.starts_with("}}") {
+            rest = &tail[2..];
+            continue;
+        }
+        if tail.starts_with('{') {
+            if let Some(end) = tail.find('}') {
+                names.push(&tail[1..end]);
+                rest = &tail[end + 1..];
+                continue;
+            }
+        }
+        rest = &tail[1..];
+    }
+    names
+}
+
+fn show(v: &Value, lang: Lang) -> String {
+    match v {
+        Value::Null => match lang {
+            Lang::Zh => "未知".to_owned(),
+            Lang::En => "unknown".to_owned(),
+        },
+        Value::Bool(b) => match (lang, b) {
+            (Lang::Zh, true) => "是".to_owned(),
+            (Lang::Zh, false) => "否".to_owned(),
+            (Lang::En, true) => "yes".to_owned(),
+            (Lang::En, false) => "no".to_owned(),
+        },
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        Value::Array(items) => {
+            if items.is_empty() {
+                return match lang {
+                    Lang::Zh => "无".to_owned(),
+                    Lang::En => "none".to_owned(),
+                };
+            }
+            let sep = match lang {
+                Lang::Zh => "、",
+                Lang::En => ", ",
+            };
+            items.iter().map(|i| show(i, lang)).collect::<Vec<_>>().join(sep)
+        }
+        Value::Object(_) => v.to_string(),
+    }
+}

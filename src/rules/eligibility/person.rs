@@ -1,0 +1,268 @@
+//! Eligibility rules about a person (and the institution they chose).
+
+use serde_json::Value;
+
+use super::applicant::Person;
+use crate::policy::kinds::{RuleKind, Subject};
+use crate::policy::vocab::KeyGroup;
+use crate::policy::{Policy, Rule};
+use crate::report::{Finding, Status};
+use crate::rules::{finding, Outcome};
+
+pub(super) fn evaluate(policy: &Policy, p: &Person) -> Vec<Finding> {
+    policy
+        .rules
+        .iter()
+        .filter_map(|rule| outcome(rule, p).map(|o| finding(rule, o)))
+        .collect()
+}
+
+fn opt<T: Into<Value>>(v: Option<T>) -> Value {
+    v.map(Into::into).unwrap_or(Value::Null)
+}
+
+fn known(b: Option<bool>) -> Status {
+    match b {
+        Some(true) => Status::Pass,
+        Some(false) => Status::Fail,
+        None => Status::Unknown,
+    }
+}
+
+/// The outcome of one rule, or `None` when the rule is not about a person's eligibility.
+fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
+    Some(match &rule.kind {
+        RuleKind::Residence { provinces, study_in_province_counts } => {
+            let hukou = p.hukou_province.as_ref();
+            let school = p.school_province.as_ref();
+            let home = hukou.map(|h| provinces.iter().any(|c| c == h.code()));
+            let studies = school.map(|s| provinces.iter().any(|c| c == s.code()));
+            let (status, reason) = match (home, studies) {
+                (Some(true), _) => (Status::Pass, "hukou"),
+                (_, Some(true)) if *study_in_province_counts => (Status::Pass, "school"),
+                (Some(false), Some(_)) => (Status::Fail, "neither"),
+                (Some(false), None) if !study_in_province_counts => (Status::Fail, "neither"),
+                _ => (Status::Unknown, "missing"),
+            };
+            let names: Vec<Value> = provinces
+                .iter()
+                .map(|c| Value::from(crate::identity::province_name(c).unwrap_or(c.as_str())))
+                .collect();
+            Outcome::new(status)
+                .because(reason)
+                .fact("hukou_province", opt(hukou.map(|h| h.code().to_owned())))
+                .fact("hukou_province_name", opt(hukou.and_then(|h| h.name())))
+                .fact("school_province", opt(school.map(|s| s.code().to_owned())))
+                .fact("school_province_name", opt(school.and_then(|s| s.name())))
+                .fact("provinces", names)
+        }
+        RuleKind::EducationType { accepted } => {
+            let status = match p.education {
+                Some(e) if accepted.contains(&e) => Status::Pass,
+                Some(_) => Status::Fail,
+                None => Status::Unknown,
+            };
+            Outcome::new(status)
+                .fact("education", opt(p.education.map(|e| e.key())))
+                .fact("education_zh", opt(p.education.map(|e| e.zh())))
+                .fact("education_en", opt(p.education.map(|e| e.en())))
+        }
+        RuleKind::GraduationWindow { left_school_years, graduating_class_years } => {
+            let (status, reason) = match p.graduation_year {
+                Some(y) if left_school_years.contains(&y) => (Status::Pass, "left_school"),
+                Some(y) if graduating_class_years.contains(&y) => (Status::Pass, "graduating_class"),
+                Some(_) => (Status::Fail, "outside"),
+                None => (Status::Unknown, "missing"),
+            };
+            Outcome::new(status)
+                .because(reason)
+                .fact("graduation_year", opt(p.graduation_year))
+                .fact("left_school_years", left_school_years.clone())
+                .fact("graduating_class_years", graduating_class_years.clone())
+        }
+        RuleKind::NeverEmployed { .. } => {
+            // The rule is judged by the unit-based social-insurance record; a
+            // self-declared job is enough to fail, but a self-declared "never
+            // employed" cannot pass without the record.
+            let (status, reason) = match (p.unit_social_insurance_record, p.employed_since_graduation) {
+                (Some(true), _) => (Status::Fail, "record"),
+                (Some(false), Some(true)) => (Status::Fail, "declared"),
+                (Some(false), _) => (Status::Pass, "record"),
+                (None, Some(true)) => (Status::Fail, "declared"),
+                (None, _) => (Status::Unknown, "no_record"),
+            };
+            Outcome::new(status)
+                .because(reason)
+                .fact("unit_social_insurance_record", opt(p.unit_social_insurance_record))
+                .fact("employed_since_graduation", opt(p.employed_since_graduation))
+        }
+        RuleKind::ParticipationLimit { per_year } => {
+            let status = match p.participations_this_year {
+                Some(n) if n >= *per_year => Status::Fail,
+                Some(_) => Status::Pass,
+                None => Status::Unknown,
+            };
+            Outcome::new(status)
+                .fact("participations_this_year", opt(p.participations_this_year))
+                .fact("per_year", *per_year)
+        }
+        RuleKind::NotDishonest { subject } => {
+            let dishonest = match subject {
+                Subject::Person => p.dishonest,
+                Subject::Institution => p.institution.as_ref().and_then(|i| i.dishonest),
+            };
+            Outcome::new(known(dishonest.map(|d| !d)))
+                .fact("dishonest", opt(dishonest))
+                .fact("subject", match subject {
+                    Subject::Person => "person",
+                    Subject::Institution => "institution",
+                })
+        }
+        RuleKind::MajorInList { majors } => {
+            let status = match &p.major {
+                Some(m) if majors.iter().any(|x| x == m.trim()) => Status::Pass,
+                Some(_) => Status::Fail,
+                None => Status::Unknown,
+            };
+            Outcome::new(status).fact("major", opt(p.major.clone()))
+        }
+        RuleKind::InstitutionMajorLimit { max } => {
+            let majors = p.institution.as_ref().and_then(|i| i.majors.as_ref());
+            match majors {
+                None => Outcome::new(Status::Unknown)
+                    .fact("majors", Value::Null)
+                    .fact("major_count", Value::Null)
+                    .fact("max", *max),
+                Some(list) => {
+                    let mut all: Vec<String> = list.iter().map(|m| m.trim().to_owned()).collect();
+                    if let Some(m) = &p.major {
+                        all.push(m.trim().to_owned());
+                    }
+                    all.sort();
+                    all.dedup();
+                    let n = all.len() as u32;
+                    Outcome::new(if n > *max { Status::Fail } else { Status::Pass })
+                        .fact("majors", all)
+                        .fact("major_count", n)
+                        .fact("max", *max)
+                }
+            }
+        }
+        RuleKind::TargetGroups { groups, enterprise_employees } => {
+            group_outcome(groups, *enterprise_employees, p)
+        }
+        RuleKind::CappedDailySubsidy { groups, .. } => group_outcome(groups, false, p),
+        RuleKind::StartupAndCare { startup_groups, care_occupations, domestic_service_requires } => {
+            startup_and_care(startup_groups, care_occupations, domestic_service_requires, p)?
+        }
+        _ => return None,
+    })
+}
+
+fn group_outcome(groups: &[KeyGroup], employees_count: bool, p: &Person) -> Outcome {
+    let matched: Vec<KeyGroup> = p
+        .key_groups
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|g| groups.contains(g))
+        .collect();
+    let employee = if employees_count { p.enterprise_employee } else { None };
+    let (status, reason) = if !matched.is_empty() {
+        (Status::Pass, "group")
+    } else if employee == Some(true) {
+        (Status::Pass, "employee")
+    } else if p.key_groups.is_some() && (!employees_count || p.enterprise_employee == Some(false)) {
+        (Status::Fail, "none")
+    } else {
+        (Status::Unknown, "missing")
+    };
+    let stated: Vec<KeyGroup> = p.key_groups.clone().unwrap_or_default();
+    let list = |v: &[KeyGroup], zh: bool| -> Value {
+        Value::from(v.iter().map(|g| if zh { g.zh() } else { g.en() }).collect::<Vec<_>>())
+    };
+    Outcome::new(status)
+        .because(reason)
+        .fact(
+            "key_groups_zh",
+            if p.key_groups.is_some() { list(&stated, true) } else { Value::Null },
+        )
+        .fact(
+            "key_groups_en",
+            if p.key_groups.is_some() { list(&stated, false) } else { Value::Null },
+        )
+        .fact("matched_zh", list(&matched, true))
+        .fact("matched_en", list(&matched, false))
+        .fact("enterprise_employee", opt(p.enterprise_employee))
+}
+
+/// LC-S3 applies only to start-up training, care occupations and flexible
+/// domestic-service workers; for anyone else the rule says nothing.
+fn startup_and_care(
+    startup_groups: &[crate::policy::vocab::StartupGroup],
+    care_occupations: &[String],
+    requires: &[String],
+    p: &Person,
+) -> Option<Outcome> {
+    let occupation = p.occupation.as_deref().map(str::trim);
+    let base = |o: Outcome| {
+        o.fact("occupation", opt(occupation))
+            .fact("startup_group_zh", opt(p.startup_group.map(|g| g.zh())))
+            .fact("startup_group_en", opt(p.startup_group.map(|g| g.en())))
+    };
+    if p.startup_training == Some(true) {
+        let (status, reason) = match p.startup_group {
+            Some(g) if startup_groups.contains(&g) => (Status::Pass, "startup"),
+            Some(_) => (Status::Fail, "startup"),
+            None => (Status::Unknown, "startup"),
+        };
+        return Some(base(Outcome::new(status).because(reason)).fact("missing_zh", Value::Null).fact("missing_en", Value::Null));
+    }
+    if let Some(ds) = &p.domestic_service {
+        let have = |item: &str| match item {
+            "service_agreement" => ds.service_agreement,
+            "registration" => ds.registered,
+            _ => None,
+        };
+        let missing: Vec<&String> = requires.iter().filter(|r| have(r) == Some(false)).collect();
+        let unknown = requires.iter().any(|r| have(r).is_none());
+        let status = if !missing.is_empty() {
+            Status::Fail
+        } else if unknown {
+            Status::Unknown
+        } else {
+            Status::Pass
+        };
+        let zh: Vec<&str> = missing.iter().map(|m| paper_zh(m)).collect();
+        let en: Vec<&str> = missing.iter().map(|m| paper_en(m)).collect();
+        return Some(
+            base(Outcome::new(status).because("domestic_service"))
+                .fact("missing_zh", zh)
+                .fact("missing_en", en),
+        );
+    }
+    match occupation {
+        Some(o) if care_occupations.iter().any(|c| c == o) => Some(
+            base(Outcome::new(Status::Pass).because("care"))
+                .fact("missing_zh", Value::Null)
+                .fact("missing_en", Value::Null),
+        ),
+        _ => None,
+    }
+}
+
+fn paper_zh(item: &str) -> &'static str {
+    match item {
+        "service_agreement" => "服务协议",
+        "registration" => "登记",
+        _ => "其他材料",
+    }
+}
+
+fn paper_en(item: &str) -> &'static str {
+    match item {
+        "service_agreement" => "a service agreement",
+        "registration" => "registration",
+        _ => "another document",
+    }
+}

@@ -1,0 +1,134 @@
+//! The golden corpus: every case's hand-written expectations, and its output
+//! byte for byte. See tests/golden/README.md.
+
+use std::path::{Path, PathBuf};
+
+use peixun::engine::Engine;
+use serde_json::Value;
+
+fn cases() -> Vec<PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let mut out = Vec::new();
+    let mut stack = vec![root];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "json") {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Checks the hand-written `expect` block against the output; returns what differs.
+fn check_expect(expect: &Value, output: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    if let Some(err) = expect.get("error") {
+        for key in ["code", "path"] {
+            if let Some(want) = err.get(key) {
+                let got = output.pointer(&format!("/error/{key}"));
+                if got != Some(want) {
+                    problems.push(format!("error.{key}: want {want}, got {got:?}"));
+                }
+            }
+        }
+        return problems;
+    }
+    if output.get("error").is_some() {
+        problems.push(format!("unexpected error {}", output["error"]));
+        return problems;
+    }
+    if let Some(want) = expect.get("decision") {
+        if output.get("decision") != Some(want) {
+            problems.push(format!("decision: want {want}, got {:?}", output.get("decision")));
+        }
+    }
+    if let Some(statuses) = expect.get("statuses").and_then(Value::as_object) {
+        let findings = output["findings"].as_array().cloned().unwrap_or_default();
+        for (rule, want) in statuses {
+            // "DL-E1" names every finding of the rule; "LC-S1@#2" one subject's.
+            let (rule_id, subject) = match rule.split_once('@') {
+                Some((r, s)) => (r, Some(s)),
+                None => (rule.as_str(), None),
+            };
+            let got: Vec<&Value> = findings
+                .iter()
+                .filter(|f| f["rule_id"] == rule_id)
+                .filter(|f| subject.is_none_or(|s| f["subject"] == s))
+                .map(|f| &f["status"])
+                .collect();
+            if got.is_empty() {
+                problems.push(format!("{rule}: no finding"));
+            } else if got.iter().any(|g| *g != want) {
+                problems.push(format!("{rule}: want {want}, got {got:?}"));
+            }
+        }
+    }
+    if let Some(absent) = expect.get("absent").and_then(Value::as_array) {
+        for rule in absent {
+            if output["findings"].as_array().into_iter().flatten().any(|f| &f["rule_id"] == rule) {
+                problems.push(format!("{rule}: expected no finding"));
+            }
+        }
+    }
+    if let Some(messages) = expect.get("messages").and_then(Value::as_object) {
+        for (rule, want) in messages {
+            let found = output["findings"].as_array().into_iter().flatten().any(|f| {
+                f["rule_id"] == rule.as_str()
+                    && (f["message_zh"] == *want || f["message_en"] == *want)
+            });
+            if !found {
+                problems.push(format!("{rule}: no finding with message {want}"));
+            }
+        }
+    }
+    if let Some(fields) = expect.get("fields").and_then(Value::as_object) {
+        for (pointer, want) in fields {
+            let got = output.pointer(&format!("/{}", pointer.replace('.', "/")));
+            if got != Some(want) {
+                problems.push(format!("{pointer}: want {want}, got {got:?}"));
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn golden_corpus() {
+    let engine = Engine::new().expect("built-in engine");
+    let bless = std::env::var_os("PEIXUN_BLESS").is_some();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for path in cases() {
+        count += 1;
+        let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().display().to_string();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut case: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let operation = case["operation"].as_str().unwrap_or_else(|| panic!("{name}: no operation"));
+        // A request given as a string is passed as is (for malformed-input cases).
+        let request = match &case["request"] {
+            Value::String(s) => s.clone(),
+            v => v.to_string(),
+        };
+        let output = engine.handle_to_json(operation, &request);
+        let output_value: Value = serde_json::from_str(&output).unwrap();
+        for p in check_expect(&case["expect"], &output_value) {
+            failures.push(format!("{name}: {p}"));
+        }
+        if bless {
+            case["output"] = output_value;
+            std::fs::write(&path, serde_json::to_string_pretty(&case).unwrap() + "\n").unwrap();
+        } else {
+            let want = peixun::canonical::value_to_string(&case["output"]);
+            if want != output {
+                failures.push(format!("{name}: output differs\n  want {want}\n  got  {output}"));
+            }
+        }
+    }
+    assert!(count >= 50, "only {count} golden cases");
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+}
