@@ -24,7 +24,10 @@ pub fn print_json<T: serde::Serialize>(value: &T) {
 /// bad-input exit code.
 pub fn fail(problem: &Problem, json: bool) -> ExitCode {
     if json {
-        eprintln!("{}", peixun::canonical::to_string(&serde_json::json!({ "error": problem })));
+        eprintln!(
+            "{}",
+            peixun::canonical::to_string(&serde_json::json!({ "error": problem }))
+        );
     } else {
         eprintln!("错误 error [{}] {}", problem.code, problem.path);
         eprintln!("  {}", problem.message_zh);
