@@ -64,7 +64,11 @@ impl Problem {
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "[{}] {}: {} / {}", self.code, self.path, self.message_en, self.message_zh)
+        write!(
+            f,
+            "[{}] {}: {} / {}",
+            self.code, self.path, self.message_en, self.message_zh
+        )
     }
 }
 
@@ -100,6 +104,11 @@ pub trait Explain {
     }
     /// The plain, serialisable form.
     fn problem(&self) -> Problem {
-        Problem::new(self.code(), self.path(), self.message_zh(), self.message_en())
+        Problem::new(
+            self.code(),
+            self.path(),
+            self.message_zh(),
+            self.message_en(),
+        )
     }
 }

@@ -116,7 +116,8 @@ pub fn from_json<T: DeserializeOwned>(text: &str, max_bytes: usize) -> Result<T,
     }
     let mut de = serde_json::Deserializer::from_str(text);
     let value = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
-    de.end().map_err(|e| InputError::new("input.malformed_json", "$", e.to_string()))?;
+    de.end()
+        .map_err(|e| InputError::new("input.malformed_json", "$", e.to_string()))?;
     Ok(value)
 }
 
@@ -256,7 +257,8 @@ pub mod date {
         if !shape_ok {
             return Err(format!("`{s}` is not a date of the form YYYY-MM-DD"));
         }
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a date that exists"))
+        NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| format!("`{s}` is not a date that exists"))
     }
 
     /// Deserialises a required date.
@@ -279,9 +281,9 @@ pub mod date {
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
             match Option::<String>::deserialize(d)? {
                 None => Ok(None),
-                Some(s) => super::parse(&s)
-                    .map(Some)
-                    .map_err(|m| serde::de::Error::custom(crate::input::coded("input.invalid_date", m))),
+                Some(s) => super::parse(&s).map(Some).map_err(|m| {
+                    serde::de::Error::custom(crate::input::coded("input.invalid_date", m))
+                }),
             }
         }
 

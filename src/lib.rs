@@ -32,6 +32,7 @@
 
 pub mod canonical;
 pub mod error;
+pub mod identity;
 pub mod input;
 pub mod money;
 pub mod report;

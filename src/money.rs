@@ -121,7 +121,10 @@ impl Yuan {
     /// assert_eq!(half.round_fen().to_string(), "1.01");
     /// ```
     pub fn round_fen(self) -> Yuan {
-        Yuan(self.0.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+        Yuan(
+            self.0
+                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero),
+        )
     }
 
     /// `self × quantity`, exact (round the result with [`Yuan::round_fen`] once per line).

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod id_cmd;
 mod output;
 
 /// peixun: vocational-training subsidy rules as code.
@@ -15,10 +16,37 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Resident ID numbers (GB 11643-1999): check, mask, upgrade the 15-digit form.
+    Id {
+        #[command(subcommand)]
+        command: id_cmd::IdCommand,
+    },
+    /// Unified social credit codes (GB 32100-2015): check, mask.
+    Uscc {
+        #[command(subcommand)]
+        command: id_cmd::UsccCommand,
+    },
+}
 
 /// Parses the command line and runs the command.
 pub fn run() -> ExitCode {
-    let cli = Cli::parse();
-    match cli.command {}
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            // A usage error is bad input; clap's own exit code 2 would read as
+            // "needs review". Help and version are not errors.
+            let code = if err.use_stderr() {
+                output::BAD_INPUT
+            } else {
+                output::OK
+            };
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Command::Id { command } => id_cmd::run_id(command),
+        Command::Uscc { command } => id_cmd::run_uscc(command),
+    }
 }
