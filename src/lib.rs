@@ -30,9 +30,14 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod api;
+pub mod calendar;
 pub mod canonical;
+pub mod engine;
 pub mod error;
 pub mod identity;
 pub mod input;
 pub mod money;
+pub mod policy;
 pub mod report;
+pub mod rules;

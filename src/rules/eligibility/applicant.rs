@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::identity::{CreditCodeNumber, ResidentIdNumber};
+use crate::identity::{CreditCode, ResidentId};
 use crate::policy::vocab::{Education, EnterpriseSize, KeyGroup, Sector, StartupGroup};
 
 /// Someone applying: a person (trainee) or an enterprise (LC-S1).
@@ -33,8 +33,8 @@ pub struct Person {
     #[serde(default)]
     pub name: Option<String>,
     /// Resident ID number; validated when given.
-    #[serde(default)]
-    pub id_number: Option<ResidentIdNumber>,
+    #[serde(default, with = "crate::identity::serde_resident_id::option")]
+    pub id_number: Option<ResidentId>,
     /// Province of household registration (two-digit GB/T 2260 code, e.g. `"21"`).
     #[serde(default)]
     pub hukou_province: Option<Province>,
@@ -106,8 +106,8 @@ pub struct Institution {
     #[serde(default)]
     pub name: Option<String>,
     /// Unified social credit code; validated when given.
-    #[serde(default)]
-    pub credit_code: Option<CreditCodeNumber>,
+    #[serde(default, with = "crate::identity::serde_credit_code::option")]
+    pub credit_code: Option<CreditCode>,
     /// The majors it carries this year (the chosen one may or may not be listed).
     #[serde(default)]
     pub majors: Option<Vec<String>>,
@@ -124,8 +124,8 @@ pub struct Enterprise {
     #[serde(default)]
     pub name: Option<String>,
     /// Unified social credit code; validated when given.
-    #[serde(default)]
-    pub credit_code: Option<CreditCodeNumber>,
+    #[serde(default, with = "crate::identity::serde_credit_code::option")]
+    pub credit_code: Option<CreditCode>,
     /// Size class.
     #[serde(default)]
     pub size: Option<EnterpriseSize>,
@@ -145,8 +145,8 @@ pub struct Worker {
     #[serde(default)]
     pub name: Option<String>,
     /// Resident ID number; validated when given, masked in findings.
-    #[serde(default)]
-    pub id_number: Option<ResidentIdNumber>,
+    #[serde(default, with = "crate::identity::serde_resident_id::option")]
+    pub id_number: Option<ResidentId>,
     /// First social-insurance contribution at this enterprise.
     #[serde(default, with = "crate::input::date::option")]
     pub first_contribution: Option<NaiveDate>,

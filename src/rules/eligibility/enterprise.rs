@@ -49,7 +49,7 @@ fn work_in_lieu(rule: &Rule, e: &Enterprise, out: &mut Vec<Finding>) {
             .fact("from", from.as_str())
             .fact("until", until.as_str())
     };
-    let subject = e.name.clone().or_else(|| e.credit_code.as_ref().map(|c| c.as_str().to_owned()));
+    let subject = e.name.clone().or_else(|| e.credit_code.as_ref().map(|c| c.code().to_owned()));
     let mut o = base(Outcome::new(status).because(reason));
     o.subject = subject;
     out.push(finding(rule, o.fact("worker", Value::Null).fact("first_contribution", Value::Null)));
@@ -87,7 +87,7 @@ fn worker_status(
 /// the position in the list.
 fn worker_label(w: &Worker, i: usize) -> String {
     match (&w.id_number, &w.name) {
-        (Some(id), _) => crate::identity::mask_id(id.as_str()),
+        (Some(id), _) => crate::identity::mask_id(id.number()),
         (None, Some(n)) => n.clone(),
         (None, None) => format!("#{}", i + 1),
     }
