@@ -129,6 +129,6 @@ fn golden_corpus() {
             }
         }
     }
-    assert!(count >= 50, "only {count} golden cases");
     assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(count >= 50, "only {count} golden cases");
 }

@@ -584,9 +584,12 @@ impl RuleKind {
             RuleKind::Residence { .. } => &[
                 "hukou_province",
                 "hukou_province_name",
+                "hukou_province_name_en",
                 "school_province",
                 "school_province_name",
+                "school_province_name_en",
                 "provinces",
+                "provinces_en",
             ],
             RuleKind::EducationType { .. } => &["education", "education_zh", "education_en"],
             RuleKind::GraduationWindow { .. } => &[

@@ -44,17 +44,29 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
                 (Some(false), None) if !study_in_province_counts => (Status::Fail, "neither"),
                 _ => (Status::Unknown, "missing"),
             };
-            let names: Vec<Value> = provinces
-                .iter()
-                .map(|c| Value::from(crate::identity::province_name(c).unwrap_or(c.as_str())))
-                .collect();
+            let names = |en: bool| -> Vec<Value> {
+                provinces
+                    .iter()
+                    .map(|c| {
+                        let name = if en {
+                            crate::identity::province_name_en(c)
+                        } else {
+                            crate::identity::province_name(c)
+                        };
+                        Value::from(name.unwrap_or(c.as_str()))
+                    })
+                    .collect()
+            };
             Outcome::new(status)
                 .because(reason)
                 .fact("hukou_province", opt(hukou.map(|h| h.code().to_owned())))
                 .fact("hukou_province_name", opt(hukou.and_then(|h| h.name())))
                 .fact("school_province", opt(school.map(|s| s.code().to_owned())))
+                .fact("hukou_province_name_en", opt(hukou.and_then(|h| h.name_en())))
                 .fact("school_province_name", opt(school.and_then(|s| s.name())))
-                .fact("provinces", names)
+                .fact("school_province_name_en", opt(school.and_then(|s| s.name_en())))
+                .fact("provinces", names(false))
+                .fact("provinces_en", names(true))
         }
         RuleKind::EducationType { accepted } => {
             let status = match p.education {
