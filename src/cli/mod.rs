@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod calendar_cmd;
 mod output;
 
 /// peixun: vocational-training subsidy rules as code.
@@ -15,10 +16,15 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
-enum Command {}
+enum Command {
+    /// Working days: weekends, statutory holidays, make-up working days.
+    Calendar(calendar_cmd::CalendarCmd),
+}
 
 /// Parses the command line and runs the command.
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {}
+    match cli.command {
+        Command::Calendar(cmd) => calendar_cmd::run(cmd),
+    }
 }
