@@ -143,7 +143,9 @@ pub enum UnknownYears {
     #[default]
     Refuse,
     /// Take Monday to Friday as working days and Saturday and Sunday as rest days,
-    /// with no holidays, and mark every answer that relied on it.
+    /// with no holidays, and mark every answer that relied on it. (A December day
+    /// that the next year's loaded notice lists, reaching back, still follows
+    /// that notice; it is marked as assumed all the same.)
     AssumeWeekendsOnly,
 }
 

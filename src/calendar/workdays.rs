@@ -120,7 +120,7 @@ impl Calendar {
     pub fn add_workdays(&self, date: NaiveDate, n: i32) -> Result<NaiveDate, CalendarError> {
         if n.unsigned_abs() > MAX_WORKDAYS {
             return Err(CalendarError::TooFar {
-                n: i64::from(n),
+                n,
                 limit: MAX_WORKDAYS,
             });
         }
