@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod calendar_cmd;
 mod eligibility_cmd;
 mod id_cmd;
 mod output;
@@ -19,6 +20,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Working days: weekends, statutory holidays, make-up working days.
+    Calendar(calendar_cmd::CalendarCmd),
     /// Resident ID numbers (GB 11643-1999): check, mask, upgrade the 15-digit form.
     Id {
         #[command(subcommand)]
@@ -52,6 +55,7 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Calendar(cmd) => calendar_cmd::run(cmd),
         Command::Id { command } => id_cmd::run_id(command),
         Command::Uscc { command } => id_cmd::run_uscc(command),
         Command::Eligibility(cmd) => with_engine(|engine| cmd.run(engine)),
