@@ -180,7 +180,10 @@ fn classify(path: String, message: String, syntax: bool) -> InputError {
     }
     if let Some(rest) = message.strip_prefix(CODE_MARK) {
         if let Some((code, detail)) = rest.split_once(CODE_MARK) {
-            let (path, detail) = match detail.strip_prefix(PATH_MARK).and_then(|d| d.split_once(PATH_MARK)) {
+            let (path, detail) = match detail
+                .strip_prefix(PATH_MARK)
+                .and_then(|d| d.split_once(PATH_MARK))
+            {
                 Some((sub, detail)) => (format!("{path}{sub}"), detail),
                 None => (path, detail),
             };

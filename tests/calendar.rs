@@ -428,7 +428,7 @@ fn every_refusal_has_its_code_and_path_and_changes_nothing() {
         (
             r#"{"year": 2027, "holidays": []}"#.into(),
             "input.missing_field",
-            "$",
+            "$.source",
         ),
         (
             h(r#"{"name": "元旦", "off": ["2027-01-01"], "workday": []}"#),

@@ -3,9 +3,7 @@
 //! Order matters: a policy that extends another comes after it.
 
 /// `(file name, text)` of every shipped policy file.
-pub const FILES: &[(&str, &str)] = &[
-    (
-        "dalian-2023-major-conversion.toml",
-        include_str!("../../policies/dalian-2023-major-conversion.toml"),
-    ),
-];
+pub const FILES: &[(&str, &str)] = &[(
+    "dalian-2023-major-conversion.toml",
+    include_str!("../../policies/dalian-2023-major-conversion.toml"),
+)];

@@ -216,12 +216,17 @@ impl Province {
 impl<'de> Deserialize<'de> for Province {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        if s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()) && crate::identity::province_name(&s).is_some() {
+        if s.len() == 2
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && crate::identity::province_name(&s).is_some()
+        {
             Ok(Province(s))
         } else {
             Err(serde::de::Error::custom(crate::input::coded(
                 "input.invalid_value",
-                format!("`{s}` is not a two-digit province code (GB/T 2260), e.g. \"21\" for Liaoning"),
+                format!(
+                    "`{s}` is not a two-digit province code (GB/T 2260), e.g. \"21\" for Liaoning"
+                ),
             )))
         }
     }
