@@ -67,9 +67,11 @@ impl Engine {
         let max = self.max_input_bytes();
         let value: Value = match operation {
             "eligibility" => {
-                let req: EligibilityRequest = input::from_json(request, max).map_err(|e| e.problem())?;
+                let req: EligibilityRequest =
+                    input::from_json(request, max).map_err(|e| e.problem())?;
                 let policy = self.policy(&req.policy).map_err(|e| e.problem())?;
-                serde_json::to_value(self.eligibility(policy, &req.applicant)).unwrap_or(Value::Null)
+                serde_json::to_value(self.eligibility(policy, &req.applicant))
+                    .unwrap_or(Value::Null)
             }
             "id.check" => {
                 let req: NumberRequest = input::from_json(request, max).map_err(|e| e.problem())?;

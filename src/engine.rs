@@ -115,7 +115,11 @@ impl Engine {
     /// let err = engine.check_eligibility("dalian-2023-major-conversion", r#"{"kind": "person", "graduation_year": "2022"}"#).unwrap_err();
     /// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.wrong_type", "$.graduation_year"));
     /// ```
-    pub fn check_eligibility(&self, policy_id: &str, applicant_json: &str) -> Result<Verdict, Problem> {
+    pub fn check_eligibility(
+        &self,
+        policy_id: &str,
+        applicant_json: &str,
+    ) -> Result<Verdict, Problem> {
         let policy = self.policy(policy_id).map_err(|e| e.problem())?;
         let applicant: Applicant =
             input::from_json(applicant_json, self.max_input_bytes).map_err(|e| e.problem())?;

@@ -18,9 +18,29 @@ pub const DEFAULT_MAX_INPUT_BYTES: usize = 8 * 1024 * 1024;
 /// Marks a custom deserialisation message that carries its own code.
 const CODE_MARK: char = '\u{1}';
 
+/// Marks the path, relative to where the error surfaced, inside a coded message.
+const PATH_MARK: char = '\u{2}';
+
 /// Builds a serde error message carrying a stable code; [`from_json`] extracts it.
 pub(crate) fn coded(code: &'static str, detail: impl std::fmt::Display) -> String {
     format!("{CODE_MARK}{code}{CODE_MARK}{detail}")
+}
+
+/// Like [`coded`], with a path below the place the error surfaces (`.kind`,
+/// `[2].date`). Used where serde buffers a value and loses track of paths.
+pub(crate) fn coded_at(code: &str, subpath: &str, detail: impl std::fmt::Display) -> String {
+    format!("{CODE_MARK}{code}{CODE_MARK}{PATH_MARK}{subpath}{PATH_MARK}{detail}")
+}
+
+/// Deserialises a buffered JSON value inside a custom `Deserialize` impl,
+/// keeping the code and the path of any error below the current position.
+pub(crate) fn nested<T: DeserializeOwned, E: serde::de::Error>(
+    value: serde_json::Value,
+) -> Result<T, E> {
+    from_value(value).map_err(|e| {
+        let sub = e.path.strip_prefix('$').unwrap_or(&e.path).to_owned();
+        E::custom(coded_at(e.code, &sub, e.detail))
+    })
 }
 
 /// A problem with a JSON input.
@@ -154,20 +174,33 @@ fn syntax_of<E: 'static>(err: &E) -> bool {
 
 fn classify(path: String, message: String, syntax: bool) -> InputError {
     if syntax {
-        return InputError::new("input.malformed_json", path, message);
+        // Where the parser stopped is in the message (line and column); a field
+        // path would only name the last key read before the damage.
+        return InputError::new("input.malformed_json", "$", message);
     }
     if let Some(rest) = message.strip_prefix(CODE_MARK) {
         if let Some((code, detail)) = rest.split_once(CODE_MARK) {
-            let detail = strip_position(detail);
-            return InputError::new(static_code(code), path, detail);
+            let (path, detail) = match detail
+                .strip_prefix(PATH_MARK)
+                .and_then(|d| d.split_once(PATH_MARK))
+            {
+                Some((sub, detail)) => (format!("{path}{sub}"), detail),
+                None => (path, detail),
+            };
+            return InputError::new(static_code(code), path, strip_position(detail));
         }
     }
     // A custom message may arrive with serde_json's " at line L column C" suffix.
     let message = strip_position(&message);
     let code = if message.starts_with("invalid type") {
         "input.wrong_type"
-    } else if message.starts_with("missing field") {
-        "input.missing_field"
+    } else if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|m| m.split_once('`'))
+        .map(|(f, _)| f.to_owned())
+    {
+        // Point at the field that should be there, not at its parent.
+        return InputError::new("input.missing_field", format!("{path}.{field}"), message);
     } else if message.starts_with("unknown field") {
         "input.unknown_field"
     } else if message.starts_with("unknown variant") || message.starts_with("invalid value") {
@@ -196,6 +229,9 @@ fn strip_position(message: &str) -> String {
 /// Codes that custom deserialisers may emit. Anything else becomes
 /// `input.invalid_value`, so a stray marker cannot invent a code.
 const KNOWN_CODES: &[&str] = &[
+    "input.wrong_type",
+    "input.missing_field",
+    "input.unknown_field",
     "input.invalid_date",
     "input.invalid_time",
     "input.missing_offset",

@@ -44,7 +44,10 @@ fn check_expect(expect: &Value, output: &Value) -> Vec<String> {
     }
     if let Some(want) = expect.get("decision") {
         if output.get("decision") != Some(want) {
-            problems.push(format!("decision: want {want}, got {:?}", output.get("decision")));
+            problems.push(format!(
+                "decision: want {want}, got {:?}",
+                output.get("decision")
+            ));
         }
     }
     if let Some(statuses) = expect.get("statuses").and_then(Value::as_object) {
@@ -70,17 +73,26 @@ fn check_expect(expect: &Value, output: &Value) -> Vec<String> {
     }
     if let Some(absent) = expect.get("absent").and_then(Value::as_array) {
         for rule in absent {
-            if output["findings"].as_array().into_iter().flatten().any(|f| &f["rule_id"] == rule) {
+            if output["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|f| &f["rule_id"] == rule)
+            {
                 problems.push(format!("{rule}: expected no finding"));
             }
         }
     }
     if let Some(messages) = expect.get("messages").and_then(Value::as_object) {
         for (rule, want) in messages {
-            let found = output["findings"].as_array().into_iter().flatten().any(|f| {
-                f["rule_id"] == rule.as_str()
-                    && (f["message_zh"] == *want || f["message_en"] == *want)
-            });
+            let found = output["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|f| {
+                    f["rule_id"] == rule.as_str()
+                        && (f["message_zh"] == *want || f["message_en"] == *want)
+                });
             if !found {
                 problems.push(format!("{rule}: no finding with message {want}"));
             }
@@ -105,10 +117,16 @@ fn golden_corpus() {
     let mut count = 0;
     for path in cases() {
         count += 1;
-        let name = path.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap().display().to_string();
+        let name = path
+            .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+            .unwrap()
+            .display()
+            .to_string();
         let text = std::fs::read_to_string(&path).unwrap();
         let mut case: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let operation = case["operation"].as_str().unwrap_or_else(|| panic!("{name}: no operation"));
+        let operation = case["operation"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}: no operation"));
         // A request given as a string is passed as is (for malformed-input cases).
         let request = match &case["request"] {
             Value::String(s) => s.clone(),
@@ -125,10 +143,17 @@ fn golden_corpus() {
         } else {
             let want = peixun::canonical::value_to_string(&case["output"]);
             if want != output {
-                failures.push(format!("{name}: output differs\n  want {want}\n  got  {output}"));
+                failures.push(format!(
+                    "{name}: output differs\n  want {want}\n  got  {output}"
+                ));
             }
         }
     }
+    assert!(
+        failures.is_empty(),
+        "{} failure(s):\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     assert!(count >= 50, "only {count} golden cases");
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
 }

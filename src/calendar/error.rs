@@ -41,7 +41,7 @@ pub enum CalendarError {
     #[error("{n} working days is beyond the limit of {limit} either way")]
     TooFar {
         /// The number of working days asked for.
-        n: i64,
+        n: i32,
         /// The largest number allowed either way.
         limit: u32,
     },
@@ -131,7 +131,7 @@ pub enum CalendarError {
         /// The text given.
         text: String,
         /// Its length in days.
-        days: i64,
+        days: u32,
         /// Location of the item.
         path: String,
     },

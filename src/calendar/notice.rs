@@ -89,7 +89,7 @@ fn expand(item: &Item) -> Result<Vec<NaiveDate>, CalendarError> {
     if days > MAX_RANGE_DAYS {
         return Err(CalendarError::UpdateRangeTooLong {
             text: item.text.clone(),
-            days,
+            days: u32::try_from(days).unwrap_or(u32::MAX),
             path: item.at.clone(),
         });
     }

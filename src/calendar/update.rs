@@ -1,45 +1,19 @@
 //! Run-time updates: next year's State Council notice, loaded without a release.
 //!
-//! # The JSON format
-//!
-//! ```json
-//! {
-//!   "year": 2027,
-//!   "source": "国办发明电〔2026〕N号 https://www.gov.cn/…",
-//!   "holidays": [
-//!     {"name": "元旦", "off": ["2027-01-01..2027-01-03"]},
-//!     {"name": "春节", "off": ["2027-02-06..2027-02-13"], "workdays": ["2027-02-14"]}
-//!   ]
-//! }
-//! ```
-//!
-//! - `year` (integer, 2000–2199): the year the notice arranges.
-//! - `source` (string, not empty): the notice's document number or address.
-//! - `holidays` (non-empty list), in the order of the notice, each with
-//!   - `name`: the holiday as the notice names it (`元旦`, `中秋节、国庆节`);
-//!   - `off` (non-empty): the rest days, weekend days inside the holiday included;
-//!   - `workdays` (optional): the Saturdays and Sundays declared working days.
-//!
-//! A day is `YYYY-MM-DD`; `A..B` is every day from A to B, both included, at most
-//! 31 days. Every day must be in `year`, except that the `元旦` block may reach
-//! back into the last 7 days of December of the year before (as the 2023 notice
-//! did with 2022-12-31). Unknown fields are refused, so a misspelt `workday`
-//! cannot silently drop the make-up days.
-//!
-//! The same text can instead be in the table format of the built-in table (see
-//! the top of `data/calendar/cn-2019-2026.txt`), which may hold several years:
-//! a text whose first non-blank character is `{` is read as JSON, anything else as
-//! a table.
-//!
-//! An update either applies whole or not at all. Loading a year the calendar
-//! already knows replaces that year (a corrected notice); the summary says so.
+//! The format is documented on the `calendar` module (see `mod.rs`).
 
 use serde::{Deserialize, Serialize};
 
 use super::notice::{self, Draft, DraftBlock, Item, Notice};
 use super::CalendarError;
 
-/// The largest update the calendar reads: 256 KiB.
+/// The largest update the calendar reads: 256 KiB (`input.too_large` beyond).
+///
+/// ```
+/// let mut cal = peixun::calendar::Calendar::builtin();
+/// let huge = " ".repeat(peixun::calendar::MAX_UPDATE_BYTES + 1);
+/// assert_eq!(peixun::error::Explain::code(&cal.apply_update(&huge).unwrap_err()), "input.too_large");
+/// ```
 pub const MAX_UPDATE_BYTES: usize = 256 * 1024;
 
 #[derive(Deserialize)]

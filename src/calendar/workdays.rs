@@ -6,10 +6,21 @@ use super::{Calendar, CalendarError};
 
 /// The most working days [`Calendar::add_workdays`] walks either way: 3660,
 /// about fourteen years of working days. Beyond it: `calendar.too_far`.
+///
+/// ```
+/// use peixun::calendar::{Calendar, MAX_WORKDAYS};
+/// let cal = Calendar::builtin();
+/// let err = cal.add_workdays("2023-01-03".parse().unwrap(), MAX_WORKDAYS as i32 + 1).unwrap_err();
+/// assert_eq!(peixun::error::Explain::code(&err), "calendar.too_far");
+/// ```
 pub const MAX_WORKDAYS: u32 = 3660;
 
 /// The most days one walk looks at before giving up with `calendar.too_far`:
 /// twice [`MAX_WORKDAYS`], far more than any real arrangement needs.
+///
+/// ```
+/// assert_eq!(peixun::calendar::MAX_SCAN_DAYS, 7320);
+/// ```
 pub const MAX_SCAN_DAYS: u32 = 2 * MAX_WORKDAYS;
 
 /// Monday to Friday between `from` and `to`, both included (`from <= to`).
@@ -109,7 +120,7 @@ impl Calendar {
     pub fn add_workdays(&self, date: NaiveDate, n: i32) -> Result<NaiveDate, CalendarError> {
         if n.unsigned_abs() > MAX_WORKDAYS {
             return Err(CalendarError::TooFar {
-                n: i64::from(n),
+                n,
                 limit: MAX_WORKDAYS,
             });
         }

@@ -64,15 +64,25 @@ fn print_text(v: &Verdict) {
         Decision::Ineligible => ("不符合条件", "ineligible"),
         Decision::NeedsReview => ("需人工审核", "needs review"),
     };
-    println!("结论 decision: {zh} / {en}   ({} {})", v.policy.id, v.policy.version);
+    println!(
+        "结论 decision: {zh} / {en}   ({} {})",
+        v.policy.id, v.policy.version
+    );
     for f in &v.findings {
         let mark = match f.status {
             Status::Pass => "PASS",
             Status::Fail => "FAIL",
             Status::Unknown => "????",
         };
-        let who = f.subject.as_deref().map(|s| format!(" [{s}]")).unwrap_or_default();
-        println!("  {mark} {}{who}  {} {}", f.rule_id, f.citation.document, f.citation.clause);
+        let who = f
+            .subject
+            .as_deref()
+            .map(|s| format!(" [{s}]"))
+            .unwrap_or_default();
+        println!(
+            "  {mark} {}{who}  {} {}",
+            f.rule_id, f.citation.document, f.citation.clause
+        );
         println!("       {}", f.message_zh);
         println!("       {}", f.message_en);
     }

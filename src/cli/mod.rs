@@ -4,8 +4,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod calendar_cmd;
+mod eligibility_cmd;
 mod id_cmd;
 mod output;
+mod policy_cmd;
 
 /// peixun: vocational-training subsidy rules as code.
 #[derive(Debug, Parser)]
@@ -17,6 +20,8 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Working days: weekends, statutory holidays, make-up working days.
+    Calendar(calendar_cmd::CalendarCmd),
     /// Resident ID numbers (GB 11643-1999): check, mask, upgrade the 15-digit form.
     Id {
         #[command(subcommand)]
@@ -27,6 +32,10 @@ enum Command {
         #[command(subcommand)]
         command: id_cmd::UsccCommand,
     },
+    /// Check an applicant (JSON) against a programme's eligibility rules.
+    Eligibility(eligibility_cmd::EligibilityCmd),
+    /// Policies: list the programmes, show one, lint a policy file.
+    Policy(policy_cmd::PolicyCmd),
 }
 
 /// Parses the command line and runs the command.
@@ -46,7 +55,18 @@ pub fn run() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Calendar(cmd) => calendar_cmd::run(cmd),
         Command::Id { command } => id_cmd::run_id(command),
         Command::Uscc { command } => id_cmd::run_uscc(command),
+        Command::Eligibility(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Policy(cmd) => with_engine(|engine| cmd.run(engine)),
+    }
+}
+
+/// Builds the engine (calendar and shipped policies) and runs a command with it.
+fn with_engine(f: impl FnOnce(&mut peixun::engine::Engine) -> ExitCode) -> ExitCode {
+    match peixun::engine::Engine::new() {
+        Ok(mut engine) => f(&mut engine),
+        Err(e) => output::fail(&peixun::error::Explain::problem(&e), false),
     }
 }

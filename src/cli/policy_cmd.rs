@@ -47,7 +47,13 @@ impl PolicyCmd {
                     print_json(&list);
                 } else {
                     for p in engine.policies().iter() {
-                        println!("{:<36} {:<8} {:>3} rules  {}", p.id, p.version, p.rules.len(), p.title_zh);
+                        println!(
+                            "{:<36} {:<8} {:>3} rules  {}",
+                            p.id,
+                            p.version,
+                            p.rules.len(),
+                            p.title_zh
+                        );
                     }
                 }
                 ExitCode::from(output::OK)
@@ -63,8 +69,18 @@ impl PolicyCmd {
                     println!("{} {} — {}", policy.id, policy.version, policy.title_zh);
                     println!("{}", policy.title_en);
                     for r in &policy.rules {
-                        let summary = r.messages.get("summary").map(|m| m.zh.as_str()).unwrap_or("");
-                        println!("  {:<6} {:<12} {:<30} {}", r.id, r.clause, r.kind.name(), summary);
+                        let summary = r
+                            .messages
+                            .get("summary")
+                            .map(|m| m.zh.as_str())
+                            .unwrap_or("");
+                        println!(
+                            "  {:<6} {:<12} {:<30} {}",
+                            r.id,
+                            r.clause,
+                            r.kind.name(),
+                            summary
+                        );
                     }
                 }
                 ExitCode::from(output::OK)
@@ -77,7 +93,9 @@ impl PolicyCmd {
                 match engine.lint_policy(&text) {
                     Ok(r) => {
                         if self.json {
-                            print_json(&serde_json::json!({"ok": true, "policy": r, "problems": []}));
+                            print_json(
+                                &serde_json::json!({"ok": true, "policy": r, "problems": []}),
+                            );
                         } else {
                             println!("ok: {} {}", r.id, r.version);
                         }

@@ -37,7 +37,7 @@ pub use credit_code::{
     CREDIT_CODE_ALPHABET,
 };
 pub use mask::{mask_id, MaskRule, MASK_CHAR};
-pub use provinces::{province_name, PROVINCES};
+pub use provinces::{province_name, province_name_en, PROVINCES};
 pub use resident_id::{
     check_resident_id, resident_id_check_character, upgrade_15, IdKind, ResidentId, Sex,
     EARLIEST_BIRTH_DATE,

@@ -60,3 +60,54 @@ pub fn province_name(code: &str) -> Option<&'static str> {
         .ok()
         .map(|i| PROVINCES[i].1)
 }
+
+/// English names of the provincial-level divisions, in the order of [`PROVINCES`].
+const ENGLISH: &[&str] = &[
+    "Beijing",
+    "Tianjin",
+    "Hebei",
+    "Shanxi",
+    "Inner Mongolia",
+    "Liaoning",
+    "Jilin",
+    "Heilongjiang",
+    "Shanghai",
+    "Jiangsu",
+    "Zhejiang",
+    "Anhui",
+    "Fujian",
+    "Jiangxi",
+    "Shandong",
+    "Henan",
+    "Hubei",
+    "Hunan",
+    "Guangdong",
+    "Guangxi",
+    "Hainan",
+    "Chongqing",
+    "Sichuan",
+    "Guizhou",
+    "Yunnan",
+    "Tibet",
+    "Shaanxi",
+    "Gansu",
+    "Qinghai",
+    "Ningxia",
+    "Xinjiang",
+    "Taiwan",
+    "Hong Kong",
+    "Macao",
+];
+
+/// The English name of the provincial-level division with this code, if known.
+///
+/// ```
+/// assert_eq!(peixun::identity::province_name_en("21"), Some("Liaoning"));
+/// assert_eq!(peixun::identity::province_name_en("61"), Some("Shaanxi"));
+/// ```
+pub fn province_name_en(code: &str) -> Option<&'static str> {
+    PROVINCES
+        .binary_search_by(|(c, _)| (*c).cmp(code))
+        .ok()
+        .and_then(|i| ENGLISH.get(i).copied())
+}

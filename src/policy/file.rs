@@ -161,7 +161,10 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
 /// excluded ones, replaced where the draft has a rule with the same ID), then the
 /// draft's own new rules.
 pub fn merge(draft: PolicyDraft, base: Option<&Policy>) -> Policy {
-    let PolicyDraft { mut policy, exclude } = draft;
+    let PolicyDraft {
+        mut policy,
+        exclude,
+    } = draft;
     let Some(base) = base else {
         return policy;
     };
@@ -171,7 +174,10 @@ pub fn merge(draft: PolicyDraft, base: Option<&Policy>) -> Policy {
         if exclude.contains(&rule.id) {
             continue;
         }
-        match own.iter_mut().find(|r| r.as_ref().is_some_and(|r| r.id == rule.id)) {
+        match own
+            .iter_mut()
+            .find(|r| r.as_ref().is_some_and(|r| r.id == rule.id))
+        {
             Some(replacement) => merged.extend(replacement.take()),
             None => merged.push(rule.clone()),
         }

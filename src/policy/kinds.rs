@@ -132,7 +132,12 @@ pub enum PunchMethod {
 /// assert!(RuleKind::from_parts("no_such_kind", serde_json::json!({})).is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "params", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    content = "params",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum RuleKind {
     // ----- who may train -----
     /// Household registration in one of `provinces`, or (if allowed) studying there.
@@ -584,9 +589,12 @@ impl RuleKind {
             RuleKind::Residence { .. } => &[
                 "hukou_province",
                 "hukou_province_name",
+                "hukou_province_name_en",
                 "school_province",
                 "school_province_name",
+                "school_province_name_en",
                 "provinces",
+                "provinces_en",
             ],
             RuleKind::EducationType { .. } => &["education", "education_zh", "education_en"],
             RuleKind::GraduationWindow { .. } => &[
@@ -594,10 +602,9 @@ impl RuleKind {
                 "left_school_years",
                 "graduating_class_years",
             ],
-            RuleKind::NeverEmployed { .. } => &[
-                "unit_social_insurance_record",
-                "employed_since_graduation",
-            ],
+            RuleKind::NeverEmployed { .. } => {
+                &["unit_social_insurance_record", "employed_since_graduation"]
+            }
             RuleKind::ParticipationLimit { .. } => &["participations_this_year", "per_year"],
             RuleKind::NotDishonest { .. } => &["dishonest", "subject"],
             RuleKind::MajorInList { .. } => &["major"],

@@ -33,7 +33,10 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
             "policy.bad_field",
             None,
             "$.id",
-            format!("`{}`: a policy ID is lower-case letters, digits and hyphens", policy.id),
+            format!(
+                "`{}`: a policy ID is lower-case letters, digits and hyphens",
+                policy.id
+            ),
         ));
     }
     if let Some(p) = policy.in_force {
@@ -49,7 +52,12 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
     for (i, rule) in policy.rules.iter().enumerate() {
         let at = format!("$.rules[{i}]");
         if policy.rules[..i].iter().any(|r| r.id == rule.id) {
-            out.push(err("policy.duplicate_rule", rule, &format!("{at}.id"), "the rule ID appears twice"));
+            out.push(err(
+                "policy.duplicate_rule",
+                rule,
+                &format!("{at}.id"),
+                "the rule ID appears twice",
+            ));
         }
         if !rule_id_ok(&rule.id) {
             out.push(err(
@@ -61,7 +69,12 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
         }
         if let Some(p) = rule.in_force {
             if p.until < p.from {
-                out.push(err("policy.bad_period", rule, &format!("{at}.in_force"), "ends before it starts"));
+                out.push(err(
+                    "policy.bad_period",
+                    rule,
+                    &format!("{at}.in_force"),
+                    "ends before it starts",
+                ));
             }
         }
         lint_messages(rule, &at, &mut out);
@@ -123,7 +136,11 @@ fn lint_messages(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                         format!(
                             "`{{{name}}}` is not a fact of `{}` (known: {})",
                             rule.kind.name(),
-                            if known.is_empty() { "none".to_owned() } else { known.join(", ") }
+                            if known.is_empty() {
+                                "none".to_owned()
+                            } else {
+                                known.join(", ")
+                            }
                         ),
                     ));
                 }
@@ -135,19 +152,41 @@ fn lint_messages(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
 fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
     let p = format!("{at}.params");
     match &rule.kind {
-        RuleKind::TrainingDuration { min_months, max_months, per_major } => {
+        RuleKind::TrainingDuration {
+            min_months,
+            max_months,
+            per_major,
+        } => {
             months_range(rule, &p, *min_months, *max_months, out);
             lint_per_major(rule, &p, *min_months, *max_months, per_major, out);
         }
-        RuleKind::TrainingStandard { min_months, max_months, min_rate, last_opening, .. } => {
+        RuleKind::TrainingStandard {
+            min_months,
+            max_months,
+            min_rate,
+            last_opening,
+            ..
+        } => {
             months_range(rule, &p, *min_months, *max_months, out);
             rate(rule, &format!("{p}.min_rate"), *min_rate, out);
             month_day(rule, &format!("{p}.last_opening"), last_opening, out);
         }
-        RuleKind::AttendanceThreshold { min_rate, .. } => rate(rule, &format!("{p}.min_rate"), *min_rate, out),
-        RuleKind::OnlineShareLimit { max_share } => rate(rule, &format!("{p}.max_share"), *max_share, out),
-        RuleKind::TieredDailySubsidy { min_employment_rate, tiers } => {
-            rate(rule, &format!("{p}.min_employment_rate"), *min_employment_rate, out);
+        RuleKind::AttendanceThreshold { min_rate, .. } => {
+            rate(rule, &format!("{p}.min_rate"), *min_rate, out)
+        }
+        RuleKind::OnlineShareLimit { max_share } => {
+            rate(rule, &format!("{p}.max_share"), *max_share, out)
+        }
+        RuleKind::TieredDailySubsidy {
+            min_employment_rate,
+            tiers,
+        } => {
+            rate(
+                rule,
+                &format!("{p}.min_employment_rate"),
+                *min_employment_rate,
+                out,
+            );
             let mut last = 0;
             for (i, t) in tiers.iter().enumerate() {
                 let open = t.through_day.is_none();
@@ -162,13 +201,23 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                 }
                 if let Some(d) = t.through_day {
                     if d <= last {
-                        out.push(err("policy.bad_params", rule, &format!("{p}.tiers[{i}].through_day"), "tiers must go up"));
+                        out.push(err(
+                            "policy.bad_params",
+                            rule,
+                            &format!("{p}.tiers[{i}].through_day"),
+                            "tiers must go up",
+                        ));
                     }
                     last = d;
                 }
             }
             if tiers.is_empty() {
-                out.push(err("policy.bad_params", rule, &format!("{p}.tiers"), "no tiers"));
+                out.push(err(
+                    "policy.bad_params",
+                    rule,
+                    &format!("{p}.tiers"),
+                    "no tiers",
+                ));
             }
         }
         RuleKind::MonthlySubsidyByCertificate {
@@ -184,14 +233,27 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                 ("college_own_students_range", college_own_students_range),
             ] {
                 if r.max < r.min {
-                    out.push(err("policy.bad_params", rule, &format!("{p}.{name}"), "max is below min"));
+                    out.push(err(
+                        "policy.bad_params",
+                        rule,
+                        &format!("{p}.{name}"),
+                        "max is below min",
+                    ));
                 }
             }
             for (major, tiers) in rates.value.iter().flatten() {
                 let checks: [(&str, Option<Yuan>, &YuanRange); 3] = [
                     ("qualification", tiers.qualification, qualification_range),
-                    ("special_ability", tiers.special_ability, special_ability_range),
-                    ("college_own_students", tiers.college_own_students, college_own_students_range),
+                    (
+                        "special_ability",
+                        tiers.special_ability,
+                        special_ability_range,
+                    ),
+                    (
+                        "college_own_students",
+                        tiers.college_own_students,
+                        college_own_students_range,
+                    ),
                 ];
                 for (tier, value, range) in checks {
                     if let Some(v) = value {
@@ -212,34 +274,65 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
         }
         RuleKind::CappedDailySubsidy { per_day, cap, .. } => {
             if cap < per_day {
-                out.push(err("policy.bad_params", rule, &format!("{p}.cap"), "the cap is below one day's amount"));
+                out.push(err(
+                    "policy.bad_params",
+                    rule,
+                    &format!("{p}.cap"),
+                    "the cap is below one day's amount",
+                ));
             }
         }
         RuleKind::WorkInLieuOfTraining { from, until, .. } => {
             let f = crate::input::date::parse(from);
             let u = crate::input::date::parse(until);
             match (f, u) {
-                (Ok(f), Ok(u)) if u < f => {
-                    out.push(err("policy.bad_period", rule, &format!("{p}.until"), "ends before it starts"))
-                }
+                (Ok(f), Ok(u)) if u < f => out.push(err(
+                    "policy.bad_period",
+                    rule,
+                    &format!("{p}.until"),
+                    "ends before it starts",
+                )),
                 (Err(m), _) => out.push(err("policy.bad_params", rule, &format!("{p}.from"), m)),
                 (_, Err(m)) => out.push(err("policy.bad_params", rule, &format!("{p}.until"), m)),
                 _ => {}
             }
         }
-        RuleKind::ClassOpening { last_opening, .. } => month_day(rule, &format!("{p}.last_opening"), last_opening, out),
-        RuleKind::SeasonDeadlines { finish_by, pay_by_next_year } => {
+        RuleKind::ClassOpening { last_opening, .. } => {
+            month_day(rule, &format!("{p}.last_opening"), last_opening, out)
+        }
+        RuleKind::SeasonDeadlines {
+            finish_by,
+            pay_by_next_year,
+        } => {
             month_day(rule, &format!("{p}.finish_by"), finish_by, out);
-            month_day(rule, &format!("{p}.pay_by_next_year"), pay_by_next_year, out);
+            month_day(
+                rule,
+                &format!("{p}.pay_by_next_year"),
+                pay_by_next_year,
+                out,
+            );
         }
         RuleKind::DailyReport { file_before } => {
             if chrono::NaiveTime::parse_from_str(file_before, "%H:%M").is_err() {
-                out.push(err("policy.bad_params", rule, &format!("{p}.file_before"), format!("`{file_before}` is not HH:MM")));
+                out.push(err(
+                    "policy.bad_params",
+                    rule,
+                    &format!("{p}.file_before"),
+                    format!("`{file_before}` is not HH:MM"),
+                ));
             }
         }
-        RuleKind::PlanShare { numerator, denominator } => {
+        RuleKind::PlanShare {
+            numerator,
+            denominator,
+        } => {
             if *denominator == 0 || numerator > denominator {
-                out.push(err("policy.bad_params", rule, &p, "a share is a fraction between 0 and 1"));
+                out.push(err(
+                    "policy.bad_params",
+                    rule,
+                    &p,
+                    "a share is a fraction between 0 and 1",
+                ));
             }
         }
         _ => {}
@@ -279,13 +372,23 @@ fn lint_per_major(
 
 fn rate(rule: &Rule, path: &str, r: rust_decimal::Decimal, out: &mut Vec<PolicyError>) {
     if r.is_sign_negative() || r > rust_decimal::Decimal::ONE {
-        out.push(err("policy.bad_params", rule, path, format!("{r} is not a rate between 0 and 1")));
+        out.push(err(
+            "policy.bad_params",
+            rule,
+            path,
+            format!("{r} is not a rate between 0 and 1"),
+        ));
     }
 }
 
 fn month_day(rule: &Rule, path: &str, md: &str, out: &mut Vec<PolicyError>) {
     // 2024 is a leap year, so 02-29 is accepted.
     if crate::input::date::parse(&format!("2024-{md}")).is_err() {
-        out.push(err("policy.bad_params", rule, path, format!("`{md}` is not a month and day (MM-DD)")));
+        out.push(err(
+            "policy.bad_params",
+            rule,
+            path,
+            format!("`{md}` is not a month and day (MM-DD)"),
+        ));
     }
 }

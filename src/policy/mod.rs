@@ -103,7 +103,9 @@ impl Explain for PolicyError {
             "policy.missing_message" => "missing message",
             "policy.unknown_placeholder" => "message refers to an unknown fact",
             "policy.rate_out_of_range" => "subsidy rate outside the range the document sets",
-            "policy.duration_out_of_range" => "training duration outside the range the document sets",
+            "policy.duration_out_of_range" => {
+                "training duration outside the range the document sets"
+            }
             "policy.bad_period" => "bad period",
             "policy.unknown_base" => "extended policy not found",
             "policy.duplicate_policy" => "duplicate policy ID",
@@ -128,7 +130,10 @@ impl Explain for PolicyErrors {
         self.0.first().map(|e| e.code).unwrap_or("policy.invalid")
     }
     fn path(&self) -> String {
-        self.0.first().map(|e| e.path.clone()).unwrap_or_else(|| "$".into())
+        self.0
+            .first()
+            .map(|e| e.path.clone())
+            .unwrap_or_else(|| "$".into())
     }
     fn message_zh(&self) -> String {
         let first = self.0.first().map(|e| e.message_zh()).unwrap_or_default();
@@ -183,7 +188,12 @@ impl PolicySet {
     /// let err = set.load("id = ", peixun::policy::Format::Toml, false).unwrap_err();
     /// assert_eq!(err.0[0].code, "policy.syntax");
     /// ```
-    pub fn load(&mut self, text: &str, format: Format, replace: bool) -> Result<&Policy, PolicyErrors> {
+    pub fn load(
+        &mut self,
+        text: &str,
+        format: Format,
+        replace: bool,
+    ) -> Result<&Policy, PolicyErrors> {
         let policy = self.prepare(text, format)?;
         if !replace && self.policies.contains_key(&policy.id) {
             return Err(PolicyError::new(

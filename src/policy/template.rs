@@ -105,7 +105,11 @@ fn show(v: &Value, lang: Lang) -> String {
                 Lang::Zh => "、",
                 Lang::En => ", ",
             };
-            items.iter().map(|i| show(i, lang)).collect::<Vec<_>>().join(sep)
+            items
+                .iter()
+                .map(|i| show(i, lang))
+                .collect::<Vec<_>>()
+                .join(sep)
         }
         Value::Object(_) => v.to_string(),
     }

@@ -61,7 +61,10 @@ pub(crate) fn finding(rule: &Rule, outcome: Outcome) -> Finding {
     let mut facts = outcome.facts;
     facts.insert("rule_id".to_owned(), Value::String(rule.id.clone()));
     let (zh, en) = match rule.message(key, outcome.reason) {
-        Some(m) => (render(&m.zh, &facts, Lang::Zh), render(&m.en, &facts, Lang::En)),
+        Some(m) => (
+            render(&m.zh, &facts, Lang::Zh),
+            render(&m.en, &facts, Lang::En),
+        ),
         // The lint guarantees the messages exist for evaluated kinds.
         None => (format!("{} {key}", rule.id), format!("{} {key}", rule.id)),
     };

@@ -16,13 +16,43 @@ use crate::policy::vocab::{Education, EnterpriseSize, KeyGroup, Sector, StartupG
 ///     serde_json::from_str(r#"{"kind": "person", "graduation_year": 2022}"#).unwrap();
 /// assert!(matches!(a, peixun::rules::eligibility::Applicant::Person(_)));
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Applicant {
     /// A trainee.
     Person(Person),
     /// An enterprise taking on workers.
     Enterprise(Enterprise),
+}
+
+/// Read by hand rather than with serde's internally tagged enums, which buffer
+/// the object and lose the path of a bad field inside it.
+impl<'de> Deserialize<'de> for Applicant {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
+        let kind = map.remove("kind");
+        let rest = serde_json::Value::Object(map);
+        match kind.as_ref().and_then(|k| k.as_str()) {
+            Some("person") => crate::input::nested(rest).map(Applicant::Person),
+            Some("enterprise") => crate::input::nested(rest).map(Applicant::Enterprise),
+            Some(other) => Err(D::Error::custom(crate::input::coded_at(
+                "input.invalid_value",
+                ".kind",
+                format!("unknown applicant kind `{other}`, expected `person` or `enterprise`"),
+            ))),
+            None if kind.is_some() => Err(D::Error::custom(crate::input::coded_at(
+                "input.wrong_type",
+                ".kind",
+                "`kind` must be a string: `person` or `enterprise`",
+            ))),
+            None => Err(D::Error::custom(crate::input::coded_at(
+                "input.missing_field",
+                ".kind",
+                "missing field `kind` (`person` or `enterprise`)",
+            ))),
+        }
+    }
 }
 
 /// A trainee's facts.
@@ -176,17 +206,27 @@ impl Province {
     pub fn name(&self) -> Option<&'static str> {
         crate::identity::province_name(&self.0)
     }
+
+    /// The province's English name.
+    pub fn name_en(&self) -> Option<&'static str> {
+        crate::identity::province_name_en(&self.0)
+    }
 }
 
 impl<'de> Deserialize<'de> for Province {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        if s.len() == 2 && s.bytes().all(|b| b.is_ascii_digit()) && crate::identity::province_name(&s).is_some() {
+        if s.len() == 2
+            && s.bytes().all(|b| b.is_ascii_digit())
+            && crate::identity::province_name(&s).is_some()
+        {
             Ok(Province(s))
         } else {
             Err(serde::de::Error::custom(crate::input::coded(
                 "input.invalid_value",
-                format!("`{s}` is not a two-digit province code (GB/T 2260), e.g. \"21\" for Liaoning"),
+                format!(
+                    "`{s}` is not a two-digit province code (GB/T 2260), e.g. \"21\" for Liaoning"
+                ),
             )))
         }
     }

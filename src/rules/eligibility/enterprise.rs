@@ -23,13 +23,22 @@ pub(super) fn evaluate(policy: &Policy, e: &Enterprise) -> Vec<Finding> {
 /// (first contribution at this enterprise inside the window; dispatched workers
 /// only if the policy counts them).
 fn work_in_lieu(rule: &Rule, e: &Enterprise, out: &mut Vec<Finding>) {
-    let RuleKind::WorkInLieuOfTraining { from, until, sizes, large_enterprise_sectors, dispatched_count, .. } =
-        &rule.kind
+    let RuleKind::WorkInLieuOfTraining {
+        from,
+        until,
+        sizes,
+        large_enterprise_sectors,
+        dispatched_count,
+        ..
+    } = &rule.kind
     else {
         return;
     };
     // The lint has checked both dates.
-    let (Ok(from_d), Ok(until_d)) = (crate::input::date::parse(from), crate::input::date::parse(until)) else {
+    let (Ok(from_d), Ok(until_d)) = (
+        crate::input::date::parse(from),
+        crate::input::date::parse(until),
+    ) else {
         return;
     };
     let (status, reason) = match (e.size, e.sector) {
@@ -49,10 +58,17 @@ fn work_in_lieu(rule: &Rule, e: &Enterprise, out: &mut Vec<Finding>) {
             .fact("from", from.as_str())
             .fact("until", until.as_str())
     };
-    let subject = e.name.clone().or_else(|| e.credit_code.as_ref().map(|c| c.code().to_owned()));
+    let subject = e
+        .name
+        .clone()
+        .or_else(|| e.credit_code.as_ref().map(|c| c.code().to_owned()));
     let mut o = base(Outcome::new(status).because(reason));
     o.subject = subject;
-    out.push(finding(rule, o.fact("worker", Value::Null).fact("first_contribution", Value::Null)));
+    out.push(finding(
+        rule,
+        o.fact("worker", Value::Null)
+            .fact("first_contribution", Value::Null),
+    ));
 
     for (i, w) in e.workers.iter().enumerate() {
         let (status, reason) = worker_status(w, from_d, until_d, *dispatched_count);
@@ -60,7 +76,9 @@ fn work_in_lieu(rule: &Rule, e: &Enterprise, out: &mut Vec<Finding>) {
             .fact("worker", worker_label(w, i))
             .fact(
                 "first_contribution",
-                opt(w.first_contribution.map(|d| d.format("%Y-%m-%d").to_string())),
+                opt(w
+                    .first_contribution
+                    .map(|d| d.format("%Y-%m-%d").to_string())),
             )
             .about(worker_label(w, i));
         out.push(finding(rule, o));

@@ -12,7 +12,9 @@ mod applicant;
 mod enterprise;
 mod person;
 
-pub use applicant::{Applicant, DomesticService, Enterprise, Institution, Person, Province, Worker};
+pub use applicant::{
+    Applicant, DomesticService, Enterprise, Institution, Person, Province, Worker,
+};
 
 use crate::policy::Policy;
 use crate::report::Verdict;

@@ -32,7 +32,10 @@ fn known(b: Option<bool>) -> Status {
 /// The outcome of one rule, or `None` when the rule is not about a person's eligibility.
 fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
     Some(match &rule.kind {
-        RuleKind::Residence { provinces, study_in_province_counts } => {
+        RuleKind::Residence {
+            provinces,
+            study_in_province_counts,
+        } => {
             let hukou = p.hukou_province.as_ref();
             let school = p.school_province.as_ref();
             let home = hukou.map(|h| provinces.iter().any(|c| c == h.code()));
@@ -44,17 +47,35 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
                 (Some(false), None) if !study_in_province_counts => (Status::Fail, "neither"),
                 _ => (Status::Unknown, "missing"),
             };
-            let names: Vec<Value> = provinces
-                .iter()
-                .map(|c| Value::from(crate::identity::province_name(c).unwrap_or(c.as_str())))
-                .collect();
+            let names = |en: bool| -> Vec<Value> {
+                provinces
+                    .iter()
+                    .map(|c| {
+                        let name = if en {
+                            crate::identity::province_name_en(c)
+                        } else {
+                            crate::identity::province_name(c)
+                        };
+                        Value::from(name.unwrap_or(c.as_str()))
+                    })
+                    .collect()
+            };
             Outcome::new(status)
                 .because(reason)
                 .fact("hukou_province", opt(hukou.map(|h| h.code().to_owned())))
                 .fact("hukou_province_name", opt(hukou.and_then(|h| h.name())))
                 .fact("school_province", opt(school.map(|s| s.code().to_owned())))
+                .fact(
+                    "hukou_province_name_en",
+                    opt(hukou.and_then(|h| h.name_en())),
+                )
                 .fact("school_province_name", opt(school.and_then(|s| s.name())))
-                .fact("provinces", names)
+                .fact(
+                    "school_province_name_en",
+                    opt(school.and_then(|s| s.name_en())),
+                )
+                .fact("provinces", names(false))
+                .fact("provinces_en", names(true))
         }
         RuleKind::EducationType { accepted } => {
             let status = match p.education {
@@ -67,10 +88,15 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
                 .fact("education_zh", opt(p.education.map(|e| e.zh())))
                 .fact("education_en", opt(p.education.map(|e| e.en())))
         }
-        RuleKind::GraduationWindow { left_school_years, graduating_class_years } => {
+        RuleKind::GraduationWindow {
+            left_school_years,
+            graduating_class_years,
+        } => {
             let (status, reason) = match p.graduation_year {
                 Some(y) if left_school_years.contains(&y) => (Status::Pass, "left_school"),
-                Some(y) if graduating_class_years.contains(&y) => (Status::Pass, "graduating_class"),
+                Some(y) if graduating_class_years.contains(&y) => {
+                    (Status::Pass, "graduating_class")
+                }
                 Some(_) => (Status::Fail, "outside"),
                 None => (Status::Unknown, "missing"),
             };
@@ -84,17 +110,24 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
             // The rule is judged by the unit-based social-insurance record; a
             // self-declared job is enough to fail, but a self-declared "never
             // employed" cannot pass without the record.
-            let (status, reason) = match (p.unit_social_insurance_record, p.employed_since_graduation) {
-                (Some(true), _) => (Status::Fail, "record"),
-                (Some(false), Some(true)) => (Status::Fail, "declared"),
-                (Some(false), _) => (Status::Pass, "record"),
-                (None, Some(true)) => (Status::Fail, "declared"),
-                (None, _) => (Status::Unknown, "no_record"),
-            };
+            let (status, reason) =
+                match (p.unit_social_insurance_record, p.employed_since_graduation) {
+                    (Some(true), _) => (Status::Fail, "record"),
+                    (Some(false), Some(true)) => (Status::Fail, "declared"),
+                    (Some(false), _) => (Status::Pass, "record"),
+                    (None, Some(true)) => (Status::Fail, "declared"),
+                    (None, _) => (Status::Unknown, "no_record"),
+                };
             Outcome::new(status)
                 .because(reason)
-                .fact("unit_social_insurance_record", opt(p.unit_social_insurance_record))
-                .fact("employed_since_graduation", opt(p.employed_since_graduation))
+                .fact(
+                    "unit_social_insurance_record",
+                    opt(p.unit_social_insurance_record),
+                )
+                .fact(
+                    "employed_since_graduation",
+                    opt(p.employed_since_graduation),
+                )
         }
         RuleKind::ParticipationLimit { per_year } => {
             let status = match p.participations_this_year {
@@ -113,10 +146,13 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
             };
             Outcome::new(known(dishonest.map(|d| !d)))
                 .fact("dishonest", opt(dishonest))
-                .fact("subject", match subject {
-                    Subject::Person => "person",
-                    Subject::Institution => "institution",
-                })
+                .fact(
+                    "subject",
+                    match subject {
+                        Subject::Person => "person",
+                        Subject::Institution => "institution",
+                    },
+                )
         }
         RuleKind::MajorInList { majors } => {
             let status = match &p.major {
@@ -148,13 +184,21 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
                 }
             }
         }
-        RuleKind::TargetGroups { groups, enterprise_employees } => {
-            group_outcome(groups, *enterprise_employees, p)
-        }
+        RuleKind::TargetGroups {
+            groups,
+            enterprise_employees,
+        } => group_outcome(groups, *enterprise_employees, p),
         RuleKind::CappedDailySubsidy { groups, .. } => group_outcome(groups, false, p),
-        RuleKind::StartupAndCare { startup_groups, care_occupations, domestic_service_requires } => {
-            startup_and_care(startup_groups, care_occupations, domestic_service_requires, p)?
-        }
+        RuleKind::StartupAndCare {
+            startup_groups,
+            care_occupations,
+            domestic_service_requires,
+        } => startup_and_care(
+            startup_groups,
+            care_occupations,
+            domestic_service_requires,
+            p,
+        )?,
         _ => return None,
     })
 }
@@ -167,7 +211,11 @@ fn group_outcome(groups: &[KeyGroup], employees_count: bool, p: &Person) -> Outc
         .copied()
         .filter(|g| groups.contains(g))
         .collect();
-    let employee = if employees_count { p.enterprise_employee } else { None };
+    let employee = if employees_count {
+        p.enterprise_employee
+    } else {
+        None
+    };
     let (status, reason) = if !matched.is_empty() {
         (Status::Pass, "group")
     } else if employee == Some(true) {
@@ -179,17 +227,29 @@ fn group_outcome(groups: &[KeyGroup], employees_count: bool, p: &Person) -> Outc
     };
     let stated: Vec<KeyGroup> = p.key_groups.clone().unwrap_or_default();
     let list = |v: &[KeyGroup], zh: bool| -> Value {
-        Value::from(v.iter().map(|g| if zh { g.zh() } else { g.en() }).collect::<Vec<_>>())
+        Value::from(
+            v.iter()
+                .map(|g| if zh { g.zh() } else { g.en() })
+                .collect::<Vec<_>>(),
+        )
     };
     Outcome::new(status)
         .because(reason)
         .fact(
             "key_groups_zh",
-            if p.key_groups.is_some() { list(&stated, true) } else { Value::Null },
+            if p.key_groups.is_some() {
+                list(&stated, true)
+            } else {
+                Value::Null
+            },
         )
         .fact(
             "key_groups_en",
-            if p.key_groups.is_some() { list(&stated, false) } else { Value::Null },
+            if p.key_groups.is_some() {
+                list(&stated, false)
+            } else {
+                Value::Null
+            },
         )
         .fact("matched_zh", list(&matched, true))
         .fact("matched_en", list(&matched, false))
@@ -216,7 +276,11 @@ fn startup_and_care(
             Some(_) => (Status::Fail, "startup"),
             None => (Status::Unknown, "startup"),
         };
-        return Some(base(Outcome::new(status).because(reason)).fact("missing_zh", Value::Null).fact("missing_en", Value::Null));
+        return Some(
+            base(Outcome::new(status).because(reason))
+                .fact("missing_zh", Value::Null)
+                .fact("missing_en", Value::Null),
+        );
     }
     if let Some(ds) = &p.domestic_service {
         let have = |item: &str| match item {
