@@ -53,7 +53,8 @@ fn check_expect(expect: &Value, output: &Value) -> Vec<String> {
     if let Some(statuses) = expect.get("statuses").and_then(Value::as_object) {
         let findings = output["findings"].as_array().cloned().unwrap_or_default();
         for (rule, want) in statuses {
-            // "DL-E1" names every finding of the rule; "LC-S1@#2" one subject's.
+            // "DL-E1" names every finding of the rule; "LC-S1@#2" one subject's;
+            // "LC-S1@" the finding about the applicant itself (no subject).
             let (rule_id, subject) = match rule.split_once('@') {
                 Some((r, s)) => (r, Some(s)),
                 None => (rule.as_str(), None),
@@ -61,7 +62,11 @@ fn check_expect(expect: &Value, output: &Value) -> Vec<String> {
             let got: Vec<&Value> = findings
                 .iter()
                 .filter(|f| f["rule_id"] == rule_id)
-                .filter(|f| subject.is_none_or(|s| f["subject"] == s))
+                .filter(|f| match subject {
+                    None => true,
+                    Some("") => f.get("subject").is_none(),
+                    Some(s) => f["subject"] == s,
+                })
                 .map(|f| &f["status"])
                 .collect();
             if got.is_empty() {
