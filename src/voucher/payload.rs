@@ -461,7 +461,7 @@ impl Payload {
 
 /// A decoded voucher as shown to people and programs: the holder only as its
 /// pseudonym, dates as `YYYY-MM-DD`, the issue time in China time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoucherView {
     /// The payload version.
     pub version: u8,

@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 
 use chrono::{DateTime, FixedOffset};
 use ed25519_dalek::Signature;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::holder::HolderHash;
 use super::keys::{KeySet, KeyStatus};
@@ -307,7 +307,7 @@ impl Explain for FailureKind {
 }
 
 /// One failed check, as it appears in a [`Verification`].
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
     /// The stable code, e.g. `voucher.expired`.
     pub code: String,
@@ -333,7 +333,7 @@ pub struct Failure {
 /// assert_eq!(v.failures[0].code, "voucher.bad_encoding");
 /// assert!(v.voucher.is_none());
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
     /// True when the signature is good and no check failed.
     pub valid: bool,
@@ -346,7 +346,7 @@ pub struct Verification {
     /// The checks that ran: `signature`, `key_status`, `validity`, `revocation`,
     /// `holder`, `institution`, `major`, `policy`.
     pub checked: Vec<String>,
-    /// The moment checked, in China time, and its China date.
+    /// The moment checked, RFC 3339 in China time.
     pub at: String,
     /// The China date of `at`.
     pub date: String,
