@@ -510,8 +510,9 @@ fn print_verification(v: &Verification) {
     println!("  {}", v.message_zh);
     println!("  {}", v.message_en);
     for f in &v.failures {
-        let rule = match (&f.rule_id, &f.clause) {
-            (Some(r), Some(c)) => format!(" ({r} {c})"),
+        let rule = match (&f.rule_id, &f.citation) {
+            (Some(r), Some(c)) => format!(" ({r} {} · {})", c.clause, c.document),
+            (Some(r), None) => format!(" ({r})"),
             _ => String::new(),
         };
         println!("  ✗ [{}]{rule}", f.code);

@@ -81,7 +81,8 @@ pub(crate) fn verify_request(engine: &Engine, request: &str) -> Result<Value, Pr
     checks.major = req.major;
     checks.policy = req.policy;
     checks.revoked = req.revoked.into_iter().collect();
-    let result = verify(&req.token, &keys, &checks);
+    let mut result = verify(&req.token, &keys, &checks);
+    result.cite(engine.policies());
     Ok(serde_json::to_value(result).unwrap_or(Value::Null))
 }
 

@@ -28,6 +28,8 @@ use super::keys::{KeySet, KeyStatus};
 use super::moment;
 use super::payload::{Payload, PayloadError, Token, VoucherView};
 use crate::error::Explain;
+use crate::policy::PolicySet;
+use crate::report::Citation;
 
 /// What the verifier expects of the voucher, besides a good signature.
 ///
@@ -105,7 +107,7 @@ impl Checks {
 /// use peixun::voucher::FailureKind;
 /// let f = FailureKind::Revoked { voucher_id: "V1".into() };
 /// assert_eq!(f.code(), "voucher.revoked");
-/// assert_eq!(f.rule(), Some(("JZ-V1", "五")));
+/// assert_eq!(f.rule(), Some("JZ-V1"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FailureKind {
@@ -175,37 +177,38 @@ pub enum FailureKind {
 }
 
 impl FailureKind {
-    /// The rule from POLICIES.md that the failure puts in question, with its clause.
+    /// The rule (its ID in POLICIES.md) that the failure puts in question.
     ///
     /// A voucher that is not genuine (bad encoding, unknown key, bad signature,
     /// key retired) is no record at all: JZ-V2, no record, no subsidy. Expiry and
     /// revocation are the closed loop's end states (JZ-V1). A voucher for another
     /// institution was not received through this one (DL-P2); another person's
-    /// voucher is no real-name check-in (DL-P6).
-    pub fn rule(&self) -> Option<(&'static str, &'static str)> {
+    /// voucher is no real-name check-in (DL-P6). Verification is the same under
+    /// every programme, so this mapping is code; the clause and the document are
+    /// the policy file's (see [`Verification::cite`]).
+    pub fn rule(&self) -> Option<&'static str> {
         match self {
             FailureKind::BadEncoding(_)
             | FailureKind::UnknownKey { .. }
             | FailureKind::BadSignature { .. }
-            | FailureKind::KeyRetired { .. } => Some(("JZ-V2", "五")),
+            | FailureKind::KeyRetired { .. } => Some("JZ-V2"),
             FailureKind::NotYetValid { .. }
             | FailureKind::Expired { .. }
-            | FailureKind::Revoked { .. } => Some(("JZ-V1", "五")),
-            FailureKind::WrongHolder => Some(("DL-P6", "四(三)")),
-            FailureKind::WrongInstitution { .. } => Some(("DL-P2", "三(二)")),
+            | FailureKind::Revoked { .. } => Some("JZ-V1"),
+            FailureKind::WrongHolder => Some("DL-P6"),
+            FailureKind::WrongInstitution { .. } => Some("DL-P2"),
             FailureKind::WrongMajor { .. } | FailureKind::WrongPolicy { .. } => None,
         }
     }
 
     /// The plain, serialisable form.
     pub fn to_failure(&self) -> Failure {
-        let rule = self.rule();
         Failure {
             code: self.code().to_owned(),
             message_zh: self.message_zh(),
             message_en: self.message_en(),
-            rule_id: rule.map(|r| r.0.to_owned()),
-            clause: rule.map(|r| r.1.to_owned()),
+            rule_id: self.rule().map(str::to_owned),
+            citation: None,
         }
     }
 }
@@ -318,9 +321,9 @@ pub struct Failure {
     /// The rule from POLICIES.md that the failure puts in question.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<String>,
-    /// That rule's clause in its source document.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub clause: Option<String>,
+    /// That rule's document and clause, from the loaded policy that defines it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation: Option<Citation>,
 }
 
 /// The answer: valid or not, each failure, and what the voucher says.
@@ -357,6 +360,34 @@ pub struct Verification {
     pub message_zh: String,
     /// A one-line summary in English.
     pub message_en: String,
+}
+
+impl Verification {
+    /// Fills each failure's citation from the policies: the rule as the
+    /// voucher's own policy defines it, or else as the loaded policy that has a
+    /// rule with that ID does. A rule no loaded policy has stays uncited.
+    ///
+    /// ```
+    /// use peixun::voucher::{moment, verify, Checks, KeySet};
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let mut v = verify("AAAA", &KeySet::new(), &Checks::at(moment::parse("2024-05-10T09:00:00+08:00").unwrap()));
+    /// v.cite(engine.policies());
+    /// let c = v.failures[0].citation.as_ref().unwrap();
+    /// assert_eq!(c.clause, "五");
+    /// assert!(c.document.contains("晋中") || c.document.contains("004"));
+    /// ```
+    pub fn cite(&mut self, policies: &PolicySet) {
+        let own = self.voucher.as_ref().and_then(|v| policies.get(&v.policy));
+        for f in &mut self.failures {
+            let Some(id) = f.rule_id.as_deref() else {
+                continue;
+            };
+            let rule = own
+                .and_then(|p| p.rule(id))
+                .or_else(|| policies.iter().find_map(|p| p.rule(id)));
+            f.citation = rule.map(|r| r.citation());
+        }
+    }
 }
 
 /// Verifies a token offline (see the module documentation for the order of checks).
