@@ -57,9 +57,17 @@ use crate::error::Explain;
 use crate::identity::{check_resident_id, IdError};
 
 /// Length of the holder pseudonym in bytes.
+///
+/// ```
+/// assert_eq!(peixun::voucher::holder::HOLDER_HASH_LEN, 16);
+/// ```
 pub const HOLDER_HASH_LEN: usize = 16;
 
 /// Length of the holder key in bytes.
+///
+/// ```
+/// assert_eq!(peixun::voucher::holder::HOLDER_KEY_LEN, 32);
+/// ```
 pub const HOLDER_KEY_LEN: usize = 32;
 
 /// Domain-separation prefix of the HMAC input.
@@ -139,6 +147,10 @@ impl HolderKey {
     }
 
     /// The key's bytes.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::HolderKey::from_bytes([5; 32]).as_bytes(), &[5; 32]);
+    /// ```
     pub fn as_bytes(&self) -> &[u8; HOLDER_KEY_LEN] {
         &self.0
     }
@@ -158,6 +170,10 @@ impl HolderKey {
     }
 
     /// The key as base64url without padding.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::HolderKey::from_bytes([0; 32]).to_base64url(), "A".repeat(43));
+    /// ```
     pub fn to_base64url(&self) -> String {
         super::b64::encode(&self.0)
     }
@@ -258,6 +274,10 @@ pub struct HolderHash(pub [u8; HOLDER_HASH_LEN]);
 
 impl HolderHash {
     /// The 32 hexadecimal digits.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::HolderHash([0xab; 16]).to_hex(), "ab".repeat(16));
+    /// ```
     pub fn to_hex(&self) -> String {
         self.0.iter().map(|b| format!("{b:02x}")).collect()
     }

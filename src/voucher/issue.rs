@@ -126,6 +126,12 @@ struct KeyFile {
 
 impl Issuer {
     /// An issuer from a key ID and a 32-byte Ed25519 secret key (seed).
+    ///
+    /// ```
+    /// let issuer = peixun::voucher::Issuer::from_seed("k1", [7; 32]).unwrap(); // a test key
+    /// assert!(peixun::voucher::Issuer::from_seed("bad id", [7; 32]).is_err());
+    /// # let _ = issuer;
+    /// ```
     pub fn from_seed(key_id: &str, seed: [u8; 32]) -> Result<Issuer, IssueError> {
         let signing = SigningKey::from_bytes(&seed);
         // Validate the key ID with the same rules as the trusted key set.
@@ -180,6 +186,11 @@ impl Issuer {
     }
 
     /// The private key file's text. Whoever has it can sign vouchers.
+    ///
+    /// ```
+    /// let text = peixun::voucher::Issuer::from_seed("k1", [7; 32]).unwrap().to_key_file();
+    /// assert!(text.contains("\"kind\": \"peixun.signing_key\""));
+    /// ```
     pub fn to_key_file(&self) -> String {
         let v = serde_json::json!({
             "kind": "peixun.signing_key",
@@ -192,11 +203,20 @@ impl Issuer {
     }
 
     /// The key ID.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::Issuer::from_seed("k1", [7; 32]).unwrap().key_id(), "k1");
+    /// ```
     pub fn key_id(&self) -> &str {
         &self.key_id
     }
 
     /// The public half, as an active trusted key.
+    ///
+    /// ```
+    /// let key = peixun::voucher::Issuer::from_seed("k1", [7; 32]).unwrap().trusted_key();
+    /// assert_eq!(key.status, peixun::voucher::KeyStatus::Active);
+    /// ```
     pub fn trusted_key(&self) -> TrustedKey {
         TrustedKey {
             key_id: self.key_id.clone(),

@@ -61,6 +61,11 @@ pub enum KeyStatus {
 
 impl KeyStatus {
     /// Whether a voucher issued at `issued_at` may carry this key's signature.
+    ///
+    /// ```
+    /// let t = peixun::voucher::moment::parse("2024-01-01T00:00:00+08:00").unwrap();
+    /// assert!(peixun::voucher::KeyStatus::Active.allows_issue_at(&t));
+    /// ```
     pub fn allows_issue_at(&self, issued_at: &DateTime<FixedOffset>) -> bool {
         match self {
             KeyStatus::Active => true,
@@ -70,6 +75,11 @@ impl KeyStatus {
 }
 
 /// One trusted public key.
+///
+/// ```
+/// let key = peixun::voucher::TrustedKey::from_base64url("test-1", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo").unwrap();
+/// assert_eq!(key.key_id, "test-1");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrustedKey {
     /// The key ID that tokens name.
@@ -120,6 +130,11 @@ impl TrustedKey {
     }
 
     /// The public key as base64url without padding.
+    ///
+    /// ```
+    /// let key = peixun::voucher::TrustedKey::from_base64url("k", "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo").unwrap();
+    /// assert_eq!(key.public_key_base64url().len(), 43);
+    /// ```
     pub fn public_key_base64url(&self) -> String {
         super::b64::encode(self.public_key.as_bytes())
     }
@@ -277,11 +292,20 @@ pub struct KeySet {
 
 impl KeySet {
     /// An empty set.
+    ///
+    /// ```
+    /// assert!(peixun::voucher::KeySet::new().is_empty());
+    /// ```
     pub fn new() -> KeySet {
         KeySet::default()
     }
 
     /// Reads a key set from JSON text (see the module documentation).
+    ///
+    /// ```
+    /// let set = peixun::voucher::KeySet::from_json(r#"{"keys": []}"#).unwrap();
+    /// assert_eq!(set.len(), 0);
+    /// ```
     pub fn from_json(text: &str) -> Result<KeySet, KeySetError> {
         let value: Value = input::from_json(text, input::DEFAULT_MAX_INPUT_BYTES)?;
         KeySet::from_value(value)
@@ -405,26 +429,46 @@ impl KeySet {
     }
 
     /// The key with this ID.
+    ///
+    /// ```
+    /// assert!(peixun::voucher::KeySet::new().get("k1").is_none());
+    /// ```
     pub fn get(&self, key_id: &str) -> Option<&TrustedKey> {
         self.keys.iter().find(|k| k.key_id == key_id)
     }
 
     /// Every key, in the order of the file.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::KeySet::new().iter().count(), 0);
+    /// ```
     pub fn iter(&self) -> impl Iterator<Item = &TrustedKey> {
         self.keys.iter()
     }
 
     /// The number of keys.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::KeySet::new().len(), 0);
+    /// ```
     pub fn len(&self) -> usize {
         self.keys.len()
     }
 
     /// Whether the set has no key.
+    ///
+    /// ```
+    /// assert!(peixun::voucher::KeySet::new().is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.keys.is_empty()
     }
 
     /// The key set as pretty JSON (the format [`KeySet::from_json`] reads).
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::KeySet::new().to_json(), "{\n  \"keys\": []\n}\n");
+    /// ```
     pub fn to_json(&self) -> String {
         let raw = RawSet {
             keys: self

@@ -80,6 +80,10 @@ pub enum State {
 
 impl State {
     /// Every state, in life order.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::State::ALL.len(), 9);
+    /// ```
     pub const ALL: [State; 9] = [
         State::Applied,
         State::Issued,
@@ -93,6 +97,10 @@ impl State {
     ];
 
     /// The snake_case name used in JSON.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::State::InTraining.name(), "in_training");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             State::Applied => "applied",
@@ -108,6 +116,10 @@ impl State {
     }
 
     /// The name in Simplified Chinese.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::State::Redeemed.name_zh(), "已兑现");
+    /// ```
     pub fn name_zh(self) -> &'static str {
         match self {
             State::Applied => "已申请",
@@ -123,18 +135,33 @@ impl State {
     }
 
     /// Whether nothing can happen any more (written off, expired, revoked).
+    ///
+    /// ```
+    /// assert!(peixun::voucher::State::WrittenOff.is_final());
+    /// assert!(!peixun::voucher::State::Redeemed.is_final());
+    /// ```
     pub fn is_final(self) -> bool {
         matches!(self, State::WrittenOff | State::Expired | State::Revoked)
     }
 
     /// Whether the voucher counts as active for the one-active-voucher rule:
     /// every state that is not final.
+    ///
+    /// ```
+    /// assert!(peixun::voucher::State::Redeemed.is_active());
+    /// assert!(!peixun::voucher::State::Expired.is_active());
+    /// ```
     pub fn is_active(self) -> bool {
         !self.is_final()
     }
 
     /// The table in the module documentation, without the guards: the next
     /// state, or the error code.
+    ///
+    /// ```
+    /// use peixun::voucher::{EventName, State};
+    /// assert_eq!(State::Evaluated.next(EventName::Redeem), Ok(State::Redeemed));
+    /// ```
     pub fn next(self, event: EventName) -> Result<State, &'static str> {
         use EventName as E;
         use State as S;
@@ -193,6 +220,10 @@ pub enum EventName {
 
 impl EventName {
     /// Every event kind.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::EventName::ALL.len(), 9);
+    /// ```
     pub const ALL: [EventName; 9] = [
         EventName::Apply,
         EventName::Issue,
@@ -206,6 +237,10 @@ impl EventName {
     ];
 
     /// The snake_case name used in JSON.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::EventName::CheckIn.name(), "check_in");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             EventName::Apply => "apply",
@@ -221,6 +256,10 @@ impl EventName {
     }
 
     /// The name in Simplified Chinese.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::EventName::Claim.name_zh(), "领用");
+    /// ```
     pub fn name_zh(self) -> &'static str {
         match self {
             EventName::Apply => "申请",
@@ -243,6 +282,11 @@ impl fmt::Display for EventName {
 }
 
 /// An event's kind and the data it carries.
+///
+/// ```
+/// use peixun::voucher::{EventKind, EventName};
+/// assert_eq!(EventKind::Redeem.name(), EventName::Redeem);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EventKind {
     /// Apply for a voucher, for the holder with this pseudonym.
@@ -281,6 +325,11 @@ pub enum EventKind {
 
 impl EventKind {
     /// The kind's name.
+    ///
+    /// ```
+    /// let kind = peixun::voucher::EventKind::Evaluate { certificate: true, attendance_met: true };
+    /// assert_eq!(kind.name().name(), "evaluate");
+    /// ```
     pub fn name(&self) -> EventName {
         match self {
             EventKind::Apply { .. } => EventName::Apply,
@@ -507,6 +556,13 @@ pub struct LifecycleRules {
 
 impl LifecycleRules {
     /// The rules set by the policy's `voucher_lifecycle` rule, with that rule.
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let jz = engine.policy("jinzhong-2023-skills-shanxi").unwrap();
+    /// let (rules, rule) = peixun::voucher::LifecycleRules::from_policy(jz).unwrap();
+    /// assert_eq!((rule.id.as_str(), rules.one_active_per_person), ("JZ-V1", false));
+    /// ```
     pub fn from_policy(policy: &Policy) -> Option<(LifecycleRules, &Rule)> {
         policy.rules.iter().find_map(|rule| match rule.kind {
             RuleKind::VoucherLifecycle {
@@ -523,6 +579,12 @@ impl LifecycleRules {
 }
 
 /// What became of a voucher, as the ledger holds it.
+///
+/// ```
+/// use peixun::voucher::*;
+/// let ledger = Ledger::replay(LifecycleRules::default(), &[Event::new("e1", "V1", EventKind::Apply { holder: HolderHash([1; 16]) })]).unwrap();
+/// assert_eq!(ledger.voucher("V1").unwrap().check_ins, 0);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct VoucherRecord {
     /// The voucher's ID.
@@ -571,6 +633,13 @@ pub struct LifecycleError {
 }
 
 /// The kinds of refusal, each with its code.
+///
+/// ```
+/// use peixun::voucher::*;
+/// let mut ledger = Ledger::new(LifecycleRules::default());
+/// let err = ledger.apply(&Event::new("e1", "V1", EventKind::CheckIn)).unwrap_err();
+/// assert_eq!(err.reason, LifecycleReason::UnknownVoucher);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LifecycleReason {
     /// `lifecycle.invalid_transition`: the event is not allowed in the state.
@@ -685,6 +754,13 @@ impl Explain for LifecycleError {
 }
 
 /// What applying an event did.
+///
+/// ```
+/// use peixun::voucher::*;
+/// let mut ledger = Ledger::new(LifecycleRules::default());
+/// let got = ledger.apply(&Event::new("e1", "V1", EventKind::Apply { holder: HolderHash([1; 16]) })).unwrap();
+/// assert_eq!(got, Applied::Changed { from: None, to: State::Applied });
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Applied {
     /// The voucher moved (or stayed, for a check-in or a resit) to `to`.
@@ -723,6 +799,11 @@ pub struct Ledger {
 
 impl Ledger {
     /// An empty ledger under these rules.
+    ///
+    /// ```
+    /// let ledger = peixun::voucher::Ledger::new(Default::default());
+    /// assert_eq!(ledger.vouchers().count(), 0);
+    /// ```
     pub fn new(rules: LifecycleRules) -> Ledger {
         Ledger {
             rules,
@@ -760,6 +841,15 @@ impl Ledger {
     }
 
     /// Applies one event; on refusal nothing changes.
+    ///
+    /// ```
+    /// use peixun::voucher::*;
+    /// let mut ledger = Ledger::new(LifecycleRules::default());
+    /// ledger.apply(&Event::new("e1", "V1", EventKind::Apply { holder: HolderHash([1; 16]) })).unwrap();
+    /// let err = ledger.apply(&Event::new("e2", "V1", EventKind::WriteOff)).unwrap_err();
+    /// assert_eq!(err.state, Some(State::Applied));
+    /// assert_eq!(ledger.state("V1"), Some(State::Applied)); // unchanged
+    /// ```
     pub fn apply(&mut self, event: &Event) -> Result<Applied, LifecycleError> {
         let name = event.kind.name();
         let current = self.vouchers.get(&event.voucher_id);
@@ -856,21 +946,38 @@ impl Ledger {
     }
 
     /// The lifecycle rules in force.
+    ///
+    /// ```
+    /// let rules = peixun::voucher::LifecycleRules { one_active_per_person: true };
+    /// assert_eq!(peixun::voucher::Ledger::new(rules).rules(), rules);
+    /// ```
     pub fn rules(&self) -> LifecycleRules {
         self.rules
     }
 
     /// A voucher's state, if it exists.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::Ledger::new(Default::default()).state("V1"), None);
+    /// ```
     pub fn state(&self, voucher_id: &str) -> Option<State> {
         self.vouchers.get(voucher_id).map(|r| r.state)
     }
 
     /// A voucher's record.
+    ///
+    /// ```
+    /// assert!(peixun::voucher::Ledger::new(Default::default()).voucher("V1").is_none());
+    /// ```
     pub fn voucher(&self, voucher_id: &str) -> Option<&VoucherRecord> {
         self.vouchers.get(voucher_id)
     }
 
     /// Every voucher, ordered by ID.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::Ledger::new(Default::default()).vouchers().count(), 0);
+    /// ```
     pub fn vouchers(&self) -> impl Iterator<Item = &VoucherRecord> {
         self.vouchers.values()
     }
@@ -895,11 +1002,19 @@ impl Ledger {
     }
 
     /// Events that changed a voucher.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::Ledger::new(Default::default()).applied_count(), 0);
+    /// ```
     pub fn applied_count(&self) -> usize {
         self.applied
     }
 
     /// Repeated events that were skipped.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::Ledger::new(Default::default()).duplicate_count(), 0);
+    /// ```
     pub fn duplicate_count(&self) -> usize {
         self.duplicates
     }

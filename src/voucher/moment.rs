@@ -80,6 +80,13 @@ pub fn format_china(m: &DateTime<FixedOffset>) -> String {
 }
 
 /// Serde helpers for a required moment with the `input.*` codes.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct S { #[serde(with = "peixun::voucher::moment::serde_moment")] at: chrono::DateTime<chrono::FixedOffset> }
+/// let e = peixun::input::from_json::<S>(r#"{"at": "2024-05-10 09:00:00"}"#, 100).err().unwrap();
+/// assert_eq!((e.code, e.path.as_str()), ("input.missing_offset", "$.at"));
+/// ```
 pub mod serde_moment {
     use chrono::{DateTime, FixedOffset};
     use serde::{Deserialize, Deserializer, Serializer};
@@ -96,6 +103,12 @@ pub mod serde_moment {
     }
 
     /// The same for an optional moment.
+    ///
+    /// ```
+    /// #[derive(serde::Deserialize)]
+    /// struct S { #[serde(default, with = "peixun::voucher::moment::serde_moment::option")] at: Option<chrono::DateTime<chrono::FixedOffset>> }
+    /// assert!(serde_json::from_str::<S>("{}").unwrap().at.is_none());
+    /// ```
     pub mod option {
         use chrono::{DateTime, FixedOffset};
         use serde::{Deserialize, Deserializer, Serializer};

@@ -36,35 +36,76 @@ use crate::error::Explain;
 use crate::money::Yuan;
 
 /// The version byte this code writes and reads.
+///
+/// ```
+/// assert_eq!(peixun::voucher::payload::VERSION, 1);
+/// ```
 pub const VERSION: u8 = 1;
 
 /// Length of an Ed25519 signature in bytes.
+///
+/// ```
+/// assert_eq!(peixun::voucher::payload::SIGNATURE_LEN, 64);
+/// ```
 pub const SIGNATURE_LEN: usize = 64;
 
 /// The longest token text read, in characters; anything longer is `voucher.bad_encoding`.
+///
+/// ```
+/// let long = "A".repeat(peixun::voucher::payload::MAX_TOKEN_CHARS + 1);
+/// assert!(peixun::voucher::Token::decode(&long).is_err());
+/// ```
 pub const MAX_TOKEN_CHARS: usize = 1024;
 
 /// What the signature covers before the payload bytes.
+///
+/// ```
+/// assert!(peixun::voucher::payload::SIGNING_DOMAIN.ends_with(&[0]));
+/// ```
 pub const SIGNING_DOMAIN: &[u8] = b"peixun-voucher-v1\0";
 
 const FLAG_INSTITUTION: u8 = 0b01;
 const FLAG_FACE_VALUE: u8 = 0b10;
 
 /// The longest key ID, in bytes.
+///
+/// ```
+/// assert_eq!(peixun::voucher::payload::MAX_KEY_ID, 32);
+/// ```
 pub const MAX_KEY_ID: usize = 32;
 /// The longest voucher ID, in bytes.
+///
+/// ```
+/// assert_eq!(peixun::voucher::payload::MAX_VOUCHER_ID, 40);
+/// ```
 pub const MAX_VOUCHER_ID: usize = 40;
 /// The longest policy ID, in bytes.
+///
+/// ```
+/// assert_eq!(peixun::voucher::payload::MAX_POLICY_ID, 64);
+/// ```
 pub const MAX_POLICY_ID: usize = 64;
 /// The longest major, in bytes of UTF-8 (40 Chinese characters).
+///
+/// ```
+/// assert_eq!(peixun::voucher::payload::MAX_MAJOR, 120);
+/// ```
 pub const MAX_MAJOR: usize = 120;
 
 /// 2000-01-01, the epoch of the day counts.
+///
+/// ```
+/// assert_eq!(peixun::voucher::payload::epoch_date().to_string(), "2000-01-01");
+/// ```
 pub fn epoch_date() -> NaiveDate {
     NaiveDate::from_ymd_opt(2000, 1, 1).unwrap_or(NaiveDate::MIN)
 }
 
 /// 2000-01-01T00:00:00+08:00, the epoch of the issue time.
+///
+/// ```
+/// assert_eq!(peixun::voucher::payload::epoch_moment().timestamp(), 946_656_000);
+/// ```
 pub fn epoch_moment() -> DateTime<FixedOffset> {
     epoch_date()
         .and_hms_opt(0, 0, 0)
@@ -461,6 +502,11 @@ impl Payload {
 
 /// A decoded voucher as shown to people and programs: the holder only as its
 /// pseudonym, dates as `YYYY-MM-DD`, the issue time in China time.
+///
+/// ```
+/// let v = peixun::voucher::Payload::decode(&[1]).map(|p| p.view());
+/// assert!(v.is_err());
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VoucherView {
     /// The payload version.
@@ -551,6 +597,10 @@ pub struct Token {
 impl Token {
     /// Decodes token text: base64url without padding, canonical, then the payload
     /// and a 64-byte signature. Surrounding white space is ignored.
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::Token::decode("").unwrap_err().detail, "empty");
+    /// ```
     pub fn decode(text: &str) -> Result<Token, PayloadError> {
         let t = text.trim();
         if t.is_empty() {

@@ -58,6 +58,11 @@ pub struct Checks {
 
 impl Checks {
     /// Checks at `at`, with no expectation yet and nothing revoked.
+    ///
+    /// ```
+    /// let checks = peixun::voucher::Checks::at(peixun::voucher::moment::parse("2024-05-10T09:00:00+08:00").unwrap());
+    /// assert!(checks.revoked.is_empty());
+    /// ```
     pub fn at(at: DateTime<FixedOffset>) -> Checks {
         Checks {
             at,
@@ -70,30 +75,56 @@ impl Checks {
     }
 
     /// Expects this holder.
+    ///
+    /// ```
+    /// # let c = peixun::voucher::Checks::at(peixun::voucher::moment::parse("2024-05-10T09:00:00+08:00").unwrap());
+    /// let c = c.with_holder(peixun::voucher::HolderHash([1; 16]));
+    /// assert!(c.holder.is_some());
+    /// ```
     pub fn with_holder(mut self, holder: HolderHash) -> Checks {
         self.holder = Some(holder);
         self
     }
 
     /// Expects this institution (a normalised credit code).
+    ///
+    /// ```
+    /// # let c = peixun::voucher::Checks::at(peixun::voucher::moment::parse("2024-05-10T09:00:00+08:00").unwrap());
+    /// assert_eq!(c.with_institution("52210200MA0XY7K33H").institution.as_deref(), Some("52210200MA0XY7K33H"));
+    /// ```
     pub fn with_institution(mut self, code: impl Into<String>) -> Checks {
         self.institution = Some(code.into());
         self
     }
 
     /// Expects this major.
+    ///
+    /// ```
+    /// # let c = peixun::voucher::Checks::at(peixun::voucher::moment::parse("2024-05-10T09:00:00+08:00").unwrap());
+    /// assert_eq!(c.with_major("电工").major.as_deref(), Some("电工"));
+    /// ```
     pub fn with_major(mut self, major: impl Into<String>) -> Checks {
         self.major = Some(major.into());
         self
     }
 
     /// Expects this policy.
+    ///
+    /// ```
+    /// # let c = peixun::voucher::Checks::at(peixun::voucher::moment::parse("2024-05-10T09:00:00+08:00").unwrap());
+    /// assert_eq!(c.with_policy("p").policy.as_deref(), Some("p"));
+    /// ```
     pub fn with_policy(mut self, policy: impl Into<String>) -> Checks {
         self.policy = Some(policy.into());
         self
     }
 
     /// Treats these voucher IDs as revoked.
+    ///
+    /// ```
+    /// # let c = peixun::voucher::Checks::at(peixun::voucher::moment::parse("2024-05-10T09:00:00+08:00").unwrap());
+    /// assert!(c.with_revoked(["V1", "V2"]).revoked.contains("V2"));
+    /// ```
     pub fn with_revoked<I: IntoIterator<Item = S>, S: Into<String>>(mut self, ids: I) -> Checks {
         self.revoked.extend(ids.into_iter().map(Into::into));
         self
@@ -186,6 +217,10 @@ impl FailureKind {
     /// voucher is no real-name check-in (DL-P6). Verification is the same under
     /// every programme, so this mapping is code; the clause and the document are
     /// the policy file's (see [`Verification::cite`]).
+    ///
+    /// ```
+    /// assert_eq!(peixun::voucher::FailureKind::WrongHolder.rule(), Some("DL-P6"));
+    /// ```
     pub fn rule(&self) -> Option<&'static str> {
         match self {
             FailureKind::BadEncoding(_)
@@ -202,6 +237,11 @@ impl FailureKind {
     }
 
     /// The plain, serialisable form.
+    ///
+    /// ```
+    /// let f = peixun::voucher::FailureKind::WrongHolder.to_failure();
+    /// assert_eq!((f.code.as_str(), f.rule_id.as_deref()), ("voucher.wrong_holder", Some("DL-P6")));
+    /// ```
     pub fn to_failure(&self) -> Failure {
         Failure {
             code: self.code().to_owned(),
@@ -310,6 +350,11 @@ impl Explain for FailureKind {
 }
 
 /// One failed check, as it appears in a [`Verification`].
+///
+/// ```
+/// let f = peixun::voucher::FailureKind::WrongHolder.to_failure();
+/// assert!(serde_json::to_string(&f).unwrap().contains("\"code\":\"voucher.wrong_holder\""));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
     /// The stable code, e.g. `voucher.expired`.
@@ -391,6 +436,21 @@ impl Verification {
 }
 
 /// Verifies a token offline (see the module documentation for the order of checks).
+///
+/// ```
+/// use peixun::voucher::*;
+/// let issuer = Issuer::from_seed("k1", [7; 32]).unwrap(); // a test key
+/// # let p = Payload { key_id: "k1".into(), voucher_id: "V1".into(), policy: "p".into(),
+/// #     holder: HolderHash([0; 16]), institution: None, major: "电工".into(), face_value: FaceValue::PerPolicy,
+/// #     valid_from: "2024-03-01".parse().unwrap(), valid_until: "2024-12-31".parse().unwrap(),
+/// #     issued_at: moment::parse("2024-02-20T09:30:00+08:00").unwrap() };
+/// let token = issuer.sign(&p).unwrap();
+/// let mut keys = KeySet::new();
+/// keys.insert(issuer.trusted_key()).unwrap();
+/// let checks = Checks::at(moment::parse("2024-05-10T09:00:00+08:00").unwrap()).with_major("焊工");
+/// let v = verify(&token, &keys, &checks);
+/// assert_eq!(v.failures[0].code, "voucher.wrong_major");
+/// ```
 pub fn verify(token: &str, keys: &KeySet, checks: &Checks) -> Verification {
     let at = moment::format_china(&checks.at);
     let date = moment::china_date(&checks.at);
