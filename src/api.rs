@@ -12,6 +12,8 @@
 //! | `credit_code.check` | `{"code": "…"}` | the parsed code, or a `uscc.*` error |
 //! | `policy.lint` | `{"text": "…"}` | `{"id", "version"}`, or a `policy.*` error |
 //! | `policy.list` | `{}` | the loaded policies |
+//! | `voucher.verify` | `{"token", "keys", "at", "holder_id_number"?, "holder_key"?, "holder"?, "institution"?, "major"?, "policy"?, "revoked"?}` | a [`Verification`](crate::voucher::Verification) |
+//! | `voucher.replay` | `{"policy", "events": […], "lifecycle"?}` | each voucher's state, or the refused event's `lifecycle.*` error |
 //!
 //! Errors are returned as [`Problem`]s; [`Engine::handle_to_json`] turns them
 //! into `{"error": {…}}` so that callers comparing bytes compare errors too.
@@ -111,6 +113,8 @@ impl Engine {
                     .collect();
                 json!({ "policies": list })
             }
+            "voucher.verify" => crate::voucher::request::verify_request(self, request)?,
+            "voucher.replay" => crate::voucher::request::replay_request(self, request)?,
             other => {
                 return Err(Problem::new(
                     "api.unknown_operation",

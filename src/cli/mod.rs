@@ -9,6 +9,7 @@ mod eligibility_cmd;
 mod id_cmd;
 mod output;
 mod policy_cmd;
+mod voucher_cmd;
 
 /// peixun: vocational-training subsidy rules as code.
 #[derive(Debug, Parser)]
@@ -19,6 +20,8 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Working days: weekends, statutory holidays, make-up working days.
     Calendar(calendar_cmd::CalendarCmd),
@@ -36,6 +39,13 @@ enum Command {
     Eligibility(eligibility_cmd::EligibilityCmd),
     /// Policies: list the programmes, show one, lint a policy file.
     Policy(policy_cmd::PolicyCmd),
+    /// Generate the authority's voucher signing key (and a holder key).
+    Keygen(voucher_cmd::KeygenCmd),
+    /// Electronic training vouchers: issue, verify, replay a lifecycle log.
+    Voucher {
+        #[command(subcommand)]
+        command: voucher_cmd::VoucherCommand,
+    },
 }
 
 /// Parses the command line and runs the command.
@@ -60,6 +70,8 @@ pub fn run() -> ExitCode {
         Command::Uscc { command } => id_cmd::run_uscc(command),
         Command::Eligibility(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Policy(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Keygen(cmd) => voucher_cmd::run_keygen(cmd),
+        Command::Voucher { command } => with_engine(|engine| voucher_cmd::run(command, engine)),
     }
 }
 
