@@ -528,7 +528,10 @@ impl<'a> Verifier<'a> {
             })?;
             claim_findings.extend(out.findings);
         }
-        self.institution(&mut claim_findings);
+        // An enterprise claiming for its own workers has no training institution.
+        if !self.claim.trainees.is_empty() || self.claim.institution.is_some() {
+            self.institution(&mut claim_findings);
+        }
         self.duplicates_findings(&trainee_dups, &worker_dups, &mut claim_findings);
         self.claim_documents(&mut claim_findings);
 
@@ -1338,16 +1341,17 @@ impl<'a> Verifier<'a> {
         general: &[Condition],
         claimed: Option<Yuan>,
     ) -> Line {
-        let failed: Vec<&str> = general
-            .iter()
-            .filter(|c| c.status == Status::Fail)
-            .map(|c| c.rule_id.as_str())
-            .collect();
-        let unknown: Vec<&str> = general
-            .iter()
-            .filter(|c| c.status == Status::Unknown)
-            .map(|c| c.rule_id.as_str())
-            .collect();
+        let rules_with = |status: Status| -> Vec<&str> {
+            let mut ids: Vec<&str> = Vec::new();
+            for c in general.iter().filter(|c| c.status == status) {
+                if !ids.contains(&c.rule_id.as_str()) {
+                    ids.push(c.rule_id.as_str());
+                }
+            }
+            ids
+        };
+        let failed = rules_with(Status::Fail);
+        let unknown = rules_with(Status::Unknown);
         // A fail anywhere pays nothing; the line's own reason is the more
         // specific one when it has one.
         let (status, reason, blocked_by) = if own.status == Status::Fail {
