@@ -181,6 +181,13 @@ impl Engine {
     }
 
     /// Verifies an already-parsed claim.
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let claim: peixun::rules::claim::Claim = peixun::input::from_json(r#"{"policy": "nowhere",
+    ///   "trainees": [], "claimed_total": "0.00"}"#, 1024).unwrap();
+    /// assert_eq!(engine.claim(&claim).unwrap_err().code, "input.unknown_policy");
+    /// ```
     pub fn claim(&self, claim: &Claim) -> Result<ClaimReport, Problem> {
         let policy = self.policy(&claim.policy).map_err(|e| e.problem())?;
         claim::verify(policy, &self.calendar, claim)

@@ -46,6 +46,15 @@ pub struct PublicityRequest {
 }
 
 /// One person on the list.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let list = engine.publicity(r#"{"start": "2024-01-02", "claim": {"policy": "jinzhong-2023-skills-shanxi",
+///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": true,
+///     "eligibility": {"enterprise_employee": true}, "claimed": {"JZ-S2": "300.00"}}],
+///   "claimed_total": "300.00"}}"#).unwrap();
+/// assert_eq!(list.rows[0].items["JZ-S2"].to_string(), "300.00");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PublicityRow {
     /// Position on the list, from 1.

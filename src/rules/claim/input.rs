@@ -288,6 +288,12 @@ impl AttendanceInput {
     ///
     /// This is the integration point for raw attendance: a `Punches` variant will
     /// compute its summary with `rules::attendance` here.
+    ///
+    /// ```
+    /// use peixun::rules::claim::{AttendanceInput, AttendanceSummary};
+    /// let s = AttendanceSummary { expected_sessions: 10, attended_sessions: 9, attended_days: 5, sick_leave: 1, personal_leave: 0 };
+    /// assert_eq!(AttendanceInput::Summary(s.clone()).summary(), &s);
+    /// ```
     pub fn summary(&self) -> &AttendanceSummary {
         match self {
             AttendanceInput::Summary(s) => s,
@@ -453,6 +459,13 @@ pub struct ClaimEnterprise {
 }
 
 /// A worker an enterprise took on, with the months evidenced and the amount claimed.
+///
+/// ```
+/// let w: peixun::rules::claim::ClaimWorker = peixun::input::from_json(r#"{"name": "赵六",
+///   "id_number": "11010519491231002X", "first_contribution": "2021-03-01", "months": 8,
+///   "claimed": {"LC-S1": "3000.00"}}"#, 1024).unwrap();
+/// assert_eq!(w.claimed["LC-S1"].to_string(), "3000.00");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClaimWorker {

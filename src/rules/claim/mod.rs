@@ -76,6 +76,11 @@ use crate::rules::subsidy::{self, Arithmetic, Line, Unit};
 use crate::rules::{finding, opt, render_message, ymd, Outcome};
 
 /// What a verification decides.
+///
+/// ```
+/// use peixun::rules::claim::ClaimDecision;
+/// assert_eq!(serde_json::to_string(&ClaimDecision::NeedsReview).unwrap(), r#""needs_review""#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimDecision {
@@ -88,6 +93,16 @@ pub enum ClaimDecision {
 }
 
 /// The comparison of the totals.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.verify_claim(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": true,
+///     "eligibility": {"enterprise_employee": true}, "claimed": {"JZ-S2": "300.00"}}],
+///   "claimed_total": "350.00"}"#).unwrap();
+/// assert_eq!(report.totals.status, peixun::report::Status::Fail); // 350.00 is not the lines' 300.00
+/// assert_eq!(report.totals.recomputed.to_string(), "300.00");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Totals {
     /// Sum of the recomputed lines.
@@ -105,6 +120,17 @@ pub struct Totals {
 }
 
 /// One trainee or worker: the findings about them and their lines.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.verify_claim(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": false,
+///     "eligibility": {"enterprise_employee": true}, "claimed": {"JZ-S2": "300.00"}}],
+///   "claimed_total": "300.00"}"#).unwrap();
+/// let p = &report.trainees[0];
+/// assert_eq!((p.row, p.id_number.as_str(), p.total.to_string().as_str()), (1, "110105********002X", "0.00"));
+/// assert!(p.findings.iter().any(|f| f.rule_id == "JZ-V2")); // no record, no subsidy
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonReport {
     /// Position in the claim, from 1.

@@ -62,6 +62,11 @@ pub struct PlanRequest {
 }
 
 /// What a deadline is for.
+///
+/// ```
+/// use peixun::rules::deadlines::DeadlineKind;
+/// assert_eq!(serde_json::to_string(&DeadlineKind::ApplyForAcceptanceBy).unwrap(), r#""apply_for_acceptance_by""#);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DeadlineKind {
@@ -126,6 +131,15 @@ pub struct Deadline {
 }
 
 /// The answer of `deadlines.plan`: every deadline, and a finding per given date.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let plan = engine.plan_deadlines(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "class": {"start": "2023-10-09", "end": "2023-12-15"}}"#).unwrap();
+/// assert_eq!(plan.deadlines[1].date.unwrap().to_string(), "2024-03-31"); // pay by, a Sunday
+/// assert_eq!(plan.deadlines[1].workday, Some(false));
+/// assert_eq!(plan.findings[0].status, peixun::report::Status::Unknown); // ends after the city target
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeadlinePlan {
     /// The policy used.

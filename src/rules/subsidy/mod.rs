@@ -48,6 +48,11 @@ pub struct Arithmetic {
 }
 
 /// What a quantity counts.
+///
+/// ```
+/// use peixun::rules::subsidy::{per_unit, Unit};
+/// assert!(per_unit(peixun::money::Yuan::from_yuan(30), 2, Unit::Day).zh.contains("× 2 天"));
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Unit {
     /// Months.
@@ -198,6 +203,11 @@ pub fn sum_of(items: &[(&str, &str, Yuan)]) -> Arithmetic {
 }
 
 /// One calendar month of a class: its training working days and the month's working days.
+///
+/// ```
+/// let m = peixun::rules::subsidy::MonthShare { year: 2024, month: 2, days: 7, of: 18 };
+/// assert!(!m.full());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct MonthShare {
     /// The year.
@@ -212,6 +222,10 @@ pub struct MonthShare {
 
 impl MonthShare {
     /// Whether the class trains on every working day of the month.
+    ///
+    /// ```
+    /// assert!(peixun::rules::subsidy::MonthShare { year: 2023, month: 11, days: 22, of: 22 }.full());
+    /// ```
     pub fn full(&self) -> bool {
         self.days == self.of
     }
@@ -342,6 +356,19 @@ pub fn window_months(first: NaiveDate, until: NaiveDate) -> u32 {
 /// masked subject) with the money: `pass` is payable as computed, `fail` pays
 /// nothing for the reason given, `unknown` cannot be decided yet and counts as
 /// nothing until it is.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.verify_claim(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": true,
+///     "eligibility": {"key_groups": ["veteran"]},
+///     "attendance": {"expected_sessions": 12, "attended_sessions": 12, "attended_days": 12},
+///     "claimed": {"JZ-S3": "1200.00"}}],
+///   "claimed_total": "1200.00"}"#).unwrap();
+/// let line = &report.trainees[0].lines[0];
+/// assert_eq!((line.amount.to_string().as_str(), line.claimed.unwrap().to_string().as_str()), ("1000.00", "1200.00"));
+/// assert_eq!(line.arithmetic_en.as_deref(), Some("100.00 yuan × 12 days = 1200.00 yuan, above the cap of 1000.00 yuan per person: 1000.00 yuan"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Line {
     /// The rule, status, message and facts.
