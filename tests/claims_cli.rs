@@ -192,3 +192,41 @@ fn publicity_of_a_rejected_claim_warns_and_exits_1() {
     assert_eq!(out.status.code(), Some(3));
     assert!(text(&out.stderr).contains("[input.invalid_date] $.start"));
 }
+
+#[test]
+fn every_example_claim_is_accepted() {
+    for name in [
+        "dalian-claim.json",
+        "dalian-50-trainees.json",
+        "jinzhong-key-groups-claim.json",
+        "jinzhong-order-training-claim.json",
+        "liaocheng-enterprise-claim.json",
+        "internet-plus-claim.json",
+    ] {
+        let out = peixun(&["claim", "verify", &format!("examples/claims/{name}")]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stdout));
+    }
+    for name in ["dalian-class-plan.json", "fushun-class-plan.json"] {
+        let out = peixun(&["deadlines", "plan", &format!("examples/claims/{name}")]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stdout));
+    }
+}
+
+#[test]
+fn the_generated_class_has_fifty_trainees() {
+    let out = peixun(&[
+        "claim",
+        "verify",
+        "--json",
+        "examples/claims/dalian-50-trainees.json",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["trainees"].as_array().unwrap().len(), 50);
+    let size = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "DL-P5" && f["facts"]["trainees"] == 50)
+        .unwrap();
+    assert_eq!(size["status"], "pass");
+}
