@@ -286,8 +286,9 @@ pub enum AttendanceInput {
 impl AttendanceInput {
     /// The summary the amounts and the threshold use.
     ///
-    /// This is the integration point for raw attendance: a `Punches` variant will
-    /// compute its summary with `rules::attendance` here.
+    /// Raw attendance will not have a summary to borrow: the claim verifier
+    /// resolves every form through one function (`attendance_summary` in
+    /// `rules::claim`), which is where the attendance module computes it.
     ///
     /// ```
     /// use peixun::rules::claim::{AttendanceInput, AttendanceSummary};

@@ -909,7 +909,8 @@ impl<'a> Verifier<'a> {
         }
 
         // Attendance against the threshold (DL-T4, FS-A1).
-        let attendance = t.attendance.as_ref().map(AttendanceInput::summary);
+        let attendance = attendance_summary(t, i, class, self.cal)?;
+        let attendance = attendance.as_ref();
         let mut attendance_status: Option<(String, Status)> = None;
         for rule in &self.policy.rules {
             let (min_rate, leave_counts, soft) = match &rule.kind {
@@ -1581,6 +1582,24 @@ fn person_report(
         findings,
         lines,
     }
+}
+
+/// A trainee's attendance summary, whatever form the claim gives it in.
+///
+/// This is where raw attendance joins: when the attendance module lands,
+/// `AttendanceInput` gains a `Punches` variant (punches, exceptions and the
+/// filed schedule), and this function computes its summary with
+/// `rules::attendance` from the class and the working-day calendar, returning
+/// that module's input errors located under `$.trainees[i].attendance`. Every
+/// use of attendance in a claim (the threshold, per-day amounts) goes through
+/// here.
+fn attendance_summary(
+    t: &Trainee,
+    _row: usize,
+    _class: Option<&ClassInfo>,
+    _cal: &Calendar,
+) -> Result<Option<AttendanceSummary>, Problem> {
+    Ok(t.attendance.as_ref().map(|a| a.summary().clone()))
 }
 
 /// Later rows of a repeated ID number → the first row with it.
