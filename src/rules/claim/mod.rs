@@ -47,6 +47,10 @@
 //! - LC-S1: months evidenced, at most the policy's maximum and the months from
 //!   the first contribution's month to the end of the window.
 //! - A person listed twice: the first row is judged, later rows pay nothing.
+//! - A rule claimed for anyone gives every person a line under it; where the
+//!   claim names no amount for a person, the claimed amount is 0.00, so an
+//!   under-claim is a difference too (the claim should be corrected, not paid
+//!   short).
 
 mod input;
 
