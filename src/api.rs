@@ -199,7 +199,7 @@ impl Engine {
                 let cal = self.calendar_for(req.unknown_years);
                 let info = cal.day(req.date).map_err(calendar_problem)?;
                 Ok(json!({
-                    "date": info.date, "weekday": req.date.format("%a").to_string(),
+                    "date": info.date, "weekday": input::date::weekday_short(req.date),
                     "workday": info.is_workday(), "kind": info.kind, "holiday": info.holiday,
                     "assumed": info.assumed, "assumptions": assumptions(&cal, req.date, req.date),
                 }))
