@@ -27,7 +27,9 @@
 //! // The phone cannot see social-insurance records: never a false "eligible".
 //! assert_eq!(verdict.decision, peixun::report::Decision::NeedsReview);
 //! ```
-#![forbid(unsafe_code)]
+#![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
+// wasm-bindgen's generated glue uses `unsafe`; our own code does not.
+#![cfg_attr(target_arch = "wasm32", deny(unsafe_code))]
 #![warn(missing_docs)]
 
 pub mod api;
@@ -41,3 +43,6 @@ pub mod money;
 pub mod policy;
 pub mod report;
 pub mod rules;
+#[cfg(target_arch = "wasm32")]
+#[allow(unsafe_code)]
+pub mod wasm;
