@@ -19,11 +19,15 @@ export class PeixunError extends Error {
 }
 
 export function isPeixunError(value) {
-  return (
-    value !== null &&
-    typeof value === "object" &&
-    value.name === "PeixunError" &&
-    typeof value.code === "string" &&
-    typeof value.path === "string"
-  );
+  try {
+    return (
+      value !== null &&
+      typeof value === "object" &&
+      value.name === "PeixunError" &&
+      typeof value.code === "string" &&
+      typeof value.path === "string"
+    );
+  } catch {
+    return false; // a getter or a Proxy that throws: not ours
+  }
 }

@@ -28,6 +28,8 @@
 //! garbage test feeds every exported function wrong types, `null`,
 //! `undefined`, huge strings and malformed JSON.
 
+use std::cell::RefCell;
+
 use js_sys::{JsString, Reflect, JSON};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
@@ -67,10 +69,10 @@ fn problem(code: &str, path: &str, zh: String, en: String) -> Problem {
 }
 
 fn type_name(v: &JsValue) -> String {
+    // Only `typeof`: anything more (Array.isArray, instanceof) can run a
+    // Proxy's trap, and so throw.
     if v.is_null() {
         "null".to_owned()
-    } else if js_sys::Array::is_array(v) {
-        "array".to_owned()
     } else {
         v.js_typeof().as_string().unwrap_or_default()
     }
@@ -112,6 +114,27 @@ fn string_arg(v: &JsValue, path: &str, max: usize) -> Result<String, Problem> {
 fn json_arg(v: &JsValue, path: &str, max: usize) -> Result<Value, Problem> {
     if v.is_string() {
         return string_arg(v, path, max).map(Value::String);
+    }
+    // A JS exception must never unwind through the module (it would skip every
+    // Rust destructor and leave no error code), and reading an object can
+    // throw: a getter, a Proxy trap, `toJSON`. So the value is first walked by
+    // JSON.stringify through a catching import: getters that throw, cycles and
+    // bigints end here, as an error with a code. (The walk below reads the same
+    // properties again; only a value that throws on the second reading but not
+    // the first could still get through.)
+    if v.is_object() {
+        if let Err(e) = JSON::stringify(v) {
+            let detail = e
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+                .unwrap_or_else(|| "it could not be read".to_owned());
+            return Err(problem(
+                "input.wrong_type",
+                path,
+                format!("字段类型错误（位置 {path}）：无法作为 JSON 读取：{detail}"),
+                format!("wrong type at {path}: not readable as JSON: {detail}"),
+            ));
+        }
     }
     let de = serde_wasm_bindgen::Deserializer::from(v.clone());
     let mut track = serde_path_to_error::Track::new();
@@ -284,21 +307,34 @@ fn internal(detail: String) -> Problem {
 /// then asked many times. Create one and keep it.
 #[wasm_bindgen(js_name = Engine)]
 pub struct WasmEngine {
-    engine: CoreEngine,
+    // Every method takes `&self` and borrows the engine only while the engine
+    // runs (pure Rust, no JS call), never while JS values are being read.
+    engine: RefCell<CoreEngine>,
+    max_input_bytes: usize,
 }
 
 impl WasmEngine {
     fn max(&self) -> usize {
-        self.engine.max_input_bytes()
+        self.max_input_bytes
+    }
+
+    /// Runs an operation on a request text: canonical JSON, or the problem.
+    fn handle(&self, operation: &str, request: &str) -> Result<String, Problem> {
+        match self.engine.try_borrow_mut() {
+            Ok(mut engine) => engine.handle_mut(operation, request),
+            Err(_) => Err(problem(
+                "api.busy",
+                "$",
+                "引擎正在处理另一个请求（请勿在回调中重入）".to_owned(),
+                "the engine is busy with another request (no re-entrant calls)".to_owned(),
+            )),
+        }
     }
 
     /// Runs an operation on a request and parses the canonical JSON answer.
-    fn run(&mut self, operation: &str, request: Map<String, Value>) -> Result<JsValue, JsValue> {
+    fn run(&self, operation: &str, request: Map<String, Value>) -> Result<JsValue, JsValue> {
         let text = Value::Object(request).to_string();
-        let out = self
-            .engine
-            .handle_mut(operation, &text)
-            .map_err(|p| to_js_error(&p))?;
+        let out = self.handle(operation, &text).map_err(|p| to_js_error(&p))?;
         JSON::parse(&out).map_err(|_| to_js_error(&internal("unparsable output".to_owned())))
     }
 
@@ -336,7 +372,10 @@ impl WasmEngine {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<WasmEngine, JsValue> {
         CoreEngine::new()
-            .map(|engine| WasmEngine { engine })
+            .map(|engine| WasmEngine {
+                max_input_bytes: engine.max_input_bytes(),
+                engine: RefCell::new(engine),
+            })
             .map_err(|e| to_js_error(&crate::error::Explain::problem(&e)))
     }
 
@@ -355,20 +394,23 @@ impl WasmEngine {
     /// throws only when its arguments are not strings (or are too large).
     #[wasm_bindgen(js_name = handleJson)]
     pub fn handle_json(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "OperationName | string")] operation: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] request_json: JsValue,
     ) -> Result<String, JsValue> {
         let op = string_arg(&operation, "operation", 256).map_err(|p| to_js_error(&p))?;
         let req = string_arg(&request_json, "$", self.max()).map_err(|p| to_js_error(&p))?;
-        Ok(self.engine.handle_mut_to_json(&op, &req))
+        Ok(match self.handle(&op, &req) {
+            Ok(out) => out,
+            Err(p) => crate::canonical::to_string(&serde_json::json!({ "error": p })),
+        })
     }
 
     /// Runs any operation on a plain-object request and returns a plain object;
     /// a problem is thrown as a `PeixunError`. (Typed by `Operations` in the
     /// package's types.)
     #[wasm_bindgen(skip_typescript)]
-    pub fn call(&mut self, operation: JsValue, request: JsValue) -> Result<JsValue, JsValue> {
+    pub fn call(&self, operation: JsValue, request: JsValue) -> Result<JsValue, JsValue> {
         let op = string_arg(&operation, "operation", 256).map_err(|p| to_js_error(&p))?;
         let request = match json_arg(&request, "$", self.max()).map_err(|p| to_js_error(&p))? {
             Value::Object(map) => map,
@@ -391,7 +433,7 @@ impl WasmEngine {
     /// Checks an applicant against a policy's eligibility rules.
     #[wasm_bindgen(js_name = checkEligibility, unchecked_return_type = "Verdict")]
     pub fn check_eligibility(
-        &mut self,
+        &self,
         #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Applicant")] applicant: JsValue,
     ) -> Result<JsValue, JsValue> {
@@ -402,7 +444,7 @@ impl WasmEngine {
     /// Checks a resident ID number (GB 11643-1999; a 15-digit number is upgraded).
     #[wasm_bindgen(js_name = checkId, unchecked_return_type = "ResidentIdInfo")]
     pub fn check_id(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] number: JsValue,
     ) -> Result<JsValue, JsValue> {
         let req = self.request(&[("number", &number)])?;
@@ -413,7 +455,7 @@ impl WasmEngine {
     /// `rule` says otherwise. The number is not checked.
     #[wasm_bindgen(js_name = maskId, unchecked_return_type = "string")]
     pub fn mask_id(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] number: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "MaskRule")] rule: JsValue,
     ) -> Result<JsValue, JsValue> {
@@ -425,7 +467,7 @@ impl WasmEngine {
     /// Checks a unified social credit code (GB 32100-2015).
     #[wasm_bindgen(js_name = checkCreditCode, unchecked_return_type = "CreditCodeInfo")]
     pub fn check_credit_code(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
     ) -> Result<JsValue, JsValue> {
         let req = self.request(&[("code", &code)])?;
@@ -435,7 +477,7 @@ impl WasmEngine {
     /// Lints a policy file (TOML or JSON) without loading it.
     #[wasm_bindgen(js_name = lintPolicy, unchecked_return_type = "PolicyRef")]
     pub fn lint_policy(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsValue> {
         let req = self.request(&[("text", &text)])?;
@@ -446,7 +488,7 @@ impl WasmEngine {
     /// with the same ID. Nothing changes if the file has any problem.
     #[wasm_bindgen(js_name = loadPolicy, unchecked_return_type = "PolicyRef")]
     pub fn load_policy(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsValue, JsValue> {
         let req = self.request(&[("text", &text)])?;
@@ -455,7 +497,7 @@ impl WasmEngine {
 
     /// The loaded policies.
     #[wasm_bindgen(js_name = listPolicies, unchecked_return_type = "PolicySummary[]")]
-    pub fn list_policies(&mut self) -> Result<JsValue, JsValue> {
+    pub fn list_policies(&self) -> Result<JsValue, JsValue> {
         let out = self.run("policy.list", Map::new())?;
         Self::field(&out, "policies")
     }
@@ -463,7 +505,7 @@ impl WasmEngine {
     /// Everything the calendar says about one day (`YYYY-MM-DD`).
     #[wasm_bindgen(js_name = calendarDay, unchecked_return_type = "CalendarDay")]
     pub fn calendar_day(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CalendarOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
@@ -476,7 +518,7 @@ impl WasmEngine {
     /// an answer under an explicit assumption).
     #[wasm_bindgen(js_name = isWorkday, unchecked_return_type = "boolean")]
     pub fn is_workday(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
     ) -> Result<JsValue, JsValue> {
         let req = self.request(&[("date", &date)])?;
@@ -488,7 +530,7 @@ impl WasmEngine {
     /// it), or `null`.
     #[wasm_bindgen(js_name = holidayName, unchecked_return_type = "string | null")]
     pub fn holiday_name(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
     ) -> Result<JsValue, JsValue> {
         let req = self.request(&[("date", &date)])?;
@@ -499,7 +541,7 @@ impl WasmEngine {
     /// The working days of a month (`month` 1–12).
     #[wasm_bindgen(js_name = workdaysInMonth, unchecked_return_type = "MonthWorkdays")]
     pub fn workdays_in_month(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "number")] year: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] month: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CalendarOptions")] options: JsValue,
@@ -511,7 +553,7 @@ impl WasmEngine {
     /// The number of working days from `from` to `to`, both included.
     #[wasm_bindgen(js_name = countWorkdays, unchecked_return_type = "WorkdayCount")]
     pub fn count_workdays(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] from: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CalendarOptions")] options: JsValue,
@@ -524,7 +566,7 @@ impl WasmEngine {
     /// `date` itself is not counted; `n = 0` gives `date` if it is a working day).
     #[wasm_bindgen(js_name = addWorkdays, unchecked_return_type = "WorkdayStep")]
     pub fn add_workdays(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
         #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CalendarOptions")] options: JsValue,
@@ -536,7 +578,7 @@ impl WasmEngine {
     /// The first working day strictly after `date`.
     #[wasm_bindgen(js_name = nextWorkday, unchecked_return_type = "WorkdayStep")]
     pub fn next_workday(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CalendarOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
@@ -547,7 +589,7 @@ impl WasmEngine {
     /// The last working day strictly before `date`.
     #[wasm_bindgen(js_name = previousWorkday, unchecked_return_type = "WorkdayStep")]
     pub fn previous_workday(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "string")] date: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "CalendarOptions")] options: JsValue,
     ) -> Result<JsValue, JsValue> {
@@ -559,7 +601,7 @@ impl WasmEngine {
     /// its JSON text, or text in the built-in table format. All or nothing.
     #[wasm_bindgen(js_name = applyCalendarUpdate, unchecked_return_type = "CalendarUpdateSummary")]
     pub fn apply_calendar_update(
-        &mut self,
+        &self,
         #[wasm_bindgen(unchecked_param_type = "CalendarNotice | string")] update: JsValue,
     ) -> Result<JsValue, JsValue> {
         let text = match json_arg(&update, "$", self.max()).map_err(|p| to_js_error(&p))? {
