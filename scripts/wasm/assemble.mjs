@@ -85,9 +85,17 @@ writeFileSync(join(pkgDir, "peixun_bg.wasm.br"), brotli);
 writeFileSync(join(pkgDir, "peixun_bg.js"), glue);
 writeFileSync(join(pkgDir, "peixun_bg.cjs"), cjsGlue);
 writeFileSync(join(pkgDir, "peixun.js"), entry);
-for (const f of ["peixun.d.ts", "peixun_bg.wasm.d.ts"]) {
-  cpSync(join(bindgenDir, f), join(pkgDir, f));
-}
+cpSync(join(bindgenDir, "peixun_bg.wasm.d.ts"), join(pkgDir, "peixun_bg.wasm.d.ts"));
+// `[Symbol.dispose]()` in the types needs TypeScript's esnext.disposable lib;
+// keep the types usable with ES2022 (the method itself stays, where the
+// runtime has Symbol.dispose: it is `free()`).
+writeFileSync(
+  join(pkgDir, "peixun.d.ts"),
+  readFileSync(join(bindgenDir, "peixun.d.ts"), "utf8").replace(
+    /^(\s*)\[Symbol\.dispose\]\(\): void;$/m,
+    "$1// [Symbol.dispose](): void — where the runtime has Symbol.dispose; the same as free().",
+  ),
+);
 writeFileSync(join(pkgDir, "errors.cjs"), esmErrorsToCjs(readFileSync(join(template, "errors.js"), "utf8")));
 
 // The mini-program folder is self-contained: WeChat's npm build copies only it.

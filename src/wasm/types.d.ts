@@ -368,5 +368,5 @@ export interface Engine {
    * `messageEn`) when the request is refused.
    */
   call<K extends OperationName>(operation: K, request: Operations[K]["request"]): Operations[K]["response"];
-  call(operation: string, request: object): unknown;
+  call<K extends string>(operation: Exclude<K, OperationName>, request: object): unknown;
 }
