@@ -83,6 +83,7 @@ const engine = new bg.Engine();
 const check = time(() => engine.checkEligibility(DALIAN, applicant), { iterations: 2000, warmup: 200 });
 const checkJson = time(() => engine.handleJson("eligibility", request), { iterations: 2000, warmup: 200 });
 const day = time(() => engine.isWorkday("2023-10-07"), { iterations: 5000, warmup: 500 });
+const dayJson = time(() => engine.handleJson("calendar.day", '{"date":"2023-10-07"}'), { iterations: 5000, warmup: 500 });
 
 const results = {
   node: process.version,
@@ -99,6 +100,7 @@ const results = {
   "checkEligibility (warm)": check,
   "handleJson eligibility (warm)": checkJson,
   "isWorkday (warm)": day,
+  "handleJson calendar.day (warm)": dayJson,
 };
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(results, null, 2));
