@@ -27,9 +27,7 @@
 //! // The phone cannot see social-insurance records: never a false "eligible".
 //! assert_eq!(verdict.decision, peixun::report::Decision::NeedsReview);
 //! ```
-#![cfg_attr(not(target_arch = "wasm32"), forbid(unsafe_code))]
-// wasm-bindgen's generated glue uses `unsafe`; our own code does not.
-#![cfg_attr(target_arch = "wasm32", deny(unsafe_code))]
+#![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod api;
@@ -44,5 +42,4 @@ pub mod policy;
 pub mod report;
 pub mod rules;
 #[cfg(target_arch = "wasm32")]
-#[allow(unsafe_code)]
 pub mod wasm;
