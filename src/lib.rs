@@ -17,7 +17,10 @@
 //! - [`rules`]: the rule families that turn facts into findings.
 //! - [`report`]: findings and verdicts; [`canonical`]: byte-stable JSON.
 //! - [`engine`]: one object that holds the calendar and the policies and answers
-//!   every question, natively and in WebAssembly alike.
+//!   every question, natively and in WebAssembly alike; [`api`]: its one entry
+//!   point, an operation name and a JSON request.
+//! - `wasm` (only when built for `wasm32`): the `Engine` class JavaScript sees,
+//!   packaged for npm by `scripts/build-wasm.sh` (see `pkg-template/README.md`).
 //!
 //! ```
 //! let engine = peixun::engine::Engine::new().unwrap();

@@ -5,7 +5,9 @@
 
 use std::collections::BTreeSet;
 
-use peixun::policy::vocab::{Certificate, Education, EnterpriseSize, KeyGroup, Sector, StartupGroup};
+use peixun::policy::vocab::{
+    Certificate, Education, EnterpriseSize, KeyGroup, Sector, StartupGroup,
+};
 
 const TYPES: &str = include_str!("../src/wasm/types.d.ts");
 
@@ -29,12 +31,27 @@ fn keys(all: impl IntoIterator<Item = &'static str>) -> BTreeSet<String> {
 
 #[test]
 fn vocabularies_match_the_rust_enums() {
-    assert_eq!(union("Education"), keys(Education::ALL.iter().map(|e| e.key())));
-    assert_eq!(union("KeyGroup"), keys(KeyGroup::ALL.iter().map(|e| e.key())));
-    assert_eq!(union("EnterpriseSize"), keys(EnterpriseSize::ALL.iter().map(|e| e.key())));
+    assert_eq!(
+        union("Education"),
+        keys(Education::ALL.iter().map(|e| e.key()))
+    );
+    assert_eq!(
+        union("KeyGroup"),
+        keys(KeyGroup::ALL.iter().map(|e| e.key()))
+    );
+    assert_eq!(
+        union("EnterpriseSize"),
+        keys(EnterpriseSize::ALL.iter().map(|e| e.key()))
+    );
     assert_eq!(union("Sector"), keys(Sector::ALL.iter().map(|e| e.key())));
-    assert_eq!(union("Certificate"), keys(Certificate::ALL.iter().map(|e| e.key())));
-    assert_eq!(union("StartupGroup"), keys(StartupGroup::ALL.iter().map(|e| e.key())));
+    assert_eq!(
+        union("Certificate"),
+        keys(Certificate::ALL.iter().map(|e| e.key()))
+    );
+    assert_eq!(
+        union("StartupGroup"),
+        keys(StartupGroup::ALL.iter().map(|e| e.key()))
+    );
 }
 
 #[test]
@@ -42,7 +59,10 @@ fn small_enums_match_their_serde_names() {
     use peixun::calendar::{DayKind, UnknownYears};
     use peixun::report::{Decision, Status};
     let names = |values: Vec<serde_json::Value>| -> BTreeSet<String> {
-        values.into_iter().map(|v| v.as_str().unwrap().to_owned()).collect()
+        values
+            .into_iter()
+            .map(|v| v.as_str().unwrap().to_owned())
+            .collect()
     };
     let j = |v: &dyn erased::Ser| v.json();
     assert_eq!(
@@ -56,7 +76,11 @@ fn small_enums_match_their_serde_names() {
     );
     assert_eq!(
         union("Status"),
-        names(vec![j(&Status::Pass), j(&Status::Fail), j(&Status::Unknown)])
+        names(vec![
+            j(&Status::Pass),
+            j(&Status::Fail),
+            j(&Status::Unknown)
+        ])
     );
     assert_eq!(
         union("Decision"),
@@ -101,4 +125,36 @@ fn every_operation_is_typed() {
         .map(|(name, _)| name.to_owned())
         .collect();
     assert_eq!(typed, keys(peixun::api::OPERATIONS.iter().copied()));
+}
+
+/// An operation the golden corpus uses is in `peixun::api::OPERATIONS` (what
+/// the WebAssembly module's `operations()` and its garbage test read), unless
+/// the case is about an unknown operation.
+#[test]
+fn every_operation_in_the_corpus_is_listed() {
+    let mut stack = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")];
+    let mut missing = BTreeSet::new();
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let case: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            let op = case["operation"].as_str().unwrap_or_default();
+            let unknown = case["expect"]["error"]["code"] == "api.unknown_operation";
+            if !unknown && !peixun::api::OPERATIONS.contains(&op) {
+                missing.insert(op.to_owned());
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "not in peixun::api::OPERATIONS: {missing:?}"
+    );
 }
