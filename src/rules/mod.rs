@@ -1,10 +1,13 @@
 //! Rule families: code that turns facts into findings, one family per question.
 //!
 //! - [`eligibility`]: who may train (people) and which enterprises qualify.
+//! - [`attendance`]: class schedules, punches, attendance rates, daily reports,
+//!   supervision and video evidence.
 //!
 //! Every family evaluates the rules of one [`crate::policy::Policy`] in the
 //! policy's order and explains each outcome with a [`crate::report::Finding`].
 
+pub mod attendance;
 pub mod eligibility;
 
 use std::collections::BTreeMap;
