@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod attendance_cmd;
 mod calendar_cmd;
 mod eligibility_cmd;
 mod id_cmd;
@@ -36,6 +37,10 @@ enum Command {
     Eligibility(eligibility_cmd::EligibilityCmd),
     /// Policies: list the programmes, show one, lint a policy file.
     Policy(policy_cmd::PolicyCmd),
+    /// Check a class's attendance (JSON) against a programme.
+    Attendance(attendance_cmd::AttendanceCmd),
+    /// Is a sign-in or sign-out acceptable now? When does the window open?
+    PunchCheck(attendance_cmd::PunchCheckCmd),
 }
 
 /// Parses the command line and runs the command.
@@ -60,6 +65,8 @@ pub fn run() -> ExitCode {
         Command::Uscc { command } => id_cmd::run_uscc(command),
         Command::Eligibility(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Policy(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Attendance(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::PunchCheck(cmd) => with_engine(|engine| cmd.run(engine)),
     }
 }
 
