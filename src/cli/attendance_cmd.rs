@@ -80,14 +80,16 @@ fn load_input(path: &str, assume: bool) -> Result<AttendanceInput, Problem> {
 }
 
 fn policy_id(flag: &Option<String>, input: &AttendanceInput) -> Result<String, Problem> {
-    flag.clone().or_else(|| input.policy.clone()).ok_or_else(|| {
-        Problem::new(
-            "input.missing_field",
-            "$.policy",
-            "缺少政策：请用 --policy 指定，或在文件中写明 policy",
-            "no policy: give --policy or a `policy` field in the file",
-        )
-    })
+    flag.clone()
+        .or_else(|| input.policy.clone())
+        .ok_or_else(|| {
+            Problem::new(
+                "input.missing_field",
+                "$.policy",
+                "缺少政策：请用 --policy 指定，或在文件中写明 policy",
+                "no policy: give --policy or a `policy` field in the file",
+            )
+        })
 }
 
 impl AttendanceCmd {
@@ -171,7 +173,9 @@ fn print_report(r: &AttendanceReport) {
             t.sick_leave,
             t.personal_leave,
             t.rate.to_string(),
-            t.threshold.map(|d| d.to_string()).unwrap_or_else(|| "-".into()),
+            t.threshold
+                .map(|d| d.to_string())
+                .unwrap_or_else(|| "-".into()),
             t.status.map(mark).unwrap_or("-")
         );
     }
@@ -196,7 +200,12 @@ fn print_report(r: &AttendanceReport) {
             .as_deref()
             .map(|s| format!(" [{s}]"))
             .unwrap_or_default();
-        println!("  {} {}{who}  {}", mark(f.status), f.rule_id, f.citation.clause);
+        println!(
+            "  {} {}{who}  {}",
+            mark(f.status),
+            f.rule_id,
+            f.citation.clause
+        );
         println!("       {}", f.message_zh);
         println!("       {}", f.message_en);
     }
@@ -245,10 +254,7 @@ impl PunchCheckCmd {
         } else {
             print_check(&check);
         }
-        let unknown = check
-            .finding
-            .as_ref()
-            .is_some_and(|f| f.status == Status::Unknown);
+        let unknown = check.findings.iter().any(|f| f.status == Status::Unknown);
         ExitCode::from(if check.acceptable {
             output::OK
         } else if unknown {
@@ -284,7 +290,7 @@ fn print_check(c: &PunchCheck) {
             n.date, n.number, n.start, n.end
         );
     }
-    if let Some(f) = &c.finding {
+    for f in &c.findings {
         println!("  {} {}", mark(f.status), f.rule_id);
         println!("       {}", f.message_zh);
         println!("       {}", f.message_en);

@@ -305,10 +305,14 @@ pub enum RuleKind {
     },
     /// Sign-in and sign-out windows around each session.
     PunchWindows {
-        /// Minutes before the start in which a sign-in counts.
-        sign_in_before_minutes: u32,
-        /// Minutes after the end in which a sign-out counts.
-        sign_out_after_minutes: u32,
+        /// Minutes before the start in which a sign-in counts; absent: any time
+        /// after the previous session (the seed sets no window).
+        #[serde(default)]
+        sign_in_before_minutes: Option<u32>,
+        /// Minutes after the end in which a sign-out counts; absent: any time
+        /// before the next session.
+        #[serde(default)]
+        sign_out_after_minutes: Option<u32>,
         /// Accepted punch methods.
         methods: Vec<PunchMethod>,
     },
@@ -806,7 +810,7 @@ const LESSON_FACTS: &[&str] = &[
     "session_minutes",
     "needed_minutes",
 ];
-/// Facts of `attendance_threshold` (it words punch findings when no `punch_windows` rule does).
+/// Facts of `attendance_threshold`.
 const THRESHOLD_FACTS: &[&str] = &[
     "class",
     "start",
@@ -825,34 +829,8 @@ const THRESHOLD_FACTS: &[&str] = &[
     "min_rate_percent",
     "leave_choice_zh",
     "leave_choice_en",
-    "punch",
-    "date",
-    "session",
-    "session_start",
-    "session_end",
-    "kind_zh",
-    "kind_en",
-    "time",
-    "window_from",
-    "window_until",
-    "minutes_outside",
-    "early_or_late_zh",
-    "early_or_late_en",
-    "missing_kind_zh",
-    "missing_kind_en",
-    "punch_class",
-    "method",
-    "methods",
-    "first_punch",
-    "first_time",
-    "day_kind_zh",
-    "day_kind_en",
-    "holiday",
-    "opens_at",
-    "closed_at",
-    "next_session",
 ];
-/// Facts of `training_standard`: the schedule's, the rate's and the punches'.
+/// Facts of `training_standard`: the schedule's and the rate's.
 const STANDARD_FACTS: &[&str] = &[
     "class",
     "start",
@@ -871,32 +849,10 @@ const STANDARD_FACTS: &[&str] = &[
     "min_rate_percent",
     "leave_choice_zh",
     "leave_choice_en",
-    "punch",
     "date",
-    "session",
-    "session_start",
-    "session_end",
-    "kind_zh",
-    "kind_en",
-    "time",
-    "window_from",
-    "window_until",
-    "minutes_outside",
-    "early_or_late_zh",
-    "early_or_late_en",
-    "missing_kind_zh",
-    "missing_kind_en",
-    "punch_class",
-    "method",
-    "methods",
-    "first_punch",
-    "first_time",
     "day_kind_zh",
     "day_kind_en",
     "holiday",
-    "opens_at",
-    "closed_at",
-    "next_session",
     "months",
     "whole_months",
     "extra_days",
@@ -1061,4 +1017,5 @@ const PUNCH_MESSAGES: &[&str] = &[
     "fail.closed",
     "fail.no_session",
     "fail.class_over",
+    "fail.not_on_roster",
 ];

@@ -24,18 +24,19 @@
 //! - **A session is attended** when both its sign-in and its sign-out count. A
 //!   sign-in counts within `[start − N min, start]`, a sign-out within
 //!   `[end, end + M min]`, both ends included to the second (FS-A2's `N = M = 30`);
-//!   a policy with no `punch_windows` rule (Dalian: the voucher check-in has no
-//!   windows in the seed) accepts a sign-in any time after the previous session
-//!   and a sign-out any time before the next. Moments are read in China Standard
+//!   where the policy sets no window (Dalian's DL-P6 voucher check-in: the seed
+//!   has none) a sign-in counts any time after the previous session and a
+//!   sign-out any time before the next. Moments are read in China Standard
 //!   Time (UTC+08:00); a punch with another offset is converted.
 //! - **Every punch counts or is reported**: a punch for another class, by someone
 //!   not on the roster, by a method the policy does not accept, on a day the
 //!   class does not train, outside every window, in the other kind's window (out
 //!   of order), a second punch of the same kind for a session (duplicate; the
 //!   earliest counts), or a lone punch of a session without its partner
-//!   (incomplete): each is a finding of the punch rule with its own reason,
-//!   naming the trainee, the day and the session. `punches` in the report gives
-//!   the totals, which always add up.
+//!   (incomplete): each is a finding of the `punch_windows` rule (FS-A2, DL-P6)
+//!   with its own reason, naming the trainee, the day and the session, and is
+//!   listed in the report's `punches`, whose totals always add up (a policy
+//!   with no punch rule lists them there only).
 //! - **Exceptions** (FS-A4) count only with a written note carrying every item
 //!   the policy `requires`; the finding names what is missing, or what the note
 //!   does not state (then the session is *pending*). How a valid exception counts
@@ -210,15 +211,16 @@ pub struct AttendanceReport {
     pub assumptions: Vec<String>,
 }
 
-/// The rule that words punch findings and its windows.
+/// The rule that words punch findings, and its windows.
 pub(crate) struct PunchRule<'a> {
     pub rule: Option<&'a Rule>,
-    pub minutes: Option<(u32, u32)>,
+    pub before: Option<u32>,
+    pub after: Option<u32>,
     pub methods: Vec<PunchMethod>,
-    /// True when the rule is a threshold rule standing in for a missing `punch_windows` rule.
-    pub fallback: bool,
 }
 
+/// The policy's first `punch_windows` rule; without one, no windows, any method,
+/// and punch problems only in the report's `punches` list.
 pub(crate) fn punch_rule(policy: &Policy) -> PunchRule<'_> {
     for rule in &policy.rules {
         if let RuleKind::PunchWindows {
@@ -229,22 +231,17 @@ pub(crate) fn punch_rule(policy: &Policy) -> PunchRule<'_> {
         {
             return PunchRule {
                 rule: Some(rule),
-                minutes: Some((*sign_in_before_minutes, *sign_out_after_minutes)),
+                before: *sign_in_before_minutes,
+                after: *sign_out_after_minutes,
                 methods: methods.clone(),
-                fallback: false,
             };
         }
     }
     PunchRule {
-        rule: policy.rules.iter().find(|r| {
-            matches!(
-                r.kind,
-                RuleKind::AttendanceThreshold { .. } | RuleKind::TrainingStandard { .. }
-            )
-        }),
-        minutes: None,
+        rule: None,
+        before: None,
+        after: None,
         methods: Vec::new(),
-        fallback: true,
     }
 }
 
@@ -360,7 +357,7 @@ pub fn evaluate(
         }
     }
     let pr = punch_rule(policy);
-    let windows = punches::Windows::new(&s.sessions, pr.minutes);
+    let windows = punches::Windows::new(&s.sessions, pr.before, pr.after);
     let mut matched = punches::match_punches(&s, &roster, &input.punches, &windows, &pr.methods);
 
     let exception_policy = policy.rules.iter().find_map(|r| match &r.kind {
@@ -568,9 +565,6 @@ pub fn evaluate(
                 }
                 threshold_seen = true;
                 emit(rule, outcomes, true, true);
-                if is_punch_rule && pr.fallback {
-                    emit(rule, punch_outcomes(), false, true);
-                }
             }
             RuleKind::PunchWindows { .. } if is_punch_rule => {
                 emit(rule, punch_outcomes(), false, true)

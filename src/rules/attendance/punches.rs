@@ -3,10 +3,10 @@
 //! counts (both punches of an attended session) or is reported.
 //!
 //! A sign-in counts in `[start − before, start]`, a sign-out in
-//! `[end, end + after]`, both ends included, to the second (FS-A2). Without a
-//! `punch_windows` rule the windows are the whole stretch between sessions: a
-//! sign-in any time after the previous session ended, a sign-out any time
-//! before the next one starts.
+//! `[end, end + after]`, both ends included, to the second (FS-A2). Where the
+//! policy sets no window (DL-P6, or no `punch_windows` rule at all) the window is
+//! the whole stretch between sessions: a sign-in any time after the previous
+//! session ended, a sign-out any time before the next one starts.
 
 use std::collections::HashMap;
 
@@ -31,31 +31,23 @@ pub(crate) struct Windows {
 impl Windows {
     /// Windows `before` minutes before each start and `after` minutes after each
     /// end; `None` for the unbounded stretch between sessions.
-    pub fn new(sessions: &[SessionTimes], minutes: Option<(u32, u32)>) -> Windows {
+    pub fn new(sessions: &[SessionTimes], before: Option<u32>, after: Option<u32>) -> Windows {
         let n = sessions.len();
         let mut sign_in = Vec::with_capacity(n);
         let mut sign_out = Vec::with_capacity(n);
         for (i, s) in sessions.iter().enumerate() {
-            match minutes {
-                Some((before, after)) => {
-                    sign_in.push((s.start.saturating_sub(before.saturating_mul(60)), s.start));
-                    sign_out.push((
-                        s.end,
-                        s.end
-                            .saturating_add(after.saturating_mul(60))
-                            .min(LAST_SECOND),
-                    ));
-                }
-                None => {
-                    let from = if i == 0 { 0 } else { sessions[i - 1].end + 1 };
-                    sign_in.push((from.min(s.start), s.start));
-                    let until = match sessions.get(i + 1) {
-                        Some(next) => next.start.saturating_sub(1).max(s.end),
-                        None => LAST_SECOND,
-                    };
-                    sign_out.push((s.end, until));
-                }
-            }
+            let from = match before {
+                Some(m) => s.start.saturating_sub(m.saturating_mul(60)),
+                None if i == 0 => 0,
+                None => sessions[i - 1].end.min(s.start),
+            };
+            sign_in.push((from, s.start));
+            let until = match (after, sessions.get(i + 1)) {
+                (Some(m), _) => s.end.saturating_add(m.saturating_mul(60)).min(LAST_SECOND),
+                (None, Some(next)) => next.start.max(s.end),
+                (None, None) => LAST_SECOND,
+            };
+            sign_out.push((s.end, until));
         }
         Windows { sign_in, sign_out }
     }

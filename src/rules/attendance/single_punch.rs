@@ -72,7 +72,7 @@ impl WindowState {
             WindowState::Closed => "closed",
             WindowState::NoSessionToday => "no_session",
             WindowState::ClassOver => "class_over",
-            WindowState::UnknownTrainee => "unknown_trainee",
+            WindowState::UnknownTrainee => "not_on_roster",
         }
     }
 }
@@ -118,8 +118,8 @@ pub struct PunchCheck {
     pub closed_at: Option<Moment>,
     /// The next session to start after the moment.
     pub next_session: Option<SessionRef>,
-    /// The FS-A2 finding (or the threshold rule's, when the policy sets no windows).
-    pub finding: Option<Finding>,
+    /// The punch rule's finding (FS-A2, DL-P6); empty when the policy has no punch rule.
+    pub findings: Vec<Finding>,
     /// Assumptions the answer rests on.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<String>,
@@ -157,7 +157,7 @@ pub fn check_punch(
     let s = Schedule::build(&q.class, cal)?;
     let pr = punch_rule(policy);
     let rule = pr.rule;
-    let w = Windows::new(&s.sessions, pr.minutes);
+    let w = Windows::new(&s.sessions, pr.before, pr.after);
     let date = q.at.date();
     let t = q.at.seconds_of_day();
     let kind = q.kind;
@@ -317,7 +317,7 @@ pub fn check_punch(
             closed_at
         },
         next_session,
-        finding,
+        findings: finding.into_iter().collect(),
         assumptions: assumption.into_iter().collect(),
     })
 }
