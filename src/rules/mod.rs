@@ -62,16 +62,25 @@ pub(crate) fn finding(rule: &Rule, outcome: Outcome) -> Finding {
         Status::Unknown => "unknown",
     };
     let mut facts = outcome.facts;
-    facts.insert("rule_id".to_owned(), Value::String(rule.id.clone()));
     let (zh, en) = match rule.message(key, outcome.reason) {
-        Some(m) => (
-            render(&m.zh, &facts, Lang::Zh),
-            render(&m.en, &facts, Lang::En),
-        ),
+        Some(m) => {
+            // `{rule_id}` is offered to every template; add it only when one uses it.
+            let wants_id = m.zh.contains("{rule_id}") || m.en.contains("{rule_id}");
+            if wants_id {
+                facts.insert("rule_id".to_owned(), Value::String(rule.id.clone()));
+            }
+            let texts = (
+                render(&m.zh, &facts, Lang::Zh),
+                render(&m.en, &facts, Lang::En),
+            );
+            if wants_id {
+                facts.remove("rule_id");
+            }
+            texts
+        }
         // The lint guarantees the messages exist for evaluated kinds.
         None => (format!("{} {key}", rule.id), format!("{} {key}", rule.id)),
     };
-    facts.remove("rule_id");
     let mut f = Finding::new(rule.id.clone(), outcome.status, rule.citation(), zh, en);
     f.facts = facts;
     f.subject = outcome.subject;

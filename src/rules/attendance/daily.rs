@@ -294,6 +294,8 @@ pub(crate) fn sheets(s: &Schedule, keys: &[&str], tallies: &[Tally]) -> Vec<Mont
                 }
             })
             .collect();
+        // Which training day each day of the month is, worked out once for all trainees.
+        let index: Vec<Option<usize>> = days.iter().map(|d| s.training_day(d.date)).collect();
         let trainees = keys
             .iter()
             .zip(tallies)
@@ -305,8 +307,8 @@ pub(crate) fn sheets(s: &Schedule, keys: &[&str], tallies: &[Tally]) -> Vec<Mont
                     missed: 0,
                     leave: 0,
                 };
-                for day in &days {
-                    let mark = match s.training_day(day.date) {
+                for (day, i) in days.iter().zip(&index) {
+                    let mark = match *i {
                         Some(i) => match t.day_marks[i] {
                             DAY_ATTENDED => Mark::Attended,
                             DAY_PARTIAL => Mark::Partial,

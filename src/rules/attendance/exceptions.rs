@@ -1,7 +1,5 @@
 //! Punch exceptions (FS-A4) and leave: both mark slots, so the rate can count them.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use super::error::AttendanceError;
@@ -23,7 +21,7 @@ pub(crate) struct ExceptionPolicy {
 /// The slots a record covers: one session, or every session of the day.
 fn covered(
     s: &Schedule,
-    roster: &HashMap<&str, usize>,
+    roster: &super::Roster,
     what: &str,
     i: usize,
     trainee: &str,
@@ -62,7 +60,7 @@ fn covered(
 /// Marks leave on its slots.
 pub(crate) fn apply_leave(
     s: &Schedule,
-    roster: &HashMap<&str, usize>,
+    roster: &super::Roster,
     leave: &[Leave],
     slots: &mut Slots,
 ) -> Result<(), AttendanceError> {
@@ -102,7 +100,7 @@ fn item_en(item: &str) -> &str {
 /// slots it covers, and returns one outcome per exception (when the policy has a rule).
 pub(crate) fn apply_exceptions(
     s: &Schedule,
-    roster: &HashMap<&str, usize>,
+    roster: &super::Roster,
     exceptions: &[PunchException],
     policy: Option<&ExceptionPolicy>,
     slots: &mut Slots,
@@ -175,7 +173,7 @@ pub(crate) fn apply_exceptions(
                 .about(e.trainee.clone())
                 .fact("exception", i as u64)
                 .fact("trainee", e.trainee.clone())
-                .fact("date", e.date.to_string())
+                .fact("date", super::ymd(e.date))
                 .fact("session", e.session.map(Value::from).unwrap_or(Value::Null))
                 .fact("reason_zh", e.reason.zh())
                 .fact("reason_en", e.reason.en())

@@ -137,6 +137,32 @@ use crate::rules::{finding, Outcome};
 /// "No punch" / "not a training day" in the index tables.
 pub(crate) const NONE: u32 = u32::MAX;
 
+/// FNV-1a: a fast hash for the short roster keys every punch is looked up by
+/// (the roster is capped at [`MAX_TRAINEES`], so a crafted collision costs little).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Trainee key → roster index.
+pub(crate) type Roster<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>;
+
 /// The class as the report sees it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClassSummary {
@@ -261,7 +287,35 @@ pub(crate) fn percent(d: Decimal) -> String {
 
 /// `HH:MM` from seconds since midnight.
 pub(crate) fn clock(secs: u32) -> String {
-    format!("{:02}:{:02}", secs / 3600, secs / 60 % 60)
+    let (h, m) = (secs / 3600, secs / 60 % 60);
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    [digit(h / 10), digit(h), ':', digit(m / 10), digit(m)]
+        .into_iter()
+        .collect()
+}
+
+/// `YYYY-MM-DD`, without the formatting machinery (findings name many days).
+pub(crate) fn ymd(d: NaiveDate) -> String {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return d.to_string();
+    }
+    let y = y as u32;
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ]
+    .into_iter()
+    .collect()
 }
 
 pub(crate) fn weekday_zh(d: NaiveDate) -> &'static str {
@@ -346,7 +400,8 @@ pub fn evaluate(
         calendar
     };
     let s = schedule::Schedule::build(&input.class, cal)?;
-    let mut roster: HashMap<&str, usize> = HashMap::with_capacity(input.trainees.len());
+    let mut roster: Roster =
+        HashMap::with_capacity_and_hasher(input.trainees.len(), Default::default());
     for (i, t) in input.trainees.iter().enumerate() {
         if roster.insert(t.id.as_str(), i).is_some() {
             return Err(AttendanceError::invalid(

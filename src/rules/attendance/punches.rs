@@ -8,13 +8,11 @@
 //! the whole stretch between sessions: a sign-in any time after the previous
 //! session ended, a sign-out any time before the next one starts.
 
-use std::collections::HashMap;
-
 use serde_json::Value;
 
 use super::input::{Punch, PunchKind};
 use super::schedule::{Schedule, SessionTimes};
-use super::{clock, NONE};
+use super::{clock, ymd, NONE};
 use crate::policy::kinds::PunchMethod;
 use crate::report::Status;
 use crate::rules::Outcome;
@@ -160,7 +158,7 @@ pub(crate) struct Matched {
 /// Matches every punch: O(punches + slots).
 pub(crate) fn match_punches(
     s: &Schedule,
-    roster: &HashMap<&str, usize>,
+    roster: &super::Roster,
     punches: &[Punch],
     windows: &Windows,
     methods: &[PunchMethod],
@@ -178,6 +176,7 @@ pub(crate) fn match_punches(
     let mut rejected = Vec::new();
     let mut secs = Vec::with_capacity(punches.len());
     let mut placed = vec![NONE; punches.len()];
+    let mut last: Option<(&str, usize)> = None;
     for (i, p) in punches.iter().enumerate() {
         let t = p.at.seconds_of_day();
         secs.push(t);
@@ -186,9 +185,19 @@ pub(crate) fn match_punches(
             rejected.push((i32_, Rejection::OtherClass));
             continue;
         }
-        let Some(&trainee) = roster.get(p.trainee.as_str()) else {
-            rejected.push((i32_, Rejection::UnknownTrainee));
-            continue;
+        // Punches come in runs by trainee: look the key up only when it changes.
+        let trainee = match last {
+            Some((key, t)) if key == p.trainee.as_str() => t,
+            _ => match roster.get(p.trainee.as_str()) {
+                Some(&t) => {
+                    last = Some((p.trainee.as_str(), t));
+                    t
+                }
+                None => {
+                    rejected.push((i32_, Rejection::UnknownTrainee));
+                    continue;
+                }
+            },
         };
         if !methods.is_empty() && p.method.is_some_and(|m| !methods.contains(&m)) {
             rejected.push((i32_, Rejection::Method));
@@ -261,11 +270,14 @@ pub(crate) fn match_punches(
 
 /// `HH:MM`, or `HH:MM:SS` when the seconds matter.
 pub(crate) fn time_of(secs: u32) -> String {
-    if secs % 60 == 0 {
-        clock(secs)
-    } else {
-        format!("{}:{:02}", clock(secs), secs % 60)
+    let mut t = clock(secs);
+    if secs % 60 != 0 {
+        let s = secs % 60;
+        t.push(':');
+        t.push(char::from(b'0' + (s / 10) as u8));
+        t.push(char::from(b'0' + (s % 10) as u8));
     }
+    t
 }
 
 fn session_facts(
@@ -301,7 +313,7 @@ pub(crate) fn rejection_outcome(
         .about(p.trainee.clone())
         .fact("punch", index)
         .fact("trainee", p.trainee.clone())
-        .fact("date", date.to_string())
+        .fact("date", ymd(date))
         .fact("time", time_of(secs[index as usize]))
         .fact("kind_zh", p.kind.zh())
         .fact("kind_en", p.kind.en());
@@ -406,7 +418,7 @@ pub(crate) fn incomplete_outcome(
             .about(p.trainee.clone())
             .fact("punch", index)
             .fact("trainee", p.trainee.clone())
-            .fact("date", s.days[day].to_string())
+            .fact("date", ymd(s.days[day]))
             .fact("time", time_of(secs[index as usize]))
             .fact("kind_zh", p.kind.zh())
             .fact("kind_en", p.kind.en())

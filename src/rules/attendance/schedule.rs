@@ -34,6 +34,8 @@ pub(crate) struct Schedule {
     pub explicit_days: bool,
     /// The first day of the month the class starts in.
     pub span_start: NaiveDate,
+    /// `span_start` as days from the common era, for quick offsets.
+    span_start_ce: i32,
     /// What the calendar says about each day from `span_start` to the end of the
     /// class's last month.
     pub calendar: Vec<DayInfo>,
@@ -182,6 +184,7 @@ impl Schedule {
             days,
             explicit_days: class.days.is_some(),
             span_start,
+            span_start_ce: span_start.num_days_from_ce(),
             calendar,
             day_index,
             assumption: cal.assumption_for(class.start, class.end),
@@ -190,10 +193,7 @@ impl Schedule {
 
     /// The index of `date` among the training days.
     pub fn training_day(&self, date: NaiveDate) -> Option<usize> {
-        if date < self.span_start {
-            return None;
-        }
-        let k = (date - self.span_start).num_days() as usize;
+        let k = usize::try_from(date.num_days_from_ce() - self.span_start_ce).ok()?;
         match self.day_index.get(k) {
             Some(&i) if i != NONE => Some(i as usize),
             _ => None,
