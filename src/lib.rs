@@ -16,6 +16,8 @@
 //!   shipped programmes, and the lint that refuses a bad policy file.
 //! - [`rules`]: the rule families that turn facts into findings.
 //! - [`report`]: findings and verdicts; [`canonical`]: byte-stable JSON.
+//! - [`voucher`]: electronic training vouchers: signed QR-sized tokens verified
+//!   offline, the holder's pseudonym, key rotation, and the JZ-V1 lifecycle.
 //! - [`engine`]: one object that holds the calendar and the policies and answers
 //!   every question, natively and in WebAssembly alike.
 //!
@@ -41,3 +43,4 @@ pub mod money;
 pub mod policy;
 pub mod report;
 pub mod rules;
+pub mod voucher;

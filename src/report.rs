@@ -145,6 +145,15 @@ pub struct PolicyRef {
     pub version: String,
 }
 
+/// The decision for one subject of a check (a worker of an enterprise, a trainee of a class).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SubjectDecision {
+    /// Who: a masked ID number, a name, or `#n`.
+    pub subject: String,
+    /// The decision drawn from that subject's findings alone.
+    pub decision: Decision,
+}
+
 /// The answer to an eligibility check: the decision and every finding behind it.
 ///
 /// ```
@@ -160,16 +169,61 @@ pub struct Verdict {
     pub policy: PolicyRef,
     /// Every finding, in the order of the policy's rules.
     pub findings: Vec<Finding>,
+    /// Decisions per subject, when some findings concern a subject of the
+    /// applicant (the workers an enterprise took on) rather than the applicant.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<SubjectDecision>,
 }
 
 impl Verdict {
-    /// Builds a verdict and draws its decision from the findings.
+    /// Builds a verdict and draws its decisions from the findings: the
+    /// applicant's decision from the findings that concern no particular subject
+    /// (or from all of them when every finding has a subject), and one decision
+    /// per subject from that subject's findings.
+    ///
+    /// ```
+    /// use peixun::report::*;
+    /// let c = Citation { document: "d".into(), clause: "c".into() };
+    /// let mut worker = Finding::new("LC-S1", Status::Fail, c.clone(), "z", "e");
+    /// worker.subject = Some("#1".into());
+    /// let v = Verdict::from_findings(
+    ///     PolicyRef { id: "p".into(), version: "1".into() },
+    ///     vec![Finding::new("LC-S1", Status::Pass, c, "z", "e"), worker],
+    /// );
+    /// assert_eq!(v.decision, Decision::Eligible); // the enterprise qualifies
+    /// assert_eq!(v.subjects[0].decision, Decision::Ineligible); // this worker does not
+    /// ```
     pub fn from_findings(policy: PolicyRef, findings: Vec<Finding>) -> Verdict {
-        let decision = Decision::from_statuses(findings.iter().map(|f| f.status));
+        let own: Vec<Status> = findings
+            .iter()
+            .filter(|f| f.subject.is_none())
+            .map(|f| f.status)
+            .collect();
+        let decision = if own.is_empty() {
+            Decision::from_statuses(findings.iter().map(|f| f.status))
+        } else {
+            Decision::from_statuses(own)
+        };
+        let mut subjects: Vec<SubjectDecision> = Vec::new();
+        for f in &findings {
+            if let Some(s) = &f.subject {
+                if !subjects.iter().any(|d| &d.subject == s) {
+                    let statuses = findings
+                        .iter()
+                        .filter(|g| g.subject.as_ref() == Some(s))
+                        .map(|g| g.status);
+                    subjects.push(SubjectDecision {
+                        subject: s.clone(),
+                        decision: Decision::from_statuses(statuses),
+                    });
+                }
+            }
+        }
         Verdict {
             decision,
             policy,
             findings,
+            subjects,
         }
     }
 }

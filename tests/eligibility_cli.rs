@@ -119,11 +119,17 @@ fn enterprise_findings_per_worker() {
     let findings = v["findings"].as_array().unwrap();
     let by_subject =
         |s: &str| findings.iter().find(|f| f["subject"] == s).unwrap()["status"].clone();
-    assert_eq!(by_subject("聊城某物流有限公司"), "pass"); // a large transport enterprise
+    // A large transport enterprise qualifies: its own finding has no subject.
+    assert_eq!(findings[0]["status"], "pass");
+    assert!(findings[0].get("subject").is_none());
+    assert_eq!(v["decision"], "eligible");
     assert_eq!(by_subject("赵一"), "pass"); // first contribution 2021-03-01
     assert_eq!(by_subject("钱二"), "fail"); // first contribution 2020-11-01: not newly taken on
     assert_eq!(by_subject("孙三"), "pass"); // dispatched workers count
-    assert_eq!(out.status.code(), Some(1));
+    let subjects = v["subjects"].as_array().unwrap();
+    assert_eq!(subjects.len(), 3);
+    assert_eq!(subjects[1]["decision"], "ineligible");
+    assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]

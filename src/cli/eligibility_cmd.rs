@@ -86,4 +86,12 @@ fn print_text(v: &Verdict) {
         println!("       {}", f.message_zh);
         println!("       {}", f.message_en);
     }
+    for s in &v.subjects {
+        let d = match s.decision {
+            Decision::Eligible => "符合 eligible",
+            Decision::Ineligible => "不符合 ineligible",
+            Decision::NeedsReview => "需审核 needs review",
+        };
+        println!("  [{}] {d}", s.subject);
+    }
 }

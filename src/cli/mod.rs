@@ -6,10 +6,12 @@ use clap::{Parser, Subcommand};
 
 mod attendance_cmd;
 mod calendar_cmd;
+mod claim_cmd;
 mod eligibility_cmd;
 mod id_cmd;
 mod output;
 mod policy_cmd;
+mod voucher_cmd;
 
 /// peixun: vocational-training subsidy rules as code.
 #[derive(Debug, Parser)]
@@ -20,6 +22,8 @@ struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+// Parsed once per run: the size of the largest variant does not matter.
+#[allow(clippy::large_enum_variant)]
 enum Command {
     /// Working days: weekends, statutory holidays, make-up working days.
     Calendar(calendar_cmd::CalendarCmd),
@@ -41,6 +45,19 @@ enum Command {
     Attendance(attendance_cmd::AttendanceCmd),
     /// Is a sign-in or sign-out acceptable now? When does the window open?
     PunchCheck(attendance_cmd::PunchCheckCmd),
+    /// Generate the authority's voucher signing key (and a holder key).
+    Keygen(voucher_cmd::KeygenCmd),
+    /// Electronic training vouchers: issue, verify, replay a lifecycle log.
+    Voucher {
+        #[command(subcommand)]
+        command: voucher_cmd::VoucherCommand,
+    },
+    /// Subsidy claims: recompute every line, compare, decide (exit 0/1/2/3).
+    Claim(claim_cmd::ClaimCmd),
+    /// Class deadlines on the working-day calendar ("file by 2023-03-24").
+    Deadlines(claim_cmd::DeadlinesCmd),
+    /// The publicity list of a claim (masked ID numbers), as text, JSON or CSV.
+    Publicity(claim_cmd::PublicityCmd),
 }
 
 /// Parses the command line and runs the command.
@@ -67,6 +84,11 @@ pub fn run() -> ExitCode {
         Command::Policy(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Attendance(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::PunchCheck(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Keygen(cmd) => voucher_cmd::run_keygen(cmd),
+        Command::Voucher { command } => with_engine(|engine| voucher_cmd::run(command, engine)),
+        Command::Claim(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Deadlines(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Publicity(cmd) => with_engine(|engine| cmd.run(engine)),
     }
 }
 

@@ -272,15 +272,13 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                 }
             }
         }
-        RuleKind::CappedDailySubsidy { per_day, cap, .. } => {
-            if cap < per_day {
-                out.push(err(
-                    "policy.bad_params",
-                    rule,
-                    &format!("{p}.cap"),
-                    "the cap is below one day's amount",
-                ));
-            }
+        RuleKind::CappedDailySubsidy { per_day, cap, .. } if cap < per_day => {
+            out.push(err(
+                "policy.bad_params",
+                rule,
+                &format!("{p}.cap"),
+                "the cap is below one day's amount",
+            ));
         }
         RuleKind::WorkInLieuOfTraining { from, until, .. } => {
             let f = crate::input::date::parse(from);
@@ -303,6 +301,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
         RuleKind::SeasonDeadlines {
             finish_by,
             pay_by_next_year,
+            ..
         } => {
             month_day(rule, &format!("{p}.finish_by"), finish_by, out);
             month_day(
@@ -312,28 +311,26 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                 out,
             );
         }
-        RuleKind::DailyReport { file_before } => {
-            if chrono::NaiveTime::parse_from_str(file_before, "%H:%M").is_err() {
-                out.push(err(
-                    "policy.bad_params",
-                    rule,
-                    &format!("{p}.file_before"),
-                    format!("`{file_before}` is not HH:MM"),
-                ));
-            }
+        RuleKind::DailyReport { file_before }
+            if chrono::NaiveTime::parse_from_str(file_before, "%H:%M").is_err() =>
+        {
+            out.push(err(
+                "policy.bad_params",
+                rule,
+                &format!("{p}.file_before"),
+                format!("`{file_before}` is not HH:MM"),
+            ));
         }
         RuleKind::PlanShare {
             numerator,
             denominator,
-        } => {
-            if *denominator == 0 || numerator > denominator {
-                out.push(err(
-                    "policy.bad_params",
-                    rule,
-                    &p,
-                    "a share is a fraction between 0 and 1",
-                ));
-            }
+        } if *denominator == 0 || numerator > denominator => {
+            out.push(err(
+                "policy.bad_params",
+                rule,
+                &p,
+                "a share is a fraction between 0 and 1",
+            ));
         }
         _ => {}
     }

@@ -81,8 +81,8 @@ vocabulary! {
         RuralMigrantWorker = "rural_migrant_worker", "农村转移就业劳动者", "rural migrant worker";
         /// Registered urban unemployed person.
         RegisteredUnemployed = "registered_unemployed", "城镇登记失业人员", "registered urban unemployed";
-        /// Registered poor labourer or a child of one.
-        RegisteredPoor = "registered_poor", "建档立卡贫困劳动力及其子女", "registered poor labourer or child";
+        /// Registered poor labourer, or a child of a poor family.
+        RegisteredPoor = "registered_poor", "建档立卡贫困劳动力及贫困家庭子女", "registered poor labourer or child of a poor family";
         /// Person lifted out of poverty.
         OutOfPoverty = "out_of_poverty", "脱贫人口", "person out of poverty";
         /// Veteran.
@@ -97,12 +97,14 @@ vocabulary! {
         LowIncomeRural = "low_income_rural", "农村低收入家庭人员", "low-income rural household member";
         /// Urban minimum-allowance (低保) labourer.
         UrbanMinimumAllowance = "urban_minimum_allowance", "城市低保家庭劳动者", "urban minimum-allowance labourer";
+        /// Rural minimum-allowance (低保) labourer.
+        RuralMinimumAllowance = "rural_minimum_allowance", "农村低保对象中的劳动力", "rural minimum-allowance labourer";
         /// Person with employment difficulties.
         EmploymentDifficulty = "employment_difficulty", "就业困难人员", "person with employment difficulties";
         /// Member of a zero-employment family.
         ZeroEmploymentFamily = "zero_employment_family", "零就业家庭成员", "zero-employment family member";
         /// Rural junior or senior high-school leaver not continuing school.
-        RuralSchoolLeaver = "rural_school_leaver", "农村未继续升学的应届初高中毕业生", "rural school leaver not continuing education";
+        RuralSchoolLeaver = "rural_school_leaver", "农村未继续升学的初高中毕业生", "rural school leaver not continuing education";
     }
 }
 

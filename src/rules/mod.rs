@@ -3,12 +3,21 @@
 //! - [`eligibility`]: who may train (people) and which enterprises qualify.
 //! - [`attendance`]: class schedules, punches, attendance rates, daily reports,
 //!   supervision and video evidence.
+//! - [`deadlines`]: every date a class must keep, on the working-day calendar.
+//! - [`subsidy`]: the amount formulas, exact to the fen, each line explained.
+//! - [`claim`]: re-verification of a subsidy claim: every line recomputed and
+//!   compared, every condition its own finding.
+//! - [`publicity`]: the public list (公示名单) as JSON and CSV.
 //!
 //! Every family evaluates the rules of one [`crate::policy::Policy`] in the
 //! policy's order and explains each outcome with a [`crate::report::Finding`].
 
 pub mod attendance;
+pub mod claim;
+pub mod deadlines;
 pub mod eligibility;
+pub mod publicity;
+pub mod subsidy;
 
 use std::collections::BTreeMap;
 
@@ -26,6 +35,7 @@ pub(crate) struct Outcome {
     pub reason: Option<&'static str>,
     pub facts: BTreeMap<String, Value>,
     pub subject: Option<String>,
+    pub assumptions: Vec<String>,
 }
 
 impl Outcome {
@@ -35,6 +45,7 @@ impl Outcome {
             reason: None,
             facts: BTreeMap::new(),
             subject: None,
+            assumptions: Vec::new(),
         }
     }
 
@@ -52,6 +63,43 @@ impl Outcome {
         self.subject = Some(subject.into());
         self
     }
+
+    pub fn assuming(mut self, assumption: Option<String>) -> Self {
+        if let Some(a) = assumption {
+            if !self.assumptions.contains(&a) {
+                self.assumptions.push(a);
+            }
+        }
+        self
+    }
+}
+
+/// Renders the rule's message `key` (or `key.reason` when the policy has it)
+/// with the facts, in both languages. The lint guarantees that the messages a
+/// kind needs exist; a missing one reads as the rule ID and the key.
+pub(crate) fn render_message(
+    rule: &Rule,
+    key: &str,
+    reason: Option<&str>,
+    facts: &BTreeMap<String, Value>,
+) -> (String, String) {
+    match rule.message(key, reason) {
+        // `{rule_id}` is offered to every template; copy the facts to add it
+        // only when the message uses it (findings are many, copies are not free).
+        Some(m) if m.zh.contains("{rule_id}") || m.en.contains("{rule_id}") => {
+            let mut facts = facts.clone();
+            facts.insert("rule_id".to_owned(), Value::String(rule.id.clone()));
+            (
+                render(&m.zh, &facts, Lang::Zh),
+                render(&m.en, &facts, Lang::En),
+            )
+        }
+        Some(m) => (
+            render(&m.zh, facts, Lang::Zh),
+            render(&m.en, facts, Lang::En),
+        ),
+        None => (format!("{} {key}", rule.id), format!("{} {key}", rule.id)),
+    }
 }
 
 /// Puts an outcome into words with the rule's messages.
@@ -61,28 +109,20 @@ pub(crate) fn finding(rule: &Rule, outcome: Outcome) -> Finding {
         Status::Fail => "fail",
         Status::Unknown => "unknown",
     };
-    let mut facts = outcome.facts;
-    let (zh, en) = match rule.message(key, outcome.reason) {
-        Some(m) => {
-            // `{rule_id}` is offered to every template; add it only when one uses it.
-            let wants_id = m.zh.contains("{rule_id}") || m.en.contains("{rule_id}");
-            if wants_id {
-                facts.insert("rule_id".to_owned(), Value::String(rule.id.clone()));
-            }
-            let texts = (
-                render(&m.zh, &facts, Lang::Zh),
-                render(&m.en, &facts, Lang::En),
-            );
-            if wants_id {
-                facts.remove("rule_id");
-            }
-            texts
-        }
-        // The lint guarantees the messages exist for evaluated kinds.
-        None => (format!("{} {key}", rule.id), format!("{} {key}", rule.id)),
-    };
+    let (zh, en) = render_message(rule, key, outcome.reason, &outcome.facts);
     let mut f = Finding::new(rule.id.clone(), outcome.status, rule.citation(), zh, en);
-    f.facts = facts;
+    f.facts = outcome.facts;
     f.subject = outcome.subject;
+    f.assumptions = outcome.assumptions;
     f
+}
+
+/// A date as `YYYY-MM-DD`, for facts and messages.
+pub(crate) fn ymd(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// An optional value as a fact (`null` when absent).
+pub(crate) fn opt<T: Into<Value>>(v: Option<T>) -> Value {
+    v.map(Into::into).unwrap_or(Value::Null)
 }

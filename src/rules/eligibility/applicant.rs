@@ -18,6 +18,8 @@ use crate::policy::vocab::{Education, EnterpriseSize, KeyGroup, Sector, StartupG
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
+// One applicant per check: the size of the larger variant does not matter.
+#[allow(clippy::large_enum_variant)]
 pub enum Applicant {
     /// A trainee.
     Person(Person),

@@ -58,12 +58,9 @@ fn work_in_lieu(rule: &Rule, e: &Enterprise, out: &mut Vec<Finding>) {
             .fact("from", from.as_str())
             .fact("until", until.as_str())
     };
-    let subject = e
-        .name
-        .clone()
-        .or_else(|| e.credit_code.as_ref().map(|c| c.code().to_owned()));
-    let mut o = base(Outcome::new(status).because(reason));
-    o.subject = subject;
+    // The enterprise's own finding has no subject: it decides the verdict;
+    // each worker's finding decides only that worker.
+    let o = base(Outcome::new(status).because(reason));
     out.push(finding(
         rule,
         o.fact("worker", Value::Null)

@@ -1,0 +1,139 @@
+//! Moments: RFC 3339 date-times with a UTC offset, and the China Standard Time
+//! calendar day they fall on.
+//!
+//! A voucher's validity is a range of calendar days in China (UTC+08:00, no
+//! daylight saving). A moment given with any offset is first moved to UTC+08:00
+//! and its date taken there, so `2024-06-30T20:00:00-05:00` is already
+//! 1 July in China.
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+
+/// China Standard Time, UTC+08:00.
+///
+/// ```
+/// assert_eq!(peixun::voucher::moment::CHINA.local_minus_utc(), 8 * 3600);
+/// ```
+pub const CHINA: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
+    Some(offset) => offset,
+    // Evaluated at compile time: 8 hours is inside the ±24 h range.
+    None => panic!("UTC+08:00 is a valid offset"),
+};
+
+/// Parses an RFC 3339 moment with its offset (`2024-05-10T09:00:00+08:00`,
+/// `2024-05-10T01:00:00Z`).
+///
+/// Errors are `(code, detail)`: `input.missing_offset` for a date-time without
+/// an offset, `input.invalid_time` otherwise.
+///
+/// ```
+/// use peixun::voucher::moment::parse;
+/// let m = parse("2024-05-10T09:00:00+08:00").unwrap();
+/// assert_eq!(m.timestamp(), 1_715_302_800);
+/// assert_eq!(parse("2024-05-10T09:00:00").unwrap_err().0, "input.missing_offset");
+/// assert_eq!(parse("2024-02-30T09:00:00+08:00").unwrap_err().0, "input.invalid_time");
+/// ```
+pub fn parse(s: &str) -> Result<DateTime<FixedOffset>, (&'static str, String)> {
+    let t = s.trim();
+    if let Ok(m) = DateTime::parse_from_rfc3339(t) {
+        return Ok(m);
+    }
+    for format in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S",
+    ] {
+        if NaiveDateTime::parse_from_str(t, format).is_ok() {
+            return Err((
+                "input.missing_offset",
+                format!("`{t}` has no UTC offset; write e.g. `{t}+08:00`"),
+            ));
+        }
+    }
+    Err((
+        "input.invalid_time",
+        format!("`{t}` is not an RFC 3339 date-time such as 2024-05-10T09:00:00+08:00"),
+    ))
+}
+
+/// The calendar day in China on which a moment falls.
+///
+/// ```
+/// use peixun::voucher::moment::{china_date, parse};
+/// let m = parse("2024-06-30T20:00:00-05:00").unwrap();
+/// assert_eq!(china_date(&m).to_string(), "2024-07-01");
+/// ```
+pub fn china_date(m: &DateTime<FixedOffset>) -> NaiveDate {
+    m.with_timezone(&CHINA).date_naive()
+}
+
+/// Formats a moment as RFC 3339 in China Standard Time, to the second.
+///
+/// ```
+/// use peixun::voucher::moment::{format_china, parse};
+/// let m = parse("2024-05-10T01:00:00.9Z").unwrap();
+/// assert_eq!(format_china(&m), "2024-05-10T09:00:00+08:00");
+/// ```
+pub fn format_china(m: &DateTime<FixedOffset>) -> String {
+    m.with_timezone(&CHINA)
+        .format("%Y-%m-%dT%H:%M:%S%:z")
+        .to_string()
+}
+
+/// Serde helpers for a required moment with the `input.*` codes.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct S { #[serde(with = "peixun::voucher::moment::serde_moment")] at: chrono::DateTime<chrono::FixedOffset> }
+/// let e = peixun::input::from_json::<S>(r#"{"at": "2024-05-10 09:00:00"}"#, 100).err().unwrap();
+/// assert_eq!((e.code, e.path.as_str()), ("input.missing_offset", "$.at"));
+/// ```
+pub mod serde_moment {
+    use chrono::{DateTime, FixedOffset};
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// Deserialises an RFC 3339 moment.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
+        let s = String::deserialize(d)?;
+        super::parse(&s).map_err(|(code, m)| serde::de::Error::custom(crate::input::coded(code, m)))
+    }
+
+    /// Serialises a moment in China Standard Time, to the second.
+    pub fn serialize<S: Serializer>(m: &DateTime<FixedOffset>, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&super::format_china(m))
+    }
+
+    /// The same for an optional moment.
+    ///
+    /// ```
+    /// #[derive(serde::Deserialize)]
+    /// struct S { #[serde(default, with = "peixun::voucher::moment::serde_moment::option")] at: Option<chrono::DateTime<chrono::FixedOffset>> }
+    /// assert!(serde_json::from_str::<S>("{}").unwrap().at.is_none());
+    /// ```
+    pub mod option {
+        use chrono::{DateTime, FixedOffset};
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        /// Deserialises an optional moment (`null` or absent is `None`).
+        pub fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
+            match Option::<String>::deserialize(d)? {
+                None => Ok(None),
+                Some(s) => super::super::parse(&s)
+                    .map(Some)
+                    .map_err(|(code, m)| serde::de::Error::custom(crate::input::coded(code, m))),
+            }
+        }
+
+        /// Serialises an optional moment.
+        pub fn serialize<S: Serializer>(
+            m: &Option<DateTime<FixedOffset>>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            match m {
+                Some(m) => s.serialize_str(&super::super::format_china(m)),
+                None => s.serialize_none(),
+            }
+        }
+    }
+}
