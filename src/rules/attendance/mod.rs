@@ -494,8 +494,7 @@ pub fn evaluate(
     };
 
     // The first threshold rule gives each trainee's line.
-    let mut lines: Vec<Option<(Status, Option<bool>, rate::Rate, Decimal, String, bool)>> =
-        vec![None; n];
+    let mut lines: Vec<Option<ThresholdLine>> = vec![None; n];
     let mut escalation = None;
     let mut exceptions_done = false;
     let mut threshold_seen = false;
@@ -607,14 +606,14 @@ pub fn evaluate(
                     let (o, meets, r) =
                         rate::threshold_outcome(&t.id, &tallies[i], th, exceptions_count);
                     if !threshold_seen {
-                        lines[i] = Some((
-                            o.status,
+                        lines[i] = Some(ThresholdLine {
+                            status: o.status,
                             meets,
-                            r,
-                            th.min_rate,
-                            rule.id.clone(),
-                            th.leave_counts,
-                        ));
+                            rate: r,
+                            min_rate: th.min_rate,
+                            rule: rule.id.clone(),
+                            leave_counts: th.leave_counts,
+                        });
                     }
                     outcomes.push(o);
                 }
@@ -732,9 +731,14 @@ pub fn evaluate(
         .zip(lines)
         .map(|((t, tally), line)| {
             let (status, meets, r, threshold, rule, leave_counts) = match line {
-                Some((status, meets, r, min, rule, leave)) => {
-                    (Some(status), meets, r, Some(min), Some(rule), leave)
-                }
+                Some(l) => (
+                    Some(l.status),
+                    l.meets,
+                    l.rate,
+                    Some(l.min_rate),
+                    Some(l.rule),
+                    l.leave_counts,
+                ),
                 None => (
                     None,
                     None,
@@ -833,6 +837,17 @@ pub fn evaluate(
         findings,
         assumptions: s.assumption.clone().into_iter().collect(),
     })
+}
+
+/// What the first threshold rule said about one trainee.
+#[derive(Debug, Clone)]
+struct ThresholdLine {
+    status: Status,
+    meets: Option<bool>,
+    rate: rate::Rate,
+    min_rate: Decimal,
+    rule: String,
+    leave_counts: bool,
 }
 
 fn opt(v: Option<u32>) -> serde_json::Value {
