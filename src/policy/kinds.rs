@@ -1233,4 +1233,5 @@ const PUNCH_MESSAGES: &[&str] = &[
     "fail.no_session",
     "fail.class_over",
     "fail.not_on_roster",
+    "fail.after_as_of",
 ];

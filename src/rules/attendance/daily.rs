@@ -136,6 +136,10 @@ pub(crate) fn reconcile(
     for r in reports {
         let date = r.date.to_string();
         let Some(d) = s.training_day(r.date) else {
+            if s.is_filed(r.date) {
+                // A day after `as_of`: not counted yet.
+                continue;
+            }
             out.push(
                 Outcome::new(Status::Fail)
                     .because("not_a_training_day")
@@ -232,6 +236,8 @@ pub enum Mark {
     Holiday,
     /// A weekend, a working day the class does not train, or outside the class.
     NotATrainingDay,
+    /// A training day after the day attendance is counted up to.
+    Upcoming,
 }
 
 /// One day's column of the sheet.
@@ -290,7 +296,7 @@ pub(crate) fn sheets(s: &Schedule, keys: &[&str], tallies: &[Tally]) -> Vec<Mont
                     date: d,
                     kind: info.map(|i| i.kind).unwrap_or(DayKind::Workday),
                     holiday: info.and_then(|i| i.holiday.clone()),
-                    training: s.training_day(d).is_some(),
+                    training: s.is_filed(d),
                 }
             })
             .collect();
@@ -317,6 +323,7 @@ pub(crate) fn sheets(s: &Schedule, keys: &[&str], tallies: &[Tally]) -> Vec<Mont
                             DAY_MISSED => Mark::Missed,
                             _ => Mark::Missed,
                         },
+                        None if day.training => Mark::Upcoming,
                         None if day.kind == DayKind::Holiday => Mark::Holiday,
                         None => Mark::NotATrainingDay,
                     };

@@ -221,6 +221,11 @@ pub struct AttendanceInput {
     /// finding that rests on it is flagged. Without it such a year is an error.
     #[serde(default)]
     pub assume_weekends_only: bool,
+    /// Count attendance up to this day, included (a class in progress); absent:
+    /// the whole class. Training days after it are *upcoming*: not expected,
+    /// not reported missing, and a punch on one is refused (`after_as_of`).
+    #[serde(default, with = "crate::input::date::option")]
+    pub as_of: Option<NaiveDate>,
     /// The class and its filed schedule.
     pub class: ClassSchedule,
     /// The roster.

@@ -64,6 +64,11 @@
 //!   training days span less than the gap (a partial first or last month) needs
 //!   review rather than failing.
 //!
+//! - **A class in progress**: with `as_of`, only the training days up to it are
+//!   expected; later ones are *upcoming* (on the sheet), a punch on one is
+//!   refused (`after_as_of`), no report is missing for them, and too few videos
+//!   so far needs review rather than failing.
+//!
 //! # The decision
 //!
 //! `pass`, `fail` or `needs_review`, drawn like eligibility's decision from the
@@ -176,9 +181,14 @@ pub struct ClassSummary {
     pub end: NaiveDate,
     /// The sessions of each training day.
     pub sessions: Vec<Session>,
-    /// The training days, ascending.
+    /// The filed training days, ascending.
     pub training_days: Vec<NaiveDate>,
-    /// Sessions each trainee is expected at.
+    /// The day attendance is counted up to, when the class is in progress.
+    #[serde(with = "crate::input::date::option")]
+    pub as_of: Option<NaiveDate>,
+    /// Training days counted (all of them, or those up to `as_of`).
+    pub counted_days: u32,
+    /// Sessions each trainee is expected at (so far).
     pub expected_sessions: u32,
     /// The make-up working days (调休上班) among the training days.
     pub makeup_days: Vec<NaiveDate>,
@@ -399,7 +409,7 @@ pub fn evaluate(
     } else {
         calendar
     };
-    let s = schedule::Schedule::build(&input.class, cal)?;
+    let s = schedule::Schedule::build(&input.class, cal, input.as_of)?;
     let mut roster: Roster =
         HashMap::with_capacity_and_hasher(input.trainees.len(), Default::default());
     for (i, t) in input.trainees.iter().enumerate() {
@@ -578,7 +588,7 @@ pub fn evaluate(
                                 .fact("extra_days", d.extra_days)
                                 .fact("min_months", *min_months)
                                 .fact("max_months", *max_months)
-                                .fact("training_days", s.days.len() as u64)
+                                .fact("training_days", s.all_days.len() as u64)
                                 .fact("makeup_days", s.makeup_days())
                                 .fact("lessons_per_day", opt(input.class.lessons_per_day))
                                 .fact("lesson_minutes", opt(input.class.lesson_minutes))
@@ -813,10 +823,12 @@ pub fn evaluate(
         start: s.start,
         end: s.end,
         sessions: input.class.sessions.clone(),
-        training_days: s.days.clone(),
+        training_days: s.all_days.clone(),
+        as_of: input.as_of,
+        counted_days: s.days.len() as u32,
         expected_sessions: (s.days.len() * s.sessions.len()) as u32,
         makeup_days: s
-            .days
+            .all_days
             .iter()
             .copied()
             .filter(|d| {

@@ -93,6 +93,8 @@ pub(crate) enum Rejection {
     Method,
     /// On a day the class does not train.
     NonTrainingDay,
+    /// On a training day after the day attendance is counted up to.
+    AfterAsOf,
     /// Outside every window of its kind: the nearest session, early or late, seconds missed.
     OutsideWindow { session: u8, early: bool, miss: u32 },
     /// In the other kind's window (a sign-out when a sign-in is due, or the reverse).
@@ -108,6 +110,7 @@ impl Rejection {
             Rejection::UnknownTrainee => "unknown_trainee",
             Rejection::Method => "method",
             Rejection::NonTrainingDay => "non_training_day",
+            Rejection::AfterAsOf => "after_as_of",
             Rejection::OutsideWindow { .. } => "outside_window",
             Rejection::OutOfOrder { .. } => "out_of_order",
             Rejection::Duplicate { .. } => "duplicate",
@@ -204,7 +207,12 @@ pub(crate) fn match_punches(
             continue;
         }
         let Some(day) = s.training_day(p.at.date()) else {
-            rejected.push((i32_, Rejection::NonTrainingDay));
+            let r = if s.is_filed(p.at.date()) {
+                Rejection::AfterAsOf
+            } else {
+                Rejection::NonTrainingDay
+            };
+            rejected.push((i32_, r));
             continue;
         };
         let Some(session) = windows.find(p.kind, t) else {
@@ -323,7 +331,7 @@ pub(crate) fn rejection_outcome(
                 .fact("punch_class", p.class.clone().unwrap_or_default())
                 .fact("class", s.class_id.clone());
         }
-        Rejection::UnknownTrainee => {}
+        Rejection::UnknownTrainee | Rejection::AfterAsOf => {}
         Rejection::Method => {
             o = o.fact("method", method_name(p.method)).fact(
                 "methods",

@@ -28,8 +28,12 @@ pub(crate) struct Schedule {
     pub start: NaiveDate,
     pub end: NaiveDate,
     pub sessions: Vec<SessionTimes>,
-    /// The training days, ascending.
+    /// The filed training days, ascending.
+    pub all_days: Vec<NaiveDate>,
+    /// The training days counted so far (up to `as_of`), ascending.
     pub days: Vec<NaiveDate>,
+    /// Whether each day of `calendar` is a filed training day.
+    filed: Vec<bool>,
     /// Whether the timetable listed its days (else: the working days of the range).
     pub explicit_days: bool,
     /// The first day of the month the class starts in.
@@ -51,7 +55,11 @@ fn session_secs(t: &super::input::ClockTime) -> u32 {
 
 impl Schedule {
     /// Validates the class and reads the calendar for its months.
-    pub fn build(class: &ClassSchedule, cal: &Calendar) -> Result<Schedule, AttendanceError> {
+    pub fn build(
+        class: &ClassSchedule,
+        cal: &Calendar,
+        as_of: Option<NaiveDate>,
+    ) -> Result<Schedule, AttendanceError> {
         if class.end < class.start {
             return Err(AttendanceError::invalid(
                 "attendance.end_before_start",
@@ -176,12 +184,25 @@ impl Schedule {
                 }
             }
         }
+        // Days after `as_of` stay filed but are not counted yet.
+        let filed: Vec<bool> = day_index.iter().map(|i| *i != NONE).collect();
+        let all_days = days.clone();
+        if let Some(limit) = as_of {
+            days.retain(|d| *d <= limit);
+            for (k, i) in day_index.iter_mut().enumerate() {
+                if *i != NONE && span_start + chrono::Days::new(k as u64) > limit {
+                    *i = NONE;
+                }
+            }
+        }
         Ok(Schedule {
             class_id: class.id.clone(),
             start: class.start,
             end: class.end,
             sessions,
+            all_days,
             days,
+            filed,
             explicit_days: class.days.is_some(),
             span_start,
             span_start_ce: span_start.num_days_from_ce(),
@@ -200,6 +221,20 @@ impl Schedule {
         }
     }
 
+    /// Whether `date` is a filed training day (counted yet or not).
+    pub fn is_filed(&self, date: NaiveDate) -> bool {
+        usize::try_from(date.num_days_from_ce() - self.span_start_ce)
+            .ok()
+            .and_then(|k| self.filed.get(k))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// Whether some filed training days are not counted yet (a class in progress).
+    pub fn in_progress(&self) -> bool {
+        self.days.len() < self.all_days.len()
+    }
+
     /// What the calendar says about `date`, when it is inside the class's months.
     pub fn info(&self, date: NaiveDate) -> Option<&DayInfo> {
         if date < self.span_start {
@@ -216,7 +251,7 @@ impl Schedule {
 
     /// The make-up working days the class trains on.
     pub fn makeup_days(&self) -> Vec<Value> {
-        self.days
+        self.all_days
             .iter()
             .filter(|d| {
                 self.info(**d)
@@ -314,7 +349,7 @@ pub(crate) fn duration_range(s: &Schedule, min: u32, max: u32) -> Option<Outcome
 /// that is not; unknown when the calendar is only assumed.
 pub(crate) fn working_days(s: &Schedule) -> Vec<Outcome> {
     let common = |o: Outcome| {
-        o.fact("training_days", s.days.len() as u64)
+        o.fact("training_days", s.all_days.len() as u64)
             .fact("makeup_days", s.makeup_days())
     };
     if s.assumption.is_some() {
@@ -323,7 +358,7 @@ pub(crate) fn working_days(s: &Schedule) -> Vec<Outcome> {
         )];
     }
     let mut out = Vec::new();
-    for d in &s.days {
+    for d in &s.all_days {
         let Some(info) = s.info(*d) else { continue };
         if !info.is_workday() {
             out.push(common(

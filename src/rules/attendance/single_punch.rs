@@ -154,7 +154,7 @@ pub fn check_punch(
     } else {
         calendar
     };
-    let s = Schedule::build(&q.class, cal)?;
+    let s = Schedule::build(&q.class, cal, None)?;
     let pr = punch_rule(policy);
     let rule = pr.rule;
     let w = Windows::new(&s.sessions, pr.before, pr.after);
