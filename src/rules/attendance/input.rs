@@ -38,7 +38,13 @@ pub fn china_time() -> FixedOffset {
 /// assert_eq!(Moment::parse("2024-03-04T25:10:00+08:00").unwrap_err().0, "input.invalid_time");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Moment(DateTime<FixedOffset>);
+pub struct Moment {
+    at: DateTime<FixedOffset>,
+    /// The day in China, worked out once (every punch is placed by it).
+    date: NaiveDate,
+    /// Seconds since midnight in China, worked out once.
+    secs: u32,
+}
 
 impl Moment {
     /// Parses an RFC 3339 timestamp; the error is `(code, detail)`.
@@ -86,34 +92,40 @@ impl Moment {
             return Err(invalid("has an offset that is not `Z` or `±HH:MM`"));
         }
         DateTime::parse_from_rfc3339(s)
-            .map(|t| Moment(t.with_timezone(&china_time())))
+            .map(Moment::from_china)
             .map_err(|_| invalid("is not a valid RFC 3339 moment"))
     }
 
     /// A moment given in China Standard Time.
     pub(crate) fn from_china(t: DateTime<FixedOffset>) -> Moment {
-        Moment(t.with_timezone(&china_time()))
+        let at = t.with_timezone(&china_time());
+        let local = at.naive_local();
+        Moment {
+            at,
+            date: local.date(),
+            secs: local.time().num_seconds_from_midnight(),
+        }
     }
 
     /// The moment in China Standard Time.
     pub fn china(&self) -> DateTime<FixedOffset> {
-        self.0
+        self.at
     }
 
     /// The day in China.
     pub fn date(&self) -> NaiveDate {
-        self.0.date_naive()
+        self.date
     }
 
     /// Seconds since midnight in China.
     pub fn seconds_of_day(&self) -> u32 {
-        self.0.time().num_seconds_from_midnight()
+        self.secs
     }
 }
 
 impl std::fmt::Display for Moment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.format("%Y-%m-%dT%H:%M:%S%:z").to_string())
+        f.write_str(&self.at.format("%Y-%m-%dT%H:%M:%S%:z").to_string())
     }
 }
 
