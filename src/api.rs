@@ -7,6 +7,8 @@
 //! | operation | request | response |
 //! |---|---|---|
 //! | `eligibility` | `{"policy": id, "applicant": {…}}` | a verdict |
+//! | `attendance` | `{"policy": id, "class": {…}, "trainees": […], "punches": […], …}` (see [`AttendanceInput`]) | an attendance report |
+//! | `punch.check` | `{"policy": id, "class": {…}, "trainee": "…", "kind": "sign_in", "at": "…+08:00"}` (see [`PunchQuestion`]) | whether the punch is acceptable now, and when the window opens |
 //! | `id.check` | `{"number": "…"}` | the parsed ID number, or an `id.*` error |
 //! | `id.mask` | `{"number": "…", "head": 6, "tail": 4}` | `{"masked": "…"}` |
 //! | `credit_code.check` | `{"code": "…"}` | the parsed code, or a `uscc.*` error |
@@ -60,6 +62,7 @@ use crate::canonical;
 use crate::engine::Engine;
 use crate::error::{Explain, Problem};
 use crate::input;
+use crate::rules::attendance::{AttendanceInput, PunchQuestion};
 use crate::rules::eligibility::Applicant;
 
 /// Every operation [`Engine::handle_mut`] knows (those of [`Engine::handle`]
@@ -85,6 +88,8 @@ pub const OPERATIONS: &[&str] = &[
     "calendar.add",
     "calendar.next",
     "calendar.previous",
+    "attendance",
+    "punch.check",
     "voucher.verify",
     "voucher.replay",
     "deadlines.plan",
@@ -314,6 +319,14 @@ impl Engine {
     }
 }
 
+/// The `policy` field a request must carry.
+fn policy_of(policy: Option<&str>) -> Result<&str, Problem> {
+    policy.ok_or_else(|| {
+        input::InputError::new("input.missing_field", "$.policy", "missing field `policy`")
+            .problem()
+    })
+}
+
 impl Engine {
     /// Runs `operation` on a JSON request and returns canonical JSON.
     ///
@@ -332,6 +345,24 @@ impl Engine {
                 let policy = self.policy(&req.policy).map_err(|e| e.problem())?;
                 serde_json::to_value(self.eligibility(policy, &req.applicant))
                     .unwrap_or(Value::Null)
+            }
+            "attendance" => {
+                let req: AttendanceInput =
+                    input::from_json(request, max).map_err(|e| e.problem())?;
+                let policy = self
+                    .policy(policy_of(req.policy.as_deref())?)
+                    .map_err(|e| e.problem())?;
+                let report = self.attendance(policy, &req).map_err(|e| e.problem())?;
+                serde_json::to_value(report).unwrap_or(Value::Null)
+            }
+            "punch.check" => {
+                let req: PunchQuestion = input::from_json(request, max).map_err(|e| e.problem())?;
+                let policy = self
+                    .policy(policy_of(req.policy.as_deref())?)
+                    .map_err(|e| e.problem())?;
+                let check = crate::rules::attendance::check_punch(policy, self.calendar(), &req)
+                    .map_err(|e| e.problem())?;
+                serde_json::to_value(check).unwrap_or(Value::Null)
             }
             "id.check" => {
                 let req: NumberRequest = input::from_json(request, max).map_err(|e| e.problem())?;

@@ -227,3 +227,35 @@ impl Verdict {
         }
     }
 }
+
+/// The decision of a check that is not about eligibility (attendance, …): pass,
+/// fail or needs review, drawn from findings the same way as [`Decision`].
+///
+/// ```
+/// use peixun::report::{Assessment, Status};
+/// assert_eq!(Assessment::from_statuses([Status::Pass, Status::Unknown]), Assessment::NeedsReview);
+/// assert_eq!(Assessment::from_statuses([Status::Unknown, Status::Fail]), Assessment::Fail);
+/// assert_eq!(Assessment::from_statuses([Status::Pass]), Assessment::Pass);
+/// assert_eq!(Assessment::from_statuses([]), Assessment::NeedsReview);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assessment {
+    /// Every decisive finding passed.
+    Pass,
+    /// At least one decisive finding failed.
+    Fail,
+    /// No decisive finding failed, but at least one could not be decided (or there were none).
+    NeedsReview,
+}
+
+impl Assessment {
+    /// Any fail fails; else any unknown (or nothing at all) needs review; else pass.
+    pub fn from_statuses(statuses: impl IntoIterator<Item = Status>) -> Assessment {
+        match Decision::from_statuses(statuses) {
+            Decision::Eligible => Assessment::Pass,
+            Decision::Ineligible => Assessment::Fail,
+            Decision::NeedsReview => Assessment::NeedsReview,
+        }
+    }
+}

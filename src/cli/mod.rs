@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod attendance_cmd;
 mod calendar_cmd;
 mod claim_cmd;
 mod eligibility_cmd;
@@ -40,6 +41,10 @@ enum Command {
     Eligibility(eligibility_cmd::EligibilityCmd),
     /// Policies: list the programmes, show one, lint a policy file.
     Policy(policy_cmd::PolicyCmd),
+    /// Check a class's attendance (JSON) against a programme.
+    Attendance(attendance_cmd::AttendanceCmd),
+    /// Is a sign-in or sign-out acceptable now? When does the window open?
+    PunchCheck(attendance_cmd::PunchCheckCmd),
     /// Generate the authority's voucher signing key (and a holder key).
     Keygen(voucher_cmd::KeygenCmd),
     /// Electronic training vouchers: issue, verify, replay a lifecycle log.
@@ -77,6 +82,8 @@ pub fn run() -> ExitCode {
         Command::Uscc { command } => id_cmd::run_uscc(command),
         Command::Eligibility(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Policy(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Attendance(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::PunchCheck(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Keygen(cmd) => voucher_cmd::run_keygen(cmd),
         Command::Voucher { command } => with_engine(|engine| voucher_cmd::run(command, engine)),
         Command::Claim(cmd) => with_engine(|engine| cmd.run(engine)),

@@ -122,6 +122,60 @@ pub enum PunchMethod {
     Manual,
 }
 
+/// How binding a threshold is: a hard rule, or one that holds "in principle"
+/// (原则上), whose shortfall a person must review rather than a plain fail.
+///
+/// ```
+/// use peixun::policy::kinds::Strictness;
+/// assert_eq!(Strictness::default(), Strictness::Strict);
+/// let s: Strictness = serde_json::from_str(r#""in_principle""#).unwrap();
+/// assert_eq!(s, Strictness::InPrinciple);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strictness {
+    /// Falling short fails.
+    #[default]
+    Strict,
+    /// Falling short needs review (the finding is `unknown`, reason `in_principle`).
+    InPrinciple,
+}
+
+/// How a punch exception backed by a complete written note counts (FS-A4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExceptionCounts {
+    /// The session counts as attended (the default).
+    #[default]
+    Attended,
+    /// The session is taken out of the expected sessions.
+    Excused,
+}
+
+/// Which videos must be more than `min_gap_days` apart (FS-C2; open in the seed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VideoSpacing {
+    /// In each month, two of the month's videos (the closest reading of the text).
+    #[default]
+    MonthlyPair,
+    /// Every two consecutive videos of the class.
+    EveryConsecutive,
+}
+
+/// How a week with fewer than five training days counts for "N remote checks a week" (FS-M1; open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartialWeeks {
+    /// A partial week needs at most one check per training day it has (the default).
+    #[default]
+    AtMostTrainingDays,
+    /// A partial week needs the full number.
+    Full,
+    /// Partial weeks are not checked.
+    Exempt,
+}
+
 /// Every rule kind with its parameters. In a policy file: `kind = "<name>"` and
 /// a `params` table.
 ///
@@ -244,13 +298,23 @@ pub enum RuleKind {
         min_rate: Decimal,
         /// Last opening day in the year, `MM-DD`.
         last_opening: String,
+        /// Whether approved leave counts as attended (default: no).
+        #[serde(default)]
+        leave_counts_as_attended: bool,
+        /// Whether the attendance rate is a hard rule or holds "in principle".
+        #[serde(default)]
+        strictness: Strictness,
     },
     /// Sign-in and sign-out windows around each session.
     PunchWindows {
-        /// Minutes before the start in which a sign-in counts.
-        sign_in_before_minutes: u32,
-        /// Minutes after the end in which a sign-out counts.
-        sign_out_after_minutes: u32,
+        /// Minutes before the start in which a sign-in counts; absent: any time
+        /// after the previous session (the seed sets no window).
+        #[serde(default)]
+        sign_in_before_minutes: Option<u32>,
+        /// Minutes after the end in which a sign-out counts; absent: any time
+        /// before the next session.
+        #[serde(default)]
+        sign_out_after_minutes: Option<u32>,
         /// Accepted punch methods.
         methods: Vec<PunchMethod>,
     },
@@ -263,6 +327,13 @@ pub enum RuleKind {
     PunchExceptionNote {
         /// E.g. `manager_signature`, `stamp`, `trainee_signature`.
         requires: Vec<String>,
+        /// How an exception with a complete note counts.
+        #[serde(default)]
+        counts_as: ExceptionCounts,
+        /// Whether an exception without a complete note counts all the same
+        /// (default: no, the digest's reading; the seed is silent).
+        #[serde(default)]
+        counts_without_note: bool,
     },
     /// Supervision of each class.
     Supervision {
@@ -274,6 +345,9 @@ pub enum RuleKind {
         onsite_per_class: u32,
         /// Inspectors per on-site inspection.
         inspectors_per_onsite: u32,
+        /// How a week with fewer than five training days counts.
+        #[serde(default)]
+        partial_weeks: PartialWeeks,
     },
     /// Consequences by violation count.
     ViolationEscalation {
@@ -290,11 +364,20 @@ pub enum RuleKind {
         min_gap_days: u32,
         /// Minutes per video.
         min_minutes: u32,
+        /// Which videos must be spaced.
+        #[serde(default)]
+        spacing: VideoSpacing,
     },
     /// Online theory at most `max_share` of total hours.
     OnlineShareLimit {
         /// Largest share, e.g. `"0.40"`.
         max_share: Decimal,
+        /// Whether the limit applies only to practical skills training.
+        #[serde(default)]
+        practical_only: bool,
+        /// A hard limit, or one that holds "in principle".
+        #[serde(default)]
+        strictness: Strictness,
     },
     /// Training-process video kept (classified classes excepted).
     TrainingVideoKept {},
@@ -789,16 +872,19 @@ impl RuleKind {
             RuleKind::EnrolmentDocuments { .. } => &["missing_zh", "missing_en", "school_in_city"],
             RuleKind::ClaimCompleteness { .. } => &["missing_zh", "missing_en"],
             RuleKind::NoRecordNoSubsidy {} => &["system_record", "classified"],
-            RuleKind::AttendanceThreshold { .. } | RuleKind::TrainingStandard { .. } => &[
-                "min_rate",
-                "leave_counts",
-                "expected_sessions",
-                "attended_sessions",
-                "sick_leave",
-                "personal_leave",
-                "attendance_rate",
-                "counted_sessions",
-            ],
+            RuleKind::TrainingDuration { .. } => DURATION_FACTS,
+            RuleKind::WorkingDaysOnly {} => WORKING_DAY_FACTS,
+            RuleKind::DailyLessons { .. } => LESSON_FACTS,
+            RuleKind::AttendanceThreshold { .. } => THRESHOLD_FACTS,
+            RuleKind::TrainingStandard { .. } => STANDARD_FACTS,
+            RuleKind::PunchWindows { .. } => PUNCH_FACTS,
+            RuleKind::DailyReport { .. } => DAILY_REPORT_FACTS,
+            RuleKind::PunchExceptionNote { .. } => EXCEPTION_FACTS,
+            RuleKind::Supervision { .. } => SUPERVISION_FACTS,
+            RuleKind::ViolationEscalation { .. } => ESCALATION_FACTS,
+            RuleKind::VideoEvidence { .. } => VIDEO_FACTS,
+            RuleKind::OnlineShareLimit { .. } => ONLINE_SHARE_FACTS,
+            RuleKind::TrainingVideoKept {} => VIDEO_KEPT_FACTS,
             _ => &[],
         }
     }
@@ -857,7 +943,18 @@ impl RuleKind {
             | RuleKind::NoDuplicateSubsidy {}
             | RuleKind::EnrolmentDocuments { .. }
             | RuleKind::ClaimCompleteness { .. }
-            | RuleKind::NoRecordNoSubsidy {} => CHECK,
+            | RuleKind::NoRecordNoSubsidy {}
+            | RuleKind::TrainingDuration { .. }
+            | RuleKind::WorkingDaysOnly {}
+            | RuleKind::DailyLessons { .. }
+            | RuleKind::DailyReport { .. }
+            | RuleKind::PunchExceptionNote { .. }
+            | RuleKind::Supervision { .. }
+            | RuleKind::ViolationEscalation { .. }
+            | RuleKind::VideoEvidence { .. }
+            | RuleKind::OnlineShareLimit { .. }
+            | RuleKind::TrainingVideoKept {} => CHECK,
+            RuleKind::PunchWindows { .. } => PUNCH_MESSAGES,
             RuleKind::WorkInLieuOfTraining { .. } | RuleKind::CappedDailySubsidy { .. } => {
                 CHECKED_AMOUNT
             }
@@ -882,3 +979,259 @@ impl RuleKind {
         }
     }
 }
+
+// ----- the facts the attendance kinds offer (see `rules::attendance`) -----
+
+/// Facts of `training_duration`.
+const DURATION_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "months",
+    "whole_months",
+    "extra_days",
+    "min_months",
+    "max_months",
+    "major",
+    "per_major_months",
+];
+/// Facts of `working_days_only`.
+const WORKING_DAY_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "date",
+    "weekday_zh",
+    "weekday_en",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
+    "training_days",
+    "makeup_days",
+];
+/// Facts of `daily_lessons`.
+const LESSON_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "lessons_per_day",
+    "lesson_minutes",
+    "min_lessons",
+    "required_lesson_minutes",
+    "session_minutes",
+    "needed_minutes",
+];
+/// Facts of `attendance_threshold`.
+const THRESHOLD_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "trainee",
+    "expected_sessions",
+    "attended_sessions",
+    "excepted_sessions",
+    "sick_leave",
+    "personal_leave",
+    "counted_sessions",
+    "undetermined_sessions",
+    "rate",
+    "rate_percent",
+    "min_rate",
+    "min_rate_percent",
+    "leave_choice_zh",
+    "leave_choice_en",
+    "leave_counts",
+    "attendance_rate",
+];
+/// Facts of `training_standard`: the schedule's and the rate's.
+const STANDARD_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "trainee",
+    "expected_sessions",
+    "attended_sessions",
+    "excepted_sessions",
+    "sick_leave",
+    "personal_leave",
+    "counted_sessions",
+    "undetermined_sessions",
+    "rate",
+    "rate_percent",
+    "min_rate",
+    "min_rate_percent",
+    "leave_choice_zh",
+    "leave_choice_en",
+    "date",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
+    "months",
+    "whole_months",
+    "extra_days",
+    "min_months",
+    "max_months",
+    "major",
+    "per_major_months",
+    "lessons_per_day",
+    "lesson_minutes",
+    "min_lessons",
+    "required_lesson_minutes",
+    "session_minutes",
+    "needed_minutes",
+    "weekday_zh",
+    "weekday_en",
+    "training_days",
+    "makeup_days",
+    "leave_counts",
+    "attendance_rate",
+];
+/// Facts of `punch_windows`.
+const PUNCH_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "punch",
+    "trainee",
+    "date",
+    "session",
+    "session_start",
+    "session_end",
+    "kind_zh",
+    "kind_en",
+    "time",
+    "window_from",
+    "window_until",
+    "minutes_outside",
+    "early_or_late_zh",
+    "early_or_late_en",
+    "missing_kind_zh",
+    "missing_kind_en",
+    "punch_class",
+    "method",
+    "methods",
+    "first_punch",
+    "first_time",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
+    "opens_at",
+    "closed_at",
+    "next_session",
+];
+/// Facts of `daily_report`.
+const DAILY_REPORT_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "date",
+    "filed_at",
+    "file_before",
+    "field_zh",
+    "field_en",
+    "reported",
+    "observed",
+    "days",
+    "reported_days",
+];
+/// Facts of `punch_exception_note`.
+const EXCEPTION_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "exception",
+    "trainee",
+    "date",
+    "session",
+    "reason_zh",
+    "reason_en",
+    "missing_zh",
+    "missing_en",
+    "unstated_zh",
+    "unstated_en",
+    "counts_as_zh",
+    "counts_as_en",
+];
+/// Facts of `supervision`.
+const SUPERVISION_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "week",
+    "week_monday",
+    "training_days_in_week",
+    "signed_checks",
+    "unsigned_checks",
+    "required_checks",
+    "methods",
+    "method_count",
+    "min_methods",
+    "onsite_count",
+    "min_onsite",
+    "inspection",
+    "inspection_date",
+    "inspectors",
+    "min_inspectors",
+    "weeks",
+    "partial_weeks_zh",
+    "partial_weeks_en",
+];
+/// Facts of `violation_escalation`.
+const ESCALATION_FACTS: &[&str] = &["violations", "consequence_zh", "consequence_en", "step"];
+/// Facts of `video_evidence`.
+const VIDEO_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "videos",
+    "long_enough",
+    "min_videos",
+    "month",
+    "month_videos",
+    "min_per_month",
+    "video",
+    "video_date",
+    "minutes",
+    "min_minutes",
+    "widest_gap_days",
+    "required_gap_days",
+    "previous_video",
+    "spacing_zh",
+    "spacing_en",
+];
+/// Facts of `online_share_limit`.
+const ONLINE_SHARE_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "online_hours",
+    "offline_hours",
+    "total_hours",
+    "share_percent",
+    "max_share_percent",
+    "practical",
+];
+/// Facts of `training_video_kept`.
+const VIDEO_KEPT_FACTS: &[&str] = &["class", "start", "end", "videos", "classified"];
+
+/// The messages a `punch_windows` rule needs: one per reason a punch is refused.
+const PUNCH_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.outside_window",
+    "fail.duplicate",
+    "fail.other_class",
+    "fail.non_training_day",
+    "fail.out_of_order",
+    "fail.unknown_trainee",
+    "fail.method",
+    "fail.incomplete",
+    "fail.not_yet_open",
+    "fail.closed",
+    "fail.no_session",
+    "fail.class_over",
+    "fail.not_on_roster",
+    "fail.after_as_of",
+];

@@ -174,7 +174,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
         RuleKind::AttendanceThreshold { min_rate, .. } => {
             rate(rule, &format!("{p}.min_rate"), *min_rate, out)
         }
-        RuleKind::OnlineShareLimit { max_share } => {
+        RuleKind::OnlineShareLimit { max_share, .. } => {
             rate(rule, &format!("{p}.max_share"), *max_share, out)
         }
         RuleKind::TieredDailySubsidy {

@@ -26,21 +26,23 @@ pub enum Lang {
 ///            "毕业年份 2020 不在 2021、2022、2023 内");
 /// ```
 pub fn render(template: &str, facts: &BTreeMap<String, Value>, lang: Lang) -> String {
-    let mut out = String::with_capacity(template.len() + 16);
+    let mut out = String::with_capacity(template.len() * 2);
     let mut rest = template;
-    while let Some(i) = rest.find(['{', '}']) {
+    // Braces are ASCII, so a byte search finds them without decoding characters.
+    while let Some(i) = rest.bytes().position(|b| b == b'{' || b == b'}') {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
+        let bytes = tail.as_bytes();
+        if bytes.get(1) == Some(&bytes[0]) {
             out.push_str(&tail[..1]);
             rest = &tail[2..];
             continue;
         }
-        if tail.starts_with('{') {
-            if let Some(end) = tail.find('}') {
+        if bytes[0] == b'{' {
+            if let Some(end) = tail.bytes().position(|b| b == b'}') {
                 let name = &tail[1..end];
                 match facts.get(name) {
-                    Some(v) => out.push_str(&show(v, lang)),
+                    Some(v) => show_into(v, lang, &mut out),
                     None => out.push_str(&tail[..=end]),
                 }
                 rest = &tail[end + 1..];
@@ -78,6 +80,29 @@ pub fn placeholders(template: &str) -> Vec<&str> {
         rest = &tail[1..];
     }
     names
+}
+
+fn show_into(v: &Value, lang: Lang, out: &mut String) {
+    match v {
+        Value::String(s) => out.push_str(s),
+        Value::Number(n) => {
+            use std::fmt::Write;
+            let _ = write!(out, "{n}");
+        }
+        Value::Array(items) if !items.is_empty() => {
+            let sep = match lang {
+                Lang::Zh => "、",
+                Lang::En => ", ",
+            };
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(sep);
+                }
+                show_into(item, lang, out);
+            }
+        }
+        other => out.push_str(&show(other, lang)),
+    }
 }
 
 fn show(v: &Value, lang: Lang) -> String {

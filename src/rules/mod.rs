@@ -1,6 +1,8 @@
 //! Rule families: code that turns facts into findings, one family per question.
 //!
 //! - [`eligibility`]: who may train (people) and which enterprises qualify.
+//! - [`attendance`]: class schedules, punches, attendance rates, daily reports,
+//!   supervision and video evidence.
 //! - [`deadlines`]: every date a class must keep, on the working-day calendar.
 //! - [`subsidy`]: the amount formulas, exact to the fen, each line explained.
 //! - [`claim`]: re-verification of a subsidy claim: every line recomputed and
@@ -10,6 +12,7 @@
 //! Every family evaluates the rules of one [`crate::policy::Policy`] in the
 //! policy's order and explains each outcome with a [`crate::report::Finding`].
 
+pub mod attendance;
 pub mod claim;
 pub mod deadlines;
 pub mod eligibility;
@@ -80,12 +83,20 @@ pub(crate) fn render_message(
     reason: Option<&str>,
     facts: &BTreeMap<String, Value>,
 ) -> (String, String) {
-    let mut facts = facts.clone();
-    facts.insert("rule_id".to_owned(), Value::String(rule.id.clone()));
     match rule.message(key, reason) {
+        // `{rule_id}` is offered to every template; copy the facts to add it
+        // only when the message uses it (findings are many, copies are not free).
+        Some(m) if m.zh.contains("{rule_id}") || m.en.contains("{rule_id}") => {
+            let mut facts = facts.clone();
+            facts.insert("rule_id".to_owned(), Value::String(rule.id.clone()));
+            (
+                render(&m.zh, &facts, Lang::Zh),
+                render(&m.en, &facts, Lang::En),
+            )
+        }
         Some(m) => (
-            render(&m.zh, &facts, Lang::Zh),
-            render(&m.en, &facts, Lang::En),
+            render(&m.zh, facts, Lang::Zh),
+            render(&m.en, facts, Lang::En),
         ),
         None => (format!("{} {key}", rule.id), format!("{} {key}", rule.id)),
     }

@@ -1,0 +1,916 @@
+//! Attendance: class schedules, check-in punches, attendance rates, daily
+//! reports, supervision and video evidence.
+//!
+//! [`evaluate`] takes a policy, the working-day calendar and an
+//! [`AttendanceInput`] (a class, its roster, punches, exceptions, leave, daily
+//! reports, the supervision log, the violation count and the videos) and returns
+//! an [`AttendanceReport`]. [`check_punch`] answers the phone's "may I punch
+//! now?". Both are pure: the moment of a check is an input.
+//!
+//! Rules: DL-T1 (duration), DL-T2 (working days only), DL-T3 (daily lessons),
+//! DL-T4 (attendance threshold), FS-A1 (the Fushun training standard), FS-A2
+//! (punch windows), FS-A3 (daily report), FS-A4 (punch exceptions), FS-M1
+//! (supervision), FS-M2 (violation escalation), FS-C2 (videos), IP-A1 (online
+//! share), LC-S2 (training video kept). IP-A2 (records) needs no finding: the
+//! punches are the records.
+//!
+//! # What counts
+//!
+//! - **Training days** are the days the timetable lists (`class.days`), or else
+//!   every working day from `start` to `end` by the China calendar, make-up
+//!   working days included (DL-T2). A listed day that is not a working day is a
+//!   DL-T2 / FS-A1 failure, and still a training day for the punches.
+//! - **Expected sessions**: training days × sessions a day, per trainee.
+//! - **A session is attended** when both its sign-in and its sign-out count. A
+//!   sign-in counts within `[start − N min, start]`, a sign-out within
+//!   `[end, end + M min]`, both ends included to the second (FS-A2's `N = M = 30`);
+//!   where the policy sets no window (Dalian's DL-P6 voucher check-in: the seed
+//!   has none) a sign-in counts any time after the previous session and a
+//!   sign-out any time before the next. Moments are read in China Standard
+//!   Time (UTC+08:00); a punch with another offset is converted.
+//! - **Every punch counts or is reported**: a punch for another class, by someone
+//!   not on the roster, by a method the policy does not accept, on a day the
+//!   class does not train, outside every window, in the other kind's window (out
+//!   of order), a second punch of the same kind for a session (duplicate; the
+//!   earliest counts), or a lone punch of a session without its partner
+//!   (incomplete): each is a finding of the `punch_windows` rule (FS-A2, DL-P6)
+//!   with its own reason, naming the trainee, the day and the session, and is
+//!   listed in the report's `punches`, whose totals always add up (a policy
+//!   with no punch rule lists them there only).
+//! - **Exceptions** (FS-A4) count only with a written note carrying every item
+//!   the policy `requires`; the finding names what is missing, or what the note
+//!   does not state (then the session is *pending*). How a valid exception counts
+//!   (`counts_as = "attended"` or `"excused"`) and whether one without a note
+//!   counts (`counts_without_note`) are policy parameters. Without an FS-A4-like
+//!   rule, exceptions are not assessed and do not count.
+//! - **Leave** counts as attended or as absent, as the threshold rule's
+//!   `leave_counts_as_attended` says; the finding names the choice.
+//! - **The rate** is `counted / base` to four places (half away from zero) as a
+//!   decimal string; the threshold is compared exactly. A trainee whose pending
+//!   exceptions could still tip the rate is *unknown*. FS-A1's rate holds only
+//!   "in principle" (`strictness = "in_principle"`): a shortfall needs review.
+//! - **The daily report** (FS-A3) is reconciled with the punches: `present` is
+//!   the trainees with a sign-in that counts that day, `sick_leave` and
+//!   `personal_leave` the trainees with such leave that day; each mismatch names
+//!   the day, the field and both counts; a report filed at or after `file_before`
+//!   (China time) on its day, or later, is late; training days with no report are
+//!   listed.
+//! - **Supervision** (FS-M1) counts signed remote checks per ISO week with
+//!   training days; a week with fewer than five training days needs at most one
+//!   check per training day (`partial_weeks`); the finding names the week.
+//! - **Videos** (FS-C2): at least N of at least M minutes; in each month the
+//!   class trains, at least K, two of them more than `min_gap_days` apart
+//!   (`spacing = "monthly_pair"`; or every consecutive pair). A month whose
+//!   training days span less than the gap (a partial first or last month) needs
+//!   review rather than failing.
+//!
+//! - **A class in progress**: with `as_of`, only the training days up to it are
+//!   expected; later ones are *upcoming* (on the sheet), a punch on one is
+//!   refused (`after_as_of`), no report is missing for them, and too few videos
+//!   so far needs review rather than failing.
+//!
+//! # The decision
+//!
+//! `pass`, `fail` or `needs_review`, drawn like eligibility's decision from the
+//! *decisive* findings: the schedule rules, each trainee's threshold, the daily
+//! report, the videos, the violation escalation and LC-S2. Punch and exception
+//! findings are reported but not decisive (their effect is already in the
+//! rates), and FS-M1 is the centre's duty, never a reason to refuse the
+//! institution (seed notes).
+//!
+//! # For the claims module
+//!
+//! [`AttendanceReport::trainees`] holds one [`TraineeAttendance`] per trainee,
+//! in roster order: expected, attended and counted sessions, attended days (and
+//! their dates), leave, the rate and whether it meets the threshold; and
+//! [`ClassSummary::training_days`] the class's training days.
+//!
+//! ```
+//! use peixun::engine::Engine;
+//! let engine = Engine::new().unwrap();
+//! let policy = engine.policy("dalian-2023-major-conversion").unwrap();
+//! let input: peixun::rules::attendance::AttendanceInput = serde_json::from_str(r#"{
+//!   "class": {"id": "c", "start": "2023-04-28", "end": "2023-05-04",
+//!             "sessions": [{"start": "08:30", "end": "11:45"}]},
+//!   "trainees": [{"id": "T01"}]}"#).unwrap();
+//! let report = peixun::rules::attendance::evaluate(policy, engine.calendar(), &input).unwrap();
+//! // 28 April, then 4 May: 29 April – 3 May is the Labour Day holiday.
+//! let days: Vec<String> = report.class.training_days.iter().map(|d| d.to_string()).collect();
+//! assert_eq!(days, ["2023-04-28", "2023-05-04"]);
+//! assert_eq!(report.trainees[0].expected_sessions, 2);
+//! assert_eq!(report.trainees[0].meets_threshold, Some(false));
+//! ```
+
+mod daily;
+mod error;
+mod exceptions;
+mod input;
+mod punches;
+mod rate;
+mod schedule;
+mod single_punch;
+mod supervision;
+mod video;
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+pub use daily::{DailyLine, DayCounts, Mark, MonthSheet, SheetDay, SheetRow};
+pub use error::{
+    AttendanceError, MAX_CLASS_DAYS, MAX_PUNCHES, MAX_RECORDS, MAX_SESSIONS_PER_DAY, MAX_TRAINEES,
+};
+pub use input::{
+    china_time, AttendanceInput, ClassSchedule, ClockTime, DailyReport, Day, ExceptionNote,
+    ExceptionReason, Leave, LeaveKind, Moment, OnsiteInspection, Punch, PunchException, PunchKind,
+    RemoteCheck, Session, SupervisionLog, Trainee, Video,
+};
+pub use rate::TraineeAttendance;
+pub use single_punch::{check_punch, PunchCheck, PunchQuestion, SessionRef, WindowState};
+pub use supervision::Escalation;
+
+use crate::calendar::{Calendar, UnknownYears};
+use crate::engine::Engine;
+use crate::error::{Explain, Problem};
+use crate::policy::kinds::{ExceptionCounts, PunchMethod, RuleKind, Strictness};
+use crate::policy::{Policy, Rule};
+use crate::report::{Assessment, Finding, PolicyRef, Status};
+use crate::rules::{finding, Outcome};
+
+/// "No punch" / "not a training day" in the index tables.
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// FNV-1a: a fast hash for the short roster keys every punch is looked up by
+/// (the roster is capped at [`MAX_TRAINEES`], so a crafted collision costs little).
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Trainee key → roster index.
+pub(crate) type Roster<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>;
+
+/// The class as the report sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClassSummary {
+    /// The class's ID.
+    pub id: String,
+    /// First day.
+    #[serde(with = "crate::input::date")]
+    pub start: NaiveDate,
+    /// Last day.
+    #[serde(with = "crate::input::date")]
+    pub end: NaiveDate,
+    /// The sessions of each training day.
+    pub sessions: Vec<Session>,
+    /// The filed training days, ascending.
+    pub training_days: Vec<NaiveDate>,
+    /// The day attendance is counted up to, when the class is in progress.
+    #[serde(with = "crate::input::date::option")]
+    pub as_of: Option<NaiveDate>,
+    /// Training days counted (all of them, or those up to `as_of`).
+    pub counted_days: u32,
+    /// Sessions each trainee is expected at (so far).
+    pub expected_sessions: u32,
+    /// The make-up working days (调休上班) among the training days.
+    pub makeup_days: Vec<NaiveDate>,
+}
+
+/// One punch that does not count, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportedPunch {
+    /// Its index in the request's `punches`.
+    pub punch: u32,
+    /// `other_class`, `unknown_trainee`, `method`, `non_training_day`,
+    /// `outside_window`, `out_of_order`, `duplicate` or `incomplete`.
+    pub reason: &'static str,
+}
+
+/// What became of the punches: `counted + rejected + incomplete = total`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PunchSummary {
+    /// Punches in the request.
+    pub total: u32,
+    /// Punches that made a session attended (two per attended session).
+    pub counted: u32,
+    /// Punches refused (any reason but `incomplete`).
+    pub rejected: u32,
+    /// Punches that count in their window but whose session lacks the other punch.
+    pub incomplete: u32,
+    /// Refused and incomplete punches by reason.
+    pub by_reason: BTreeMap<&'static str, u32>,
+    /// Every punch that does not count, by index.
+    pub reported: Vec<ReportedPunch>,
+}
+
+/// The answer to an attendance check.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AttendanceReport {
+    /// Pass, fail or needs review (see the module docs for which findings decide).
+    pub decision: Assessment,
+    /// The policy used.
+    pub policy: PolicyRef,
+    /// The class.
+    pub class: ClassSummary,
+    /// One line per trainee, in roster order.
+    pub trainees: Vec<TraineeAttendance>,
+    /// What became of the punches.
+    pub punches: PunchSummary,
+    /// One line per training day: observed and reported counts.
+    pub daily: Vec<DailyLine>,
+    /// The monthly sign-in sheets.
+    pub sheet: Vec<MonthSheet>,
+    /// The consequence of the violation count (FS-M2), when the policy has the rule and the count is given.
+    pub escalation: Option<Escalation>,
+    /// Every finding, in the order of the policy's rules.
+    pub findings: Vec<Finding>,
+    /// Assumptions the report rests on (a weekends-only calendar year).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub assumptions: Vec<String>,
+}
+
+/// The rule that words punch findings, and its windows.
+pub(crate) struct PunchRule<'a> {
+    pub rule: Option<&'a Rule>,
+    pub before: Option<u32>,
+    pub after: Option<u32>,
+    pub methods: Vec<PunchMethod>,
+}
+
+/// The policy's first `punch_windows` rule; without one, no windows, any method,
+/// and punch problems only in the report's `punches` list.
+pub(crate) fn punch_rule(policy: &Policy) -> PunchRule<'_> {
+    for rule in &policy.rules {
+        if let RuleKind::PunchWindows {
+            sign_in_before_minutes,
+            sign_out_after_minutes,
+            methods,
+        } = &rule.kind
+        {
+            return PunchRule {
+                rule: Some(rule),
+                before: *sign_in_before_minutes,
+                after: *sign_out_after_minutes,
+                methods: methods.clone(),
+            };
+        }
+    }
+    PunchRule {
+        rule: None,
+        before: None,
+        after: None,
+        methods: Vec::new(),
+    }
+}
+
+pub(crate) fn with_assumption(f: &mut Finding, assumption: Option<&str>) {
+    if let Some(a) = assumption {
+        f.assumptions.push(a.to_owned());
+    }
+}
+
+/// A rate as a percentage with two places: `0.9167` → `91.67`.
+pub(crate) fn percent(d: Decimal) -> String {
+    let mut p = (d * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    p.rescale(2);
+    p.to_string()
+}
+
+/// `HH:MM` from seconds since midnight.
+pub(crate) fn clock(secs: u32) -> String {
+    let (h, m) = (secs / 3600, secs / 60 % 60);
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    [digit(h / 10), digit(h), ':', digit(m / 10), digit(m)]
+        .into_iter()
+        .collect()
+}
+
+/// `YYYY-MM-DD`, without the formatting machinery (findings name many days).
+pub(crate) fn ymd(d: NaiveDate) -> String {
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return d.to_string();
+    }
+    let y = y as u32;
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ]
+    .into_iter()
+    .collect()
+}
+
+pub(crate) fn weekday_zh(d: NaiveDate) -> &'static str {
+    [
+        "星期一",
+        "星期二",
+        "星期三",
+        "星期四",
+        "星期五",
+        "星期六",
+        "星期日",
+    ][d.weekday().num_days_from_monday() as usize]
+}
+
+pub(crate) fn weekday_en(d: NaiveDate) -> &'static str {
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ][d.weekday().num_days_from_monday() as usize]
+}
+
+fn check_limits(input: &AttendanceInput) -> Result<(), AttendanceError> {
+    let too_many = |path: &str, n: usize, limit: usize| {
+        if n > limit {
+            Err(AttendanceError::invalid(
+                "input.too_large",
+                path,
+                format!("{n} items, limit {limit}"),
+            ))
+        } else {
+            Ok(())
+        }
+    };
+    too_many("$.trainees", input.trainees.len(), MAX_TRAINEES)?;
+    too_many("$.punches", input.punches.len(), MAX_PUNCHES)?;
+    too_many("$.exceptions", input.exceptions.len(), MAX_RECORDS)?;
+    too_many("$.leave", input.leave.len(), MAX_RECORDS)?;
+    if let Some(r) = &input.daily_reports {
+        too_many("$.daily_reports", r.len(), MAX_RECORDS)?;
+    }
+    if let Some(v) = &input.videos {
+        too_many("$.videos", v.len(), MAX_RECORDS)?;
+    }
+    if let Some(log) = &input.supervision {
+        too_many(
+            "$.supervision.remote_checks",
+            log.remote_checks.len(),
+            MAX_RECORDS,
+        )?;
+        too_many(
+            "$.supervision.onsite_inspections",
+            log.onsite_inspections.len(),
+            MAX_RECORDS,
+        )?;
+    }
+    Ok(())
+}
+
+/// Evaluates a class's attendance under a policy. Linear in the punches (each
+/// is placed by a hash lookup and an index computation) plus the
+/// trainees × training days × sessions grid.
+///
+/// Errors: see [`AttendanceError`].
+pub fn evaluate(
+    policy: &Policy,
+    calendar: &Calendar,
+    input: &AttendanceInput,
+) -> Result<AttendanceReport, AttendanceError> {
+    check_limits(input)?;
+    let assumed;
+    let cal = if input.assume_weekends_only && calendar.unknown_years() == UnknownYears::Refuse {
+        assumed = calendar
+            .clone()
+            .with_unknown_years(UnknownYears::AssumeWeekendsOnly);
+        &assumed
+    } else {
+        calendar
+    };
+    let s = schedule::Schedule::build(&input.class, cal, input.as_of)?;
+    let mut roster: Roster =
+        HashMap::with_capacity_and_hasher(input.trainees.len(), Default::default());
+    for (i, t) in input.trainees.iter().enumerate() {
+        if roster.insert(t.id.as_str(), i).is_some() {
+            return Err(AttendanceError::invalid(
+                "attendance.duplicate_trainee",
+                format!("$.trainees[{i}].id"),
+                format!("`{}` is already on the roster", t.id),
+            ));
+        }
+    }
+    let pr = punch_rule(policy);
+    let windows = punches::Windows::new(&s.sessions, pr.before, pr.after);
+    let mut matched = punches::match_punches(&s, &roster, &input.punches, &windows, &pr.methods);
+
+    let exception_policy = policy.rules.iter().find_map(|r| match &r.kind {
+        RuleKind::PunchExceptionNote {
+            requires,
+            counts_as,
+            counts_without_note,
+        } => Some(exceptions::ExceptionPolicy {
+            requires: requires.clone(),
+            counts_as: *counts_as,
+            counts_without_note: *counts_without_note,
+        }),
+        _ => None,
+    });
+    let exception_outcomes = exceptions::apply_exceptions(
+        &s,
+        &roster,
+        &input.exceptions,
+        exception_policy.as_ref(),
+        &mut matched.slots,
+    )?;
+    exceptions::apply_leave(&s, &roster, &input.leave, &mut matched.slots)?;
+    let exceptions_count = exception_policy.as_ref().map(|p| p.counts_as);
+
+    let n = input.trainees.len();
+    let tallies: Vec<rate::Tally> = (0..n)
+        .map(|t| rate::tally(&matched.slots, t, &s.days))
+        .collect();
+    let observed = daily::observed(&s, &matched.slots, n);
+
+    let assumption = s.assumption.as_deref();
+    let class_facts = |o: Outcome| {
+        o.fact("class", s.class_id.clone())
+            .fact("start", s.start.to_string())
+            .fact("end", s.end.to_string())
+    };
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut decisive: Vec<Status> = Vec::new();
+    let mut emit =
+        |rule: &Rule, outcomes: Vec<Outcome>, is_decisive: bool, touches_calendar: bool| {
+            for o in outcomes {
+                let mut f = finding(rule, o);
+                if touches_calendar {
+                    with_assumption(&mut f, assumption);
+                }
+                if is_decisive {
+                    decisive.push(f.status);
+                }
+                findings.push(f);
+            }
+        };
+    let punch_outcomes = || {
+        let mut list: Vec<(u32, Outcome)> = matched
+            .rejected
+            .iter()
+            .map(|&(i, r)| {
+                (
+                    i,
+                    punches::rejection_outcome(
+                        &s,
+                        &windows,
+                        &input.punches,
+                        &matched.secs,
+                        &pr.methods,
+                        i,
+                        r,
+                    ),
+                )
+            })
+            .collect();
+        list.extend(matched.incomplete.iter().map(|&(slot, i)| {
+            (
+                i,
+                punches::incomplete_outcome(&s, &windows, &input.punches, &matched.secs, slot, i),
+            )
+        }));
+        list.sort_by_key(|(i, _)| *i);
+        list.into_iter().map(|(_, o)| o).collect::<Vec<_>>()
+    };
+
+    // The first threshold rule gives each trainee's line.
+    let mut lines: Vec<Option<ThresholdLine>> = vec![None; n];
+    let mut escalation = None;
+    let mut exceptions_done = false;
+    let mut threshold_seen = false;
+    for rule in &policy.rules {
+        let is_punch_rule = pr.rule.is_some_and(|r| std::ptr::eq(r, rule));
+        match &rule.kind {
+            RuleKind::TrainingDuration {
+                min_months,
+                max_months,
+                per_major,
+            } => emit(
+                rule,
+                vec![class_facts(schedule::training_duration(
+                    &s,
+                    &input.class,
+                    *min_months,
+                    *max_months,
+                    per_major,
+                ))],
+                true,
+                false,
+            ),
+            RuleKind::WorkingDaysOnly {} => emit(
+                rule,
+                schedule::working_days(&s)
+                    .into_iter()
+                    .map(class_facts)
+                    .collect(),
+                true,
+                true,
+            ),
+            RuleKind::DailyLessons {
+                min_lessons,
+                lesson_minutes,
+            } => emit(
+                rule,
+                schedule::lessons(&s, &input.class, *min_lessons, *lesson_minutes)
+                    .into_iter()
+                    .map(class_facts)
+                    .collect(),
+                true,
+                false,
+            ),
+            RuleKind::AttendanceThreshold { .. } | RuleKind::TrainingStandard { .. } => {
+                let th = match &rule.kind {
+                    RuleKind::AttendanceThreshold {
+                        min_rate,
+                        leave_counts_as_attended,
+                    } => rate::Threshold {
+                        min_rate: *min_rate,
+                        leave_counts: *leave_counts_as_attended,
+                        strictness: Strictness::Strict,
+                    },
+                    RuleKind::TrainingStandard {
+                        min_months,
+                        max_months,
+                        min_lessons,
+                        lesson_minutes,
+                        min_rate,
+                        leave_counts_as_attended,
+                        strictness,
+                        ..
+                    } => {
+                        // The schedule half of the Fushun standard.
+                        let mut sched: Vec<Outcome> = Vec::new();
+                        sched.extend(schedule::duration_range(&s, *min_months, *max_months));
+                        let days = schedule::working_days(&s);
+                        let lessons =
+                            schedule::lessons(&s, &input.class, *min_lessons, *lesson_minutes);
+                        let problems: Vec<Outcome> = sched
+                            .into_iter()
+                            .chain(days.iter().filter(|o| o.status != Status::Pass).cloned())
+                            .chain(lessons.iter().filter(|o| o.status != Status::Pass).cloned())
+                            .collect();
+                        let schedule_outcomes = if problems.is_empty() {
+                            let d = schedule::duration(s.start, s.end);
+                            vec![Outcome::new(Status::Pass)
+                                .because("schedule")
+                                .fact("months", d.months)
+                                .fact("whole_months", d.whole_months)
+                                .fact("extra_days", d.extra_days)
+                                .fact("min_months", *min_months)
+                                .fact("max_months", *max_months)
+                                .fact("training_days", s.all_days.len() as u64)
+                                .fact("makeup_days", s.makeup_days())
+                                .fact("lessons_per_day", opt(input.class.lessons_per_day))
+                                .fact("lesson_minutes", opt(input.class.lesson_minutes))
+                                .fact("min_lessons", *min_lessons)
+                                .fact("required_lesson_minutes", *lesson_minutes)]
+                        } else {
+                            problems
+                        };
+                        emit(
+                            rule,
+                            schedule_outcomes.into_iter().map(class_facts).collect(),
+                            true,
+                            true,
+                        );
+                        rate::Threshold {
+                            min_rate: *min_rate,
+                            leave_counts: *leave_counts_as_attended,
+                            strictness: *strictness,
+                        }
+                    }
+                    _ => continue,
+                };
+                let mut outcomes = Vec::with_capacity(n);
+                for (i, t) in input.trainees.iter().enumerate() {
+                    let (o, meets, r) =
+                        rate::threshold_outcome(&t.id, &tallies[i], th, exceptions_count);
+                    if !threshold_seen {
+                        lines[i] = Some(ThresholdLine {
+                            status: o.status,
+                            meets,
+                            rate: r,
+                            min_rate: th.min_rate,
+                            rule: rule.id.clone(),
+                            leave_counts: th.leave_counts,
+                        });
+                    }
+                    outcomes.push(o);
+                }
+                threshold_seen = true;
+                emit(rule, outcomes, true, true);
+            }
+            RuleKind::PunchWindows { .. } if is_punch_rule => {
+                emit(rule, punch_outcomes(), false, true)
+            }
+            RuleKind::PunchExceptionNote { .. } if !exceptions_done => {
+                exceptions_done = true;
+                emit(rule, exception_outcomes.clone(), false, false)
+            }
+            RuleKind::DailyReport { file_before } => emit(
+                rule,
+                daily::reconcile(&s, &observed, input.daily_reports.as_deref(), file_before)
+                    .into_iter()
+                    .map(class_facts)
+                    .collect(),
+                true,
+                true,
+            ),
+            RuleKind::Supervision {
+                min_methods,
+                remote_checks_per_week,
+                onsite_per_class,
+                inspectors_per_onsite,
+                partial_weeks,
+            } => emit(
+                rule,
+                supervision::supervision(
+                    &s,
+                    input.supervision.as_ref(),
+                    supervision::SupervisionRule {
+                        min_methods: *min_methods,
+                        remote_per_week: *remote_checks_per_week,
+                        onsite_per_class: *onsite_per_class,
+                        inspectors_per_onsite: *inspectors_per_onsite,
+                        partial_weeks: *partial_weeks,
+                    },
+                )
+                .into_iter()
+                .map(class_facts)
+                .collect(),
+                false,
+                true,
+            ),
+            RuleKind::ViolationEscalation { steps } => {
+                let (o, e) = supervision::escalation(input.violations, steps);
+                escalation = e;
+                emit(rule, vec![o], true, false)
+            }
+            RuleKind::VideoEvidence {
+                min_videos,
+                min_per_month,
+                min_gap_days,
+                min_minutes,
+                spacing,
+            } => emit(
+                rule,
+                video::video_evidence(
+                    &s,
+                    input.videos.as_deref(),
+                    video::VideoRule {
+                        min_videos: *min_videos,
+                        min_per_month: *min_per_month,
+                        min_gap_days: *min_gap_days,
+                        min_minutes: *min_minutes,
+                        spacing: *spacing,
+                    },
+                )
+                .into_iter()
+                .map(class_facts)
+                .collect(),
+                true,
+                true,
+            ),
+            RuleKind::OnlineShareLimit {
+                max_share,
+                practical_only,
+                strictness,
+            } => emit(
+                rule,
+                vec![class_facts(schedule::online_share(
+                    &input.class,
+                    *max_share,
+                    *practical_only,
+                    *strictness,
+                ))],
+                true,
+                false,
+            ),
+            RuleKind::TrainingVideoKept {} => emit(
+                rule,
+                vec![class_facts(video::video_kept(
+                    &input.class,
+                    input.videos.as_deref(),
+                ))],
+                true,
+                false,
+            ),
+            _ => {}
+        }
+    }
+
+    let exception_choice = match exceptions_count {
+        Some(ExceptionCounts::Attended) => "attended",
+        Some(ExceptionCounts::Excused) => "excused",
+        None => "not_assessed",
+    };
+    let trainees: Vec<TraineeAttendance> = input
+        .trainees
+        .iter()
+        .zip(&tallies)
+        .zip(lines)
+        .map(|((t, tally), line)| {
+            let (status, meets, r, threshold, rule, leave_counts) = match line {
+                Some(l) => (
+                    Some(l.status),
+                    l.meets,
+                    l.rate,
+                    Some(l.min_rate),
+                    Some(l.rule),
+                    l.leave_counts,
+                ),
+                None => (
+                    None,
+                    None,
+                    rate::rate(tally, false, exceptions_count),
+                    None,
+                    None,
+                    false,
+                ),
+            };
+            TraineeAttendance {
+                trainee: t.id.clone(),
+                name: t.name.clone(),
+                expected_sessions: tally.expected,
+                attended_sessions: tally.attended,
+                excepted_sessions: tally.excepted,
+                sick_leave: tally.sick,
+                personal_leave: tally.personal,
+                undetermined_sessions: tally.undetermined,
+                missed_sessions: tally.missed,
+                counted_sessions: r.counted,
+                rate_base: r.base,
+                attended_days: tally.attended_dates.len() as u32,
+                attended_dates: tally.attended_dates.clone(),
+                rate: r.rate,
+                threshold,
+                meets_threshold: meets,
+                status,
+                rule,
+                leave_choice: if leave_counts {
+                    "counts_as_attended"
+                } else {
+                    "counts_as_absent"
+                }
+                .to_owned(),
+                exception_choice: exception_choice.to_owned(),
+            }
+        })
+        .collect();
+
+    let mut by_reason: BTreeMap<&'static str, u32> = BTreeMap::new();
+    let mut reported: Vec<ReportedPunch> = matched
+        .rejected
+        .iter()
+        .map(|&(i, r)| ReportedPunch {
+            punch: i,
+            reason: r.reason(),
+        })
+        .chain(matched.incomplete.iter().map(|&(_, i)| ReportedPunch {
+            punch: i,
+            reason: "incomplete",
+        }))
+        .collect();
+    reported.sort_by_key(|r| r.punch);
+    for r in &reported {
+        *by_reason.entry(r.reason).or_default() += 1;
+    }
+    let attended_sessions: u32 = tallies.iter().map(|t| t.attended).sum();
+    let punches = PunchSummary {
+        total: input.punches.len() as u32,
+        counted: 2 * attended_sessions,
+        rejected: matched.rejected.len() as u32,
+        incomplete: matched.incomplete.len() as u32,
+        by_reason,
+        reported,
+    };
+
+    let keys: Vec<&str> = input.trainees.iter().map(|t| t.id.as_str()).collect();
+    let sheet = daily::sheets(&s, &keys, &tallies);
+    let daily = daily::lines(&s, &observed, input.daily_reports.as_deref());
+    let class = ClassSummary {
+        id: s.class_id.clone(),
+        start: s.start,
+        end: s.end,
+        sessions: input.class.sessions.clone(),
+        training_days: s.all_days.clone(),
+        as_of: input.as_of,
+        counted_days: s.days.len() as u32,
+        expected_sessions: (s.days.len() * s.sessions.len()) as u32,
+        makeup_days: s
+            .all_days
+            .iter()
+            .copied()
+            .filter(|d| {
+                s.info(*d)
+                    .is_some_and(|i| i.kind == crate::calendar::DayKind::MakeupWorkday)
+            })
+            .collect(),
+    };
+    Ok(AttendanceReport {
+        decision: Assessment::from_statuses(decisive),
+        policy: policy.reference(),
+        class,
+        trainees,
+        punches,
+        daily,
+        sheet,
+        escalation,
+        findings,
+        assumptions: s.assumption.clone().into_iter().collect(),
+    })
+}
+
+/// What the first threshold rule said about one trainee.
+#[derive(Debug, Clone)]
+struct ThresholdLine {
+    status: Status,
+    meets: Option<bool>,
+    rate: rate::Rate,
+    min_rate: Decimal,
+    rule: String,
+    leave_counts: bool,
+}
+
+fn opt(v: Option<u32>) -> serde_json::Value {
+    v.map(serde_json::Value::from)
+        .unwrap_or(serde_json::Value::Null)
+}
+
+impl Engine {
+    /// Checks a class's attendance (JSON, see [`AttendanceInput`]) under a policy.
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let err = engine.check_attendance("fushun-2024-major-conversion", r#"{"class": {"id": "c",
+    ///   "start": "2023-04-03", "end": "2023-04-01", "sessions": [{"start": "08:30", "end": "11:45"}]}}"#).unwrap_err();
+    /// assert_eq!((err.code.as_str(), err.path.as_str()), ("attendance.end_before_start", "$.class.end"));
+    /// ```
+    pub fn check_attendance(
+        &self,
+        policy_id: &str,
+        json: &str,
+    ) -> Result<AttendanceReport, Problem> {
+        let policy = self.policy(policy_id).map_err(|e| e.problem())?;
+        let input: AttendanceInput =
+            crate::input::from_json(json, self.max_input_bytes()).map_err(|e| e.problem())?;
+        self.attendance(policy, &input).map_err(|e| e.problem())
+    }
+
+    /// Evaluates already-parsed attendance input.
+    pub fn attendance(
+        &self,
+        policy: &Policy,
+        input: &AttendanceInput,
+    ) -> Result<AttendanceReport, AttendanceError> {
+        evaluate(policy, self.calendar(), input)
+    }
+
+    /// Answers a single-punch question (JSON, see [`PunchQuestion`]).
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let check = engine.check_punch("fushun-2024-major-conversion", r#"{
+    ///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-06-28",
+    ///             "sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}]},
+    ///   "trainee": "T01", "kind": "sign_in", "at": "2024-03-04T12:40:00+08:00"}"#).unwrap();
+    /// assert!(!check.acceptable);
+    /// assert_eq!(check.opens_at.unwrap().to_string(), "2024-03-04T13:00:00+08:00");
+    /// ```
+    pub fn check_punch(&self, policy_id: &str, json: &str) -> Result<PunchCheck, Problem> {
+        let policy = self.policy(policy_id).map_err(|e| e.problem())?;
+        let q: PunchQuestion =
+            crate::input::from_json(json, self.max_input_bytes()).map_err(|e| e.problem())?;
+        check_punch(policy, self.calendar(), &q).map_err(|e| e.problem())
+    }
+}

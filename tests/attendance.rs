@@ -1,0 +1,475 @@
+//! Attendance: bad input with its codes and paths, size limits, properties that
+//! hold for every class (rates, nothing dropped, order independence), window
+//! edges to the second, and the 10× class.
+
+mod support;
+
+use std::collections::BTreeSet;
+
+use peixun::engine::Engine;
+use peixun::error::Explain;
+use peixun::report::{Assessment, Status};
+use peixun::rules::attendance::{self, AttendanceInput, AttendanceReport};
+use rust_decimal::Decimal;
+use support::generator;
+
+const FS: &str = "fushun-2024-major-conversion";
+const DL: &str = "dalian-2023-major-conversion";
+
+fn engine() -> Engine {
+    Engine::new().unwrap()
+}
+
+fn evaluate(engine: &Engine, policy: &str, input: &AttendanceInput) -> AttendanceReport {
+    attendance::evaluate(engine.policy(policy).unwrap(), engine.calendar(), input).unwrap()
+}
+
+fn small_class(punches: &str) -> String {
+    format!(
+        r#"{{"class": {{"id": "c", "start": "2024-03-04", "end": "2024-03-08",
+            "sessions": [{{"start": "08:30", "end": "11:45"}}, {{"start": "13:30", "end": "16:45"}}]}},
+           "trainees": [{{"id": "T01"}}], "punches": [{punches}]}}"#
+    )
+}
+
+fn error_of(policy: &str, json: &str) -> (String, String) {
+    let e = engine().check_attendance(policy, json).unwrap_err();
+    (e.code, e.path)
+}
+
+#[test]
+fn a_punch_without_an_offset() {
+    let json = small_class(r#"{"trainee": "T01", "at": "2024-03-04T08:10:00", "kind": "sign_in"}"#);
+    assert_eq!(
+        error_of(FS, &json),
+        ("input.missing_offset".into(), "$.punches[0].at".into())
+    );
+}
+
+#[test]
+fn a_time_that_does_not_exist() {
+    let json = small_class(
+        r#"{"trainee": "T01", "at": "2024-03-04T08:10:00+08:00", "kind": "sign_in"},
+           {"trainee": "T01", "at": "2024-03-04T25:10:00+08:00", "kind": "sign_out"}"#,
+    );
+    assert_eq!(
+        error_of(FS, &json),
+        ("input.invalid_time".into(), "$.punches[1].at".into())
+    );
+    let json =
+        small_class(r#"{"trainee": "T01", "at": "2023-02-29T08:10:00+08:00", "kind": "sign_in"}"#);
+    assert_eq!(error_of(FS, &json).0, "input.invalid_time");
+    let json =
+        small_class(r#"{"trainee": "T01", "at": "2024-03-04T08:10:00+8", "kind": "sign_in"}"#);
+    assert_eq!(error_of(FS, &json).0, "input.invalid_time");
+}
+
+#[test]
+fn a_schedule_whose_end_precedes_its_start() {
+    let json = small_class("").replace(r#""end": "2024-03-08""#, r#""end": "2024-03-01""#);
+    assert_eq!(
+        error_of(FS, &json),
+        ("attendance.end_before_start".into(), "$.class.end".into())
+    );
+    let json = small_class("").replace(r#""end": "11:45""#, r#""end": "08:30""#);
+    assert_eq!(
+        error_of(FS, &json),
+        (
+            "attendance.session_end_before_start".into(),
+            "$.class.sessions[0].end".into()
+        )
+    );
+}
+
+#[test]
+fn a_ten_megabyte_punch_list() {
+    let one = r#"{"trainee": "T01", "at": "2024-03-04T08:10:00+08:00", "kind": "sign_in", "method": "face_device"},"#;
+    let mut punches = one.repeat(10 * 1024 * 1024 / one.len() + 1);
+    punches.pop();
+    let json = small_class(&punches);
+    assert!(json.len() > 10 * 1024 * 1024);
+    assert_eq!(error_of(FS, &json), ("input.too_large".into(), "$".into()));
+    let out = engine().handle_to_json(
+        "attendance",
+        &json.replacen('{', &format!(r#"{{"policy": "{FS}","#), 1),
+    );
+    assert!(
+        out.starts_with(r#"{"error":{"code":"input.too_large""#),
+        "{}",
+        &out[..200]
+    );
+}
+
+#[test]
+fn too_many_trainees_or_days() {
+    let roster: Vec<String> = (0..501).map(|i| format!(r#"{{"id": "T{i}"}}"#)).collect();
+    let json = small_class("").replace(r#"[{"id": "T01"}]"#, &format!("[{}]", roster.join(",")));
+    assert_eq!(
+        error_of(FS, &json),
+        ("input.too_large".into(), "$.trainees".into())
+    );
+    let json = small_class("").replace(r#""end": "2024-03-08""#, r#""end": "2025-06-30""#);
+    assert_eq!(
+        error_of(FS, &json),
+        ("input.too_large".into(), "$.class.end".into())
+    );
+}
+
+#[test]
+fn a_roster_with_a_trainee_twice() {
+    let json = small_class("").replace(r#"[{"id": "T01"}]"#, r#"[{"id": "T01"}, {"id": "T01"}]"#);
+    assert_eq!(
+        error_of(FS, &json),
+        (
+            "attendance.duplicate_trainee".into(),
+            "$.trainees[1].id".into()
+        )
+    );
+}
+
+#[test]
+fn an_unknown_year_is_refused_unless_assumed_and_then_flagged() {
+    let json = small_class("")
+        .replace("2024-03-04", "2031-03-03")
+        .replace("2024-03-08", "2031-03-07");
+    let (code, _) = error_of(FS, &json);
+    assert_eq!(code, "calendar.year_unknown");
+    let assumed = json.replacen('{', r#"{"assume_weekends_only": true,"#, 1);
+    let report = engine().check_attendance(FS, &assumed).unwrap();
+    assert_eq!(report.assumptions, ["calendar.assumed_weekends_only:2031"]);
+    assert_eq!(report.class.training_days.len(), 5);
+    for f in &report.findings {
+        if f.rule_id == "FS-A1" || f.rule_id == "FS-A3" {
+            assert_eq!(
+                f.assumptions,
+                ["calendar.assumed_weekends_only:2031"],
+                "{f:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_punch_with_another_offset_is_converted_to_china_time() {
+    // 00:10 UTC and 09:10 +09:00 are both 08:10 in China.
+    let json = small_class(
+        r#"{"trainee": "T01", "at": "2024-03-04T00:10:00Z", "kind": "sign_in"},
+           {"trainee": "T01", "at": "2024-03-04T12:50:00+09:00", "kind": "sign_out"}"#,
+    );
+    let report = engine().check_attendance(FS, &json).unwrap();
+    assert_eq!(report.trainees[0].attended_sessions, 1);
+    assert_eq!(report.punches.counted, 2);
+}
+
+/// Every property the report promises, for one class.
+fn check_properties(input: &AttendanceInput, report: &AttendanceReport) {
+    let sessions = input.class.sessions.len() as u32;
+    let expected = report.class.training_days.len() as u32 * sessions;
+    assert_eq!(report.class.expected_sessions, expected);
+    let mut attended_total = 0;
+    for t in &report.trainees {
+        assert_eq!(t.expected_sessions, expected);
+        assert_eq!(
+            t.attended_sessions
+                + t.excepted_sessions
+                + t.sick_leave
+                + t.personal_leave
+                + t.undetermined_sessions
+                + t.missed_sessions,
+            t.expected_sessions,
+            "{}",
+            t.trainee
+        );
+        // rate = counted / base, to four places.
+        assert_eq!(t.rate_base, t.expected_sessions);
+        assert_eq!(
+            t.counted_sessions,
+            t.attended_sessions + t.excepted_sessions,
+            "leave counts as absent in Fushun"
+        );
+        let exact = Decimal::from(t.counted_sessions) / Decimal::from(t.rate_base);
+        assert!(
+            (exact - t.rate).abs() <= Decimal::new(5, 5),
+            "{} {exact} {}",
+            t.trainee,
+            t.rate
+        );
+        assert_eq!(t.rate.scale(), 4);
+        assert!(t.attended_days <= report.class.training_days.len() as u32);
+        attended_total += t.attended_sessions;
+    }
+    // A punch never disappears: counted (two per attended session) or reported, once.
+    let p = &report.punches;
+    assert_eq!(p.total as usize, input.punches.len());
+    assert_eq!(p.counted, 2 * attended_total);
+    assert_eq!(p.counted + p.rejected + p.incomplete, p.total);
+    let reported: BTreeSet<u32> = p.reported.iter().map(|r| r.punch).collect();
+    assert_eq!(reported.len(), p.reported.len(), "a punch reported twice");
+    assert_eq!(reported.len() as u32, p.rejected + p.incomplete);
+    assert!(reported.iter().all(|i| (*i as usize) < input.punches.len()));
+    assert_eq!(p.by_reason.values().sum::<u32>(), p.rejected + p.incomplete);
+    // Every reported punch has its finding, naming it.
+    let mut named: BTreeSet<u64> = BTreeSet::new();
+    for f in report.findings.iter().filter(|f| f.rule_id == "FS-A2") {
+        assert_eq!(f.status, Status::Fail);
+        named.insert(f.facts["punch"].as_u64().unwrap());
+    }
+    assert_eq!(named.len(), reported.len());
+    // The sheet has a row per trainee in each month, a mark per day.
+    for month in &report.sheet {
+        assert_eq!(month.trainees.len(), input.trainees.len());
+        for row in &month.trainees {
+            assert_eq!(row.marks.len(), month.days.len());
+        }
+    }
+}
+
+#[test]
+fn generated_classes_keep_every_promise() {
+    let engine = engine();
+    for seed in 1..=6 {
+        let input = generator::class(engine.calendar(), 12, 2, seed);
+        let report = evaluate(&engine, FS, &input);
+        check_properties(&input, &report);
+        // The generator's daily reports agree with the punches.
+        let a3: Vec<_> = report
+            .findings
+            .iter()
+            .filter(|f| f.rule_id == "FS-A3")
+            .collect();
+        assert_eq!(a3.len(), 1, "{a3:?}");
+        assert_eq!(a3[0].status, Status::Pass, "{}", a3[0].message_en);
+    }
+}
+
+#[test]
+fn the_order_of_the_punches_does_not_matter() {
+    let engine = engine();
+    let input = generator::class(engine.calendar(), 8, 1, 42);
+    let a = evaluate(&engine, FS, &input);
+    let mut shuffled = input.clone();
+    let mut rng = generator::Rng::new(7);
+    for i in (1..shuffled.punches.len()).rev() {
+        let j = rng.below(i as u64 + 1) as usize;
+        shuffled.punches.swap(i, j);
+    }
+    let b = evaluate(&engine, FS, &shuffled);
+    assert_eq!(a.trainees, b.trainees);
+    assert_eq!(a.punches.by_reason, b.punches.by_reason);
+    assert_eq!(a.sheet, b.sheet);
+    assert_eq!(a.daily, b.daily);
+    check_properties(&shuffled, &b);
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let engine = engine();
+    let input = generator::class(engine.calendar(), 5, 1, 3);
+    let json = serde_json::to_string(&input).unwrap();
+    let one = engine.handle("attendance", &json).unwrap();
+    let two = engine.handle("attendance", &json).unwrap();
+    assert_eq!(one, two);
+    assert!(!one.contains('\n'));
+    // Rates are strings with four places, never floats.
+    assert!(one.contains(r#""rate":"0."#) || one.contains(r#""rate":"1.0000""#));
+    let v: serde_json::Value = serde_json::from_str(&one).unwrap();
+    fn no_float(v: &serde_json::Value) {
+        match v {
+            serde_json::Value::Number(n) => assert!(n.is_u64() || n.is_i64(), "{n}"),
+            serde_json::Value::Array(a) => a.iter().for_each(no_float),
+            serde_json::Value::Object(o) => o.values().for_each(no_float),
+            _ => {}
+        }
+    }
+    no_float(&v);
+}
+
+#[test]
+fn the_ten_times_class_finishes_and_holds() {
+    let engine = engine();
+    let input = generator::class(engine.calendar(), 500, 6, 10);
+    assert!(input.punches.len() > 100_000, "{}", input.punches.len());
+    let started = std::time::Instant::now();
+    let report = evaluate(&engine, FS, &input);
+    let took = started.elapsed();
+    check_properties(&input, &report);
+    assert_eq!(report.trainees.len(), 500);
+    // Linear work: even an unoptimised build takes well under a few seconds.
+    assert!(took.as_secs() < 20, "{took:?}");
+}
+
+#[test]
+fn linear_in_the_punches() {
+    // Ten times the trainees (and so the punches) takes about ten times as long,
+    // nowhere near the hundredfold of a per-punch scan of the list.
+    let engine = engine();
+    let small = generator::class(engine.calendar(), 40, 2, 5);
+    let large = generator::class(engine.calendar(), 400, 2, 5);
+    let time = |input: &AttendanceInput| {
+        let mut best = std::time::Duration::MAX;
+        for _ in 0..3 {
+            let t = std::time::Instant::now();
+            let r = evaluate(&engine, FS, input);
+            best = best.min(t.elapsed());
+            assert!(!r.trainees.is_empty());
+        }
+        best
+    };
+    let (a, b) = (time(&small), time(&large));
+    assert!(b < a * 40, "40 trainees {a:?}, 400 trainees {b:?}");
+}
+
+#[test]
+fn rate_is_counted_over_base_and_the_threshold_is_exact() {
+    // 9 of 10 is exactly 90%: Dalian passes it; 8 of 10 with 2 leave fails.
+    let mut punches = Vec::new();
+    for day in ["04", "05", "06", "07", "08"] {
+        for (s, e) in [("08:20", "11:50"), ("13:20", "16:50")] {
+            if day == "08" && s == "13:20" {
+                continue;
+            }
+            punches.push(format!(
+                r#"{{"trainee": "T01", "at": "2024-03-{day}T{s}:00+08:00", "kind": "sign_in"}},
+                   {{"trainee": "T01", "at": "2024-03-{day}T{e}:00+08:00", "kind": "sign_out"}}"#
+            ));
+        }
+    }
+    let json = small_class(&punches.join(","));
+    let report = engine().check_attendance(DL, &json).unwrap();
+    let t = &report.trainees[0];
+    assert_eq!((t.counted_sessions, t.rate_base), (9, 10));
+    assert_eq!(t.rate.to_string(), "0.9000");
+    assert_eq!(t.meets_threshold, Some(true));
+    assert_eq!(t.status, Some(Status::Pass));
+}
+
+#[test]
+fn leave_counts_as_the_policy_says() {
+    let mut text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/dalian-2023-major-conversion.toml"
+    ))
+    .unwrap();
+    text = text.replace(
+        r#"params = { min_rate = "0.90", leave_counts_as_attended = false }"#,
+        r#"params = { min_rate = "0.90", leave_counts_as_attended = true }"#,
+    );
+    let mut engine = engine();
+    engine.load_policy(&text).unwrap();
+    let json = small_class("").replacen(
+        r#""punches": []"#,
+        r#""punches": [], "leave": [{"trainee": "T01", "date": "2024-03-04", "kind": "sick"}]"#,
+        1,
+    );
+    let report = engine.check_attendance(DL, &json).unwrap();
+    let t = &report.trainees[0];
+    assert_eq!((t.sick_leave, t.counted_sessions), (2, 2));
+    assert_eq!(t.leave_choice, "counts_as_attended");
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "DL-T4")
+        .unwrap();
+    assert!(
+        f.message_en
+            .contains("sick and personal leave count as attended"),
+        "{}",
+        f.message_en
+    );
+}
+
+#[test]
+fn a_strict_online_share_fails() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/internet-plus-training.toml"
+    ))
+    .unwrap()
+    .replace(r#"strictness = "in_principle""#, r#"strictness = "strict""#);
+    let mut engine = engine();
+    engine.load_policy(&text).unwrap();
+    let json = r#"{"class": {"id": "c", "start": "2020-09-07", "end": "2020-09-11",
+        "sessions": [{"start": "08:30", "end": "11:45"}], "online_hours": 41, "offline_hours": 59, "practical": true}}"#;
+    let report = engine
+        .check_attendance("internet-plus-training", json)
+        .unwrap();
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "IP-A1")
+        .unwrap();
+    assert_eq!(f.status, Status::Fail);
+    assert_eq!(report.decision, Assessment::Fail);
+    assert_eq!(
+        f.message_en,
+        "41 online theory hours, 41.00% of 100 in all, above 40.00%"
+    );
+}
+
+#[test]
+fn every_reason_has_its_own_message() {
+    let engine = engine();
+    for id in [FS, DL] {
+        let policy = engine.policy(id).unwrap();
+        let rule = policy
+            .rules
+            .iter()
+            .find(|r| r.kind.name() == "punch_windows")
+            .unwrap();
+        for reason in [
+            "outside_window",
+            "duplicate",
+            "other_class",
+            "non_training_day",
+            "out_of_order",
+            "unknown_trainee",
+            "method",
+            "incomplete",
+            "not_yet_open",
+            "closed",
+            "no_session",
+            "class_over",
+            "not_on_roster",
+        ] {
+            assert!(
+                rule.messages.contains_key(&format!("fail.{reason}")),
+                "{} lacks fail.{reason}",
+                rule.id
+            );
+        }
+    }
+}
+
+#[test]
+fn errors_explain_themselves_in_both_languages() {
+    let json = small_class("").replace(r#""end": "2024-03-08""#, r#""end": "2024-03-01""#);
+    let e = engine().check_attendance(FS, &json).unwrap_err();
+    assert!(
+        e.message_zh.contains("班期结束日期早于开始日期"),
+        "{}",
+        e.message_zh
+    );
+    assert!(e.message_en.contains("2024-03-01"), "{}", e.message_en);
+    let err =
+        attendance::AttendanceError::invalid("attendance.no_sessions", "$.class.sessions", "x");
+    assert_eq!(err.problem().code, "attendance.no_sessions");
+}
+
+mod windows {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // A sign-in `k` seconds before 08:30 is acceptable exactly when 0 <= k <= 1800.
+        #[test]
+        fn sign_in_window_to_the_second(k in -3600i64..3600) {
+            let t = 8 * 3600 + 30 * 60 - k;
+            let at = format!("2024-03-04T{:02}:{:02}:{:02}+08:00", t / 3600, t / 60 % 60, t % 60);
+            let q = format!(r#"{{"class": {{"id": "c", "start": "2024-03-04", "end": "2024-03-08",
+                "sessions": [{{"start": "08:30", "end": "11:45"}}]}},
+                "trainee": "T01", "kind": "sign_in", "at": "{at}"}}"#);
+            let check = engine().check_punch(FS, &q).unwrap();
+            prop_assert_eq!(check.acceptable, (0..=1800).contains(&k), "{} {:?}", at, check.state);
+        }
+    }
+}
