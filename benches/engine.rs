@@ -4,7 +4,9 @@
 //!
 //! `cargo bench --bench engine -- --quick` (or `--measurement-time 2`).
 
-use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use std::hint::black_box;
+
+use criterion::{criterion_group, criterion_main, Criterion};
 use peixun::engine::Engine;
 
 const DALIAN: &str = "dalian-2023-major-conversion";
