@@ -9,6 +9,9 @@ mod eligibility_cmd;
 mod id_cmd;
 mod output;
 mod policy_cmd;
+#[cfg(feature = "server")]
+mod serve_cmd;
+mod verify_cmd;
 mod voucher_cmd;
 
 /// peixun: vocational-training subsidy rules as code.
@@ -46,6 +49,11 @@ enum Command {
         #[command(subcommand)]
         command: voucher_cmd::VoucherCommand,
     },
+    /// Batch-verify claim files offline, with a summary table.
+    Verify(verify_cmd::VerifyCmd),
+    /// Run the authority's verifier: the HTTP API and the ledger.
+    #[cfg(feature = "server")]
+    Serve(serve_cmd::ServeCmd),
 }
 
 /// Parses the command line and runs the command.
@@ -72,6 +80,9 @@ pub fn run() -> ExitCode {
         Command::Policy(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Keygen(cmd) => voucher_cmd::run_keygen(cmd),
         Command::Voucher { command } => with_engine(|engine| voucher_cmd::run(command, engine)),
+        Command::Verify(cmd) => with_engine(|engine| cmd.run(engine)),
+        #[cfg(feature = "server")]
+        Command::Serve(cmd) => cmd.run(),
     }
 }
 
