@@ -14,6 +14,10 @@
 //! | `policy.list` | `{}` | the loaded policies |
 //! | `voucher.verify` | `{"token", "keys", "at", "holder_id_number"?, "holder_key"?, "holder"?, "institution"?, "major"?, "policy"?, "revoked"?}` | a [`Verification`](crate::voucher::Verification) |
 //! | `voucher.replay` | `{"policy", "events": […], "lifecycle"?}` | each voucher's state, or the refused event's `lifecycle.*` error |
+//! | `deadlines.plan` | `{"policy": id, "class": {"start", "end", …}, "unknown_years"?}` | every deadline, and findings for the dates given |
+//! | `claim.verify` | a claim (see [`crate::rules::claim::Claim`]) | the report: decision, recomputed total, lines, findings |
+//! | `publicity.list` | `{"claim": {…}, "start": "YYYY-MM-DD"}` | the publicity list with its end date |
+//! | `publicity.csv` | the same | `{"csv": "…"}`: the list as CSV (UTF-8 with BOM) |
 //!
 //! Errors are returned as [`Problem`]s; [`Engine::handle_to_json`] turns them
 //! into `{"error": {…}}` so that callers comparing bytes compare errors too.
@@ -115,6 +119,16 @@ impl Engine {
             }
             "voucher.verify" => crate::voucher::request::verify_request(self, request)?,
             "voucher.replay" => crate::voucher::request::replay_request(self, request)?,
+            "deadlines.plan" => {
+                serde_json::to_value(self.plan_deadlines(request)?).unwrap_or(Value::Null)
+            }
+            "claim.verify" => {
+                serde_json::to_value(self.verify_claim(request)?).unwrap_or(Value::Null)
+            }
+            "publicity.list" => {
+                serde_json::to_value(self.publicity(request)?).unwrap_or(Value::Null)
+            }
+            "publicity.csv" => json!({ "csv": self.publicity_csv(request)? }),
             other => {
                 return Err(Problem::new(
                     "api.unknown_operation",

@@ -10,7 +10,10 @@ use crate::error::{Explain, Problem};
 use crate::input::{self, InputError, DEFAULT_MAX_INPUT_BYTES};
 use crate::policy::{Format, Policy, PolicyErrors, PolicySet};
 use crate::report::{PolicyRef, Verdict};
+use crate::rules::claim::{self, Claim, ClaimReport};
+use crate::rules::deadlines::{self, DeadlinePlan, PlanRequest};
 use crate::rules::eligibility::{self, Applicant};
+use crate::rules::publicity::{self, PublicityList, PublicityRequest};
 
 /// The calendar and the policies, ready to answer.
 ///
@@ -129,5 +132,106 @@ impl Engine {
     /// Evaluates an already-parsed applicant.
     pub fn eligibility(&self, policy: &Policy, applicant: &Applicant) -> Verdict {
         eligibility::evaluate(policy, applicant)
+    }
+
+    /// The calendar to use for a request: the engine's, or the same with unknown
+    /// years taken as weekends only when the request opts in.
+    fn calendar_for(&self, unknown_years: crate::calendar::UnknownYears) -> Calendar {
+        match unknown_years {
+            crate::calendar::UnknownYears::AssumeWeekendsOnly => self
+                .calendar
+                .clone()
+                .with_unknown_years(crate::calendar::UnknownYears::AssumeWeekendsOnly),
+            crate::calendar::UnknownYears::Refuse => self.calendar.clone(),
+        }
+    }
+
+    /// Plans a class's deadlines (JSON, see [`PlanRequest`]).
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let plan = engine.plan_deadlines(r#"{"policy": "dalian-2023-major-conversion",
+    ///   "class": {"start": "2023-10-09", "end": "2024-01-26"}}"#).unwrap();
+    /// let dates: Vec<String> = plan.deadlines.iter().filter_map(|d| d.date.map(|x| x.to_string())).collect();
+    /// assert!(dates.contains(&"2023-09-26".to_string())); // file by (DL-P5)
+    /// assert!(dates.contains(&"2024-01-12".to_string())); // apply for acceptance by (DL-P3)
+    /// let err = engine.plan_deadlines(r#"{"policy": "dalian-2023-major-conversion",
+    ///   "class": {"start": "2027-03-01", "end": "2027-06-30"}}"#).unwrap_err();
+    /// assert_eq!((err.code.as_str(), err.path.as_str()), ("calendar.year_unknown", "$.class.start"));
+    /// ```
+    pub fn plan_deadlines(&self, json: &str) -> Result<DeadlinePlan, Problem> {
+        let req: PlanRequest =
+            input::from_json(json, self.max_input_bytes).map_err(|e| e.problem())?;
+        let policy = self.policy(&req.policy).map_err(|e| e.problem())?;
+        deadlines::plan(policy, &self.calendar_for(req.unknown_years), &req.class)
+    }
+
+    /// Verifies a claim (JSON, see [`Claim`]).
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let err = engine.verify_claim(r#"{"policy": "jinzhong-2023-skills-shanxi",
+    ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "claimed": {"JZ-S2": 300}}],
+    ///   "claimed_total": "300.00"}"#).unwrap_err();
+    /// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.invalid_money", "$.trainees[0].claimed[\"JZ-S2\"]"));
+    /// ```
+    pub fn verify_claim(&self, json: &str) -> Result<ClaimReport, Problem> {
+        let claim: Claim = input::from_json(json, self.max_input_bytes).map_err(|e| e.problem())?;
+        self.claim(&claim)
+    }
+
+    /// Verifies an already-parsed claim.
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let claim: peixun::rules::claim::Claim = peixun::input::from_json(r#"{"policy": "nowhere",
+    ///   "trainees": [], "claimed_total": "0.00"}"#, 1024).unwrap();
+    /// assert_eq!(engine.claim(&claim).unwrap_err().code, "input.unknown_policy");
+    /// ```
+    pub fn claim(&self, claim: &Claim) -> Result<ClaimReport, Problem> {
+        let policy = self.policy(&claim.policy).map_err(|e| e.problem())?;
+        claim::verify(policy, &self.calendar, claim)
+    }
+
+    /// The publicity list of a claim (JSON, see [`PublicityRequest`]).
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let err = engine.publicity(r#"{"start": "2023-02-30", "claim": {}}"#).unwrap_err();
+    /// assert_eq!(err.code, "input.invalid_date");
+    /// ```
+    pub fn publicity(&self, json: &str) -> Result<PublicityList, Problem> {
+        let req: PublicityRequest =
+            input::from_json(json, self.max_input_bytes).map_err(|e| e.problem())?;
+        let policy = self.policy(&req.claim.policy).map_err(|e| {
+            let mut p = e.problem();
+            p.path = "$.claim.policy".to_owned();
+            p
+        })?;
+        publicity::publicity_list(policy, &self.calendar, &req.claim, req.start)
+            .map_err(|p| relocate(p, "$.claim"))
+    }
+
+    /// The publicity list as CSV for Excel (UTF-8 with a byte-order mark).
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let csv = engine.publicity_csv(r#"{"start": "2024-01-02", "claim": {"policy": "jinzhong-2023-skills-shanxi",
+    ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "claimed": {"JZ-S2": "0.00"}}],
+    ///   "claimed_total": "0.00"}}"#).unwrap();
+    /// assert!(csv.starts_with("\u{feff}"));
+    /// ```
+    pub fn publicity_csv(&self, json: &str) -> Result<String, Problem> {
+        self.publicity(json).map(|l| publicity::to_csv(&l))
+    }
+}
+
+/// A problem found while verifying the claim inside a publicity request points
+/// into `$.claim` (the start date's own path is kept).
+fn relocate(p: Problem, prefix: &str) -> Problem {
+    if p.path == "$.start" || p.path.starts_with("$.claim") {
+        p
+    } else {
+        p.under(prefix)
     }
 }

@@ -24,6 +24,23 @@ fn cases() -> Vec<PathBuf> {
     out
 }
 
+/// Every object in the output that names a rule: findings at any depth (a
+/// claim's trainees and lines included) and deadlines.
+fn ruled(v: &Value, out: &mut Vec<Value>) {
+    match v {
+        Value::Object(m) => {
+            if m.contains_key("rule_id") {
+                out.push(v.clone());
+            }
+            for x in m.values() {
+                ruled(x, out);
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|x| ruled(x, out)),
+        _ => {}
+    }
+}
+
 /// Checks the hand-written `expect` block against the output; returns what differs.
 fn check_expect(expect: &Value, output: &Value) -> Vec<String> {
     let mut problems = Vec::new();
@@ -50,8 +67,13 @@ fn check_expect(expect: &Value, output: &Value) -> Vec<String> {
             ));
         }
     }
+    let mut findings = Vec::new();
+    ruled(output, &mut findings);
+    let findings: Vec<Value> = findings
+        .into_iter()
+        .filter(|f| f.get("status").is_some())
+        .collect();
     if let Some(statuses) = expect.get("statuses").and_then(Value::as_object) {
-        let findings = output["findings"].as_array().cloned().unwrap_or_default();
         for (rule, want) in statuses {
             // "DL-E1" names every finding of the rule; "LC-S1@#2" one subject's;
             // "LC-S1@" the finding about the applicant itself (no subject).
@@ -76,30 +98,31 @@ fn check_expect(expect: &Value, output: &Value) -> Vec<String> {
             }
         }
     }
+    let mut all = Vec::new();
+    ruled(output, &mut all);
     if let Some(absent) = expect.get("absent").and_then(Value::as_array) {
         for rule in absent {
-            if output["findings"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .any(|f| &f["rule_id"] == rule)
-            {
+            if all.iter().any(|f| &f["rule_id"] == rule) {
                 problems.push(format!("{rule}: expected no finding"));
             }
         }
     }
     if let Some(messages) = expect.get("messages").and_then(Value::as_object) {
         for (rule, want) in messages {
-            let found = output["findings"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .any(|f| {
+            // "DL-P5" matches any finding, line or deadline of the rule; the
+            // wanted text may be one message or a list of them.
+            let wants: Vec<&Value> = match want {
+                Value::Array(items) => items.iter().collect(),
+                w => vec![w],
+            };
+            for want in wants {
+                let found = all.iter().any(|f| {
                     f["rule_id"] == rule.as_str()
                         && (f["message_zh"] == *want || f["message_en"] == *want)
                 });
-            if !found {
-                problems.push(format!("{rule}: no finding with message {want}"));
+                if !found {
+                    problems.push(format!("{rule}: no finding with message {want}"));
+                }
             }
         }
     }

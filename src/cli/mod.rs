@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod calendar_cmd;
+mod claim_cmd;
 mod eligibility_cmd;
 mod id_cmd;
 mod output;
@@ -49,6 +50,12 @@ enum Command {
         #[command(subcommand)]
         command: voucher_cmd::VoucherCommand,
     },
+    /// Subsidy claims: recompute every line, compare, decide (exit 0/1/2/3).
+    Claim(claim_cmd::ClaimCmd),
+    /// Class deadlines on the working-day calendar ("file by 2023-03-24").
+    Deadlines(claim_cmd::DeadlinesCmd),
+    /// The publicity list of a claim (masked ID numbers), as text, JSON or CSV.
+    Publicity(claim_cmd::PublicityCmd),
     /// Batch-verify claim files offline, with a summary table.
     Verify(verify_cmd::VerifyCmd),
     /// Run the authority's verifier: the HTTP API and the ledger.
@@ -80,6 +87,9 @@ pub fn run() -> ExitCode {
         Command::Policy(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Keygen(cmd) => voucher_cmd::run_keygen(cmd),
         Command::Voucher { command } => with_engine(|engine| voucher_cmd::run(command, engine)),
+        Command::Claim(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Deadlines(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Publicity(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Verify(cmd) => with_engine(|engine| cmd.run(engine)),
         #[cfg(feature = "server")]
         Command::Serve(cmd) => cmd.run(),

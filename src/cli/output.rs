@@ -9,7 +9,6 @@ pub const OK: u8 = 0;
 /// Exit code: the answer is no (invalid, ineligible, rejected).
 pub const NO: u8 = 1;
 /// Exit code: a person must look (needs review).
-#[allow(dead_code)] // for the eligibility and claim commands
 pub const REVIEW: u8 = 2;
 /// Exit code: the input could not be read (bad file, bad JSON, unknown year).
 pub const BAD_INPUT: u8 = 3;

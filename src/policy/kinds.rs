@@ -423,6 +423,10 @@ pub enum RuleKind {
         finish_by: String,
         /// `MM-DD` in the next year.
         pay_by_next_year: String,
+        /// Whether `finish_by` is a plan target rather than a cut-off: a class
+        /// that ends later needs review instead of failing (JZ-P1).
+        #[serde(default)]
+        finish_by_is_target: bool,
     },
 
     // ----- institutions and claims -----
@@ -499,6 +503,75 @@ pub enum RuleKind {
         items: Vec<String>,
     },
 }
+
+/// The facts every amount line offers.
+macro_rules! line_facts {
+    ($($extra:literal),* $(,)?) => {
+        &[
+            "subject",
+            "row",
+            "amount",
+            "claimed",
+            "difference",
+            "arithmetic_zh",
+            "arithmetic_en",
+            "blocked_by",
+            "first_row",
+            $($extra),*
+        ]
+    };
+}
+
+const WORK_IN_LIEU_FACTS: &[&str] = line_facts!(
+    "size_zh",
+    "size_en",
+    "sector_zh",
+    "sector_en",
+    "worker",
+    "first_contribution",
+    "from",
+    "until",
+    "per_month",
+    "months",
+    "window_months",
+    "max_months",
+);
+const MONTHLY_FACTS: &[&str] = line_facts!(
+    "major",
+    "tier_zh",
+    "tier_en",
+    "rate",
+    "months",
+    "month_counting_zh",
+    "month_counting_en",
+    "partial_month_zh",
+    "partial_month_en",
+    "example",
+    "attendance_rule",
+);
+const APPRAISAL_FACTS: &[&str] = line_facts!("certificates_zh", "certificates_en", "example");
+const TRAINING_RATE_FACTS: &[&str] = line_facts!("rate", "example", "offline_practice_local");
+const DAILY_ALLOWANCE_FACTS: &[&str] = line_facts!("per_day", "days", "matched_zh", "matched_en");
+const TIERED_FACTS: &[&str] = line_facts!(
+    "employed",
+    "denominator",
+    "employment_unknown",
+    "employment_rate",
+    "min_employment_rate",
+    "days",
+);
+const PER_PERSON_FACTS: &[&str] = line_facts!("per_person", "enterprise_employee");
+const CAPPED_FACTS: &[&str] = line_facts!(
+    "key_groups_zh",
+    "key_groups_en",
+    "matched_zh",
+    "matched_en",
+    "enterprise_employee",
+    "per_day",
+    "cap",
+    "days",
+);
+const AFTER_BENEFIT_FACTS: &[&str] = line_facts!("ui_skill_upgrade_eligible");
 
 impl RuleKind {
     /// Builds a kind from its name and parameters (as read from a policy file).
@@ -609,7 +682,8 @@ impl RuleKind {
             RuleKind::NotDishonest { .. } => &["dishonest", "subject"],
             RuleKind::MajorInList { .. } => &["major"],
             RuleKind::InstitutionMajorLimit { .. } => &["majors", "major_count", "max"],
-            RuleKind::TargetGroups { .. } | RuleKind::CappedDailySubsidy { .. } => &[
+            RuleKind::CappedDailySubsidy { .. } => CAPPED_FACTS,
+            RuleKind::TargetGroups { .. } => &[
                 "key_groups_zh",
                 "key_groups_en",
                 "matched_zh",
@@ -623,15 +697,107 @@ impl RuleKind {
                 "missing_zh",
                 "missing_en",
             ],
-            RuleKind::WorkInLieuOfTraining { .. } => &[
-                "size_zh",
-                "size_en",
-                "sector_zh",
-                "sector_en",
-                "worker",
-                "first_contribution",
-                "from",
-                "until",
+            RuleKind::WorkInLieuOfTraining { .. } => WORK_IN_LIEU_FACTS,
+            RuleKind::MonthlySubsidyByCertificate { .. } => MONTHLY_FACTS,
+            RuleKind::AppraisalSubsidy { .. } => APPRAISAL_FACTS,
+            RuleKind::TrainingSubsidyRate { .. } => TRAINING_RATE_FACTS,
+            RuleKind::DailyAllowance { .. } => DAILY_ALLOWANCE_FACTS,
+            RuleKind::TieredDailySubsidy { .. } => TIERED_FACTS,
+            RuleKind::PerPersonSubsidy { .. } => PER_PERSON_FACTS,
+            RuleKind::NoEvaluationSubsidyAfter { .. } => AFTER_BENEFIT_FACTS,
+            RuleKind::ClassFiling { .. } => &[
+                "start",
+                "deadline",
+                "working_days",
+                "filed_on",
+                "approved_on",
+                "trainees",
+                "max_trainees",
+            ],
+            RuleKind::ClassOpening { .. } => &[
+                "start",
+                "deadline",
+                "last_opening",
+                "last_workday",
+                "weekday_zh",
+                "weekday_en",
+            ],
+            RuleKind::AcceptanceDeadline { .. } => {
+                &["end", "deadline", "working_days", "applied_on"]
+            }
+            RuleKind::Publicity { .. } => &[
+                "working_days",
+                "publicity_start",
+                "deadline",
+                "payable_from",
+            ],
+            RuleKind::RetentionAndFollowUp { .. } | RuleKind::ArchiveRetention { .. } => {
+                &["end", "deadline", "archive_years", "months_after"]
+            }
+            RuleKind::EnrolAndFileOrder {} => &[
+                "start",
+                "deadline",
+                "filed_on",
+                "approved_on",
+                "enrolled_on",
+            ],
+            RuleKind::SeasonDeadlines { .. } => &[
+                "start",
+                "end",
+                "deadline",
+                "finish_by",
+                "pay_by",
+                "last_workday",
+                "weekday_zh",
+                "weekday_en",
+                "paid_on",
+            ],
+            RuleKind::InformationChecks { .. } => &[
+                "start",
+                "end",
+                "deadline",
+                "before_start",
+                "at_end",
+                "missing_zh",
+                "missing_en",
+                "late_zh",
+                "late_en",
+            ],
+            RuleKind::ClassSetup { .. } => &[
+                "start",
+                "deadline",
+                "name",
+                "online_name",
+                "major",
+                "expected_name",
+                "face_recognition",
+                "remote_video",
+                "filed_on",
+                "approved_on",
+            ],
+            RuleKind::InstitutionStanding { .. } => &[
+                "institution",
+                "catalogue",
+                "in_catalogue",
+                "premises_verified",
+                "premises_college",
+                "class_of",
+                "trainees",
+            ],
+            RuleKind::InstitutionNotSuspended {} => &["institution", "suspended"],
+            RuleKind::NoDuplicateSubsidy {} => &["rows"],
+            RuleKind::EnrolmentDocuments { .. } => &["missing_zh", "missing_en", "school_in_city"],
+            RuleKind::ClaimCompleteness { .. } => &["missing_zh", "missing_en"],
+            RuleKind::NoRecordNoSubsidy {} => &["system_record", "classified"],
+            RuleKind::AttendanceThreshold { .. } | RuleKind::TrainingStandard { .. } => &[
+                "min_rate",
+                "leave_counts",
+                "expected_sessions",
+                "attended_sessions",
+                "sick_leave",
+                "personal_leave",
+                "attendance_rate",
+                "counted_sessions",
             ],
             _ => &[],
         }
@@ -641,7 +807,38 @@ impl RuleKind {
     ///
     /// Kinds the engine evaluates to pass / fail / unknown need `pass`, `fail` and
     /// `unknown`; the others need a `summary` describing what the rule requires.
+    ///
+    /// Amount kinds need `line` (a payable line, with the arithmetic),
+    /// `line_zero` (nothing payable, and why), `line_unknown` (not decidable yet)
+    /// and `fail.mismatch` (the claimed amount differs). Date kinds need
+    /// `deadline` (what the planner shows, e.g. "file by 2023-03-24").
+    ///
+    /// ```
+    /// # use peixun::policy::kinds::RuleKind;
+    /// let k = RuleKind::from_parts("per_person_subsidy", serde_json::json!({"amount": "300.00"})).unwrap();
+    /// assert!(k.required_messages().contains(&"fail.mismatch"));
+    /// ```
     pub fn required_messages(&self) -> &'static [&'static str] {
+        const CHECK: &[&str] = &["pass", "fail", "unknown", "summary"];
+        const AMOUNT: &[&str] = &[
+            "summary",
+            "line",
+            "line_zero",
+            "line_unknown",
+            "fail.mismatch",
+        ];
+        const CHECKED_AMOUNT: &[&str] = &[
+            "pass",
+            "fail",
+            "unknown",
+            "summary",
+            "line",
+            "line_zero",
+            "line_unknown",
+            "fail.mismatch",
+        ];
+        const DATE: &[&str] = &["summary", "deadline"];
+        const CHECKED_DATE: &[&str] = &["pass", "fail", "unknown", "summary", "deadline"];
         match self {
             RuleKind::Residence { .. }
             | RuleKind::EducationType { .. }
@@ -653,8 +850,34 @@ impl RuleKind {
             | RuleKind::InstitutionMajorLimit { .. }
             | RuleKind::TargetGroups { .. }
             | RuleKind::StartupAndCare { .. }
-            | RuleKind::WorkInLieuOfTraining { .. }
-            | RuleKind::CappedDailySubsidy { .. } => &["pass", "fail", "unknown", "summary"],
+            | RuleKind::AttendanceThreshold { .. }
+            | RuleKind::TrainingStandard { .. }
+            | RuleKind::InstitutionStanding { .. }
+            | RuleKind::InstitutionNotSuspended {}
+            | RuleKind::NoDuplicateSubsidy {}
+            | RuleKind::EnrolmentDocuments { .. }
+            | RuleKind::ClaimCompleteness { .. }
+            | RuleKind::NoRecordNoSubsidy {} => CHECK,
+            RuleKind::WorkInLieuOfTraining { .. } | RuleKind::CappedDailySubsidy { .. } => {
+                CHECKED_AMOUNT
+            }
+            RuleKind::MonthlySubsidyByCertificate { .. }
+            | RuleKind::AppraisalSubsidy { .. }
+            | RuleKind::TrainingSubsidyRate { .. }
+            | RuleKind::DailyAllowance { .. }
+            | RuleKind::TieredDailySubsidy { .. }
+            | RuleKind::PerPersonSubsidy { .. }
+            | RuleKind::NoEvaluationSubsidyAfter { .. } => AMOUNT,
+            RuleKind::Publicity { .. }
+            | RuleKind::RetentionAndFollowUp { .. }
+            | RuleKind::ArchiveRetention { .. } => DATE,
+            RuleKind::ClassFiling { .. }
+            | RuleKind::ClassOpening { .. }
+            | RuleKind::AcceptanceDeadline { .. }
+            | RuleKind::EnrolAndFileOrder {}
+            | RuleKind::SeasonDeadlines { .. }
+            | RuleKind::InformationChecks { .. }
+            | RuleKind::ClassSetup { .. } => CHECKED_DATE,
             _ => &["summary"],
         }
     }

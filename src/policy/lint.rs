@@ -301,6 +301,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
         RuleKind::SeasonDeadlines {
             finish_by,
             pay_by_next_year,
+            ..
         } => {
             month_day(rule, &format!("{p}.finish_by"), finish_by, out);
             month_day(

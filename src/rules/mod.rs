@@ -1,11 +1,20 @@
 //! Rule families: code that turns facts into findings, one family per question.
 //!
 //! - [`eligibility`]: who may train (people) and which enterprises qualify.
+//! - [`deadlines`]: every date a class must keep, on the working-day calendar.
+//! - [`subsidy`]: the amount formulas, exact to the fen, each line explained.
+//! - [`claim`]: re-verification of a subsidy claim: every line recomputed and
+//!   compared, every condition its own finding.
+//! - [`publicity`]: the public list (公示名单) as JSON and CSV.
 //!
 //! Every family evaluates the rules of one [`crate::policy::Policy`] in the
 //! policy's order and explains each outcome with a [`crate::report::Finding`].
 
+pub mod claim;
+pub mod deadlines;
 pub mod eligibility;
+pub mod publicity;
+pub mod subsidy;
 
 use std::collections::BTreeMap;
 
@@ -23,6 +32,7 @@ pub(crate) struct Outcome {
     pub reason: Option<&'static str>,
     pub facts: BTreeMap<String, Value>,
     pub subject: Option<String>,
+    pub assumptions: Vec<String>,
 }
 
 impl Outcome {
@@ -32,6 +42,7 @@ impl Outcome {
             reason: None,
             facts: BTreeMap::new(),
             subject: None,
+            assumptions: Vec::new(),
         }
     }
 
@@ -49,6 +60,35 @@ impl Outcome {
         self.subject = Some(subject.into());
         self
     }
+
+    pub fn assuming(mut self, assumption: Option<String>) -> Self {
+        if let Some(a) = assumption {
+            if !self.assumptions.contains(&a) {
+                self.assumptions.push(a);
+            }
+        }
+        self
+    }
+}
+
+/// Renders the rule's message `key` (or `key.reason` when the policy has it)
+/// with the facts, in both languages. The lint guarantees that the messages a
+/// kind needs exist; a missing one reads as the rule ID and the key.
+pub(crate) fn render_message(
+    rule: &Rule,
+    key: &str,
+    reason: Option<&str>,
+    facts: &BTreeMap<String, Value>,
+) -> (String, String) {
+    let mut facts = facts.clone();
+    facts.insert("rule_id".to_owned(), Value::String(rule.id.clone()));
+    match rule.message(key, reason) {
+        Some(m) => (
+            render(&m.zh, &facts, Lang::Zh),
+            render(&m.en, &facts, Lang::En),
+        ),
+        None => (format!("{} {key}", rule.id), format!("{} {key}", rule.id)),
+    }
 }
 
 /// Puts an outcome into words with the rule's messages.
@@ -58,19 +98,20 @@ pub(crate) fn finding(rule: &Rule, outcome: Outcome) -> Finding {
         Status::Fail => "fail",
         Status::Unknown => "unknown",
     };
-    let mut facts = outcome.facts;
-    facts.insert("rule_id".to_owned(), Value::String(rule.id.clone()));
-    let (zh, en) = match rule.message(key, outcome.reason) {
-        Some(m) => (
-            render(&m.zh, &facts, Lang::Zh),
-            render(&m.en, &facts, Lang::En),
-        ),
-        // The lint guarantees the messages exist for evaluated kinds.
-        None => (format!("{} {key}", rule.id), format!("{} {key}", rule.id)),
-    };
-    facts.remove("rule_id");
+    let (zh, en) = render_message(rule, key, outcome.reason, &outcome.facts);
     let mut f = Finding::new(rule.id.clone(), outcome.status, rule.citation(), zh, en);
-    f.facts = facts;
+    f.facts = outcome.facts;
     f.subject = outcome.subject;
+    f.assumptions = outcome.assumptions;
     f
+}
+
+/// A date as `YYYY-MM-DD`, for facts and messages.
+pub(crate) fn ymd(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+/// An optional value as a fact (`null` when absent).
+pub(crate) fn opt<T: Into<Value>>(v: Option<T>) -> Value {
+    v.map(Into::into).unwrap_or(Value::Null)
 }

@@ -1,0 +1,1877 @@
+//! Claim re-verification: every line recomputed and compared, every condition
+//! its own finding, never a client-computed number trusted.
+//!
+//! A [`Claim`] carries the class, the institution, the roster (each trainee's
+//! ID number, eligibility facts, attendance, certificates, documents,
+//! information checks, system record, and the amounts claimed by rule ID) or an
+//! enterprise with its workers, and the total claimed. [`verify`] returns a
+//! [`ClaimReport`]:
+//!
+//! - `findings`: what decides the claim as a whole. Deadlines kept or missed
+//!   (DL-P5, DL-P2, DL-P3, FS-C1, LC-P1, JZ-P1), the class set-up (FS-P1), the
+//!   institution (DL-P1 catalogue and premises, LC-P3 suspension, DL-P7, DL-M1,
+//!   DL-M2), the same person twice (DL-P8), the claim's documents (IP-P2), the
+//!   enterprise (LC-S1), and one finding per line whose claimed amount differs
+//!   from the recomputed one (naming the masked ID number, the rule and both
+//!   amounts).
+//! - `trainees` (and `workers`): per person, the findings about them
+//!   (eligibility reused from [`crate::rules::eligibility`], attendance, enrolment
+//!   documents FS-R1, information checks FS-V1, "no record, no subsidy" JZ-V2,
+//!   enrolment before training LC-P1) and one [`Line`] per amount rule claimed.
+//!   A person-level fail makes that person's lines nothing; a person-level
+//!   unknown makes them unknown.
+//! - `total`: the sum of the recomputed lines; `totals` compares it with the
+//!   claimed lines and the claimed total.
+//!
+//! The decision: **reject** when any claim-level finding fails (a mismatched
+//! line included) or the totals do not agree; else **needs review** when any
+//! claim-level finding or any line is unknown, or the claim has no line at all;
+//! else **accept**. A trainee who is listed but not payable (no certificate,
+//! attendance under the threshold, not eligible) does not make the claim wrong
+//! as long as nothing is claimed for them.
+//!
+//! Interpretations (each named in the line it decides):
+//!
+//! - DL-S1 months: the policy's `month_counting` (`filed_duration`: the class's
+//!   `filed_months`, else the per-major duration of DL-T1; `calendar_months_trained`:
+//!   the calendar months from start to end) and `partial_month`
+//!   (`pro_rata_workdays`, `whole`, `drop`).
+//! - DL-S1 tier: a qualification or skill-level certificate gives the
+//!   qualification rate, else a special-ability certificate its rate; a college
+//!   training its own student of the graduating class gets the college rate
+//!   whatever the certificate. Attendance must meet DL-T4.
+//! - DL-S2: every first-time certificate with a fee in the table is paid.
+//! - Per-day amounts (IP-S2, JZ-S1, JZ-S3) count the days the trainee attended.
+//! - JZ-S1's employment rate: the trainees of this claim are the unit and the
+//!   denominator; at least the policy's rate (inclusive) pays every tier.
+//! - LC-S1: months evidenced, at most the policy's maximum and the months from
+//!   the first contribution's month to the end of the window.
+//! - A person listed twice: the first row is judged, later rows pay nothing.
+//! - A rule claimed for anyone gives every person a line under it; where the
+//!   claim names no amount for a person, the claimed amount is 0.00, so an
+//!   under-claim is a difference too (the claim should be corrected, not paid
+//!   short).
+
+mod input;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+use serde_json::Value;
+
+pub use input::{
+    AttendanceInput, AttendanceSummary, CertificateHeld, CheckDone, Claim, ClaimEnterprise,
+    ClaimWorker, ClassInfo, InformationChecksDone, InstitutionInfo, Trainee, TraineeFacts,
+};
+
+use crate::calendar::{Calendar, UnknownYears};
+use crate::error::{Explain, Problem};
+use crate::identity::MaskRule;
+use crate::input::InputError;
+use crate::money::Yuan;
+use crate::policy::kinds::{MonthCounting, PartialMonth, RuleKind, Subject, TierRates};
+use crate::policy::vocab::{Certificate, KeyGroup};
+use crate::policy::{Policy, Rule};
+use crate::report::{Finding, PolicyRef, Status};
+use crate::rules::deadlines::{self, Ctx};
+use crate::rules::eligibility::{self, Applicant, Institution, Person};
+use crate::rules::subsidy::{self, Arithmetic, Line, Unit};
+use crate::rules::{finding, opt, render_message, ymd, Outcome};
+
+/// What a verification decides.
+///
+/// ```
+/// use peixun::rules::claim::ClaimDecision;
+/// assert_eq!(serde_json::to_string(&ClaimDecision::NeedsReview).unwrap(), r#""needs_review""#);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClaimDecision {
+    /// Every line agrees and every check passes: pay the recomputed total.
+    Accept,
+    /// A claim-level check fails, a line or the total does not agree.
+    Reject,
+    /// Nothing fails, but something cannot be decided: a person must look.
+    NeedsReview,
+}
+
+/// The comparison of the totals.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.verify_claim(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": true,
+///     "eligibility": {"enterprise_employee": true}, "claimed": {"JZ-S2": "300.00"}}],
+///   "claimed_total": "350.00"}"#).unwrap();
+/// assert_eq!(report.totals.status, peixun::report::Status::Fail); // 350.00 is not the lines' 300.00
+/// assert_eq!(report.totals.recomputed.to_string(), "300.00");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// Sum of the recomputed lines.
+    pub recomputed: Yuan,
+    /// Sum of the claimed lines.
+    pub claimed_lines: Yuan,
+    /// The total the claim states.
+    pub claimed: Yuan,
+    /// Pass when all three agree and every line is decided.
+    pub status: Status,
+    /// The comparison in Chinese.
+    pub message_zh: String,
+    /// The comparison in English.
+    pub message_en: String,
+}
+
+/// One trainee or worker: the findings about them and their lines.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.verify_claim(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": false,
+///     "eligibility": {"enterprise_employee": true}, "claimed": {"JZ-S2": "300.00"}}],
+///   "claimed_total": "300.00"}"#).unwrap();
+/// let p = &report.trainees[0];
+/// assert_eq!((p.row, p.id_number.as_str(), p.total.to_string().as_str()), (1, "110105********002X", "0.00"));
+/// assert!(p.findings.iter().any(|f| f.rule_id == "JZ-V2")); // no record, no subsidy
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonReport {
+    /// Position in the claim, from 1.
+    pub row: u32,
+    /// Name as claimed.
+    pub name: String,
+    /// The ID number, masked.
+    pub id_number: String,
+    /// Sum of the recomputed lines.
+    pub total: Yuan,
+    /// Sum of the claimed lines.
+    pub claimed: Yuan,
+    /// Findings about this person (eligibility, attendance, documents, checks).
+    pub findings: Vec<Finding>,
+    /// One line per amount rule claimed.
+    pub lines: Vec<Line>,
+}
+
+/// The answer to a claim.
+///
+/// ```
+/// use peixun::engine::Engine;
+/// use peixun::rules::claim::ClaimDecision;
+/// let engine = Engine::new().unwrap();
+/// let report = engine.verify_claim(r#"{
+///   "policy": "jinzhong-2023-skills-shanxi",
+///   "class": {"start": "2023-06-05", "end": "2023-06-16"},
+///   "trainees": [{"name": "王五", "id_number": "11010519491231002X",
+///     "eligibility": {"key_groups": ["rural_migrant_worker"]}, "system_record": true,
+///     "attendance": {"expected_sessions": 20, "attended_sessions": 20, "attended_days": 10},
+///     "claimed": {"JZ-S3": "1000.00"}}],
+///   "claimed_total": "1000.00"}"#).unwrap();
+/// assert_eq!(report.decision, ClaimDecision::Accept);
+/// assert_eq!(report.total.to_string(), "1000.00"); // 100 × 10 days
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimReport {
+    /// Accept, reject or needs review.
+    pub decision: ClaimDecision,
+    /// The policy used.
+    pub policy: PolicyRef,
+    /// The recomputed total: the sum of every line.
+    pub total: Yuan,
+    /// The totals compared.
+    pub totals: Totals,
+    /// Claim-level findings, in the order of the policy's rules, then the mismatches.
+    pub findings: Vec<Finding>,
+    /// The trainees, in roster order.
+    pub trainees: Vec<PersonReport>,
+    /// The enterprise's workers (LC-S1), in claim order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub workers: Vec<PersonReport>,
+}
+
+impl ClaimReport {
+    /// Every line of every trainee and worker.
+    ///
+    /// ```
+    /// # let engine = peixun::engine::Engine::new().unwrap();
+    /// # let report = engine.verify_claim(r#"{"policy": "jinzhong-2023-skills-shanxi",
+    /// #   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "claimed": {"JZ-S2": "300.00"}}],
+    /// #   "claimed_total": "300.00"}"#).unwrap();
+    /// let total: peixun::money::Yuan = report.lines().map(|l| l.amount).sum();
+    /// assert_eq!(total, report.total);
+    /// ```
+    pub fn lines(&self) -> impl Iterator<Item = &Line> {
+        self.trainees
+            .iter()
+            .chain(self.workers.iter())
+            .flat_map(|p| p.lines.iter())
+    }
+}
+
+/// The mask for ID numbers: the policy's publicity rule, else 6 and 4.
+///
+/// ```
+/// let set = peixun::policy::PolicySet::builtin().unwrap();
+/// let rule = peixun::rules::claim::mask_rule(set.get("dalian-2023-major-conversion").unwrap());
+/// assert_eq!(rule, peixun::identity::MaskRule::new(6, 4));
+/// ```
+pub fn mask_rule(policy: &Policy) -> MaskRule {
+    policy
+        .rules
+        .iter()
+        .find_map(|r| match &r.kind {
+            RuleKind::Publicity { mask, .. } => Some(*mask),
+            _ => None,
+        })
+        .unwrap_or_default()
+}
+
+/// Whether a kind is an amount a claim can name.
+fn is_amount(kind: &RuleKind) -> bool {
+    matches!(
+        kind,
+        RuleKind::MonthlySubsidyByCertificate { .. }
+            | RuleKind::AppraisalSubsidy { .. }
+            | RuleKind::TrainingSubsidyRate { .. }
+            | RuleKind::DailyAllowance { .. }
+            | RuleKind::TieredDailySubsidy { .. }
+            | RuleKind::PerPersonSubsidy { .. }
+            | RuleKind::CappedDailySubsidy { .. }
+            | RuleKind::WorkInLieuOfTraining { .. }
+            | RuleKind::NoEvaluationSubsidyAfter { .. }
+    )
+}
+
+/// Checks what serde cannot: amounts under rules the policy has, counts that
+/// add up, someone to pay.
+fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
+    let amount_ids: Vec<&str> = policy
+        .rules
+        .iter()
+        .filter(|r| is_amount(&r.kind))
+        .map(|r| r.id.as_str())
+        .collect();
+    let bad_key = |path: String, key: &str, for_workers: bool| -> Problem {
+        let detail = if for_workers {
+            format!(
+                "`{key}` is not the work-in-lieu-of-training rule of `{}`",
+                policy.id
+            )
+        } else {
+            format!(
+                "`{key}` is not an amount rule of `{}` (amount rules: {})",
+                policy.id,
+                if amount_ids.is_empty() {
+                    "none: its rates are in documents the seed does not include".to_owned()
+                } else {
+                    amount_ids.join(", ")
+                }
+            )
+        };
+        InputError::new("input.invalid_value", path, detail).problem()
+    };
+    for (i, t) in claim.trainees.iter().enumerate() {
+        for key in t.claimed.keys() {
+            let ok = policy.rule(key).is_some_and(|r| {
+                is_amount(&r.kind) && !matches!(r.kind, RuleKind::WorkInLieuOfTraining { .. })
+            });
+            if !ok {
+                return Err(bad_key(
+                    format!("$.trainees[{i}].claimed{}", key_path(key)),
+                    key,
+                    false,
+                ));
+            }
+        }
+        if let Some(a) = &t.attendance {
+            let s = a.summary();
+            let at = format!("$.trainees[{i}].attendance");
+            if s.expected_sessions == 0 {
+                return Err(InputError::new(
+                    "input.invalid_value",
+                    format!("{at}.expected_sessions"),
+                    "no session expected: the attendance rate has no denominator",
+                )
+                .problem());
+            }
+            let total = u64::from(s.attended_sessions)
+                + u64::from(s.sick_leave)
+                + u64::from(s.personal_leave);
+            if total > u64::from(s.expected_sessions) {
+                return Err(InputError::new(
+                    "input.invalid_value",
+                    format!("{at}.attended_sessions"),
+                    format!(
+                        "{} attended + {} sick leave + {} personal leave is more than the {} sessions expected",
+                        s.attended_sessions, s.sick_leave, s.personal_leave, s.expected_sessions
+                    ),
+                )
+                .problem());
+            }
+            if s.attended_days > s.attended_sessions {
+                return Err(InputError::new(
+                    "input.invalid_value",
+                    format!("{at}.attended_days"),
+                    format!(
+                        "{} days attended but only {} sessions",
+                        s.attended_days, s.attended_sessions
+                    ),
+                )
+                .problem());
+            }
+        }
+    }
+    if let Some(e) = &claim.enterprise {
+        for (i, w) in e.workers.iter().enumerate() {
+            for key in w.claimed.keys() {
+                let ok = policy
+                    .rule(key)
+                    .is_some_and(|r| matches!(r.kind, RuleKind::WorkInLieuOfTraining { .. }));
+                if !ok {
+                    return Err(bad_key(
+                        format!("$.enterprise.workers[{i}].claimed{}", key_path(key)),
+                        key,
+                        true,
+                    ));
+                }
+            }
+        }
+    }
+    if claim.trainees.is_empty()
+        && claim
+            .enterprise
+            .as_ref()
+            .is_none_or(|e| e.workers.is_empty())
+    {
+        return Err(InputError::new(
+            "input.missing_field",
+            "$.trainees",
+            "a claim lists at least one trainee (or an enterprise with workers)",
+        )
+        .problem());
+    }
+    Ok(())
+}
+
+fn key_path(key: &str) -> String {
+    if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        format!(".{key}")
+    } else {
+        format!("[{}]", Value::String(key.to_owned()))
+    }
+}
+
+/// Verifies a claim under a policy.
+///
+/// The calendar is used as given unless the claim opts in to the weekends-only
+/// assumption for unknown years (`"unknown_years": "assume_weekends_only"`).
+///
+/// ```
+/// use peixun::calendar::Calendar;
+/// let set = peixun::policy::PolicySet::builtin().unwrap();
+/// let policy = set.get("jinzhong-2023-skills-shanxi").unwrap();
+/// let claim = peixun::input::from_json(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "trainees": [{"name": "甲", "id_number": "11010519491231002X",
+///     "eligibility": {"enterprise_employee": true}, "system_record": true,
+///     "claimed": {"JZ-S2": "300.00"}}],
+///   "claimed_total": "300.00"}"#, 1 << 20).unwrap();
+/// let report = peixun::rules::claim::verify(policy, &Calendar::builtin(), &claim).unwrap();
+/// assert_eq!(report.trainees[0].lines[0].arithmetic_zh.as_deref(), Some("300.00 元"));
+/// ```
+pub fn verify(policy: &Policy, calendar: &Calendar, claim: &Claim) -> Result<ClaimReport, Problem> {
+    validate(policy, claim)?;
+    let assumed;
+    let cal = if claim.unknown_years == UnknownYears::AssumeWeekendsOnly {
+        assumed = calendar
+            .clone()
+            .with_unknown_years(UnknownYears::AssumeWeekendsOnly);
+        &assumed
+    } else {
+        calendar
+    };
+    let v = Verifier {
+        policy,
+        cal,
+        claim,
+        mask: mask_rule(policy),
+        amount_rules: claimed_rules(policy, claim),
+    };
+    v.run()
+}
+
+/// The amount rules named anywhere in the claim, in the policy's order.
+fn claimed_rules<'a>(policy: &'a Policy, claim: &Claim) -> Vec<&'a Rule> {
+    let mut named: BTreeSet<&str> = BTreeSet::new();
+    for t in &claim.trainees {
+        named.extend(t.claimed.keys().map(String::as_str));
+    }
+    if let Some(e) = &claim.enterprise {
+        for w in &e.workers {
+            named.extend(w.claimed.keys().map(String::as_str));
+        }
+    }
+    policy
+        .rules
+        .iter()
+        .filter(|r| named.contains(r.id.as_str()))
+        .collect()
+}
+
+struct Verifier<'a> {
+    policy: &'a Policy,
+    cal: &'a Calendar,
+    claim: &'a Claim,
+    mask: MaskRule,
+    amount_rules: Vec<&'a Rule>,
+}
+
+/// A person-level condition: which rule, and what it found.
+#[derive(Debug, Clone)]
+struct Condition {
+    rule_id: String,
+    status: Status,
+}
+
+/// A line's outcome before it is put into words.
+struct LineOutcome {
+    status: Status,
+    reason: &'static str,
+    facts: BTreeMap<String, Value>,
+    arithmetic: Option<Arithmetic>,
+    assumption: Option<String>,
+}
+
+impl LineOutcome {
+    fn pay(a: Arithmetic, reason: &'static str) -> Self {
+        LineOutcome {
+            status: Status::Pass,
+            reason,
+            facts: BTreeMap::new(),
+            arithmetic: Some(a),
+            assumption: None,
+        }
+    }
+    fn nothing(reason: &'static str) -> Self {
+        LineOutcome {
+            status: Status::Fail,
+            reason,
+            facts: BTreeMap::new(),
+            arithmetic: None,
+            assumption: None,
+        }
+    }
+    fn unknown(reason: &'static str) -> Self {
+        LineOutcome {
+            status: Status::Unknown,
+            reason,
+            facts: BTreeMap::new(),
+            arithmetic: None,
+            assumption: None,
+        }
+    }
+    fn fact(mut self, k: &str, v: impl Into<Value>) -> Self {
+        self.facts.insert(k.to_owned(), v.into());
+        self
+    }
+}
+
+/// The class's employment rate after training (JZ-S1), over the distinct trainees.
+#[derive(Debug, Clone, Copy)]
+struct Employment {
+    employed: u32,
+    of: u32,
+    unknown: u32,
+}
+
+fn percent(num: u32, den: u32) -> String {
+    if den == 0 {
+        return "—".to_owned();
+    }
+    let p = (Decimal::from(num) * Decimal::ONE_HUNDRED / Decimal::from(den))
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    format!("{:.2}%", p)
+}
+
+fn rate_percent(r: Decimal) -> String {
+    let mut p = r * Decimal::ONE_HUNDRED;
+    p.rescale(2);
+    format!("{p}%")
+}
+
+/// Labels for the document and check keys the policies use.
+pub(crate) fn item_label(key: &str) -> (&'static str, &'static str) {
+    match key {
+        "id_card_original_and_copy" => ("身份证原件及复印件", "ID card, original and copy"),
+        "student_status_proof" => ("学籍证明", "proof of student status"),
+        "signed_registration_form" => ("本人签字的学员登记表", "signed registration form"),
+        "household_registration_proof" => ("户籍证明", "household-registration proof"),
+        "application_form" => ("职业培训补贴申请表", "training-subsidy application form"),
+        "certificate_copies" => ("参训人员证书复印件", "copies of the trainees' certificates"),
+        "real_name_login_records" => ("学员实名登录记录", "real-name login records"),
+        "sign_in_records" => ("签到记录", "sign-in records"),
+        "learning_records" => ("学习记录", "learning records"),
+        "before_start" => ("培训开始前的信息校验", "the check before training starts"),
+        "at_end" => ("培训结束时的信息校验", "the check at the end of training"),
+        _ => ("其他材料", "another item"),
+    }
+}
+
+fn labels(keys: &[String]) -> (Vec<&'static str>, Vec<&'static str>) {
+    keys.iter().map(|k| item_label(k)).unzip()
+}
+
+impl<'a> Verifier<'a> {
+    fn run(&self) -> Result<ClaimReport, Problem> {
+        let mut claim_findings: Vec<Finding> = Vec::new();
+
+        // Who is listed twice: the first row counts, later rows pay nothing.
+        let trainee_dups = duplicates(self.claim.trainees.iter().map(|t| t.id_number.number()));
+        let worker_dups = duplicates(
+            self.claim
+                .enterprise
+                .iter()
+                .flat_map(|e| e.workers.iter().map(|w| w.id_number.number())),
+        );
+        let distinct = u32::try_from(
+            self.claim
+                .trainees
+                .iter()
+                .map(|t| t.id_number.number())
+                .collect::<BTreeSet<_>>()
+                .len(),
+        )
+        .unwrap_or(u32::MAX);
+
+        // The class: deadlines and set-up.
+        if let Some(class) = &self.claim.class {
+            let out = deadlines::evaluate(&Ctx {
+                policy: self.policy,
+                cal: self.cal,
+                class,
+                claim: true,
+                trainees: if self.claim.trainees.is_empty() {
+                    class.trainees
+                } else {
+                    Some(distinct)
+                },
+                path: "$.class",
+            })?;
+            claim_findings.extend(out.findings);
+        }
+        // An enterprise claiming for its own workers has no training institution.
+        if !self.claim.trainees.is_empty() || self.claim.institution.is_some() {
+            self.institution(&mut claim_findings);
+        }
+        self.duplicates_findings(&trainee_dups, &worker_dups, &mut claim_findings);
+        self.claim_documents(&mut claim_findings);
+
+        let employment = self.employment(&trainee_dups);
+        let mut trainees = Vec::with_capacity(self.claim.trainees.len());
+        for (i, t) in self.claim.trainees.iter().enumerate() {
+            let dup_of = trainee_dups.get(&i).copied();
+            trainees.push(self.trainee(i, t, dup_of, employment)?);
+        }
+        let mut workers = Vec::new();
+        if let Some(e) = &self.claim.enterprise {
+            self.enterprise(e, &worker_dups, &mut claim_findings, &mut workers);
+        }
+
+        // Claim-level findings in the policy's order, then the mismatches.
+        let order: BTreeMap<&str, usize> = self
+            .policy
+            .rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), i))
+            .collect();
+        claim_findings
+            .sort_by_key(|f| order.get(f.rule_id.as_str()).copied().unwrap_or(usize::MAX));
+        for p in trainees.iter().chain(workers.iter()) {
+            for line in &p.lines {
+                if let Some(f) = self.mismatch(line) {
+                    claim_findings.push(f);
+                }
+            }
+        }
+
+        let lines: Vec<&Line> = trainees
+            .iter()
+            .chain(workers.iter())
+            .flat_map(|p| p.lines.iter())
+            .collect();
+        let total: Yuan = lines.iter().map(|l| l.amount).sum();
+        let claimed_lines: Yuan = lines.iter().map(|l| l.claimed_or_zero()).sum();
+        let any_unknown_line = lines.iter().any(|l| l.finding.status == Status::Unknown);
+        let totals = totals(
+            total,
+            claimed_lines,
+            self.claim.claimed_total,
+            any_unknown_line,
+            lines.is_empty(),
+        );
+
+        let statuses: Vec<Status> = claim_findings.iter().map(|f| f.status).collect();
+        let decision = if statuses.contains(&Status::Fail) || totals.status == Status::Fail {
+            ClaimDecision::Reject
+        } else if statuses.contains(&Status::Unknown)
+            || any_unknown_line
+            || totals.status == Status::Unknown
+        {
+            ClaimDecision::NeedsReview
+        } else {
+            ClaimDecision::Accept
+        };
+        Ok(ClaimReport {
+            decision,
+            policy: self.policy.reference(),
+            total,
+            totals,
+            findings: claim_findings,
+            trainees,
+            workers,
+        })
+    }
+
+    fn subject(&self, id: &str) -> String {
+        self.mask.mask(id)
+    }
+
+    /// Institution-level rules: the catalogue and premises (DL-P1), suspension
+    /// (LC-P3), and the eligibility rules about the institution and the class's
+    /// major (DL-M1, DL-M2, DL-P7), reused from eligibility.
+    fn institution(&self, out: &mut Vec<Finding>) {
+        let inst = self.claim.institution.clone().unwrap_or_default();
+        let major = self.claim.class.as_ref().and_then(|c| c.major.clone());
+        let person = Person {
+            major: major.clone(),
+            institution: Some(Institution {
+                name: inst.name.clone(),
+                credit_code: inst.credit_code.clone(),
+                majors: inst.majors.clone(),
+                dishonest: inst.dishonest,
+            }),
+            ..Person::default()
+        };
+        let verdict = eligibility::evaluate(self.policy, &Applicant::Person(person));
+        for f in verdict.findings {
+            let Some(rule) = self.policy.rule(&f.rule_id) else {
+                continue;
+            };
+            let keep = match &rule.kind {
+                RuleKind::MajorInList { .. } => major.is_some() || self.claim.class.is_some(),
+                RuleKind::InstitutionMajorLimit { .. } => true,
+                RuleKind::NotDishonest { subject } => *subject == Subject::Institution,
+                _ => false,
+            };
+            if keep {
+                out.push(f);
+            }
+        }
+        for rule in &self.policy.rules {
+            match &rule.kind {
+                RuleKind::InstitutionStanding {
+                    catalogue,
+                    no_college_premises_for_class_of,
+                } => self.standing(
+                    rule,
+                    &inst,
+                    catalogue,
+                    *no_college_premises_for_class_of,
+                    out,
+                ),
+                RuleKind::InstitutionNotSuspended {} => {
+                    let status = match inst.suspended {
+                        Some(true) => Status::Fail,
+                        Some(false) => Status::Pass,
+                        None => Status::Unknown,
+                    };
+                    out.push(finding(
+                        rule,
+                        Outcome::new(status)
+                            .fact("institution", opt(inst.name.clone()))
+                            .fact("suspended", opt(inst.suspended)),
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn standing(
+        &self,
+        rule: &Rule,
+        inst: &InstitutionInfo,
+        catalogue: &str,
+        class_of: Option<i32>,
+        out: &mut Vec<Finding>,
+    ) {
+        let base = |o: Outcome| {
+            o.fact("institution", opt(inst.name.clone()))
+                .fact("catalogue", catalogue)
+                .fact("in_catalogue", opt(inst.in_catalogue))
+                .fact("premises_verified", opt(inst.premises_verified))
+                .fact("premises_college", opt(inst.premises_college.clone()))
+                .fact("class_of", opt(class_of))
+        };
+        let known = |b: Option<bool>| match b {
+            Some(true) => Status::Pass,
+            Some(false) => Status::Fail,
+            None => Status::Unknown,
+        };
+        out.push(finding(
+            rule,
+            base(Outcome::new(known(inst.in_catalogue)).because("catalogue"))
+                .fact("trainees", Value::Null),
+        ));
+        out.push(finding(
+            rule,
+            base(Outcome::new(known(inst.premises_verified)).because("premises"))
+                .fact("trainees", Value::Null),
+        ));
+        // A college's premises may not be used to train that college's graduating class.
+        if let (Some(college), Some(year)) = (&inst.premises_college, class_of) {
+            let mut affected = Vec::new();
+            let mut unknown = false;
+            for t in &self.claim.trainees {
+                let in_class = t.eligibility.graduation_year.map(|y| y == year);
+                let same_school = t.school.as_ref().map(|s| s.trim() == college.trim());
+                match (in_class, same_school) {
+                    (Some(true), Some(true)) => affected.push(self.subject(t.id_number.number())),
+                    (Some(false), _) | (_, Some(false)) => {}
+                    _ => unknown = true,
+                }
+            }
+            let status = if !affected.is_empty() {
+                Status::Fail
+            } else if unknown {
+                Status::Unknown
+            } else {
+                Status::Pass
+            };
+            out.push(finding(
+                rule,
+                base(Outcome::new(status).because("college_premises")).fact("trainees", affected),
+            ));
+        }
+    }
+
+    fn duplicates_findings(
+        &self,
+        trainees: &BTreeMap<usize, usize>,
+        workers: &BTreeMap<usize, usize>,
+        out: &mut Vec<Finding>,
+    ) {
+        let Some(rule) = self
+            .policy
+            .rules
+            .iter()
+            .find(|r| matches!(r.kind, RuleKind::NoDuplicateSubsidy {}))
+        else {
+            return;
+        };
+        let mut any = false;
+        let groups = [
+            (
+                trainees,
+                self.claim
+                    .trainees
+                    .iter()
+                    .map(|t| t.id_number.number())
+                    .collect::<Vec<_>>(),
+            ),
+            (
+                workers,
+                self.claim
+                    .enterprise
+                    .iter()
+                    .flat_map(|e| e.workers.iter().map(|w| w.id_number.number()))
+                    .collect(),
+            ),
+        ];
+        for (dups, ids) in groups {
+            // One finding per person listed more than once, naming every row.
+            let mut rows: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+            for (&later, &first) in dups {
+                rows.entry(first)
+                    .or_insert_with(|| vec![row(first)])
+                    .push(row(later));
+            }
+            for (first, rows) in rows {
+                any = true;
+                out.push(finding(
+                    rule,
+                    Outcome::new(Status::Fail)
+                        .because("in_claim")
+                        .fact("rows", rows)
+                        .about(self.subject(ids[first])),
+                ));
+            }
+        }
+        if !any {
+            out.push(finding(
+                rule,
+                Outcome::new(Status::Pass)
+                    .because("in_claim")
+                    .fact("rows", Value::Null),
+            ));
+        }
+    }
+
+    /// IP-P2: the documents a claim carries.
+    fn claim_documents(&self, out: &mut Vec<Finding>) {
+        for rule in &self.policy.rules {
+            if let RuleKind::ClaimCompleteness { required } = &rule.kind {
+                let (status, missing) = missing_items(required, self.claim.documents.as_deref());
+                let (zh, en) = labels(&missing);
+                out.push(finding(
+                    rule,
+                    Outcome::new(status)
+                        .fact("missing_zh", zh)
+                        .fact("missing_en", en),
+                ));
+            }
+        }
+    }
+
+    fn employment(&self, dups: &BTreeMap<usize, usize>) -> Employment {
+        let mut e = Employment {
+            employed: 0,
+            of: 0,
+            unknown: 0,
+        };
+        for (i, t) in self.claim.trainees.iter().enumerate() {
+            if dups.contains_key(&i) {
+                continue;
+            }
+            e.of += 1;
+            match t.employed_after_training {
+                Some(true) => e.employed += 1,
+                Some(false) => {}
+                None => e.unknown += 1,
+            }
+        }
+        e
+    }
+
+    fn trainee(
+        &self,
+        i: usize,
+        t: &Trainee,
+        dup_of: Option<usize>,
+        employment: Employment,
+    ) -> Result<PersonReport, Problem> {
+        let subject = self.subject(t.id_number.number());
+        let class = self.claim.class.as_ref();
+        let mut person = t.eligibility.0.clone();
+        if person.major.is_none() {
+            person.major = class.and_then(|c| c.major.clone());
+        }
+        if person.id_number.is_none() {
+            person.id_number = Some(t.id_number.clone());
+        }
+        let claimed_ids: BTreeSet<&str> = self.amount_rules.iter().map(|r| r.id.as_str()).collect();
+
+        let mut findings = Vec::new();
+        let mut general: Vec<Condition> = Vec::new();
+        let mut groups: BTreeMap<String, Status> = BTreeMap::new();
+
+        // Eligibility, reused: the rules about the person.
+        let verdict = eligibility::evaluate(self.policy, &Applicant::Person(person.clone()));
+        for mut f in verdict.findings {
+            let Some(rule) = self.policy.rule(&f.rule_id) else {
+                continue;
+            };
+            let effect = match &rule.kind {
+                RuleKind::Residence { .. }
+                | RuleKind::EducationType { .. }
+                | RuleKind::GraduationWindow { .. }
+                | RuleKind::NeverEmployed { .. }
+                | RuleKind::ParticipationLimit { .. }
+                | RuleKind::StartupAndCare { .. } => Some(f.status),
+                RuleKind::NotDishonest { subject } if *subject == Subject::Person => Some(f.status),
+                // IP-E1 says who the plan targets, not who may be subsidised
+                // (seed notes): outside the groups is for a person to look at.
+                RuleKind::TargetGroups { .. } => Some(if f.status == Status::Fail {
+                    Status::Unknown
+                } else {
+                    f.status
+                }),
+                RuleKind::CappedDailySubsidy { .. } if claimed_ids.contains(rule.id.as_str()) => {
+                    groups.insert(rule.id.clone(), f.status);
+                    None
+                }
+                _ => continue,
+            };
+            if let Some(status) = effect {
+                general.push(Condition {
+                    rule_id: f.rule_id.clone(),
+                    status,
+                });
+            }
+            f.subject = Some(subject.clone());
+            findings.push(f);
+        }
+
+        // Attendance against the threshold (DL-T4, FS-A1).
+        let attendance = attendance_summary(t, i, class, self.cal)?;
+        let attendance = attendance.as_ref();
+        let mut attendance_status: Option<(String, Status)> = None;
+        for rule in &self.policy.rules {
+            let (min_rate, leave_counts, soft) = match &rule.kind {
+                RuleKind::AttendanceThreshold {
+                    min_rate,
+                    leave_counts_as_attended,
+                } => (*min_rate, *leave_counts_as_attended, false),
+                RuleKind::TrainingStandard { min_rate, .. } => (*min_rate, false, true),
+                _ => continue,
+            };
+            let o =
+                attendance_outcome(attendance, min_rate, leave_counts, soft).about(subject.clone());
+            attendance_status = Some((rule.id.clone(), o.status));
+            findings.push(finding(rule, o));
+        }
+
+        // Person-level checks of the claim's rules.
+        for rule in &self.policy.rules {
+            let o = match &rule.kind {
+                RuleKind::EnrolAndFileOrder {} => match class {
+                    Some(c) => deadlines::enrolment_outcome(rule, c, t.enrolled_on),
+                    None => None,
+                },
+                RuleKind::EnrolmentDocuments {
+                    required,
+                    natives_studied_elsewhere,
+                } => Some(documents_outcome(t, required, natives_studied_elsewhere)),
+                RuleKind::InformationChecks { when, .. } => Some(checks_outcome(t, when, class)),
+                RuleKind::NoRecordNoSubsidy {} => Some(record_outcome(t, class)),
+                _ => None,
+            };
+            if let Some(o) = o {
+                let o = o.about(subject.clone());
+                general.push(Condition {
+                    rule_id: rule.id.clone(),
+                    status: o.status,
+                });
+                findings.push(finding(rule, o));
+            }
+        }
+
+        // The lines.
+        let mut lines = Vec::new();
+        for rule in &self.amount_rules {
+            if matches!(rule.kind, RuleKind::WorkInLieuOfTraining { .. }) {
+                continue;
+            }
+            let own = if let Some(first) = dup_of {
+                LineOutcome::nothing("duplicate").fact("first_row", row(first))
+            } else {
+                self.amount(
+                    rule,
+                    t,
+                    &person,
+                    attendance,
+                    attendance_status.as_ref(),
+                    &groups,
+                    employment,
+                )?
+            };
+            let line = self.line(
+                rule,
+                i,
+                &subject,
+                own,
+                &general,
+                t.claimed.get(&rule.id).copied(),
+            );
+            lines.push(line);
+        }
+        Ok(person_report(i, &t.name, subject, findings, lines))
+    }
+
+    /// The own conditions and arithmetic of one amount rule for one trainee.
+    #[allow(clippy::too_many_arguments)]
+    fn amount(
+        &self,
+        rule: &Rule,
+        t: &Trainee,
+        person: &Person,
+        attendance: Option<&AttendanceSummary>,
+        attendance_status: Option<&(String, Status)>,
+        groups: &BTreeMap<String, Status>,
+        employment: Employment,
+    ) -> Result<LineOutcome, Problem> {
+        let days = attendance.map(|a| a.attended_days);
+        Ok(match &rule.kind {
+            RuleKind::MonthlySubsidyByCertificate {
+                rates,
+                month_counting,
+                partial_month,
+                ..
+            } => self.monthly(
+                t,
+                person,
+                rates.value.as_ref(),
+                rates.example,
+                *month_counting,
+                *partial_month,
+                attendance_status,
+            )?,
+            RuleKind::AppraisalSubsidy { fee_table } => {
+                let certs = t.certificates.as_deref();
+                let blocked = self.after_benefit(t);
+                match (certs, blocked) {
+                    (_, Some(Status::Fail)) => LineOutcome::nothing("after_benefit"),
+                    (None, _) => LineOutcome::unknown("certificates"),
+                    (Some(list), b) => {
+                        let table = fee_table.value.clone().unwrap_or_default();
+                        let paid: Vec<(&str, &str, Yuan)> = list
+                            .iter()
+                            .filter(|c| c.first_time == Some(true))
+                            .filter_map(|c| {
+                                table
+                                    .get(c.kind.key())
+                                    .map(|fee| (c.kind.zh(), c.kind.en(), *fee))
+                            })
+                            .collect();
+                        let undecided = list
+                            .iter()
+                            .any(|c| c.first_time.is_none() && table.contains_key(c.kind.key()));
+                        let (zh, en): (Vec<&str>, Vec<&str>) =
+                            list.iter().map(|c| (c.kind.zh(), c.kind.en())).unzip();
+                        let lo = if !paid.is_empty() && b != Some(Status::Unknown) {
+                            LineOutcome::pay(
+                                subsidy::sum_of(&paid),
+                                if fee_table.example { "example" } else { "paid" },
+                            )
+                        } else if !paid.is_empty() || undecided {
+                            LineOutcome::unknown(if b == Some(Status::Unknown) {
+                                "after_benefit"
+                            } else {
+                                "first_time"
+                            })
+                        } else {
+                            LineOutcome::nothing("no_first_certificate")
+                        };
+                        lo.fact("certificates_zh", zh)
+                            .fact("certificates_en", en)
+                            .fact("example", fee_table.example)
+                    }
+                }
+            }
+            RuleKind::TrainingSubsidyRate { rate, certificates } => {
+                let has = certificate_in(t.certificates.as_deref(), certificates);
+                let lo = match (has, t.offline_practice_local, rate.value) {
+                    (Some(false), _, _) => LineOutcome::nothing("certificate"),
+                    (_, Some(false), _) => LineOutcome::nothing("practice"),
+                    (None, _, _) => LineOutcome::unknown("certificate"),
+                    (_, None, _) => LineOutcome::unknown("practice"),
+                    (_, _, None) => LineOutcome::unknown("rate"),
+                    (Some(true), Some(true), Some(r)) => LineOutcome::pay(
+                        subsidy::flat(r),
+                        if rate.example { "example" } else { "paid" },
+                    ),
+                };
+                lo.fact("rate", opt(rate.value.map(|r| r.to_string())))
+                    .fact("example", rate.example)
+                    .fact("offline_practice_local", opt(t.offline_practice_local))
+            }
+            RuleKind::DailyAllowance {
+                per_day,
+                groups: listed,
+            } => {
+                let matched = match_groups(person.key_groups.as_deref(), listed);
+                let lo = match (matched.as_ref(), days) {
+                    (Some(m), _) if m.is_empty() => LineOutcome::nothing("group"),
+                    (None, _) => LineOutcome::unknown("group"),
+                    (_, None) => LineOutcome::unknown("attendance"),
+                    (Some(_), Some(d)) => {
+                        LineOutcome::pay(subsidy::per_unit(*per_day, d, Unit::Day), "paid")
+                    }
+                };
+                let m = matched.unwrap_or_default();
+                lo.fact("per_day", per_day.to_string())
+                    .fact("days", opt(days))
+                    .fact("matched_zh", m.iter().map(|g| g.zh()).collect::<Vec<_>>())
+                    .fact("matched_en", m.iter().map(|g| g.en()).collect::<Vec<_>>())
+            }
+            RuleKind::TieredDailySubsidy {
+                min_employment_rate,
+                tiers,
+            } => {
+                let e = employment;
+                let rate_known = e.unknown == 0 && e.of > 0;
+                let meets = Decimal::from(e.employed) >= *min_employment_rate * Decimal::from(e.of);
+                let lo = if rate_known && !meets {
+                    LineOutcome::nothing("below_rate")
+                } else if !rate_known {
+                    LineOutcome::unknown("employment")
+                } else {
+                    match days {
+                        Some(d) => LineOutcome::pay(subsidy::tiered(tiers, d), "paid"),
+                        None => LineOutcome::unknown("attendance"),
+                    }
+                };
+                lo.fact("employed", e.employed)
+                    .fact("denominator", e.of)
+                    .fact("employment_unknown", e.unknown)
+                    .fact(
+                        "employment_rate",
+                        if rate_known {
+                            Value::from(percent(e.employed, e.of))
+                        } else {
+                            Value::Null
+                        },
+                    )
+                    .fact("min_employment_rate", rate_percent(*min_employment_rate))
+                    .fact("days", opt(days))
+            }
+            RuleKind::PerPersonSubsidy { amount } => {
+                let lo = match person.enterprise_employee {
+                    Some(true) => LineOutcome::pay(subsidy::flat(*amount), "paid"),
+                    Some(false) => LineOutcome::nothing("not_employee"),
+                    None => LineOutcome::unknown("employee"),
+                };
+                lo.fact("per_person", amount.to_string())
+                    .fact("enterprise_employee", opt(person.enterprise_employee))
+            }
+            RuleKind::CappedDailySubsidy { per_day, cap, .. } => {
+                let lo = match (
+                    groups.get(&rule.id).copied().unwrap_or(Status::Unknown),
+                    days,
+                ) {
+                    (Status::Fail, _) => LineOutcome::nothing("group"),
+                    (Status::Unknown, _) => LineOutcome::unknown("group"),
+                    (Status::Pass, None) => LineOutcome::unknown("attendance"),
+                    (Status::Pass, Some(d)) => {
+                        let a = subsidy::capped(*per_day, d, *cap);
+                        let capped = a.amount < per_day.times(Decimal::from(d)).round_fen();
+                        LineOutcome::pay(a, if capped { "capped" } else { "paid" })
+                    }
+                };
+                lo.fact("per_day", per_day.to_string())
+                    .fact("cap", cap.to_string())
+                    .fact("days", opt(days))
+            }
+            RuleKind::NoEvaluationSubsidyAfter { .. } => {
+                // The certification subsidy itself is priced by documents outside
+                // the seed: the engine can only rule it out.
+                match t.ui_skill_upgrade_eligible {
+                    Some(true) => LineOutcome::nothing("after_benefit"),
+                    Some(false) => LineOutcome::unknown("rate"),
+                    None => LineOutcome::unknown("after_benefit"),
+                }
+                .fact(
+                    "ui_skill_upgrade_eligible",
+                    opt(t.ui_skill_upgrade_eligible),
+                )
+            }
+            _ => LineOutcome::unknown("rate"),
+        })
+    }
+
+    /// JZ-P2-style rules: the evaluation subsidy is ruled out after the benefit.
+    fn after_benefit(&self, t: &Trainee) -> Option<Status> {
+        self.policy
+            .rules
+            .iter()
+            .any(|r| matches!(r.kind, RuleKind::NoEvaluationSubsidyAfter { .. }))
+            .then_some(match t.ui_skill_upgrade_eligible {
+                Some(true) => Status::Fail,
+                Some(false) => Status::Pass,
+                None => Status::Unknown,
+            })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn monthly(
+        &self,
+        t: &Trainee,
+        person: &Person,
+        rates: Option<&BTreeMap<String, TierRates>>,
+        example: bool,
+        counting: MonthCounting,
+        partial: PartialMonth,
+        attendance: Option<&(String, Status)>,
+    ) -> Result<LineOutcome, Problem> {
+        let class = self.claim.class.as_ref();
+        let major = class
+            .and_then(|c| c.major.clone())
+            .or_else(|| person.major.clone());
+        let tier = certificate_tier(t.certificates.as_deref());
+        let own_students = self.own_college_student(t);
+        let tier_rates = major
+            .as_ref()
+            .and_then(|m| rates.and_then(|r| r.get(m.trim())));
+        let (tier_key, rate) = match (tier, own_students) {
+            (Some(Some(_)), Some(true)) => (
+                Some("college_own_students"),
+                tier_rates.and_then(|r| r.college_own_students),
+            ),
+            (Some(Some(Certificate::SpecialAbility)), _) => (
+                Some("special_ability"),
+                tier_rates.and_then(|r| r.special_ability),
+            ),
+            (Some(Some(_)), _) => (
+                Some("qualification"),
+                tier_rates.and_then(|r| r.qualification),
+            ),
+            _ => (None, None),
+        };
+        let (tier_zh, tier_en) = match tier_key {
+            Some("college_own_students") => (
+                "高校面向本校毕业学年毕业生培训",
+                "a college training its own graduating-year students",
+            ),
+            Some("special_ability") => ("专项职业能力证书", "special-ability certificate"),
+            Some(_) => (
+                "职业资格证书或职业技能等级证书",
+                "qualification or skill-level certificate",
+            ),
+            None => ("无", "none"),
+        };
+        let (count_zh, count_en) = match counting {
+            MonthCounting::FiledDuration => (
+                "按备案培训时长（整月）计月",
+                "months: the filed duration (whole months)",
+            ),
+            MonthCounting::CalendarMonthsTrained => {
+                ("按实际培训的自然月计月", "months: calendar months trained")
+            }
+        };
+        let (rule_zh, rule_en) = match partial {
+            PartialMonth::ProRataWorkdays => ("按当月工作日折算", "pro rata by working days"),
+            PartialMonth::Whole => ("按整月计", "counted in full"),
+            PartialMonth::Drop => ("不计", "counted for nothing"),
+        };
+        // The filed duration is whole months: the partial-month rule is named but
+        // does not arise.
+        let (partial_zh, partial_en) = match counting {
+            MonthCounting::FiledDuration => (
+                format!("不足整月{rule_zh}的规则不适用"),
+                format!("the partial-month rule ({rule_en}) does not arise"),
+            ),
+            MonthCounting::CalendarMonthsTrained => (
+                format!("不足整月{rule_zh}"),
+                format!("a partial month {rule_en}"),
+            ),
+        };
+        let with = |lo: LineOutcome, months: Value| {
+            lo.fact("major", opt(major.clone()))
+                .fact("tier_zh", tier_zh)
+                .fact("tier_en", tier_en)
+                .fact("rate", opt(rate.map(|r| r.to_string())))
+                .fact("months", months)
+                .fact("month_counting_zh", count_zh)
+                .fact("month_counting_en", count_en)
+                .fact("partial_month_zh", partial_zh.as_str())
+                .fact("partial_month_en", partial_en.as_str())
+                .fact("example", example)
+                .fact("attendance_rule", opt(attendance.map(|a| a.0.clone())))
+        };
+        // Own conditions: a certificate, attendance met; then the rate and the months.
+        match tier {
+            Some(None) => return Ok(with(LineOutcome::nothing("no_certificate"), Value::Null)),
+            None => return Ok(with(LineOutcome::unknown("certificates"), Value::Null)),
+            Some(Some(_)) => {}
+        }
+        match attendance.map(|a| a.1) {
+            Some(Status::Fail) => return Ok(with(LineOutcome::nothing("attendance"), Value::Null)),
+            Some(Status::Unknown) => {
+                return Ok(with(LineOutcome::unknown("attendance"), Value::Null))
+            }
+            _ => {}
+        }
+        if own_students.is_none()
+            && self.claim.institution.as_ref().and_then(|i| i.college) == Some(true)
+        {
+            return Ok(with(LineOutcome::unknown("own_students"), Value::Null));
+        }
+        let Some(rate) = rate else {
+            return Ok(with(LineOutcome::unknown("rate"), Value::Null));
+        };
+        let reason = if example { "example" } else { "paid" };
+        match counting {
+            MonthCounting::FiledDuration => {
+                let months = class
+                    .and_then(|c| c.filed_months)
+                    .or_else(|| self.per_major_months(major.as_deref()));
+                match months {
+                    Some(m) => Ok(with(
+                        LineOutcome::pay(subsidy::per_unit(rate, m, Unit::Month), reason),
+                        m.into(),
+                    )),
+                    None => Ok(with(LineOutcome::unknown("months"), Value::Null)),
+                }
+            }
+            MonthCounting::CalendarMonthsTrained => {
+                let Some(c) = class else {
+                    return Ok(with(LineOutcome::unknown("months"), Value::Null));
+                };
+                let shares = subsidy::months_between(self.cal, c.start, c.end)
+                    .map_err(|e| deadlines::cal_err(e, "$.class.start"))?;
+                let a = subsidy::pro_rata_months(rate, &shares, partial);
+                let terms: Vec<String> = shares
+                    .iter()
+                    .map(|s| format!("{}-{:02}: {}/{}", s.year, s.month, s.days, s.of))
+                    .collect();
+                let mut lo = with(LineOutcome::pay(a, reason), terms.into());
+                lo.assumption = self.cal.assumption_for(c.start, c.end);
+                Ok(lo)
+            }
+        }
+    }
+
+    /// DL-T1's per-major duration, when the policy has one.
+    fn per_major_months(&self, major: Option<&str>) -> Option<u32> {
+        let major = major?.trim();
+        self.policy.rules.iter().find_map(|r| match &r.kind {
+            RuleKind::TrainingDuration { per_major, .. } => {
+                per_major.value.as_ref().and_then(|m| m.get(major).copied())
+            }
+            _ => None,
+        })
+    }
+
+    /// A college training its own student of the graduating class (DL-S1's
+    /// reduced range): `Some(false)` when it is not that case, `None` when the
+    /// institution is a college but the trainee's school or year is not known.
+    fn own_college_student(&self, t: &Trainee) -> Option<bool> {
+        let inst = self.claim.institution.as_ref();
+        if inst.and_then(|i| i.college) != Some(true) {
+            return Some(false);
+        }
+        let graduating: Vec<i32> = self
+            .policy
+            .rules
+            .iter()
+            .filter_map(|r| match &r.kind {
+                RuleKind::GraduationWindow {
+                    graduating_class_years,
+                    ..
+                } => Some(graduating_class_years.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let name = inst.and_then(|i| i.name.as_deref()).map(str::trim);
+        let same = match (t.school.as_deref().map(str::trim), name) {
+            (Some(s), Some(n)) => s == n,
+            _ => return None,
+        };
+        let year = t.eligibility.graduation_year?;
+        Some(same && graduating.contains(&year))
+    }
+
+    /// Puts a line into words, with the person-level conditions applied.
+    fn line(
+        &self,
+        rule: &Rule,
+        i: usize,
+        subject: &str,
+        own: LineOutcome,
+        general: &[Condition],
+        claimed: Option<Yuan>,
+    ) -> Line {
+        let rules_with = |status: Status| -> Vec<&str> {
+            let mut ids: Vec<&str> = Vec::new();
+            for c in general.iter().filter(|c| c.status == status) {
+                if !ids.contains(&c.rule_id.as_str()) {
+                    ids.push(c.rule_id.as_str());
+                }
+            }
+            ids
+        };
+        let failed = rules_with(Status::Fail);
+        let unknown = rules_with(Status::Unknown);
+        // A fail anywhere pays nothing; the line's own reason is the more
+        // specific one when it has one.
+        let (status, reason, blocked_by) = if own.status == Status::Fail {
+            (Status::Fail, own.reason, failed)
+        } else if !failed.is_empty() {
+            (Status::Fail, "conditions", failed)
+        } else if own.status == Status::Unknown {
+            (Status::Unknown, own.reason, unknown)
+        } else if !unknown.is_empty() {
+            (Status::Unknown, "conditions", unknown)
+        } else {
+            (Status::Pass, own.reason, Vec::new())
+        };
+        let arithmetic = if status == Status::Pass {
+            own.arithmetic.clone()
+        } else {
+            None
+        };
+        let amount = arithmetic.as_ref().map_or(Yuan::ZERO, |a| a.amount);
+        let mut facts = own.facts;
+        facts.insert("subject".into(), subject.into());
+        facts.insert("row".into(), row(i).into());
+        facts.insert("amount".into(), amount.to_string().into());
+        facts.insert("claimed".into(), opt(claimed.map(|c| c.to_string())));
+        facts.insert("blocked_by".into(), blocked_by.into());
+        facts.insert(
+            "arithmetic_zh".into(),
+            opt(arithmetic.as_ref().map(|a| a.zh.clone())),
+        );
+        facts.insert(
+            "arithmetic_en".into(),
+            opt(arithmetic.as_ref().map(|a| a.en.clone())),
+        );
+        let key = match status {
+            Status::Pass => "line",
+            Status::Fail => "line_zero",
+            Status::Unknown => "line_unknown",
+        };
+        let (zh, en) = render_message(rule, key, Some(reason), &facts);
+        let mut f = Finding::new(rule.id.clone(), status, rule.citation(), zh, en);
+        f.facts = facts;
+        f.subject = Some(subject.to_owned());
+        f.assumptions = own.assumption.into_iter().collect();
+        Line {
+            finding: f,
+            row: row(i),
+            amount,
+            claimed,
+            arithmetic_zh: arithmetic.as_ref().map(|a| a.zh.clone()),
+            arithmetic_en: arithmetic.map(|a| a.en),
+        }
+    }
+
+    /// A claim-level finding when a decided line's claimed amount differs.
+    fn mismatch(&self, line: &Line) -> Option<Finding> {
+        if line.finding.status == Status::Unknown || line.claimed_or_zero() == line.amount {
+            return None;
+        }
+        let rule = self.policy.rule(&line.finding.rule_id)?;
+        let diff = line.claimed_or_zero() - line.amount;
+        let o = Outcome::new(Status::Fail)
+            .because("mismatch")
+            .fact("row", line.row)
+            .fact("subject", opt(line.finding.subject.clone()))
+            .fact("amount", line.amount.to_string())
+            .fact("claimed", line.claimed_or_zero().to_string())
+            .fact("difference", diff.to_string())
+            .fact("arithmetic_zh", opt(line.arithmetic_zh.clone()))
+            .fact("arithmetic_en", opt(line.arithmetic_en.clone()));
+        let mut o = o;
+        o.subject = line.finding.subject.clone();
+        Some(finding(rule, o))
+    }
+
+    /// LC-S1: the enterprise finding (claim level), each worker's finding and line.
+    fn enterprise(
+        &self,
+        e: &ClaimEnterprise,
+        dups: &BTreeMap<usize, usize>,
+        claim_findings: &mut Vec<Finding>,
+        workers: &mut Vec<PersonReport>,
+    ) {
+        let applicant = Applicant::Enterprise(eligibility::Enterprise {
+            name: e.name.clone(),
+            credit_code: e.credit_code.clone(),
+            size: e.size,
+            sector: e.sector,
+            workers: e
+                .workers
+                .iter()
+                .map(|w| eligibility::Worker {
+                    name: Some(w.name.clone()),
+                    id_number: Some(w.id_number.clone()),
+                    first_contribution: w.first_contribution,
+                    dispatched: w.dispatched,
+                })
+                .collect(),
+        });
+        let findings = eligibility::evaluate(self.policy, &applicant).findings;
+        // Per rule: the enterprise finding first, then one per worker in order.
+        let mut enterprise_status: BTreeMap<String, Status> = BTreeMap::new();
+        let mut per_worker: Vec<Vec<Finding>> = vec![Vec::new(); e.workers.len()];
+        let mut idx: BTreeMap<String, usize> = BTreeMap::new();
+        for f in findings {
+            let n = idx.entry(f.rule_id.clone()).or_insert(0);
+            if *n == 0 {
+                enterprise_status.insert(f.rule_id.clone(), f.status);
+                claim_findings.push(f);
+            } else if let Some(slot) = per_worker.get_mut(*n - 1) {
+                let mut f = f;
+                f.subject = Some(self.subject(e.workers[*n - 1].id_number.number()));
+                slot.push(f);
+            }
+            *n += 1;
+        }
+        for (i, w) in e.workers.iter().enumerate() {
+            let subject = self.subject(w.id_number.number());
+            let own_findings = std::mem::take(&mut per_worker[i]);
+            let mut lines = Vec::new();
+            for rule in &self.amount_rules {
+                let RuleKind::WorkInLieuOfTraining {
+                    per_month,
+                    max_months,
+                    until,
+                    ..
+                } = &rule.kind
+                else {
+                    continue;
+                };
+                let worker_status = own_findings
+                    .iter()
+                    .find(|f| f.rule_id == rule.id)
+                    .map_or(Status::Unknown, |f| f.status);
+                let general = vec![
+                    Condition {
+                        rule_id: rule.id.clone(),
+                        status: enterprise_status
+                            .get(&rule.id)
+                            .copied()
+                            .unwrap_or(Status::Unknown),
+                    },
+                    Condition {
+                        rule_id: rule.id.clone(),
+                        status: worker_status,
+                    },
+                ];
+                let window = match (w.first_contribution, crate::input::date::parse(until)) {
+                    (Some(first), Ok(u)) => Some(subsidy::window_months(first, u)),
+                    _ => None,
+                };
+                let own = if let Some(first) = dups.get(&i) {
+                    LineOutcome::nothing("duplicate").fact("first_row", row(*first))
+                } else {
+                    match (w.months, window) {
+                        (Some(m), Some(win)) => {
+                            let n = m.min(win).min(*max_months);
+                            LineOutcome::pay(subsidy::per_unit(*per_month, n, Unit::Month), "paid")
+                        }
+                        (None, _) => LineOutcome::unknown("months"),
+                        (_, None) => LineOutcome::unknown("window"),
+                    }
+                };
+                let own = own
+                    .fact("per_month", per_month.to_string())
+                    .fact("months", opt(w.months))
+                    .fact("window_months", opt(window))
+                    .fact("max_months", *max_months)
+                    .fact("until", until.as_str())
+                    .fact("first_contribution", opt(w.first_contribution.map(ymd)));
+                lines.push(self.line(
+                    rule,
+                    i,
+                    &subject,
+                    own,
+                    &general,
+                    w.claimed.get(&rule.id).copied(),
+                ));
+            }
+            workers.push(person_report(i, &w.name, subject, own_findings, lines));
+        }
+    }
+}
+
+fn row(i: usize) -> u32 {
+    u32::try_from(i + 1).unwrap_or(u32::MAX)
+}
+
+fn person_report(
+    i: usize,
+    name: &str,
+    subject: String,
+    findings: Vec<Finding>,
+    lines: Vec<Line>,
+) -> PersonReport {
+    PersonReport {
+        row: row(i),
+        name: name.to_owned(),
+        id_number: subject,
+        total: lines.iter().map(|l| l.amount).sum(),
+        claimed: lines.iter().map(|l| l.claimed_or_zero()).sum(),
+        findings,
+        lines,
+    }
+}
+
+/// A trainee's attendance summary, whatever form the claim gives it in.
+///
+/// This is where raw attendance joins: when the attendance module lands,
+/// `AttendanceInput` gains a `Punches` variant (punches, exceptions and the
+/// filed schedule), and this function computes its summary with
+/// `rules::attendance` from the class and the working-day calendar, returning
+/// that module's input errors located under `$.trainees[i].attendance`. Every
+/// use of attendance in a claim (the threshold, per-day amounts) goes through
+/// here.
+fn attendance_summary(
+    t: &Trainee,
+    _row: usize,
+    _class: Option<&ClassInfo>,
+    _cal: &Calendar,
+) -> Result<Option<AttendanceSummary>, Problem> {
+    Ok(t.attendance.as_ref().map(|a| a.summary().clone()))
+}
+
+/// Later rows of a repeated ID number → the first row with it.
+fn duplicates<'x>(ids: impl Iterator<Item = &'x str>) -> BTreeMap<usize, usize> {
+    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut out = BTreeMap::new();
+    for (i, id) in ids.enumerate() {
+        match first.get(id) {
+            Some(&f) => {
+                out.insert(i, f);
+            }
+            None => {
+                first.insert(id, i);
+            }
+        }
+    }
+    out
+}
+
+/// `None` when certificates are not stated; `Some(None)` when none counts for
+/// DL-S1; else the best tier's certificate.
+fn certificate_tier(certs: Option<&[CertificateHeld]>) -> Option<Option<Certificate>> {
+    let certs = certs?;
+    let has = |k: Certificate| certs.iter().any(|c| c.kind == k);
+    Some(if has(Certificate::Qualification) {
+        Some(Certificate::Qualification)
+    } else if has(Certificate::SkillLevel) {
+        Some(Certificate::SkillLevel)
+    } else if has(Certificate::SpecialAbility) {
+        Some(Certificate::SpecialAbility)
+    } else {
+        None
+    })
+}
+
+fn certificate_in(certs: Option<&[CertificateHeld]>, accepted: &[Certificate]) -> Option<bool> {
+    certs.map(|c| c.iter().any(|c| accepted.contains(&c.kind)))
+}
+
+fn match_groups(stated: Option<&[KeyGroup]>, listed: &[KeyGroup]) -> Option<Vec<KeyGroup>> {
+    stated.map(|s| s.iter().copied().filter(|g| listed.contains(g)).collect())
+}
+
+fn missing_items(required: &[String], have: Option<&[String]>) -> (Status, Vec<String>) {
+    match have {
+        None => (Status::Unknown, Vec::new()),
+        Some(have) => {
+            let missing: Vec<String> = required
+                .iter()
+                .filter(|r| !have.iter().any(|h| h.trim() == r.as_str()))
+                .cloned()
+                .collect();
+            (
+                if missing.is_empty() {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                },
+                missing,
+            )
+        }
+    }
+}
+
+fn attendance_outcome(
+    a: Option<&AttendanceSummary>,
+    min_rate: Decimal,
+    leave_counts: bool,
+    soft: bool,
+) -> Outcome {
+    let base = |o: Outcome| {
+        o.fact("min_rate", rate_percent(min_rate))
+            .fact("leave_counts", leave_counts)
+            .fact("expected_sessions", opt(a.map(|a| a.expected_sessions)))
+            .fact("attended_sessions", opt(a.map(|a| a.attended_sessions)))
+            .fact("sick_leave", opt(a.map(|a| a.sick_leave)))
+            .fact("personal_leave", opt(a.map(|a| a.personal_leave)))
+    };
+    let Some(s) = a else {
+        return base(Outcome::new(Status::Unknown).because("missing"))
+            .fact("attendance_rate", Value::Null);
+    };
+    let counted = if leave_counts {
+        s.attended_sessions + s.sick_leave + s.personal_leave
+    } else {
+        s.attended_sessions
+    };
+    let meets = Decimal::from(counted) >= min_rate * Decimal::from(s.expected_sessions);
+    let (status, reason) = match (meets, soft) {
+        (true, _) => (Status::Pass, "met"),
+        (false, false) => (Status::Fail, "below"),
+        // 原则上: below the threshold "in principle" is for a person to weigh.
+        (false, true) => (Status::Unknown, "below_in_principle"),
+    };
+    base(Outcome::new(status).because(reason))
+        .fact("attendance_rate", percent(counted, s.expected_sessions))
+        .fact("counted_sessions", counted)
+}
+
+fn documents_outcome(t: &Trainee, required: &[String], natives_elsewhere: &[String]) -> Outcome {
+    let mut need: Vec<String> = required.to_vec();
+    // 辽宁籍 graduates who studied outside the city (外埠, read literally) also
+    // bring the household-registration proof.
+    let native = t
+        .eligibility
+        .hukou_province
+        .as_ref()
+        .map(|p| p.code() == "21");
+    let mut unknown_extra = false;
+    match (native, t.school_in_city) {
+        (Some(true), Some(false)) => need.extend(natives_elsewhere.iter().cloned()),
+        (Some(false), _) | (_, Some(true)) => {}
+        _ => unknown_extra = !natives_elsewhere.is_empty(),
+    }
+    let (mut status, missing) = missing_items(&need, t.documents.as_deref());
+    if status == Status::Pass && unknown_extra {
+        // The extra proof may be needed: unless it is there anyway, a person must look.
+        let have_extra = natives_elsewhere
+            .iter()
+            .all(|x| t.documents.iter().flatten().any(|h| h.trim() == x));
+        if !have_extra {
+            status = Status::Unknown;
+        }
+    }
+    let (zh, en) = labels(&missing);
+    Outcome::new(status)
+        .because(
+            if unknown_extra && status == Status::Unknown && t.documents.is_some() {
+                "native_elsewhere"
+            } else {
+                "documents"
+            },
+        )
+        .fact("missing_zh", zh)
+        .fact("missing_en", en)
+        .fact("school_in_city", opt(t.school_in_city))
+}
+
+fn checks_outcome(t: &Trainee, when: &[String], class: Option<&ClassInfo>) -> Outcome {
+    let done = t.information_checks.clone().unwrap_or_default();
+    let mut missing = Vec::new();
+    let mut late = Vec::new();
+    let mut unknown = t.information_checks.is_none();
+    for w in when {
+        let (value, ok_date): (Option<CheckDone>, Box<dyn Fn(chrono::NaiveDate) -> bool>) =
+            match w.as_str() {
+                "before_start" => (
+                    done.before_start,
+                    Box::new(move |d| class.is_none_or(|c| d <= c.start)),
+                ),
+                "at_end" => (
+                    done.at_end,
+                    Box::new(move |d| class.is_none_or(|c| d >= c.end)),
+                ),
+                _ => continue,
+            };
+        match value {
+            Some(CheckDone::Done(true)) => {}
+            Some(CheckDone::Done(false)) => missing.push(w.clone()),
+            Some(CheckDone::On(d)) if ok_date(d) => {}
+            Some(CheckDone::On(_)) => late.push(w.clone()),
+            None => unknown = true,
+        }
+    }
+    let (status, reason) = if !missing.is_empty() {
+        (Status::Fail, "missing")
+    } else if !late.is_empty() {
+        (Status::Fail, "timing")
+    } else if unknown {
+        (Status::Unknown, "missing")
+    } else {
+        (Status::Pass, "done")
+    };
+    let shown = |c: Option<CheckDone>| match c {
+        Some(CheckDone::Done(b)) => Value::from(b),
+        Some(CheckDone::On(d)) => Value::from(ymd(d)),
+        None => Value::Null,
+    };
+    let (mz, me) = labels(&missing);
+    let (lz, le) = labels(&late);
+    Outcome::new(status)
+        .because(reason)
+        .fact("before_start", shown(done.before_start))
+        .fact("at_end", shown(done.at_end))
+        .fact("start", opt(class.map(|c| ymd(c.start))))
+        .fact("end", opt(class.map(|c| ymd(c.end))))
+        .fact("missing_zh", mz)
+        .fact("missing_en", me)
+        .fact("late_zh", lz)
+        .fact("late_en", le)
+}
+
+fn record_outcome(t: &Trainee, class: Option<&ClassInfo>) -> Outcome {
+    let classified = class.and_then(|c| c.classified) == Some(true);
+    let (status, reason) = match (classified, t.system_record) {
+        (true, _) => (Status::Pass, "classified"),
+        (_, Some(true)) => (Status::Pass, "recorded"),
+        (_, Some(false)) => (Status::Fail, "no_record"),
+        (_, None) => (Status::Unknown, "no_record"),
+    };
+    Outcome::new(status)
+        .because(reason)
+        .fact("system_record", opt(t.system_record))
+        .fact("classified", classified)
+}
+
+fn totals(
+    recomputed: Yuan,
+    claimed_lines: Yuan,
+    claimed: Yuan,
+    unknown_lines: bool,
+    no_lines: bool,
+) -> Totals {
+    let (status, zh, en) = if claimed != claimed_lines {
+        (
+            Status::Fail,
+            format!("申报总额 {claimed} 元不等于各行申报金额之和 {claimed_lines} 元；复核总额为 {recomputed} 元"),
+            format!("the claimed total {claimed} yuan is not the sum of the claimed lines, {claimed_lines} yuan; the recomputed total is {recomputed} yuan"),
+        )
+    } else if no_lines {
+        (
+            Status::Unknown,
+            format!("申报总额 {claimed} 元，但没有可复核的补贴项目（本政策的补贴标准不在所附文件中）"),
+            format!("claimed total {claimed} yuan, but no line can be recomputed (this policy's rates are not in its documents)"),
+        )
+    } else if unknown_lines {
+        (
+            Status::Unknown,
+            format!("申报总额 {claimed} 元；已复核确定的金额为 {recomputed} 元，部分项目待人工核实"),
+            format!("claimed total {claimed} yuan; {recomputed} yuan recomputed so far, some lines need review"),
+        )
+    } else if claimed != recomputed {
+        (
+            Status::Fail,
+            format!("申报总额 {claimed} 元，复核总额 {recomputed} 元，相差 {} 元", claimed - recomputed),
+            format!("claimed total {claimed} yuan, recomputed {recomputed} yuan: a difference of {} yuan", claimed - recomputed),
+        )
+    } else {
+        (
+            Status::Pass,
+            format!("申报总额 {claimed} 元与复核总额一致"),
+            format!("the claimed total {claimed} yuan agrees with the recomputed total"),
+        )
+    };
+    Totals {
+        recomputed,
+        claimed_lines,
+        claimed,
+        status,
+        message_zh: zh,
+        message_en: en,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn duplicates_map_later_rows_to_the_first() {
+        let d = duplicates(["a", "b", "a", "c", "b", "a"].into_iter());
+        assert_eq!(d, BTreeMap::from([(2, 0), (4, 1), (5, 0)]));
+    }
+
+    #[test]
+    fn percent_is_exact_then_rounded_for_display() {
+        assert_eq!(percent(2, 3), "66.67%");
+        assert_eq!(percent(9, 10), "90.00%");
+        assert_eq!(rate_percent(Decimal::new(80, 2)), "80.00%");
+    }
+}

@@ -1,0 +1,476 @@
+//! Claims: properties of the recomputation (the total is the sum of the lines,
+//! no amount is negative, one fen off in any claimed line is caught), and the
+//! parameters a deployment can change (month counting, partial months, rates,
+//! the mask).
+
+use peixun::engine::Engine;
+use peixun::money::Yuan;
+use peixun::report::Status;
+use peixun::rules::claim::{ClaimDecision, ClaimReport};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+fn engine() -> Engine {
+    Engine::new().unwrap()
+}
+
+/// A valid resident ID number from an area, a birth date and a sequence number.
+fn id(area: &str, birth: &str, seq: u32) -> String {
+    let first17 = format!("{area}{birth}{seq:03}");
+    let check = peixun::identity::resident_id_check_character(&first17).unwrap();
+    format!("{first17}{check}")
+}
+
+fn verify(engine: &Engine, claim: &Value) -> ClaimReport {
+    engine
+        .verify_claim(&claim.to_string())
+        .unwrap_or_else(|e| panic!("{e}\n{claim}"))
+}
+
+fn example() -> Value {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/claims/dalian-claim.json"
+    ))
+    .unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+/// Sets every decided line's claimed amount to the recomputed one, and the
+/// total to their sum: a claim the engine agrees with, line by line.
+fn claim_what_is_due(engine: &Engine, mut claim: Value) -> Value {
+    let report = verify(engine, &claim);
+    let mut total = Yuan::ZERO;
+    for (i, p) in report.trainees.iter().enumerate() {
+        for l in &p.lines {
+            let amount = if l.finding.status == Status::Unknown {
+                l.claimed_or_zero()
+            } else {
+                l.amount
+            };
+            total = total + amount;
+            claim["trainees"][i]["claimed"][&l.finding.rule_id] = json!(amount.to_string());
+        }
+    }
+    claim["claimed_total"] = json!(total.to_string());
+    claim
+}
+
+fn dalian_trainee() -> impl Strategy<Value = Value> {
+    (
+        0u32..40,
+        prop_oneof![Just(2020), Just(2021), Just(2022), Just(2023), Just(2024)],
+        prop::option::of(any::<bool>()),
+        0u32..=3,
+        140u32..=174,
+        0u32..=4,
+        prop::collection::vec(0u64..1_000_000, 2),
+    )
+        .prop_map(|(seq, year, record, cert, attended, leave, claimed)| {
+            let certificates = match cert {
+                0 => json!([]),
+                1 => json!([{"type": "skill_level", "first_time": true}]),
+                2 => json!([{"type": "special_ability", "first_time": true}]),
+                _ => json!([{"type": "qualification"}]),
+            };
+            json!({
+                "name": format!("学员{seq}"),
+                // A small pool of numbers, so the same person sometimes appears twice.
+                "id_number": id("210202", "20010315", seq % 25),
+                "eligibility": {
+                    "hukou_province": "21", "school_province": "21",
+                    "education": "full_time_college", "graduation_year": year,
+                    "employed_since_graduation": false, "unit_social_insurance_record": record,
+                    "participations_this_year": 0, "dishonest": false
+                },
+                "attendance": {"expected_sessions": 178, "attended_sessions": attended,
+                               "attended_days": attended / 2, "sick_leave": leave},
+                "certificates": certificates,
+                "claimed": {
+                    "DL-S1": Yuan::from_fen(claimed[0] as i64).to_string(),
+                    "DL-S2": Yuan::from_fen(claimed[1] as i64 % 50_000).to_string()
+                }
+            })
+        })
+}
+
+fn jinzhong_trainee() -> impl Strategy<Value = Value> {
+    (
+        0u32..40,
+        0u32..=25,
+        any::<bool>(),
+        prop::option::of(any::<bool>()),
+        any::<bool>(),
+        prop::sample::subsequence(
+            vec!["rural_migrant_worker", "veteran", "flexible_worker"],
+            0..=2,
+        ),
+        prop::collection::vec(0u64..500_000, 3),
+    )
+        .prop_map(|(seq, days, employed, record, employee, groups, claimed)| {
+            json!({
+                "name": format!("学员{seq}"),
+                "id_number": id("140702", "19920812", seq % 30),
+                "eligibility": {"key_groups": groups, "enterprise_employee": employee},
+                "system_record": record,
+                "employed_after_training": employed,
+                "attendance": {"expected_sessions": days.max(1), "attended_sessions": days, "attended_days": days},
+                "claimed": {
+                    "JZ-S1": Yuan::from_fen(claimed[0] as i64).to_string(),
+                    "JZ-S2": Yuan::from_fen(claimed[1] as i64).to_string(),
+                    "JZ-S3": Yuan::from_fen(claimed[2] as i64).to_string()
+                }
+            })
+        })
+}
+
+fn dalian_claim() -> impl Strategy<Value = Value> {
+    prop::collection::vec(dalian_trainee(), 1..8).prop_map(|trainees| {
+        let mut c = example();
+        c["trainees"] = json!(trainees);
+        c["claimed_total"] = json!("0.00");
+        c
+    })
+}
+
+fn jinzhong_claim() -> impl Strategy<Value = Value> {
+    prop::collection::vec(jinzhong_trainee(), 1..8).prop_map(|trainees| {
+        json!({
+            "policy": "jinzhong-2023-skills-shanxi",
+            "class": {"start": "2023-09-04", "end": "2023-09-22"},
+            "institution": {"name": "晋中市某职业技术学院"},
+            "trainees": trainees,
+            "claimed_total": "0.00"
+        })
+    })
+}
+
+fn any_claim() -> impl Strategy<Value = Value> {
+    prop_oneof![dalian_claim(), jinzhong_claim()]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    #[test]
+    fn total_is_the_sum_of_the_lines_and_nothing_is_negative(claim in any_claim()) {
+        let engine = engine();
+        let report = verify(&engine, &claim);
+        let sum: Yuan = report.lines().map(|l| l.amount).sum();
+        prop_assert_eq!(report.total, sum);
+        prop_assert_eq!(report.totals.recomputed, sum);
+        for p in &report.trainees {
+            prop_assert_eq!(p.total, p.lines.iter().map(|l| l.amount).sum::<Yuan>());
+        }
+        for l in report.lines() {
+            prop_assert!(!l.amount.is_negative(), "{:?}", l);
+            prop_assert_eq!(l.amount, l.amount.round_fen());
+            // Nothing payable unless the line passed.
+            if l.finding.status != Status::Pass {
+                prop_assert_eq!(l.amount, Yuan::ZERO);
+            }
+        }
+    }
+
+    #[test]
+    fn one_fen_off_in_any_claimed_line_is_caught(
+        claim in any_claim(),
+        pick in any::<prop::sample::Index>(),
+        up in any::<bool>(),
+        keep_total in any::<bool>(),
+    ) {
+        let engine = engine();
+        let due = claim_what_is_due(&engine, claim);
+        let agreed = verify(&engine, &due);
+        let mismatches = |r: &ClaimReport| {
+            r.findings.iter().filter(|f| f.facts.contains_key("difference")).count()
+        };
+        prop_assert_eq!(mismatches(&agreed), 0);
+        prop_assert!(agreed.totals.status != Status::Fail);
+
+        // Every decided line of every trainee is a candidate.
+        let lines: Vec<(usize, String, Yuan)> = agreed
+            .trainees
+            .iter()
+            .enumerate()
+            .flat_map(|(i, p)| {
+                p.lines
+                    .iter()
+                    .filter(|l| l.finding.status != Status::Unknown)
+                    .map(move |l| (i, l.finding.rule_id.clone(), l.amount))
+            })
+            .collect();
+        prop_assume!(!lines.is_empty());
+        let (i, rule, amount) = pick.get(&lines).clone();
+        let changed = if up || amount == Yuan::ZERO {
+            amount + Yuan::from_fen(1)
+        } else {
+            amount - Yuan::from_fen(1)
+        };
+        let mut tampered = due.clone();
+        tampered["trainees"][i]["claimed"][&rule] = json!(changed.to_string());
+        if !keep_total {
+            let total: Yuan = due["claimed_total"].as_str().unwrap().parse().unwrap();
+            tampered["claimed_total"] = json!((total - amount + changed).to_string());
+        }
+        let report = verify(&engine, &tampered);
+        prop_assert_eq!(report.decision, ClaimDecision::Reject);
+        let subject = report.trainees[i].id_number.clone();
+        let found = report.findings.iter().any(|f| {
+            f.rule_id == rule
+                && f.subject.as_deref() == Some(subject.as_str())
+                && f.facts.get("claimed") == Some(&json!(changed.to_string()))
+                && f.facts.get("amount") == Some(&json!(amount.to_string()))
+                && f.facts.get("row") == Some(&json!(i + 1))
+        });
+        prop_assert!(found, "no mismatch for row {} {}: {:?}", i + 1, rule, report.findings);
+        // The recomputed total never moves with what is claimed.
+        prop_assert_eq!(report.total, agreed.total);
+    }
+}
+
+#[test]
+fn the_example_claim_is_accepted() {
+    let report = verify(&engine(), &example());
+    assert_eq!(report.decision, ClaimDecision::Accept);
+    assert_eq!(report.total.to_string(), "12300.00");
+}
+
+/// The Dalian policy with its DL-S1 month counting and partial months changed.
+fn dalian_with(counting: &str, partial: &str) -> Engine {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/dalian-2023-major-conversion.toml"
+    ))
+    .unwrap()
+    .replace(
+        "month_counting = \"filed_duration\"",
+        &format!("month_counting = \"{counting}\""),
+    )
+    .replace(
+        "partial_month = \"pro_rata_workdays\"",
+        &format!("partial_month = \"{partial}\""),
+    );
+    let mut engine = engine();
+    engine.load_policy(&text).unwrap();
+    engine
+}
+
+fn first_line(report: &ClaimReport) -> &peixun::rules::subsidy::Line {
+    &report.trainees[0].lines[0]
+}
+
+#[test]
+fn calendar_months_pro_rata_by_working_days() {
+    // 2023-10-09 … 2024-02-08. October 2023 has 19 working days (07 and 08 are
+    // make-up days), 17 of them from the 9th; November 22, December 21 and
+    // January 22 in full; February 2024 has 18 working days (Sundays 02-04 and
+    // 02-18 worked, 02-10 … 02-17 off), 7 of them by the 8th (01, 02, 04, 05,
+    // 06, 07, 08).
+    let engine = dalian_with("calendar_months_trained", "pro_rata_workdays");
+    let cal = engine.calendar();
+    assert_eq!(cal.workdays_in_month(2023, 10).unwrap().len(), 19);
+    assert_eq!(cal.workdays_in_month(2024, 2).unwrap().len(), 18);
+    let report = verify(&engine, &example());
+    let line = first_line(&report);
+    // 1800 × (17/19 + 1 + 1 + 1 + 7/18) = 1800 × 1465/342 = 7710.526… → 7710.53
+    assert_eq!(
+        line.arithmetic_zh.as_deref(),
+        Some("1800.00 元 × (17/19 + 1 + 1 + 1 + 7/18) 个月 = 7710.53 元")
+    );
+    assert_eq!(line.amount.to_string(), "7710.53");
+    assert!(line.finding.message_zh.contains("按实际培训的自然月计月"));
+    assert!(line.finding.message_zh.contains("不足整月按当月工作日折算"));
+    // The claim asked for 4 filed months: a difference.
+    assert_eq!(report.decision, ClaimDecision::Reject);
+}
+
+#[test]
+fn calendar_months_whole_or_dropped() {
+    let whole = verify(&dalian_with("calendar_months_trained", "whole"), &example());
+    assert_eq!(
+        first_line(&whole).arithmetic_en.as_deref(),
+        Some("1800.00 yuan × 5 months = 9000.00 yuan")
+    );
+    assert!(first_line(&whole)
+        .finding
+        .message_en
+        .contains("a partial month counted in full"));
+    let dropped = verify(&dalian_with("calendar_months_trained", "drop"), &example());
+    assert_eq!(
+        first_line(&dropped).arithmetic_en.as_deref(),
+        Some("1800.00 yuan × 3 months = 5400.00 yuan")
+    );
+}
+
+#[test]
+fn filed_duration_falls_back_to_the_per_major_months() {
+    // Without filed_months, DL-T1's (example) duration for the major is used:
+    // 软件系统操作 4 months.
+    let mut claim = example();
+    claim["class"]
+        .as_object_mut()
+        .unwrap()
+        .remove("filed_months");
+    let report = verify(&engine(), &claim);
+    assert_eq!(first_line(&report).amount.to_string(), "7200.00");
+    // A major without a duration: the months are unknown, the claim needs review.
+    claim["class"]["major"] = json!("烹饪");
+    let report = verify(&engine(), &claim);
+    assert_eq!(first_line(&report).finding.status, Status::Unknown);
+    assert_eq!(report.decision, ClaimDecision::Reject); // and DL-M1 fails: not a listed major
+}
+
+#[test]
+fn a_deployment_rate_is_not_called_an_example() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/dalian-2023-major-conversion.toml"
+    ))
+    .unwrap();
+    let example_rates = "source = \"通知附件：各专业补贴标准（未随通知公布）\"\nexample = true";
+    assert!(text.contains(example_rates));
+    let text = text
+        .replace(
+            example_rates,
+            "source = \"通知附件：各专业补贴标准（未随通知公布）\"\nexample = false",
+        )
+        .replacen(
+            "[rules.params.rates.value.\"软件系统操作\"]\nqualification = \"1800.00\"",
+            "[rules.params.rates.value.\"软件系统操作\"]\nqualification = \"1950.00\"",
+            1,
+        );
+    let mut engine = engine();
+    engine.load_policy(&text).unwrap();
+    let report = verify(&engine, &example());
+    let line = first_line(&report);
+    assert_eq!(line.amount.to_string(), "7800.00"); // 1950 × 4
+    assert!(!line.finding.message_zh.contains("示例值"));
+    assert!(line
+        .finding
+        .message_zh
+        .contains("1950.00 元 × 4 个月 = 7800.00 元"));
+}
+
+#[test]
+fn the_publicity_mask_is_the_policys() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/dalian-2023-major-conversion.toml"
+    ))
+    .unwrap()
+    .replace(
+        "params = { working_days = 5, mask = { head = 6, tail = 4 } }",
+        "params = { working_days = 5, mask = { head = 3, tail = 2 } }",
+    );
+    let mut engine = engine();
+    engine.load_policy(&text).unwrap();
+    let request = json!({"claim": example(), "start": "2024-02-08"}).to_string();
+    let list = engine.publicity(&request).unwrap();
+    assert_eq!(list.rows[0].id_number, "210*************31");
+    // Findings use the same mask.
+    let report = verify(&engine, &example());
+    assert_eq!(report.trainees[0].id_number, "210*************31");
+}
+
+#[test]
+fn csv_cells_cannot_become_formulas() {
+    let mut claim = example();
+    claim["trainees"][0]["name"] = json!("=HYPERLINK(\"http://x\",\"张三\")");
+    claim["institution"]["name"] = json!("大连,某学校");
+    let request = json!({"claim": claim, "start": "2024-02-08"}).to_string();
+    let csv = engine().publicity_csv(&request).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv.contains(
+        "1,\"大连,某学校\",\"'=HYPERLINK(\"\"http://x\"\",\"\"张三\"\")\",210202********1231,"
+    ));
+    assert!(csv.ends_with("\r\n"));
+}
+
+#[test]
+fn input_errors_carry_code_and_path() {
+    let engine = engine();
+    let cases = [
+        (
+            json!({"policy": "dalian-2023-major-conversion", "trainees": [], "claimed_total": "0.00"}),
+            "input.missing_field",
+            "$.trainees",
+        ),
+        (
+            json!({"policy": "nowhere", "trainees": [], "claimed_total": "0.00"}),
+            "input.unknown_policy",
+            "$.policy",
+        ),
+        (
+            json!({"policy": "liaocheng-2021-skill-upgrade",
+                   "enterprise": {"workers": [{"name": "a", "id_number": id("371502", "19900304", 128),
+                                               "claimed": {"LC-S3": "1.00"}}]},
+                   "claimed_total": "1.00"}),
+            "input.invalid_value",
+            "$.enterprise.workers[0].claimed[\"LC-S3\"]",
+        ),
+        (
+            json!({"policy": "jinzhong-2023-skills-shanxi",
+                   "trainees": [{"name": "a", "id_number": id("140702", "19920812", 335),
+                                 "attendance": {"expected_sessions": 0, "attended_sessions": 0, "attended_days": 0}}],
+                   "claimed_total": "0.00"}),
+            "input.invalid_value",
+            "$.trainees[0].attendance.expected_sessions",
+        ),
+        (
+            json!({"policy": "jinzhong-2023-skills-shanxi",
+                   "trainees": [{"name": "a", "id_number": id("140702", "19920812", 335),
+                                 "eligibility": {"kind": "enterprise"}}],
+                   "claimed_total": "0.00"}),
+            "input.invalid_value",
+            "$.trainees[0].eligibility.kind",
+        ),
+        (
+            json!({"policy": "jinzhong-2023-skills-shanxi",
+                   "trainees": [{"name": "a", "id_number": id("140702", "19920812", 335),
+                                 "information_checks": {"before_start": "2023-13-01"}}],
+                   "claimed_total": "0.00"}),
+            "input.invalid_date",
+            "$.trainees[0].information_checks.before_start",
+        ),
+    ];
+    for (claim, code, path) in cases {
+        let err = engine.verify_claim(&claim.to_string()).unwrap_err();
+        assert_eq!(
+            (err.code.as_str(), err.path.as_str()),
+            (code, path),
+            "{claim}"
+        );
+    }
+}
+
+#[test]
+fn an_oversized_claim_is_refused() {
+    let engine = engine().with_max_input_bytes(1024);
+    let err = engine.verify_claim(&example().to_string()).unwrap_err();
+    assert_eq!(err.code, "input.too_large");
+}
+
+#[test]
+fn api_operations_return_canonical_json() {
+    let engine = engine();
+    let out = engine
+        .handle("claim.verify", &example().to_string())
+        .unwrap();
+    assert!(out.starts_with("{\"decision\":\"accept\""));
+    let csv = engine
+        .handle(
+            "publicity.csv",
+            &json!({"claim": example(), "start": "2024-02-08"}).to_string(),
+        )
+        .unwrap();
+    let v: Value = serde_json::from_str(&csv).unwrap();
+    assert!(v["csv"].as_str().unwrap().starts_with('\u{feff}'));
+    let plan = engine
+        .handle(
+            "deadlines.plan",
+            r#"{"policy": "dalian-2023-major-conversion", "class": {"start": "2023-10-09", "end": "2024-02-08"}}"#,
+        )
+        .unwrap();
+    assert!(plan.contains("\"date\":\"2023-09-26\""));
+}
