@@ -264,6 +264,70 @@ impl Ledger {
     }
 }
 
+impl Ledger {
+    /// Checks that nothing is half-written: every claim has exactly its people,
+    /// every participation belongs to a claim that is not rejected and names one
+    /// of its people, every claim that is not rejected has a participation for
+    /// each of its people, and every voucher's state is its last event's. An empty
+    /// list means the ledger is whole.
+    pub async fn check_integrity(&self) -> Result<Vec<String>, sqlx::Error> {
+        let mut problems = Vec::new();
+        let checks: &[(&str, &str)] = &[
+            (
+                "claims whose people rows do not match their trainee count",
+                "SELECT c.id AS id FROM claims c LEFT JOIN claim_people p ON p.claim_id = c.id \
+                 GROUP BY c.id, c.trainees HAVING COUNT(p.claim_id) <> c.trainees",
+            ),
+            (
+                "participations of a rejected or missing claim",
+                "SELECT p.claim_id AS id FROM participations p LEFT JOIN claims c ON c.id = p.claim_id \
+                 WHERE c.id IS NULL OR c.status = 'rejected'",
+            ),
+            (
+                "participations of a person not on their claim",
+                "SELECT p.claim_id AS id FROM participations p WHERE NOT EXISTS \
+                 (SELECT 1 FROM claim_people q WHERE q.claim_id = p.claim_id AND q.person = p.person)",
+            ),
+            (
+                "people of a recorded claim without their participation",
+                "SELECT q.claim_id AS id FROM claim_people q JOIN claims c ON c.id = q.claim_id \
+                 WHERE c.status <> 'rejected' AND NOT EXISTS (SELECT 1 FROM participations p \
+                 WHERE p.claim_id = q.claim_id AND p.person = q.person)",
+            ),
+            (
+                "claims with an empty verdict",
+                "SELECT id FROM claims WHERE verdict = '' OR input = ''",
+            ),
+        ];
+        for (what, sql) in checks {
+            let rows = sqlx::query(sql).fetch_all(&self.pool).await?;
+            for r in rows {
+                let id: String = r.try_get("id")?;
+                problems.push(format!("{what}: {id}"));
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Counts the rows of a ledger table (for tests and tools).
+    pub async fn count(&self, table: &str) -> Result<i64, sqlx::Error> {
+        let allowed = [
+            "claims",
+            "claim_people",
+            "people",
+            "participations",
+            "blacklist",
+            "vouchers",
+            "voucher_events",
+        ];
+        if !allowed.contains(&table) {
+            return Ok(-1);
+        }
+        let sql = format!("SELECT COUNT(*) AS n FROM {table}");
+        sqlx::query(&sql).fetch_one(&self.pool).await?.try_get("n")
+    }
+}
+
 /// Makes sure each person has a row, then locks those rows (PostgreSQL) in a
 /// fixed order so that two submissions never wait on each other in a cycle.
 pub async fn lock_people(

@@ -112,12 +112,29 @@ fn read_facts(state: &AppState, v: &Value) -> Result<Facts, ApiError> {
             push(format!("/enterprise/workers/{i}"), w)?;
         }
     }
+    // The training year: the class's first day; for an enterprise's claim, the
+    // first worker's first contribution; else the policy's first year in force.
+    let first_contribution = v
+        .get("enterprise")
+        .and_then(|e| e.get("workers"))
+        .and_then(Value::as_array)
+        .and_then(|ws| {
+            ws.iter()
+                .find_map(|w| w.get("first_contribution").and_then(Value::as_str))
+        })
+        .map(str::to_owned);
+    let in_force = state
+        .engine
+        .policy(&policy)
+        .ok()
+        .and_then(|p| p.in_force.as_ref().map(|f| f.from.to_string()));
     let year = class_start
+        .clone()
+        .or(first_contribution)
+        .or(in_force)
         .as_deref()
-        .or(v.get("year").and_then(Value::as_str))
         .and_then(|s| s.get(0..4))
         .and_then(|y| y.parse::<i64>().ok())
-        .or_else(|| v.get("year").and_then(Value::as_i64))
         .ok_or_else(|| {
             bad(
                 "claim.no_year",
