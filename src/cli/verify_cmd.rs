@@ -42,6 +42,20 @@ fn field(v: &Value, keys: &[&str]) -> String {
         .unwrap_or_else(|| "—".into())
 }
 
+/// Failed findings at any depth (claim, trainees, lines).
+fn failed_findings(v: &Value) -> usize {
+    match v {
+        Value::Object(m) => {
+            let own = usize::from(
+                m.contains_key("rule_id") && m.get("status").and_then(Value::as_str) == Some("fail"),
+            );
+            own + m.values().map(failed_findings).sum::<usize>()
+        }
+        Value::Array(a) => a.iter().map(failed_findings).sum(),
+        _ => 0,
+    }
+}
+
 fn verify_one(engine: &Engine, path: &str) -> Row {
     let mut row = Row {
         file: path.to_owned(),

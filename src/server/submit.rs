@@ -191,11 +191,9 @@ fn claim_institution(v: &Value) -> Option<String> {
 /// Replaces every string that is a valid resident ID number by its hash.
 fn redact(v: &mut Value, state: &AppState) {
     match v {
-        Value::String(s) => {
-            if s.trim().len() >= 15 {
-                if let Ok(id) = check_resident_id(s) {
-                    *s = format!("hmac:{}", state.holder_key.hash(&id).to_hex());
-                }
+        Value::String(s) if s.trim().len() >= 15 => {
+            if let Ok(id) = check_resident_id(s) {
+                *s = format!("hmac:{}", state.holder_key.hash(&id).to_hex());
             }
         }
         Value::Array(a) => a.iter_mut().for_each(|x| redact(x, state)),
@@ -239,10 +237,7 @@ fn digest(state: &AppState, text: &str) -> String {
     }
 }
 
-fn rule_of<'p>(
-    policy: &'p Policy,
-    pred: impl Fn(&RuleKind) -> bool,
-) -> Option<&'p crate::policy::Rule> {
+fn rule_of(policy: &Policy, pred: impl Fn(&RuleKind) -> bool) -> Option<&crate::policy::Rule> {
     policy.rules.iter().find(|r| pred(&r.kind))
 }
 
@@ -519,7 +514,7 @@ fn replay_response(row: &ClaimRow, digest: &str) -> Result<Response, ApiError> {
 }
 
 enum Attempt {
-    Done(ClaimRow),
+    Done(Box<ClaimRow>),
     Retry,
 }
 
@@ -726,7 +721,7 @@ async fn attempt(
     if let Err(e) = tx.commit().await {
         return retry_or(e);
     }
-    Ok(Attempt::Done(row))
+    Ok(Attempt::Done(Box::new(row)))
 }
 
 /// `GET /v1/claims/{id}`: its institution or the authority.

@@ -75,14 +75,16 @@ pub fn signing_key() -> String {
 
 /// A test configuration: port 0, a fresh data dir, the test tokens.
 pub fn config(dir: &Path, database_url: Option<String>) -> Config {
-    let mut c = Config::default();
-    c.listen = "127.0.0.1:0".parse().unwrap();
-    c.data_dir = dir.to_path_buf();
-    c.database_url = database_url;
-    c.holder_key = Some(peixun::voucher::HolderKey::from_bytes([9; 32]));
-    c.signing_key = Some(signing_key());
-    c.tokens = tokens();
-    c.www_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www-demo");
+    let mut c = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        data_dir: dir.to_path_buf(),
+        database_url,
+        holder_key: Some(peixun::voucher::HolderKey::from_bytes([9; 32])),
+        signing_key: Some(signing_key()),
+        tokens: tokens(),
+        www_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("www-demo"),
+        ..Config::default()
+    };
     c.limits.max_in_flight = 4096;
     c
 }
