@@ -20,7 +20,10 @@ async fn openapi_document_lists_exactly_the_routes() {
         std::fs::write(&file, &generated).unwrap();
     }
     let checked_in = std::fs::read_to_string(&file).expect("docs/openapi.json");
-    assert_eq!(checked_in, generated, "docs/openapi.json is stale: PEIXUN_BLESS=1 cargo test --test server_openapi");
+    assert_eq!(
+        checked_in, generated,
+        "docs/openapi.json is stale: PEIXUN_BLESS=1 cargo test --test server_openapi"
+    );
 
     let ts = TestServer::sqlite("openapi").await;
     let served = ts.get("/openapi.json", None).await;
@@ -52,7 +55,13 @@ async fn openapi_document_lists_exactly_the_routes() {
             .replace("{subject}", "y")
             .replace("{path}", "index.html");
         let a = ts
-            .request(method, &concrete, Some(TOKEN_AUTHORITY), Some("{}".into()), &[])
+            .request(
+                method,
+                &concrete,
+                Some(TOKEN_AUTHORITY),
+                Some("{}".into()),
+                &[],
+            )
             .await;
         let code = a.json["error"]["code"].as_str().unwrap_or("");
         assert_ne!(code, "http.method_not_allowed", "{method} {path}");

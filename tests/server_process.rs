@@ -32,7 +32,10 @@ fn write_config(dir: &Path) -> std::path::PathBuf {
             peixun::server::config::TokenRole::Institution => "institution",
             peixun::server::config::TokenRole::Authority => "authority",
         };
-        text.push_str(&format!("\n[[tokens]]\nrole = \"{role}\"\nsha256 = \"{}\"\n", t.sha256));
+        text.push_str(&format!(
+            "\n[[tokens]]\nrole = \"{role}\"\nsha256 = \"{}\"\n",
+            t.sha256
+        ));
         if let Some(c) = &t.credit_code {
             text.push_str(&format!("credit_code = \"{c}\"\n"));
         }
@@ -109,7 +112,8 @@ fn sigterm_lets_the_request_in_flight_finish() {
     })
     .to_string();
     let mut conn = TcpStream::connect(&s.addr).unwrap();
-    conn.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    conn.set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
     write!(
         conn,
         "POST /v1/eligibility HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
@@ -123,7 +127,10 @@ fn sigterm_lets_the_request_in_flight_finish() {
     std::thread::sleep(Duration::from_millis(300));
     signal(&s.child, "-TERM");
     std::thread::sleep(Duration::from_millis(500));
-    assert!(s.child.try_wait().unwrap().is_none(), "the server left before the request finished");
+    assert!(
+        s.child.try_wait().unwrap().is_none(),
+        "the server left before the request finished"
+    );
     // No new connection is taken any more.
     let refused = TcpStream::connect(&s.addr)
         .and_then(|mut c| {
@@ -138,7 +145,10 @@ fn sigterm_lets_the_request_in_flight_finish() {
     let mut response = String::new();
     conn.read_to_string(&mut response).unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
-    assert!(response.contains("\"decision\":\"ineligible\""), "{response}");
+    assert!(
+        response.contains("\"decision\":\"ineligible\""),
+        "{response}"
+    );
     let status = wait_exit(&mut s.child, Duration::from_secs(20)).expect("the server exits");
     assert!(status.success(), "{status:?}");
     let log = s.log.lock().unwrap().clone();
@@ -179,7 +189,9 @@ fn sigkill_mid_stream_loses_no_acknowledged_claim() {
                     let n = 70_000 + w * 10_000 + i;
                     let ids = vec![id_number(n), id_number(n + 1), id_number(n + 2)];
                     let key = format!("kill-{w}-{i}");
-                    if let Some((status, v)) = submit_raw(&addr, &key, &claim(&ids, INST_A).to_string()) {
+                    if let Some((status, v)) =
+                        submit_raw(&addr, &key, &claim(&ids, INST_A).to_string())
+                    {
                         if status == 201 {
                             let id = v["claim"]["id"].as_str().unwrap().to_owned();
                             let st = v["claim"]["status"].as_str().unwrap().to_owned();
@@ -210,7 +222,10 @@ fn sigkill_mid_stream_loses_no_acknowledged_claim() {
     // Restart on the same data directory: every acknowledged claim is there,
     // with the status it was acknowledged with.
     let mut s2 = spawn(&dir);
-    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
     rt.block_on(async {
         let client = reqwest::Client::new();
         for (key, id, status) in &acked {
@@ -223,7 +238,11 @@ fn sigkill_mid_stream_loses_no_acknowledged_claim() {
                 .json()
                 .await
                 .unwrap();
-            assert_eq!(v["claim"]["status"].as_str(), Some(status.as_str()), "{key} {id}: {v}");
+            assert_eq!(
+                v["claim"]["status"].as_str(),
+                Some(status.as_str()),
+                "{key} {id}: {v}"
+            );
             assert_eq!(v["claim"]["idempotency_key"].as_str(), Some(key.as_str()));
         }
     });

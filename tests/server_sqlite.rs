@@ -48,7 +48,9 @@ fn ledger_bytes(dir: &Path) -> Vec<u8> {
 }
 
 fn contains(haystack: &[u8], needle: &str) -> bool {
-    haystack.windows(needle.len()).any(|w| w == needle.as_bytes())
+    haystack
+        .windows(needle.len())
+        .any(|w| w == needle.as_bytes())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -58,7 +60,9 @@ async fn id_numbers_never_reach_the_sqlite_file() {
     let a = ts.submit(TOKEN_A, "grep-1", &claim(&ids, INST_A)).await;
     assert_eq!(a.status, 201, "{}", a.body);
     // An invalid claim and a blacklist entry bring ID numbers too.
-    let b = ts.submit(TOKEN_A, "grep-2", &claim(&ids[0..1], INST_A)).await;
+    let b = ts
+        .submit(TOKEN_A, "grep-2", &claim(&ids[0..1], INST_A))
+        .await;
     assert_eq!(b.json["claim"]["status"], "rejected");
     ts.post(
         "/v1/blacklist",
@@ -137,7 +141,13 @@ async fn parity_with_the_engine_over_the_golden_corpus() {
                 .await;
             assert_eq!(a.body, expected, "{} via {route}", f.display());
             let is_error = expected.starts_with("{\"error\"");
-            assert_eq!(a.status == 200, !is_error, "{} via {route}: {}", f.display(), a.status);
+            assert_eq!(
+                a.status == 200,
+                !is_error,
+                "{} via {route}: {}",
+                f.display(),
+                a.status
+            );
         }
         if let Some(out) = case.get("output") {
             assert_eq!(
@@ -220,35 +230,87 @@ async fn every_role_against_every_route() {
     for route in &routes {
         for role in roles {
             let (path, body): (String, Option<Value>) = match (route.method, route.path) {
-                ("POST", "/v1/ops/{operation}") => ("/v1/ops/id.mask".into(), Some(json!({"number": "11010519491231002X"}))),
+                ("POST", "/v1/ops/{operation}") => (
+                    "/v1/ops/id.mask".into(),
+                    Some(json!({"number": "11010519491231002X"})),
+                ),
                 (_, "/v1/calendar/days/{date}") => ("/v1/calendar/days/2023-10-07".into(), None),
                 (_, "/v1/calendar/months/{month}") => ("/v1/calendar/months/2023-05".into(), None),
-                (_, "/v1/calendar/count") => ("/v1/calendar/count?from=2023-09-01&to=2023-10-31".into(), None),
+                (_, "/v1/calendar/count") => (
+                    "/v1/calendar/count?from=2023-09-01&to=2023-10-31".into(),
+                    None,
+                ),
                 (_, "/v1/calendar/add") => ("/v1/calendar/add?date=2023-09-28&n=5".into(), None),
-                ("POST", "/v1/eligibility") => (route.path.into(), Some(json!({"policy": "dalian-2023-major-conversion", "applicant": {"kind": "person"}}))),
-                ("POST", "/v1/vouchers/verify") => (route.path.into(), Some(json!({"token": issued.json["token"], "at": "2024-03-05T08:00:00+08:00"}))),
-                ("POST", "/v1/deadlines/plan") => (route.path.into(), Some(json!({"policy": "dalian-2023-major-conversion", "class": {"start": "2023-10-09", "end": "2024-02-08"}}))),
-                ("POST", "/v1/claims/verify") => (route.path.into(), Some(claim(&[id_number(50_002)], INST_A))),
-                ("POST", "/v1/claims") => (route.path.into(), Some(claim(&[id_number(50_003)], match role { Role::B => "", _ => INST_A }))),
+                ("POST", "/v1/eligibility") => (
+                    route.path.into(),
+                    Some(
+                        json!({"policy": "dalian-2023-major-conversion", "applicant": {"kind": "person"}}),
+                    ),
+                ),
+                ("POST", "/v1/vouchers/verify") => (
+                    route.path.into(),
+                    Some(json!({"token": issued.json["token"], "at": "2024-03-05T08:00:00+08:00"})),
+                ),
+                ("POST", "/v1/deadlines/plan") => (
+                    route.path.into(),
+                    Some(
+                        json!({"policy": "dalian-2023-major-conversion", "class": {"start": "2023-10-09", "end": "2024-02-08"}}),
+                    ),
+                ),
+                ("POST", "/v1/claims/verify") => {
+                    (route.path.into(), Some(claim(&[id_number(50_002)], INST_A)))
+                }
+                ("POST", "/v1/claims") => (
+                    route.path.into(),
+                    Some(claim(
+                        &[id_number(50_003)],
+                        match role {
+                            Role::B => "",
+                            _ => INST_A,
+                        },
+                    )),
+                ),
                 ("GET", "/v1/claims/{id}") => (format!("/v1/claims/{claim_id}"), None),
-                ("POST", "/v1/vouchers") => (route.path.into(), Some(json!({"voucher_id": format!("V-{role:?}"), "policy": "dalian-2023-major-conversion", "holder_id_number": id_number(50_004), "major": "大数据开发", "valid_from": "2024-03-01", "valid_until": "2024-12-31"}))),
+                ("POST", "/v1/vouchers") => (
+                    route.path.into(),
+                    Some(
+                        json!({"voucher_id": format!("V-{role:?}"), "policy": "dalian-2023-major-conversion", "holder_id_number": id_number(50_004), "major": "大数据开发", "valid_from": "2024-03-01", "valid_until": "2024-12-31"}),
+                    ),
+                ),
                 ("GET", "/v1/vouchers/{id}") => ("/v1/vouchers/V-ROLES".into(), None),
-                ("POST", "/v1/vouchers/{id}/events") => ("/v1/vouchers/V-ROLES/events".into(), Some(json!({"event": {"event_id": format!("ev-{role:?}"), "kind": "claim"}}))),
-                ("POST", "/v1/blacklist") => (route.path.into(), Some(json!({"kind": "institution", "credit_code": inst_b()}))),
-                ("DELETE", "/v1/blacklist/{kind}/{subject}") => ("/v1/blacklist/institution/91350100M000100Y43".into(), None),
+                ("POST", "/v1/vouchers/{id}/events") => (
+                    "/v1/vouchers/V-ROLES/events".into(),
+                    Some(json!({"event": {"event_id": format!("ev-{role:?}"), "kind": "claim"}})),
+                ),
+                ("POST", "/v1/blacklist") => (
+                    route.path.into(),
+                    Some(json!({"kind": "institution", "credit_code": inst_b()})),
+                ),
+                ("DELETE", "/v1/blacklist/{kind}/{subject}") => {
+                    ("/v1/blacklist/institution/91350100M000100Y43".into(), None)
+                }
                 ("GET", "/demo/{path}") => ("/demo/index.html".into(), None),
                 (_, p) => (p.into(), None),
             };
             // Institution B's claim names no institution: the server fills in B's code.
             let body = body.map(|mut b| {
                 if b["institution"]["credit_code"] == "" {
-                    b["institution"].as_object_mut().unwrap().remove("credit_code");
+                    b["institution"]
+                        .as_object_mut()
+                        .unwrap()
+                        .remove("credit_code");
                 }
                 b.to_string()
             });
             let key = format!("roles-{role:?}");
             let a = ts
-                .request(route.method, &path, role.token(), body, &[("idempotency-key", &key)])
+                .request(
+                    route.method,
+                    &path,
+                    role.token(),
+                    body,
+                    &[("idempotency-key", &key)],
+                )
                 .await;
             let code = a.json["error"]["code"].as_str().unwrap_or("").to_owned();
             let denied = a.status == 401 || a.status == 403;
@@ -271,14 +333,28 @@ async fn every_role_against_every_route() {
                 route.method, path, a.status, a.body
             );
             if denied {
-                assert!(code.starts_with("auth."), "{} {path} as {role:?}: {}", route.method, a.body);
+                assert!(
+                    code.starts_with("auth."),
+                    "{} {path} as {role:?}: {}",
+                    route.method,
+                    a.body
+                );
                 let expected_status = match role {
                     Role::None | Role::Invalid => 401,
                     _ => 403,
                 };
-                assert_eq!(a.status, expected_status, "{} {path} as {role:?}", route.method);
+                assert_eq!(
+                    a.status, expected_status,
+                    "{} {path} as {role:?}",
+                    route.method
+                );
             } else {
-                assert!(a.status < 500, "{} {path} as {role:?}: {}", route.method, a.body);
+                assert!(
+                    a.status < 500,
+                    "{} {path} as {role:?}: {}",
+                    route.method,
+                    a.body
+                );
             }
             seen += 1;
         }
@@ -302,38 +378,135 @@ async fn errors_are_json_with_codes_and_limits_hold() {
     let cases: Vec<(&str, &str, Option<String>, u16, &str)> = vec![
         ("GET", "/nope", None, 404, "http.not_found"),
         ("PUT", "/health", None, 405, "http.method_not_allowed"),
-        ("POST", "/v1/eligibility", Some("{".into()), 400, "input.malformed_json"),
-        ("POST", "/v1/eligibility", Some("\u{0}\u{ff}".into()), 400, "input.malformed_json"),
-        ("POST", "/v1/eligibility", Some(json!({"policy": "x", "applicant": {"kind": "person"}}).to_string()), 400, "input.unknown_policy"),
-        ("POST", "/v1/ops/no.such", Some("{}".into()), 404, "api.unknown_operation"),
-        ("POST", "/v1/ops/policy.load", Some("{}".into()), 403, "api.operation_not_offered"),
-        ("POST", "/v1/eligibility", Some("x".repeat(70 * 1024)), 413, "http.too_large"),
-        ("POST", "/v1/ops/voucher.replay", Some(json!({"policy": "jinzhong-2023-skills-shanxi", "events": vec![json!({}); 6]}).to_string()), 413, "limits.too_many_events"),
-        ("GET", "/v1/calendar/days/2023-02-30", None, 400, "input.invalid_date"),
-        ("GET", "/v1/calendar/days/2031-01-01", None, 400, "calendar.year_unknown"),
-        ("GET", "/v1/calendar/months/2023-13", None, 400, "calendar.bad_month"),
-        ("GET", "/v1/claims", Some(String::new()), 401, "auth.required"),
+        (
+            "POST",
+            "/v1/eligibility",
+            Some("{".into()),
+            400,
+            "input.malformed_json",
+        ),
+        (
+            "POST",
+            "/v1/eligibility",
+            Some("\u{0}\u{ff}".into()),
+            400,
+            "input.malformed_json",
+        ),
+        (
+            "POST",
+            "/v1/eligibility",
+            Some(json!({"policy": "x", "applicant": {"kind": "person"}}).to_string()),
+            400,
+            "input.unknown_policy",
+        ),
+        (
+            "POST",
+            "/v1/ops/no.such",
+            Some("{}".into()),
+            404,
+            "api.unknown_operation",
+        ),
+        (
+            "POST",
+            "/v1/ops/policy.load",
+            Some("{}".into()),
+            403,
+            "api.operation_not_offered",
+        ),
+        (
+            "POST",
+            "/v1/eligibility",
+            Some("x".repeat(70 * 1024)),
+            413,
+            "http.too_large",
+        ),
+        (
+            "POST",
+            "/v1/ops/voucher.replay",
+            Some(
+                json!({"policy": "jinzhong-2023-skills-shanxi", "events": vec![json!({}); 6]})
+                    .to_string(),
+            ),
+            413,
+            "limits.too_many_events",
+        ),
+        (
+            "GET",
+            "/v1/calendar/days/2023-02-30",
+            None,
+            400,
+            "input.invalid_date",
+        ),
+        (
+            "GET",
+            "/v1/calendar/days/2031-01-01",
+            None,
+            400,
+            "calendar.year_unknown",
+        ),
+        (
+            "GET",
+            "/v1/calendar/months/2023-13",
+            None,
+            400,
+            "calendar.bad_month",
+        ),
+        (
+            "GET",
+            "/v1/claims",
+            Some(String::new()),
+            401,
+            "auth.required",
+        ),
     ];
     for (method, path, body, status, code) in cases {
         let a = ts.request(method, path, None, body, &[]).await;
-        assert_eq!((a.status, a.json["error"]["code"].as_str().unwrap_or(&a.body)), (status, code), "{method} {path}");
+        assert_eq!(
+            (
+                a.status,
+                a.json["error"]["code"].as_str().unwrap_or(&a.body)
+            ),
+            (status, code),
+            "{method} {path}"
+        );
         for k in ["path", "message_zh", "message_en"] {
-            assert!(a.json["error"][k].is_string(), "{method} {path}: {}", a.body);
+            assert!(
+                a.json["error"][k].is_string(),
+                "{method} {path}: {}",
+                a.body
+            );
         }
         assert_eq!(a.headers["content-type"], "application/json");
     }
     let malformed = ts
-        .request("GET", "/v1/claims", None, None, &[("authorization", "Basic abc")])
+        .request(
+            "GET",
+            "/v1/claims",
+            None,
+            None,
+            &[("authorization", "Basic abc")],
+        )
         .await;
-    assert_eq!((malformed.status, malformed.json["error"]["code"].as_str()), (401, Some("auth.malformed")));
+    assert_eq!(
+        (malformed.status, malformed.json["error"]["code"].as_str()),
+        (401, Some("auth.malformed"))
+    );
     // Calendar answers.
     let d = ts.get("/v1/calendar/days/2023-10-07", None).await;
-    assert_eq!((d.json["kind"].as_str(), d.json["workday"].as_bool()), (Some("makeup_workday"), Some(true)));
+    assert_eq!(
+        (d.json["kind"].as_str(), d.json["workday"].as_bool()),
+        (Some("makeup_workday"), Some(true))
+    );
     let m = ts.get("/v1/calendar/months/2023-05", None).await;
     assert_eq!(m.json["count"], 21);
     let add = ts.get("/v1/calendar/add?date=2023-09-28&n=5", None).await;
     assert_eq!(add.json["result"], "2023-10-11");
-    let assumed = ts.get("/v1/calendar/days/2031-01-06?unknown_years=assume_weekends_only", None).await;
+    let assumed = ts
+        .get(
+            "/v1/calendar/days/2031-01-06?unknown_years=assume_weekends_only",
+            None,
+        )
+        .await;
     assert_eq!(assumed.json["assumed"], true, "{}", assumed.body);
     // Root redirects to the demo.
     let root = ts.client.get(format!("{}/", ts.base)).send().await.unwrap();
@@ -352,7 +525,9 @@ async fn a_request_over_the_time_limit_is_a_408_with_a_code() {
     let ts = TestServer::start(cfg).await;
     // A body that never finishes arriving.
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let mut s = tokio::net::TcpStream::connect(ts.server.addr()).await.unwrap();
+    let mut s = tokio::net::TcpStream::connect(ts.server.addr())
+        .await
+        .unwrap();
     s.write_all(b"POST /v1/eligibility HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"policy\":")
         .await
         .unwrap();

@@ -54,7 +54,10 @@ fn any_rejected_is_exit_1() {
     assert_eq!(v["summary"]["accept"], 1);
     assert_eq!(v["summary"]["reject"], 1);
     assert_eq!(v["summary"]["bad_input"], 1);
-    assert!(v["files"][2]["error"].as_str().unwrap().contains("cli.read_failed"));
+    assert!(v["files"][2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("cli.read_failed"));
 }
 
 #[test]

@@ -47,7 +47,8 @@ fn failed_findings(v: &Value) -> usize {
     match v {
         Value::Object(m) => {
             let own = usize::from(
-                m.contains_key("rule_id") && m.get("status").and_then(Value::as_str) == Some("fail"),
+                m.contains_key("rule_id")
+                    && m.get("status").and_then(Value::as_str) == Some("fail"),
             );
             own + m.values().map(failed_findings).sum::<usize>()
         }
@@ -84,12 +85,8 @@ fn verify_one(engine: &Engine, path: &str) -> Row {
             let v: Value = serde_json::from_str(&out).unwrap_or(Value::Null);
             row.decision = field(&v, &["decision"]);
             row.recomputed = field(&v, &["recomputed_total", "total"]);
-            row.claimed = field(&v, &["claimed_total"]);
-            row.failed = v.get("findings").and_then(Value::as_array).map_or(0, |f| {
-                f.iter()
-                    .filter(|x| x.get("status").and_then(Value::as_str) == Some("fail"))
-                    .count()
-            });
+            row.claimed = field(v.get("totals").unwrap_or(&Value::Null), &["claimed"]);
+            row.failed = failed_findings(&v);
         }
         Err(p) => row.detail = format!("[{}] {} {}", p.code, p.path, p.message_en),
     }

@@ -459,17 +459,15 @@ async fn stateless(state: &AppState, operation: &str, text: String) -> Result<Re
     Ok(json_response(StatusCode::OK, out))
 }
 
-/// Operations that change the engine (not offered over HTTP: a deployment
-/// loads its policies and calendar updates at start).
-const REFUSED_OPERATIONS: &[&str] = &["policy.load", "calendar.update"];
-
 async fn op(
     AxState(state): AxState<AppState>,
     _caller: Caller,
     Path(operation): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    if REFUSED_OPERATIONS.contains(&operation.as_str()) {
+    // Operations that change the engine are not offered over HTTP: a deployment
+    // loads its policies and calendar updates at start.
+    if crate::api::MUTATING_OPERATIONS.contains(&operation.as_str()) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
             "api.operation_not_offered",
@@ -482,37 +480,16 @@ async fn op(
 }
 
 async fn operations(_caller: Caller) -> Response {
-    let ops: Vec<&str> = KNOWN_OPERATIONS.to_vec();
+    let ops: Vec<&str> = crate::api::OPERATIONS
+        .iter()
+        .copied()
+        .filter(|o| !crate::api::MUTATING_OPERATIONS.contains(o))
+        .collect();
     json_response(
         StatusCode::OK,
         canonical::value_to_string(&json!({ "operations": ops })),
     )
 }
-
-/// The stateless operations the engine knows (those that exist in this build
-/// answer; `api.unknown_operation` otherwise).
-const KNOWN_OPERATIONS: &[&str] = &[
-    "eligibility",
-    "id.check",
-    "id.mask",
-    "credit_code.check",
-    "policy.lint",
-    "policy.list",
-    "voucher.verify",
-    "voucher.replay",
-    "claim.verify",
-    "deadlines.plan",
-    "publicity.list",
-    "publicity.csv",
-    "attendance",
-    "punch.check",
-    "calendar.day",
-    "calendar.month",
-    "calendar.count",
-    "calendar.add",
-    "calendar.next",
-    "calendar.previous",
-];
 
 async fn policies(
     AxState(state): AxState<AppState>,
@@ -593,16 +570,8 @@ async fn calendar(
     operation: &str,
     request: String,
 ) -> Result<Response, ApiError> {
-    match run_engine(state, operation, request.clone()).await {
-        Err(e) if e.problem.code == "api.unknown_operation" => {
-            // An engine without the calendar.* operations: answer here.
-            let out = super::submit::calendar_fallback(&state.engine, operation, &request)
-                .map_err(ApiError::engine)?;
-            Ok(json_response(StatusCode::OK, out))
-        }
-        Err(e) => Err(e),
-        Ok(out) => Ok(json_response(StatusCode::OK, out)),
-    }
+    let out = run_engine(state, operation, request).await?;
+    Ok(json_response(StatusCode::OK, out))
 }
 
 async fn cal_day(

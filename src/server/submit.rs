@@ -35,7 +35,6 @@ use super::ledger::{self, ClaimRow, Participation};
 use super::{AppState, Caller};
 use crate::canonical;
 use crate::engine::Engine;
-use crate::error::Problem;
 use crate::identity::{check_resident_id, mask_id};
 use crate::policy::kinds::{RuleKind, Subject};
 use crate::policy::Policy;
@@ -798,64 +797,4 @@ pub(crate) async fn list(
         StatusCode::OK,
         canonical::value_to_string(&json!({ "claims": items, "limit": limit, "offset": offset })),
     ))
-}
-
-/// The `calendar.*` answers for an engine that does not have those operations yet.
-pub(crate) fn calendar_fallback(
-    engine: &Engine,
-    operation: &str,
-    request: &str,
-) -> Result<String, Problem> {
-    use crate::calendar::UnknownYears;
-    let v: Value = serde_json::from_str(request)
-        .map_err(|e| Problem::new("input.malformed_json", "$", e.to_string(), e.to_string()))?;
-    let date = |k: &str| -> Result<chrono::NaiveDate, Problem> {
-        let s = v.get(k).and_then(Value::as_str).unwrap_or_default();
-        crate::input::date::parse(s)
-            .map_err(|m| Problem::new("input.invalid_date", format!("$.{k}"), m.clone(), m))
-    };
-    let mut cal = engine.calendar().clone();
-    if v.get("unknown_years").and_then(Value::as_str) == Some("assume_weekends_only") {
-        cal = cal.with_unknown_years(UnknownYears::AssumeWeekendsOnly);
-    }
-    let explain = |e: crate::calendar::CalendarError| crate::error::Explain::problem(&e);
-    let out = match operation {
-        "calendar.day" => {
-            let d = date("date")?;
-            let info = cal.day(d).map_err(explain)?;
-            json!({
-                "date": d.to_string(), "workday": info.is_workday(), "kind": info.kind,
-                "holiday": info.holiday, "assumed": info.assumed,
-            })
-        }
-        "calendar.month" => {
-            let y = v.get("year").and_then(Value::as_i64).unwrap_or_default() as i32;
-            let m = v.get("month").and_then(Value::as_i64).unwrap_or_default() as u32;
-            let days = cal.workdays_in_month(y, m).map_err(explain)?;
-            json!({
-                "year": y, "month": m, "count": days.len(),
-                "dates": days.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
-            })
-        }
-        "calendar.count" => {
-            let (f, t) = (date("from")?, date("to")?);
-            let n = cal.count_workdays(f, t).map_err(explain)?;
-            json!({ "from": f.to_string(), "to": t.to_string(), "count": n, "inclusive": true })
-        }
-        "calendar.add" => {
-            let d = date("date")?;
-            let n = v.get("n").and_then(Value::as_i64).unwrap_or_default() as i32;
-            let r = cal.add_workdays(d, n).map_err(explain)?;
-            json!({ "date": d.to_string(), "n": n, "result": r.to_string() })
-        }
-        other => {
-            return Err(Problem::new(
-                "api.unknown_operation",
-                "$",
-                format!("未知的操作：{other}"),
-                format!("unknown operation: {other}"),
-            ))
-        }
-    };
-    Ok(canonical::value_to_string(&out))
 }

@@ -153,10 +153,10 @@ impl Pg {
             }
             None => Command::new(&exe),
         };
-        cmd.args(args)
-            .current_dir(&self.dir)
-            .stdin(Stdio::null());
-        let out = cmd.output().unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
+        cmd.args(args).current_dir(&self.dir).stdin(Stdio::null());
+        let out = cmd
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run {tool}: {e}"));
         if !out.status.success() {
             let log = std::fs::read_to_string(self.dir.join("log")).unwrap_or_default();
             panic!(
@@ -195,7 +195,14 @@ impl Drop for Pg {
             None => Command::new(&exe),
         };
         let _ = cmd
-            .args(["-D", data.to_str().unwrap_or(""), "-m", "fast", "-w", "stop"])
+            .args([
+                "-D",
+                data.to_str().unwrap_or(""),
+                "-m",
+                "fast",
+                "-w",
+                "stop",
+            ])
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())

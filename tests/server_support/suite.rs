@@ -28,7 +28,10 @@ pub async fn submissions(ts: &TestServer) {
     assert_eq!(first.status, 201, "{}", first.body);
     assert_eq!(first.json["claim"]["status"], "accepted", "{}", first.body);
     assert_eq!(first.json["verdict"]["decision"], "accept");
-    assert_eq!(first.json["claim"]["programme"], "dalian-2023-major-conversion");
+    assert_eq!(
+        first.json["claim"]["programme"],
+        "dalian-2023-major-conversion"
+    );
     assert_eq!(first.json["claim"]["year"], 2023);
     assert_eq!(first.json["claim"]["policy"]["version"], "2023.1");
     assert!(finding_ids(&first).is_empty());
@@ -40,7 +43,9 @@ pub async fn submissions(ts: &TestServer) {
     assert_eq!(again.body, first.body);
     assert_eq!(again.headers["idempotent-replayed"], "true");
     // The same key, another body: refused.
-    let other = ts.submit(TOKEN_A, "key-1", &claim(&ids[0..1], INST_A)).await;
+    let other = ts
+        .submit(TOKEN_A, "key-1", &claim(&ids[0..1], INST_A))
+        .await;
     assert_eq!(other.status, 409);
     assert_eq!(other.json["error"]["code"], "claim.idempotency_conflict");
 
@@ -61,24 +66,37 @@ pub async fn submissions(ts: &TestServer) {
     fs["claimed_total"] = json!("0.00");
     let fs_answer = ts.submit(TOKEN_B, "b-fushun", &fs).await;
     assert_eq!(fs_answer.status, 201, "{}", fs_answer.body);
-    assert_eq!(fs_answer.json["claim"]["programme"], "dalian-2023-major-conversion");
+    assert_eq!(
+        fs_answer.json["claim"]["programme"],
+        "dalian-2023-major-conversion"
+    );
     assert_eq!(fs_answer.json["claim"]["status"], "rejected");
 
     // DL-P8: a person trained under Jinzhong's programme in October 2023
     // (accepted: another programme, nothing overlaps)...
     let jz = ts
-        .submit(TOKEN_A, "key-jz-1", &jinzhong(&ids[4], INST_A, "2023-10-16", "2023-10-27"))
+        .submit(
+            TOKEN_A,
+            "key-jz-1",
+            &jinzhong(&ids[4], INST_A, "2023-10-16", "2023-10-27"),
+        )
         .await;
     assert_eq!(jz.status, 201, "{}", jz.body);
     assert_eq!(jz.json["claim"]["status"], "accepted", "{}", jz.body);
     // ...then in a Dalian class that overlaps it: no second subsidy.
-    let o = ts.submit(TOKEN_A, "key-overlap", &claim(&ids[4..5], INST_A)).await;
+    let o = ts
+        .submit(TOKEN_A, "key-overlap", &claim(&ids[4..5], INST_A))
+        .await;
     assert_eq!(o.status, 201, "{}", o.body);
     assert_eq!(o.json["claim"]["status"], "rejected");
     assert_eq!(finding_ids(&o), ["DL-P8"], "{}", o.body);
     // Jinzhong in September, before the Dalian class: fine.
     let n = ts
-        .submit(TOKEN_A, "key-jz-2", &jinzhong(&ids[1], INST_A, "2023-09-04", "2023-09-15"))
+        .submit(
+            TOKEN_A,
+            "key-jz-2",
+            &jinzhong(&ids[1], INST_A, "2023-09-04", "2023-09-15"),
+        )
         .await;
     assert_eq!(n.status, 201, "{}", n.body);
     assert_eq!(n.json["claim"]["status"], "accepted", "{}", n.body);
@@ -94,8 +112,14 @@ pub async fn submissions(ts: &TestServer) {
         .await;
     assert_eq!(add.status, 201, "{}", add.body);
     assert!(!add.body.contains(&ids[2]));
-    let listed = ts.submit(TOKEN_A, "key-listed", &claim(&ids[2..3], INST_A)).await;
-    assert_eq!(listed.json["claim"]["status"], "rejected", "{}", listed.body);
+    let listed = ts
+        .submit(TOKEN_A, "key-listed", &claim(&ids[2..3], INST_A))
+        .await;
+    assert_eq!(
+        listed.json["claim"]["status"], "rejected",
+        "{}",
+        listed.body
+    );
     assert_eq!(finding_ids(&listed), ["DL-E6"]);
     assert_eq!(listed.json["verdict"]["decision"], "reject");
     // DL-P7: institution B on the list.
@@ -113,11 +137,23 @@ pub async fn submissions(ts: &TestServer) {
     let all = ts.get("/v1/blacklist", Some(TOKEN_AUTHORITY)).await;
     assert_eq!(all.json["entries"].as_array().unwrap().len(), 2);
     let removed = ts
-        .request("DELETE", &format!("/v1/blacklist/institution/{b}"), Some(TOKEN_AUTHORITY), None, &[])
+        .request(
+            "DELETE",
+            &format!("/v1/blacklist/institution/{b}"),
+            Some(TOKEN_AUTHORITY),
+            None,
+            &[],
+        )
         .await;
     assert_eq!(removed.status, 200);
     let again = ts
-        .request("DELETE", &format!("/v1/blacklist/institution/{b}"), Some(TOKEN_AUTHORITY), None, &[])
+        .request(
+            "DELETE",
+            &format!("/v1/blacklist/institution/{b}"),
+            Some(TOKEN_AUTHORITY),
+            None,
+            &[],
+        )
         .await;
     assert_eq!(again.status, 404);
     assert_eq!(again.json["error"]["code"], "blacklist.not_found");
@@ -126,13 +162,28 @@ pub async fn submissions(ts: &TestServer) {
     let read = ts.get(&format!("/v1/claims/{id1}"), Some(TOKEN_A)).await;
     assert_eq!(read.status, 200);
     assert_eq!(read.json["verdict"], first.json["verdict"]);
-    let stored = read.json["input"]["trainees"][0]["id_number"].as_str().unwrap();
+    let stored = read.json["input"]["trainees"][0]["id_number"]
+        .as_str()
+        .unwrap();
     assert!(stored.starts_with("hmac:"), "{stored}");
     for id in &ids {
-        assert!(!read.body.contains(id.as_str()), "ID number in a stored claim");
+        assert!(
+            !read.body.contains(id.as_str()),
+            "ID number in a stored claim"
+        );
     }
-    assert_eq!(ts.get(&format!("/v1/claims/{id1}"), Some(TOKEN_B)).await.status, 403);
-    assert_eq!(ts.get(&format!("/v1/claims/{id1}"), Some(TOKEN_AUTHORITY)).await.status, 200);
+    assert_eq!(
+        ts.get(&format!("/v1/claims/{id1}"), Some(TOKEN_B))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        ts.get(&format!("/v1/claims/{id1}"), Some(TOKEN_AUTHORITY))
+            .await
+            .status,
+        200
+    );
     assert_eq!(ts.get(&format!("/v1/claims/{id1}"), None).await.status, 401);
     assert_eq!(ts.get("/v1/claims/c-nope", Some(TOKEN_A)).await.status, 404);
     let mine = ts.get("/v1/claims", Some(TOKEN_A)).await;
@@ -147,11 +198,19 @@ pub async fn submissions(ts: &TestServer) {
         .all(|c| c["institution"] == INST_A));
 
     // Refusals: another institution's code, no key, bad input, too much work.
-    let foreign = ts.submit(TOKEN_A, "key-foreign", &claim(&ids[4..5], &b)).await;
+    let foreign = ts
+        .submit(TOKEN_A, "key-foreign", &claim(&ids[4..5], &b))
+        .await;
     assert_eq!(foreign.status, 403);
     assert_eq!(foreign.json["error"]["code"], "auth.not_your_institution");
     let nokey = ts
-        .request("POST", "/v1/claims", Some(TOKEN_A), Some(c1.to_string()), &[])
+        .request(
+            "POST",
+            "/v1/claims",
+            Some(TOKEN_A),
+            Some(c1.to_string()),
+            &[],
+        )
         .await;
     assert_eq!(nokey.status, 400);
     assert_eq!(nokey.json["error"]["code"], "claim.idempotency_key");
@@ -221,7 +280,10 @@ pub async fn vouchers(ts: &TestServer) {
         json!({ "event": e })
     };
     let path = "/v1/vouchers/DL2024-000001/events";
-    let claim_ev = event("e-claim", json!({"kind": "claim", "institution": INST_A, "at": "2024-03-01T09:00:00+08:00"}));
+    let claim_ev = event(
+        "e-claim",
+        json!({"kind": "claim", "institution": INST_A, "at": "2024-03-01T09:00:00+08:00"}),
+    );
     let a = ts.post(path, Some(TOKEN_AUTHORITY), &claim_ev).await;
     assert_eq!(a.status, 201, "{}", a.body);
     assert_eq!(a.json["voucher"]["state"], "claimed");
@@ -229,24 +291,40 @@ pub async fn vouchers(ts: &TestServer) {
     assert_eq!(a.status, 200);
     assert_eq!(a.json["duplicate"], true);
     let a = ts
-        .post(path, Some(TOKEN_AUTHORITY), &event("e-redeem", json!({"kind": "redeem"})))
+        .post(
+            path,
+            Some(TOKEN_AUTHORITY),
+            &event("e-redeem", json!({"kind": "redeem"})),
+        )
         .await;
     assert_eq!(a.status, 409, "{}", a.body);
     assert_eq!(a.json["error"]["code"], "lifecycle.invalid_transition");
     let a = ts
-        .post(path, Some(TOKEN_AUTHORITY), &event("e-in", json!({"kind": "check_in"})))
+        .post(
+            path,
+            Some(TOKEN_AUTHORITY),
+            &event("e-in", json!({"kind": "check_in"})),
+        )
         .await;
     assert_eq!(a.status, 201);
     assert_eq!(a.json["voucher"]["state"], "in_training");
     // A reused event ID with other content is refused.
     let a = ts
-        .post(path, Some(TOKEN_AUTHORITY), &event("e-in", json!({"kind": "revoke"})))
+        .post(
+            path,
+            Some(TOKEN_AUTHORITY),
+            &event("e-in", json!({"kind": "revoke"})),
+        )
         .await;
     assert_eq!(a.status, 409);
     assert_eq!(a.json["error"]["code"], "lifecycle.event_id_reused");
     // Unknown voucher.
     let a = ts
-        .post("/v1/vouchers/NOPE/events", Some(TOKEN_AUTHORITY), &event("x", json!({"kind": "issue"})))
+        .post(
+            "/v1/vouchers/NOPE/events",
+            Some(TOKEN_AUTHORITY),
+            &event("x", json!({"kind": "issue"})),
+        )
         .await;
     assert_eq!(a.status, 404);
     // A new voucher by its apply event (holder given as an ID number, kept as a hash).
@@ -259,12 +337,19 @@ pub async fn vouchers(ts: &TestServer) {
         )
         .await;
     assert_eq!(a.status, 201, "{}", a.body);
-    let read = ts.get("/v1/vouchers/DL2024-000001", Some(TOKEN_AUTHORITY)).await;
+    let read = ts
+        .get("/v1/vouchers/DL2024-000001", Some(TOKEN_AUTHORITY))
+        .await;
     assert_eq!(read.status, 200);
     assert_eq!(read.json["state"], "in_training");
     assert_eq!(read.json["events"].as_array().unwrap().len(), 4);
     assert!(!read.body.contains(&holder));
-    assert_eq!(ts.get("/v1/vouchers/DL2024-000001", Some(TOKEN_A)).await.status, 403);
+    assert_eq!(
+        ts.get("/v1/vouchers/DL2024-000001", Some(TOKEN_A))
+            .await
+            .status,
+        403
+    );
 }
 
 /// `n` concurrent submissions, `per_person` for each person (half from each
@@ -294,16 +379,15 @@ pub async fn concurrency(servers: &[&TestServer], n: usize, per_person: usize, o
         tasks.push(tokio::spawn(async move {
             start.wait().await;
             loop {
-                let res = ts
-                    .1
-                    .post(format!("{}/v1/claims", ts.0))
-                    .bearer_auth(token)
-                    .header("idempotency-key", &key)
-                    .header("content-type", "application/json")
-                    .body(body.clone())
-                    .send()
-                    .await
-                    .expect("sent");
+                let res =
+                    ts.1.post(format!("{}/v1/claims", ts.0))
+                        .bearer_auth(token)
+                        .header("idempotency-key", &key)
+                        .header("content-type", "application/json")
+                        .body(body.clone())
+                        .send()
+                        .await
+                        .expect("sent");
                 let status = res.status().as_u16();
                 let v: Value = res.json().await.unwrap_or(Value::Null);
                 if status == 503 {
@@ -311,7 +395,10 @@ pub async fn concurrency(servers: &[&TestServer], n: usize, per_person: usize, o
                     continue;
                 }
                 assert!(status == 201 || status == 200, "{status} {v}");
-                return (person, v["claim"]["status"].as_str().unwrap_or("?").to_owned());
+                return (
+                    person,
+                    v["claim"]["status"].as_str().unwrap_or("?").to_owned(),
+                );
             }
         }));
     }
