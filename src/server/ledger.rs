@@ -153,7 +153,11 @@ impl Ledger {
                         ),
                     )
                 })?;
-                format!("sqlite://{}?mode=rwc", sqlite_path(data_dir).display())
+                // An absolute path: sqlx reads what follows `sqlite://` as a path.
+                let dir = data_dir
+                    .canonicalize()
+                    .unwrap_or_else(|_| data_dir.to_path_buf());
+                format!("sqlite://{}?mode=rwc", sqlite_path(&dir).display())
             }
         };
         let backend = if url.starts_with("postgres:") || url.starts_with("postgresql:") {
