@@ -73,5 +73,5 @@ async fn openapi_document_lists_exactly_the_routes() {
     // And an undocumented one is not.
     let a = ts.get("/v1/nothing-here", None).await;
     assert_eq!(a.json["error"]["code"], "http.not_found");
-    ts.stop().await;
+    ts.finish().await;
 }

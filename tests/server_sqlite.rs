@@ -162,7 +162,7 @@ async fn parity_with_the_engine_over_the_golden_corpus() {
     }
     assert!(checked > 100, "only {checked} cases");
     assert!(claims > 10, "only {claims} claim cases");
-    ts.stop().await;
+    ts.finish().await;
 }
 
 /// A claim submitted and recorded carries the verdict `Engine::handle` gives
@@ -179,7 +179,7 @@ async fn recorded_verdict_is_the_engines() {
     assert_eq!(got, expected);
     let stateless = ts.post("/v1/claims/verify", None, &c).await;
     assert_eq!(stateless.body, expected);
-    ts.stop().await;
+    ts.finish().await;
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -365,7 +365,7 @@ async fn every_role_against_every_route() {
         assert!(!route.path.starts_with("/v1/claims/{"), "{}", route.path);
         assert!(!route.path.starts_with("/v1/blacklist"));
     }
-    ts.stop().await;
+    ts.finish().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

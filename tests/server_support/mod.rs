@@ -194,6 +194,13 @@ impl TestServer {
     pub async fn stop(self) {
         self.server.shutdown().await;
     }
+
+    /// Stops the server and removes its data directory.
+    pub async fn finish(self) {
+        let dir = self.dir.clone();
+        self.server.shutdown().await;
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }
 
 /// A valid resident ID number, different for each `n` (born in Dalian, 2000–2002).
