@@ -46,6 +46,8 @@ pub mod money;
 pub mod policy;
 pub mod report;
 pub mod rules;
+#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
+pub mod server;
 pub mod voucher;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
