@@ -11,6 +11,10 @@
 #   6. a Vite-built page running one eligibility check in Chromium (playwright-core),
 #      screenshot in test-output/wasm-page.png
 #
+# Exits non-zero when any step fails, and always ends with the line
+# `N passed, M failed` (a failure before the tested steps, in the prerequisites
+# or the build, counts as one failed step).
+#
 # Idempotent; installs what a fresh machine lacks (Debian's chromium, chromium-driver
 # and a CJK font with apt; the wasm32 target and the pinned wasm-bindgen CLI; npm
 # packages with npm ci from the committed lockfiles). Runs as root on CI.
@@ -22,7 +26,34 @@ export PATH="$HOME/.cargo/bin:$PATH"
 PASSED=0
 FAILED=0
 FAILED_STEPS=()
-step() { printf '\n==== %s\n' "$*"; }
+CURRENT_STEP="start"
+SUMMARY_PRINTED=
+step() {
+  CURRENT_STEP="$*"
+  printf '\n==== %s\n' "$*"
+}
+# The closing summary, also when a step outside run() (prerequisites, the
+# build) stops the script: CI parses the line `N passed, M failed`.
+summary() {
+  local passed="$1" failed="$2"
+  printf '\n'
+  if [ "${#FAILED_STEPS[@]}" -gt 0 ]; then
+    printf 'failed: %s\n' "${FAILED_STEPS[@]}"
+  fi
+  echo "wasm: $passed passed, $failed failed"
+  echo "$passed passed, $failed failed"
+  SUMMARY_PRINTED=1
+}
+on_exit() {
+  local rc=$?
+  if [ -z "$SUMMARY_PRINTED" ]; then
+    FAILED_STEPS+=("$CURRENT_STEP (exit $rc)")
+    summary "$PASSED" "$((FAILED + 1))"
+    [ "$rc" -ne 0 ] || rc=1
+  fi
+  exit "$rc"
+}
+trap on_exit EXIT
 run() {
   local name="$1"
   shift
@@ -93,9 +124,5 @@ run "Chromium: wasm-bindgen-test (tests/wasm_browser.rs)" env \
 
 run "Chromium: a Vite-built page (tests/wasm/page)" node --test tests/wasm/page/
 
-printf '\n'
-if [ "$FAILED" -gt 0 ]; then
-  printf 'failed: %s\n' "${FAILED_STEPS[@]}"
-fi
-echo "wasm: $PASSED passed, $FAILED failed"
+summary "$PASSED" "$FAILED"
 [ "$FAILED" -eq 0 ]

@@ -8,7 +8,11 @@ import {
   PeixunError,
   version,
   type Applicant,
+  type AttendanceReport,
+  type AttendanceRequest,
   type CalendarDay,
+  type Claim,
+  type ClaimReport,
   type CalendarNotice,
   type Finding,
   type OperationName,
@@ -83,8 +87,88 @@ async function main(): Promise<void> {
   const step = engine.call("calendar.add", { date: "2023-09-28", n: 5 });
   const stepResult: string = step.result;
   const maskedAgain: string = engine.call("id.mask", { number: "11010519491231002X" }).masked;
-  const later: unknown = engine.call("voucher.verify", { voucher: "…" }); // an operation added later
+  const later: unknown = engine.call("future.operation", { anything: "…" }); // an operation added later
   const ops: OperationName[] = engine.operations();
+
+  // The operations of attendance, vouchers, deadlines, claims and publicity.
+  const attendanceRequest: AttendanceRequest = {
+    policy: "fushun-2024-major-conversion",
+    class: {
+      id: "2024年大数据开发专业1班期",
+      start: "2024-03-04",
+      end: "2024-06-28",
+      sessions: [{ start: "08:30", end: "11:45" }, { start: "13:30", end: "16:45" }],
+      lessons_per_day: 8,
+      lesson_minutes: 45,
+    },
+    as_of: "2024-03-08",
+    trainees: [{ id: "T01", name: "张三" }],
+    punches: [{ trainee: "T01", at: "2024-03-04T08:10:00+08:00", kind: "sign_in", method: "face_device" }],
+    leave: [{ trainee: "T01", date: "2024-03-05", kind: "sick" }],
+    exceptions: [{ trainee: "T01", date: "2024-03-06", session: 2, reason: "device_failure", note: { stamp: true } }],
+    violations: 0,
+  };
+  const attendance: AttendanceReport = engine.call("attendance", attendanceRequest);
+  const attendanceDecision: "pass" | "fail" | "needs_review" = attendance.decision;
+  const rate: string = attendance.trainees[0].rate;
+  const marks: string[] = attendance.sheet[0].trainees[0].marks;
+  const punch = engine.call("punch.check", {
+    policy: "fushun-2024-major-conversion",
+    class: attendanceRequest.class,
+    trainee: "T01",
+    kind: "sign_out",
+    at: "2024-03-04T11:50:00+08:00",
+  });
+  const acceptable: boolean = punch.acceptable;
+  const opensAt: string | null = punch.opens_at;
+
+  const claim: Claim = {
+    policy: "jinzhong-2023-skills-shanxi",
+    class: { start: "2023-06-05", end: "2023-06-16", name: "2023年电工1班期" },
+    trainees: [
+      {
+        name: "王五",
+        id_number: "11010519491231002X",
+        eligibility: { key_groups: ["veteran"] },
+        attendance: { expected_sessions: 12, attended_sessions: 12, attended_days: 12 },
+        certificates: [{ type: "skill_level", first_time: true }],
+        information_checks: { before_start: "2023-06-01", at_end: false },
+        claimed: { "JZ-S3": "1000.00" },
+      },
+    ],
+    claimed_total: "1000.00",
+  };
+  const report: ClaimReport = engine.call("claim.verify", claim);
+  const claimDecision: "accept" | "reject" | "needs_review" = report.decision;
+  const recomputed: string = report.totals.recomputed;
+  const lineAmount: string = report.trainees[0].lines[0].amount;
+  const lineRule: string = report.trainees[0].lines[0].rule_id;
+  const list = engine.call("publicity.list", { claim, start: "2023-06-20" });
+  const publicityEnd: string | null = list.end;
+  const csv: string = engine.call("publicity.csv", { claim, start: "2023-06-20" }).csv;
+  const plan = engine.call("deadlines.plan", {
+    policy: "dalian-2023-major-conversion",
+    class: { start: "2023-10-09", end: "2024-01-26" },
+    unknown_years: "refuse",
+  });
+  const firstDeadline: string | null = plan.deadlines[0].date;
+  const verification = engine.call("voucher.verify", {
+    token: "AAAA",
+    keys: { keys: [{ key_id: "test-1", algorithm: "ed25519", public_key: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", status: "active" }] },
+    at: "2024-05-10T09:00:00+08:00",
+  });
+  const valid: boolean = verification.valid;
+  const failureCodes: string[] = verification.failures.map((f) => f.code);
+  const replay = engine.call("voucher.replay", {
+    policy: "jinzhong-2023-skills-shanxi",
+    events: [
+      { event_id: "e1", voucher_id: "V1", kind: "apply", holder: "5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a" },
+      { event_id: "e2", voucher_id: "V1", kind: "issue" },
+      { event_id: "e3", voucher_id: "V1", kind: "evaluate", certificate: true, attendance_met: true, at: "2024-06-28T16:00:00+08:00" },
+    ],
+  });
+  const voucherState: string = replay.vouchers[0].state;
+  console.log(attendanceDecision, rate, marks, acceptable, opensAt, claimDecision, recomputed, lineAmount, lineRule, publicityEnd, csv, firstDeadline, valid, failureCodes, voucherState);
   const text: string = engine.handleJson("calendar.day", JSON.stringify({ date: "2023-10-07" }));
 
   try {
@@ -107,10 +191,23 @@ async function main(): Promise<void> {
   engine.checkEligibility("dalian-2023-major-conversion", { kind: "person", graduation_year: "2022" });
   // @ts-expect-error: the request of a known operation is typed
   engine.call("calendar.add", { date: "2023-09-28" });
+  // @ts-expect-error: a claim needs its claimed_total
+  engine.call("claim.verify", { policy: "jinzhong-2023-skills-shanxi", trainees: [] });
+  // @ts-expect-error: money is a string, not a number
+  engine.call("claim.verify", { policy: "jinzhong-2023-skills-shanxi", claimed_total: 1000 });
+  // @ts-expect-error: a punch is a sign_in or a sign_out
+  engine.call("punch.check", { policy: "p", class: attendanceRequest.class, trainee: "T01", kind: "check_in", at: "2024-03-04T08:00:00+08:00" });
+  // @ts-expect-error: an attendance request needs its class
+  engine.call("attendance", { policy: "fushun-2024-major-conversion", trainees: [] });
+  // @ts-expect-error: an evaluate event needs its results
+  engine.call("voucher.replay", { policy: "p", events: [{ event_id: "e1", voucher_id: "V1", kind: "evaluate" }] });
+  // @ts-expect-error: the attendance decision is pass, fail or needs_review
+  const wrongDecision: "eligible" = attendance.decision;
   // @ts-expect-error: unknown_years is "refuse" or "assume_weekends_only"
   engine.calendarDay("2023-10-07", { unknown_years: "guess" });
 
   engine.free();
+  console.log(wrongDecision);
   console.log(v, decision, born, sex, masked, consistent, ruleCount, policyVersion, workday, holiday, assumptions, dates, count, after, workingDays, stepResult, maskedAgain, later, ops, text);
 }
 
