@@ -22,7 +22,7 @@ pub const MAX_RECORDS: usize = 100_000;
 /// |---|---|
 /// | `input.*` | the JSON does not fit (see [`crate::input`]), including `input.missing_offset` and `input.invalid_time` for moments |
 /// | `input.too_large` | more trainees, days, sessions, punches or records than the limits above |
-/// | `calendar.year_unknown` | a class day in a year with no holiday notice, without `assume_weekends_only` |
+/// | `calendar.year_unknown` | a class day in a year with no holiday notice, without `"unknown_years": "assume_weekends_only"` |
 /// | `attendance.end_before_start` | the class ends before it starts |
 /// | `attendance.no_sessions` | a schedule with no session |
 /// | `attendance.session_end_before_start` | a session that ends before (or when) it starts |

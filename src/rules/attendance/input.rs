@@ -10,6 +10,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::calendar::UnknownYears;
 use crate::input::coded;
 use crate::policy::kinds::PunchMethod;
 
@@ -229,10 +230,11 @@ pub struct AttendanceInput {
     /// The policy ID (the `attendance` operation needs it; the CLI takes `--policy`).
     #[serde(default)]
     pub policy: Option<String>,
-    /// Opt in to a weekends-only calendar for years with no holiday notice; every
-    /// finding that rests on it is flagged. Without it such a year is an error.
+    /// `refuse` (the default: a year with no holiday notice is
+    /// `calendar.year_unknown`) or `assume_weekends_only` (every finding that
+    /// rests on the assumption is flagged), as for claims and deadlines.
     #[serde(default)]
-    pub assume_weekends_only: bool,
+    pub unknown_years: UnknownYears,
     /// Count attendance up to this day, included (a class in progress); absent:
     /// the whole class. Training days after it are *upcoming*: not expected,
     /// not reported missing, and a punch on one is refused (`after_as_of`).

@@ -401,7 +401,9 @@ pub fn evaluate(
 ) -> Result<AttendanceReport, AttendanceError> {
     check_limits(input)?;
     let assumed;
-    let cal = if input.assume_weekends_only && calendar.unknown_years() == UnknownYears::Refuse {
+    let cal = if input.unknown_years == UnknownYears::AssumeWeekendsOnly
+        && calendar.unknown_years() == UnknownYears::Refuse
+    {
         assumed = calendar
             .clone()
             .with_unknown_years(UnknownYears::AssumeWeekendsOnly);

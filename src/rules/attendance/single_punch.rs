@@ -30,9 +30,9 @@ pub struct PunchQuestion {
     /// The policy ID (the `punch.check` operation needs it).
     #[serde(default)]
     pub policy: Option<String>,
-    /// Opt in to a weekends-only calendar for unknown years (flagged).
+    /// `refuse` (default) or `assume_weekends_only` (flagged) for a year the calendar does not know.
     #[serde(default)]
-    pub assume_weekends_only: bool,
+    pub unknown_years: UnknownYears,
     /// The class and its schedule.
     pub class: ClassSchedule,
     /// The roster, when the phone has it; a trainee not on it is refused.
@@ -146,7 +146,9 @@ pub fn check_punch(
     q: &PunchQuestion,
 ) -> Result<PunchCheck, AttendanceError> {
     let assumed;
-    let cal = if q.assume_weekends_only && calendar.unknown_years() == UnknownYears::Refuse {
+    let cal = if q.unknown_years == UnknownYears::AssumeWeekendsOnly
+        && calendar.unknown_years() == UnknownYears::Refuse
+    {
         assumed = calendar
             .clone()
             .with_unknown_years(UnknownYears::AssumeWeekendsOnly);
