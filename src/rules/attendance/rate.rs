@@ -115,7 +115,9 @@ pub(crate) fn rate(t: &Tally, leave_counts: bool, exceptions: Option<ExceptionCo
 /// `a / b` to four places, half away from zero; 0 when `b` is 0.
 pub(crate) fn ratio(a: u32, b: u32) -> Decimal {
     if b == 0 {
-        return Decimal::ZERO.round_dp(4);
+        let mut zero = Decimal::ZERO;
+        zero.rescale(4);
+        return zero;
     }
     let mut r = (Decimal::from(a) / Decimal::from(b))
         .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero);
