@@ -169,6 +169,18 @@ impl std::hash::Hasher for Fnv {
 pub(crate) type Roster<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>;
 
 /// The class as the report sees it.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("dalian-2023-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2023-04-28", "end": "2023-05-04", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in"},
+///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out"},
+///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in"}]}"#).unwrap();
+/// assert_eq!(report.class.training_days.len(), 2); // 04-28 and 05-04 around Labour Day
+/// assert_eq!(report.class.expected_sessions, 2);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClassSummary {
     /// The class's ID.
@@ -195,6 +207,17 @@ pub struct ClassSummary {
 }
 
 /// One punch that does not count, and why.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("dalian-2023-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2023-04-28", "end": "2023-05-04", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in"},
+///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out"},
+///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in"}]}"#).unwrap();
+/// assert_eq!((report.punches.reported[0].punch, report.punches.reported[0].reason), (2, "non_training_day"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ReportedPunch {
     /// Its index in the request's `punches`.
@@ -205,6 +228,18 @@ pub struct ReportedPunch {
 }
 
 /// What became of the punches: `counted + rejected + incomplete = total`.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("dalian-2023-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2023-04-28", "end": "2023-05-04", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in"},
+///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out"},
+///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in"}]}"#).unwrap();
+/// let p = &report.punches;
+/// assert_eq!((p.total, p.counted, p.rejected, p.incomplete), (3, 2, 1, 0));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PunchSummary {
     /// Punches in the request.
@@ -222,6 +257,19 @@ pub struct PunchSummary {
 }
 
 /// The answer to an attendance check.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("dalian-2023-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2023-04-28", "end": "2023-05-04", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in"},
+///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out"},
+///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in"}]}"#).unwrap();
+/// assert_eq!(report.decision, peixun::report::Assessment::Fail); // one week is not 3–6 months (DL-T1)
+/// assert_eq!(report.trainees[0].rate.to_string(), "0.5000");
+/// assert!(report.findings.iter().any(|f| f.rule_id == "DL-P6" && f.message_en.contains("2023-05-01")));
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AttendanceReport {
     /// Pass, fail or needs review (see the module docs for which findings decide).
@@ -394,6 +442,16 @@ fn check_limits(input: &AttendanceInput) -> Result<(), AttendanceError> {
 /// trainees × training days × sessions grid.
 ///
 /// Errors: see [`AttendanceError`].
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let input: peixun::rules::attendance::AttendanceInput = serde_json::from_str(r#"{
+///   "class": {"id": "c", "start": "2024-02-05", "end": "2024-02-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}]}"#).unwrap();
+/// let policy = engine.policy("fushun-2024-major-conversion").unwrap();
+/// let report = peixun::rules::attendance::evaluate(policy, engine.calendar(), &input).unwrap();
+/// assert_eq!(report.class.training_days.len(), 5);
+/// ```
 pub fn evaluate(
     policy: &Policy,
     calendar: &Calendar,
@@ -890,6 +948,15 @@ impl Engine {
     }
 
     /// Evaluates already-parsed attendance input.
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let input: peixun::rules::attendance::AttendanceInput = serde_json::from_str(r#"{
+    ///   "class": {"id": "c", "start": "2023-04-23", "end": "2023-04-23", "sessions": [{"start": "08:30", "end": "11:45"}]}}"#).unwrap();
+    /// let policy = engine.policy("dalian-2023-major-conversion").unwrap();
+    /// // A Sunday, but a make-up working day: one training day.
+    /// assert_eq!(engine.attendance(policy, &input).unwrap().class.training_days.len(), 1);
+    /// ```
     pub fn attendance(
         &self,
         policy: &Policy,
