@@ -112,7 +112,7 @@ mod single_punch;
 mod supervision;
 mod video;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -142,31 +142,45 @@ use crate::rules::{finding, Outcome};
 /// "No punch" / "not a training day" in the index tables.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// FNV-1a: a fast hash for the short roster keys every punch is looked up by
-/// (the roster is capped at [`MAX_TRAINEES`], so a crafted collision costs little).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
+/// Trainee key → roster index: a sorted list searched by halving. No hashing,
+/// so no crafted keys can make lookups slow; with at most [`MAX_TRAINEES`]
+/// keys a lookup is at most nine comparisons.
+pub(crate) struct Roster<'a> {
+    sorted: Vec<(&'a str, usize)>,
 }
 
-/// Trainee key → roster index.
-pub(crate) type Roster<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>;
+impl<'a> Roster<'a> {
+    /// The roster, or the index of the first key listed twice.
+    fn new(trainees: &'a [Trainee]) -> Result<Roster<'a>, usize> {
+        let mut sorted: Vec<(&str, usize)> = trainees
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (t.id.as_str(), i))
+            .collect();
+        sorted.sort_unstable();
+        // The first entry, in roster order, that repeats an earlier one.
+        let repeat = sorted
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| w[1].1)
+            .min();
+        if let Some(i) = repeat {
+            return Err(i);
+        }
+        Ok(Roster { sorted })
+    }
+
+    pub(crate) fn get(&self, key: &str) -> Option<usize> {
+        self.sorted
+            .binary_search_by(|(k, _)| (*k).cmp(key))
+            .ok()
+            .map(|i| self.sorted[i].1)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.sorted.len()
+    }
+}
 
 /// The class as the report sees it.
 ///
@@ -438,7 +452,7 @@ fn check_limits(input: &AttendanceInput) -> Result<(), AttendanceError> {
 }
 
 /// Evaluates a class's attendance under a policy. Linear in the punches (each
-/// is placed by a hash lookup and an index computation) plus the
+/// is placed by a roster lookup and an index computation) plus the
 /// trainees × training days × sessions grid.
 ///
 /// Errors: see [`AttendanceError`].
@@ -470,17 +484,13 @@ pub fn evaluate(
         calendar
     };
     let s = schedule::Schedule::build(&input.class, cal, input.as_of)?;
-    let mut roster: Roster =
-        HashMap::with_capacity_and_hasher(input.trainees.len(), Default::default());
-    for (i, t) in input.trainees.iter().enumerate() {
-        if roster.insert(t.id.as_str(), i).is_some() {
-            return Err(AttendanceError::invalid(
-                "attendance.duplicate_trainee",
-                format!("$.trainees[{i}].id"),
-                format!("`{}` is already on the roster", t.id),
-            ));
-        }
-    }
+    let roster = Roster::new(&input.trainees).map_err(|i| {
+        AttendanceError::invalid(
+            "attendance.duplicate_trainee",
+            format!("$.trainees[{i}].id"),
+            format!("`{}` is already on the roster", input.trainees[i].id),
+        )
+    })?;
     let pr = punch_rule(policy);
     let windows = punches::Windows::new(&s.sessions, pr.before, pr.after);
     let mut matched = punches::match_punches(&s, &roster, &input.punches, &windows, &pr.methods);
