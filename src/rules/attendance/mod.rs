@@ -142,43 +142,57 @@ use crate::rules::{finding, Outcome};
 /// "No punch" / "not a training day" in the index tables.
 pub(crate) const NONE: u32 = u32::MAX;
 
-/// Trainee key → roster index: a sorted list searched by halving. No hashing,
-/// so no crafted keys can make lookups slow; with at most [`MAX_TRAINEES`]
-/// keys a lookup is at most nine comparisons.
+/// FNV-1a over the key's bytes: a fast hash for the short roster keys that
+/// every punch is looked up by. It is not collision-resistant, but the roster is
+/// at most [`MAX_TRAINEES`] keys, so even keys crafted to collide cost at most
+/// that many comparisons per punch: the work stays bounded.
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        // Spread the bits (the table uses both the low and the high ones).
+        let h = self.0 ^ (self.0 >> 29);
+        h.wrapping_mul(0xbf58_476d_1ce4_e5b9) ^ (h >> 32)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Trainee key → roster index.
 pub(crate) struct Roster<'a> {
-    sorted: Vec<(&'a str, usize)>,
+    map: std::collections::HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>,
 }
 
 impl<'a> Roster<'a> {
-    /// The roster, or the index of the first key listed twice.
+    /// The roster, or the index of the first entry that repeats an earlier one.
     fn new(trainees: &'a [Trainee]) -> Result<Roster<'a>, usize> {
-        let mut sorted: Vec<(&str, usize)> = trainees
-            .iter()
-            .enumerate()
-            .map(|(i, t)| (t.id.as_str(), i))
-            .collect();
-        sorted.sort_unstable();
-        // The first entry, in roster order, that repeats an earlier one.
-        let repeat = sorted
-            .windows(2)
-            .filter(|w| w[0].0 == w[1].0)
-            .map(|w| w[1].1)
-            .min();
-        if let Some(i) = repeat {
-            return Err(i);
+        let mut map =
+            std::collections::HashMap::with_capacity_and_hasher(trainees.len(), Default::default());
+        for (i, t) in trainees.iter().enumerate() {
+            if map.insert(t.id.as_str(), i).is_some() {
+                return Err(i);
+            }
         }
-        Ok(Roster { sorted })
+        Ok(Roster { map })
     }
 
     pub(crate) fn get(&self, key: &str) -> Option<usize> {
-        self.sorted
-            .binary_search_by(|(k, _)| (*k).cmp(key))
-            .ok()
-            .map(|i| self.sorted[i].1)
+        self.map.get(key).copied()
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.sorted.len()
+        self.map.len()
     }
 }
 
