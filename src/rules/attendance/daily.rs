@@ -277,6 +277,10 @@ pub enum Mark {
     Pending,
     /// A statutory rest day (not a training day).
     Holiday,
+    /// A make-up working day (调休上班) the class does not train on. (A make-up
+    /// day the class trains on is marked by attendance; its column's `kind` says
+    /// `makeup_workday`.)
+    MakeupWorkday,
     /// A weekend, a working day the class does not train, or outside the class.
     NotATrainingDay,
     /// A training day after the day attendance is counted up to.
@@ -409,6 +413,7 @@ pub(crate) fn sheets(s: &Schedule, keys: &[&str], tallies: &[Tally]) -> Vec<Mont
                         },
                         None if day.training => Mark::Upcoming,
                         None if day.kind == DayKind::Holiday => Mark::Holiday,
+                        None if day.kind == DayKind::MakeupWorkday => Mark::MakeupWorkday,
                         None => Mark::NotATrainingDay,
                     };
                     match mark {
