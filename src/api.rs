@@ -20,19 +20,94 @@
 //! | `claim.verify` | a claim (see [`crate::rules::claim::Claim`]) | the report: decision, recomputed total, lines, findings |
 //! | `publicity.list` | `{"claim": {…}, "start": "YYYY-MM-DD"}` | the publicity list with its end date |
 //! | `publicity.csv` | the same | `{"csv": "…"}`: the list as CSV (UTF-8 with BOM) |
+//! | `calendar.day` | `{"date": "2023-10-07"}` | `{"date", "weekday", "workday", "kind", "holiday", "assumed", "assumptions"}` |
+//! | `calendar.month` | `{"year": 2023, "month": 10}` | `{"year", "month", "count", "dates", "assumptions"}` |
+//! | `calendar.count` | `{"from": "…", "to": "…"}` (both included) | `{"from", "to", "count", "inclusive", "assumptions"}` |
+//! | `calendar.add` | `{"date": "…", "n": 5}` (`n` may be negative) | `{"date", "n", "result", "assumptions"}` |
+//! | `calendar.next` | `{"date": "…"}` | `{"date", "result", "assumptions"}`: the first working day after |
+//! | `calendar.previous` | `{"date": "…"}` | `{"date", "result", "assumptions"}`: the last working day before |
+//!
+//! Every `calendar.*` request may add `"unknown_years": "assume_weekends_only"`
+//! to take a year the calendar does not know as weekends only; the answer then
+//! lists the assumption in `assumptions` (empty otherwise). Without it an
+//! unknown year is the error `calendar.year_unknown`. Calendar errors carry
+//! their `calendar.*` codes (`calendar.bad_month`, `calendar.range_reversed`,
+//! `calendar.too_far`, `calendar.not_a_workday`); a bad date is
+//! `input.invalid_date` at the field's path.
+//!
+//! Two operations change the engine and so go through [`Engine::handle_mut`]
+//! (listed in [`MUTATING_OPERATIONS`]):
+//!
+//! | operation | request | response |
+//! |---|---|---|
+//! | `policy.load` | `{"text": "…"}` (TOML or JSON) | `{"id", "version"}`, or a `policy.*` error |
+//! | `calendar.update` | `{"text": "…"}` (a notice as JSON, or table text) | `{"years": [{"year", "sources", "holidays", "off_days", "makeup_workdays", "working_days", "replaced", "replaced_sources"}]}` |
+//!
+//! The paths of errors inside `text` are paths in that text (`$.holidays[0].off[1]`,
+//! `line 3`), not in the request.
 //!
 //! Errors are returned as [`Problem`]s; [`Engine::handle_to_json`] turns them
 //! into `{"error": {…}}` so that callers comparing bytes compare errors too.
+//!
+//! Every operation is listed in [`OPERATIONS`]; a surface that enumerates
+//! operations (the WebAssembly module's `operations()`, its garbage test) reads
+//! that list, so a new operation goes there too.
 
+use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use crate::calendar::{Calendar, CalendarError, UnknownYears};
 use crate::canonical;
 use crate::engine::Engine;
 use crate::error::{Explain, Problem};
 use crate::input;
 use crate::rules::attendance::{AttendanceInput, PunchQuestion};
 use crate::rules::eligibility::Applicant;
+
+/// Every operation [`Engine::handle_mut`] knows (those of [`Engine::handle`]
+/// and the [`MUTATING_OPERATIONS`]).
+///
+/// ```
+/// let mut engine = peixun::engine::Engine::new().unwrap();
+/// for op in peixun::api::OPERATIONS {
+///     let out = engine.handle_mut_to_json(op, "{}");
+///     assert!(!out.contains("api.unknown_operation"), "{op}");
+/// }
+/// ```
+pub const OPERATIONS: &[&str] = &[
+    "eligibility",
+    "id.check",
+    "id.mask",
+    "credit_code.check",
+    "policy.lint",
+    "policy.list",
+    "calendar.day",
+    "calendar.month",
+    "calendar.count",
+    "calendar.add",
+    "calendar.next",
+    "calendar.previous",
+    "attendance",
+    "punch.check",
+    "voucher.verify",
+    "voucher.replay",
+    "deadlines.plan",
+    "claim.verify",
+    "publicity.list",
+    "publicity.csv",
+    "policy.load",
+    "calendar.update",
+];
+
+/// The operations that change the engine: only [`Engine::handle_mut`] runs them.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let err = engine.handle("calendar.update", r#"{"text": ""}"#).unwrap_err();
+/// assert_eq!(err.code, "api.read_only");
+/// ```
+pub const MUTATING_OPERATIONS: &[&str] = &["policy.load", "calendar.update"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,10 +120,11 @@ struct EligibilityRequest {
 #[serde(deny_unknown_fields)]
 struct NumberRequest {
     number: String,
+    // u32, not usize: the same numbers must be accepted natively and in wasm32.
     #[serde(default)]
-    head: Option<usize>,
+    head: Option<u32>,
     #[serde(default)]
-    tail: Option<usize>,
+    tail: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -61,6 +137,186 @@ struct CodeRequest {
 #[serde(deny_unknown_fields)]
 struct TextRequest {
     text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DayRequest {
+    #[serde(with = "crate::input::date")]
+    date: NaiveDate,
+    #[serde(default)]
+    unknown_years: Option<UnknownYears>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MonthRequest {
+    year: i32,
+    month: u32,
+    #[serde(default)]
+    unknown_years: Option<UnknownYears>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RangeRequest {
+    #[serde(with = "crate::input::date")]
+    from: NaiveDate,
+    #[serde(with = "crate::input::date")]
+    to: NaiveDate,
+    #[serde(default)]
+    unknown_years: Option<UnknownYears>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AddRequest {
+    #[serde(with = "crate::input::date")]
+    date: NaiveDate,
+    n: i32,
+    #[serde(default)]
+    unknown_years: Option<UnknownYears>,
+}
+
+fn calendar_problem(e: CalendarError) -> Problem {
+    e.problem()
+}
+
+fn unknown_operation(op: &str) -> Problem {
+    Problem::new(
+        "api.unknown_operation",
+        "$",
+        format!("未知的操作：{op}"),
+        format!("unknown operation: {op}"),
+    )
+}
+
+impl Engine {
+    /// The `calendar.*` operations; `None` for any other operation.
+    fn handle_calendar(&self, operation: &str, request: &str) -> Option<Result<Value, Problem>> {
+        let max = self.max_input_bytes();
+        let read = |e: input::InputError| e.problem();
+        let assumptions = |cal: &Calendar, from: NaiveDate, to: NaiveDate| -> Value {
+            json!(cal.assumption_for(from, to).into_iter().collect::<Vec<_>>())
+        };
+        let result = match operation {
+            "calendar.day" => (|| {
+                let req: DayRequest = input::from_json(request, max).map_err(read)?;
+                let cal = self.calendar_for(req.unknown_years);
+                let info = cal.day(req.date).map_err(calendar_problem)?;
+                Ok(json!({
+                    "date": info.date, "weekday": input::date::weekday_short(req.date),
+                    "workday": info.is_workday(), "kind": info.kind, "holiday": info.holiday,
+                    "assumed": info.assumed, "assumptions": assumptions(&cal, req.date, req.date),
+                }))
+            })(),
+            "calendar.month" => (|| {
+                let req: MonthRequest = input::from_json(request, max).map_err(read)?;
+                let cal = self.calendar_for(req.unknown_years);
+                let dates = cal
+                    .workdays_in_month(req.year, req.month)
+                    .map_err(calendar_problem)?;
+                let first = NaiveDate::from_ymd_opt(req.year, req.month, 1);
+                let last = first
+                    .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+                    .and_then(|d| d.pred_opt());
+                let assumed = match (first, last) {
+                    (Some(a), Some(b)) => assumptions(&cal, a, b),
+                    _ => json!([]),
+                };
+                Ok(json!({
+                    "year": req.year, "month": req.month, "count": dates.len(),
+                    "dates": dates, "assumptions": assumed,
+                }))
+            })(),
+            "calendar.count" => (|| {
+                let req: RangeRequest = input::from_json(request, max).map_err(read)?;
+                let cal = self.calendar_for(req.unknown_years);
+                let count = cal
+                    .count_workdays(req.from, req.to)
+                    .map_err(calendar_problem)?;
+                Ok(json!({
+                    "from": req.from, "to": req.to, "count": count, "inclusive": true,
+                    "assumptions": assumptions(&cal, req.from, req.to),
+                }))
+            })(),
+            "calendar.add" => (|| {
+                let req: AddRequest = input::from_json(request, max).map_err(read)?;
+                let cal = self.calendar_for(req.unknown_years);
+                let result = cal
+                    .add_workdays(req.date, req.n)
+                    .map_err(calendar_problem)?;
+                Ok(json!({
+                    "date": req.date, "n": req.n, "result": result,
+                    "assumptions": assumptions(&cal, req.date.min(result), req.date.max(result)),
+                }))
+            })(),
+            "calendar.next" | "calendar.previous" => (|| {
+                let req: DayRequest = input::from_json(request, max).map_err(read)?;
+                let cal = self.calendar_for(req.unknown_years);
+                let result = if operation == "calendar.next" {
+                    cal.next_workday(req.date)
+                } else {
+                    cal.previous_workday(req.date)
+                }
+                .map_err(calendar_problem)?;
+                Ok(json!({
+                    "date": req.date, "result": result,
+                    "assumptions": assumptions(&cal, req.date.min(result), req.date.max(result)),
+                }))
+            })(),
+            _ => return None,
+        };
+        Some(result)
+    }
+
+    /// Runs any operation, including those that change the engine
+    /// ([`MUTATING_OPERATIONS`]: `policy.load`, `calendar.update`); every other
+    /// operation is passed to [`Engine::handle`]. A refused change leaves the
+    /// engine as it was.
+    ///
+    /// ```
+    /// let mut engine = peixun::engine::Engine::new().unwrap();
+    /// let notice = r#"{"year": 2027, "source": "国办发明电〔2026〕N号", "holidays": [{"name": "元旦", "off": ["2027-01-01..2027-01-03"]}]}"#;
+    /// let request = serde_json::json!({ "text": notice }).to_string();
+    /// let out = engine.handle_mut("calendar.update", &request).unwrap();
+    /// assert!(out.contains(r#""year":2027"#));
+    /// let day = engine.handle("calendar.day", r#"{"date": "2027-01-04"}"#).unwrap();
+    /// assert!(day.contains(r#""workday":true"#));
+    /// ```
+    pub fn handle_mut(&mut self, operation: &str, request: &str) -> Result<String, Problem> {
+        let max = self.max_input_bytes();
+        let value = match operation {
+            "policy.load" => {
+                let req: TextRequest = input::from_json(request, max).map_err(|e| e.problem())?;
+                let r = self.load_policy(&req.text).map_err(|e| e.problem())?;
+                serde_json::to_value(r).unwrap_or(Value::Null)
+            }
+            "calendar.update" => {
+                let req: TextRequest = input::from_json(request, max).map_err(|e| e.problem())?;
+                let summary = self
+                    .apply_calendar_update(&req.text)
+                    .map_err(calendar_problem)?;
+                serde_json::to_value(summary).unwrap_or(Value::Null)
+            }
+            _ => return self.handle(operation, request),
+        };
+        Ok(canonical::value_to_string(&value))
+    }
+
+    /// Like [`Engine::handle_mut`], with an error as `{"error": {…}}`.
+    ///
+    /// ```
+    /// let mut engine = peixun::engine::Engine::new().unwrap();
+    /// let out = engine.handle_mut_to_json("policy.load", r#"{"text": "id = 1"}"#);
+    /// assert!(out.starts_with(r#"{"error":{"code":"policy."#));
+    /// ```
+    pub fn handle_mut_to_json(&mut self, operation: &str, request: &str) -> String {
+        match self.handle_mut(operation, request) {
+            Ok(s) => s,
+            Err(p) => canonical::to_string(&json!({ "error": p })),
+        }
+    }
 }
 
 /// The `policy` field a request must carry.
@@ -117,8 +373,8 @@ impl Engine {
             "id.mask" => {
                 let req: NumberRequest = input::from_json(request, max).map_err(|e| e.problem())?;
                 let rule = crate::identity::MaskRule {
-                    head: req.head.unwrap_or(6),
-                    tail: req.tail.unwrap_or(4),
+                    head: req.head.map_or(6, |n| n as usize),
+                    tail: req.tail.map_or(4, |n| n as usize),
                 };
                 json!({ "masked": rule.mask(&req.number) })
             }
@@ -158,14 +414,19 @@ impl Engine {
                 serde_json::to_value(self.publicity(request)?).unwrap_or(Value::Null)
             }
             "publicity.csv" => json!({ "csv": self.publicity_csv(request)? }),
-            other => {
+            op if MUTATING_OPERATIONS.contains(&op) => {
                 return Err(Problem::new(
-                    "api.unknown_operation",
+                    "api.read_only",
                     "$",
-                    format!("未知的操作：{other}"),
-                    format!("unknown operation: {other}"),
+                    format!("操作 {op} 会修改引擎，须通过 handle_mut 调用"),
+                    format!("operation {op} changes the engine: call it through handle_mut"),
                 ))
             }
+            op if op.starts_with("calendar.") => match self.handle_calendar(op, request) {
+                Some(result) => result?,
+                None => return Err(unknown_operation(op)),
+            },
+            other => return Err(unknown_operation(other)),
         };
         Ok(canonical::value_to_string(&value))
     }

@@ -134,15 +134,18 @@ impl Engine {
         eligibility::evaluate(policy, applicant)
     }
 
-    /// The calendar to use for a request: the engine's, or the same with unknown
-    /// years taken as weekends only when the request opts in.
-    fn calendar_for(&self, unknown_years: crate::calendar::UnknownYears) -> Calendar {
+    /// The calendar to use for a request: the engine's, or a copy that takes
+    /// unknown years as weekends only when the request opts in.
+    pub(crate) fn calendar_for(
+        &self,
+        unknown_years: Option<crate::calendar::UnknownYears>,
+    ) -> std::borrow::Cow<'_, Calendar> {
+        let cal = &self.calendar;
         match unknown_years {
-            crate::calendar::UnknownYears::AssumeWeekendsOnly => self
-                .calendar
-                .clone()
-                .with_unknown_years(crate::calendar::UnknownYears::AssumeWeekendsOnly),
-            crate::calendar::UnknownYears::Refuse => self.calendar.clone(),
+            Some(p) if p != cal.unknown_years() => {
+                std::borrow::Cow::Owned(cal.clone().with_unknown_years(p))
+            }
+            _ => std::borrow::Cow::Borrowed(cal),
         }
     }
 
@@ -163,7 +166,11 @@ impl Engine {
         let req: PlanRequest =
             input::from_json(json, self.max_input_bytes).map_err(|e| e.problem())?;
         let policy = self.policy(&req.policy).map_err(|e| e.problem())?;
-        deadlines::plan(policy, &self.calendar_for(req.unknown_years), &req.class)
+        deadlines::plan(
+            policy,
+            &self.calendar_for(Some(req.unknown_years)),
+            &req.class,
+        )
     }
 
     /// Verifies a claim (JSON, see [`Claim`]).

@@ -293,8 +293,44 @@ pub mod date {
         if !shape_ok {
             return Err(format!("`{s}` is not a date of the form YYYY-MM-DD"));
         }
-        NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| format!("`{s}` is not a date that exists"))
+        // The shape is checked: the three parts are ASCII digits. (Built by hand
+        // rather than with chrono's format parser, which the WebAssembly build
+        // would otherwise carry.)
+        let num =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+        NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
+            .ok_or_else(|| format!("`{s}` is not a date that exists"))
+    }
+
+    /// The English abbreviation of the weekday: `Mon` … `Sun`.
+    ///
+    /// ```
+    /// let d = "2023-10-07".parse().unwrap();
+    /// assert_eq!(peixun::input::date::weekday_short(d), "Sat");
+    /// ```
+    pub fn weekday_short(date: NaiveDate) -> &'static str {
+        use chrono::Datelike;
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+            [date.weekday().num_days_from_monday() as usize % 7]
+    }
+
+    /// The English name of the weekday: `Monday` … `Sunday`.
+    ///
+    /// ```
+    /// let d = "2023-10-07".parse().unwrap();
+    /// assert_eq!(peixun::input::date::weekday_long(d), "Saturday");
+    /// ```
+    pub fn weekday_long(date: NaiveDate) -> &'static str {
+        use chrono::Datelike;
+        [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][date.weekday().num_days_from_monday() as usize % 7]
     }
 
     /// Deserialises a required date.
@@ -305,7 +341,8 @@ pub mod date {
 
     /// Serialises a date as `YYYY-MM-DD`.
     pub fn serialize<S: Serializer>(date: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&date.format("%Y-%m-%d").to_string())
+        // `YYYY-MM-DD` (chrono's Display, without its format machinery).
+        s.serialize_str(&date.to_string())
     }
 
     /// The same for an optional date (`null` or absent is `None`).
@@ -326,8 +363,39 @@ pub mod date {
         /// Serialises an optional date.
         pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
             match date {
-                Some(d) => s.serialize_str(&d.format("%Y-%m-%d").to_string()),
+                Some(d) => s.serialize_str(&d.to_string()),
                 None => s.serialize_none(),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use chrono::NaiveDate;
+
+    /// The hand-written date reader agrees with chrono's `%Y-%m-%d` on every
+    /// well-shaped text, and writing a date gives `%Y-%m-%d`.
+    #[test]
+    fn parse_and_display_agree_with_chrono() {
+        for y in [0, 1, 999, 1800, 1900, 2000, 2023, 2024, 2100, 9999] {
+            for m in 0..=13 {
+                for d in 0..=32 {
+                    let s = format!("{y:04}-{m:02}-{d:02}");
+                    let chrono = NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok();
+                    assert_eq!(super::date::parse(&s).ok(), chrono, "{s}");
+                    if let Some(date) = chrono {
+                        assert_eq!(date.to_string(), date.format("%Y-%m-%d").to_string());
+                        assert_eq!(
+                            super::date::weekday_short(date),
+                            date.format("%a").to_string()
+                        );
+                        assert_eq!(
+                            super::date::weekday_long(date),
+                            date.format("%A").to_string()
+                        );
+                    }
+                }
             }
         }
     }

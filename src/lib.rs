@@ -19,7 +19,10 @@
 //! - [`voucher`]: electronic training vouchers: signed QR-sized tokens verified
 //!   offline, the holder's pseudonym, key rotation, and the JZ-V1 lifecycle.
 //! - [`engine`]: one object that holds the calendar and the policies and answers
-//!   every question, natively and in WebAssembly alike.
+//!   every question, natively and in WebAssembly alike; [`api`]: its one entry
+//!   point, an operation name and a JSON request.
+//! - `wasm` (only when built for `wasm32`): the `Engine` class JavaScript sees,
+//!   packaged for npm by `scripts/build-wasm.sh` (see `pkg-template/README.md`).
 //!
 //! ```
 //! let engine = peixun::engine::Engine::new().unwrap();
@@ -43,4 +46,8 @@ pub mod money;
 pub mod policy;
 pub mod report;
 pub mod rules;
+#[cfg(all(feature = "server", not(target_arch = "wasm32")))]
+pub mod server;
 pub mod voucher;
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;

@@ -160,7 +160,13 @@ fn golden_corpus() {
             Value::String(s) => s.clone(),
             v => v.to_string(),
         };
-        let output = engine.handle_to_json(operation, &request);
+        // An operation that changes the engine runs on a fresh copy, so that
+        // every case starts from the built-in engine.
+        let output = if peixun::api::MUTATING_OPERATIONS.contains(&operation) {
+            engine.clone().handle_mut_to_json(operation, &request)
+        } else {
+            engine.handle_to_json(operation, &request)
+        };
         let output_value: Value = serde_json::from_str(&output).unwrap();
         for p in check_expect(&case["expect"], &output_value) {
             failures.push(format!("{name}: {p}"));

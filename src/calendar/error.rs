@@ -300,7 +300,7 @@ impl Explain for CalendarError {
             }
             UpdateMakeupNotWeekend { date, .. } => format!(
                 "make-up working day {date} is a {}, not a Saturday or Sunday",
-                date.format("%A")
+                crate::input::date::weekday_long(*date)
             ),
             UpdateOutsideYear { date, year, .. } => format!(
                 "{date} is outside the {year} arrangement (only a 元旦 block may reach back, into the last 7 days of December)"

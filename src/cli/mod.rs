@@ -11,6 +11,9 @@ mod eligibility_cmd;
 mod id_cmd;
 mod output;
 mod policy_cmd;
+#[cfg(feature = "server")]
+mod serve_cmd;
+mod verify_cmd;
 mod voucher_cmd;
 
 /// peixun: vocational-training subsidy rules as code.
@@ -58,6 +61,11 @@ enum Command {
     Deadlines(claim_cmd::DeadlinesCmd),
     /// The publicity list of a claim (masked ID numbers), as text, JSON or CSV.
     Publicity(claim_cmd::PublicityCmd),
+    /// Batch-verify claim files offline, with a summary table.
+    Verify(verify_cmd::VerifyCmd),
+    /// Run the authority's verifier: the HTTP API and the ledger.
+    #[cfg(feature = "server")]
+    Serve(serve_cmd::ServeCmd),
 }
 
 /// Parses the command line and runs the command.
@@ -89,6 +97,9 @@ pub fn run() -> ExitCode {
         Command::Claim(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Deadlines(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Publicity(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Verify(cmd) => with_engine(|engine| cmd.run(engine)),
+        #[cfg(feature = "server")]
+        Command::Serve(cmd) => cmd.run(),
     }
 }
 

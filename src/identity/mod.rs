@@ -154,7 +154,7 @@ impl Explain for IdError {
             }
             IdError::BirthDate { digits } => format!(
                 "出生日期码“{digits}”不是{}年以后真实存在的日期",
-                EARLIEST_BIRTH_DATE.format("%Y")
+                chrono::Datelike::year(&EARLIEST_BIRTH_DATE)
             ),
             IdError::CheckCharacter { expected, found } => {
                 format!("校验码错误：按前17位计算应为“{expected}”，实际为“{found}”")
@@ -201,7 +201,7 @@ impl Explain for IdError {
             }
             IdError::BirthDate { digits } => format!(
                 "the birth date digits {digits} are not a date that exists (on or after {})",
-                EARLIEST_BIRTH_DATE.format("%Y-%m-%d")
+                EARLIEST_BIRTH_DATE
             ),
             IdError::CheckCharacter { expected, found } => {
                 format!("wrong check character: the first 17 digits give {expected}, found {found}")

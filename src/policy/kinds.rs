@@ -201,13 +201,15 @@ pub enum PartialWeeks {
 /// assert_eq!(k.name(), "daily_lessons");
 /// assert!(RuleKind::from_parts("no_such_kind", serde_json::json!({})).is_err());
 /// ```
+///
+/// In serde the enum is externally tagged (`{"<name>": {params}}`);
+/// [`RuleKind::from_parts`] builds that from the file's `kind` and `params`.
+/// It used to be adjacently tagged (`tag = "kind", content = "params"`), but
+/// serde then generates every variant's parameter code twice (once for a
+/// buffered copy of the input): about a quarter of the WebAssembly module,
+/// 28 KB of its brotli size (see BENCHMARKS.md).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(
-    tag = "kind",
-    content = "params",
-    rename_all = "snake_case",
-    deny_unknown_fields
-)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum RuleKind {
     // ----- who may train -----
     /// Household registration in one of `provinces`, or (if allowed) studying there.
@@ -688,11 +690,9 @@ impl RuleKind {
             serde_json::Value::Null => serde_json::json!({}),
             p => p,
         };
-        let tagged = serde_json::json!({ "kind": kind, "params": params });
-        crate::input::from_value::<RuleKind>(tagged).map_err(|mut e| {
-            e.path = e.path.replacen("$.params", "$", 1);
-            e
-        })
+        let mut tagged = serde_json::Map::new();
+        tagged.insert(kind.to_owned(), params);
+        crate::input::from_value::<RuleKind>(serde_json::Value::Object(tagged))
     }
 
     /// The kind's name as written in policy files.

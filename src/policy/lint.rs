@@ -311,9 +311,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                 out,
             );
         }
-        RuleKind::DailyReport { file_before }
-            if chrono::NaiveTime::parse_from_str(file_before, "%H:%M").is_err() =>
-        {
+        RuleKind::DailyReport { file_before } if !is_hh_mm(file_before) => {
             out.push(err(
                 "policy.bad_params",
                 rule,
@@ -387,5 +385,67 @@ fn month_day(rule: &Rule, path: &str, md: &str, out: &mut Vec<PolicyError>) {
             path,
             format!("`{md}` is not a month and day (MM-DD)"),
         ));
+    }
+}
+
+/// Whether `s` is a time of day as `HH:MM`, read as chrono's `%H:%M` reads it
+/// (leading white space before each number, one or two digits), without
+/// chrono's format parser, which the WebAssembly build would otherwise carry.
+fn is_hh_mm(s: &str) -> bool {
+    fn number(s: &str, max: u32) -> Option<&str> {
+        let s = s.trim_start();
+        let digits = s.bytes().take(2).take_while(u8::is_ascii_digit).count();
+        if digits == 0 {
+            return None;
+        }
+        let n = s[..digits].parse::<u32>().ok()?;
+        (n <= max).then(|| &s[digits..])
+    }
+    number(s, 23)
+        .and_then(|rest| rest.strip_prefix(':'))
+        .and_then(|rest| number(rest, 59))
+        .is_some_and(str::is_empty)
+}
+
+#[cfg(test)]
+mod hh_mm_tests {
+    /// The hand-written check accepts exactly what chrono's `%H:%M` accepts.
+    #[test]
+    fn is_hh_mm_agrees_with_chrono() {
+        let mut samples: Vec<String> = [
+            "",
+            ":",
+            "9:05",
+            "09:05",
+            " 9:05",
+            "9: 05",
+            "9 :05",
+            "09:05 ",
+            "24:00",
+            "23:59",
+            "23:60",
+            "7:7",
+            "007:05",
+            "12:345",
+            "-1:00",
+            "+1:00",
+            "1:00:00",
+            "ab:cd",
+            "１２:00",
+            "12：00",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for h in 0..26 {
+            for m in [0, 5, 59, 60] {
+                samples.push(format!("{h}:{m}"));
+                samples.push(format!("{h:02}:{m:02}"));
+            }
+        }
+        for s in samples {
+            let chrono_ok = chrono::NaiveTime::parse_from_str(&s, "%H:%M").is_ok();
+            assert_eq!(super::is_hh_mm(&s), chrono_ok, "{s:?}");
+        }
     }
 }

@@ -73,9 +73,7 @@ fn work_in_lieu(rule: &Rule, e: &Enterprise, out: &mut Vec<Finding>) {
             .fact("worker", worker_label(w, i))
             .fact(
                 "first_contribution",
-                opt(w
-                    .first_contribution
-                    .map(|d| d.format("%Y-%m-%d").to_string())),
+                opt(w.first_contribution.map(|d| d.to_string())),
             )
             .about(worker_label(w, i));
         out.push(finding(rule, o));

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Builds the npm package in pkg/ from one cargo build:
+#   cargo build (wasm32, release, no CLI) -> wasm-bindgen --target bundler
+#   -> wasm-opt (binaryen from npm) -> pkg-template/ + CommonJS and mini-program
+#   glue + .wasm.br -> pkg/, with pkg/size-report.json and the size section of
+#   BENCHMARKS.md.
+#
+# Idempotent; installs what a fresh machine lacks: the wasm32 target, the
+# wasm-bindgen CLI of the version Cargo.toml pins, and tools/wasm's npm
+# packages (npm ci from the committed lockfile).
+#
+# Environment: WASM_OPT_FLAGS (default -Oz), PEIXUN_ENFORCE_SIZE_BUDGET=1 to
+# fail when the module is over the size budget (by default it is reported, not asserted).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+
+WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)"
+[ -n "$WASM_BINDGEN_VERSION" ] || { echo "build-wasm: no pinned wasm-bindgen in Cargo.toml" >&2; exit 1; }
+WASM_OPT_FLAGS="${WASM_OPT_FLAGS:--Oz}"
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
+TARGET_DIR="${TARGET_DIR:-$ROOT/target}"
+OUT="$TARGET_DIR/wasm-pkg"
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "toolchain"
+if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null || true)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  # No --locked: with it the install fails on a yanked dependency.
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+wasm-bindgen --version
+
+# npm ci only when the lockfile changed since the last install.
+npm_ci() {
+  local dir="$1" stamp="$1/node_modules/.peixun-lock-sha256"
+  local want; want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund)
+    echo "$want" > "$stamp"
+  fi
+}
+
+npm_ci tools/wasm
+WASM_OPT="$ROOT/tools/wasm/node_modules/.bin/wasm-opt"
+
+step "cargo build (wasm32-unknown-unknown, release, --no-default-features)"
+cargo build --release --lib --no-default-features --target wasm32-unknown-unknown
+
+step "wasm-bindgen --target bundler"
+rm -rf "$OUT"
+mkdir -p "$OUT/bindgen"
+wasm-bindgen --target bundler --out-dir "$OUT/bindgen" --out-name peixun \
+  "$TARGET_DIR/wasm32-unknown-unknown/release/peixun.wasm"
+
+step "wasm-opt $WASM_OPT_FLAGS"
+# shellcheck disable=SC2086
+"$WASM_OPT" $WASM_OPT_FLAGS "$OUT/bindgen/peixun_bg.wasm" -o "$OUT/peixun_bg.opt.wasm"
+
+step "assemble pkg/"
+node scripts/wasm/assemble.mjs "$OUT/bindgen" "$OUT/peixun_bg.opt.wasm" "$ROOT/pkg" "$WASM_OPT_FLAGS"

@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Every test of the WebAssembly module and the npm package, in one command:
+#
+#   1. build pkg/ (scripts/build-wasm.sh: cargo, wasm-bindgen, wasm-opt, size report)
+#   2. the native golden corpus (cargo test --test golden): the bytes the others must match
+#   3. tsc --noEmit over an example against the package's types
+#   4. Node (node --test): the golden corpus through the package, byte for byte; the
+#      typed API; garbage into every exported function; CommonJS/ESM/browser loaders;
+#      the mini-program loader under WXWebAssembly / my.WebAssembly stand-ins
+#   5. headless Chromium (wasm-bindgen-test): the golden corpus inside the browser
+#   6. a Vite-built page running one eligibility check in Chromium (playwright-core),
+#      screenshot in test-output/wasm-page.png
+#
+# Exits non-zero when any step fails, and always ends with the line
+# `N passed, M failed` (a failure before the tested steps, in the prerequisites
+# or the build, counts as one failed step).
+#
+# Idempotent; installs what a fresh machine lacks (Debian's chromium, chromium-driver
+# and a CJK font with apt; the wasm32 target and the pinned wasm-bindgen CLI; npm
+# packages with npm ci from the committed lockfiles). Runs as root on CI.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export PATH="$HOME/.cargo/bin:$PATH"
+PASSED=0
+FAILED=0
+FAILED_STEPS=()
+CURRENT_STEP="start"
+SUMMARY_PRINTED=
+step() {
+  CURRENT_STEP="$*"
+  printf '\n==== %s\n' "$*"
+}
+# The closing summary, also when a step outside run() (prerequisites, the
+# build) stops the script: CI parses the line `N passed, M failed`.
+summary() {
+  local passed="$1" failed="$2"
+  printf '\n'
+  if [ "${#FAILED_STEPS[@]}" -gt 0 ]; then
+    printf 'failed: %s\n' "${FAILED_STEPS[@]}"
+  fi
+  echo "wasm: $passed passed, $failed failed"
+  echo "$passed passed, $failed failed"
+  SUMMARY_PRINTED=1
+}
+on_exit() {
+  local rc=$?
+  if [ -z "$SUMMARY_PRINTED" ]; then
+    FAILED_STEPS+=("$CURRENT_STEP (exit $rc)")
+    summary "$PASSED" "$((FAILED + 1))"
+    [ "$rc" -ne 0 ] || rc=1
+  fi
+  exit "$rc"
+}
+trap on_exit EXIT
+run() {
+  local name="$1"
+  shift
+  step "$name"
+  if "$@"; then
+    PASSED=$((PASSED + 1))
+  else
+    FAILED=$((FAILED + 1))
+    FAILED_STEPS+=("$name")
+  fi
+}
+
+step "prerequisites"
+apt_needed=()
+command -v chromium >/dev/null 2>&1 || apt_needed+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || apt_needed+=(chromium-driver)
+# A CJK font, so that the page's screenshot shows Chinese rather than boxes.
+{ command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q .; } || apt_needed+=(fonts-wqy-microhei)
+if [ "${#apt_needed[@]}" -gt 0 ]; then
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${apt_needed[@]}"
+fi
+chromium --version 2>/dev/null || true
+
+npm_ci() {
+  local dir="$1" stamp="$1/node_modules/.peixun-lock-sha256"
+  local want; want="$(sha256sum "$dir/package-lock.json" | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+    (cd "$dir" && npm ci --no-audit --no-fund)
+    echo "$want" > "$stamp"
+  fi
+}
+npm_ci tests/wasm
+# The tests import the package by name, as an app would: node_modules/peixun -> pkg/.
+ln -sfn ../../../pkg tests/wasm/node_modules/peixun
+
+step "build pkg/"
+scripts/build-wasm.sh
+
+TARGET_DIR="$(cargo metadata --format-version 1 --no-deps 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
+TARGET_DIR="${TARGET_DIR:-$ROOT/target}"
+
+run "native golden corpus (cargo test --test golden)" cargo test --test golden
+
+run "TypeScript: tsc --noEmit (tests/wasm/types)" tests/wasm/node_modules/.bin/tsc -p tests/wasm/types/tsconfig.json
+
+run "Node: node --test tests/wasm/node" node --test tests/wasm/node/
+
+# The corpus for the browser test, embedded with include_str!.
+CASES_RS="$TARGET_DIR/wasm-golden/cases.rs"
+mkdir -p "$(dirname "$CASES_RS")"
+{
+  echo "const CASES: &[(&str, &str)] = &["
+  (cd tests/golden && find . -name '*.json' | LC_ALL=C sort) | while read -r f; do
+    f="${f#./}"
+    echo "    (\"tests/golden/$f\", include_str!(\"$ROOT/tests/golden/$f\")),"
+  done
+  echo "];"
+} > "$CASES_RS.new"
+cmp -s "$CASES_RS.new" "$CASES_RS" 2>/dev/null && rm "$CASES_RS.new" || mv "$CASES_RS.new" "$CASES_RS"
+rm -rf /tmp/peixun-wasm-bindgen-test-chromium # the profile named in webdriver.json: fresh each run
+run "Chromium: wasm-bindgen-test (tests/wasm_browser.rs)" env \
+  CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  CHROMEDRIVER=/usr/bin/chromedriver \
+  WASM_BINDGEN_TEST_TIMEOUT=300 \
+  PEIXUN_GOLDEN_CASES="$CASES_RS" \
+  cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_browser
+
+run "Chromium: a Vite-built page (tests/wasm/page)" node --test tests/wasm/page/
+
+summary "$PASSED" "$FAILED"
+[ "$FAILED" -eq 0 ]

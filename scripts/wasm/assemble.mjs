@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// Turns wasm-bindgen's bundler output (plus the wasm-opt'd module) and the
+// files in pkg-template/ into the npm package in pkg/, writes the size report
+// (pkg/size-report.json) and updates the size section of BENCHMARKS.md.
+//
+// Usage: node scripts/wasm/assemble.mjs <bindgen-dir> <optimised.wasm> <pkg-dir> <wasm-opt flags>
+// Called by scripts/build-wasm.sh.
+
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+
+const [bindgenDir, optimisedWasm, pkgDir, wasmOptFlags = "-Oz"] = process.argv.slice(2);
+if (!bindgenDir || !optimisedWasm || !pkgDir) {
+  console.error("usage: assemble.mjs <bindgen-dir> <optimised.wasm> <pkg-dir> [wasm-opt flags]");
+  process.exit(2);
+}
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const template = join(root, "pkg-template");
+const cargoToml = readFileSync(join(root, "Cargo.toml"), "utf8");
+const crateVersion = /^version\s*=\s*"([^"]+)"/m.exec(cargoToml)[1];
+
+function fail(message) {
+  console.error(`assemble: ${message}`);
+  process.exit(1);
+}
+
+// --- the public exports, as wasm-bindgen's entry file lists them -------------
+const entry = readFileSync(join(bindgenDir, "peixun.js"), "utf8");
+const exportList = /export\s*\{([^}]*)\}\s*from\s*"\.\/peixun_bg\.js"/.exec(entry);
+if (!exportList) fail("no `export { … } from \"./peixun_bg.js\"` in peixun.js (wasm-bindgen output changed?)");
+const publicNames = exportList[1].split(",").map((s) => s.trim()).filter(Boolean);
+
+// --- ES module glue -> CommonJS ---------------------------------------------
+const glue = readFileSync(join(bindgenDir, "peixun_bg.js"), "utf8");
+function toCommonJs(source) {
+  const names = [];
+  let out = source.replace(/^export (function|class|const|let) ([A-Za-z_$][\w$]*)/gm, (_, kind, name) => {
+    names.push(name);
+    return `${kind} ${name}`;
+  });
+  if (/^\s*(export|import)\b/m.test(out)) fail("the glue has an import/export form the CommonJS conversion does not know");
+  out = `"use strict";\n${out}\nmodule.exports = { ${names.join(", ")} };\n`;
+  return out;
+}
+const cjsGlue = toCommonJs(glue);
+// The mini-program copy takes TextEncoder/TextDecoder from the polyfill module.
+function withCodec(source) {
+  let count = 0;
+  const out = source.replace(/\bnew (TextDecoder|TextEncoder)\(/g, (_, name) => {
+    count++;
+    return `new __codec.${name}(`;
+  });
+  if (count === 0) fail("no TextDecoder/TextEncoder in the glue: check the mini-program polyfill wiring");
+  return out.replace('"use strict";\n', '"use strict";\nconst __codec = require("./text-codec.js");\n');
+}
+const miniGlue = withCodec(cjsGlue);
+
+function esmErrorsToCjs(source) {
+  return (
+    '"use strict";\n' +
+    source.replace(/^export (class|function) /gm, "$1 ") +
+    "\nmodule.exports = { PeixunError, isPeixunError };\n"
+  );
+}
+
+// --- lay out pkg/ -------------------------------------------------------------
+rmSync(pkgDir, { recursive: true, force: true });
+mkdirSync(pkgDir, { recursive: true });
+cpSync(template, pkgDir, { recursive: true });
+
+const wasm = readFileSync(optimisedWasm);
+const brotli = brotliCompressSync(wasm, {
+  params: {
+    [constants.BROTLI_PARAM_QUALITY]: 11,
+    [constants.BROTLI_PARAM_LGWIN]: 24,
+    [constants.BROTLI_PARAM_SIZE_HINT]: wasm.length,
+  },
+});
+const gzip = gzipSync(wasm, { level: 9 });
+
+writeFileSync(join(pkgDir, "peixun_bg.wasm"), wasm);
+writeFileSync(join(pkgDir, "peixun_bg.wasm.br"), brotli);
+writeFileSync(join(pkgDir, "peixun_bg.js"), glue);
+writeFileSync(join(pkgDir, "peixun_bg.cjs"), cjsGlue);
+writeFileSync(join(pkgDir, "peixun.js"), entry);
+cpSync(join(bindgenDir, "peixun_bg.wasm.d.ts"), join(pkgDir, "peixun_bg.wasm.d.ts"));
+// `[Symbol.dispose]()` in the types needs TypeScript's esnext.disposable lib;
+// keep the types usable with ES2022 (the method itself stays, where the
+// runtime has Symbol.dispose: it is `free()`).
+writeFileSync(
+  join(pkgDir, "peixun.d.ts"),
+  readFileSync(join(bindgenDir, "peixun.d.ts"), "utf8").replace(
+    /^(\s*)\[Symbol\.dispose\]\(\): void;$/m,
+    "$1// [Symbol.dispose](): void — where the runtime has Symbol.dispose; the same as free().",
+  ),
+);
+writeFileSync(join(pkgDir, "errors.cjs"), esmErrorsToCjs(readFileSync(join(template, "errors.js"), "utf8")));
+
+// The mini-program folder is self-contained: WeChat's npm build copies only it.
+const mini = join(pkgDir, "miniprogram");
+writeFileSync(join(mini, "peixun_bg.js"), miniGlue);
+writeFileSync(join(mini, "errors.js"), esmErrorsToCjs(readFileSync(join(template, "errors.js"), "utf8")));
+writeFileSync(join(mini, "peixun_bg.wasm.br"), brotli);
+
+// Placeholders in the loaders.
+const cjsExports = publicNames.map((n) => `${n}: bg.${n}`).join(",\n  ");
+for (const rel of ["web/index.js", "node/index.mjs", "node/index.cjs", "miniprogram/index.js"]) {
+  const file = join(pkgDir, rel);
+  const text = readFileSync(file, "utf8")
+    .replace("__PUBLIC_EXPORTS_CJS__", cjsExports)
+    .replace("__PUBLIC_EXPORTS__", publicNames.join(", "));
+  if (text.includes("__PUBLIC_EXPORTS")) fail(`${rel}: a placeholder is left`);
+  writeFileSync(file, text);
+}
+
+// package.json: the version is the crate's.
+const pkgJsonPath = join(pkgDir, "package.json");
+const pkgJson = JSON.parse(readFileSync(pkgJsonPath, "utf8"));
+pkgJson.version = crateVersion;
+writeFileSync(pkgJsonPath, JSON.stringify(pkgJson, null, 2) + "\n");
+
+// --- size report ----------------------------------------------------------------
+const kb = (n) => (n / 1024).toFixed(1);
+function dirSize(dir) {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    total += e.isDirectory() ? dirSize(p) : readFileSync(p).length;
+  }
+  return total;
+}
+const report = {
+  crate_version: crateVersion,
+  wasm_opt: wasmOptFlags,
+  wasm: { raw: wasm.length, gzip: gzip.length, brotli: brotli.length },
+  glue_js: { raw: Buffer.byteLength(glue), gzip: gzipSync(glue, { level: 9 }).length },
+  miniprogram_folder: dirSize(mini),
+  package_total: dirSize(pkgDir),
+  budget_brotli: 250000,
+  within_budget: brotli.length < 250000,
+};
+writeFileSync(join(pkgDir, "size-report.json"), JSON.stringify(report, null, 2) + "\n");
+console.log(
+  `peixun_bg.wasm: ${kb(wasm.length)} KiB raw, ${kb(gzip.length)} KiB gzip, ${kb(brotli.length)} KiB brotli ` +
+    `(budget 250 KB = 250000 B brotli: ${report.within_budget ? "ok" : "OVER"})`,
+);
+
+// Every file the exports map names must exist.
+function targets(node, out = []) {
+  if (typeof node === "string") out.push(node);
+  else if (node && typeof node === "object") for (const v of Object.values(node)) targets(v, out);
+  return out;
+}
+for (const t of targets(pkgJson.exports)) {
+  if (!existsSync(join(pkgDir, t))) fail(`package.json exports ${t}, which is missing`);
+}
+
+// BENCHMARKS.md: rewrite the generated block of the size section.
+const benchPath = join(root, "BENCHMARKS.md");
+const start = "<!-- size-report:start (written by scripts/build-wasm.sh) -->";
+const end = "<!-- size-report:end -->";
+if (existsSync(benchPath)) {
+  const bench = readFileSync(benchPath, "utf8");
+  const i = bench.indexOf(start);
+  const j = bench.indexOf(end);
+  if (i >= 0 && j > i) {
+    const block = [
+      start,
+      "",
+      `| file | raw | gzip -9 | brotli q11 |`,
+      `|---|---:|---:|---:|`,
+      `| \`peixun_bg.wasm\` (wasm-opt ${wasmOptFlags}) | ${wasm.length} B (${kb(wasm.length)} KiB) | ${gzip.length} B (${kb(gzip.length)} KiB) | ${brotli.length} B (${kb(brotli.length)} KiB) |`,
+      `| \`peixun_bg.js\` (glue) | ${report.glue_js.raw} B | ${report.glue_js.gzip} B | |`,
+      "",
+      `Budget: under 250 KB (250000 B) brotli — ${report.within_budget ? "met" : "**not met**"}. ` +
+        `Mini-program folder (what WeChat's npm build copies): ${kb(report.miniprogram_folder)} KiB.`,
+      "",
+      end,
+    ].join("\n");
+    writeFileSync(benchPath, bench.slice(0, i) + block + bench.slice(j + end.length));
+    console.log(`size report written to ${relative(process.cwd(), join(pkgDir, "size-report.json"))} and BENCHMARKS.md`);
+  }
+}
+if (!report.within_budget) {
+  console.error("assemble: the WebAssembly module is over the 250 KB brotli budget");
+  // Size is measured and reported, not asserted by the test command; set
+  // PEIXUN_ENFORCE_SIZE_BUDGET=1 to make an over-budget build fail.
+  process.exit(process.env.PEIXUN_ENFORCE_SIZE_BUDGET ? 1 : 0);
+}

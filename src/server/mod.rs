@@ -1,0 +1,351 @@
+//! The authority's verifier: an HTTP API that re-runs the engine on what the
+//! phones and portals send, and a ledger that remembers (feature `server`,
+//! native only).
+//!
+//! - [`config`]: flags, environment, the TOML file; tokens by their SHA-256.
+//! - [`ledger`]: SQLite or PostgreSQL through sqlx, the portable migrations,
+//!   the constraints that make the guarantees.
+//! - `http`: the routes, access control, limits, JSON errors.
+//! - `submit`: claim submission (verify, cross-check against the ledger,
+//!   record in one transaction, idempotent).
+//! - `vouchers`: issuing and lifecycle events (authority only).
+//! - [`openapi`]: the API's OpenAPI document, built from the route table.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), peixun::error::Problem> {
+//! let mut config = peixun::server::config::Config::default();
+//! config.listen = "127.0.0.1:0".parse().unwrap();
+//! let server = peixun::server::start(config).await?;
+//! println!("listening on http://{}", server.addr());
+//! server.shutdown().await;
+//! # Ok(()) }
+//! ```
+
+pub mod config;
+mod http;
+pub mod ledger;
+pub mod openapi;
+mod submit;
+mod vouchers;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+
+use tokio::sync::oneshot;
+
+use crate::engine::Engine;
+use crate::error::Problem;
+use crate::voucher::{HolderKey, Issuer};
+
+pub use http::{route_table, Route};
+
+use config::{Config, TokenRole};
+use ledger::Ledger;
+
+/// Who is calling.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    /// No token: public, stateless routes only.
+    Public,
+    /// An institution, by its credit code.
+    Institution {
+        /// Unified social credit code.
+        credit_code: String,
+        /// Name for the logs.
+        name: String,
+    },
+    /// The authority.
+    Authority {
+        /// Name for the logs.
+        name: String,
+    },
+}
+
+impl Caller {
+    /// `public`, `institution` or `authority`.
+    pub fn role(&self) -> &'static str {
+        match self {
+            Caller::Public => "public",
+            Caller::Institution { .. } => "institution",
+            Caller::Authority { .. } => "authority",
+        }
+    }
+}
+
+/// Everything a request handler needs.
+pub(crate) struct State {
+    pub engine: Engine,
+    pub ledger: Ledger,
+    pub holder_key: HolderKey,
+    pub tokens: HashMap<String, Caller>,
+    pub config: Config,
+    pub issuer: Option<Issuer>,
+    pub trusted_keys: Option<serde_json::Value>,
+}
+
+pub(crate) type AppState = Arc<State>;
+
+/// A running server.
+pub struct Server {
+    addr: SocketAddr,
+    shutdown: Option<oneshot::Sender<()>>,
+    done: tokio::task::JoinHandle<()>,
+    ledger: Ledger,
+}
+
+impl Server {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The ledger (for tests and tools).
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Stops accepting connections, lets in-flight requests finish, closes the ledger.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.done).await;
+        self.ledger.close().await;
+    }
+
+    /// Waits until the server stops (after a shutdown signal).
+    pub async fn wait(mut self) {
+        let _ = (&mut self.done).await;
+        self.ledger.close().await;
+    }
+}
+
+fn holder_key_for(config: &Config) -> Result<HolderKey, Problem> {
+    if let Some(k) = &config.holder_key {
+        return Ok(k.clone());
+    }
+    // No key configured: one generated on first start, kept in the data
+    // directory (0600). Several servers sharing a PostgreSQL must share a key:
+    // configure it.
+    let path = config.data_dir.join("holder-key.json");
+    let io = |e: std::io::Error| {
+        Problem::new(
+            "server.holder_key",
+            "$",
+            format!("持券人密钥文件 {} 无法读写：{e}", path.display()),
+            format!(
+                "cannot read or write the holder key file {}: {e}",
+                path.display()
+            ),
+        )
+    };
+    if path.exists() {
+        let text = std::fs::read_to_string(&path).map_err(io)?;
+        return HolderKey::from_key_file(&text).map_err(|e| {
+            Problem::new(
+                "server.holder_key",
+                "$",
+                format!("持券人密钥文件无效：{e}"),
+                format!("the holder key file is not valid: {e}"),
+            )
+        });
+    }
+    std::fs::create_dir_all(&config.data_dir).map_err(io)?;
+    let key = crate::voucher::generate_holder_key().map_err(|e| {
+        Problem::new(
+            "server.holder_key",
+            "$",
+            format!("无法生成密钥：{e}"),
+            format!("cannot generate a key: {e}"),
+        )
+    })?;
+    write_private(&path, &key.to_key_file()).map_err(io)?;
+    tracing::warn!(path = %path.display(), "no holder key configured: generated one");
+    Ok(key)
+}
+
+fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)?.write_all(text.as_bytes())
+}
+
+fn build_state(config: Config, ledger: Ledger) -> Result<State, Problem> {
+    let engine = Engine::new()
+        .map_err(|e| crate::error::Explain::problem(&e))?
+        .with_max_input_bytes(config.limits.max_body_bytes);
+    let holder_key = holder_key_for(&config)?;
+    let mut tokens = HashMap::new();
+    for t in &config.tokens {
+        let caller = match t.role {
+            TokenRole::Institution => Caller::Institution {
+                credit_code: t.credit_code.clone().unwrap_or_default(),
+                name: t.name.clone().unwrap_or_default(),
+            },
+            TokenRole::Authority => Caller::Authority {
+                name: t.name.clone().unwrap_or_default(),
+            },
+        };
+        tokens.insert(t.sha256.to_ascii_lowercase(), caller);
+    }
+    let issuer = match &config.signing_key {
+        Some(text) => Some(Issuer::from_key_file(text).map_err(|e| {
+            Problem::new(
+                "server.config",
+                "$.signing_key_file",
+                format!("签名密钥无效：{e}"),
+                format!("the signing key is not valid: {e}"),
+            )
+        })?),
+        None => None,
+    };
+    let trusted_keys = match &config.trusted_keys {
+        Some(text) => Some(serde_json::from_str(text).map_err(|e| {
+            Problem::new(
+                "server.config",
+                "$.trusted_keys_file",
+                format!("公钥文件不是 JSON：{e}"),
+                format!("the trusted keys file is not JSON: {e}"),
+            )
+        })?),
+        None => issuer.as_ref().map(|i| {
+            let mut set = crate::voucher::KeySet::new();
+            let _ = set.insert(i.trusted_key());
+            serde_json::from_str(&set.to_json()).unwrap_or(serde_json::Value::Null)
+        }),
+    };
+    Ok(State {
+        engine,
+        ledger,
+        holder_key,
+        tokens,
+        config,
+        issuer,
+        trusted_keys,
+    })
+}
+
+/// Connects the ledger, binds the address and starts serving in the background.
+pub async fn start(config: Config) -> Result<Server, Problem> {
+    let ledger = Ledger::connect(config.database_url.as_deref(), &config.data_dir).await?;
+    let listen = config.listen;
+    let state = Arc::new(build_state(config, ledger.clone())?);
+    let app = http::router(state.clone());
+    let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
+        Problem::new(
+            "server.bind",
+            "$.listen",
+            format!("无法监听 {listen}：{e}"),
+            format!("cannot listen on {listen}: {e}"),
+        )
+    })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| Problem::new("server.bind", "$.listen", e.to_string(), e.to_string()))?;
+    let (tx, rx) = oneshot::channel::<()>();
+    tracing::info!(%addr, database = ledger.backend().name(), ledger = ledger.location(), "peixun server listening");
+    let done = tokio::spawn(async move {
+        let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
+            let _ = rx.await;
+            tracing::info!("shutting down: finishing in-flight requests");
+        });
+        if let Err(e) = serve.await {
+            tracing::error!(error = %e, "server stopped with an error");
+        }
+    });
+    Ok(Server {
+        addr,
+        shutdown: Some(tx),
+        done,
+        ledger,
+    })
+}
+
+/// Resolves when the process receives SIGTERM or Ctrl-C.
+pub async fn termination() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+}
+
+/// Sets up structured logs (`RUST_LOG`, default `info`; `PEIXUN_LOG=json` for JSON lines).
+pub fn init_logging() {
+    use tracing_subscriber::EnvFilter;
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    let _ = if std::env::var("PEIXUN_LOG").is_ok_and(|v| v == "json") {
+        builder.json().try_init()
+    } else {
+        builder.try_init()
+    };
+}
+
+/// Runs the server until SIGTERM or Ctrl-C (what `peixun serve` does).
+pub fn run_blocking(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result<(), Problem> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Problem::new("server.runtime", "$", e.to_string(), e.to_string()))?;
+    rt.block_on(async move {
+        let mut server = start(config).await?;
+        on_ready(server.addr());
+        termination().await;
+        if let Some(tx) = server.shutdown.take() {
+            let _ = tx.send(());
+        }
+        server.wait().await;
+        tracing::info!("stopped");
+        Ok(())
+    })
+}
+
+/// The current moment, UTC, RFC 3339 with microseconds (sorts as text).
+pub(crate) fn now_utc() -> String {
+    let d = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    chrono::DateTime::from_timestamp(d.as_secs() as i64, d.subsec_nanos())
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%S%.6fZ").to_string())
+        .unwrap_or_default()
+}
+
+/// A fresh random identifier with a prefix: `c-` and 24 hexadecimal digits.
+pub(crate) fn new_id(prefix: &str) -> String {
+    let mut b = [0u8; 12];
+    if getrandom::fill(&mut b).is_err() {
+        // Fall back on the clock; IDs only need to be unique, not secret.
+        let n = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default()
+            .as_nanos();
+        b.copy_from_slice(&n.to_be_bytes()[4..]);
+    }
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!("{prefix}{hex}")
+}

@@ -1,0 +1,417 @@
+//! The ledger scenarios, run against SQLite and against PostgreSQL.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde_json::{json, Value};
+
+use super::*;
+
+fn finding_ids(answer: &Answer) -> Vec<String> {
+    answer.json["ledger"]["findings"]
+        .as_array()
+        .unwrap_or(&vec![])
+        .iter()
+        .map(|f| f["rule_id"].as_str().unwrap_or_default().to_owned())
+        .collect()
+}
+
+/// Submission, idempotency, cross-claim checks, the blacklist, reading and
+/// listing, bad input and limits.
+pub async fn submissions(ts: &TestServer) {
+    let b = inst_b();
+    let ids: Vec<String> = (1..=6).map(|n| id_number(1000 + n)).collect();
+
+    // A claim the engine accepts is recorded as accepted.
+    let c1 = claim(&ids[0..2], INST_A);
+    let first = ts.submit(TOKEN_A, "key-1", &c1).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert_eq!(first.json["claim"]["status"], "accepted", "{}", first.body);
+    assert_eq!(first.json["verdict"]["decision"], "accept");
+    assert_eq!(
+        first.json["claim"]["programme"],
+        "dalian-2023-major-conversion"
+    );
+    assert_eq!(first.json["claim"]["year"], 2023);
+    assert_eq!(first.json["claim"]["policy"]["version"], "2023.1");
+    assert!(finding_ids(&first).is_empty());
+    let id1 = first.json["claim"]["id"].as_str().unwrap().to_owned();
+
+    // The same key and body: the same bytes, marked as a replay.
+    let again = ts.submit(TOKEN_A, "key-1", &c1).await;
+    assert_eq!(again.status, 200);
+    assert_eq!(again.body, first.body);
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+    // The same key, another body: refused.
+    let other = ts
+        .submit(TOKEN_A, "key-1", &claim(&ids[0..1], INST_A))
+        .await;
+    assert_eq!(other.status, 409);
+    assert_eq!(other.json["error"]["code"], "claim.idempotency_conflict");
+
+    // DL-E5: institution B claims for a person A trained in the same programme and year.
+    let dup = ts.submit(TOKEN_B, "b-1", &claim(&ids[0..1], &b)).await;
+    assert_eq!(dup.status, 201, "{}", dup.body);
+    assert_eq!(dup.json["claim"]["status"], "rejected");
+    assert_eq!(finding_ids(&dup), ["DL-E5"], "{}", dup.body);
+    // The engine saw the ledger's count as the trainee's fact.
+    assert!(dup.body.contains(&id1), "the finding names the other claim");
+    assert_eq!(dup.json["verdict"]["decision"], "reject");
+
+    // Fushun's workflow is the same Liaoning programme: still DL-E5.
+    let mut fs = claim(&ids[1..2], &b);
+    fs["policy"] = json!("fushun-2024-major-conversion");
+    // Fushun's rates are not in the seed: nothing is claimed per rule.
+    fs["trainees"][0]["claimed"] = json!({});
+    fs["claimed_total"] = json!("0.00");
+    let fs_answer = ts.submit(TOKEN_B, "b-fushun", &fs).await;
+    assert_eq!(fs_answer.status, 201, "{}", fs_answer.body);
+    assert_eq!(
+        fs_answer.json["claim"]["programme"],
+        "dalian-2023-major-conversion"
+    );
+    assert_eq!(fs_answer.json["claim"]["status"], "rejected");
+
+    // DL-P8: a person trained under Jinzhong's programme in October 2023
+    // (accepted: another programme, nothing overlaps)...
+    let jz = ts
+        .submit(
+            TOKEN_A,
+            "key-jz-1",
+            &jinzhong(&ids[4], INST_A, "2023-10-16", "2023-10-27"),
+        )
+        .await;
+    assert_eq!(jz.status, 201, "{}", jz.body);
+    assert_eq!(jz.json["claim"]["status"], "accepted", "{}", jz.body);
+    // ...then in a Dalian class that overlaps it: no second subsidy.
+    let o = ts
+        .submit(TOKEN_A, "key-overlap", &claim(&ids[4..5], INST_A))
+        .await;
+    assert_eq!(o.status, 201, "{}", o.body);
+    assert_eq!(o.json["claim"]["status"], "rejected");
+    assert_eq!(finding_ids(&o), ["DL-P8"], "{}", o.body);
+    // Jinzhong in September, before the Dalian class: fine.
+    let n = ts
+        .submit(
+            TOKEN_A,
+            "key-jz-2",
+            &jinzhong(&ids[1], INST_A, "2023-09-04", "2023-09-15"),
+        )
+        .await;
+    assert_eq!(n.status, 201, "{}", n.body);
+    assert_eq!(n.json["claim"]["status"], "accepted", "{}", n.body);
+    assert_eq!(n.json["claim"]["programme"], "jinzhong-2023-skills-shanxi");
+
+    // DL-E6: the authority puts a person on the list (by ID number, kept as a hash).
+    let add = ts
+        .post(
+            "/v1/blacklist",
+            Some(TOKEN_AUTHORITY),
+            &json!({"kind": "person", "id_number": ids[2], "reason": "失信"}),
+        )
+        .await;
+    assert_eq!(add.status, 201, "{}", add.body);
+    assert!(!add.body.contains(&ids[2]));
+    let listed = ts
+        .submit(TOKEN_A, "key-listed", &claim(&ids[2..3], INST_A))
+        .await;
+    assert_eq!(
+        listed.json["claim"]["status"], "rejected",
+        "{}",
+        listed.body
+    );
+    assert_eq!(finding_ids(&listed), ["DL-E6"]);
+    assert_eq!(listed.json["verdict"]["decision"], "reject");
+    // DL-P7: institution B on the list.
+    let add = ts
+        .post(
+            "/v1/blacklist",
+            Some(TOKEN_AUTHORITY),
+            &json!({"kind": "institution", "credit_code": b}),
+        )
+        .await;
+    assert_eq!(add.status, 201);
+    let listed = ts.submit(TOKEN_B, "b-listed", &claim(&ids[3..4], &b)).await;
+    assert_eq!(listed.json["claim"]["status"], "rejected");
+    assert_eq!(finding_ids(&listed), ["DL-P7"], "{}", listed.body);
+    let all = ts.get("/v1/blacklist", Some(TOKEN_AUTHORITY)).await;
+    assert_eq!(all.json["entries"].as_array().unwrap().len(), 2);
+    let removed = ts
+        .request(
+            "DELETE",
+            &format!("/v1/blacklist/institution/{b}"),
+            Some(TOKEN_AUTHORITY),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(removed.status, 200);
+    let again = ts
+        .request(
+            "DELETE",
+            &format!("/v1/blacklist/institution/{b}"),
+            Some(TOKEN_AUTHORITY),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(again.status, 404);
+    assert_eq!(again.json["error"]["code"], "blacklist.not_found");
+
+    // Reading: the institution's own and the authority's; the input keeps no ID number.
+    let read = ts.get(&format!("/v1/claims/{id1}"), Some(TOKEN_A)).await;
+    assert_eq!(read.status, 200);
+    assert_eq!(read.json["verdict"], first.json["verdict"]);
+    let stored = read.json["input"]["trainees"][0]["id_number"]
+        .as_str()
+        .unwrap();
+    assert!(stored.starts_with("hmac:"), "{stored}");
+    for id in &ids {
+        assert!(
+            !read.body.contains(id.as_str()),
+            "ID number in a stored claim"
+        );
+    }
+    assert_eq!(
+        ts.get(&format!("/v1/claims/{id1}"), Some(TOKEN_B))
+            .await
+            .status,
+        403
+    );
+    assert_eq!(
+        ts.get(&format!("/v1/claims/{id1}"), Some(TOKEN_AUTHORITY))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(ts.get(&format!("/v1/claims/{id1}"), None).await.status, 401);
+    assert_eq!(ts.get("/v1/claims/c-nope", Some(TOKEN_A)).await.status, 404);
+    let mine = ts.get("/v1/claims", Some(TOKEN_A)).await;
+    let theirs = ts.get("/v1/claims", Some(TOKEN_B)).await;
+    let every = ts.get("/v1/claims", Some(TOKEN_AUTHORITY)).await;
+    let count = |a: &Answer| a.json["claims"].as_array().unwrap().len();
+    assert_eq!((count(&mine), count(&theirs), count(&every)), (5, 3, 8));
+    assert!(mine.json["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c["institution"] == INST_A));
+
+    // Refusals: another institution's code, no key, bad input, too much work.
+    let foreign = ts
+        .submit(TOKEN_A, "key-foreign", &claim(&ids[4..5], &b))
+        .await;
+    assert_eq!(foreign.status, 403);
+    assert_eq!(foreign.json["error"]["code"], "auth.not_your_institution");
+    let nokey = ts
+        .request(
+            "POST",
+            "/v1/claims",
+            Some(TOKEN_A),
+            Some(c1.to_string()),
+            &[],
+        )
+        .await;
+    assert_eq!(nokey.status, 400);
+    assert_eq!(nokey.json["error"]["code"], "claim.idempotency_key");
+    let mut bad = claim(&ids[4..5], INST_A);
+    bad["class"]["start"] = json!("2023-02-30");
+    let bad = ts.submit(TOKEN_A, "key-bad", &bad).await;
+    assert_eq!(bad.status, 400);
+    assert_eq!(bad.json["error"]["code"], "input.invalid_date");
+    assert_eq!(bad.json["error"]["path"], "$.class.start");
+    let many: Vec<String> = (0..201).map(|n| id_number(5000 + n)).collect();
+    let big = ts.submit(TOKEN_A, "key-big", &claim(&many, INST_A)).await;
+    assert_eq!(big.status, 413);
+    assert_eq!(big.json["error"]["code"], "limits.too_many_trainees");
+    // Nothing was recorded for the refused requests.
+    assert_eq!(ts.server.ledger().count("claims").await.unwrap(), 8);
+
+    let problems = ts.server.ledger().check_integrity().await.unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+}
+
+/// Issuing a voucher and its lifecycle events (authority only).
+pub async fn vouchers(ts: &TestServer) {
+    let holder = id_number(2001);
+    let issue = ts
+        .post(
+            "/v1/vouchers",
+            Some(TOKEN_AUTHORITY),
+            &json!({
+                "voucher_id": "DL2024-000001", "policy": "dalian-2023-major-conversion",
+                "holder_id_number": holder, "institution": INST_A, "major": "大数据开发",
+                "valid_from": "2024-03-01", "valid_until": "2024-12-31", "face_value": "1500.00",
+                "issued_at": "2024-02-20T09:30:00+08:00"
+            }),
+        )
+        .await;
+    assert_eq!(issue.status, 201, "{}", issue.body);
+    assert_eq!(issue.json["state"], "issued");
+    let token = issue.json["token"].as_str().unwrap().to_owned();
+    // Issued twice: refused.
+    let twice = ts
+        .post(
+            "/v1/vouchers",
+            Some(TOKEN_AUTHORITY),
+            &json!({
+                "voucher_id": "DL2024-000001", "policy": "dalian-2023-major-conversion",
+                "holder_id_number": holder, "major": "大数据开发",
+                "valid_from": "2024-03-01", "valid_until": "2024-12-31"
+            }),
+        )
+        .await;
+    assert_eq!(twice.status, 409);
+    assert_eq!(twice.json["error"]["code"], "voucher.exists");
+    // Anyone verifies it against the server's keys.
+    let v = ts
+        .post(
+            "/v1/vouchers/verify",
+            None,
+            &json!({"token": token, "at": "2024-03-05T08:00:00+08:00"}),
+        )
+        .await;
+    assert_eq!(v.status, 200, "{}", v.body);
+    assert_eq!(v.json["valid"], true, "{}", v.body);
+
+    let event = |id: &str, body: Value| {
+        let mut e = body;
+        e["event_id"] = json!(id);
+        json!({ "event": e })
+    };
+    let path = "/v1/vouchers/DL2024-000001/events";
+    let claim_ev = event(
+        "e-claim",
+        json!({"kind": "claim", "institution": INST_A, "at": "2024-03-01T09:00:00+08:00"}),
+    );
+    let a = ts.post(path, Some(TOKEN_AUTHORITY), &claim_ev).await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    assert_eq!(a.json["voucher"]["state"], "claimed");
+    let a = ts.post(path, Some(TOKEN_AUTHORITY), &claim_ev).await;
+    assert_eq!(a.status, 200);
+    assert_eq!(a.json["duplicate"], true);
+    let a = ts
+        .post(
+            path,
+            Some(TOKEN_AUTHORITY),
+            &event("e-redeem", json!({"kind": "redeem"})),
+        )
+        .await;
+    assert_eq!(a.status, 409, "{}", a.body);
+    assert_eq!(a.json["error"]["code"], "lifecycle.invalid_transition");
+    let a = ts
+        .post(
+            path,
+            Some(TOKEN_AUTHORITY),
+            &event("e-in", json!({"kind": "check_in"})),
+        )
+        .await;
+    assert_eq!(a.status, 201);
+    assert_eq!(a.json["voucher"]["state"], "in_training");
+    // A reused event ID with other content is refused.
+    let a = ts
+        .post(
+            path,
+            Some(TOKEN_AUTHORITY),
+            &event("e-in", json!({"kind": "revoke"})),
+        )
+        .await;
+    assert_eq!(a.status, 409);
+    assert_eq!(a.json["error"]["code"], "lifecycle.event_id_reused");
+    // Unknown voucher.
+    let a = ts
+        .post(
+            "/v1/vouchers/NOPE/events",
+            Some(TOKEN_AUTHORITY),
+            &event("x", json!({"kind": "issue"})),
+        )
+        .await;
+    assert_eq!(a.status, 404);
+    // A new voucher by its apply event (holder given as an ID number, kept as a hash).
+    let a = ts
+        .post(
+            "/v1/vouchers/JZ-1/events",
+            Some(TOKEN_AUTHORITY),
+            &json!({"policy": "jinzhong-2023-skills-shanxi", "holder_id_number": holder,
+                    "event": {"event_id": "jz-apply", "kind": "apply"}}),
+        )
+        .await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    let read = ts
+        .get("/v1/vouchers/DL2024-000001", Some(TOKEN_AUTHORITY))
+        .await;
+    assert_eq!(read.status, 200);
+    assert_eq!(read.json["state"], "in_training");
+    assert_eq!(read.json["events"].as_array().unwrap().len(), 4);
+    assert!(!read.body.contains(&holder));
+    assert_eq!(
+        ts.get("/v1/vouchers/DL2024-000001", Some(TOKEN_A))
+            .await
+            .status,
+        403
+    );
+}
+
+/// `n` concurrent submissions, `per_person` for each person (half from each
+/// institution, each with its own idempotency key): exactly one is accepted
+/// per person-year, every other is rejected, and the ledger is whole.
+/// The tasks are spread over `servers` in turn (several servers on one database).
+pub async fn concurrency(servers: &[&TestServer], n: usize, per_person: usize, offset: u32) {
+    let targets: Vec<Arc<(String, reqwest::Client)>> = servers
+        .iter()
+        .map(|ts| Arc::new((ts.base.clone(), ts.client.clone())))
+        .collect();
+    let b = inst_b();
+    let mut tasks = Vec::with_capacity(n);
+    let start = Arc::new(tokio::sync::Barrier::new(n));
+    for i in 0..n {
+        let person = (i / per_person) as u32;
+        let id = id_number(offset + person);
+        let (token, inst) = if i % 2 == 0 {
+            (TOKEN_A, INST_A.to_owned())
+        } else {
+            (TOKEN_B, b.clone())
+        };
+        let body = claim(&[id], &inst).to_string();
+        let key = format!("conc-{offset}-{i}");
+        let ts = targets[i % targets.len()].clone();
+        let start = start.clone();
+        tasks.push(tokio::spawn(async move {
+            start.wait().await;
+            loop {
+                let res =
+                    ts.1.post(format!("{}/v1/claims", ts.0))
+                        .bearer_auth(token)
+                        .header("idempotency-key", &key)
+                        .header("content-type", "application/json")
+                        .body(body.clone())
+                        .send()
+                        .await
+                        .expect("sent");
+                let status = res.status().as_u16();
+                let v: Value = res.json().await.unwrap_or(Value::Null);
+                if status == 503 {
+                    tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                    continue;
+                }
+                assert!(status == 201 || status == 200, "{status} {v}");
+                return (
+                    person,
+                    v["claim"]["status"].as_str().unwrap_or("?").to_owned(),
+                );
+            }
+        }));
+    }
+    let mut by_person: BTreeMap<u32, Vec<String>> = BTreeMap::new();
+    for t in tasks {
+        let (p, s) = t.await.unwrap();
+        by_person.entry(p).or_default().push(s);
+    }
+    assert_eq!(by_person.len(), n / per_person);
+    for (p, statuses) in &by_person {
+        let accepted = statuses.iter().filter(|s| *s == "accepted").count();
+        let rejected = statuses.iter().filter(|s| *s == "rejected").count();
+        assert_eq!(accepted, 1, "person {p}: {statuses:?}");
+        assert_eq!(rejected, per_person - 1, "person {p}: {statuses:?}");
+    }
+}

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// WebAssembly benchmark (a script, not a test): module compile + instantiate,
+// engine creation, one eligibility check (typed call and handleJson), one
+// calendar query. Prints a table, and JSON with --json.
+//
+//   node tests/wasm/bench/bench.mjs            (after scripts/build-wasm.sh)
+//
+// Compare with the native figures of `cargo bench --bench engine`.
+
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { performance } from "node:perf_hooks";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+const pkg = join(root, "pkg");
+const bytes = readFileSync(join(pkg, "peixun_bg.wasm"));
+const applicant = JSON.parse(readFileSync(join(root, "examples/applicants/graduate-phone.json"), "utf8"));
+const DALIAN = "dalian-2023-major-conversion";
+const request = JSON.stringify({ policy: DALIAN, applicant });
+
+function stats(samples) {
+  const s = [...samples].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { n: s.length, median: q(0.5), p10: q(0.1), p90: q(0.9), min: s[0] };
+}
+function time(fn, { iterations, warmup = 0 }) {
+  for (let i = 0; i < warmup; i++) fn();
+  const out = [];
+  for (let i = 0; i < iterations; i++) {
+    const t = performance.now();
+    fn();
+    out.push(performance.now() - t);
+  }
+  return stats(out);
+}
+
+// 0. Cold start in a fresh Node process, as an app pays it: import the package
+// (read, compile, instantiate, start), create the first engine, run the first
+// check. Five processes.
+const coldScript = `
+  const t0 = performance.now();
+  const { Engine } = await import(${JSON.stringify(join(pkg, "node", "index.mjs"))});
+  const t1 = performance.now();
+  const e = new Engine();
+  const t2 = performance.now();
+  e.checkEligibility(${JSON.stringify(DALIAN)}, ${JSON.stringify(applicant)});
+  const t3 = performance.now();
+  console.log(JSON.stringify([t1 - t0, t2 - t1, t3 - t2]));`;
+const cold = [[], [], []];
+for (let i = 0; i < 5; i++) {
+  const out = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", coldScript], { encoding: "utf8" }));
+  out.forEach((v, j) => cold[j].push(v));
+}
+
+// 1. Compile + instantiate, each time from the bytes (a fresh glue per run would
+// be needed to start it; compile and instantiate are what a page pays).
+const bg = await import(join(pkg, "peixun_bg.js"));
+const compile = time(() => new WebAssembly.Module(bytes), { iterations: 10 });
+const module = new WebAssembly.Module(bytes);
+const instantiate = time(() => new WebAssembly.Instance(module, { "./peixun_bg.js": bg }), { iterations: 20 });
+const asyncCompile = [];
+for (let i = 0; i < 10; i++) {
+  const t = performance.now();
+  await WebAssembly.instantiate(bytes, { "./peixun_bg.js": bg });
+  asyncCompile.push(performance.now() - t);
+}
+
+// Start one instance and measure the engine on it.
+const instance = new WebAssembly.Instance(module, { "./peixun_bg.js": bg });
+bg.__wbg_set_wasm(instance.exports);
+instance.exports.__wbindgen_start?.();
+const t0 = performance.now();
+const first = new bg.Engine();
+const firstEngine = performance.now() - t0;
+const t1 = performance.now();
+first.checkEligibility(DALIAN, applicant);
+const firstCheck = performance.now() - t1;
+
+const engineNew = time(() => new bg.Engine().free(), { iterations: 30, warmup: 3 });
+const engine = new bg.Engine();
+const check = time(() => engine.checkEligibility(DALIAN, applicant), { iterations: 2000, warmup: 200 });
+const checkJson = time(() => engine.handleJson("eligibility", request), { iterations: 2000, warmup: 200 });
+const day = time(() => engine.isWorkday("2023-10-07"), { iterations: 5000, warmup: 500 });
+const dayJson = time(() => engine.handleJson("calendar.day", '{"date":"2023-10-07"}'), { iterations: 5000, warmup: 500 });
+
+const results = {
+  node: process.version,
+  wasm_bytes: bytes.length,
+  "cold process: import the package (compile + instantiate + start)": stats(cold[0]),
+  "cold process: first new Engine()": stats(cold[1]),
+  "cold process: first checkEligibility": stats(cold[2]),
+  "compile (sync, new WebAssembly.Module)": compile,
+  "compile+instantiate (async WebAssembly.instantiate)": stats(asyncCompile),
+  "instantiate (sync, compiled module)": instantiate,
+  "first Engine (cold)": { n: 1, median: firstEngine },
+  "first eligibility check (cold)": { n: 1, median: firstCheck },
+  "new Engine() (warm)": engineNew,
+  "checkEligibility (warm)": check,
+  "handleJson eligibility (warm)": checkJson,
+  "isWorkday (warm)": day,
+  "handleJson calendar.day (warm)": dayJson,
+};
+if (process.argv.includes("--json")) {
+  console.log(JSON.stringify(results, null, 2));
+} else {
+  console.log(`Node ${process.version}, peixun_bg.wasm ${bytes.length} bytes`);
+  console.log("| measurement | median | p10 | p90 | n |");
+  console.log("|---|---:|---:|---:|---:|");
+  for (const [k, v] of Object.entries(results)) {
+    if (typeof v !== "object") continue;
+    const f = (x) => (x === undefined ? "" : x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : `${x.toFixed(2)} ms`);
+    console.log(`| ${k} | ${f(v.median)} | ${f(v.p10)} | ${f(v.p90)} | ${v.n} |`);
+  }
+}

@@ -1,0 +1,45 @@
+// The golden corpus (tests/golden/**/*.json), read as the native test reads it.
+
+import { readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
+const GOLDEN = join(ROOT, "tests", "golden");
+
+function walk(dir, out) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, out);
+    else if (entry.name.endsWith(".json")) out.push(path);
+  }
+  return out;
+}
+
+/** Canonical JSON as src/canonical.rs writes it: keys sorted, no white space. */
+export function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** Every case: name, operation, the request text the native test passes, the expected bytes. */
+export function cases() {
+  return walk(GOLDEN, [])
+    .sort()
+    .map((path) => {
+      const c = JSON.parse(readFileSync(path, "utf8"));
+      return {
+        name: relative(ROOT, path),
+        operation: c.operation,
+        // tests/golden.rs passes a string request as is, anything else as compact JSON
+        // (serde_json's map keeps keys sorted, as `canonical` does).
+        request: typeof c.request === "string" ? c.request : canonical(c.request),
+        requestValue: c.request,
+        output: canonical(c.output),
+      };
+    });
+}

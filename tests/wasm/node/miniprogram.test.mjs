@@ -1,0 +1,186 @@
+// The mini-program entry (pkg/miniprogram) under stand-ins for WeChat's
+// WXWebAssembly and Alipay's my.WebAssembly, with the real .wasm, in Node.
+//
+// Each run gets a fresh V8 context that looks like a mini-program's: no
+// WebAssembly global (only the stand-in), no TextEncoder/TextDecoder, no
+// fetch, no Node globals; modules are CommonJS files read from a code package
+// laid out as WeChat's "build npm" leaves it (miniprogram_npm/peixun/).
+// The stand-in instantiates by path inside that package only, like the real
+// one: no bytes, no URL. A real device has not been tried.
+
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, normalize } from "node:path";
+import { fileURLToPath } from "node:url";
+import vm from "node:vm";
+import { brotliDecompressSync } from "node:zlib";
+import { cases, ROOT } from "./corpus.mjs";
+
+const PKG = join(ROOT, "pkg");
+const OuterWebAssembly = WebAssembly;
+
+/** A code package as WeChat's npm build leaves it, plus a copy for an Alipay worker. */
+function codePackage() {
+  const dir = mkdtempSync(join(tmpdir(), "peixun-mp-"));
+  cpSync(join(PKG, "miniprogram"), join(dir, "miniprogram_npm", "peixun"), { recursive: true });
+  cpSync(join(PKG, "peixun_bg.wasm"), join(dir, "workers", "peixun_bg.wasm"), { recursive: true });
+  return dir;
+}
+
+/** instantiate(path, imports) by package path only, as WXWebAssembly / my.WebAssembly do. */
+function standIn(packageRoot, { brotli, shape, calls }) {
+  return {
+    instantiate(path, imports) {
+      calls.push(path);
+      if (typeof path !== "string") {
+        return Promise.reject(new TypeError("instantiate takes a path inside the code package, not bytes or a URL"));
+      }
+      if (!path.startsWith("/") || path.includes("://")) {
+        return Promise.reject(new Error(`not an absolute package path: ${path}`));
+      }
+      if (!(path.endsWith(".wasm") || (brotli && path.endsWith(".wasm.br")))) {
+        return Promise.reject(new Error(`not a .wasm${brotli ? " or .wasm.br" : ""} file: ${path}`));
+      }
+      const file = join(packageRoot, normalize(path));
+      if (!file.startsWith(packageRoot) || !existsSync(file)) {
+        return Promise.reject(new Error(`no such file in the code package: ${path}`));
+      }
+      let bytes = readFileSync(file);
+      if (path.endsWith(".br")) bytes = brotliDecompressSync(bytes);
+      return OuterWebAssembly.instantiate(bytes, imports).then((r) => (shape === "instance" ? r.instance : r));
+    },
+  };
+}
+
+/** A mini-program-like context with a CommonJS `require` over the code package. */
+function miniProgram(packageRoot, globals) {
+  const context = vm.createContext({ console, setTimeout, clearTimeout, ...globals });
+  vm.runInContext("delete globalThis.WebAssembly;", context);
+  const cache = new Map();
+  function load(file) {
+    if (cache.has(file)) return cache.get(file).exports;
+    const module = { exports: {} };
+    cache.set(file, module);
+    const source = readFileSync(file, "utf8");
+    const fn = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, context, { filename: file });
+    fn(module.exports, makeRequire(dirname(file)), module, file, dirname(file));
+    return module.exports;
+  }
+  function makeRequire(dir) {
+    return (spec) => {
+      if (!spec.startsWith(".") && !spec.startsWith("/")) throw new Error(`a mini-program cannot require ${spec}`);
+      let file = spec.startsWith("/") ? join(packageRoot, spec) : join(dir, spec);
+      if (!file.endsWith(".js")) file += ".js";
+      return load(file);
+    };
+  }
+  return { context, require: makeRequire(packageRoot) };
+}
+
+const pkgRoot = codePackage();
+test.after(() => rmSync(pkgRoot, { recursive: true, force: true }));
+
+test("the stand-in is strict: path only, no bytes", async () => {
+  const wx = standIn(pkgRoot, { brotli: true, calls: [] });
+  await assert.rejects(wx.instantiate(readFileSync(join(PKG, "peixun_bg.wasm")), {}), /path/);
+  await assert.rejects(wx.instantiate("https://example.invalid/x.wasm", {}), /path/);
+  await assert.rejects(wx.instantiate("/nowhere.wasm", {}), /no such file/);
+});
+
+test("WeChat: WXWebAssembly, the default .wasm.br path, no TextDecoder", async () => {
+  const calls = [];
+  const mp = miniProgram(pkgRoot, { WXWebAssembly: standIn(pkgRoot, { brotli: true, calls }) });
+  assert.equal(vm.runInContext("typeof WebAssembly + typeof TextDecoder + typeof TextEncoder + typeof fetch + typeof require", mp.context), "undefinedundefinedundefinedundefinedundefined");
+  const peixun = mp.require("/miniprogram_npm/peixun/index.js");
+  const engine = await peixun.createEngine();
+  assert.deepEqual(calls, ["/miniprogram_npm/peixun/peixun_bg.wasm.br"]);
+  assert.equal(engine.isWorkday("2023-10-07"), true);
+  assert.equal(engine.holidayName("2023-10-02"), "中秋节、国庆节"); // UTF-8 through the polyfill
+  const verdict = engine.checkEligibility("dalian-2023-major-conversion", {
+    kind: "person", name: "张三丰", hukou_province: "21", education: "full_time_college",
+    graduation_year: 2022, employed_since_graduation: false,
+  });
+  assert.equal(verdict.decision, "needs_review");
+  let thrown;
+  try {
+    engine.checkId("123");
+  } catch (err) {
+    thrown = err;
+  }
+  assert.equal(thrown.name, "PeixunError");
+  assert.equal(thrown.code, "id.length");
+  assert.equal(thrown.path, "$.number");
+  assert.ok(thrown.messageZh.includes("18"));
+  assert.ok(peixun.isPeixunError(thrown) && thrown instanceof peixun.PeixunError);
+  // The instance is shared: a second engine needs no second instantiate.
+  const again = await peixun.createEngine();
+  assert.equal(calls.length, 1);
+  again.free();
+});
+
+test("WeChat: the golden corpus through the mini-program loader, byte for byte", async () => {
+  const mp = miniProgram(pkgRoot, { WXWebAssembly: standIn(pkgRoot, { brotli: true, calls: [] }) });
+  const peixun = mp.require("/miniprogram_npm/peixun/index.js");
+  const engine = await peixun.createEngine();
+  const mutating = new Set(peixun.mutatingOperations());
+  const failures = [];
+  for (const c of cases()) {
+    const e = mutating.has(c.operation) ? await peixun.createEngine() : engine;
+    const got = e.handleJson(c.operation, c.request);
+    if (got !== c.output) failures.push(`${c.name}\n  want ${c.output}\n  got  ${got}`);
+  }
+  assert.deepEqual(failures, []);
+});
+
+test("Alipay: my.WebAssembly in a worker, an explicit .wasm path, an Instance as the result", async () => {
+  const calls = [];
+  const my = { WebAssembly: standIn(pkgRoot, { brotli: false, shape: "instance", calls }) };
+  const mp = miniProgram(pkgRoot, { my });
+  const peixun = mp.require("/miniprogram_npm/peixun/index.js");
+  const engine = await peixun.createEngine({ path: "/workers/peixun_bg.wasm" });
+  assert.deepEqual(calls, ["/workers/peixun_bg.wasm"]);
+  assert.equal(engine.countWorkdays("2023-05-01", "2023-05-31").count, 21);
+});
+
+test("a failed instantiate can be retried; no runtime at all is a clear error", async () => {
+  const calls = [];
+  const mp = miniProgram(pkgRoot, { WXWebAssembly: standIn(pkgRoot, { brotli: true, calls }) });
+  const peixun = mp.require("/miniprogram_npm/peixun/index.js");
+  await assert.rejects(peixun.createEngine({ path: "/missing.wasm.br" }), /no such file/);
+  const engine = await peixun.createEngine();
+  assert.equal(engine.maskId("11010519491231002X"), "110105********002X");
+  const bare = miniProgram(pkgRoot, {});
+  await assert.rejects(bare.require("/miniprogram_npm/peixun/index.js").createEngine(), /neither WXWebAssembly nor my\.WebAssembly/);
+});
+
+test("the TextEncoder/TextDecoder polyfill agrees with the real ones", () => {
+  const { PolyTextEncoder, PolyTextDecoder } = (() => {
+    const m = { exports: {} };
+    new Function("module", "exports", readFileSync(join(PKG, "miniprogram", "text-codec.js"), "utf8"))(m, m.exports);
+    return m.exports;
+  })();
+  const enc = new PolyTextEncoder();
+  const dec = new PolyTextDecoder("utf-8", { ignoreBOM: true });
+  const real = new TextDecoder("utf-8", { ignoreBOM: true });
+  const samples = ["", "abc", "培训补贴", "𠮷野家 🚀", "a\u0000b", "\ufeffBOM", "x".repeat(20000) + "中", "\ud800 lone", "end \udc00"];
+  for (let i = 0; i < 200; i++) {
+    let s = "";
+    for (let j = 0; j < 30; j++) {
+      const cp = Math.floor(Math.random() * 0x110000);
+      s += String.fromCodePoint(cp >= 0xd800 && cp <= 0xdfff ? 0x41 : cp);
+    }
+    samples.push(s);
+  }
+  for (const s of samples) {
+    const bytes = enc.encode(s);
+    assert.deepEqual(Buffer.from(bytes), Buffer.from(new TextEncoder().encode(s)), JSON.stringify(s));
+    assert.equal(dec.decode(bytes), real.decode(bytes));
+  }
+  assert.equal(dec.decode(), "");
+  assert.equal(dec.decode(new Uint8Array([0xe4, 0xb8])), real.decode(new Uint8Array([0xe4, 0xb8]))); // truncated
+  assert.equal(dec.decode(new Uint8Array([0xff, 0x41])), real.decode(new Uint8Array([0xff, 0x41])));
+  assert.throws(() => new PolyTextDecoder("utf-8", { fatal: true }).decode(new Uint8Array([0xff])), TypeError);
+  assert.equal(new PolyTextDecoder().decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])), "A"); // BOM dropped by default
+});
