@@ -134,7 +134,7 @@ fn an_unknown_year_is_refused_unless_assumed_and_then_flagged() {
         .replace("2024-03-08", "2031-03-07");
     let (code, _) = error_of(FS, &json);
     assert_eq!(code, "calendar.year_unknown");
-    let assumed = json.replacen('{', r#"{"assume_weekends_only": true,"#, 1);
+    let assumed = json.replacen('{', r#"{"unknown_years": "assume_weekends_only","#, 1);
     let report = engine().check_attendance(FS, &assumed).unwrap();
     assert_eq!(report.assumptions, ["calendar.assumed_weekends_only:2031"]);
     assert_eq!(report.class.training_days.len(), 5);

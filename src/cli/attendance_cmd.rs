@@ -75,7 +75,9 @@ fn load_input(path: &str, assume: bool) -> Result<AttendanceInput, Problem> {
     let engine_limit = peixun::input::DEFAULT_MAX_INPUT_BYTES;
     let mut input: AttendanceInput =
         peixun::input::from_json(&text, engine_limit).map_err(|e| e.problem())?;
-    input.assume_weekends_only |= assume;
+    if assume {
+        input.unknown_years = peixun::calendar::UnknownYears::AssumeWeekendsOnly;
+    }
     Ok(input)
 }
 
@@ -230,7 +232,7 @@ impl PunchCheckCmd {
         };
         let question = PunchQuestion {
             policy: Some(id.clone()),
-            assume_weekends_only: input.assume_weekends_only,
+            unknown_years: input.unknown_years,
             class: input.class.clone(),
             trainees: (!input.trainees.is_empty()).then(|| input.trainees.clone()),
             trainee: self.trainee.clone(),

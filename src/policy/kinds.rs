@@ -142,6 +142,12 @@ pub enum Strictness {
 }
 
 /// How a punch exception backed by a complete written note counts (FS-A4).
+///
+/// ```
+/// use peixun::policy::kinds::ExceptionCounts;
+/// assert_eq!(ExceptionCounts::default(), ExceptionCounts::Attended);
+/// assert_eq!(serde_json::from_str::<ExceptionCounts>(r#""excused""#).unwrap(), ExceptionCounts::Excused);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExceptionCounts {
@@ -153,6 +159,11 @@ pub enum ExceptionCounts {
 }
 
 /// Which videos must be more than `min_gap_days` apart (FS-C2; open in the seed).
+///
+/// ```
+/// use peixun::policy::kinds::VideoSpacing;
+/// assert_eq!(VideoSpacing::default(), VideoSpacing::MonthlyPair);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum VideoSpacing {
@@ -164,6 +175,11 @@ pub enum VideoSpacing {
 }
 
 /// How a week with fewer than five training days counts for "N remote checks a week" (FS-M1; open).
+///
+/// ```
+/// use peixun::policy::kinds::PartialWeeks;
+/// assert_eq!(serde_json::from_str::<PartialWeeks>(r#""exempt""#).unwrap(), PartialWeeks::Exempt);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PartialWeeks {

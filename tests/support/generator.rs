@@ -215,7 +215,7 @@ pub fn class(calendar: &Calendar, trainees: usize, months: u32, seed: u64) -> At
     }
     AttendanceInput {
         policy: Some("fushun-2024-major-conversion".to_owned()),
-        assume_weekends_only: false,
+        unknown_years: Default::default(),
         as_of: None,
         class: ClassSchedule {
             id: class_id,

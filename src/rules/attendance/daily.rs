@@ -15,6 +15,18 @@ use crate::report::Status;
 use crate::rules::Outcome;
 
 /// The counts of one day's attendance report.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
+///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
+/// assert_eq!(report.daily[0].observed.present, 1);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct DayCounts {
     /// Trainees on the roster.
@@ -29,6 +41,22 @@ pub struct DayCounts {
 
 /// One training day: what the punches and leave records show, and what the
 /// daily report said.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
+///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
+/// // 09-28, the make-up Saturday 10-07 and Sunday 10-08, and 10-09.
+/// let days: Vec<String> = report.daily.iter().map(|d| d.date.to_string()).collect();
+/// assert_eq!(days, ["2023-09-28", "2023-10-07", "2023-10-08", "2023-10-09"]);
+/// assert_eq!(report.daily[0].reported, Some(report.daily[0].observed));
+/// assert_eq!(report.daily[1].reported, None);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DailyLine {
     /// The day.
@@ -219,6 +247,21 @@ fn filed(m: &Moment) -> String {
 }
 
 /// A trainee's day on the sheet.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
+///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
+/// use peixun::rules::attendance::Mark;
+/// let oct = &report.sheet[1];
+/// assert_eq!(oct.trainees[0].marks[0], Mark::Holiday); // 10-01, National Day
+/// assert_eq!(oct.trainees[0].marks[6], Mark::Missed); // 10-07, a make-up Saturday the class trains
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Mark {
@@ -234,6 +277,10 @@ pub enum Mark {
     Pending,
     /// A statutory rest day (not a training day).
     Holiday,
+    /// A make-up working day (调休上班) the class does not train on. (A make-up
+    /// day the class trains on is marked by attendance; its column's `kind` says
+    /// `makeup_workday`.)
+    MakeupWorkday,
     /// A weekend, a working day the class does not train, or outside the class.
     NotATrainingDay,
     /// A training day after the day attendance is counted up to.
@@ -241,6 +288,20 @@ pub enum Mark {
 }
 
 /// One day's column of the sheet.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
+///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
+/// let day = &report.sheet[1].days[6];
+/// assert_eq!((day.date.to_string(), day.kind, day.training),
+///            ("2023-10-07".to_string(), peixun::calendar::DayKind::MakeupWorkday, true));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SheetDay {
     /// The day.
@@ -256,6 +317,19 @@ pub struct SheetDay {
 }
 
 /// One trainee's row of the sheet.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
+///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
+/// let row = &report.sheet[0].trainees[0];
+/// assert_eq!((row.attended, row.missed), (1, 0)); // September: 28 attended, 29 a holiday
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SheetRow {
     /// The trainee.
@@ -271,6 +345,20 @@ pub struct SheetRow {
 }
 
 /// The monthly sign-in summary sheet (月度考勤签名汇总表) for one month.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
+///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
+/// let months: Vec<&str> = report.sheet.iter().map(|m| m.month.as_str()).collect();
+/// assert_eq!(months, ["2023-09", "2023-10"]);
+/// assert_eq!(report.sheet[1].days.len(), 31);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MonthSheet {
     /// `YYYY-MM`.
@@ -325,6 +413,7 @@ pub(crate) fn sheets(s: &Schedule, keys: &[&str], tallies: &[Tally]) -> Vec<Mont
                         },
                         None if day.training => Mark::Upcoming,
                         None if day.kind == DayKind::Holiday => Mark::Holiday,
+                        None if day.kind == DayKind::MakeupWorkday => Mark::MakeupWorkday,
                         None => Mark::NotATrainingDay,
                     };
                     match mark {

@@ -5,14 +5,34 @@ use crate::error::Explain;
 use crate::input::InputError;
 
 /// The most trainees in one class.
+///
+/// ```
+/// assert_eq!(peixun::rules::attendance::MAX_TRAINEES, 500);
+/// ```
 pub const MAX_TRAINEES: usize = 500;
 /// The most days from a class's first to its last day (a year and a day).
+///
+/// ```
+/// assert_eq!(peixun::rules::attendance::MAX_CLASS_DAYS, 366);
+/// ```
 pub const MAX_CLASS_DAYS: i64 = 366;
 /// The most sessions in a training day.
+///
+/// ```
+/// assert_eq!(peixun::rules::attendance::MAX_SESSIONS_PER_DAY, 8);
+/// ```
 pub const MAX_SESSIONS_PER_DAY: usize = 8;
 /// The most punches in one request (500 trainees, six months, two sessions, two punches, twice over).
+///
+/// ```
+/// assert_eq!(peixun::rules::attendance::MAX_PUNCHES, 250_000);
+/// ```
 pub const MAX_PUNCHES: usize = 250_000;
 /// The most exceptions, leave records, reports, checks or videos of each kind.
+///
+/// ```
+/// assert_eq!(peixun::rules::attendance::MAX_RECORDS, 100_000);
+/// ```
 pub const MAX_RECORDS: usize = 100_000;
 
 /// Why an attendance request cannot be answered. Every variant has a stable
@@ -22,7 +42,7 @@ pub const MAX_RECORDS: usize = 100_000;
 /// |---|---|
 /// | `input.*` | the JSON does not fit (see [`crate::input`]), including `input.missing_offset` and `input.invalid_time` for moments |
 /// | `input.too_large` | more trainees, days, sessions, punches or records than the limits above |
-/// | `calendar.year_unknown` | a class day in a year with no holiday notice, without `assume_weekends_only` |
+/// | `calendar.year_unknown` | a class day in a year with no holiday notice, without `"unknown_years": "assume_weekends_only"` |
 /// | `attendance.end_before_start` | the class ends before it starts |
 /// | `attendance.no_sessions` | a schedule with no session |
 /// | `attendance.session_end_before_start` | a session that ends before (or when) it starts |
@@ -65,6 +85,11 @@ pub enum AttendanceError {
 
 impl AttendanceError {
     /// An invalid-request error.
+    ///
+    /// ```
+    /// let e = peixun::rules::attendance::AttendanceError::invalid("attendance.no_sessions", "$.class.sessions", "none");
+    /// assert!(e.to_string().contains("$.class.sessions"));
+    /// ```
     pub fn invalid(code: &'static str, path: impl Into<String>, detail: impl Into<String>) -> Self {
         AttendanceError::Invalid {
             code,

@@ -28,7 +28,7 @@ fn covered(
     date: chrono::NaiveDate,
     session: Option<u32>,
 ) -> Result<(usize, usize, std::ops::Range<usize>), AttendanceError> {
-    let Some(&t) = roster.get(trainee) else {
+    let Some(t) = roster.get(trainee) else {
         return Err(AttendanceError::invalid(
             "attendance.unknown_trainee",
             format!("$.{what}[{i}].trainee"),

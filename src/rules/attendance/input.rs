@@ -10,6 +10,7 @@
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::calendar::UnknownYears;
 use crate::input::coded;
 use crate::policy::kinds::PunchMethod;
 
@@ -48,6 +49,11 @@ pub struct Moment {
 
 impl Moment {
     /// Parses an RFC 3339 timestamp; the error is `(code, detail)`.
+    ///
+    /// ```
+    /// let m = peixun::rules::attendance::Moment::parse("2023-04-03T09:10:00+09:00").unwrap();
+    /// assert_eq!((m.date().to_string(), m.seconds_of_day()), ("2023-04-03".into(), 8 * 3600 + 600));
+    /// ```
     pub fn parse(s: &str) -> Result<Moment, (&'static str, String)> {
         let invalid = |why: &str| ("input.invalid_time", format!("`{s}` {why}"));
         let b = s.as_bytes();
@@ -108,16 +114,32 @@ impl Moment {
     }
 
     /// The moment in China Standard Time.
+    ///
+    /// ```
+    /// let m = peixun::rules::attendance::Moment::parse("2023-04-03T00:10:00Z").unwrap();
+    /// assert_eq!(m.china().offset().local_minus_utc(), 8 * 3600);
+    /// ```
     pub fn china(&self) -> DateTime<FixedOffset> {
         self.at
     }
 
     /// The day in China.
+    ///
+    /// ```
+    /// // 23:30 UTC is already the next day in China.
+    /// let m = peixun::rules::attendance::Moment::parse("2023-04-02T23:30:00Z").unwrap();
+    /// assert_eq!(m.date().to_string(), "2023-04-03");
+    /// ```
     pub fn date(&self) -> NaiveDate {
         self.date
     }
 
     /// Seconds since midnight in China.
+    ///
+    /// ```
+    /// let m = peixun::rules::attendance::Moment::parse("2023-04-03T08:00:30+08:00").unwrap();
+    /// assert_eq!(m.seconds_of_day(), 8 * 3600 + 30);
+    /// ```
     pub fn seconds_of_day(&self) -> u32 {
         self.secs
     }
@@ -154,6 +176,12 @@ pub struct ClockTime(NaiveTime);
 
 impl ClockTime {
     /// Parses `HH:MM`.
+    ///
+    /// ```
+    /// use peixun::rules::attendance::ClockTime;
+    /// assert_eq!(ClockTime::parse("13:30").unwrap().to_string(), "13:30");
+    /// assert!(ClockTime::parse("1:30").is_err());
+    /// ```
     pub fn parse(s: &str) -> Result<ClockTime, String> {
         let b = s.as_bytes();
         let shape = b.len() == 5
@@ -170,6 +198,10 @@ impl ClockTime {
     }
 
     /// Seconds since midnight.
+    ///
+    /// ```
+    /// assert_eq!(peixun::rules::attendance::ClockTime::parse("00:01").unwrap().seconds(), 60);
+    /// ```
     pub fn seconds(&self) -> u32 {
         self.0.num_seconds_from_midnight()
     }
@@ -195,6 +227,12 @@ impl Serialize for ClockTime {
 }
 
 /// A calendar day, `YYYY-MM-DD` (for lists of days).
+///
+/// ```
+/// let d: peixun::rules::attendance::Day = serde_json::from_str(r#""2023-04-23""#).unwrap();
+/// assert_eq!(d.0.to_string(), "2023-04-23");
+/// assert!(serde_json::from_str::<peixun::rules::attendance::Day>(r#""2023-02-30""#).is_err());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Day(pub NaiveDate);
 
@@ -229,10 +267,11 @@ pub struct AttendanceInput {
     /// The policy ID (the `attendance` operation needs it; the CLI takes `--policy`).
     #[serde(default)]
     pub policy: Option<String>,
-    /// Opt in to a weekends-only calendar for years with no holiday notice; every
-    /// finding that rests on it is flagged. Without it such a year is an error.
+    /// `refuse` (the default: a year with no holiday notice is
+    /// `calendar.year_unknown`) or `assume_weekends_only` (every finding that
+    /// rests on the assumption is flagged), as for claims and deadlines.
     #[serde(default)]
-    pub assume_weekends_only: bool,
+    pub unknown_years: UnknownYears,
     /// Count attendance up to this day, included (a class in progress); absent:
     /// the whole class. Training days after it are *upcoming*: not expected,
     /// not reported missing, and a punch on one is refused (`after_as_of`).
@@ -267,6 +306,13 @@ pub struct AttendanceInput {
 }
 
 /// A class (班期) and its filed schedule.
+///
+/// ```
+/// let c: peixun::rules::attendance::ClassSchedule = serde_json::from_str(r#"{"id": "c",
+///   "start": "2023-04-21", "end": "2023-05-08", "days": ["2023-04-23", "2023-05-06"],
+///   "sessions": [{"start": "08:30", "end": "11:45"}], "lessons_per_day": 6, "lesson_minutes": 45}"#).unwrap();
+/// assert_eq!(c.days.unwrap().len(), 2);
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ClassSchedule {
@@ -308,6 +354,11 @@ pub struct ClassSchedule {
 }
 
 /// One session of a training day.
+///
+/// ```
+/// let s: peixun::rules::attendance::Session = serde_json::from_str(r#"{"start": "08:30", "end": "11:45"}"#).unwrap();
+/// assert!(s.start < s.end);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
@@ -318,6 +369,11 @@ pub struct Session {
 }
 
 /// A trainee on the roster.
+///
+/// ```
+/// let t: peixun::rules::attendance::Trainee = serde_json::from_str(r#"{"id": "T01", "name": "张三"}"#).unwrap();
+/// assert_eq!(t.name.as_deref(), Some("张三"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Trainee {
@@ -329,6 +385,11 @@ pub struct Trainee {
 }
 
 /// Sign-in or sign-out.
+///
+/// ```
+/// let k: peixun::rules::attendance::PunchKind = serde_json::from_str(r#""sign_out""#).unwrap();
+/// assert_eq!(k, peixun::rules::attendance::PunchKind::SignOut);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PunchKind {
@@ -340,6 +401,10 @@ pub enum PunchKind {
 
 impl PunchKind {
     /// `签到` / `签退`.
+    ///
+    /// ```
+    /// assert_eq!(peixun::rules::attendance::PunchKind::SignIn.zh(), "签到");
+    /// ```
     pub fn zh(self) -> &'static str {
         match self {
             PunchKind::SignIn => "签到",
@@ -347,6 +412,10 @@ impl PunchKind {
         }
     }
     /// `sign-in` / `sign-out`.
+    ///
+    /// ```
+    /// assert_eq!(peixun::rules::attendance::PunchKind::SignOut.en(), "sign-out");
+    /// ```
     pub fn en(self) -> &'static str {
         match self {
             PunchKind::SignIn => "sign-in",
@@ -356,6 +425,12 @@ impl PunchKind {
 }
 
 /// One check-in punch.
+///
+/// ```
+/// let p: peixun::rules::attendance::Punch = serde_json::from_str(r#"{"trainee": "T01",
+///   "at": "2023-04-03T08:10:00+08:00", "kind": "sign_in", "method": "face_device", "device": "FD-01"}"#).unwrap();
+/// assert_eq!(p.class, None); // this class
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Punch {
@@ -377,6 +452,11 @@ pub struct Punch {
 }
 
 /// Why a trainee could not punch (FS-A4).
+///
+/// ```
+/// let r: peixun::rules::attendance::ExceptionReason = serde_json::from_str(r#""device_failure""#).unwrap();
+/// assert_eq!(r.en(), "device failure");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ExceptionReason {
@@ -390,6 +470,10 @@ pub enum ExceptionReason {
 
 impl ExceptionReason {
     /// The case in Chinese.
+    ///
+    /// ```
+    /// assert_eq!(peixun::rules::attendance::ExceptionReason::UnableToPunch.zh(), "学员无法打卡");
+    /// ```
     pub fn zh(self) -> &'static str {
         match self {
             ExceptionReason::DeviceFailure => "设备故障不能打卡",
@@ -398,6 +482,10 @@ impl ExceptionReason {
         }
     }
     /// The case in English.
+    ///
+    /// ```
+    /// assert_eq!(peixun::rules::attendance::ExceptionReason::Other.en(), "other case");
+    /// ```
     pub fn en(self) -> &'static str {
         match self {
             ExceptionReason::DeviceFailure => "device failure",
@@ -408,6 +496,12 @@ impl ExceptionReason {
 }
 
 /// The written note behind an exception: what it carries (`null` or absent: not stated).
+///
+/// ```
+/// let n: peixun::rules::attendance::ExceptionNote =
+///     serde_json::from_str(r#"{"manager_signature": true, "stamp": false}"#).unwrap();
+/// assert_eq!(n.trainee_signature, None); // not stated
+/// ```
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExceptionNote {
@@ -424,6 +518,12 @@ pub struct ExceptionNote {
 
 impl ExceptionNote {
     /// Whether the note carries `item` (a name from the policy's `requires`).
+    ///
+    /// ```
+    /// let n = peixun::rules::attendance::ExceptionNote { stamp: Some(true), ..Default::default() };
+    /// assert_eq!(n.item("stamp"), Some(true));
+    /// assert_eq!(n.item("trainee_signature"), None);
+    /// ```
     pub fn item(&self, item: &str) -> Option<bool> {
         match item {
             "manager_signature" => self.manager_signature,
@@ -435,6 +535,13 @@ impl ExceptionNote {
 }
 
 /// A punch exception: a session (or a whole day) a trainee could not punch.
+///
+/// ```
+/// let e: peixun::rules::attendance::PunchException = serde_json::from_str(r#"{"trainee": "T01",
+///   "date": "2023-04-04", "session": 2, "reason": "device_failure",
+///   "note": {"manager_signature": true, "stamp": true, "trainee_signature": true}}"#).unwrap();
+/// assert_eq!(e.session, Some(2));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PunchException {
@@ -454,6 +561,11 @@ pub struct PunchException {
 }
 
 /// Sick or personal leave.
+///
+/// ```
+/// let k: peixun::rules::attendance::LeaveKind = serde_json::from_str(r#""personal""#).unwrap();
+/// assert_eq!(k, peixun::rules::attendance::LeaveKind::Personal);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LeaveKind {
@@ -464,6 +576,12 @@ pub enum LeaveKind {
 }
 
 /// Approved leave for a session or a whole day.
+///
+/// ```
+/// let l: peixun::rules::attendance::Leave =
+///     serde_json::from_str(r#"{"trainee": "T01", "date": "2023-04-04", "kind": "sick"}"#).unwrap();
+/// assert_eq!(l.session, None); // the whole day
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Leave {
@@ -480,6 +598,12 @@ pub struct Leave {
 }
 
 /// One day's attendance report (日出勤情况报告单, FS-A3).
+///
+/// ```
+/// let r: peixun::rules::attendance::DailyReport = serde_json::from_str(r#"{"date": "2023-04-04",
+///   "filed_at": "2023-04-04T08:50:00+08:00", "enrolled": 50, "present": 48, "sick_leave": 1, "personal_leave": 1}"#).unwrap();
+/// assert_eq!(r.present, 48);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DailyReport {
@@ -502,6 +626,13 @@ pub struct DailyReport {
 }
 
 /// The centre's supervision log for the class (FS-M1).
+///
+/// ```
+/// let log: peixun::rules::attendance::SupervisionLog = serde_json::from_str(r#"{"methods": ["onsite", "remote"],
+///   "remote_checks": [{"date": "2023-04-04", "signed": true}],
+///   "onsite_inspections": [{"date": "2023-04-05", "inspectors": ["王", "李"]}]}"#).unwrap();
+/// assert_eq!(log.onsite_inspections[0].inspectors.len(), 2);
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SupervisionLog {
@@ -517,6 +648,11 @@ pub struct SupervisionLog {
 }
 
 /// One remote check.
+///
+/// ```
+/// let c: peixun::rules::attendance::RemoteCheck = serde_json::from_str(r#"{"date": "2023-04-04", "signed": false}"#).unwrap();
+/// assert!(!c.signed);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RemoteCheck {
@@ -531,6 +667,12 @@ pub struct RemoteCheck {
 }
 
 /// One on-site inspection.
+///
+/// ```
+/// let i: peixun::rules::attendance::OnsiteInspection =
+///     serde_json::from_str(r#"{"date": "2023-04-05", "inspectors": ["王"]}"#).unwrap();
+/// assert_eq!(i.inspectors, ["王"]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OnsiteInspection {
@@ -542,6 +684,12 @@ pub struct OnsiteInspection {
 }
 
 /// One class video (FS-C2).
+///
+/// ```
+/// let v: peixun::rules::attendance::Video =
+///     serde_json::from_str(r#"{"id": "V1", "date": "2023-04-10", "minutes": 45}"#).unwrap();
+/// assert_eq!(v.minutes, 45);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Video {

@@ -102,21 +102,23 @@
 //! ```
 
 mod daily;
+mod engine;
 mod error;
 mod exceptions;
 mod input;
 mod punches;
 mod rate;
+mod report;
+mod roster;
 mod schedule;
 mod single_punch;
 mod supervision;
+mod text;
 mod video;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate};
-use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
+use rust_decimal::Decimal;
 
 pub use daily::{DailyLine, DayCounts, Mark, MonthSheet, SheetDay, SheetRow};
 pub use error::{
@@ -128,124 +130,20 @@ pub use input::{
     RemoteCheck, Session, SupervisionLog, Trainee, Video,
 };
 pub use rate::TraineeAttendance;
+pub use report::{AttendanceReport, ClassSummary, PunchSummary, ReportedPunch};
+pub(crate) use roster::Roster;
 pub use single_punch::{check_punch, PunchCheck, PunchQuestion, SessionRef, WindowState};
 pub use supervision::Escalation;
+pub(crate) use text::{clock, percent, weekday_en, weekday_zh, ymd};
 
 use crate::calendar::{Calendar, UnknownYears};
-use crate::engine::Engine;
-use crate::error::{Explain, Problem};
 use crate::policy::kinds::{ExceptionCounts, PunchMethod, RuleKind, Strictness};
 use crate::policy::{Policy, Rule};
-use crate::report::{Assessment, Finding, PolicyRef, Status};
+use crate::report::{Assessment, Finding, Status};
 use crate::rules::{finding, Outcome};
 
 /// "No punch" / "not a training day" in the index tables.
 pub(crate) const NONE: u32 = u32::MAX;
-
-/// FNV-1a: a fast hash for the short roster keys every punch is looked up by
-/// (the roster is capped at [`MAX_TRAINEES`], so a crafted collision costs little).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// Trainee key → roster index.
-pub(crate) type Roster<'a> = HashMap<&'a str, usize, std::hash::BuildHasherDefault<Fnv>>;
-
-/// The class as the report sees it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ClassSummary {
-    /// The class's ID.
-    pub id: String,
-    /// First day.
-    #[serde(with = "crate::input::date")]
-    pub start: NaiveDate,
-    /// Last day.
-    #[serde(with = "crate::input::date")]
-    pub end: NaiveDate,
-    /// The sessions of each training day.
-    pub sessions: Vec<Session>,
-    /// The filed training days, ascending.
-    pub training_days: Vec<NaiveDate>,
-    /// The day attendance is counted up to, when the class is in progress.
-    #[serde(with = "crate::input::date::option")]
-    pub as_of: Option<NaiveDate>,
-    /// Training days counted (all of them, or those up to `as_of`).
-    pub counted_days: u32,
-    /// Sessions each trainee is expected at (so far).
-    pub expected_sessions: u32,
-    /// The make-up working days (调休上班) among the training days.
-    pub makeup_days: Vec<NaiveDate>,
-}
-
-/// One punch that does not count, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ReportedPunch {
-    /// Its index in the request's `punches`.
-    pub punch: u32,
-    /// `other_class`, `unknown_trainee`, `method`, `non_training_day`,
-    /// `outside_window`, `out_of_order`, `duplicate` or `incomplete`.
-    pub reason: &'static str,
-}
-
-/// What became of the punches: `counted + rejected + incomplete = total`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PunchSummary {
-    /// Punches in the request.
-    pub total: u32,
-    /// Punches that made a session attended (two per attended session).
-    pub counted: u32,
-    /// Punches refused (any reason but `incomplete`).
-    pub rejected: u32,
-    /// Punches that count in their window but whose session lacks the other punch.
-    pub incomplete: u32,
-    /// Refused and incomplete punches by reason.
-    pub by_reason: BTreeMap<&'static str, u32>,
-    /// Every punch that does not count, by index.
-    pub reported: Vec<ReportedPunch>,
-}
-
-/// The answer to an attendance check.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AttendanceReport {
-    /// Pass, fail or needs review (see the module docs for which findings decide).
-    pub decision: Assessment,
-    /// The policy used.
-    pub policy: PolicyRef,
-    /// The class.
-    pub class: ClassSummary,
-    /// One line per trainee, in roster order.
-    pub trainees: Vec<TraineeAttendance>,
-    /// What became of the punches.
-    pub punches: PunchSummary,
-    /// One line per training day: observed and reported counts.
-    pub daily: Vec<DailyLine>,
-    /// The monthly sign-in sheets.
-    pub sheet: Vec<MonthSheet>,
-    /// The consequence of the violation count (FS-M2), when the policy has the rule and the count is given.
-    pub escalation: Option<Escalation>,
-    /// Every finding, in the order of the policy's rules.
-    pub findings: Vec<Finding>,
-    /// Assumptions the report rests on (a weekends-only calendar year).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub assumptions: Vec<String>,
-}
 
 /// The rule that words punch findings, and its windows.
 pub(crate) struct PunchRule<'a> {
@@ -287,71 +185,6 @@ pub(crate) fn with_assumption(f: &mut Finding, assumption: Option<&str>) {
     }
 }
 
-/// A rate as a percentage with two places: `0.9167` → `91.67`.
-pub(crate) fn percent(d: Decimal) -> String {
-    let mut p = (d * Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
-    p.rescale(2);
-    p.to_string()
-}
-
-/// `HH:MM` from seconds since midnight.
-pub(crate) fn clock(secs: u32) -> String {
-    let (h, m) = (secs / 3600, secs / 60 % 60);
-    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-    [digit(h / 10), digit(h), ':', digit(m / 10), digit(m)]
-        .into_iter()
-        .collect()
-}
-
-/// `YYYY-MM-DD`, without the formatting machinery (findings name many days).
-pub(crate) fn ymd(d: NaiveDate) -> String {
-    let (y, m, day) = (d.year(), d.month(), d.day());
-    if !(0..=9999).contains(&y) {
-        return d.to_string();
-    }
-    let y = y as u32;
-    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
-    [
-        digit(y / 1000),
-        digit(y / 100),
-        digit(y / 10),
-        digit(y),
-        '-',
-        digit(m / 10),
-        digit(m),
-        '-',
-        digit(day / 10),
-        digit(day),
-    ]
-    .into_iter()
-    .collect()
-}
-
-pub(crate) fn weekday_zh(d: NaiveDate) -> &'static str {
-    [
-        "星期一",
-        "星期二",
-        "星期三",
-        "星期四",
-        "星期五",
-        "星期六",
-        "星期日",
-    ][d.weekday().num_days_from_monday() as usize]
-}
-
-pub(crate) fn weekday_en(d: NaiveDate) -> &'static str {
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ][d.weekday().num_days_from_monday() as usize]
-}
-
 fn check_limits(input: &AttendanceInput) -> Result<(), AttendanceError> {
     let too_many = |path: &str, n: usize, limit: usize| {
         if n > limit {
@@ -390,10 +223,20 @@ fn check_limits(input: &AttendanceInput) -> Result<(), AttendanceError> {
 }
 
 /// Evaluates a class's attendance under a policy. Linear in the punches (each
-/// is placed by a hash lookup and an index computation) plus the
+/// is placed by a roster lookup and an index computation) plus the
 /// trainees × training days × sessions grid.
 ///
 /// Errors: see [`AttendanceError`].
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let input: peixun::rules::attendance::AttendanceInput = serde_json::from_str(r#"{
+///   "class": {"id": "c", "start": "2024-02-05", "end": "2024-02-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}]}"#).unwrap();
+/// let policy = engine.policy("fushun-2024-major-conversion").unwrap();
+/// let report = peixun::rules::attendance::evaluate(policy, engine.calendar(), &input).unwrap();
+/// assert_eq!(report.class.training_days.len(), 5);
+/// ```
 pub fn evaluate(
     policy: &Policy,
     calendar: &Calendar,
@@ -401,7 +244,9 @@ pub fn evaluate(
 ) -> Result<AttendanceReport, AttendanceError> {
     check_limits(input)?;
     let assumed;
-    let cal = if input.assume_weekends_only && calendar.unknown_years() == UnknownYears::Refuse {
+    let cal = if input.unknown_years == UnknownYears::AssumeWeekendsOnly
+        && calendar.unknown_years() == UnknownYears::Refuse
+    {
         assumed = calendar
             .clone()
             .with_unknown_years(UnknownYears::AssumeWeekendsOnly);
@@ -410,17 +255,13 @@ pub fn evaluate(
         calendar
     };
     let s = schedule::Schedule::build(&input.class, cal, input.as_of)?;
-    let mut roster: Roster =
-        HashMap::with_capacity_and_hasher(input.trainees.len(), Default::default());
-    for (i, t) in input.trainees.iter().enumerate() {
-        if roster.insert(t.id.as_str(), i).is_some() {
-            return Err(AttendanceError::invalid(
-                "attendance.duplicate_trainee",
-                format!("$.trainees[{i}].id"),
-                format!("`{}` is already on the roster", t.id),
-            ));
-        }
-    }
+    let roster = Roster::new(&input.trainees).map_err(|i| {
+        AttendanceError::invalid(
+            "attendance.duplicate_trainee",
+            format!("$.trainees[{i}].id"),
+            format!("`{}` is already on the roster", input.trainees[i].id),
+        )
+    })?;
     let pr = punch_rule(policy);
     let windows = punches::Windows::new(&s.sessions, pr.before, pr.after);
     let mut matched = punches::match_punches(&s, &roster, &input.punches, &windows, &pr.methods);
@@ -865,52 +706,4 @@ struct ThresholdLine {
 fn opt(v: Option<u32>) -> serde_json::Value {
     v.map(serde_json::Value::from)
         .unwrap_or(serde_json::Value::Null)
-}
-
-impl Engine {
-    /// Checks a class's attendance (JSON, see [`AttendanceInput`]) under a policy.
-    ///
-    /// ```
-    /// let engine = peixun::engine::Engine::new().unwrap();
-    /// let err = engine.check_attendance("fushun-2024-major-conversion", r#"{"class": {"id": "c",
-    ///   "start": "2023-04-03", "end": "2023-04-01", "sessions": [{"start": "08:30", "end": "11:45"}]}}"#).unwrap_err();
-    /// assert_eq!((err.code.as_str(), err.path.as_str()), ("attendance.end_before_start", "$.class.end"));
-    /// ```
-    pub fn check_attendance(
-        &self,
-        policy_id: &str,
-        json: &str,
-    ) -> Result<AttendanceReport, Problem> {
-        let policy = self.policy(policy_id).map_err(|e| e.problem())?;
-        let input: AttendanceInput =
-            crate::input::from_json(json, self.max_input_bytes()).map_err(|e| e.problem())?;
-        self.attendance(policy, &input).map_err(|e| e.problem())
-    }
-
-    /// Evaluates already-parsed attendance input.
-    pub fn attendance(
-        &self,
-        policy: &Policy,
-        input: &AttendanceInput,
-    ) -> Result<AttendanceReport, AttendanceError> {
-        evaluate(policy, self.calendar(), input)
-    }
-
-    /// Answers a single-punch question (JSON, see [`PunchQuestion`]).
-    ///
-    /// ```
-    /// let engine = peixun::engine::Engine::new().unwrap();
-    /// let check = engine.check_punch("fushun-2024-major-conversion", r#"{
-    ///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-06-28",
-    ///             "sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}]},
-    ///   "trainee": "T01", "kind": "sign_in", "at": "2024-03-04T12:40:00+08:00"}"#).unwrap();
-    /// assert!(!check.acceptable);
-    /// assert_eq!(check.opens_at.unwrap().to_string(), "2024-03-04T13:00:00+08:00");
-    /// ```
-    pub fn check_punch(&self, policy_id: &str, json: &str) -> Result<PunchCheck, Problem> {
-        let policy = self.policy(policy_id).map_err(|e| e.problem())?;
-        let q: PunchQuestion =
-            crate::input::from_json(json, self.max_input_bytes()).map_err(|e| e.problem())?;
-        check_punch(policy, self.calendar(), &q).map_err(|e| e.problem())
-    }
 }

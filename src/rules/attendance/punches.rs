@@ -192,7 +192,7 @@ pub(crate) fn match_punches(
         let trainee = match last {
             Some((key, t)) if key == p.trainee.as_str() => t,
             _ => match roster.get(p.trainee.as_str()) {
-                Some(&t) => {
+                Some(t) => {
                     last = Some((p.trainee.as_str(), t));
                     t
                 }

@@ -30,9 +30,9 @@ pub struct PunchQuestion {
     /// The policy ID (the `punch.check` operation needs it).
     #[serde(default)]
     pub policy: Option<String>,
-    /// Opt in to a weekends-only calendar for unknown years (flagged).
+    /// `refuse` (default) or `assume_weekends_only` (flagged) for a year the calendar does not know.
     #[serde(default)]
-    pub assume_weekends_only: bool,
+    pub unknown_years: UnknownYears,
     /// The class and its schedule.
     pub class: ClassSchedule,
     /// The roster, when the phone has it; a trainee not on it is refused.
@@ -47,6 +47,14 @@ pub struct PunchQuestion {
 }
 
 /// Where a punch stands against its windows.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let check = engine.check_punch("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-03-29", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainee": "T01", "kind": "sign_out", "at": "2024-03-04T11:46:00+08:00"}"#).unwrap();
+/// assert_eq!(check.state, peixun::rules::attendance::WindowState::Open);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WindowState {
@@ -78,6 +86,15 @@ impl WindowState {
 }
 
 /// A session on a day, with the window of the kind asked about.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let check = engine.check_punch("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-03-29", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainee": "T01", "kind": "sign_out", "at": "2024-03-04T11:46:00+08:00"}"#).unwrap();
+/// let s = check.session.unwrap();
+/// assert_eq!((s.number, s.window_until.to_string()), (1, "2024-03-04T12:15:00+08:00".to_string()));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SessionRef {
     /// The training day.
@@ -96,6 +113,16 @@ pub struct SessionRef {
 }
 
 /// The answer to a single-punch question.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let check = engine.check_punch("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-03-29", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainee": "T01", "kind": "sign_out", "at": "2024-03-04T11:46:00+08:00"}"#).unwrap();
+/// assert!(check.acceptable);
+/// assert_eq!(check.next_session.unwrap().date.to_string(), "2024-03-05");
+/// assert_eq!(check.findings[0].rule_id, "FS-A2");
+/// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PunchCheck {
     /// The policy used.
@@ -140,13 +167,26 @@ fn moment(date: NaiveDate, secs: u32) -> Moment {
 }
 
 /// Answers a single-punch question.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let q: peixun::rules::attendance::PunchQuestion = serde_json::from_str(r#"{
+///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-03-29", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainee": "T01", "kind": "sign_in", "at": "2024-03-09T08:15:00+08:00"}"#).unwrap();
+/// let policy = engine.policy("fushun-2024-major-conversion").unwrap();
+/// let check = peixun::rules::attendance::check_punch(policy, engine.calendar(), &q).unwrap();
+/// // A Saturday: no session today; the next window opens Monday at 08:00.
+/// assert_eq!(check.opens_at.unwrap().to_string(), "2024-03-11T08:00:00+08:00");
+/// ```
 pub fn check_punch(
     policy: &Policy,
     calendar: &Calendar,
     q: &PunchQuestion,
 ) -> Result<PunchCheck, AttendanceError> {
     let assumed;
-    let cal = if q.assume_weekends_only && calendar.unknown_years() == UnknownYears::Refuse {
+    let cal = if q.unknown_years == UnknownYears::AssumeWeekendsOnly
+        && calendar.unknown_years() == UnknownYears::Refuse
+    {
         assumed = calendar
             .clone()
             .with_unknown_years(UnknownYears::AssumeWeekendsOnly);

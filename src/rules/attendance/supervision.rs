@@ -160,6 +160,14 @@ pub(crate) fn supervision(
 }
 
 /// The consequence of a number of violations (FS-M2).
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{"violations": 2,
+///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-03-04", "sessions": [{"start": "08:30", "end": "11:45"}]}}"#).unwrap();
+/// let e = report.escalation.unwrap();
+/// assert_eq!(e.step.as_deref(), Some("interview_person_in_charge"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Escalation {
     /// Violations so far.
