@@ -1,0 +1,2 @@
+import { setupLanguageToggle } from "../shared/i18n.js";
+setupLanguageToggle();
