@@ -19,6 +19,7 @@ async fn ledger_on_postgresql() {
     assert_eq!(ts.get("/health", None).await.json["database"], "postgres");
     suite::submissions(&ts).await;
     suite::vouchers(&ts).await;
+    suite::punches(&ts).await;
     ts.stop().await;
     // A restart on the same database migrates nothing twice and sees everything.
     let ts = TestServer::start(config(&dir, Some(url))).await;

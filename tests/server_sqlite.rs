@@ -17,6 +17,7 @@ async fn ledger_scenarios_on_sqlite() {
     assert_eq!(ts.get("/health", None).await.json["database"], "sqlite");
     suite::submissions(&ts).await;
     suite::vouchers(&ts).await;
+    suite::punches(&ts).await;
     let dir = ts.dir.clone();
     ts.stop().await;
     let _ = std::fs::remove_dir_all(dir);
@@ -289,6 +290,15 @@ async fn every_role_against_every_route() {
                 ("DELETE", "/v1/blacklist/{kind}/{subject}") => {
                     ("/v1/blacklist/institution/91350100M000100Y43".into(), None)
                 }
+                ("POST", "/v1/punches") => (
+                    route.path.into(),
+                    Some(json!({"policy": "fushun-2024-major-conversion",
+                        "class": {"id": "roles", "start": "2024-03-04", "end": "2024-06-28",
+                                  "sessions": [{"start": "08:30", "end": "11:45"}]},
+                        "punches": [{"id": format!("p-{role:?}"), "trainee": "T01", "kind": "sign_in",
+                                     "at": "2024-03-04T08:20:00+08:00"}]})),
+                ),
+                ("GET", "/v1/punches") => ("/v1/punches?class=roles".into(), None),
                 ("GET", "/demo/{path}") => ("/demo/index.html".into(), None),
                 (_, p) => (p.into(), None),
             };

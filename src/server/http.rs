@@ -218,6 +218,8 @@ fn routes() -> Vec<(Route, Handler)> {
         (r("POST", "/v1/vouchers", "authority", "Issues a voucher: signs a token and records apply and issue", None), post(super::vouchers::issue)),
         (r("GET", "/v1/vouchers/{id}", "authority", "A voucher's state and event log", None), get(super::vouchers::read)),
         (r("POST", "/v1/vouchers/{id}/events", "authority", "Records a lifecycle event (JZ-V1); a refused event changes nothing", None), post(super::vouchers::event)),
+        (r("POST", "/v1/punches", "public", "Records check-in punches from a trainee's phone, each checked at its own moment by the single-punch rule (FS-A2); a resent punch id is answered `duplicate`", None), post(super::punches::submit)),
+        (r("GET", "/v1/punches", "authority", "A class's recorded punches (`?class=`), accepted and refused", None), get(super::punches::list)),
         (r("GET", "/v1/blacklist", "authority", "The dishonesty list (people by hash, institutions by credit code)", None), get(blacklist_list)),
         (r("POST", "/v1/blacklist", "authority", "Adds a person (by ID number, stored as its hash) or an institution", None), post(blacklist_add)),
         (r("DELETE", "/v1/blacklist/{kind}/{subject}", "authority", "Removes an entry", None), delete(blacklist_remove)),

@@ -45,11 +45,18 @@ impl Backend {
 pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
 /// The migrations, embedded at build time: the same files for both databases.
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "ledger",
-    include_str!("../../migrations/0001_ledger.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "ledger",
+        include_str!("../../migrations/0001_ledger.sql"),
+    ),
+    (
+        2,
+        "punches",
+        include_str!("../../migrations/0002_punches.sql"),
+    ),
+];
 
 #[derive(Debug)]
 struct Embedded;
@@ -823,4 +830,95 @@ pub async fn event_by_id(tx: &mut Tx, event_id: &str) -> Result<Option<String>, 
         .fetch_optional(&mut **tx)
         .await?;
     r.map(|r| r.try_get("event")).transpose()
+}
+
+/// A recorded check-in punch (`POST /v1/punches`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PunchRow {
+    /// The phone's identifier for the punch.
+    pub id: String,
+    /// The class.
+    pub class_id: String,
+    /// The policy it was checked under.
+    pub policy_id: String,
+    /// The roster key of the trainee.
+    pub trainee: String,
+    /// `sign_in` or `sign_out`.
+    pub kind: String,
+    /// The punch's moment (RFC 3339, China Standard Time).
+    pub at: String,
+    /// How it was made.
+    pub method: Option<String>,
+    /// The device.
+    pub device: Option<String>,
+    /// `recorded` or `refused`.
+    pub status: String,
+    /// The single-punch check (canonical JSON).
+    pub check: String,
+    /// When the server received it (UTC).
+    pub received_at: String,
+}
+
+fn punch_row(r: &AnyRow) -> Result<PunchRow, sqlx::Error> {
+    Ok(PunchRow {
+        id: r.try_get("id")?,
+        class_id: r.try_get("class_id")?,
+        policy_id: r.try_get("policy_id")?,
+        trainee: r.try_get("trainee")?,
+        kind: r.try_get("kind")?,
+        at: r.try_get("at")?,
+        method: r.try_get("method")?,
+        device: r.try_get("device")?,
+        status: r.try_get("status")?,
+        check: r.try_get("check_json")?,
+        received_at: r.try_get("received_at")?,
+    })
+}
+
+const PUNCH_COLUMNS: &str =
+    "id, class_id, policy_id, trainee, kind, at, method, device, status, check_json, received_at";
+
+/// A punch by the phone's identifier (inside a transaction).
+pub async fn punch_in(tx: &mut Tx, id: &str) -> Result<Option<PunchRow>, sqlx::Error> {
+    let r = sqlx::query(&format!(
+        "SELECT {PUNCH_COLUMNS} FROM punches WHERE id = $1"
+    ))
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    r.as_ref().map(punch_row).transpose()
+}
+
+/// Records a punch.
+pub async fn insert_punch(tx: &mut Tx, p: &PunchRow) -> Result<(), sqlx::Error> {
+    sqlx::query(&format!(
+        "INSERT INTO punches ({PUNCH_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
+    ))
+    .bind(&p.id)
+    .bind(&p.class_id)
+    .bind(&p.policy_id)
+    .bind(&p.trainee)
+    .bind(&p.kind)
+    .bind(&p.at)
+    .bind(p.method.clone())
+    .bind(p.device.clone())
+    .bind(&p.status)
+    .bind(&p.check)
+    .bind(&p.received_at)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+impl Ledger {
+    /// The punches of a class, in the order they were made.
+    pub async fn punches_of_class(&self, class_id: &str) -> Result<Vec<PunchRow>, sqlx::Error> {
+        let rows = sqlx::query(&format!(
+            "SELECT {PUNCH_COLUMNS} FROM punches WHERE class_id = $1 ORDER BY at, id"
+        ))
+        .bind(class_id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter().map(punch_row).collect()
+    }
 }

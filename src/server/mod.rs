@@ -25,6 +25,7 @@ pub mod config;
 mod http;
 pub mod ledger;
 pub mod openapi;
+mod punches;
 mod submit;
 mod vouchers;
 

@@ -65,6 +65,7 @@ fn query_params(method: &str, path: &str) -> Vec<Value> {
             ),
             q("offset", false, "integer", "Skip this many"),
         ],
+        ("GET", "/v1/punches") => vec![q("class", true, "string", "The class (班期) ID")],
         _ => vec![],
     }
 }

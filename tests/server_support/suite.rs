@@ -415,3 +415,162 @@ pub async fn concurrency(servers: &[&TestServer], n: usize, per_person: usize, o
         assert_eq!(rejected, per_person - 1, "person {p}: {statuses:?}");
     }
 }
+
+/// Check-in punches from a phone: each checked at its own moment, recorded
+/// once per id (a resent queue answers `duplicate`), refused ones kept and
+/// listed, a moment ahead of the server's clock refused, bad input coded.
+pub async fn punches(ts: &TestServer) {
+    let class = json!({
+        "id": "2024年大数据开发专业1班期", "start": "2024-03-04", "end": "2024-06-28",
+        "sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}],
+        "lessons_per_day": 8, "lesson_minutes": 45
+    });
+    let batch = |punches: Value| {
+        json!({"policy": "fushun-2024-major-conversion", "class": class,
+               "trainees": [{"id": "T01", "name": "张三"}], "punches": punches})
+    };
+    let on_time = json!({"id": "p-1", "trainee": "T01", "kind": "sign_in",
+        "at": "2024-03-04T08:20:00+08:00", "method": "voucher_qr", "device": "phone-1"});
+    let late = json!({"id": "p-2", "trainee": "T01", "kind": "sign_in",
+        "at": "2024-03-04T10:00:00+08:00", "method": "voucher_qr"});
+    let a = ts
+        .post("/v1/punches", None, &batch(json!([on_time, late])))
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let got = a.json["received"].as_array().unwrap();
+    assert_eq!(got[0]["status"], "recorded");
+    assert_eq!(got[0]["check"]["acceptable"], true);
+    assert_eq!(got[0]["check"]["findings"][0]["rule_id"], "FS-A2");
+    assert_eq!(got[1]["status"], "refused");
+    assert_eq!(got[1]["check"]["acceptable"], false);
+    // 10:00: the morning's sign-in window closed at 08:30; the next opens at 13:00.
+    assert_eq!(got[1]["check"]["state"], "not_yet_open", "{}", a.body);
+    assert_eq!(got[1]["check"]["opens_at"], "2024-03-04T13:00:00+08:00");
+
+    // The phone lost the answer and sends its queue again: nothing new.
+    let again = ts.post("/v1/punches", None, &batch(json!([on_time]))).await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(again.json["received"][0]["status"], "duplicate");
+    assert_eq!(again.json["received"][0]["recorded_status"], "recorded");
+    // The same id for another moment is refused, not overwritten.
+    let reused = ts
+        .post(
+            "/v1/punches",
+            None,
+            &batch(json!([{"id": "p-1", "trainee": "T01", "kind": "sign_out",
+                           "at": "2024-03-04T11:50:00+08:00"}])),
+        )
+        .await;
+    assert_eq!(reused.json["received"][0]["status"], "refused");
+    assert_eq!(
+        reused.json["received"][0]["reason"]["code"],
+        "punch.id_reused"
+    );
+
+    // A moment a day ahead of the server's clock (for a class running now).
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let now = chrono::DateTime::from_timestamp(secs as i64, 0)
+        .unwrap()
+        .with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).unwrap());
+    let ahead = now + chrono::Duration::days(1);
+    let current = json!({
+        "id": "当前班期", "start": (now - chrono::Duration::days(40)).format("%Y-%m-%d").to_string(),
+        "end": (now + chrono::Duration::days(40)).format("%Y-%m-%d").to_string(),
+        "sessions": [{"start": "08:30", "end": "11:45"}]
+    });
+    let future = ts
+        .post(
+            "/v1/punches",
+            None,
+            &json!({"policy": "fushun-2024-major-conversion", "unknown_years": "assume_weekends_only",
+                    "class": current, "punches": [{"id": "p-future", "trainee": "T01", "kind": "sign_in",
+                    "at": ahead.format("%Y-%m-%dT08:15:00+08:00").to_string()}]}),
+        )
+        .await;
+    assert_eq!(future.status, 200, "{}", future.body);
+    assert_eq!(future.json["received"][0]["status"], "refused");
+    assert_eq!(
+        future.json["received"][0]["reason"]["code"],
+        "punch.in_future"
+    );
+
+    // The authority lists the class's punches: the accepted and the refused, once each.
+    let q = "/v1/punches?class=2024%E5%B9%B4%E5%A4%A7%E6%95%B0%E6%8D%AE%E5%BC%80%E5%8F%91%E4%B8%93%E4%B8%9A1%E7%8F%AD%E6%9C%9F";
+    let listed = ts.get(q, Some(TOKEN_AUTHORITY)).await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    let rows = listed.json["punches"].as_array().unwrap();
+    let summary: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                r["id"].as_str().unwrap().to_owned(),
+                r["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("p-1".to_owned(), "recorded".to_owned()),
+            ("p-2".to_owned(), "refused".to_owned())
+        ]
+    );
+    assert_eq!(rows[0]["method"], "voucher_qr");
+    assert_eq!(rows[0]["at"], "2024-03-04T08:20:00+08:00");
+    assert_eq!(ts.get(q, Some(TOKEN_A)).await.status, 403);
+    assert_eq!(
+        ts.get("/v1/punches", Some(TOKEN_AUTHORITY)).await.json["error"]["code"],
+        "input.missing_field"
+    );
+
+    // Bad input: the code and the path of the field; nothing is written.
+    let no_offset = ts
+        .post(
+            "/v1/punches",
+            None,
+            &batch(json!([{"id": "p-3", "trainee": "T01", "kind": "sign_in",
+                           "at": "2024-03-05T08:20:00+08:00"},
+                          {"id": "p-4", "trainee": "T01", "kind": "sign_out",
+                           "at": "2024-03-05T11:50:00"}])),
+        )
+        .await;
+    assert_eq!(no_offset.status, 400);
+    assert_eq!(no_offset.json["error"]["code"], "input.missing_offset");
+    assert_eq!(no_offset.json["error"]["path"], "$.punches[1].at");
+    let stranger = ts
+        .post(
+            "/v1/punches",
+            None,
+            &batch(json!([{"id": "p-5", "trainee": "T99", "kind": "sign_in",
+                           "at": "2024-03-05T08:20:00+08:00"}])),
+        )
+        .await;
+    // Someone not on the roster: refused by the rule (kept for the audit), not an input error.
+    assert_eq!(stranger.status, 200, "{}", stranger.body);
+    assert_eq!(stranger.json["received"][0]["status"], "refused");
+    assert_eq!(
+        stranger.json["received"][0]["check"]["state"],
+        "unknown_trainee"
+    );
+    let twice = ts
+        .post("/v1/punches", None, &batch(json!([on_time, on_time])))
+        .await;
+    assert_eq!(twice.json["error"]["code"], "punches.duplicate_id");
+    assert_eq!(twice.json["error"]["path"], "$.punches[1].id");
+    assert_eq!(
+        ts.post("/v1/punches", None, &batch(json!([]))).await.json["error"]["code"],
+        "punches.empty"
+    );
+    // The refused request wrote nothing: p-3 (valid, in the same request as the bad p-4) is absent.
+    let still = ts.get(q, Some(TOKEN_AUTHORITY)).await;
+    let ids: Vec<&str> = still.json["punches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["p-1", "p-2", "p-5"]);
+}
