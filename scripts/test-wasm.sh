@@ -10,6 +10,8 @@
 #   5. headless Chromium (wasm-bindgen-test): the golden corpus inside the browser
 #   6. a Vite-built page running one eligibility check in Chromium (playwright-core),
 #      screenshot in test-output/wasm-page.png
+#   7. the www-demo pages (scripts/build-demo.sh), end to end in Chromium against the
+#      real verifier (www-demo/tests), screenshots in test-output/www-demo/
 #
 # Exits non-zero when any step fails, and always ends with the line
 # `N passed, M failed` (a failure before the tested steps, in the prerequisites
@@ -123,6 +125,13 @@ run "Chromium: wasm-bindgen-test (tests/wasm_browser.rs)" env \
   cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_browser
 
 run "Chromium: a Vite-built page (tests/wasm/page)" node --test tests/wasm/page/
+
+demo_e2e() {
+  PEIXUN_SKIP_WASM_BUILD=1 scripts/build-demo.sh &&
+    cargo build --bin peixun &&
+    (cd www-demo && PEIXUN_BIN="$TARGET_DIR/debug/peixun" node --test --test-concurrency=1 tests/)
+}
+run "Chromium: the www-demo pages end to end (www-demo/tests)" demo_e2e
 
 summary "$PASSED" "$FAILED"
 [ "$FAILED" -eq 0 ]

@@ -7,7 +7,7 @@
 //! # holder_key = "<43 characters of base64url>"            # or holder_key_file, or PEIXUN_HOLDER_KEY
 //! # signing_key_file = "keys/ln-2024-1.private.json"       # enables POST /v1/vouchers
 //! # trusted_keys_file = "keys/keys.json"                   # default keys for /v1/vouchers/verify
-//! www_dir = "www-demo"
+//! www_dir = "www-demo/dist"
 //!
 //! [limits]
 //! max_body_bytes = 4194304
@@ -164,7 +164,7 @@ impl Default for Config {
             holder_key: None,
             signing_key: None,
             trusted_keys: None,
-            www_dir: PathBuf::from("www-demo"),
+            www_dir: PathBuf::from("www-demo/dist"),
             limits: Limits::default(),
             tokens: Vec::new(),
         }

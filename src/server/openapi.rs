@@ -19,7 +19,7 @@ fn path_params(path: &str) -> Vec<Value> {
                 "id" => "The claim's or voucher's ID",
                 "kind" => "`person` or `institution`",
                 "subject" => "The person's hash (32 hex digits) or the institution's credit code",
-                "path" => "A file under www-demo/",
+                "path" => "A file of the built demo pages (www-demo/dist)",
                 _ => "",
             };
             json!({ "name": name, "in": "path", "required": true,
