@@ -143,3 +143,26 @@ fn punch_check_refuses_a_moment_without_offset() {
     assert_eq!(out.status.code(), Some(3));
     assert!(text(&out.stderr).contains("[input.missing_offset] --at"));
 }
+
+/// `peixun attendance … | head`: the reader goes away before the report is
+/// written; the tool ends quietly with 0 instead of panicking.
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_peixun"))
+        .args([
+            "attendance",
+            "examples/attendance/fushun-class-first-two-weeks.json",
+        ])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Close the read end at once: every write the tool makes meets a closed pipe.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

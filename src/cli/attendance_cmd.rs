@@ -148,11 +148,12 @@ fn print_report(r: &AttendanceReport) {
         Assessment::Fail => ("不通过", "fail"),
         Assessment::NeedsReview => ("需人工审核", "needs review"),
     };
-    println!(
+    outln!(
         "结论 decision: {zh} / {en}   ({} {})",
-        r.policy.id, r.policy.version
+        r.policy.id,
+        r.policy.version
     );
-    println!(
+    outln!(
         "班期 class: {}  {} .. {}  培训日 training days: {}  每人应出勤 sessions each: {}",
         r.class.id,
         r.class.start,
@@ -160,13 +161,20 @@ fn print_report(r: &AttendanceReport) {
         r.class.training_days.len(),
         r.class.expected_sessions
     );
-    println!();
-    println!(
+    outln!();
+    outln!(
         "  {:<16} {:>8} {:>8} {:>8} {:>6} {:>6} {:>8} {:>8}  status",
-        "trainee", "expected", "attended", "excepted", "sick", "leave", "rate", "min"
+        "trainee",
+        "expected",
+        "attended",
+        "excepted",
+        "sick",
+        "leave",
+        "rate",
+        "min"
     );
     for t in &r.trainees {
-        println!(
+        outln!(
             "  {:<16} {:>8} {:>8} {:>8} {:>6} {:>6} {:>8} {:>8}  {}",
             t.trainee,
             t.expected_sessions,
@@ -181,35 +189,40 @@ fn print_report(r: &AttendanceReport) {
             t.status.map(mark).unwrap_or("-")
         );
     }
-    println!();
-    println!(
+    outln!();
+    outln!(
         "打卡 punches: {} total, {} counted, {} refused, {} incomplete",
-        r.punches.total, r.punches.counted, r.punches.rejected, r.punches.incomplete
+        r.punches.total,
+        r.punches.counted,
+        r.punches.rejected,
+        r.punches.incomplete
     );
     if let Some(e) = &r.escalation {
-        println!(
+        outln!(
             "违规 violations: {}  → {} / {}",
-            e.violations, e.consequence_zh, e.consequence_en
+            e.violations,
+            e.consequence_zh,
+            e.consequence_en
         );
     }
     for a in &r.assumptions {
-        println!("假设 assumption: {a}");
+        outln!("假设 assumption: {a}");
     }
-    println!();
+    outln!();
     for f in &r.findings {
         let who = f
             .subject
             .as_deref()
             .map(|s| format!(" [{s}]"))
             .unwrap_or_default();
-        println!(
+        outln!(
             "  {} {}{who}  {}",
             mark(f.status),
             f.rule_id,
             f.citation.clause
         );
-        println!("       {}", f.message_zh);
-        println!("       {}", f.message_en);
+        outln!("       {}", f.message_zh);
+        outln!("       {}", f.message_en);
     }
 }
 
@@ -273,31 +286,40 @@ fn print_check(c: &PunchCheck) {
     } else {
         "现在打卡不计 not acceptable now"
     };
-    println!("{verdict}  ({} {} at {})", c.trainee, c.kind.en(), c.at);
+    outln!("{verdict}  ({} {} at {})", c.trainee, c.kind.en(), c.at);
     if let Some(s) = &c.session {
-        println!(
+        outln!(
             "  第{}节 session {} {} {}–{}: window {} – {}",
-            s.number, s.number, s.date, s.start, s.end, s.window_from, s.window_until
+            s.number,
+            s.number,
+            s.date,
+            s.start,
+            s.end,
+            s.window_from,
+            s.window_until
         );
     }
     if let Some(t) = &c.opens_at {
-        println!("  窗口开启 opens at: {t}");
+        outln!("  窗口开启 opens at: {t}");
     }
     if let Some(t) = &c.closed_at {
-        println!("  已于 closed at: {t}");
+        outln!("  已于 closed at: {t}");
     }
     if let Some(n) = &c.next_session {
-        println!(
+        outln!(
             "  下一节 next session: {} #{} {}–{}",
-            n.date, n.number, n.start, n.end
+            n.date,
+            n.number,
+            n.start,
+            n.end
         );
     }
     for f in &c.findings {
-        println!("  {} {}", mark(f.status), f.rule_id);
-        println!("       {}", f.message_zh);
-        println!("       {}", f.message_en);
+        outln!("  {} {}", mark(f.status), f.rule_id);
+        outln!("       {}", f.message_zh);
+        outln!("       {}", f.message_en);
     }
     for a in &c.assumptions {
-        println!("  假设 assumption: {a}");
+        outln!("  假设 assumption: {a}");
     }
 }

@@ -296,7 +296,7 @@ fn execute(cmd: &CalendarCmd) -> Result<ExitCode, Problem> {
         output::print_json(&Value::Object(out));
     } else {
         for line in text {
-            println!("{line}");
+            outln!("{line}");
         }
     }
     Ok(ExitCode::from(exit))

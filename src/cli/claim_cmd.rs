@@ -136,14 +136,14 @@ fn print_finding(indent: &str, f: &Finding) {
         .as_deref()
         .map(|s| format!(" [{s}]"))
         .unwrap_or_default();
-    println!(
+    outln!(
         "{indent}{} {}{who}  {}",
         mark(f.status),
         f.rule_id,
         f.citation.clause
     );
-    println!("{indent}     {}", f.message_zh);
-    println!("{indent}     {}", f.message_en);
+    outln!("{indent}     {}", f.message_zh);
+    outln!("{indent}     {}", f.message_en);
 }
 
 impl ClaimCmd {
@@ -177,18 +177,20 @@ impl ClaimCmd {
 
 fn print_report(r: &ClaimReport) {
     let (zh, en) = decision_words(r.decision);
-    println!(
+    outln!(
         "结论 decision: {zh} / {en}   ({} {})",
-        r.policy.id, r.policy.version
+        r.policy.id,
+        r.policy.version
     );
-    println!(
+    outln!(
         "复核总额 recomputed total: {} 元   申报 claimed: {} 元",
-        r.total, r.totals.claimed
+        r.total,
+        r.totals.claimed
     );
-    println!("  {} {}", mark(r.totals.status), r.totals.message_zh);
-    println!("       {}", r.totals.message_en);
+    outln!("  {} {}", mark(r.totals.status), r.totals.message_zh);
+    outln!("       {}", r.totals.message_en);
     if !r.findings.is_empty() {
-        println!("整体 claim:");
+        outln!("整体 claim:");
         for f in &r.findings {
             print_finding("  ", f);
         }
@@ -200,18 +202,22 @@ fn print_report(r: &ClaimReport) {
         if people.is_empty() {
             continue;
         }
-        println!("{title}:");
+        outln!("{title}:");
         for p in people {
-            println!(
+            outln!(
                 "  #{} {} {}   复核 {} 元 / 申报 {} 元",
-                p.row, p.name, p.id_number, p.total, p.claimed
+                p.row,
+                p.name,
+                p.id_number,
+                p.total,
+                p.claimed
             );
             for l in &p.lines {
                 let claimed = l
                     .claimed
                     .map(|c| c.to_string())
                     .unwrap_or_else(|| "—".to_owned());
-                println!(
+                outln!(
                     "    {} {} {}  复核 {} / 申报 {}",
                     mark(l.finding.status),
                     l.finding.rule_id,
@@ -219,8 +225,8 @@ fn print_report(r: &ClaimReport) {
                     l.amount,
                     claimed
                 );
-                println!("         {}", l.finding.message_zh);
-                println!("         {}", l.finding.message_en);
+                outln!("         {}", l.finding.message_zh);
+                outln!("         {}", l.finding.message_en);
             }
             for f in p.findings.iter().filter(|f| f.status != Status::Pass) {
                 print_finding("    ", f);
@@ -267,9 +273,12 @@ impl DeadlinesCmd {
 }
 
 fn print_plan(p: &DeadlinePlan) {
-    println!(
+    outln!(
         "班期 class {} – {}   ({} {})",
-        p.start, p.end, p.policy.id, p.policy.version
+        p.start,
+        p.end,
+        p.policy.id,
+        p.policy.version
     );
     for d in &p.deadlines {
         let date = d
@@ -281,15 +290,15 @@ fn print_plan(p: &DeadlinePlan) {
         } else {
             ""
         };
-        println!("  {date}  {} {}{rest}", d.rule_id, d.citation.clause);
-        println!("              {}", d.message_zh);
-        println!("              {}", d.message_en);
+        outln!("  {date}  {} {}{rest}", d.rule_id, d.citation.clause);
+        outln!("              {}", d.message_zh);
+        outln!("              {}", d.message_en);
         for a in &d.assumptions {
-            println!("              assumption: {a}");
+            outln!("              assumption: {a}");
         }
     }
     if !p.findings.is_empty() {
-        println!("已给日期 dates given:");
+        outln!("已给日期 dates given:");
         for f in &p.findings {
             print_finding("  ", f);
         }
@@ -321,7 +330,7 @@ impl PublicityCmd {
         if let Some(path) = &self.csv {
             let csv = peixun::rules::publicity::to_csv(&list);
             if path == "-" {
-                print!("{csv}");
+                out!("{csv}");
             } else if let Err(e) = std::fs::write(path, csv.as_bytes()) {
                 return fail(
                     &peixun::error::Problem::new(
@@ -348,19 +357,22 @@ impl PublicityCmd {
 }
 
 fn print_list(l: &PublicityList) {
-    println!(
+    outln!(
         "{}补贴公示名单 publicity list   ({} {})",
         l.institution.as_deref().unwrap_or(""),
         l.policy.id,
         l.policy.version
     );
-    println!("  {}", l.message_zh);
-    println!("  {}", l.message_en);
+    outln!("  {}", l.message_zh);
+    outln!("  {}", l.message_en);
     for r in &l.rows {
-        println!(
+        outln!(
             "  {:>3}  {}  {}  {} 元",
-            r.row, r.name, r.id_number, r.amount
+            r.row,
+            r.name,
+            r.id_number,
+            r.amount
         );
     }
-    println!("  合计 total: {} 元", l.total);
+    outln!("  合计 total: {} 元", l.total);
 }

@@ -64,9 +64,10 @@ fn print_text(v: &Verdict) {
         Decision::Ineligible => ("不符合条件", "ineligible"),
         Decision::NeedsReview => ("需人工审核", "needs review"),
     };
-    println!(
+    outln!(
         "结论 decision: {zh} / {en}   ({} {})",
-        v.policy.id, v.policy.version
+        v.policy.id,
+        v.policy.version
     );
     for f in &v.findings {
         let mark = match f.status {
@@ -79,12 +80,14 @@ fn print_text(v: &Verdict) {
             .as_deref()
             .map(|s| format!(" [{s}]"))
             .unwrap_or_default();
-        println!(
+        outln!(
             "  {mark} {}{who}  {} {}",
-            f.rule_id, f.citation.document, f.citation.clause
+            f.rule_id,
+            f.citation.document,
+            f.citation.clause
         );
-        println!("       {}", f.message_zh);
-        println!("       {}", f.message_en);
+        outln!("       {}", f.message_zh);
+        outln!("       {}", f.message_en);
     }
     for s in &v.subjects {
         let d = match s.decision {
@@ -92,6 +95,6 @@ fn print_text(v: &Verdict) {
             Decision::Ineligible => "不符合 ineligible",
             Decision::NeedsReview => "需审核 needs review",
         };
-        println!("  [{}] {d}", s.subject);
+        outln!("  [{}] {d}", s.subject);
     }
 }

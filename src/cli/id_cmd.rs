@@ -113,13 +113,13 @@ pub fn run_id(command: IdCommand) -> ExitCode {
         } => {
             let rule = MaskRule::new(head, tail);
             let masked = check_resident_id(&number).map(|id| rule.mask(id.number()));
-            answer(masked, json, print_masked, |m| println!("{m}"))
+            answer(masked, json, print_masked, |m| outln!("{m}"))
         }
         IdCommand::Upgrade { number, json } => answer(
             upgrade_15(&number),
             json,
             |n| print_json(&json!({ "valid": true, "number": n })),
-            |n| println!("{n}"),
+            |n| outln!("{n}"),
         ),
     }
 }
@@ -149,7 +149,7 @@ pub fn run_uscc(command: UsccCommand) -> ExitCode {
         } => {
             let rule = MaskRule::new(head, tail);
             let masked = check_credit_code(&code).map(|c| rule.mask(c.code()));
-            answer(masked, json, print_masked, |m| println!("{m}"))
+            answer(masked, json, print_masked, |m| outln!("{m}"))
         }
     }
 }
@@ -174,9 +174,9 @@ fn answer<T>(
             if json {
                 print_json(&json!({ "valid": false, "error": err.problem() }));
             } else {
-                println!("无效 invalid [{}]", err.code());
-                println!("  {}", err.message_zh());
-                println!("  {}", err.message_en());
+                outln!("无效 invalid [{}]", err.code());
+                outln!("  {}", err.message_zh());
+                outln!("  {}", err.message_en());
             }
             ExitCode::from(NO)
         }
@@ -192,40 +192,40 @@ fn print_resident_id(id: &ResidentId) {
         Sex::Male => "男 male",
         Sex::Female => "女 female",
     };
-    println!("有效 valid");
-    println!("  号码 number: {}", id.number());
-    println!(
+    outln!("有效 valid");
+    outln!("  号码 number: {}", id.number());
+    outln!(
         "  证件 document: {} / {}",
         id.kind().name_zh(),
         id.kind().name_en()
     );
-    println!("  出生日期 birth date: {}", id.birth_date());
-    println!("  性别 sex: {sex}");
-    println!(
+    outln!("  出生日期 birth date: {}", id.birth_date());
+    outln!("  性别 sex: {sex}");
+    outln!(
         "  省份 province: {} {}",
         id.province_code(),
         id.province_name().unwrap_or("(未知 unknown)")
     );
     if id.upgraded_from_15() {
-        println!("  由15位旧号码转换 converted from the 15-digit form");
+        outln!("  由15位旧号码转换 converted from the 15-digit form");
     }
 }
 
 fn print_credit_code(code: &CreditCode) {
     let unknown = "(未知 unknown)";
-    println!("有效 valid");
-    println!("  代码 code: {}", code.code());
-    println!(
+    outln!("有效 valid");
+    outln!("  代码 code: {}", code.code());
+    outln!(
         "  登记管理部门 registration authority: {} {}",
         code.registration_authority(),
         code.registration_authority_name().unwrap_or(unknown)
     );
-    println!(
+    outln!(
         "  机构类别 category: {} {}",
         code.category(),
         code.category_name().unwrap_or(unknown)
     );
-    println!(
+    outln!(
         "  行政区划 division: {} ({} {})",
         code.division_code(),
         code.province_code(),
@@ -236,7 +236,7 @@ fn print_credit_code(code: &CreditCode) {
     } else {
         "校验不一致 check character inconsistent"
     };
-    println!(
+    outln!(
         "  组织机构代码 organisation code: {} ({consistent})",
         code.organisation_code()
     );
@@ -261,14 +261,14 @@ fn check_file(path: &str, json: bool, check: impl Fn(&str) -> Result<String, IdE
         match check(line) {
             Ok(number) => {
                 if !json {
-                    println!("第{n}行 line {n}: 有效 valid {number}");
+                    outln!("第{n}行 line {n}: 有效 valid {number}");
                 }
                 results.push(json!({ "line": n, "valid": true, "number": number }));
             }
             Err(err) => {
                 invalid += 1;
                 if !json {
-                    println!(
+                    outln!(
                         "第{n}行 line {n}: 无效 invalid [{}] {} / {}",
                         err.code(),
                         err.message_zh(),
@@ -287,7 +287,7 @@ fn check_file(path: &str, json: bool, check: impl Fn(&str) -> Result<String, IdE
             "results": Value::Array(results),
         }));
     } else {
-        println!("共{checked}个，无效{invalid}个 / {checked} checked, {invalid} invalid");
+        outln!("共{checked}个，无效{invalid}个 / {checked} checked, {invalid} invalid");
     }
     ExitCode::from(if invalid == 0 { OK } else { NO })
 }

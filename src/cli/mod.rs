@@ -4,6 +4,24 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+/// `print!` for command output: a closed pipe (`peixun … | head`) ends the
+/// program quietly instead of panicking, as command-line tools do.
+macro_rules! out {
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_stdout(format_args!($($arg)*), false)
+    };
+}
+
+/// `println!` for command output, quiet on a closed pipe (see `out!`).
+macro_rules! outln {
+    () => {
+        $crate::cli::output::write_stdout(format_args!(""), true)
+    };
+    ($($arg:tt)*) => {
+        $crate::cli::output::write_stdout(format_args!($($arg)*), true)
+    };
+}
+
 mod attendance_cmd;
 mod calendar_cmd;
 mod claim_cmd;

@@ -13,11 +13,35 @@ pub const REVIEW: u8 = 2;
 /// Exit code: the input could not be read (bad file, bad JSON, unknown year).
 pub const BAD_INPUT: u8 = 3;
 
+/// Writes command output to stdout. When the reader has gone (a closed pipe,
+/// e.g. `peixun calendar month 2024-01 | head -3`), the program ends at once
+/// with exit code 0: what was asked for has been read. Any other write error
+/// is reported on stderr with exit code 3.
+pub fn write_stdout(args: std::fmt::Arguments<'_>, newline: bool) {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut lock = stdout.lock();
+    let written = lock.write_fmt(args).and_then(|()| {
+        if newline {
+            lock.write_all(b"\n")
+        } else {
+            Ok(())
+        }
+    });
+    if let Err(e) = written {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("错误 error [output.write] {e}");
+        std::process::exit(i32::from(BAD_INPUT));
+    }
+}
+
 /// Prints a value as pretty JSON with sorted keys.
 pub fn print_json<T: serde::Serialize>(value: &T) {
     let canonical = peixun::canonical::to_string(value);
     let v: serde_json::Value = serde_json::from_str(&canonical).unwrap_or(serde_json::Value::Null);
-    println!("{}", serde_json::to_string_pretty(&v).unwrap_or(canonical));
+    outln!("{}", serde_json::to_string_pretty(&v).unwrap_or(canonical));
 }
 
 /// Prints a problem (as JSON when asked, else as text) to stderr and returns the

@@ -47,7 +47,7 @@ impl PolicyCmd {
                     print_json(&list);
                 } else {
                     for p in engine.policies().iter() {
-                        println!(
+                        outln!(
                             "{:<36} {:<8} {:>3} rules  {}",
                             p.id,
                             p.version,
@@ -66,15 +66,15 @@ impl PolicyCmd {
                 if self.json {
                     print_json(policy);
                 } else {
-                    println!("{} {} — {}", policy.id, policy.version, policy.title_zh);
-                    println!("{}", policy.title_en);
+                    outln!("{} {} — {}", policy.id, policy.version, policy.title_zh);
+                    outln!("{}", policy.title_en);
                     for r in &policy.rules {
                         let summary = r
                             .messages
                             .get("summary")
                             .map(|m| m.zh.as_str())
                             .unwrap_or("");
-                        println!(
+                        outln!(
                             "  {:<6} {:<12} {:<30} {}",
                             r.id,
                             r.clause,
@@ -97,7 +97,7 @@ impl PolicyCmd {
                                 &serde_json::json!({"ok": true, "policy": r, "problems": []}),
                             );
                         } else {
-                            println!("ok: {} {}", r.id, r.version);
+                            outln!("ok: {} {}", r.id, r.version);
                         }
                         ExitCode::from(output::OK)
                     }
@@ -111,8 +111,8 @@ impl PolicyCmd {
                             print_json(&serde_json::json!({"ok": false, "problems": problems}));
                         } else {
                             for e in &errors.0 {
-                                println!("[{}] {}", e.code, e.message_en());
-                                println!("    {}", e.message_zh());
+                                outln!("[{}] {}", e.code, e.message_en());
+                                outln!("    {}", e.message_zh());
                             }
                         }
                         ExitCode::from(output::NO)

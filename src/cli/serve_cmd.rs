@@ -33,7 +33,7 @@ pub struct ServeCmd {
 impl ServeCmd {
     pub fn run(self) -> ExitCode {
         if let Some(t) = &self.hash_token {
-            println!("{}", token_sha256(t));
+            outln!("{}", token_sha256(t));
             return ExitCode::from(output::OK);
         }
         peixun::server::init_logging();

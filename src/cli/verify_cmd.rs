@@ -137,22 +137,30 @@ impl VerifyCmd {
                 .max()
                 .unwrap_or(4)
                 .max(4);
-            println!(
+            outln!(
                 "{:<w$}  {:<12}  {:>12}  {:>12}  {:>6}",
-                "file", "decision", "recomputed", "claimed", "fails"
+                "file",
+                "decision",
+                "recomputed",
+                "claimed",
+                "fails"
             );
-            println!("{}", "-".repeat(w + 50));
+            outln!("{}", "-".repeat(w + 50));
             for r in &rows {
-                println!(
+                outln!(
                     "{:<w$}  {:<12}  {:>12}  {:>12}  {:>6}",
-                    r.file, r.decision, r.recomputed, r.claimed, r.failed
+                    r.file,
+                    r.decision,
+                    r.recomputed,
+                    r.claimed,
+                    r.failed
                 );
                 if !r.detail.is_empty() {
-                    println!("{:<w$}    {}", "", r.detail);
+                    outln!("{:<w$}    {}", "", r.detail);
                 }
             }
-            println!("{}", "-".repeat(w + 50));
-            println!(
+            outln!("{}", "-".repeat(w + 50));
+            outln!(
                 "{} files: {accepted} accepted, {rejected} rejected, {review} need review, {bad} bad input",
                 rows.len()
             );

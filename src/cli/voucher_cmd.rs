@@ -222,26 +222,24 @@ pub fn run_keygen(cmd: KeygenCmd) -> ExitCode {
             if cmd.json {
                 print_json(&v);
             } else {
-                println!(
+                outln!(
                     "已生成签名密钥 signing key generated: {}",
                     v["key_id"].as_str().unwrap_or("")
                 );
-                println!(
+                outln!(
                     "  私钥 private key (0600, keep secret): {}",
                     v["private_key_file"].as_str().unwrap_or("")
                 );
-                println!(
+                outln!(
                     "  公钥集 trusted keys (give to verifiers): {}",
                     v["keys_file"].as_str().unwrap_or("")
                 );
-                println!(
+                outln!(
                     "  公钥 public key: {}",
                     v["public_key"].as_str().unwrap_or("")
                 );
                 if let Some(h) = v["holder_key_file"].as_str() {
-                    println!(
-                        "  持券人密钥 holder key (0600, for verifiers that match holders): {h}"
-                    );
+                    outln!("  持券人密钥 holder key (0600, for verifiers that match holders): {h}");
                 }
             }
             ExitCode::from(OK)
@@ -324,7 +322,7 @@ pub fn run(command: VoucherCommand, engine: &Engine) -> ExitCode {
                         "voucher": payload.view(),
                     }));
                 } else {
-                    println!("{token}");
+                    outln!("{token}");
                     let v = payload.view();
                     eprintln!(
                         "已签发 issued {} · {} · {} · {} 至 {} · {} 字符 characters",
@@ -503,21 +501,21 @@ fn verify(args: &VerifyArgs, engine: &Engine) -> Result<Verification, Problem> {
 
 fn print_verification(v: &Verification) {
     if v.valid {
-        println!("有效 VALID");
+        outln!("有效 VALID");
     } else {
-        println!("无效 NOT VALID");
+        outln!("无效 NOT VALID");
     }
-    println!("  {}", v.message_zh);
-    println!("  {}", v.message_en);
+    outln!("  {}", v.message_zh);
+    outln!("  {}", v.message_en);
     for f in &v.failures {
         let rule = match (&f.rule_id, &f.citation) {
             (Some(r), Some(c)) => format!(" ({r} {} · {})", c.clause, c.document),
             (Some(r), None) => format!(" ({r})"),
             _ => String::new(),
         };
-        println!("  ✗ [{}]{rule}", f.code);
-        println!("      {}", f.message_zh);
-        println!("      {}", f.message_en);
+        outln!("  ✗ [{}]{rule}", f.code);
+        outln!("      {}", f.message_zh);
+        outln!("      {}", f.message_en);
     }
     if let Some(p) = &v.voucher {
         let trust = if v.signature_valid {
@@ -525,10 +523,10 @@ fn print_verification(v: &Verification) {
         } else {
             "  (签名未通过，内容不可信 signature not valid: contents untrusted)"
         };
-        println!("  券号 voucher: {}{trust}", p.voucher_id);
-        println!("  政策 policy: {}", p.policy);
-        println!("  专业 major: {}", p.major);
-        println!(
+        outln!("  券号 voucher: {}{trust}", p.voucher_id);
+        outln!("  政策 policy: {}", p.policy);
+        outln!("  专业 major: {}", p.major);
+        outln!(
             "  培训机构 institution: {}",
             p.institution
                 .as_deref()
@@ -538,12 +536,12 @@ fn print_verification(v: &Verification) {
             FaceValue::PerPolicy => "按政策标准 per policy".to_owned(),
             FaceValue::Amount { yuan } => format!("{yuan} 元 yuan"),
         };
-        println!("  面值 face value: {face}");
-        println!("  有效期 valid: {} – {}", p.valid_from, p.valid_until);
-        println!("  签发 issued: {} (key {})", p.issued_at, p.key_id);
-        println!("  持券人标识 holder pseudonym: {}", p.holder);
+        outln!("  面值 face value: {face}");
+        outln!("  有效期 valid: {} – {}", p.valid_from, p.valid_until);
+        outln!("  签发 issued: {} (key {})", p.issued_at, p.key_id);
+        outln!("  持券人标识 holder pseudonym: {}", p.holder);
     }
-    println!("  核验时间 checked at: {} ({})", v.at, v.checked.join(", "));
+    outln!("  核验时间 checked at: {} ({})", v.at, v.checked.join(", "));
 }
 
 fn replay(args: &ReplayArgs, engine: &Engine) -> ExitCode {
@@ -565,9 +563,11 @@ fn replay(args: &ReplayArgs, engine: &Engine) -> ExitCode {
             if args.json {
                 print_json(&v);
             } else {
-                println!(
+                outln!(
                     "{} 个事件 events · {} 已应用 applied · {} 重复 duplicates",
-                    v["events"], v["applied"], v["duplicates"]
+                    v["events"],
+                    v["applied"],
+                    v["duplicates"]
                 );
                 for r in v["vouchers"].as_array().into_iter().flatten() {
                     let state = r["state"].as_str().unwrap_or_default();
@@ -575,7 +575,7 @@ fn replay(args: &ReplayArgs, engine: &Engine) -> ExitCode {
                         .iter()
                         .find(|s| s.name() == state)
                         .map_or("", |s| s.name_zh());
-                    println!(
+                    outln!(
                         "  {}  {zh} {state}  (check-ins {})",
                         r["voucher_id"].as_str().unwrap_or_default(),
                         r["check_ins"]
@@ -588,9 +588,9 @@ fn replay(args: &ReplayArgs, engine: &Engine) -> ExitCode {
             if args.json {
                 print_json(&json!({ "error": p }));
             } else {
-                println!("拒绝 REFUSED [{}] {}", p.code, p.path);
-                println!("  {}", p.message_zh);
-                println!("  {}", p.message_en);
+                outln!("拒绝 REFUSED [{}] {}", p.code, p.path);
+                outln!("  {}", p.message_zh);
+                outln!("  {}", p.message_en);
             }
             ExitCode::from(NO)
         }
