@@ -13,9 +13,24 @@ self.addEventListener("message", (event) => {
   const urls = event.data?.cache;
   if (!Array.isArray(urls)) return;
   event.waitUntil(
-    caches.open(CACHE).then((cache) =>
-      Promise.all(urls.filter((u) => typeof u === "string" && !u.includes("/v1/")).map((u) => cache.add(u).catch(() => {}))),
-    ),
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const here = (u) => new URL(u, self.location.href);
+      const list = new Set(
+        urls.filter((u) => typeof u === "string" && here(u).origin === self.location.origin && !u.includes("/v1/")).map((u) => here(u).pathname),
+      );
+      // A script names the module it loads (`new URL("peixun_bg-….wasm", import.meta.url)`).
+      for (const u of [...list].filter((x) => x.endsWith(".js"))) {
+        try {
+          const text = await (await fetch(u)).text();
+          for (const m of text.matchAll(/["'`]([\w.-]+\.wasm)["'`]/g)) list.add(new URL(m[1], here(u)).pathname);
+        } catch {
+          /* counted below as not cached */
+        }
+      }
+      const done = await Promise.all([...list].map((u) => cache.add(u).then(() => true, () => false)));
+      event.source?.postMessage({ cached: done.filter(Boolean).length, of: done.length });
+    })(),
   );
 });
 

@@ -102,7 +102,9 @@ function renderQueue() {
   for (const p of queue.refused().slice(-3).reverse()) {
     out += `<div class="finding fail refused" data-id="${esc(p.id)}"><strong>${esc(t("核验端拒收", "Refused by the verifier"))}</strong>
       ${esc(pick(KIND[p.kind]))} ${esc(showMoment(p.at))}
-      ${(p.check?.findings || []).map((f) => `<div class="message">${esc(f.rule_id)}: ${esc(t(f.message_zh, f.message_en))}</div>`).join("")}</div>`;
+      ${p.reason ? `<div class="message">${esc(p.reason.code)}: ${esc(t(p.reason.message_zh, p.reason.message_en))}</div>` : ""}
+      ${(p.check?.findings || []).filter((f) => !p.reason || f.status === "fail")
+        .map((f) => `<div class="message">${esc(f.rule_id)}: ${esc(t(f.message_zh, f.message_en))}</div>`).join("")}</div>`;
   }
   $("punch-result").innerHTML = out;
 }
@@ -114,7 +116,13 @@ export async function sendQueue() {
     renderQueue();
     return;
   }
-  lastSend = await queue.flush({ policy: ctx.cls.policy, cls: ctx.cls.class, trainees: ctx.cls.trainees });
+  lastSend = await queue.flush({
+    policy: ctx.cls.policy,
+    cls: ctx.cls.class,
+    trainees: ctx.cls.trainees,
+    // The verifier re-checks each punch on the same calendar terms as the phone.
+    unknownYears: ctx.cls.assume ? "assume_weekends_only" : null,
+  });
   renderQueue();
   if (lastSend.sent.length) ctx.onChange();
 }

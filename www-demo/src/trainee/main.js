@@ -52,9 +52,17 @@ async function main() {
 // service worker keeps a copy of the page and its files (public/trainee-sw.js).
 function registerOfflineCache() {
   if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.addEventListener("message", (ev) => {
+    if (typeof ev.data?.cached === "number") {
+      document.body.dataset.offline = ev.data.cached === ev.data.of ? "ready" : "partial";
+    }
+  });
   navigator.serviceWorker.register("./trainee-sw.js", { scope: "./trainee.html" }).then(
     async (reg) => {
-      const urls = [location.pathname, ...performance.getEntriesByType("resource").map((r) => r.name)]
+      // The page and the files its HTML names; the service worker adds the
+      // WebAssembly module the scripts name.
+      const named = [...document.querySelectorAll("script[src], link[href]")].map((el) => el.src || el.href);
+      const urls = [location.pathname, ...named]
         .map((u) => new URL(u, location.href))
         .filter((u) => u.origin === location.origin && !u.pathname.includes("/v1/"))
         .map((u) => u.pathname);

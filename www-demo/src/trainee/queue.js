@@ -68,7 +68,7 @@ let sending = null;
  * kept, error }` (error: a network failure or the verifier's error answer).
  * Only one send runs at a time; a second call waits for it.
  */
-export function flush({ policy, cls, trainees, url = "../v1/punches" }) {
+export function flush({ policy, cls, trainees, unknownYears, url = "../v1/punches" }) {
   if (sending) return sending;
   sending = (async () => {
     const punches = queued();
@@ -78,7 +78,7 @@ export function flush({ policy, cls, trainees, url = "../v1/punches" }) {
       response = await fetch(url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ policy, class: cls, trainees, punches }),
+        body: JSON.stringify({ policy, class: cls, trainees, punches, ...(unknownYears ? { unknown_years: unknownYears } : {}) }),
         cache: "no-store",
       });
     } catch (err) {
@@ -101,7 +101,7 @@ export function flush({ policy, cls, trainees, url = "../v1/punches" }) {
     for (const p of queued()) {
       const a = answers.get(p.id);
       if (a && (a.status === "recorded" || a.status === "duplicate")) done.push({ ...p, status: a.status, check: a.check ?? null });
-      else if (a && a.status === "refused") no.push({ ...p, status: a.status, check: a.check ?? null });
+      else if (a && a.status === "refused") no.push({ ...p, status: a.status, check: a.check ?? null, reason: a.reason ?? null });
       else keep.push(p);
     }
     write(SENT, [...sent(), ...done]);
