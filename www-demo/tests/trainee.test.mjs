@@ -6,6 +6,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import { createEngine } from "peixun";
 import { startVerifier, openBrowser, screenshot, PHONE, demoRoot } from "./harness.mjs";
 
 const demo = JSON.parse(readFileSync(join(demoRoot, "src", "trainee", "data", "demo-vouchers.json"), "utf8"));
@@ -62,8 +63,9 @@ test("self-check: a Liaoning graduate needs review (DL-E4), a Guangdong one is n
     assert.match(await e4.textContent(), /需核实/);
     assert.match(await e4.textContent(), /以单位形式参保缴费记录为准/); // the clause's own words
     assert.match(await e4.textContent(), /一\(一\)/);
-    assert.ok(!(await page.textContent("#elig-result")).includes("符合条件 dalian"), "never a yes");
     await screenshot(page, "trainee-eligibility-review");
+    // Nothing wider than the 360 px screen.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), "no horizontal scrolling at 360 px");
 
     // English: the same findings, re-labelled.
     await page.click("#lang-toggle");
@@ -117,6 +119,17 @@ test("voucher: the demo voucher is genuine and mine; one changed character is re
     assert.equal(await page.locator("#voucher-qr").count(), 0, "no QR code for a forged token");
     await screenshot(page, "trainee-voucher-tampered");
 
+    // A photo of the QR code (here: the page's own rendering) is read with jsQR.
+    await page.fill("#voucher-token", token);
+    await page.click("#voucher-check");
+    await page.waitForSelector("#voucher-qr");
+    const png = await page.locator("#voucher-qr").screenshot();
+    await page.fill("#voucher-token", "");
+    await page.setInputFiles("#voucher-photo", { name: "qr.png", mimeType: "image/png", buffer: png });
+    await page.waitForFunction((t) => document.querySelector("#voucher-token").value === t, token);
+    await page.waitForFunction(() => document.querySelector("#voucher-verdict")?.dataset.valid === "true");
+    assert.match(await page.textContent("#scan-status"), /已从照片读取券码/);
+
     // Someone else's genuine voucher: genuine, but not this trainee's.
     await page.fill("#voucher-token", demo.vouchers[1].token);
     await page.click("#voucher-check");
@@ -169,6 +182,31 @@ test("check-in: a punch made offline stays queued across a reload and is sent wh
     assert.equal(mine[0].kind, "sign_in");
     assert.equal(mine[0].status, "recorded");
     await screenshot(page, "trainee-checkin-sent");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("check-in: a punch the verifier refuses is shown and leaves the queue", async () => {
+  // The next working day after tomorrow (China time), 08:10: the sign-in
+  // window is open on the phone, but the moment is later than the verifier's
+  // own clock, which refuses it (punch.in_future).
+  const engine = await createEngine();
+  const opts = { unknown_years: "assume_weekends_only" };
+  const tomorrow = new Date(Date.now() + 8 * 3600e3 + 86400e3).toISOString().slice(0, 10);
+  const day = engine.call("calendar.next", { date: tomorrow, ...opts }).result;
+  const browser = await openTrainee({ at: new Date(`${day}T08:10:00+08:00`) });
+  const { page, logs } = browser;
+  try {
+    assert.equal(await page.getAttribute("#window-sign_in", "data-state"), "open", logs.join("\n"));
+    await page.click("#punch-in");
+    await page.waitForSelector(".refused", { timeout: 20000 });
+    const text = await page.textContent(".refused");
+    assert.match(text, /核验端拒收/);
+    assert.match(text, /punch\.in_future/);
+    assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem("peixun.trainee.queue"))), []);
+    assert.equal(await page.locator("#queue-empty").count(), 1);
+    await screenshot(page, "trainee-checkin-refused");
   } finally {
     await browser.close();
   }

@@ -79,7 +79,20 @@ function renderSummary() {
       `Counted up to ${r.class.as_of}; sick leave ${me.sick_leave}, personal leave ${me.personal_leave}, missed ${me.missed_sessions} sessions`,
     ))}</p>
     ${mine.map((f) => findingHtml(r.policy.id, f)).join("")}
-    ${r.assumptions?.length ? `<p class="review note">${esc(t("本结果含日历假设：", "This answer rests on a calendar assumption: "))}${esc(r.assumptions.join(", "))}</p>` : ""}`;
+    ${r.assumptions?.length ? `<p class="review note" id="att-assumption">${esc(assumptionText(r.assumptions))}</p>` : ""}`;
+}
+
+// The engine names an assumption by a code (`calendar.assumed_weekends_only:2027`).
+function assumptionText(list) {
+  const years = list.map((a) => a.match(/^calendar\.assumed_weekends_only:(\d{4})$/)?.[1]).filter(Boolean);
+  const other = list.filter((a) => !/^calendar\.assumed_weekends_only:/.test(a));
+  const parts = [];
+  if (years.length) {
+    parts.push(t(`${years.join("、")} 年的放假安排尚未载入，这些日子暂按“只有周末休息”计算`,
+      `no holiday notice for ${years.join(", ")} yet: those days are taken as weekends-only`));
+  }
+  if (other.length) parts.push(other.join(", "));
+  return `${t("本结果含假设：", "This answer rests on an assumption: ")}${parts.join("; ")}`;
 }
 
 function markOf(day) {
