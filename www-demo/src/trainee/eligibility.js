@@ -73,7 +73,10 @@ function render() {
       ${esc(pick(DECISIONS[v.decision], v.decision))}
       <span class="note">${esc(v.policy.id)} ${esc(v.policy.version)}</span></div>
     ${school}${reviewNote}
-    <div class="findings">${v.findings.map((f) => findingHtml(v.policy.id, f)).join("")}</div>`;
+    <div class="findings">${v.findings.length
+      ? v.findings.map((f) => findingHtml(v.policy.id, f)).join("")
+      : `<p class="note" id="elig-none">${esc(t("这个项目的条件无法根据以上信息自测，由人社部门审核。",
+        "None of this programme's conditions can be checked from these answers: the authority reviews."))}</p>`}</div>`;
 }
 
 export async function setupEligibility() {
