@@ -1,0 +1,213 @@
+// The trainee's phone page (trainee.html) at 360 px, on the real verifier
+// and Chromium: the eligibility self-check, the voucher check (genuine and
+// tampered), and a punch queued offline that survives a reload and is sent
+// when the phone is online again.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createEngine } from "peixun";
+import { startVerifier, openBrowser, screenshot, PHONE, demoRoot } from "./harness.mjs";
+
+const demo = JSON.parse(readFileSync(join(demoRoot, "src", "trainee", "data", "demo-vouchers.json"), "utf8"));
+
+// A Wednesday, a working day the engine's calendar knows; 08:10 China time is
+// inside the sign-in window of the first session (08:30) of the demo class.
+const MORNING = new Date("2026-11-25T08:10:00+08:00");
+
+let verifier;
+before(async () => {
+  verifier = await startVerifier();
+});
+after(async () => {
+  await verifier?.stop();
+});
+
+async function openTrainee({ at = MORNING } = {}) {
+  const browser = await openBrowser({ viewport: PHONE });
+  await browser.page.clock.setFixedTime(at);
+  await browser.page.goto(`${verifier.url}/demo/trainee.html`);
+  await browser.page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+  return browser;
+}
+
+async function findings(page) {
+  return page.$$eval("#elig-result .finding", (els) => els.map((e) => [e.dataset.rule, e.dataset.status]));
+}
+
+test("self-check: a Liaoning graduate needs review (DL-E4), a Guangdong one is not eligible (DL-E1)", async () => {
+  const browser = await openTrainee();
+  const { page, logs } = browser;
+  try {
+    await page.selectOption("#elig-policy", "dalian-2023-major-conversion");
+    await page.selectOption("#elig-hukou", "21");
+    await page.fill("#elig-school", "大连理工大学");
+    await page.selectOption("#elig-school-province", "21");
+    await page.fill("#elig-year", "2023");
+    await page.selectOption("#elig-education", "full_time_college");
+    await page.check("input[name=employed][value=no]");
+    await page.check("#elig-groups-none");
+    // Keyboard: the form submits from its button with Enter.
+    await page.focus("#elig-submit");
+    await page.keyboard.press("Enter");
+    await page.waitForSelector("#elig-decision");
+    assert.equal(await page.getAttribute("#elig-decision", "data-decision"), "needs_review", logs.join("\n"));
+    assert.match(await page.textContent("#elig-decision"), /需核实/);
+    const f = new Map(await findings(page));
+    assert.equal(f.get("DL-E1"), "pass");
+    assert.equal(f.get("DL-E2"), "pass");
+    assert.equal(f.get("DL-E3"), "pass");
+    // Employment is judged by social-insurance records the phone cannot see.
+    assert.equal(f.get("DL-E4"), "unknown");
+    const e4 = page.locator('#elig-result .finding[data-rule="DL-E4"]');
+    assert.match(await e4.textContent(), /需核实/);
+    assert.match(await e4.textContent(), /以单位形式参保缴费记录为准/); // the clause's own words
+    assert.match(await e4.textContent(), /一\(一\)/);
+    await screenshot(page, "trainee-eligibility-review");
+    // Nothing wider than the 360 px screen.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= 360), "no horizontal scrolling at 360 px");
+
+    // English: the same findings, re-labelled.
+    await page.click("#lang-toggle");
+    assert.match(await page.textContent("#elig-decision"), /needs review/);
+    assert.match(await e4.textContent(), /social-insurance records/);
+    await page.click("#lang-toggle");
+
+    // Registered and studying in Guangdong: not eligible, by DL-E1.
+    await page.selectOption("#elig-hukou", "44");
+    await page.selectOption("#elig-school-province", "44");
+    await page.click("#elig-submit");
+    await page.waitForFunction(() => document.querySelector("#elig-decision")?.dataset.decision === "ineligible");
+    const g = new Map(await findings(page));
+    assert.equal(g.get("DL-E1"), "fail");
+    assert.match(await page.locator('#elig-result .finding[data-rule="DL-E1"]').textContent(), /既非辽宁籍也不在辽宁就读/);
+    assert.match(await page.textContent("#elig-decision"), /不符合条件/);
+    await screenshot(page, "trainee-eligibility-ineligible");
+    assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("voucher: the demo voucher is genuine and mine; one changed character is rejected", async () => {
+  const browser = await openTrainee();
+  const { page, logs } = browser;
+  try {
+    const token = demo.vouchers[0].token;
+    await page.fill("#voucher-token", token);
+    await page.click("#voucher-check");
+    await page.waitForSelector("#voucher-verdict");
+    assert.equal(await page.getAttribute("#voucher-verdict", "data-valid"), "true", logs.join("\n"));
+    const ok = await page.textContent("#voucher-result");
+    assert.match(ok, /真券：发券机关签名有效/);
+    assert.match(ok, /是本人的券/);
+    assert.match(ok, /DL-DEMO-0001/);
+    assert.equal(await page.textContent("#voucher-state"), "培训中"); // replayed from the authority's log
+    assert.ok(await page.isVisible("#voucher-qr"), "the token is shown as a QR code");
+    await screenshot(page, "trainee-voucher-genuine");
+
+    // One character of the signature changed.
+    const i = token.length - 20;
+    const tampered = token.slice(0, i) + (token[i] === "A" ? "B" : "A") + token.slice(i + 1);
+    await page.fill("#voucher-token", tampered);
+    await page.click("#voucher-check");
+    await page.waitForFunction(() => document.querySelector("#voucher-verdict")?.dataset.valid === "false");
+    const bad = await page.textContent("#voucher-result");
+    assert.match(bad, /不是真券/);
+    assert.match(bad, /voucher\.bad_signature/);
+    assert.match(bad, /电子培训券无效/);
+    assert.equal(await page.locator("#voucher-qr").count(), 0, "no QR code for a forged token");
+    await screenshot(page, "trainee-voucher-tampered");
+
+    // A photo of the QR code (here: the page's own rendering) is read with jsQR.
+    await page.fill("#voucher-token", token);
+    await page.click("#voucher-check");
+    await page.waitForSelector("#voucher-qr");
+    const png = await page.locator("#voucher-qr").screenshot();
+    await page.fill("#voucher-token", "");
+    await page.setInputFiles("#voucher-photo", { name: "qr.png", mimeType: "image/png", buffer: png });
+    await page.waitForFunction((t) => document.querySelector("#voucher-token").value === t, token);
+    await page.waitForFunction(() => document.querySelector("#voucher-verdict")?.dataset.valid === "true");
+    assert.match(await page.textContent("#scan-status"), /已从照片读取券码/);
+
+    // Someone else's genuine voucher: genuine, but not this trainee's.
+    await page.fill("#voucher-token", demo.vouchers[1].token);
+    await page.click("#voucher-check");
+    await page.waitForFunction(() => /wrong_holder/.test(document.querySelector("#voucher-result")?.textContent));
+    assert.match(await page.textContent("#voucher-result"), /不是本人的券/);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("check-in: a punch made offline stays queued across a reload and is sent when online", async () => {
+  const browser = await openTrainee();
+  const { page, context, logs } = browser;
+  try {
+    assert.equal(await page.getAttribute("#window-sign_in", "data-state"), "open", logs.join("\n"));
+    assert.match(await page.textContent("#next-session"), /2026-11-25 第1节 08:30—11:45/);
+    const className = await page.textContent("#class-name");
+    // The page's offline copy is ready (the service worker cached the page).
+    await page.waitForSelector("body[data-offline=ready]", { timeout: 20000 });
+
+    await context.setOffline(true);
+    await page.click("#punch-in");
+    await page.waitForSelector("#send-kept");
+    assert.equal(await page.getAttribute("#punch-verdict", "data-acceptable"), "true");
+    const queued = await page.evaluate(() => JSON.parse(localStorage.getItem("peixun.trainee.queue")));
+    assert.equal(queued.length, 1);
+    assert.equal(queued[0].kind, "sign_in");
+    assert.equal(queued[0].at, "2026-11-25T08:10:00+08:00");
+    assert.equal(queued[0].method, "voucher_qr");
+    await screenshot(page, "trainee-checkin-offline");
+
+    await page.reload();
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+    assert.equal(await page.locator("#queue-list li").count(), 1, "the queue survives the reload");
+    assert.match(await page.textContent("#net-status"), /离线/);
+
+    await context.setOffline(false);
+    await page.waitForSelector("#queue-empty", { timeout: 20000 });
+    assert.match(await page.textContent("#send-ok"), /已发送到核验端：1 条/);
+    assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem("peixun.trainee.queue"))), []);
+
+    const res = await fetch(`${verifier.url}/v1/punches?class=${encodeURIComponent(className)}`, {
+      headers: { Authorization: "Bearer demo-authority" },
+    });
+    assert.equal(res.status, 200);
+    const body = await res.json();
+    const mine = body.punches.filter((p) => p.id === queued[0].id);
+    assert.equal(mine.length, 1, JSON.stringify(body));
+    assert.equal(mine[0].trainee, "T01");
+    assert.equal(mine[0].kind, "sign_in");
+    assert.equal(mine[0].status, "recorded");
+    await screenshot(page, "trainee-checkin-sent");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("check-in: a punch the verifier refuses is shown and leaves the queue", async () => {
+  // The next working day after tomorrow (China time), 08:10: the sign-in
+  // window is open on the phone, but the moment is later than the verifier's
+  // own clock, which refuses it (punch.in_future).
+  const engine = await createEngine();
+  const opts = { unknown_years: "assume_weekends_only" };
+  const tomorrow = new Date(Date.now() + 8 * 3600e3 + 86400e3).toISOString().slice(0, 10);
+  const day = engine.call("calendar.next", { date: tomorrow, ...opts }).result;
+  const browser = await openTrainee({ at: new Date(`${day}T08:10:00+08:00`) });
+  const { page, logs } = browser;
+  try {
+    assert.equal(await page.getAttribute("#window-sign_in", "data-state"), "open", logs.join("\n"));
+    await page.click("#punch-in");
+    await page.waitForSelector(".refused", { timeout: 20000 });
+    const text = await page.textContent(".refused");
+    assert.match(text, /核验端拒收/);
+    assert.match(text, /punch\.in_future/);
+    assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem("peixun.trainee.queue"))), []);
+    assert.equal(await page.locator("#queue-empty").count(), 1);
+    await screenshot(page, "trainee-checkin-refused");
+  } finally {
+    await browser.close();
+  }
+});
