@@ -78,6 +78,14 @@ test("the portal computes the sample class from its CSV files", async () => {
     await assertSampleResults(page, logs);
     // A trainee's line shows the rule and its arithmetic.
     assert.match(await page.locator("#lines").textContent(), /DL-S1 10800\.00 · 1800\.00 元 × 6 个月 = 10800\.00 元/);
+    // The publicity CSV: UTF-8 with BOM, masked numbers, the total.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#publicity-download")]);
+    const bytes = readFileSync(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString("utf8");
+    assert.ok(csv.includes(`${NAME},${MASKED_ID},7200.00,100.00,7300.00`), csv.slice(0, 400));
+    assert.ok(!csv.includes(FULL_ID));
+    assert.match(csv, /合计,,,,309600\.00,4800\.00,314400\.00\r\n$/);
     await screenshot(page, "portal-csv");
   } finally {
     await browser.close();

@@ -323,7 +323,7 @@ function deadlinesHtml(plan) {
   for (const d of plan.deadlines) {
     rows.push(`<tr><td>${esc(d.rule_id)}</td><td>${esc(what(d.what))}</td><td class="mono">${esc(d.date ?? "—")}</td><td>${esc(t(d.message_zh, d.message_en))}</td></tr>`);
     if (d.facts?.payable_from) {
-      rows.push(`<tr class="payment"><td>${esc(d.rule_id)}</td><td>${esc(t("可申请拨付补贴", "payment can be requested"))}</td><td class="mono">${esc(d.facts.payable_from)}</td><td>${esc(t("公示期满无异议的次日起", "from the day after a publicity without objection"))}</td></tr>`);
+      rows.push(`<tr class="payment"><td>${esc(d.rule_id)}</td><td>${esc(t("可申请拨付补贴", "payment can be requested"))}</td><td class="mono">${esc(d.facts.payable_from)}</td><td>${esc(t("公示期满无异议后，自此日起可申请拨付", "once the publicity ends without objection, payment can be requested from this day"))}</td></tr>`);
     }
   }
   return `<div class="scroll"><table id="deadlines"><thead><tr><th>${esc(t("规则", "Rule"))}</th><th>${esc(t("事项", "What"))}</th><th>${esc(t("日期", "Date"))}</th><th>${esc(t("说明", "Explanation"))}</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
@@ -389,9 +389,9 @@ function renderResults() {
       <div><dt>${esc(t("补贴总额（元）", "Claim total (yuan)"))}</dt><dd id="claim-total" class="money">${esc(report.totals.recomputed)}</dd></div>
       <div><dt>${esc(t("考勤结论", "Attendance"))}</dt><dd id="attendance-decision" class="${esc(att.decision)}">${esc(st(att.decision))}</dd></div>
       <div><dt>${esc(t("学员 / 培训日 / 应出勤节数", "Trainees / training days / sessions expected"))}</dt><dd>${esc(`${att.trainees.length} / ${att.class.counted_days} / ${att.class.expected_sessions}`)}</dd></div>
-      <div><dt>${esc(t("打卡：计入 / 全部", "Punches: counted / all"))}</dt><dd>${esc(`${att.punches.counted} / ${att.punches.total}`)}${byReason ? ` <span class="note">(${esc(byReason)})</span>` : ""}</dd></div>
+      <div><dt>${esc(t("打卡：计入 / 全部", "Punches: counted / all"))}</dt><dd>${esc(`${att.punches.counted} / ${att.punches.total}`)}${byReason ? ` <span class="note reasons">(${esc(t("不计：", "not counted: "))}${esc(byReason)})</span>` : ""}</dd></div>
     </dl>
-    <p class="note">${esc(t(report.totals.message_zh, report.totals.message_en))}. ${esc(t(`申报的补贴项目：${r.rules.join("、") || "无"}；申报金额即按规则复核所得。`, `Subsidies claimed: ${r.rules.join(", ") || "none"}; the amounts claimed are those the rules give.`))}</p>
+    <p class="note">${esc(t(`${report.totals.message_zh}。`, `${report.totals.message_en}.`))} ${esc(t(`申报的补贴项目：${r.rules.join("、") || "无"}；申报金额即按规则复核所得。`, `Subsidies claimed: ${r.rules.join(", ") || "none"}; the amounts claimed are those the rules give.`))}</p>
   </section>
   <section class="card" aria-labelledby="heat-h">
     <h2 id="heat-h">${esc(t("出勤热力图（学员 × 培训日）", "Attendance heat map (trainees × training days)"))}</h2>
