@@ -1,2 +1,527 @@
-import { setupLanguageToggle } from "../shared/i18n.js";
-setupLanguageToggle();
+// The institution portal: the clerk's roster, punches, leave and certificates
+// (CSV or .xlsx, read in this browser) → the engine's attendance report, the
+// claim with its recomputed lines, the class's deadlines and the publicity
+// list; "submit to verifier" sends the claim to the server and compares its
+// verdict with the page's. Every value put into innerHTML goes through esc().
+
+import { readSheet } from "read-excel-file/browser";
+import { engine, isPeixunError, version } from "../shared/engine.js";
+import { esc } from "../shared/html.js";
+import { t, setupLanguageToggle, onLanguageChange } from "../shared/i18n.js";
+import { tableFromCsv, tableFromGrid, FileError } from "./tables.js";
+import { CLASS_FIELDS, classFromForm, attendanceRequest, buildClaim, claimedFromReport, locate, FormError } from "./claim.js";
+import { amountRules, outline } from "./policies.js";
+import { sampleForm } from "./sample-class.js";
+
+// The five built-in policy files, as text (for their amount rules).
+const builtin = import.meta.glob("../../../policies/*.toml", { query: "?raw", import: "default", eager: true });
+const policyTexts = {};
+for (const text of Object.values(builtin)) {
+  const o = outline(text);
+  if (o?.id) policyTexts[o.id] = text;
+}
+
+const KINDS = ["roster", "punches", "leave", "certificates"];
+const SAMPLE_FILES = ["roster", "punches", "leave", "certificates"].flatMap((k) => [`${k}.csv`, `${k}.xlsx`]);
+
+const state = {
+  tables: { roster: null, punches: null, leave: null, certificates: null },
+  errors: [], // { file?, row?, column?, field?, computed?, code?, path?, zh, en }
+  result: null,
+  server: null,
+  lint: null,
+  busy: false,
+};
+
+const $ = (id) => document.getElementById(id);
+
+// --- Setup ---------------------------------------------------------------------
+
+function fillForm(values) {
+  for (const f of CLASS_FIELDS) {
+    const el = $(`class-${f}`);
+    if (!el || f === "policy") continue;
+    if (el.type === "checkbox") el.checked = !!values[f];
+    else el.value = values[f] ?? "";
+  }
+}
+
+function formValues() {
+  const v = {};
+  for (const f of CLASS_FIELDS) {
+    const el = $(`class-${f}`);
+    if (!el) continue;
+    v[f] = el.type === "checkbox" ? el.checked : el.value.trim();
+  }
+  return v;
+}
+
+async function fillPolicies(selected) {
+  const e = await engine();
+  const sel = $("class-policy");
+  const list = e.listPolicies();
+  sel.innerHTML = list
+    .map((p) => `<option value="${esc(p.id)}">${esc(t(p.title_zh, p.title_en))} (${esc(p.id)} ${esc(p.version)})</option>`)
+    .join("");
+  sel.value = selected && list.some((p) => p.id === selected) ? selected : list[0]?.id;
+}
+
+function renderSamples() {
+  $("samples").innerHTML = SAMPLE_FILES.map((f) => `<a href="./samples/${esc(f)}" download>${esc(f)}</a>`).join(" · ") +
+    ` · <a href="./samples/EXPECTED.md">EXPECTED.md</a>`;
+}
+
+// --- Files -------------------------------------------------------------------
+
+async function readTable(kind, file) {
+  if (/\.xlsx$/i.test(file.name)) {
+    let grid;
+    try {
+      grid = await readSheet(file);
+    } catch (err) {
+      throw new FileError(file.name, null, null, `not a readable .xlsx file (${err.message})`, `无法读取的 .xlsx 文件（${err.message}）`);
+    }
+    return tableFromGrid(file.name, kind, grid);
+  }
+  if (!/\.csv$/i.test(file.name)) {
+    throw new FileError(file.name, null, null, "choose a .csv or .xlsx file", "请选择 .csv 或 .xlsx 文件");
+  }
+  return tableFromCsv(file.name, kind, await file.text());
+}
+
+async function onFile(kind) {
+  const input = $(`file-${kind}`);
+  const file = input.files[0];
+  state.tables[kind] = null;
+  state.errors = state.errors.filter((x) => x.kind !== kind);
+  if (file) {
+    try {
+      state.tables[kind] = await readTable(kind, file);
+    } catch (err) {
+      if (!(err instanceof FileError)) throw err;
+      state.errors.push({ kind, file: err.file, row: err.row, column: err.column, zh: err.messageZh, en: err.messageEn });
+    }
+  }
+  renderFileStatus();
+  renderErrors();
+  await compute();
+}
+
+function renderFileStatus() {
+  for (const k of KINDS) {
+    const tb = state.tables[k];
+    const el = $(`status-${k}`);
+    if (!tb) {
+      el.textContent = "";
+      continue;
+    }
+    const ignored = tb.ignored.length ? t(`；忽略的列：${tb.ignored.join("、")}`, `; columns ignored: ${tb.ignored.join(", ")}`) : "";
+    el.textContent = t(`${tb.file}：${tb.records.length} 行${ignored}`, `${tb.file}: ${tb.records.length} rows${ignored}`);
+  }
+}
+
+// --- Computing -----------------------------------------------------------------
+
+class ShownError extends Error {
+  constructor(entry) {
+    super(entry.en);
+    this.entry = entry;
+  }
+}
+
+function run(e, op, request, origin) {
+  try {
+    return e.call(op, request);
+  } catch (err) {
+    if (!isPeixunError(err)) throw err;
+    const where = locate(err.path, origin) || {};
+    throw new ShownError({ kind: "engine", op, code: err.code, path: err.path, zh: err.messageZh, en: err.messageEn, ...where });
+  }
+}
+
+async function compute() {
+  const { roster, punches, leave, certificates } = state.tables;
+  state.result = null;
+  state.server = null;
+  state.errors = state.errors.filter((x) => x.kind !== "engine" && x.kind !== "form");
+  for (const el of document.querySelectorAll("[aria-invalid]")) el.removeAttribute("aria-invalid");
+  if (!roster || !punches) {
+    renderErrors();
+    renderResults();
+    return;
+  }
+  const e = await engine();
+  const origin = { roster, punches, leave, certificates };
+  try {
+    let cls;
+    try {
+      cls = classFromForm(formValues());
+    } catch (err) {
+      if (err instanceof FormError) throw new ShownError({ kind: "form", field: err.field, zh: err.messageZh, en: err.messageEn });
+      throw err;
+    }
+    const attendance = run(e, "attendance", attendanceRequest(cls, roster, punches, leave), origin);
+    const rules = amountRules(cls.policy, policyTexts);
+    const zero = roster.records.map(() => Object.fromEntries(rules.map((r) => [r, "0.00"])));
+    let built;
+    try {
+      built = buildClaim(cls, roster, attendance, certificates, zero);
+    } catch (err) {
+      if (err instanceof FileError) throw new ShownError({ kind: "engine", file: err.file, row: err.row, column: err.column, zh: err.messageZh, en: err.messageEn });
+      throw err;
+    }
+    origin.certRows = built.certRows;
+    const first = run(e, "claim.verify", built.claim, origin);
+    const { claim } = buildClaim(cls, roster, attendance, certificates, claimedFromReport(first));
+    const report = run(e, "claim.verify", claim, origin);
+    const canonical = e.handleJson("claim.verify", JSON.stringify(claim));
+    const planClass = { ...cls.claimClass, trainees: roster.records.length };
+    if (cls.publicityStart) planClass.publicity_start = cls.publicityStart;
+    const plan = run(e, "deadlines.plan", { policy: cls.policy, class: planClass }, origin);
+    let publicity = null;
+    let csv = null;
+    let publicityError = null;
+    if (cls.publicityStart) {
+      try {
+        publicity = run(e, "publicity.list", { claim, start: cls.publicityStart }, origin);
+        csv = run(e, "publicity.csv", { claim, start: cls.publicityStart }, origin).csv;
+      } catch (err) {
+        if (!(err instanceof ShownError)) throw err;
+        publicityError = err.entry;
+      }
+    }
+    state.result = { cls, rules, attendance, report, claim, canonical, plan, publicity, csv, publicityError };
+  } catch (err) {
+    if (!(err instanceof ShownError)) throw err;
+    state.errors.push(err.entry);
+    if (err.entry.field) $(`class-${err.entry.field}`)?.setAttribute("aria-invalid", "true");
+  }
+  renderErrors();
+  renderResults();
+}
+
+// --- Errors --------------------------------------------------------------------
+
+function fieldLabel(field) {
+  const label = document.querySelector(`label[for="class-${field}"]`);
+  return label ? label.textContent.trim() : field;
+}
+
+function errorText(x) {
+  let where = "";
+  if (x.file && x.row) {
+    where = x.column
+      ? t(`${x.file} 第 ${x.row} 行，${x.column} 列：`, `${x.file} row ${x.row}, column ${x.column}: `)
+      : t(`${x.file} 第 ${x.row} 行：`, `${x.file} row ${x.row}: `);
+  } else if (x.file) {
+    where = `${x.file}: `;
+  } else if (x.field) {
+    where = t(`班期信息“${fieldLabel(x.field)}”：`, `class form, “${fieldLabel(x.field)}”: `);
+  } else if (x.computed) {
+    where = t(`花名册第 ${x.row} 行学员的出勤汇总（由打卡记录算出）：`, `the attendance summary of roster row ${x.row} (computed from the punches): `);
+  }
+  return where + t(x.zh, x.en);
+}
+
+function renderErrors() {
+  $("errors").innerHTML = state.errors
+    .map((x) => `<div class="error-box"><span class="error-text">${esc(errorText(x))}</span>${x.code ? ` <span class="note">(${esc(x.code)} ${esc(x.path)})</span>` : ""}</div>`)
+    .join("");
+}
+
+// --- Results -----------------------------------------------------------------
+
+const STATUS = {
+  pass: ["通过", "pass"], fail: ["不通过", "fail"], unknown: ["待核实", "unknown"],
+  accept: ["受理", "accept"], reject: ["不予受理", "reject"], needs_review: ["需人工审核", "needs review"],
+};
+const st = (s) => (STATUS[s] ? t(STATUS[s][0], STATUS[s][1]) : s);
+const MARKS = {
+  attended: ["全部出勤", "attended"], partial: ["部分出勤", "partly attended"], missed: ["缺勤", "missed"],
+  leave: ["请假", "on leave"], pending: ["异常说明待核实", "exception pending"], upcoming: ["尚未到", "upcoming"],
+};
+const WHAT = {
+  file_by: ["开班备案截止", "filing deadline"], last_opening: ["最后开班日", "last opening day"],
+  apply_for_acceptance_by: ["申请结课验收截止", "acceptance application deadline"], publicity_ends: ["公示结束", "publicity ends"],
+};
+const what = (w) => (WHAT[w] ? t(WHAT[w][0], WHAT[w][1]) : w);
+const pct = (rate) => (rate === null || rate === undefined ? "—" : `${(Number(rate) * 100).toFixed(2)}%`);
+
+function findingHtml(f) {
+  return `<div class="finding ${esc(f.status)}"><strong>${esc(f.rule_id)}</strong> <span class="${esc(f.status)}">${esc(st(f.status))}</span>
+    <span class="clause">${esc(f.citation?.clause ?? "")}</span> ${f.subject ? `<span class="note">${esc(f.subject)}</span> ` : ""}${esc(t(f.message_zh, f.message_en))}</div>`;
+}
+
+/** Findings with a subject, grouped by rule and status: a count, and the details on request. */
+function groupedFindings(findings) {
+  const groups = new Map();
+  for (const f of findings) {
+    const k = `${f.rule_id} ${f.status}`;
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k).push(f);
+  }
+  return [...groups.values()]
+    .map((fs) => {
+      const f = fs[0];
+      const head = `${esc(f.rule_id)} · <span class="${esc(f.status)}">${esc(st(f.status))}</span> × ${fs.length}`;
+      if (f.status === "pass") return `<div class="finding pass">${head}</div>`;
+      return `<details class="finding ${esc(f.status)}"><summary>${head}</summary>${fs.slice(0, 300).map(findingHtml).join("")}${fs.length > 300 ? `<p class="note">… ${fs.length - 300}</p>` : ""}</details>`;
+    })
+    .join("");
+}
+
+function heatMap(att) {
+  const cols = [];
+  att.sheet.forEach((m, mi) => m.days.forEach((d, di) => d.training && cols.push({ date: d.date, mi, di, kind: d.kind })));
+  const byMonth = att.sheet.map((m) => new Map(m.trainees.map((x) => [x.trainee, x])));
+  const months = [];
+  for (const c of cols) {
+    const label = c.date.slice(0, 7);
+    if (months.length && months[months.length - 1].label === label) months[months.length - 1].n++;
+    else months.push({ label, n: 1 });
+  }
+  const head1 = `<tr><th scope="col" rowspan="2">${esc(t("学员", "Trainee"))}</th><th scope="col" rowspan="2">${esc(t("出勤率", "Rate"))}</th>${months.map((m) => `<th scope="colgroup" colspan="${m.n}" class="month">${esc(m.label)}</th>`).join("")}</tr>`;
+  const head2 = `<tr>${cols.map((c) => `<th scope="col" class="day${c.kind === "makeup_workday" ? " makeup" : ""}" title="${esc(c.date)}">${esc(String(Number(c.date.slice(8))))}</th>`).join("")}</tr>`;
+  const rows = att.trainees
+    .map((tr) => {
+      const cells = cols
+        .map((c) => {
+          const mark = byMonth[c.mi].get(tr.trainee)?.marks[c.di] ?? "missed";
+          const name = MARKS[mark] ? t(MARKS[mark][0], MARKS[mark][1]) : mark;
+          return `<td class="m m-${esc(mark)}" title="${esc(`${tr.trainee} ${c.date}: ${name}`)}"></td>`;
+        })
+        .join("");
+      return `<tr><th scope="row" class="who">${esc(tr.trainee)} ${esc(tr.name ?? "")}</th><td class="rate ${esc(tr.status)}">${esc(pct(tr.rate))}</td>${cells}</tr>`;
+    })
+    .join("");
+  const legend = Object.keys(MARKS)
+    .map((k) => `<span class="legend"><span class="m m-${esc(k)}"></span>${esc(t(MARKS[k][0], MARKS[k][1]))}</span>`)
+    .join(" ");
+  return `<p class="note">${legend}</p><div class="scroll"><table class="heat" id="heat-map"><caption class="sr-only">${esc(t("学员×培训日出勤热力图", "Attendance by trainee and training day"))}</caption><thead>${head1}${head2}</thead><tbody>${rows}</tbody></table></div>`;
+}
+
+function linesTable(r) {
+  const { report, attendance } = r;
+  const rows = report.trainees
+    .map((tr, i) => {
+      const a = attendance.trainees[i];
+      const lines = tr.lines
+        .map((l) => `<div class="line ${esc(l.status)}"><strong>${esc(l.rule_id)}</strong> ${esc(l.amount ?? "—")} · ${esc(t(l.arithmetic_zh ?? l.message_zh, l.arithmetic_en ?? l.message_en))}${l.arithmetic_zh ? "" : ""}</div>`)
+        .join("");
+      const notes = tr.findings.filter((f) => f.status !== "pass").map(findingHtml).join("");
+      return `<tr><td>${esc(tr.row)}</td><td>${esc(tr.name)}</td><td class="mono">${esc(tr.id_number)}</td>
+        <td>${esc(`${a.attended_sessions}/${a.rate_base}`)} <span class="${esc(a.status)}">${esc(pct(a.rate))}</span></td>
+        <td>${lines}${notes}</td><td class="money">${esc(tr.total)}</td></tr>`;
+    })
+    .join("");
+  return `<div class="scroll"><table id="lines"><thead><tr><th>#</th><th>${esc(t("姓名", "Name"))}</th><th>${esc(t("身份证号码", "ID number"))}</th>
+    <th>${esc(t("出勤（节）", "Attendance (sessions)"))}</th><th>${esc(t("补贴项目：规则与算式", "Subsidy lines: rule and arithmetic"))}</th><th>${esc(t("小计（元）", "Subtotal (yuan)"))}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+function deadlinesHtml(plan) {
+  const rows = [];
+  for (const d of plan.deadlines) {
+    rows.push(`<tr><td>${esc(d.rule_id)}</td><td>${esc(what(d.what))}</td><td class="mono">${esc(d.date ?? "—")}</td><td>${esc(t(d.message_zh, d.message_en))}</td></tr>`);
+    if (d.facts?.payable_from) {
+      rows.push(`<tr class="payment"><td>${esc(d.rule_id)}</td><td>${esc(t("可申请拨付补贴", "payment can be requested"))}</td><td class="mono">${esc(d.facts.payable_from)}</td><td>${esc(t("公示期满无异议后，自此日起可申请拨付", "once the publicity ends without objection, payment can be requested from this day"))}</td></tr>`);
+    }
+  }
+  return `<div class="scroll"><table id="deadlines"><thead><tr><th>${esc(t("规则", "Rule"))}</th><th>${esc(t("事项", "What"))}</th><th>${esc(t("日期", "Date"))}</th><th>${esc(t("说明", "Explanation"))}</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
+    ${plan.findings?.length ? `<h3>${esc(t("已有日期的核对", "The dates given, checked"))}</h3>${plan.findings.map(findingHtml).join("")}` : ""}`;
+}
+
+function publicityHtml(r) {
+  if (r.publicityError) return `<div class="error-box">${esc(errorText(r.publicityError))}</div>`;
+  if (!r.publicity) return `<p class="note">${esc(t("填写“公示首日”后显示公示名单。", "Give the first day of publicity to see the list."))}</p>`;
+  const p = r.publicity;
+  const rules = [...new Set(p.rows.flatMap((x) => Object.keys(x.items)))];
+  const rows = p.rows
+    .map((x) => `<tr><td>${esc(x.row)}</td><td>${esc(x.name)}</td><td class="mono masked">${esc(x.id_number)}</td>${rules.map((k) => `<td class="money">${esc(x.items[k] ?? "")}</td>`).join("")}<td class="money">${esc(x.amount)}</td></tr>`)
+    .join("");
+  return `<p>${esc(t(p.message_zh, p.message_en))}</p>
+    <p><button type="button" id="publicity-download" class="secondary">${esc(t("下载公示名单 CSV（UTF-8 带 BOM）", "Download the list as CSV (UTF-8 with BOM)"))}</button></p>
+    <div class="scroll"><table id="publicity"><thead><tr><th>#</th><th>${esc(t("姓名", "Name"))}</th><th>${esc(t("身份证号码（隐藏部分）", "ID number (masked)"))}</th>${rules.map((k) => `<th>${esc(k)}</th>`).join("")}<th>${esc(t("金额（元）", "Amount (yuan)"))}</th></tr></thead>
+    <tbody>${rows}</tbody><tfoot><tr><th colspan="${3 + rules.length}">${esc(t("合计", "Total"))}</th><th class="money">${esc(p.total)}</th></tr></tfoot></table></div>`;
+}
+
+function serverHtml() {
+  const s = state.server;
+  if (!s) return "";
+  if (s.pending) return `<p>${esc(t("正在提交……", "Submitting…"))}</p>`;
+  if (s.networkError) return `<div class="error-box">${esc(t("无法连接核验端：", "could not reach the verifier: "))}${esc(s.networkError)}</div>`;
+  const page = state.result.report;
+  if (s.error) {
+    return `<div class="error-box" id="server-error">${esc(t("核验端拒绝了申报", "the verifier refused the claim"))} (HTTP ${esc(s.status)}): ${esc(s.error.code)} ${esc(s.error.path)} — ${esc(t(s.error.message_zh, s.error.message_en))}</div>
+      <p id="agreement" class="bad">${esc(t("与本页结果不一致：本页得出结论，核验端拒绝。", "Differs from this page: the page reached a verdict, the verifier refused."))}</p>`;
+  }
+  const v = s.verdict;
+  const same = (a, b) => (a === b ? `<td class="ok">${esc(t("一致", "agree"))}</td>` : `<td class="bad">${esc(t("不同", "differ"))}</td>`);
+  const identical = s.text.trim() === state.result.canonical.trim();
+  const agree = v.decision === page.decision && v.totals?.recomputed === page.totals.recomputed;
+  return `<table id="comparison"><thead><tr><th></th><th>${esc(t("本页（WebAssembly）", "This page (WebAssembly)"))}</th><th>${esc(t("核验端（服务器）", "Verifier (server)"))}</th><th></th></tr></thead><tbody>
+    <tr><th scope="row">${esc(t("结论", "Decision"))}</th><td class="${esc(page.decision)}">${esc(st(page.decision))}</td><td class="${esc(v.decision)}" id="server-decision">${esc(st(v.decision))}</td>${same(page.decision, v.decision)}</tr>
+    <tr><th scope="row">${esc(t("复核总额（元）", "Recomputed total (yuan)"))}</th><td class="money">${esc(page.totals.recomputed)}</td><td class="money" id="server-total">${esc(v.totals?.recomputed ?? "—")}</td>${same(page.totals.recomputed, v.totals?.recomputed)}</tr>
+    <tr><th scope="row">${esc(t("完整结论（规范 JSON）", "Whole verdict (canonical JSON)"))}</th><td colspan="2">${esc(identical ? t(`逐字节相同（${s.text.length} 字节）`, `identical byte for byte (${s.text.length} bytes)`) : t("内容不同", "not the same"))}</td>${identical ? `<td class="ok">${esc(t("一致", "agree"))}</td>` : `<td class="bad">${esc(t("不同", "differ"))}</td>`}</tr>
+    </tbody></table>
+    <p id="agreement" class="${agree && identical ? "ok" : "bad"}">${esc(agree && identical
+      ? t("核验端的结论与本页一致。", "The verifier's verdict agrees with this page.")
+      : t("核验端的结论与本页不一致，见上表。", "The verifier's verdict differs from this page: see the table."))}</p>`;
+}
+
+function renderResults() {
+  const r = state.result;
+  const el = $("results");
+  if (!r) {
+    el.dataset.files = "";
+    el.innerHTML = state.tables.roster && state.tables.punches ? "" : `<section class="card"><p class="note">${esc(t("选择花名册和打卡记录后显示结果。", "Choose the roster and the punches to see the results."))}</p></section>`;
+    return;
+  }
+  const { attendance: att, report } = r;
+  el.dataset.files = KINDS.filter((k) => state.tables[k]).join(",");
+  const classFindings = att.findings.filter((f) => !f.subject);
+  const subjectFindings = att.findings.filter((f) => f.subject);
+  const byReason = Object.entries(att.punches.by_reason).map(([k, n]) => `${k} ${n}`).join(", ");
+  el.innerHTML = `
+  <section class="card" aria-labelledby="sum-h">
+    <h2 id="sum-h">${esc(t("4. 结果（本浏览器计算）", "4. Results (computed in this browser)"))}</h2>
+    <dl class="summary">
+      <div><dt>${esc(t("申报结论", "Claim decision"))}</dt><dd id="claim-decision" class="${esc(report.decision)}">${esc(st(report.decision))}</dd></div>
+      <div><dt>${esc(t("补贴总额（元）", "Claim total (yuan)"))}</dt><dd id="claim-total" class="money">${esc(report.totals.recomputed)}</dd></div>
+      <div><dt>${esc(t("考勤结论", "Attendance"))}</dt><dd id="attendance-decision" class="${esc(att.decision)}">${esc(st(att.decision))}</dd></div>
+      <div><dt>${esc(t("学员 / 培训日 / 应出勤节数", "Trainees / training days / sessions expected"))}</dt><dd>${esc(`${att.trainees.length} / ${att.class.counted_days} / ${att.class.expected_sessions}`)}</dd></div>
+      <div><dt>${esc(t("打卡：计入 / 全部", "Punches: counted / all"))}</dt><dd>${esc(`${att.punches.counted} / ${att.punches.total}`)}${byReason ? ` <span class="note reasons">(${esc(t("不计：", "not counted: "))}${esc(byReason)})</span>` : ""}</dd></div>
+    </dl>
+    <p class="note">${esc(t(`${report.totals.message_zh}。`, `${report.totals.message_en}.`))} ${esc(t(`申报的补贴项目：${r.rules.join("、") || "无"}；申报金额即按规则复核所得。`, `Subsidies claimed: ${r.rules.join(", ") || "none"}; the amounts claimed are those the rules give.`))}</p>
+  </section>
+  <section class="card" aria-labelledby="heat-h">
+    <h2 id="heat-h">${esc(t("出勤热力图（学员 × 培训日）", "Attendance heat map (trainees × training days)"))}</h2>
+    ${heatMap(att)}
+    <h3>${esc(t("考勤规则", "Attendance rules"))}</h3>
+    ${classFindings.map(findingHtml).join("")}${groupedFindings(subjectFindings)}
+  </section>
+  <section class="card" aria-labelledby="lines-h">
+    <h2 id="lines-h">${esc(t("每名学员的补贴", "Subsidy per trainee"))}</h2>
+    ${linesTable(r)}
+    <h3>${esc(t("申报层面的规则", "Claim-level rules"))}</h3>
+    ${report.findings.map(findingHtml).join("")}
+  </section>
+  <section class="card" aria-labelledby="deadlines-h">
+    <h2 id="deadlines-h">${esc(t("本班期的时限（按工作日计算）", "The class's deadlines (in working days)"))}</h2>
+    ${deadlinesHtml(r.plan)}
+  </section>
+  <section class="card" aria-labelledby="publicity-h">
+    <h2 id="publicity-h">${esc(t("公示名单预览", "Publicity list preview"))}</h2>
+    ${publicityHtml(r)}
+  </section>
+  <section class="card" aria-labelledby="submit-h">
+    <h2 id="submit-h">${esc(t("5. 提交核验", "5. Submit to verifier"))}</h2>
+    <p class="note">${esc(t("把本页生成的申报（JSON）发送到本服务器的 POST /v1/claims/verify（只核验、不登记），并与本页结果对照。", "Sends the claim this page built (JSON) to this server's POST /v1/claims/verify (verified, not recorded) and compares the answer with this page's."))}</p>
+    <button type="button" id="submit">${esc(t("提交核验", "Submit to verifier"))}</button>
+    <div id="server" aria-live="polite">${serverHtml()}</div>
+  </section>`;
+  $("submit").addEventListener("click", submit);
+  $("publicity-download")?.addEventListener("click", downloadCsv);
+}
+
+function downloadCsv() {
+  const r = state.result;
+  if (!r?.csv) return;
+  const blob = new Blob([r.csv], { type: "text/csv;charset=utf-8" });
+  const a = document.createElement("a");
+  a.href = URL.createObjectURL(blob);
+  a.download = `${r.cls.claimClass.name || "publicity"}-公示名单.csv`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}
+
+async function submit() {
+  const r = state.result;
+  if (!r) return;
+  state.server = { pending: true };
+  $("server").innerHTML = serverHtml();
+  try {
+    const res = await fetch("../v1/claims/verify", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(r.claim),
+    });
+    const text = await res.text();
+    let body = null;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = null;
+    }
+    if (res.ok && body && !body.error) state.server = { status: res.status, text, verdict: body };
+    else state.server = { status: res.status, text, error: body?.error ?? { code: "http", path: "", message_zh: text, message_en: text } };
+  } catch (err) {
+    state.server = { networkError: String(err.message || err) };
+  }
+  $("server").innerHTML = serverHtml();
+}
+
+// --- Custom policy -------------------------------------------------------------
+
+async function onPolicyFile() {
+  const file = $("policy-file").files[0];
+  state.lint = null;
+  if (file) {
+    const text = await file.text();
+    const e = await engine();
+    try {
+      const ref = e.lintPolicy(text);
+      e.loadPolicy(text);
+      policyTexts[ref.id] = text;
+      state.lint = { ok: true, file: file.name, ref };
+      await fillPolicies(ref.id);
+    } catch (err) {
+      if (!isPeixunError(err)) throw err;
+      state.lint = { ok: false, file: file.name, code: err.code, path: err.path, zh: err.messageZh, en: err.messageEn };
+    }
+  }
+  renderLint();
+  await compute();
+}
+
+function renderLint() {
+  const l = state.lint;
+  const el = $("policy-result");
+  if (!l) {
+    el.innerHTML = "";
+    return;
+  }
+  el.innerHTML = l.ok
+    ? `<p class="ok" id="lint-ok">${esc(t(`${l.file}：检查通过，已载入 ${l.ref.id}（版本 ${l.ref.version}），可在上方选择。`, `${l.file}: passes the lint, loaded as ${l.ref.id} (version ${l.ref.version}); choose it above.`))}</p>
+       <p class="note">${esc(t("自定义政策只在本页生效，核验端不认识它。", "A custom policy lives in this page only: the verifier does not know it."))}</p>`
+    : `<div class="finding fail" id="lint-finding"><strong>${esc(l.code)}</strong> <span class="clause">${esc(l.path)}</span> ${esc(t(l.zh, l.en))}</div>
+       <p class="note">${esc(t(`${l.file} 未载入：政策文件有任何问题都不会改变引擎。`, `${l.file} was not loaded: a policy file with any problem changes nothing.`))}</p>`;
+}
+
+// --- Start -------------------------------------------------------------------
+
+async function start() {
+  setupLanguageToggle();
+  fillForm(sampleForm());
+  renderSamples();
+  await engine();
+  $("version").textContent = version();
+  await fillPolicies(sampleForm().policy);
+  for (const k of KINDS) $(`file-${k}`).addEventListener("change", () => onFile(k));
+  $("policy-file").addEventListener("change", onPolicyFile);
+  $("class-policy").addEventListener("change", compute);
+  $("class-form").addEventListener("change", compute);
+  $("compute").addEventListener("click", compute);
+  onLanguageChange(async () => {
+    await fillPolicies($("class-policy").value);
+    renderFileStatus();
+    renderErrors();
+    renderLint();
+    renderResults();
+  });
+  renderResults();
+  document.body.dataset.ready = "true";
+}
+
+start();

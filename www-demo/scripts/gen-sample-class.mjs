@@ -1,0 +1,318 @@
+#!/usr/bin/env node
+// Generates the institution portal's sample class: a 50-trainee Dalian class of
+// 大数据开发 (6 months, 2023-10-09 .. 2024-04-08, two sessions a working day),
+// as the files a training institution's clerk uploads:
+//
+//   public/samples/roster.csv|.xlsx        the roster with eligibility facts
+//   public/samples/punches.csv|.xlsx       one row per punch (face device export)
+//   public/samples/leave.csv|.xlsx         approved sick and personal leave
+//   public/samples/certificates.csv|.xlsx  certificates obtained
+//   public/samples/EXPECTED.md             the expected subsidy, worked out here
+//
+//   node scripts/gen-sample-class.mjs          write the files
+//   node scripts/gen-sample-class.mjs --check  exit 1 if the committed files differ
+//
+// Deterministic: a seeded generator (mulberry32) and the working-day calendar of
+// the peixun package (node_modules/peixun). The CSV files are compared byte for
+// byte; an .xlsx is a zip whose bytes carry no meaning of their own, so --check
+// compares its cells (read back with read-excel-file) with what would be written.
+//
+// The amounts are worked out here, independently of the engine, from the
+// policy's rates (policies/dalian-2023-major-conversion.toml):
+//   DL-S1: 1800.00 a month (qualification or skill-level certificate) or 1200.00
+//          (special-ability certificate) x 6 filed months, with a certificate and
+//          at least 90% of the expected sessions attended (leave is not attendance);
+//   DL-S2: 200.00 / 100.00 for a certificate from a first appraisal.
+// A session is attended when the trainee signs in before it starts and signs out
+// after it ends (Dalian sets no punch windows): a late sign-in or a forgotten
+// sign-out leaves the session unattended.
+
+import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Engine } from "peixun";
+import writeExcelFile from "write-excel-file/node";
+import { readSheet } from "read-excel-file/node";
+import { SAMPLE_CLASS } from "../src/portal/sample-class.js";
+
+const here = fileURLToPath(new URL("..", import.meta.url));
+export const SAMPLES = join(here, "public", "samples");
+
+export const CLASS = SAMPLE_CLASS;
+
+const SEED = 20231009;
+const TRAINEES = 50;
+const MONTHS = CLASS.filed_months;
+const RATE = { qualification: 180000, skill_level: 180000, special_ability: 120000 }; // fen a month
+const FEE = { qualification: 20000, skill_level: 20000, special_ability: 10000 }; // fen
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK = "10X98765432";
+const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹";
+const GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "杰", "娟", "涛", "明", "超", "秀英", "晨", "宇", "欣怡", "子涵", "浩然", "思远", "雨桐", "佳琪", "俊杰", "梓萱", "一鸣"];
+const DISTRICTS = ["210202", "210203", "210204", "210211", "210212", "210213", "210281", "210283"];
+
+function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pad = (n, w = 2) => String(n).padStart(w, "0");
+const yuan = (fen) => `${Math.floor(fen / 100)}.${pad(fen % 100)}`;
+
+function idNumber(area, birth, seq) {
+  const body = `${area}${birth}${pad(seq, 3)}`;
+  let s = 0;
+  for (let i = 0; i < 17; i++) s += Number(body[i]) * WEIGHTS[i];
+  return body + CHECK[s % 11];
+}
+
+function days(from, to) {
+  const out = [];
+  const d = new Date(`${from}T00:00:00Z`);
+  const end = new Date(`${to}T00:00:00Z`);
+  for (; d <= end; d.setUTCDate(d.getUTCDate() + 1)) out.push(d.toISOString().slice(0, 10));
+  return out;
+}
+
+/** Everything the sample consists of, as plain rows, plus the expected amounts. */
+export function generate() {
+  const rng = mulberry32(SEED);
+  const int = (lo, hi) => lo + Math.floor(rng() * (hi - lo + 1));
+  const pick = (xs) => xs[Math.floor(rng() * xs.length)];
+  const engine = new Engine();
+  const trainingDays = days(CLASS.start, CLASS.end).filter((d) => engine.isWorkday(d));
+  engine.free();
+  const expected = trainingDays.length * CLASS.sessions.length;
+
+  const roster = [];
+  const leave = [];
+  const certificates = [];
+  const attendance = []; // per trainee: session outcomes
+  const usedNames = new Set();
+  for (let i = 0; i < TRAINEES; i++) {
+    const id = `T${pad(i + 1)}`;
+    let name;
+    do name = pick([...SURNAMES]) + pick(GIVEN);
+    while (usedNames.has(name));
+    usedNames.add(name);
+    const year = pick([2021, 2022, 2022, 2023, 2023]);
+    const birth = `${year - 22 + int(-1, 1)}${pad(int(1, 12))}${pad(int(1, 28))}`;
+    const fromElsewhere = rng() < 0.12; // another province's hukou, studied in Liaoning
+    roster.push({
+      id,
+      name,
+      id_number: idNumber(pick(DISTRICTS), birth, int(10, 998)),
+      hukou_province: fromElsewhere ? pick(["22", "23", "15", "13"]) : "21",
+      school_province: "21",
+      education: rng() < 0.85 ? "full_time_college" : "technician_senior_class",
+      graduation_year: year,
+      employed_since_graduation: false,
+      unit_social_insurance_record: false,
+      participations_this_year: 0,
+      dishonest: false,
+    });
+
+    // How this trainee attends: most steadily, a few poorly.
+    const profile = rng() < 0.16 ? "poor" : rng() < 0.3 ? "patchy" : "steady";
+    const pAbsent = { steady: 0.006, patchy: 0.03, poor: 0.1 }[profile];
+    const pSlip = { steady: 0.004, patchy: 0.012, poor: 0.03 }[profile];
+    const sickDays = new Set();
+    if (rng() < 0.3) {
+      const first = int(0, trainingDays.length - 4);
+      const n = int(1, 3);
+      for (let k = 0; k < n; k++) sickDays.add(trainingDays[first + k]);
+    }
+    const personal = new Map(); // date -> session (1-based)
+    if (rng() < 0.2) personal.set(pick(trainingDays), int(1, 2));
+    for (const d of sickDays) leave.push({ trainee: id, date: d, session: null, kind: "sick" });
+    for (const [d, s] of personal) if (!sickDays.has(d)) leave.push({ trainee: id, date: d, session: s, kind: "personal" });
+
+    const outcomes = [];
+    for (const d of trainingDays) {
+      for (let s = 1; s <= CLASS.sessions.length; s++) {
+        let o = "attended";
+        if (sickDays.has(d) || personal.get(d) === s) o = "leave";
+        else if (rng() < pAbsent) o = "absent";
+        else if (rng() < pSlip) o = rng() < 0.5 ? "late" : "no_sign_out";
+        outcomes.push({ date: d, session: s, o });
+      }
+    }
+    attendance.push({ id, outcomes });
+
+    const cert = pick(["skill_level", "skill_level", "skill_level", "qualification", "special_ability", "special_ability", null, null]);
+    if (cert) certificates.push({ trainee: id, type: cert, first_time: rng() < 0.9 });
+  }
+
+  // Punches, in the order a device exports them: by time, then trainee.
+  const punches = [];
+  for (const { id, outcomes } of attendance) {
+    for (const { date, session, o } of outcomes) {
+      if (o === "leave" || o === "absent") continue;
+      const morning = session === 1;
+      const inMin = o === "late" ? (morning ? 8 * 60 + 31 + Math.floor(rng() * 20) : 13 * 60 + 31 + Math.floor(rng() * 20))
+        : (morning ? 8 * 60 + Math.floor(rng() * 29) : 13 * 60 + 5 + Math.floor(rng() * 24));
+      punches.push({ trainee: id, at: moment(date, inMin), kind: "sign_in" });
+      if (o !== "no_sign_out") {
+        const outMin = morning ? 11 * 60 + 45 + Math.floor(rng() * 20) : 16 * 60 + 45 + Math.floor(rng() * 30);
+        punches.push({ trainee: id, at: moment(date, outMin), kind: "sign_out" });
+      }
+    }
+  }
+  punches.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.trainee < b.trainee ? -1 : a.trainee > b.trainee ? 1 : 0));
+
+  // The expected amounts, by the policy's rates.
+  const certOf = new Map(certificates.map((c) => [c.trainee, c]));
+  const lines = attendance.map(({ id, outcomes }) => {
+    const attended = outcomes.filter((x) => x.o === "attended").length;
+    const meets = attended * 100 >= 90 * expected;
+    const c = certOf.get(id);
+    const s1 = c && meets ? RATE[c.type] * MONTHS : 0;
+    const s2 = c && c.first_time ? FEE[c.type] : 0;
+    return { id, attended, meets, cert: c?.type ?? null, first_time: c?.first_time ?? null, s1, s2 };
+  });
+  return { roster, punches, leave, certificates, lines, trainingDays, expected };
+}
+
+function moment(date, minutes) {
+  return `${date}T${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}:${pad(Math.floor((minutes * 37) % 60))}+08:00`;
+}
+
+// --- Files -------------------------------------------------------------------
+
+const COLUMNS = {
+  roster: ["id", "name", "id_number", "hukou_province", "school_province", "education", "graduation_year",
+    "employed_since_graduation", "unit_social_insurance_record", "participations_this_year", "dishonest"],
+  punches: ["trainee", "at", "kind"],
+  leave: ["trainee", "date", "session", "kind"],
+  certificates: ["trainee", "type", "first_time"],
+};
+
+function csvField(v) {
+  const s = v === null || v === undefined ? "" : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** UTF-8 with BOM and CRLF, as Excel writes and reads it. */
+export function toCsv(rows, columns) {
+  const lines = [columns.join(",")];
+  for (const r of rows) lines.push(columns.map((c) => csvField(r[c])).join(","));
+  return "\uFEFF" + lines.join("\r\n") + "\r\n";
+}
+
+/** The cells of the .xlsx: moments as date-time cells (China Standard Time), days as date cells. */
+export function toSheet(rows, columns) {
+  const data = [columns.map((c) => ({ value: c, fontWeight: "bold" }))];
+  for (const r of rows) {
+    data.push(columns.map((c) => {
+      const v = r[c];
+      if (v === null || v === undefined) return null;
+      if (c === "at") {
+        const [d, t] = v.slice(0, 19).split("T");
+        return { value: new Date(`${d}T${t}Z`), type: Date, format: "yyyy-mm-dd hh:mm:ss" };
+      }
+      if (c === "date") return { value: new Date(`${v}T00:00:00Z`), type: Date, format: "yyyy-mm-dd" };
+      if (typeof v === "number") return { value: v, type: Number };
+      if (typeof v === "boolean") return { value: v, type: Boolean };
+      return { value: String(v), type: String };
+    }));
+  }
+  return data;
+}
+
+function expectedMd(g) {
+  const n = (f) => g.lines.filter(f).length;
+  const s1 = g.lines.reduce((a, l) => a + l.s1, 0);
+  const s2 = g.lines.reduce((a, l) => a + l.s2, 0);
+  const hi = n((l) => l.s1 === RATE.skill_level * MONTHS);
+  const lo = n((l) => l.s1 === RATE.special_ability * MONTHS);
+  const f2 = n((l) => l.s2 === FEE.skill_level);
+  const f1 = n((l) => l.s2 === FEE.special_ability);
+  const below = g.lines.filter((l) => !l.meets);
+  return `# The sample class
+
+Generated by \`scripts/gen-sample-class.mjs\` (do not edit by hand). Policy
+\`${CLASS.policy}\`, class ${CLASS.name} (${CLASS.major}), ${CLASS.start} to ${CLASS.end}:
+${g.trainingDays.length} working days × ${CLASS.sessions.length} sessions = ${g.expected} sessions expected of each of
+${g.lines.length} trainees; ${g.punches.length} punches, ${g.leave.length} leave records, ${g.certificates.length} certificates.
+
+The files: \`roster\`, \`punches\`, \`leave\`, \`certificates\`, each as .csv (UTF-8 with BOM) and
+.xlsx (moments as date-time cells in China Standard Time).
+
+Below 90% attendance (leave is not attendance): ${below.map((l) => `${l.id} (${l.attended}/${g.expected})`).join(", ")}.
+
+- DL-S1 training subsidy, 6 filed months: ${hi} × 1800.00 × 6 = ${yuan(hi * RATE.skill_level * MONTHS)} (qualification or
+  skill-level certificate, ≥ 90%) + ${lo} × 1200.00 × 6 = ${yuan(lo * RATE.special_ability * MONTHS)} (special-ability certificate,
+  ≥ 90%) = ${yuan(s1)}
+- DL-S2 appraisal subsidy, first appraisals: ${f2} × 200.00 + ${f1} × 100.00 = ${yuan(s2)}
+- Claim total: **${yuan(s1 + s2)}**
+
+| trainee | attended | ≥ 90% | certificate | first appraisal | DL-S1 | DL-S2 |
+|---|---|---|---|---|---|---|
+${g.lines.map((l) => `| ${l.id} | ${l.attended} | ${l.meets ? "yes" : "no"} | ${l.cert ?? "—"} | ${l.first_time === null ? "—" : l.first_time ? "yes" : "no"} | ${yuan(l.s1)} | ${yuan(l.s2)} |`).join("\n")}
+`;
+}
+
+/** Every file of the sample: name -> { csv text } or { sheet cells }. */
+export function files(g = generate()) {
+  const out = {};
+  const rows = { roster: g.roster, punches: g.punches, leave: g.leave, certificates: g.certificates };
+  for (const [name, cols] of Object.entries(COLUMNS)) {
+    out[`${name}.csv`] = { text: toCsv(rows[name], cols) };
+    out[`${name}.xlsx`] = { sheet: toSheet(rows[name], cols), columns: cols };
+  }
+  out["EXPECTED.md"] = { text: expectedMd(g) };
+  return out;
+}
+
+/** The plain values read-excel-file gives back for the cells written. */
+function plain(sheet) {
+  return sheet.map((row) => row.map((c) => (c === null ? null : c.value instanceof Date ? c.value.toISOString() : c.value)));
+}
+
+async function main() {
+  const check = process.argv.includes("--check");
+  const all = files();
+  const stale = [];
+  if (!check) mkdirSync(SAMPLES, { recursive: true });
+  for (const [name, f] of Object.entries(all)) {
+    const path = join(SAMPLES, name);
+    if (f.text !== undefined) {
+      if (check) {
+        if (!existsSync(path) || readFileSync(path, "utf8") !== f.text) stale.push(name);
+      } else writeFileSync(path, f.text);
+    } else if (check) {
+      if (!existsSync(path)) {
+        stale.push(name);
+        continue;
+      }
+      // A date-time cell is a fraction of a day: round it to the second, as the portal does.
+      const got = (await readSheet(readFileSync(path))).map((row) =>
+        row.map((v) => (v instanceof Date ? new Date(Math.round(v.getTime() / 1000) * 1000).toISOString() : v)));
+      const want = plain(f.sheet);
+      // read-excel-file leaves out trailing empty cells of a row.
+      const norm = (rows) => rows.map((r) => { const c = [...r]; while (c.length && c[c.length - 1] === null) c.pop(); return JSON.stringify(c); });
+      const a = norm(got), b = norm(want);
+      if (a.length !== b.length || a.some((x, i) => x !== b[i])) stale.push(name);
+    } else {
+      await writeExcelFile(f.sheet, { columns: f.columns.map((c) => ({ width: c === "at" ? 22 : c === "id_number" ? 22 : 14 })), stickyRowsCount: 1 }).toFile(path);
+    }
+  }
+  if (check) {
+    if (stale.length) {
+      console.error(`gen-sample-class: out of date: ${stale.join(", ")} (run node scripts/gen-sample-class.mjs)`);
+      process.exit(1);
+    }
+    console.log("gen-sample-class: the committed samples are what the script writes");
+  } else {
+    console.log(`gen-sample-class: wrote ${Object.keys(all).length} files to ${SAMPLES}`);
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await main();

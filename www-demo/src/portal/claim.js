@@ -1,0 +1,222 @@
+// From the clerk's tables and the class form to the engine's requests, and
+// back from an engine error's JSON path to the file, row and column (or the
+// form field) it came from. No DOM: shared by the page and the Node tests.
+//
+// The flow: "attendance" on the roster, punches and leave gives each trainee's
+// counts; those counts become the claim's per-trainee attendance summaries
+// (the same mapping as the engine's From<&TraineeAttendance> for
+// AttendanceSummary); "claim.verify" recomputes every line; the institution
+// claims what the rules give, and the claim is verified again with those
+// amounts — the claim the page shows and the one "submit" sends.
+
+import { FileError } from "./tables.js";
+
+/** The class form's fields (ids are `class-<name>` in the page). */
+export const CLASS_FIELDS = [
+  "policy", "name", "major", "start", "end", "filed_months", "filed_on", "approved_on",
+  "acceptance_applied_on", "publicity_start", "sessions", "lessons_per_day", "lesson_minutes",
+  "institution_name", "credit_code", "in_catalogue", "premises_verified", "majors",
+];
+
+/** "08:30-11:45, 13:30-16:45" → sessions; null if it does not read. */
+export function parseSessions(text) {
+  const parts = String(text || "").split(/[,，;；\s]+/).filter(Boolean);
+  const out = [];
+  for (const p of parts) {
+    const m = p.match(/^(\d{2}:\d{2})[-–—~～](\d{2}:\d{2})$/);
+    if (!m) return null;
+    out.push({ start: m[1], end: m[2] });
+  }
+  return out.length ? out : null;
+}
+
+const optInt = (v) => (v === "" || v === null || v === undefined ? undefined : /^\d+$/.test(String(v)) ? Number(v) : String(v));
+const optText = (v) => (v === "" || v === null || v === undefined ? undefined : String(v));
+function clean(o) {
+  for (const k of Object.keys(o)) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+/** A form problem (not the engine's): shown at the field. */
+export class FormError extends Error {
+  constructor(field, en, zh) {
+    super(en);
+    this.name = "FormError";
+    this.field = field;
+    this.messageEn = en;
+    this.messageZh = zh;
+  }
+}
+
+/** The class form → `{ policy, attendanceClass, claimClass, institution, publicityStart }`. */
+export function classFromForm(f) {
+  const sessions = parseSessions(f.sessions);
+  if (!sessions) {
+    throw new FormError("sessions", "sessions must read like 08:30-11:45, 13:30-16:45", "课次应写作 08:30-11:45, 13:30-16:45");
+  }
+  const attendanceClass = clean({
+    id: optText(f.name) ?? "class",
+    major: optText(f.major),
+    start: optText(f.start),
+    end: optText(f.end),
+    sessions,
+    lessons_per_day: optInt(f.lessons_per_day),
+    lesson_minutes: optInt(f.lesson_minutes),
+  });
+  const claimClass = clean({
+    name: optText(f.name),
+    major: optText(f.major),
+    start: optText(f.start),
+    end: optText(f.end),
+    filed_months: optInt(f.filed_months),
+    filed_on: optText(f.filed_on),
+    approved_on: optText(f.approved_on),
+    acceptance_applied_on: optText(f.acceptance_applied_on),
+  });
+  const majors = String(f.majors || "").split(/[,，、;；]+/).map((s) => s.trim()).filter(Boolean);
+  const institution = clean({
+    name: optText(f.institution_name),
+    credit_code: optText(f.credit_code),
+    in_catalogue: !!f.in_catalogue,
+    premises_verified: !!f.premises_verified,
+    dishonest: false,
+    majors: majors.length ? majors : undefined,
+  });
+  return { policy: f.policy, attendanceClass, claimClass, institution, publicityStart: optText(f.publicity_start) };
+}
+
+/** The "attendance" request for the roster, punches and (optional) leave. */
+export function attendanceRequest(cls, roster, punches, leave) {
+  return {
+    policy: cls.policy,
+    class: cls.attendanceClass,
+    trainees: roster.records.map((r) => clean({ id: r.values.id, name: r.values.name })),
+    punches: punches.records.map((r) => r.values),
+    leave: leave ? leave.records.map((r) => r.values) : [],
+  };
+}
+
+/** The claim's summary from one trainee of the attendance report. */
+export function summaryOf(t) {
+  const excepted = t.exception_choice === "attended" ? t.excepted_sessions : 0;
+  return {
+    expected_sessions: t.rate_base,
+    attended_sessions: t.attended_sessions + excepted,
+    attended_days: t.attended_days,
+    sick_leave: t.sick_leave,
+    personal_leave: t.personal_leave,
+  };
+}
+
+const ELIGIBILITY = ["hukou_province", "school_province", "education", "graduation_year", "employed_since_graduation",
+  "unit_social_insurance_record", "participations_this_year", "dishonest"];
+
+/**
+ * The claim. `report` is the attendance report (its trainees in roster order);
+ * `certificates` is optional (absent: not stated); `claimed` is per trainee
+ * `{ rule: "0.00" }` (absent: nothing claimed yet). Returns `{ claim, certRows }`,
+ * `certRows[i][j]` being the certificates record behind `trainees[i].certificates[j]`.
+ */
+export function buildClaim(cls, roster, report, certificates, claimed) {
+  const byTrainee = new Map();
+  if (certificates) {
+    const ids = new Set(roster.records.map((r) => r.values.id));
+    for (const rec of certificates.records) {
+      const id = rec.values.trainee;
+      if (!ids.has(id)) {
+        throw new FileError(certificates.file, rec.row, certificates.columns.trainee,
+          `trainee “${id}” is not on the roster`, `学员“${id}”不在花名册中`);
+      }
+      if (!byTrainee.has(id)) byTrainee.set(id, []);
+      byTrainee.get(id).push(rec);
+    }
+  }
+  const certRows = [];
+  const trainees = roster.records.map((r, i) => {
+    const v = r.values;
+    const recs = byTrainee.get(v.id) || [];
+    certRows.push(recs);
+    const eligibility = {};
+    for (const k of ELIGIBILITY) if (k in v) eligibility[k] = v[k];
+    return clean({
+      name: v.name ?? "",
+      id_number: v.id_number ?? "",
+      eligibility,
+      attendance: report ? summaryOf(report.trainees[i]) : undefined,
+      certificates: certificates ? recs.map((c) => clean({ type: c.values.type, first_time: c.values.first_time })) : undefined,
+      claimed: claimed ? claimed[i] : {},
+    });
+  });
+  const claim = clean({
+    policy: cls.policy,
+    class: cls.claimClass,
+    institution: cls.institution,
+    trainees,
+    claimed_total: claimed ? sumYuan(claimed.flatMap((c) => Object.values(c))) : "0.00",
+  });
+  return { claim, certRows };
+}
+
+/** What the rules give each trainee (the recomputed lines), as `claimed` for buildClaim. */
+export function claimedFromReport(report) {
+  return report.trainees.map((t) => {
+    const c = {};
+    for (const line of t.lines) if (line.amount !== null && line.amount !== undefined) c[line.rule_id] = line.amount;
+    return c;
+  });
+}
+
+/** Exact sum of money strings ("1800.00"), in fen. */
+export function sumYuan(values) {
+  let fen = 0n;
+  for (const v of values) {
+    const m = String(v).match(/^(-?)(\d+)(?:\.(\d{1,2}))?$/);
+    if (!m) throw new Error(`not money: ${v}`);
+    const f = BigInt(m[2]) * 100n + BigInt((m[3] || "").padEnd(2, "0"));
+    fen += m[1] ? -f : f;
+  }
+  const neg = fen < 0n;
+  if (neg) fen = -fen;
+  return `${neg ? "-" : ""}${fen / 100n}.${String(fen % 100n).padStart(2, "0")}`;
+}
+
+/**
+ * Where an engine error points, for a request built here:
+ * `{ file, row, column }` for a file cell, `{ field }` for the class form, or null.
+ * `origin` says which table each list came from: `{ roster, punches, leave, certificates, certRows }`.
+ */
+export function locate(path, origin) {
+  if (!path) return null;
+  let p = path;
+  if (p.startsWith("$.claim.")) p = "$." + p.slice("$.claim.".length);
+  if (p === "$.start") return { field: "publicity_start" };
+  let m = p.match(/^\$\.(punches|leave)\[(\d+)\](?:\.([a-z_]+))?/);
+  if (m && origin[m[1]]) return cell(origin[m[1]], Number(m[2]), m[3]);
+  m = p.match(/^\$\.trainees\[(\d+)\]\.certificates\[(\d+)\](?:\.([a-z_]+))?/);
+  if (m && origin.certificates && origin.certRows) {
+    const rec = origin.certRows[Number(m[1])]?.[Number(m[2])];
+    if (rec) return { file: origin.certificates.file, row: rec.row, column: columnTitle(origin.certificates, m[3]) };
+  }
+  m = p.match(/^\$\.trainees\[(\d+)\](?:\.(?:eligibility\.)?([a-z_]+))?/);
+  if (m && origin.roster) {
+    if (m[2] === "attendance") return { computed: "attendance", row: origin.roster.records[Number(m[1])]?.row };
+    return cell(origin.roster, Number(m[1]), m[2] === "eligibility" ? undefined : m[2]);
+  }
+  m = p.match(/^\$\.class\.([a-z_]+)/);
+  if (m) return { field: m[1] === "id" ? "name" : m[1] };
+  m = p.match(/^\$\.institution\.([a-z_]+)/);
+  if (m) return { field: m[1] === "name" ? "institution_name" : m[1] };
+  if (p === "$.policy") return { field: "policy" };
+  return null;
+}
+
+function columnTitle(table, field) {
+  if (!field) return null;
+  return table.columns[field] ?? field;
+}
+
+function cell(table, index, field) {
+  const rec = table.records[index];
+  if (!rec) return null;
+  return { file: table.file, row: rec.row, column: columnTitle(table, field) };
+}

@@ -1,0 +1,154 @@
+// The clerk's files as tables: a grid of cells (from the CSV reader or from
+// read-excel-file) becomes records keyed by the engine's field names, each
+// remembering its row in the file, so that an error the engine finds at
+// `$.punches[15].at` can be shown as "punches.csv row 17, column at".
+//
+// No DOM here: the same code runs in the page and in the Node tests.
+
+import { parseCsv, CsvError } from "./csv.js";
+
+/** A problem with a file that is not the engine's to find: bad CSV, a missing column. */
+export class FileError extends Error {
+  constructor(file, row, column, en, zh) {
+    super(en);
+    this.name = "FileError";
+    this.file = file;
+    this.row = row;
+    this.column = column;
+    this.messageEn = en;
+    this.messageZh = zh;
+  }
+}
+
+/**
+ * The four kinds of file. `fields` are the engine's names with their type;
+ * `aliases` the column titles a Chinese export may use instead.
+ */
+export const KINDS = {
+  roster: {
+    required: ["id"],
+    fields: {
+      id: "text", name: "text", id_number: "text", hukou_province: "text", school_province: "text",
+      education: "text", graduation_year: "int", employed_since_graduation: "bool",
+      unit_social_insurance_record: "bool", participations_this_year: "int", dishonest: "bool",
+    },
+    aliases: {
+      学员编号: "id", 编号: "id", 姓名: "name", 身份证号码: "id_number", 身份证号: "id_number",
+      户籍省份: "hukou_province", 就读省份: "school_province", 学校所在省份: "school_province",
+      学历类型: "education", 学历: "education", 毕业年份: "graduation_year",
+      毕业后是否就业: "employed_since_graduation", 单位参保记录: "unit_social_insurance_record",
+      本年参训次数: "participations_this_year", 是否失信: "dishonest",
+    },
+  },
+  punches: {
+    required: ["trainee", "at", "kind"],
+    fields: { trainee: "text", at: "moment", kind: "punch_kind", method: "text", device: "text" },
+    aliases: { 学员编号: "trainee", 打卡时间: "at", 时间: "at", 打卡类型: "kind", 类型: "kind", 打卡方式: "method", 设备: "device" },
+  },
+  leave: {
+    required: ["trainee", "date", "kind"],
+    fields: { trainee: "text", date: "date", session: "int", kind: "leave_kind" },
+    aliases: { 学员编号: "trainee", 日期: "date", 节次: "session", 假别: "kind", 类型: "kind" },
+  },
+  certificates: {
+    required: ["trainee", "type"],
+    fields: { trainee: "text", type: "certificate", first_time: "bool" },
+    aliases: { 学员编号: "trainee", 证书类型: "type", 初次鉴定: "first_time" },
+  },
+};
+
+const WORDS = {
+  punch_kind: { 签到: "sign_in", 签退: "sign_out" },
+  leave_kind: { 病假: "sick", 事假: "personal" },
+  certificate: { 职业资格证书: "qualification", 职业技能等级证书: "skill_level", 专项职业能力证书: "special_ability", 培训合格证书: "training_certificate" },
+};
+const TRUE = new Set(["true", "yes", "y", "1", "是", "有"]);
+const FALSE = new Set(["false", "no", "n", "0", "否", "无"]);
+
+const pad = (n) => String(n).padStart(2, "0");
+
+/**
+ * One cell as text. A date cell of a spreadsheet has no time zone: its wall
+ * clock is taken as China Standard Time (read-excel-file gives it as UTC), and
+ * it is rounded to the second (a cell holds a fraction of a day).
+ */
+export function cellText(value, type) {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date) {
+    const d = new Date(Math.round(value.getTime() / 1000) * 1000);
+    const day = `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    if (type === "moment") return `${day}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}+08:00`;
+    return day;
+  }
+  const s = String(value).trim();
+  return s === "" ? null : s;
+}
+
+/** A value of the engine's type; a value that is not of it is passed on as text, for the engine to name. */
+function typed(text, type) {
+  if (text === null) return undefined;
+  switch (type) {
+    case "int":
+      return /^-?\d+$/.test(text) ? Number(text) : text;
+    case "bool": {
+      const l = text.toLowerCase();
+      return TRUE.has(l) ? true : FALSE.has(l) ? false : text;
+    }
+    case "punch_kind":
+    case "leave_kind":
+    case "certificate":
+      return WORDS[type][text] ?? text;
+    default:
+      return text;
+  }
+}
+
+/**
+ * A grid (first row: the column titles) → `{ file, kind, columns, records, ignored }`.
+ * `columns[field]` is the title as the file writes it; each record is
+ * `{ row, values }` with `row` the spreadsheet row number (the titles are row 1).
+ * Empty rows are skipped.
+ */
+export function tableFromGrid(file, kind, grid) {
+  const spec = KINDS[kind];
+  const titles = (grid[0] || []).map((t) => cellText(t, "text") ?? "");
+  const columns = {};
+  const index = {};
+  const ignored = [];
+  titles.forEach((title, i) => {
+    const key = spec.fields[title] ? title : spec.fields[title.toLowerCase()] ? title.toLowerCase() : spec.aliases[title];
+    if (key && !(key in index)) {
+      index[key] = i;
+      columns[key] = title;
+    } else if (title) ignored.push(title);
+  });
+  for (const f of spec.required) {
+    if (!(f in index)) {
+      throw new FileError(file, 1, f, `no column “${f}” in the first row (the column titles)`, `首行（列名）中没有“${f}”列`);
+    }
+  }
+  const records = [];
+  for (let r = 1; r < grid.length; r++) {
+    const row = grid[r] || [];
+    if (row.every((c) => cellText(c, "text") === null)) continue;
+    const values = {};
+    for (const [key, i] of Object.entries(index)) {
+      const v = typed(cellText(row[i], spec.fields[key]), spec.fields[key]);
+      if (v !== undefined) values[key] = v;
+    }
+    records.push({ row: r + 1, values });
+  }
+  return { file, kind, columns, records, ignored };
+}
+
+/** CSV text → table; a malformed file is a FileError with its row and column. */
+export function tableFromCsv(file, kind, text) {
+  let grid;
+  try {
+    grid = parseCsv(text);
+  } catch (e) {
+    if (e instanceof CsvError) throw new FileError(file, e.row, `#${e.column}`, e.messageEn, e.messageZh);
+    throw e;
+  }
+  return tableFromGrid(file, kind, grid);
+}

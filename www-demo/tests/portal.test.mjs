@@ -1,0 +1,204 @@
+// The institution portal end to end: the real verifier serves the built page,
+// Chromium uploads the committed sample class (public/samples/, written by
+// scripts/gen-sample-class.mjs) and the page computes everything with the
+// WebAssembly engine.
+//
+// The sample's total, 314400.00 yuan (public/samples/EXPECTED.md, worked out by
+// the generator from the policy's rates, not by the engine):
+//   DL-S1, 6 filed months, trainees with a certificate and ≥ 90% attendance:
+//     18 × 1800.00 × 6 = 194400.00 (qualification or skill-level certificate)
+//   + 16 × 1200.00 × 6 = 115200.00 (special-ability certificate)
+//   DL-S2, first appraisals: 17 × 200.00 + 14 × 100.00 = 4800.00
+//   194400.00 + 115200.00 + 4800.00 = 314400.00
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startVerifier, openBrowser, screenshot, demoRoot, repoRoot, DESKTOP, PHONE } from "./harness.mjs";
+
+const samples = join(demoRoot, "public", "samples");
+const KINDS = ["roster", "punches", "leave", "certificates"];
+const TOTAL = "314400.00";
+// 唐磊 (roster.csv: 210211199901064360) is paid 7300.00: the list shows the first 6 and last 4 digits.
+const NAME = "唐磊";
+const FULL_ID = "210211199901064360";
+const MASKED_ID = "210211********4360";
+
+let verifier;
+let scratch;
+before(async () => {
+  verifier = await startVerifier();
+  scratch = mkdtempSync(join(tmpdir(), "peixun-portal-"));
+});
+after(async () => {
+  await verifier?.stop();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+});
+
+async function openPortal(viewport = DESKTOP) {
+  const browser = await openBrowser({ viewport });
+  await browser.page.goto(`${verifier.url}/demo/portal.html`);
+  await browser.page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+  return browser;
+}
+
+/** Uploads the four files and waits until the page has computed with all of them. */
+async function upload(page, files) {
+  for (const k of KINDS) if (files[k]) await page.setInputFiles(`#file-${k}`, files[k]);
+  const want = KINDS.filter((k) => files[k]).join(",");
+  await page.waitForFunction((w) => document.getElementById("results").dataset.files === w || document.querySelector("#errors .error-box"), want, { timeout: 60000 });
+}
+
+const sampleFiles = (ext) => Object.fromEntries(KINDS.map((k) => [k, join(samples, `${k}.${ext}`)]));
+
+async function assertSampleResults(page, logs) {
+  assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
+  assert.equal(await page.locator("#claim-total").textContent(), TOTAL);
+  assert.equal(await page.locator("#claim-decision").getAttribute("class"), "accept");
+  // The publicity preview: the masked number on the trainee's row, the full number nowhere.
+  const row = page.locator("#publicity tbody tr", { hasText: NAME });
+  assert.equal(await row.locator("td.masked").textContent(), MASKED_ID);
+  assert.equal(await row.locator("td.money").last().textContent(), "7300.00");
+  assert.ok(!(await page.locator("#publicity").textContent()).includes(FULL_ID));
+  // Every deadline of the class: filing, acceptance, publicity end, payment.
+  const deadlines = await page.locator("#deadlines").textContent();
+  for (const d of ["2023-09-26", "2024-03-22", "2024-04-26", "2024-04-28"]) assert.ok(deadlines.includes(d), `${d} in ${deadlines}`);
+  // The heat map: 50 trainees × 126 training days.
+  assert.equal(await page.locator("#heat-map tbody tr").count(), 50);
+  assert.equal(await page.locator("#heat-map tbody tr").first().locator("td.m").count(), 126);
+}
+
+test("the portal computes the sample class from its CSV files", async () => {
+  const browser = await openPortal();
+  try {
+    const { page, logs } = browser;
+    assert.match(await page.locator("#local-note").textContent(), /WebAssembly/);
+    await upload(page, sampleFiles("csv"));
+    await assertSampleResults(page, logs);
+    // A trainee's line shows the rule and its arithmetic.
+    assert.match(await page.locator("#lines").textContent(), /DL-S1 10800\.00 · 1800\.00 元 × 6 个月 = 10800\.00 元/);
+    // The publicity CSV: UTF-8 with BOM, masked numbers, the total.
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#publicity-download")]);
+    const bytes = readFileSync(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
+    const csv = bytes.toString("utf8");
+    assert.ok(csv.includes(`${NAME},${MASKED_ID},7200.00,100.00,7300.00`), csv.slice(0, 400));
+    assert.ok(!csv.includes(FULL_ID));
+    assert.match(csv, /合计,,,,309600\.00,4800\.00,314400\.00\r\n$/);
+    await screenshot(page, "portal-csv");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the same class from the .xlsx files gives the same total", async () => {
+  const browser = await openPortal();
+  try {
+    const { page, logs } = browser;
+    await upload(page, sampleFiles("xlsx"));
+    await assertSampleResults(page, logs);
+    await screenshot(page, "portal-xlsx");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a punch without an offset is reported at its file, row and column", async () => {
+  const lines = readFileSync(join(samples, "punches.csv"), "utf8").split("\r\n");
+  // Row 17 of the file (the titles are row 1): its moment loses its +08:00.
+  const cells = lines[16].split(",");
+  cells[1] = cells[1].replace("+08:00", "");
+  lines[16] = cells.join(",");
+  const bad = join(scratch, "punches.csv");
+  writeFileSync(bad, lines.join("\r\n"));
+  const browser = await openPortal();
+  try {
+    const { page } = browser;
+    await upload(page, { ...sampleFiles("csv"), punches: bad });
+    const zh = await page.locator("#errors").textContent();
+    assert.match(zh, /^punches\.csv 第 17 行，at 列：/);
+    assert.match(zh, /input\.missing_offset \$\.punches\[15\]\.at/);
+    await page.click("#lang-toggle");
+    const en = await page.locator("#errors .error-text").textContent();
+    assert.match(en, new RegExp(`^punches\\.csv row 17, column at: time without a UTC offset .*\`${cells[1]}\` has no UTC offset`));
+    assert.equal(await page.locator("#claim-total").count(), 0);
+    await screenshot(page, "portal-bad-row");
+    await page.click("#lang-toggle");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("submit to verifier: the server's verdict agrees with the page", async () => {
+  const browser = await openPortal();
+  try {
+    const { page, logs } = browser;
+    await upload(page, sampleFiles("csv"));
+    assert.equal(await page.locator("#claim-total").textContent(), TOTAL, logs.join("\n"));
+    await page.click("#submit");
+    await page.waitForSelector("#agreement", { timeout: 30000 });
+    assert.equal(await page.locator("#server-total").textContent(), TOTAL);
+    assert.equal(await page.locator("#server-decision").getAttribute("class"), "accept");
+    assert.equal(await page.locator("#agreement").getAttribute("class"), "ok");
+    assert.match(await page.locator("#comparison").textContent(), /逐字节相同/);
+    await screenshot(page, "portal-submit");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a custom policy: a lint problem is shown; a good one is used, and the verifier does not know it", async () => {
+  const dalian = readFileSync(join(repoRoot, "policies", "dalian-2023-major-conversion.toml"), "utf8")
+    .replace('id = "dalian-2023-major-conversion"', 'id = "dalian-2023-custom"');
+  const rate = (r) => dalian.replace('[rules.params.rates.value."大数据开发"]\nqualification = "1800.00"', `[rules.params.rates.value."大数据开发"]\nqualification = "${r}"`);
+  const badFile = join(scratch, "dalian-custom-bad.toml");
+  const goodFile = join(scratch, "dalian-custom.toml");
+  writeFileSync(badFile, rate("2500.00"));
+  writeFileSync(goodFile, rate("1900.00"));
+  const browser = await openPortal();
+  try {
+    const { page } = browser;
+    await page.setInputFiles("#policy-file", badFile);
+    await page.waitForSelector("#lint-finding");
+    const finding = await page.locator("#lint-finding").textContent();
+    assert.match(finding, /policy\.rate_out_of_range/);
+    assert.match(finding, /\$\.rules\[12\]\.params\.rates\.value\["大数据开发"\]\.qualification/);
+    assert.match(finding, /2500\.00/);
+    assert.equal(await page.locator("#class-policy option[value=dalian-2023-custom]").count(), 0);
+    await screenshot(page, "portal-policy-lint");
+
+    // 1900.00 a month for qualification and skill-level certificates instead of 1800.00:
+    // 18 × 1900.00 × 6 = 205200.00, + 115200.00 + 4800.00 as before = 325200.00.
+    await page.setInputFiles("#policy-file", goodFile);
+    await page.waitForSelector("#lint-ok");
+    assert.equal(await page.locator("#class-policy").inputValue(), "dalian-2023-custom");
+    await upload(page, sampleFiles("csv"));
+    assert.equal(await page.locator("#claim-total").textContent(), "325200.00");
+    await page.click("#submit");
+    await page.waitForSelector("#agreement");
+    assert.equal(await page.locator("#agreement").getAttribute("class"), "bad");
+    assert.match(await page.locator("#server-error").textContent(), /dalian-2023-custom/);
+    await screenshot(page, "portal-policy-custom");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the portal is usable at 360 px", async () => {
+  const browser = await openPortal(PHONE);
+  try {
+    const { page } = browser;
+    await upload(page, sampleFiles("csv"));
+    assert.equal(await page.locator("#claim-total").textContent(), TOTAL);
+    // Wide tables scroll inside their box; the page itself does not.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
+    // Every form control has a label.
+    const unlabelled = await page.evaluate(() => [...document.querySelectorAll("input, select")]
+      .filter((el) => !el.labels || el.labels.length === 0).map((el) => el.id));
+    assert.deepEqual(unlabelled, []);
+    await screenshot(page, "portal-360");
+  } finally {
+    await browser.close();
+  }
+});
