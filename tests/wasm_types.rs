@@ -90,6 +90,23 @@ fn small_enums_match_their_serde_names() {
             j(&Decision::NeedsReview)
         ])
     );
+    {
+        use peixun::rules::attendance::Mark;
+        assert_eq!(
+            union("Mark"),
+            names(vec![
+                j(&Mark::Attended),
+                j(&Mark::Partial),
+                j(&Mark::Missed),
+                j(&Mark::Leave),
+                j(&Mark::Pending),
+                j(&Mark::Holiday),
+                j(&Mark::MakeupWorkday),
+                j(&Mark::NotATrainingDay),
+                j(&Mark::Upcoming)
+            ])
+        );
+    }
     assert_eq!(
         union("UnknownYears"),
         names(vec![

@@ -484,8 +484,11 @@ export interface Video {
 /** The request of `attendance`: everything about one class's attendance. */
 export interface AttendanceRequest {
   policy: string;
-  /** Take years with no holiday notice as weekends only (flagged in the findings). */
-  assume_weekends_only?: boolean;
+  /**
+   * A year with no holiday notice: `"refuse"` (the default: the error
+   * `calendar.year_unknown`) or `"assume_weekends_only"` (flagged in the findings).
+   */
+  unknown_years?: UnknownYears;
   /** Count attendance up to this day, included (a class in progress). */
   as_of?: DateString | null;
   class: ClassSchedule;
@@ -585,6 +588,7 @@ export type Mark =
   | "leave"
   | "pending"
   | "holiday"
+  | "makeup_workday"
   | "not_a_training_day"
   | "upcoming";
 
@@ -640,7 +644,8 @@ export interface AttendanceReport {
 /** The request of `punch.check`: may this trainee punch now? */
 export interface PunchQuestion {
   policy: string;
-  assume_weekends_only?: boolean;
+  /** As in `AttendanceRequest`. */
+  unknown_years?: UnknownYears;
   class: ClassSchedule;
   /** The roster, when known (a trainee not on it is refused). */
   trainees?: Trainee[] | null;
