@@ -26,6 +26,11 @@ pub struct Problem {
     pub message_zh: String,
     /// Message in English.
     pub message_en: String,
+    /// Every problem, when the input has several (a policy file that fails
+    /// several lint checks); the first is this problem itself. Empty, and not
+    /// serialised, when there is only one.
+    #[serde(skip_serializing_if = "no_details")]
+    pub details: Box<[Problem]>,
 }
 
 impl Problem {
@@ -46,6 +51,7 @@ impl Problem {
             path: path.into(),
             message_zh: zh.into(),
             message_en: en.into(),
+            details: Box::default(),
         }
     }
 
@@ -73,6 +79,10 @@ impl std::fmt::Display for Problem {
 }
 
 impl std::error::Error for Problem {}
+
+fn no_details(details: &[Problem]) -> bool {
+    details.is_empty()
+}
 
 /// Joins a JSON path prefix and a path relative to `$`.
 pub(crate) fn join_path(prefix: &str, path: &str) -> String {
@@ -102,13 +112,20 @@ pub trait Explain {
     fn path(&self) -> String {
         "$".to_owned()
     }
+    /// Each problem, when there are several (see [`Problem::details`]); empty otherwise.
+    fn details(&self) -> Vec<Problem> {
+        Vec::new()
+    }
     /// The plain, serialisable form.
     fn problem(&self) -> Problem {
-        Problem::new(
-            self.code(),
-            self.path(),
-            self.message_zh(),
-            self.message_en(),
-        )
+        Problem {
+            details: self.details().into_boxed_slice(),
+            ..Problem::new(
+                self.code(),
+                self.path(),
+                self.message_zh(),
+                self.message_en(),
+            )
+        }
     }
 }

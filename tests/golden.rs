@@ -53,6 +53,7 @@ fn check_expect(expect: &Value, output: &Value) -> Vec<String> {
                 }
             }
         }
+        check_fields(expect, output, &mut problems);
         return problems;
     }
     if output.get("error").is_some() {
@@ -126,6 +127,12 @@ fn check_expect(expect: &Value, output: &Value) -> Vec<String> {
             }
         }
     }
+    check_fields(expect, output, &mut problems);
+    problems
+}
+
+/// The `fields` of an `expect` block (`"a.0.b": value`), for answers and errors alike.
+fn check_fields(expect: &Value, output: &Value, problems: &mut Vec<String>) {
     if let Some(fields) = expect.get("fields").and_then(Value::as_object) {
         for (pointer, want) in fields {
             let got = output.pointer(&format!("/{}", pointer.replace('.', "/")));
@@ -134,7 +141,6 @@ fn check_expect(expect: &Value, output: &Value) -> Vec<String> {
             }
         }
     }
-    problems
 }
 
 #[test]

@@ -161,30 +161,84 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
 /// excluded ones, replaced where the draft has a rule with the same ID), then the
 /// draft's own new rules.
 pub fn merge(draft: PolicyDraft, base: Option<&Policy>) -> Policy {
+    merge_with_origin(draft, base).0
+}
+
+/// Where each rule of a merged policy came from: `Some(i)` is the file's own
+/// `rules[i]`, `None` a rule inherited from the base unchanged.
+pub type RuleOrigins = Vec<Option<usize>>;
+
+/// [`merge`], also saying where each rule came from, so that a problem found in
+/// the merged policy can name the place in the file the clerk wrote.
+pub fn merge_with_origin(draft: PolicyDraft, base: Option<&Policy>) -> (Policy, RuleOrigins) {
     let PolicyDraft {
         mut policy,
         exclude,
     } = draft;
     let Some(base) = base else {
-        return policy;
+        let origins = (0..policy.rules.len()).map(Some).collect();
+        return (policy, origins);
     };
     let mut own: Vec<Option<Rule>> = policy.rules.drain(..).map(Some).collect();
     let mut merged = Vec::new();
+    let mut origins = Vec::new();
     for rule in &base.rules {
         if exclude.contains(&rule.id) {
             continue;
         }
         match own
             .iter_mut()
-            .find(|r| r.as_ref().is_some_and(|r| r.id == rule.id))
+            .enumerate()
+            .find(|(_, r)| r.as_ref().is_some_and(|r| r.id == rule.id))
         {
-            Some(replacement) => merged.extend(replacement.take()),
-            None => merged.push(rule.clone()),
+            Some((i, replacement)) => {
+                if let Some(r) = replacement.take() {
+                    merged.push(r);
+                    origins.push(Some(i));
+                }
+            }
+            None => {
+                merged.push(rule.clone());
+                origins.push(None);
+            }
         }
     }
-    merged.extend(own.into_iter().flatten());
+    for (i, r) in own.into_iter().enumerate() {
+        if let Some(r) = r {
+            merged.push(r);
+            origins.push(Some(i));
+        }
+    }
     policy.rules = merged;
-    policy
+    (policy, origins)
+}
+
+/// A path in the merged policy (`$.rules[22].messages.pass`) as a path in the
+/// file (`$.rules[0].messages.pass`); an inherited rule's path points at
+/// `$.extends`, where it came from.
+///
+/// ```
+/// use peixun::policy::file::file_path;
+/// let origins = vec![None, Some(1), Some(0)];
+/// assert_eq!(file_path("$.rules[2].kind", &origins), "$.rules[0].kind");
+/// assert_eq!(file_path("$.rules[0].id", &origins), "$.extends");
+/// assert_eq!(file_path("$.version", &origins), "$.version");
+/// ```
+pub fn file_path(path: &str, origins: &[Option<usize>]) -> String {
+    let Some(rest) = path.strip_prefix("$.rules[") else {
+        return path.to_owned();
+    };
+    let Some(close) = rest.find(']') else {
+        return path.to_owned();
+    };
+    let Ok(i) = rest[..close].parse::<usize>() else {
+        return path.to_owned();
+    };
+    match origins.get(i) {
+        Some(Some(j)) => format!("$.rules[{j}]{}", &rest[close + 1..]),
+        Some(None) => "$.extends".to_owned(),
+        None => path.to_owned(),
+    }
 }
 
 fn from_input(e: InputError) -> PolicyError {

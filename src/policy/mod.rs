@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 pub use file::Format;
 pub use model::{Message, Period, Policy, Role, Rule, Source};
 
-use crate::error::Explain;
+use crate::error::{Explain, Problem};
 
 /// A problem with a policy file: a stable code, the rule it concerns and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -149,6 +149,26 @@ impl Explain for PolicyErrors {
             n => format!("{first} (and {} more)", n - 1),
         }
     }
+    /// Every problem, each with its own code and path, when there are several.
+    ///
+    /// ```
+    /// use peixun::error::Explain;
+    /// use peixun::policy::{PolicyError, PolicyErrors};
+    /// let errs = PolicyErrors(vec![
+    ///     PolicyError::new("policy.missing_message", Some("DL-E1".into()), "$.rules[0]", "no fail message"),
+    ///     PolicyError::new("policy.unknown_kind", Some("DL-E2".into()), "$.rules[1].kind", "no such kind"),
+    /// ]);
+    /// let p = errs.problem();
+    /// assert_eq!(p.details.len(), 2);
+    /// assert_eq!(p.details[1].code, "policy.unknown_kind");
+    /// assert_eq!(p.details[1].path, "$.rules[1].kind");
+    /// ```
+    fn details(&self) -> Vec<Problem> {
+        if self.0.len() < 2 {
+            return Vec::new();
+        }
+        self.0.iter().map(|e| e.problem()).collect()
+    }
 }
 
 impl From<PolicyError> for PolicyErrors {
@@ -223,11 +243,15 @@ impl PolicySet {
             })?),
             None => None,
         };
-        let policy = file::merge(draft, base);
-        let problems = lint::lint(&policy);
+        let (policy, origins) = file::merge_with_origin(draft, base);
+        let mut problems = lint::lint(&policy);
         if problems.is_empty() {
             Ok(policy)
         } else {
+            // Paths name the place in the text given, not in the merged policy.
+            for p in &mut problems {
+                p.path = file::file_path(&p.path, &origins);
+            }
             Err(PolicyErrors(problems))
         }
     }

@@ -61,6 +61,13 @@ fn to_js_error(p: &Problem) -> JsValue {
         // error would still be thrown, only without that property.
         let _ = Reflect::set(obj, &JsValue::from_str(key), &JsValue::from_str(value));
     }
+    if !p.details.is_empty() {
+        // Each problem, as the plain objects `handleJson` gives (snake_case keys).
+        let text = crate::canonical::to_string(&p.details);
+        if let Ok(list) = JSON::parse(&text) {
+            let _ = Reflect::set(obj, &JsValue::from_str("details"), &list);
+        }
+    }
     err.into()
 }
 

@@ -48,6 +48,19 @@ export interface PeixunErrorFields {
   messageZh: string;
   /** Message in English. */
   messageEn: string;
+  /**
+   * Every problem, when there are several (a policy file failing several lint
+   * checks); the first is this error itself. Absent when there is only one.
+   */
+  details?: ProblemDetail[];
+}
+
+/** One problem among several (`PeixunError.details`, `ProblemJson.error.details`). */
+export interface ProblemDetail {
+  code: string;
+  path: string;
+  message_zh: string;
+  message_en: string;
 }
 
 /** An error as `handleJson` returns it: `{"error": {…}}`. */
@@ -56,6 +69,8 @@ export interface ProblemJson {
   path: string;
   message_zh: string;
   message_en: string;
+  /** Every problem, when there are several; absent otherwise. */
+  details?: ProblemDetail[];
 }
 
 // --- Vocabularies (src/policy/vocab.rs) ----------------------------------------
