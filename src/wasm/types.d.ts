@@ -727,6 +727,22 @@ export interface AttendanceSummary {
   personal_leave?: number;
 }
 
+/** A trainee's attendance as raw punches: their key in the claim's `attendance`. */
+export interface AttendancePunchesKey {
+  kind: "punches";
+  /** The key the punches, leave and exceptions use (a roster number, not the ID number). */
+  key: string;
+}
+
+/** A class's raw attendance carried by a claim: every trainee's attendance is recomputed from it. */
+export interface ClaimAttendance {
+  /** The filed schedule (the `class` of `attendance`); its dates must be the claim's class's. */
+  class: ClassSchedule;
+  punches?: Punch[];
+  exceptions?: PunchException[];
+  leave?: Leave[];
+}
+
 export interface CertificateHeld {
   type: Certificate;
   /** Obtained at a first appraisal (初次鉴定, DL-S2). */
@@ -754,7 +770,8 @@ export interface ClaimTrainee {
   school?: string | null;
   school_in_city?: boolean | null;
   enrolled_on?: DateString | null;
-  attendance?: AttendanceSummary | null;
+  /** A summary, or (when the claim carries raw attendance) the trainee's punches key. */
+  attendance?: AttendanceSummary | AttendancePunchesKey | null;
   /** `[]` means none; absent means not stated. */
   certificates?: CertificateHeld[] | null;
   documents?: string[] | null;
@@ -794,6 +811,8 @@ export interface Claim {
   enterprise?: ClaimEnterprise | null;
   /** Documents handed in with the claim (IP-P2). */
   documents?: string[] | null;
+  /** Raw attendance: the schedule and the punches, from which attendance is recomputed. */
+  attendance?: ClaimAttendance | null;
   /** The total asked for: compared, never used. */
   claimed_total: Money;
   unknown_years?: UnknownYears;
@@ -844,6 +863,18 @@ export interface ClaimReport {
   trainees: PersonReport[];
   /** The enterprise's workers (LC-S1); absent when none. */
   workers?: PersonReport[];
+  /** Present when the claim carries raw attendance. */
+  attendance?: ClaimAttendanceReport;
+}
+
+/** What was recomputed from a claim's raw attendance. */
+export interface ClaimAttendanceReport {
+  /** The attendance check's own decision; it does not decide the claim. */
+  decision: Assessment;
+  class: ClassSummary;
+  punches: PunchSummary;
+  /** The attendance findings about no trainee of the claim (the schedule, unknown keys). */
+  findings: Finding[];
 }
 
 /** The request of `deadlines.plan`. */
