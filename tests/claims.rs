@@ -85,6 +85,8 @@ fn dalian_trainee() -> impl Strategy<Value = Value> {
                 },
                 "attendance": {"expected_sessions": 178, "attended_sessions": attended,
                                "attended_days": attended / 2, "sick_leave": leave},
+                "not_employed_verified": {"institution": "2023-09-25", "district": "2023-09-27"},
+                "stamped_roster": true,
                 "certificates": certificates,
                 "claimed": {
                     "DL-S1": Yuan::from_fen(claimed[0] as i64).to_string(),

@@ -757,6 +757,12 @@ export interface InformationChecksDone {
   at_end?: CheckDone | null;
 }
 
+/** DL-P2's verification of the "not employed" status: `true` (done before opening), `false`, or the date. */
+export interface NotEmployedVerified {
+  institution?: CheckDone | null;
+  district?: CheckDone | null;
+}
+
 /** Amounts claimed by amount rule ID: `{"DL-S1": "7200.00"}`. */
 export type ClaimedAmounts = { [rule_id: string]: Money };
 
@@ -776,6 +782,10 @@ export interface ClaimTrainee {
   certificates?: CertificateHeld[] | null;
   documents?: string[] | null;
   information_checks?: InformationChecksDone | null;
+  /** On the student-status roster stamped by the school (DL-P2, the class of 2024). */
+  stamped_roster?: boolean | null;
+  /** Who verified the "not employed" status before training (DL-P2). */
+  not_employed_verified?: NotEmployedVerified | null;
   system_record?: boolean | null;
   employed_after_training?: boolean | null;
   offline_practice_local?: boolean | null;

@@ -210,6 +210,14 @@ pub struct Trainee {
     /// The employment and business checks (FS-V1).
     #[serde(default)]
     pub information_checks: Option<InformationChecksDone>,
+    /// The trainee is on the student-status roster stamped by their school
+    /// (学校加盖公章的学籍名单), which DL-P2 asks of the graduating class it names.
+    #[serde(default)]
+    pub stamped_roster: Option<bool>,
+    /// The verification of the trainee's "not employed" status (“未就业”状态核实认定,
+    /// DL-P2) by the institution and by the district HRSS, before training.
+    #[serde(default)]
+    pub not_employed_verified: Option<NotEmployedVerified>,
     /// The trainee is recorded in the training-management system (JZ-V2).
     #[serde(default)]
     pub system_record: Option<bool>,
@@ -477,6 +485,26 @@ impl<'de> Deserialize<'de> for CheckDone {
         }
         d.deserialize_any(V)
     }
+}
+
+/// Who verified a trainee's "not employed" status before training (DL-P2):
+/// each `true` (done before the class opened), `false` (not done), or the date
+/// it was done (checked against the opening). Absent means not stated.
+///
+/// ```
+/// let v: peixun::rules::claim::NotEmployedVerified =
+///     serde_json::from_str(r#"{"institution": "2023-09-20", "district": true}"#).unwrap();
+/// assert!(v.institution.is_some() && v.district.is_some());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotEmployedVerified {
+    /// By the training institution.
+    #[serde(default)]
+    pub institution: Option<CheckDone>,
+    /// By the district (区市县) human-resources and social-security department.
+    #[serde(default)]
+    pub district: Option<CheckDone>,
 }
 
 /// The two information checks of FS-V1 for one trainee.

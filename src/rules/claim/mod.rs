@@ -16,7 +16,8 @@
 //!   amounts).
 //! - `trainees` (and `workers`): per person, the findings about them
 //!   (eligibility reused from [`crate::rules::eligibility`], attendance, enrolment
-//!   documents FS-R1, information checks FS-V1, "no record, no subsidy" JZ-V2,
+//!   documents FS-R1, information checks FS-V1, the school-stamped roster and
+//!   the "not employed" verification DL-P2, "no record, no subsidy" JZ-V2,
 //!   enrolment before training LC-P1) and one [`Line`] per amount rule claimed.
 //!   A person-level fail makes that person's lines nothing; a person-level
 //!   unknown makes them unknown.
@@ -62,8 +63,8 @@ use serde_json::Value;
 
 pub use input::{
     AttendanceInput, AttendanceSummary, CertificateHeld, CheckDone, Claim, ClaimAttendance,
-    ClaimEnterprise, ClaimWorker, ClassInfo, InformationChecksDone, InstitutionInfo, PunchesKey,
-    Trainee, TraineeFacts,
+    ClaimEnterprise, ClaimWorker, ClassInfo, InformationChecksDone, InstitutionInfo,
+    NotEmployedVerified, PunchesKey, Trainee, TraineeFacts,
 };
 
 use crate::calendar::{Calendar, UnknownYears};
@@ -1017,6 +1018,26 @@ impl<'a> Verifier<'a> {
 
         // Person-level checks of the claim's rules.
         for rule in &self.policy.rules {
+            if let RuleKind::ClassOpening {
+                stamped_roster_for_class_of,
+                ..
+            } = &rule.kind
+            {
+                let mut outcomes = Vec::new();
+                if let Some(year) = stamped_roster_for_class_of {
+                    outcomes.extend(stamped_roster_outcome(t, *year));
+                }
+                outcomes.push(not_employed_outcome(t, class));
+                for o in outcomes {
+                    let o = o.about(subject.clone());
+                    general.push(Condition {
+                        rule_id: rule.id.clone(),
+                        status: o.status,
+                    });
+                    findings.push(finding(rule, o));
+                }
+                continue;
+            }
             let o = match &rule.kind {
                 RuleKind::EnrolAndFileOrder {} => match class {
                     Some(c) => deadlines::enrolment_outcome(rule, c, t.enrolled_on),
@@ -2050,6 +2071,83 @@ fn checks_outcome(t: &Trainee, when: &[String], class: Option<&ClassInfo>) -> Ou
         .fact("at_end", shown(done.at_end))
         .fact("start", opt(class.map(|c| ymd(c.start))))
         .fact("end", opt(class.map(|c| ymd(c.end))))
+        .fact("missing_zh", mz)
+        .fact("missing_en", me)
+        .fact("late_zh", lz)
+        .fact("late_en", le)
+}
+
+/// DL-P2: the school-stamped roster, for a trainee of the graduating class that
+/// needs one; `None` for a trainee of another year.
+fn stamped_roster_outcome(t: &Trainee, class_of: i32) -> Option<Outcome> {
+    let year = t.eligibility.graduation_year;
+    let status = match (year.map(|y| y == class_of), t.stamped_roster) {
+        (Some(false), _) => return None,
+        (_, Some(true)) => Status::Pass,
+        (Some(true), Some(false)) => Status::Fail,
+        _ => Status::Unknown,
+    };
+    Some(
+        Outcome::new(status)
+            .because(if year.is_none() && status == Status::Unknown {
+                "stamped_roster_year"
+            } else {
+                "stamped_roster"
+            })
+            .fact("class_of", class_of)
+            .fact("graduation_year", opt(year))
+            .fact("stamped_roster", opt(t.stamped_roster)),
+    )
+}
+
+/// DL-P2: the "not employed" status verified by the institution and by the
+/// district HRSS, each before the class opened.
+fn not_employed_outcome(t: &Trainee, class: Option<&ClassInfo>) -> Outcome {
+    let v = t.not_employed_verified.clone().unwrap_or_default();
+    let mut missing = Vec::new();
+    let mut late = Vec::new();
+    let mut unknown = false;
+    for (who, done) in [("institution", v.institution), ("district", v.district)] {
+        match done {
+            Some(CheckDone::Done(true)) => {}
+            Some(CheckDone::Done(false)) => missing.push(who),
+            Some(CheckDone::On(d)) => match class {
+                Some(c) if d > c.start => late.push(who),
+                Some(_) => {}
+                None => unknown = true,
+            },
+            None => unknown = true,
+        }
+    }
+    let (status, reason) = if !missing.is_empty() {
+        (Status::Fail, "not_employed_missing")
+    } else if !late.is_empty() {
+        (Status::Fail, "not_employed_late")
+    } else if unknown {
+        (Status::Unknown, "not_employed")
+    } else {
+        (Status::Pass, "not_employed")
+    };
+    let shown = |c: Option<CheckDone>| match c {
+        Some(CheckDone::Done(b)) => Value::from(b),
+        Some(CheckDone::On(d)) => Value::from(ymd(d)),
+        None => Value::Null,
+    };
+    let who = |list: &[&str]| -> (Vec<&'static str>, Vec<&'static str>) {
+        list.iter()
+            .map(|w| match *w {
+                "institution" => ("培训机构", "the institution"),
+                _ => ("区市县人社部门", "the district HRSS"),
+            })
+            .unzip()
+    };
+    let (mz, me) = who(&missing);
+    let (lz, le) = who(&late);
+    Outcome::new(status)
+        .because(reason)
+        .fact("start", opt(class.map(|c| ymd(c.start))))
+        .fact("by_institution", shown(v.institution))
+        .fact("by_district", shown(v.district))
         .fact("missing_zh", mz)
         .fact("missing_en", me)
         .fact("late_zh", lz)
