@@ -63,6 +63,8 @@ def trainee(rng: random.Random, i: int) -> dict:
         },
         "attendance": {"expected_sessions": EXPECTED, "attended_sessions": attended,
                        "attended_days": attended // 2, "sick_leave": sick},
+        "not_employed_verified": {"institution": "2023-09-25", "district": "2023-09-27"},
+        **({"stamped_roster": True} if year == 2024 else {}),
         "certificates": certificates,
         "claimed": {"DL-S1": money(s1), "DL-S2": money(s2)},
     }

@@ -85,6 +85,8 @@ fn dalian_trainee() -> impl Strategy<Value = Value> {
                 },
                 "attendance": {"expected_sessions": 178, "attended_sessions": attended,
                                "attended_days": attended / 2, "sick_leave": leave},
+                "not_employed_verified": {"institution": "2023-09-25", "district": "2023-09-27"},
+                "stamped_roster": true,
                 "certificates": certificates,
                 "claimed": {
                     "DL-S1": Yuan::from_fen(claimed[0] as i64).to_string(),
@@ -473,4 +475,122 @@ fn api_operations_return_canonical_json() {
         )
         .unwrap();
     assert!(plan.contains("\"date\":\"2023-09-26\""));
+}
+
+/// A one-week Jinzhong class (JZ-S3: 100.00 a day attended, capped at 1000.00)
+/// whose attendance is carried as raw punches.
+fn jinzhong_punch_claim(punches: Value, second_trainee: Value) -> Value {
+    let mut trainees = vec![json!({"name": "王五", "id_number": "11010519491231002X",
+        "eligibility": {"key_groups": ["rural_migrant_worker"]}, "system_record": true,
+        "attendance": {"kind": "punches", "key": "T01"}, "claimed": {"JZ-S3": "300.00"}})];
+    if !second_trainee.is_null() {
+        trainees.push(second_trainee);
+    }
+    json!({"policy": "jinzhong-2023-skills-shanxi",
+        "class": {"start": "2023-06-05", "end": "2023-06-09"},
+        "attendance": {"class": {"id": "c", "start": "2023-06-05", "end": "2023-06-09",
+                                 "sessions": [{"start": "08:30", "end": "11:45"}]},
+                       "punches": punches},
+        "trainees": trainees, "claimed_total": "300.00"})
+}
+
+fn day_punches(key: &str, days: &[&str]) -> Value {
+    let mut out = Vec::new();
+    for d in days {
+        out.push(json!({"trainee": key, "at": format!("{d}T08:10:00+08:00"), "kind": "sign_in"}));
+        out.push(json!({"trainee": key, "at": format!("{d}T11:50:00+08:00"), "kind": "sign_out"}));
+    }
+    Value::Array(out)
+}
+
+#[test]
+fn raw_punches_are_recomputed_never_taken_from_the_client() {
+    let engine = engine();
+    // Three days with both punches: 3 × 100.00.
+    let claim = jinzhong_punch_claim(
+        day_punches("T01", &["2023-06-05", "2023-06-06", "2023-06-07"]),
+        Value::Null,
+    );
+    let report = verify(&engine, &claim);
+    assert_eq!(report.decision, ClaimDecision::Accept);
+    assert_eq!(report.total.to_string(), "300.00");
+    assert_eq!(
+        first_line(&report).arithmetic_en.as_deref(),
+        Some("100.00 yuan × 3 days = 300.00 yuan")
+    );
+    // A fourth day's sign-in without its sign-out does not make a fourth day.
+    let mut punches = day_punches("T01", &["2023-06-05", "2023-06-06", "2023-06-07"]);
+    punches
+        .as_array_mut()
+        .unwrap()
+        .push(json!({"trainee": "T01", "at": "2023-06-08T08:10:00+08:00", "kind": "sign_in"}));
+    let report = verify(&engine, &jinzhong_punch_claim(punches, Value::Null));
+    assert_eq!(report.total.to_string(), "300.00");
+    let a = report.attendance.as_ref().unwrap();
+    assert_eq!(
+        (a.punches.total, a.punches.counted, a.punches.incomplete),
+        (7, 6, 1)
+    );
+    // Jinzhong sets no punch rule: the lone sign-in is reported in the list.
+    assert_eq!(a.punches.reported[0].punch, 6);
+    assert_eq!(a.punches.reported[0].reason, "incomplete");
+}
+
+#[test]
+fn raw_attendance_inputs_that_cannot_be_right_are_refused_with_their_path() {
+    let engine = engine();
+    let err = |claim: &Value| {
+        let e = engine.verify_claim(&claim.to_string()).unwrap_err();
+        (e.code, e.path)
+    };
+    let punches = day_punches("T01", &["2023-06-05"]);
+    // A summary beside raw punches is not trusted.
+    let summary = json!({"name": "赵六", "id_number": id("110105", "19491231", 3),
+        "attendance": {"expected_sessions": 5, "attended_sessions": 5, "attended_days": 5}});
+    let bad = jinzhong_punch_claim(punches.clone(), summary);
+    assert_eq!(
+        err(&bad),
+        (
+            "input.invalid_value".into(),
+            "$.trainees[1].attendance".into()
+        )
+    );
+    // One key for two people.
+    let other = json!({"name": "赵六", "id_number": id("110105", "19491231", 3),
+        "attendance": {"kind": "punches", "key": "T01"}});
+    assert_eq!(
+        err(&jinzhong_punch_claim(punches.clone(), other)),
+        (
+            "attendance.duplicate_trainee".into(),
+            "$.trainees[1].attendance.key".into()
+        )
+    );
+    // A schedule for other dates than the claim's class.
+    let mut claim = jinzhong_punch_claim(punches.clone(), Value::Null);
+    claim["attendance"]["class"]["end"] = json!("2023-06-16");
+    assert_eq!(
+        err(&claim),
+        (
+            "input.invalid_value".into(),
+            "$.attendance.class.end".into()
+        )
+    );
+    // Leave for someone no trainee names, located in the claim.
+    let mut claim = jinzhong_punch_claim(punches.clone(), Value::Null);
+    claim["attendance"]["leave"] =
+        json!([{"trainee": "T09", "date": "2023-06-06", "kind": "sick"}]);
+    assert_eq!(
+        err(&claim),
+        (
+            "attendance.unknown_trainee".into(),
+            "$.attendance.leave[0].trainee".into()
+        )
+    );
+    // A punches key with no raw attendance to find it in.
+    let mut claim = jinzhong_punch_claim(punches, Value::Null);
+    claim.as_object_mut().unwrap().remove("attendance");
+    assert_eq!(
+        err(&claim),
+        ("input.missing_field".into(), "$.attendance".into())
+    );
 }

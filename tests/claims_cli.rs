@@ -171,6 +171,7 @@ fn every_example_claim_is_accepted() {
         "dalian-50-trainees.json",
         "jinzhong-key-groups-claim.json",
         "jinzhong-order-training-claim.json",
+        "jinzhong-raw-punches-claim.json",
         "liaocheng-enterprise-claim.json",
         "internet-plus-claim.json",
     ] {

@@ -195,6 +195,21 @@ fn print_report(r: &ClaimReport) {
             print_finding("  ", f);
         }
     }
+    if let Some(a) = &r.attendance {
+        let p = &a.punches;
+        println!(
+            "出勤 attendance (由打卡记录重新计算 recomputed from the punches): {} 个培训日 training days, \
+             {} 次打卡 punches: {} 计入 counted, {} 不计 refused, {} 不完整 incomplete",
+            a.class.training_days.len(),
+            p.total,
+            p.counted,
+            p.rejected,
+            p.incomplete
+        );
+        for f in a.findings.iter().filter(|f| f.status != Status::Pass) {
+            print_finding("  ", f);
+        }
+    }
     for (title, people) in [
         ("学员 trainees", &r.trainees),
         ("劳动者 workers", &r.workers),

@@ -820,6 +820,15 @@ impl RuleKind {
                 "last_workday",
                 "weekday_zh",
                 "weekday_en",
+                "class_of",
+                "graduation_year",
+                "stamped_roster",
+                "by_institution",
+                "by_district",
+                "missing_zh",
+                "missing_en",
+                "late_zh",
+                "late_en",
             ],
             RuleKind::AcceptanceDeadline { .. } => {
                 &["end", "deadline", "working_days", "applied_on"]

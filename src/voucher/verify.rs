@@ -214,9 +214,9 @@ impl FailureKind {
     /// key retired) is no record at all: JZ-V2, no record, no subsidy. Expiry and
     /// revocation are the closed loop's end states (JZ-V1). A voucher for another
     /// institution was not received through this one (DL-P2); another person's
-    /// voucher is no real-name check-in (DL-P6). Verification is the same under
-    /// every programme, so this mapping is code; the clause and the document are
-    /// the policy file's (see [`Verification::cite`]).
+    /// voucher is no real-name check-in (DL-P6). These are rules of reference:
+    /// [`Verification::cite`] replaces each with the voucher's own programme's
+    /// rule of the same kind where it has one.
     ///
     /// ```
     /// assert_eq!(peixun::voucher::FailureKind::WrongHolder.rule(), Some("DL-P6"));
@@ -408,9 +408,19 @@ pub struct Verification {
 }
 
 impl Verification {
-    /// Fills each failure's citation from the policies: the rule as the
-    /// voucher's own policy defines it, or else as the loaded policy that has a
-    /// rule with that ID does. A rule no loaded policy has stays uncited.
+    /// Names and cites the rule each failure puts in question, as the
+    /// voucher's own programme has it.
+    ///
+    /// [`FailureKind::rule`] names a rule of reference (JZ-V2, JZ-V1, DL-P6,
+    /// DL-P2); what it stands for is that rule's kind (no record, no subsidy;
+    /// the voucher lifecycle; the check-in rule; the class opening). When the
+    /// voucher's own policy is loaded and has a rule of that kind, the failure
+    /// names and cites that rule instead — a Fushun voucher shown by another
+    /// person puts Fushun's check-in rule FS-A2 in question, not Dalian's DL-P6.
+    /// Otherwise (the policy is not loaded, the token could not be decoded, or
+    /// the programme has no such rule) the rule of reference stays, cited from
+    /// the loaded policy that defines it. A rule no loaded policy has stays
+    /// uncited.
     ///
     /// ```
     /// use peixun::voucher::{moment, verify, Checks, KeySet};
@@ -424,13 +434,23 @@ impl Verification {
     pub fn cite(&mut self, policies: &PolicySet) {
         let own = self.voucher.as_ref().and_then(|v| policies.get(&v.policy));
         for f in &mut self.failures {
-            let Some(id) = f.rule_id.as_deref() else {
+            let Some(id) = f.rule_id.clone() else {
                 continue;
             };
-            let rule = own
-                .and_then(|p| p.rule(id))
-                .or_else(|| policies.iter().find_map(|p| p.rule(id)));
-            f.citation = rule.map(|r| r.citation());
+            let reference = policies.iter().find_map(|p| p.rule(&id));
+            let own_rule = own.and_then(|p| {
+                p.rule(&id).or_else(|| {
+                    let kind = reference?.kind.name();
+                    p.rules.iter().find(|r| r.kind.name() == kind)
+                })
+            });
+            match own_rule.or(reference) {
+                Some(r) => {
+                    f.rule_id = Some(r.id.clone());
+                    f.citation = Some(r.citation());
+                }
+                None => f.citation = None,
+            }
         }
     }
 }

@@ -747,6 +747,22 @@ export interface AttendanceSummary {
   personal_leave?: number;
 }
 
+/** A trainee's attendance as raw punches: their key in the claim's `attendance`. */
+export interface AttendancePunchesKey {
+  kind: "punches";
+  /** The key the punches, leave and exceptions use (a roster number, not the ID number). */
+  key: string;
+}
+
+/** A class's raw attendance carried by a claim: every trainee's attendance is recomputed from it. */
+export interface ClaimAttendance {
+  /** The filed schedule (the `class` of `attendance`); its dates must be the claim's class's. */
+  class: ClassSchedule;
+  punches?: Punch[];
+  exceptions?: PunchException[];
+  leave?: Leave[];
+}
+
 export interface CertificateHeld {
   type: Certificate;
   /** Obtained at a first appraisal (初次鉴定, DL-S2). */
@@ -759,6 +775,12 @@ export type CheckDone = boolean | DateString;
 export interface InformationChecksDone {
   before_start?: CheckDone | null;
   at_end?: CheckDone | null;
+}
+
+/** DL-P2's verification of the "not employed" status: `true` (done before opening), `false`, or the date. */
+export interface NotEmployedVerified {
+  institution?: CheckDone | null;
+  district?: CheckDone | null;
 }
 
 /** Amounts claimed by amount rule ID: `{"DL-S1": "7200.00"}`. */
@@ -774,11 +796,16 @@ export interface ClaimTrainee {
   school?: string | null;
   school_in_city?: boolean | null;
   enrolled_on?: DateString | null;
-  attendance?: AttendanceSummary | null;
+  /** A summary, or (when the claim carries raw attendance) the trainee's punches key. */
+  attendance?: AttendanceSummary | AttendancePunchesKey | null;
   /** `[]` means none; absent means not stated. */
   certificates?: CertificateHeld[] | null;
   documents?: string[] | null;
   information_checks?: InformationChecksDone | null;
+  /** On the student-status roster stamped by the school (DL-P2, the class of 2024). */
+  stamped_roster?: boolean | null;
+  /** Who verified the "not employed" status before training (DL-P2). */
+  not_employed_verified?: NotEmployedVerified | null;
   system_record?: boolean | null;
   employed_after_training?: boolean | null;
   offline_practice_local?: boolean | null;
@@ -814,6 +841,8 @@ export interface Claim {
   enterprise?: ClaimEnterprise | null;
   /** Documents handed in with the claim (IP-P2). */
   documents?: string[] | null;
+  /** Raw attendance: the schedule and the punches, from which attendance is recomputed. */
+  attendance?: ClaimAttendance | null;
   /** The total asked for: compared, never used. */
   claimed_total: Money;
   unknown_years?: UnknownYears;
@@ -864,6 +893,18 @@ export interface ClaimReport {
   trainees: PersonReport[];
   /** The enterprise's workers (LC-S1); absent when none. */
   workers?: PersonReport[];
+  /** Present when the claim carries raw attendance. */
+  attendance?: ClaimAttendanceReport;
+}
+
+/** What was recomputed from a claim's raw attendance. */
+export interface ClaimAttendanceReport {
+  /** The attendance check's own decision; it does not decide the claim. */
+  decision: Assessment;
+  class: ClassSummary;
+  punches: PunchSummary;
+  /** The attendance findings about no trainee of the claim (the schedule, unknown keys). */
+  findings: Finding[];
 }
 
 /** The request of `deadlines.plan`. */

@@ -224,6 +224,7 @@ pub fn trainee(id: &str, name: &str) -> Value {
             "unit_social_insurance_record": false, "participations_this_year": 0, "dishonest": false
         },
         "attendance": { "expected_sessions": 178, "attended_sessions": 170, "attended_days": 85, "sick_leave": 4, "personal_leave": 4 },
+        "not_employed_verified": { "institution": "2023-09-25", "district": "2023-09-27" },
         "certificates": [{ "type": "skill_level", "first_time": true }],
         "claimed": { "DL-S1": "7200.00", "DL-S2": "200.00" }
     })

@@ -15,6 +15,7 @@ use crate::calendar::UnknownYears;
 use crate::identity::{CreditCode, ResidentId};
 use crate::money::Yuan;
 use crate::policy::vocab::{Certificate, EnterpriseSize, Sector};
+use crate::rules::attendance::{ClassSchedule, Leave, Punch, PunchException};
 use crate::rules::eligibility::Person;
 
 /// A subsidy claim (the request of `claim.verify`).
@@ -48,6 +49,12 @@ pub struct Claim {
     /// Documents handed in with the claim (IP-P2), e.g. `application_form`.
     #[serde(default)]
     pub documents: Option<Vec<String>>,
+    /// The class's raw attendance: its filed schedule, the punches, exceptions
+    /// and leave (see [`ClaimAttendance`]). When it is given, every trainee's
+    /// attendance is recomputed from it; a trainee names their punches' key
+    /// (`{"kind": "punches", "key": "T01"}`) and a summary is refused.
+    #[serde(default)]
+    pub attendance: Option<ClaimAttendance>,
     /// The total the claimant asks for. Compared, never used.
     pub claimed_total: Yuan,
     /// What to do with a calendar year the engine does not know: `refuse` (the
@@ -190,7 +197,8 @@ pub struct Trainee {
     /// When the trainee enrolled (LC-P1: before training).
     #[serde(default, with = "crate::input::date::option")]
     pub enrolled_on: Option<NaiveDate>,
-    /// Attendance: for now a summary (see [`AttendanceInput`]).
+    /// Attendance: a summary, or the key of the trainee's punches in the
+    /// claim's raw attendance (see [`AttendanceInput`]).
     #[serde(default)]
     pub attendance: Option<AttendanceInput>,
     /// Certificates obtained; `[]` means none, absent means not stated.
@@ -202,6 +210,14 @@ pub struct Trainee {
     /// The employment and business checks (FS-V1).
     #[serde(default)]
     pub information_checks: Option<InformationChecksDone>,
+    /// The trainee is on the student-status roster stamped by their school
+    /// (学校加盖公章的学籍名单), which DL-P2 asks of the graduating class it names.
+    #[serde(default)]
+    pub stamped_roster: Option<bool>,
+    /// The verification of the trainee's "not employed" status (“未就业”状态核实认定,
+    /// DL-P2) by the institution and by the district HRSS, before training.
+    #[serde(default)]
+    pub not_employed_verified: Option<NotEmployedVerified>,
     /// The trainee is recorded in the training-management system (JZ-V2).
     #[serde(default)]
     pub system_record: Option<bool>,
@@ -261,19 +277,22 @@ impl<'de> Deserialize<'de> for TraineeFacts {
 
 /// A trainee's attendance as the claim carries it.
 ///
-/// Today only a summary is accepted: `{"expected_sessions": 80, "attended_sessions":
-/// 76, "attended_days": 38, "sick_leave": 2, "personal_leave": 0}` (an optional
-/// `"kind": "summary"`). The attendance module will add raw punches
-/// (`"kind": "punches"`, with the class schedule), from which it computes the same
-/// summary; until then that kind is refused with `input.invalid_value` at `.kind`.
+/// Either a summary computed elsewhere — `{"expected_sessions": 80,
+/// "attended_sessions": 76, "attended_days": 38, "sick_leave": 2,
+/// "personal_leave": 0}` (an optional `"kind": "summary"`) — or
+/// `{"kind": "punches", "key": "T01"}`: the trainee's key in the claim's raw
+/// attendance ([`ClaimAttendance`]), from which the verifier computes the
+/// summary itself with [`crate::rules::attendance`].
 ///
 /// ```
 /// use peixun::rules::claim::AttendanceInput;
 /// let a: AttendanceInput = peixun::input::from_json(
 ///     r#"{"expected_sessions": 10, "attended_sessions": 9, "attended_days": 9}"#, 1024).unwrap();
-/// assert_eq!(a.summary().attended_sessions, 9);
+/// assert_eq!(a.summary().unwrap().attended_sessions, 9);
+/// let p: AttendanceInput = peixun::input::from_json(r#"{"kind": "punches", "key": "T01"}"#, 1024).unwrap();
+/// assert_eq!(p.punches_key(), Some("T01"));
 /// let err = peixun::input::from_json::<AttendanceInput>(r#"{"kind": "punches", "punches": []}"#, 1024).unwrap_err();
-/// assert_eq!(err.path, "$.kind");
+/// assert_eq!((err.code, err.path.as_str()), ("input.unknown_field", "$.punches"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -281,23 +300,53 @@ impl<'de> Deserialize<'de> for TraineeFacts {
 pub enum AttendanceInput {
     /// Counts computed elsewhere (by the institution's system or the attendance module).
     Summary(AttendanceSummary),
+    /// The trainee's punches in the claim's raw attendance, by their key.
+    Punches(PunchesKey),
+}
+
+/// Which punches of the claim's raw attendance are a trainee's.
+///
+/// ```
+/// let k: peixun::rules::claim::PunchesKey = serde_json::from_str(r#"{"key": "T07"}"#).unwrap();
+/// assert_eq!(k.key, "T07");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PunchesKey {
+    /// The key the punches, leave and exceptions use for this trainee (a
+    /// roster number: the report shows it, so it should not be the ID number).
+    pub key: String,
 }
 
 impl AttendanceInput {
-    /// The summary the amounts and the threshold use.
+    /// The summary as given, when the claim gives one.
     ///
-    /// Raw attendance will not have a summary to borrow: the claim verifier
-    /// resolves every form through one function (`attendance_summary` in
-    /// `rules::claim`), which is where the attendance module computes it.
+    /// A trainee's punches have no summary to borrow: the claim verifier
+    /// resolves every form through one function (`attendance_summaries` in
+    /// `rules::claim`), which computes it with the attendance module.
     ///
     /// ```
     /// use peixun::rules::claim::{AttendanceInput, AttendanceSummary};
     /// let s = AttendanceSummary { expected_sessions: 10, attended_sessions: 9, attended_days: 5, sick_leave: 1, personal_leave: 0 };
-    /// assert_eq!(AttendanceInput::Summary(s.clone()).summary(), &s);
+    /// assert_eq!(AttendanceInput::Summary(s.clone()).summary(), Some(&s));
     /// ```
-    pub fn summary(&self) -> &AttendanceSummary {
+    pub fn summary(&self) -> Option<&AttendanceSummary> {
         match self {
-            AttendanceInput::Summary(s) => s,
+            AttendanceInput::Summary(s) => Some(s),
+            AttendanceInput::Punches(_) => None,
+        }
+    }
+
+    /// The key of the trainee's punches, when attendance is given as punches.
+    ///
+    /// ```
+    /// use peixun::rules::claim::{AttendanceInput, PunchesKey};
+    /// assert_eq!(AttendanceInput::Punches(PunchesKey { key: "T01".into() }).punches_key(), Some("T01"));
+    /// ```
+    pub fn punches_key(&self) -> Option<&str> {
+        match self {
+            AttendanceInput::Summary(_) => None,
+            AttendanceInput::Punches(k) => Some(k.key.as_str()),
         }
     }
 }
@@ -310,23 +359,49 @@ impl<'de> Deserialize<'de> for AttendanceInput {
             None => {}
             Some(serde_json::Value::String(k)) if k == "summary" => {}
             Some(serde_json::Value::String(k)) if k == "punches" => {
-                return Err(D::Error::custom(crate::input::coded_at(
-                    "input.invalid_value",
-                    ".kind",
-                    "raw punches are read by the attendance module, which this build does not \
-                     include yet: send a summary (expected_sessions, attended_sessions, attended_days)",
-                )))
+                return crate::input::nested(serde_json::Value::Object(map))
+                    .map(AttendanceInput::Punches)
             }
             Some(other) => {
                 return Err(D::Error::custom(crate::input::coded_at(
                     "input.invalid_value",
                     ".kind",
-                    format!("attendance is of kind `summary` (or, later, `punches`), not {other}"),
+                    format!("attendance is of kind `summary` or `punches`, not {other}"),
                 )))
             }
         }
         crate::input::nested(serde_json::Value::Object(map)).map(AttendanceInput::Summary)
     }
+}
+
+/// A class's raw attendance, carried by a claim: the filed schedule (the same
+/// `class` object the `attendance` operation takes), the punches, the punch
+/// exceptions and the leave, keyed by the trainees' `attendance.key`.
+///
+/// ```
+/// let a: peixun::rules::claim::ClaimAttendance = peixun::input::from_json(r#"{
+///   "class": {"id": "c", "start": "2023-06-05", "end": "2023-06-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "punches": [{"trainee": "T01", "at": "2023-06-05T08:10:00+08:00", "kind": "sign_in"}]}"#, 4096).unwrap();
+/// assert_eq!(a.punches.len(), 1);
+/// let err = peixun::input::from_json::<peixun::rules::claim::ClaimAttendance>(r#"{
+///   "class": {"id": "c", "start": "2023-06-05", "end": "2023-06-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "punches": [{"trainee": "T01", "at": "2023-06-05T08:10:00", "kind": "sign_in"}]}"#, 4096).unwrap_err();
+/// assert_eq!((err.code, err.path.as_str()), ("input.missing_offset", "$.punches[0].at"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaimAttendance {
+    /// The class and its filed schedule; its dates must be the claim's.
+    pub class: ClassSchedule,
+    /// Check-in punches, in any order.
+    #[serde(default)]
+    pub punches: Vec<Punch>,
+    /// Punch exceptions with their written notes (FS-A4).
+    #[serde(default)]
+    pub exceptions: Vec<PunchException>,
+    /// Approved sick and personal leave.
+    #[serde(default)]
+    pub leave: Vec<Leave>,
 }
 
 /// Attendance counts for one trainee over the whole class.
@@ -410,6 +485,26 @@ impl<'de> Deserialize<'de> for CheckDone {
         }
         d.deserialize_any(V)
     }
+}
+
+/// Who verified a trainee's "not employed" status before training (DL-P2):
+/// each `true` (done before the class opened), `false` (not done), or the date
+/// it was done (checked against the opening). Absent means not stated.
+///
+/// ```
+/// let v: peixun::rules::claim::NotEmployedVerified =
+///     serde_json::from_str(r#"{"institution": "2023-09-20", "district": true}"#).unwrap();
+/// assert!(v.institution.is_some() && v.district.is_some());
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotEmployedVerified {
+    /// By the training institution.
+    #[serde(default)]
+    pub institution: Option<CheckDone>,
+    /// By the district (区市县) human-resources and social-security department.
+    #[serde(default)]
+    pub district: Option<CheckDone>,
 }
 
 /// The two information checks of FS-V1 for one trainee.

@@ -16,7 +16,8 @@
 //!   amounts).
 //! - `trainees` (and `workers`): per person, the findings about them
 //!   (eligibility reused from [`crate::rules::eligibility`], attendance, enrolment
-//!   documents FS-R1, information checks FS-V1, "no record, no subsidy" JZ-V2,
+//!   documents FS-R1, information checks FS-V1, the school-stamped roster and
+//!   the "not employed" verification DL-P2, "no record, no subsidy" JZ-V2,
 //!   enrolment before training LC-P1) and one [`Line`] per amount rule claimed.
 //!   A person-level fail makes that person's lines nothing; a person-level
 //!   unknown makes them unknown.
@@ -61,8 +62,9 @@ use serde::Serialize;
 use serde_json::Value;
 
 pub use input::{
-    AttendanceInput, AttendanceSummary, CertificateHeld, CheckDone, Claim, ClaimEnterprise,
-    ClaimWorker, ClassInfo, InformationChecksDone, InstitutionInfo, Trainee, TraineeFacts,
+    AttendanceInput, AttendanceSummary, CertificateHeld, CheckDone, Claim, ClaimAttendance,
+    ClaimEnterprise, ClaimWorker, ClassInfo, InformationChecksDone, InstitutionInfo,
+    NotEmployedVerified, PunchesKey, Trainee, TraineeFacts,
 };
 
 use crate::calendar::{Calendar, UnknownYears};
@@ -73,7 +75,10 @@ use crate::money::Yuan;
 use crate::policy::kinds::{MonthCounting, PartialMonth, RuleKind, Subject, TierRates};
 use crate::policy::vocab::{Certificate, KeyGroup};
 use crate::policy::{Policy, Rule};
-use crate::report::{Finding, PolicyRef, Status};
+use crate::report::{Assessment, Finding, PolicyRef, Status};
+use crate::rules::attendance::{
+    self, AttendanceError, AttendanceReport, ClassSummary, PunchSummary,
+};
 use crate::rules::deadlines::{self, Ctx};
 use crate::rules::eligibility::{self, Applicant, Institution, Person};
 use crate::rules::subsidy::{self, Arithmetic, Line, Unit};
@@ -187,6 +192,49 @@ pub struct ClaimReport {
     /// The enterprise's workers (LC-S1), in claim order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub workers: Vec<PersonReport>,
+    /// The class's attendance as recomputed from the claim's raw punches (only
+    /// when the claim carries them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attendance: Option<ClaimAttendanceReport>,
+}
+
+/// What the verifier recomputed from a claim's raw attendance: the class's
+/// training days, what became of every punch, and the attendance findings that
+/// are about no trainee of the claim (the schedule rules, a punch by a key no
+/// trainee names). Each trainee's rate and refused punches are among that
+/// trainee's findings.
+///
+/// `decision` is the attendance check's own (what the `attendance` operation
+/// would say); the claim takes the rates from it, and a trainee under the
+/// threshold is paid nothing, but it does not decide the claim.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.verify_claim(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "class": {"start": "2023-06-05", "end": "2023-06-05"},
+///   "attendance": {"class": {"id": "c", "start": "2023-06-05", "end": "2023-06-05",
+///                            "sessions": [{"start": "08:30", "end": "11:45"}]},
+///     "punches": [{"trainee": "T01", "at": "2023-06-05T08:20:00+08:00", "kind": "sign_in"},
+///                 {"trainee": "T01", "at": "2023-06-05T11:50:00+08:00", "kind": "sign_out"},
+///                 {"trainee": "T09", "at": "2023-06-05T08:21:00+08:00", "kind": "sign_in"}]},
+///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": true,
+///     "eligibility": {"key_groups": ["rural_migrant_worker"]},
+///     "attendance": {"kind": "punches", "key": "T01"}, "claimed": {"JZ-S3": "100.00"}}],
+///   "claimed_total": "100.00"}"#).unwrap();
+/// let a = report.attendance.as_ref().unwrap();
+/// assert_eq!((a.punches.total, a.punches.counted, a.punches.rejected), (3, 2, 1));
+/// assert_eq!(report.total.to_string(), "100.00"); // one day attended × 100.00
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClaimAttendanceReport {
+    /// The attendance check's own decision.
+    pub decision: Assessment,
+    /// The class: training days, make-up days, expected sessions.
+    pub class: ClassSummary,
+    /// What became of the punches: `counted + rejected + incomplete = total`.
+    pub punches: PunchSummary,
+    /// The attendance findings about no trainee of the claim, in the policy's order.
+    pub findings: Vec<Finding>,
 }
 
 impl ClaimReport {
@@ -283,8 +331,7 @@ fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
                 ));
             }
         }
-        if let Some(a) = &t.attendance {
-            let s = a.summary();
+        if let Some(s) = t.attendance.as_ref().and_then(AttendanceInput::summary) {
             let at = format!("$.trainees[{i}].attendance");
             if s.expected_sessions == 0 {
                 return Err(InputError::new(
@@ -395,6 +442,7 @@ pub fn verify(policy: &Policy, calendar: &Calendar, claim: &Claim) -> Result<Cla
         claim,
         mask: mask_rule(policy),
         amount_rules: claimed_rules(policy, claim),
+        recomputed: recompute_attendance(policy, cal, claim)?,
     };
     v.run()
 }
@@ -423,6 +471,7 @@ struct Verifier<'a> {
     claim: &'a Claim,
     mask: MaskRule,
     amount_rules: Vec<&'a Rule>,
+    recomputed: Option<Recomputed>,
 }
 
 /// A person-level condition: which rule, and what it found.
@@ -629,6 +678,12 @@ impl<'a> Verifier<'a> {
             findings: claim_findings,
             trainees,
             workers,
+            attendance: self.recomputed.as_ref().map(|r| ClaimAttendanceReport {
+                decision: r.report.decision,
+                class: r.report.class.clone(),
+                punches: r.report.punches.clone(),
+                findings: r.other.clone(),
+            }),
         })
     }
 
@@ -912,10 +967,17 @@ impl<'a> Verifier<'a> {
             findings.push(f);
         }
 
-        // Attendance against the threshold (DL-T4, FS-A1).
-        let attendance = attendance_summary(t, i, class, self.cal)?;
+        // Attendance against the threshold (DL-T4, FS-A1): from the summary
+        // given, or as the attendance module found it from the punches.
+        let attendance = attendance_summary(t, self.recomputed.as_ref());
         let attendance = attendance.as_ref();
         let mut attendance_status: Option<(String, Status)> = None;
+        let from_punches = t
+            .attendance
+            .as_ref()
+            .and_then(AttendanceInput::punches_key)
+            .zip(self.recomputed.as_ref())
+            .map(|(key, r)| r.by_key.get(key).map(Vec::as_slice).unwrap_or_default());
         for rule in &self.policy.rules {
             let (min_rate, leave_counts, soft) = match &rule.kind {
                 RuleKind::AttendanceThreshold {
@@ -925,14 +987,57 @@ impl<'a> Verifier<'a> {
                 RuleKind::TrainingStandard { min_rate, .. } => (*min_rate, false, true),
                 _ => continue,
             };
+            if let Some(found) = from_punches {
+                if let Some(f) = found.iter().find(|f| f.rule_id == rule.id) {
+                    let mut f = f.clone();
+                    f.subject = Some(subject.clone());
+                    attendance_status = Some((rule.id.clone(), f.status));
+                    findings.push(f);
+                    continue;
+                }
+            }
             let o =
                 attendance_outcome(attendance, min_rate, leave_counts, soft).about(subject.clone());
             attendance_status = Some((rule.id.clone(), o.status));
             findings.push(finding(rule, o));
         }
+        // The punches of theirs that do not count, and their exception notes.
+        for f in from_punches.unwrap_or_default() {
+            let threshold = self.policy.rule(&f.rule_id).is_some_and(|r| {
+                matches!(
+                    r.kind,
+                    RuleKind::AttendanceThreshold { .. } | RuleKind::TrainingStandard { .. }
+                )
+            });
+            if !threshold {
+                let mut f = f.clone();
+                f.subject = Some(subject.clone());
+                findings.push(f);
+            }
+        }
 
         // Person-level checks of the claim's rules.
         for rule in &self.policy.rules {
+            if let RuleKind::ClassOpening {
+                stamped_roster_for_class_of,
+                ..
+            } = &rule.kind
+            {
+                let mut outcomes = Vec::new();
+                if let Some(year) = stamped_roster_for_class_of {
+                    outcomes.extend(stamped_roster_outcome(t, *year));
+                }
+                outcomes.push(not_employed_outcome(t, class));
+                for o in outcomes {
+                    let o = o.about(subject.clone());
+                    general.push(Condition {
+                        rule_id: rule.id.clone(),
+                        status: o.status,
+                    });
+                    findings.push(finding(rule, o));
+                }
+                continue;
+            }
             let o = match &rule.kind {
                 RuleKind::EnrolAndFileOrder {} => match class {
                     Some(c) => deadlines::enrolment_outcome(rule, c, t.enrolled_on),
@@ -1588,22 +1693,198 @@ fn person_report(
     }
 }
 
-/// A trainee's attendance summary, whatever form the claim gives it in.
+/// The claim's raw attendance, recomputed by the attendance module.
+struct Recomputed {
+    report: AttendanceReport,
+    /// Roster key → the trainee's line in `report.trainees`.
+    index: BTreeMap<String, usize>,
+    /// The findings about each roster key, in the report's order.
+    by_key: BTreeMap<String, Vec<Finding>>,
+    /// The findings about no trainee of the claim.
+    other: Vec<Finding>,
+}
+
+/// Recomputes the class's attendance from the claim's raw punches, once for
+/// the whole roster: the one place a claim calls [`attendance::evaluate`].
 ///
-/// This is where raw attendance joins: when the attendance module lands,
-/// `AttendanceInput` gains a `Punches` variant (punches, exceptions and the
-/// filed schedule), and this function computes its summary with
-/// `rules::attendance` from the class and the working-day calendar, returning
-/// that module's input errors located under `$.trainees[i].attendance`. Every
+/// The roster is the trainees that name a punches key (a key named by two rows
+/// of the same person once). Errors of the attendance input are located in the
+/// claim: `$.attendance.punches[3].at`, `$.attendance.leave[0].date`, and a key
+/// at the row that names it.
+fn recompute_attendance(
+    policy: &Policy,
+    cal: &Calendar,
+    claim: &Claim,
+) -> Result<Option<Recomputed>, Problem> {
+    let invalid = |code: &'static str, path: String, detail: String| {
+        Err(InputError::new(code, path, detail).problem())
+    };
+    let Some(block) = &claim.attendance else {
+        if let Some(i) = claim.trainees.iter().position(|t| {
+            t.attendance
+                .as_ref()
+                .is_some_and(|a| a.punches_key().is_some())
+        }) {
+            return invalid(
+                "input.missing_field",
+                "$.attendance".to_owned(),
+                format!(
+                    "row {} names a punches key, but the claim carries no raw attendance \
+                     (`attendance`: the class schedule and the punches)",
+                    row(i)
+                ),
+            );
+        }
+        return Ok(None);
+    };
+    if let Some(c) = &claim.class {
+        for (field, ours, theirs) in [
+            ("start", c.start, block.class.start),
+            ("end", c.end, block.class.end),
+        ] {
+            if ours != theirs {
+                return invalid(
+                    "input.invalid_value",
+                    format!("$.attendance.class.{field}"),
+                    format!(
+                        "the schedule's {field} {} is not the class's {field} {}",
+                        ymd(theirs),
+                        ymd(ours)
+                    ),
+                );
+            }
+        }
+    }
+    let mut roster: Vec<attendance::Trainee> = Vec::new();
+    let mut rows: Vec<usize> = Vec::new();
+    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, t) in claim.trainees.iter().enumerate() {
+        let key =
+            match &t.attendance {
+                None => continue,
+                Some(AttendanceInput::Summary(_)) => return invalid(
+                    "input.invalid_value",
+                    format!("$.trainees[{i}].attendance"),
+                    "the claim carries raw attendance: every trainee's attendance is recomputed \
+                     from the punches, so a summary is not accepted; name the trainee's key \
+                     ({\"kind\": \"punches\", \"key\": …})"
+                        .to_owned(),
+                ),
+                Some(a) => a.punches_key().unwrap_or_default(),
+            };
+        match index.get(key) {
+            Some(&k) => {
+                let first = &claim.trainees[rows[k]];
+                if first.id_number.number() != t.id_number.number() {
+                    return Err(AttendanceError::invalid(
+                        "attendance.duplicate_trainee",
+                        format!("$.trainees[{i}].attendance.key"),
+                        format!(
+                            "`{key}` is already the key of row {}, another person",
+                            row(rows[k])
+                        ),
+                    )
+                    .problem());
+                }
+            }
+            None => {
+                index.insert(key.to_owned(), roster.len());
+                rows.push(i);
+                roster.push(attendance::Trainee {
+                    id: key.to_owned(),
+                    name: Some(t.name.clone()),
+                });
+            }
+        }
+    }
+    let mut schedule = block.class.clone();
+    if schedule.major.is_none() {
+        schedule.major = claim.class.as_ref().and_then(|c| c.major.clone());
+    }
+    let input = attendance::AttendanceInput {
+        policy: Some(policy.id.clone()),
+        unknown_years: claim.unknown_years,
+        as_of: None,
+        class: schedule,
+        trainees: roster,
+        punches: block.punches.clone(),
+        exceptions: block.exceptions.clone(),
+        leave: block.leave.clone(),
+        daily_reports: None,
+        supervision: None,
+        violations: None,
+        videos: None,
+    };
+    let report =
+        attendance::evaluate(policy, cal, &input).map_err(|e| located_in_claim(e, &rows))?;
+    let mut by_key: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    let mut other = Vec::new();
+    for f in &report.findings {
+        match f.subject.as_deref().filter(|s| index.contains_key(*s)) {
+            Some(key) => by_key.entry(key.to_owned()).or_default().push(f.clone()),
+            None => other.push(f.clone()),
+        }
+    }
+    Ok(Some(Recomputed {
+        report,
+        index,
+        by_key,
+        other,
+    }))
+}
+
+/// An attendance input error, located in the claim.
+fn located_in_claim(e: AttendanceError, rows: &[usize]) -> Problem {
+    let reroot = |p: &str| -> String {
+        if let Some(rest) = p.strip_prefix("$.trainees[") {
+            if let Some(r) = rest
+                .split_once(']')
+                .and_then(|(k, _)| k.parse::<usize>().ok())
+                .and_then(|k| rows.get(k))
+            {
+                return format!("$.trainees[{r}].attendance.key");
+            }
+        }
+        if p == "$.trainees" {
+            return p.to_owned();
+        }
+        match p.strip_prefix('$') {
+            Some(rest) => format!("$.attendance{rest}"),
+            None => p.to_owned(),
+        }
+    };
+    match e {
+        AttendanceError::Input(mut i) => {
+            i.path = reroot(&i.path);
+            AttendanceError::Input(i)
+        }
+        AttendanceError::Calendar { path, error } => AttendanceError::Calendar {
+            path: reroot(&path),
+            error,
+        },
+        AttendanceError::Invalid { code, path, detail } => AttendanceError::Invalid {
+            code,
+            path: reroot(&path),
+            detail,
+        },
+    }
+    .problem()
+}
+
+/// A trainee's attendance summary, whatever form the claim gives it in: the
+/// summary given, or the one the attendance module computed from the
+/// trainee's punches ([`AttendanceSummary::from`] the trainee's line). Every
 /// use of attendance in a claim (the threshold, per-day amounts) goes through
 /// here.
-fn attendance_summary(
-    t: &Trainee,
-    _row: usize,
-    _class: Option<&ClassInfo>,
-    _cal: &Calendar,
-) -> Result<Option<AttendanceSummary>, Problem> {
-    Ok(t.attendance.as_ref().map(|a| a.summary().clone()))
+fn attendance_summary(t: &Trainee, recomputed: Option<&Recomputed>) -> Option<AttendanceSummary> {
+    match t.attendance.as_ref()? {
+        AttendanceInput::Summary(s) => Some(s.clone()),
+        AttendanceInput::Punches(k) => {
+            let r = recomputed?;
+            let line = r.report.trainees.get(*r.index.get(&k.key)?)?;
+            Some(AttendanceSummary::from(line))
+        }
+    }
 }
 
 /// Later rows of a repeated ID number → the first row with it.
@@ -1790,6 +2071,83 @@ fn checks_outcome(t: &Trainee, when: &[String], class: Option<&ClassInfo>) -> Ou
         .fact("at_end", shown(done.at_end))
         .fact("start", opt(class.map(|c| ymd(c.start))))
         .fact("end", opt(class.map(|c| ymd(c.end))))
+        .fact("missing_zh", mz)
+        .fact("missing_en", me)
+        .fact("late_zh", lz)
+        .fact("late_en", le)
+}
+
+/// DL-P2: the school-stamped roster, for a trainee of the graduating class that
+/// needs one; `None` for a trainee of another year.
+fn stamped_roster_outcome(t: &Trainee, class_of: i32) -> Option<Outcome> {
+    let year = t.eligibility.graduation_year;
+    let status = match (year.map(|y| y == class_of), t.stamped_roster) {
+        (Some(false), _) => return None,
+        (_, Some(true)) => Status::Pass,
+        (Some(true), Some(false)) => Status::Fail,
+        _ => Status::Unknown,
+    };
+    Some(
+        Outcome::new(status)
+            .because(if year.is_none() && status == Status::Unknown {
+                "stamped_roster_year"
+            } else {
+                "stamped_roster"
+            })
+            .fact("class_of", class_of)
+            .fact("graduation_year", opt(year))
+            .fact("stamped_roster", opt(t.stamped_roster)),
+    )
+}
+
+/// DL-P2: the "not employed" status verified by the institution and by the
+/// district HRSS, each before the class opened.
+fn not_employed_outcome(t: &Trainee, class: Option<&ClassInfo>) -> Outcome {
+    let v = t.not_employed_verified.clone().unwrap_or_default();
+    let mut missing = Vec::new();
+    let mut late = Vec::new();
+    let mut unknown = false;
+    for (who, done) in [("institution", v.institution), ("district", v.district)] {
+        match done {
+            Some(CheckDone::Done(true)) => {}
+            Some(CheckDone::Done(false)) => missing.push(who),
+            Some(CheckDone::On(d)) => match class {
+                Some(c) if d > c.start => late.push(who),
+                Some(_) => {}
+                None => unknown = true,
+            },
+            None => unknown = true,
+        }
+    }
+    let (status, reason) = if !missing.is_empty() {
+        (Status::Fail, "not_employed_missing")
+    } else if !late.is_empty() {
+        (Status::Fail, "not_employed_late")
+    } else if unknown {
+        (Status::Unknown, "not_employed")
+    } else {
+        (Status::Pass, "not_employed")
+    };
+    let shown = |c: Option<CheckDone>| match c {
+        Some(CheckDone::Done(b)) => Value::from(b),
+        Some(CheckDone::On(d)) => Value::from(ymd(d)),
+        None => Value::Null,
+    };
+    let who = |list: &[&str]| -> (Vec<&'static str>, Vec<&'static str>) {
+        list.iter()
+            .map(|w| match *w {
+                "institution" => ("培训机构", "the institution"),
+                _ => ("区市县人社部门", "the district HRSS"),
+            })
+            .unzip()
+    };
+    let (mz, me) = who(&missing);
+    let (lz, le) = who(&late);
+    Outcome::new(status)
+        .because(reason)
+        .fact("start", opt(class.map(|c| ymd(c.start))))
+        .fact("by_institution", shown(v.institution))
+        .fact("by_district", shown(v.district))
         .fact("missing_zh", mz)
         .fact("missing_en", me)
         .fact("late_zh", lz)
