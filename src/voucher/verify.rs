@@ -182,7 +182,7 @@ pub enum FailureKind {
         /// The voucher ID.
         voucher_id: String,
     },
-    /// `voucher.wrong_holder`: the ID number given is not the holder's.
+    /// `voucher.wrong_holder`: the person given (ID number or holder pseudonym) is not the holder.
     WrongHolder,
     /// `voucher.wrong_institution`: targeted at another institution.
     WrongInstitution {
@@ -297,7 +297,9 @@ impl Explain for FailureKind {
                 format!("电子培训券有效期至 {valid_until}，核验日期 {date} 已过期")
             }
             FailureKind::Revoked { voucher_id } => format!("电子培训券 {voucher_id} 已被撤销"),
-            FailureKind::WrongHolder => "持券人与所给身份证号码不符".to_owned(),
+            FailureKind::WrongHolder => {
+                "持券人不是所给的人（身份证号码或持券人标识不符）".to_owned()
+            }
             FailureKind::WrongInstitution { voucher, given } => {
                 format!("此券限定在培训机构 {voucher} 使用，而非 {given}")
             }
@@ -334,7 +336,7 @@ impl Explain for FailureKind {
             }
             FailureKind::Revoked { voucher_id } => format!("voucher {voucher_id} has been revoked"),
             FailureKind::WrongHolder => {
-                "the holder is not the person with the ID number given".to_owned()
+                "the holder is not the person given (by ID number or holder pseudonym)".to_owned()
             }
             FailureKind::WrongInstitution { voucher, given } => {
                 format!("the voucher is for institution {voucher}, not {given}")
