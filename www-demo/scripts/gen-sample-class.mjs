@@ -26,6 +26,14 @@
 // A session is attended when the trainee signs in before it starts and signs out
 // after it ends (Dalian sets no punch windows): a late sign-in or a forgotten
 // sign-out leaves the session unattended.
+//
+// DL-P2 asks two more facts of each trainee, stated in the roster: the
+// institution and the district HRSS each verified the "not employed" status
+// before the opening (here: the institution before filing, 2023-09-11 .. 09-21;
+// the district after it, 2023-09-25 .. 09-28 — all before 2023-10-09), and a
+// graduate of the class of 2024 (T12, T39) is on the student-status roster
+// stamped by the school (`stamped_roster`, left empty for the others: it is not
+// asked of them). Every trainee passes DL-P2, so it changes no amount.
 
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
@@ -50,6 +58,10 @@ const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = "10X98765432";
 const SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹";
 const GIVEN = ["伟", "芳", "娜", "敏", "静", "磊", "洋", "艳", "勇", "杰", "娟", "涛", "明", "超", "秀英", "晨", "宇", "欣怡", "子涵", "浩然", "思远", "雨桐", "佳琪", "俊杰", "梓萱", "一鸣"];
+// The class of 2024 (still at school, on the school-stamped roster), chosen among full-time graduates paid DL-S1.
+const CLASS_OF_2024 = ["T12", "T39"];
+const INSTITUTION_VERIFIED = ["2023-09-11", "2023-09-12", "2023-09-13", "2023-09-14", "2023-09-15", "2023-09-18", "2023-09-19", "2023-09-20", "2023-09-21"];
+const DISTRICT_VERIFIED = ["2023-09-25", "2023-09-26", "2023-09-27", "2023-09-28"];
 const DISTRICTS = ["210202", "210203", "210204", "210211", "210212", "210213", "210281", "210283"];
 
 function mulberry32(seed) {
@@ -165,6 +177,16 @@ export function generate() {
       }
     }
   }
+  // DL-P2's facts, from a generator of their own (the punches above stay as they were).
+  const p2 = mulberry32(SEED + 1);
+  for (const r of roster) {
+    if (CLASS_OF_2024.includes(r.id)) {
+      r.graduation_year = 2024;
+      r.stamped_roster = true;
+    }
+    r.not_employed_institution = INSTITUTION_VERIFIED[Math.floor(p2() * INSTITUTION_VERIFIED.length)];
+    r.not_employed_district = DISTRICT_VERIFIED[Math.floor(p2() * DISTRICT_VERIFIED.length)];
+  }
   punches.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.trainee < b.trainee ? -1 : a.trainee > b.trainee ? 1 : 0));
 
   // The expected amounts, by the policy's rates.
@@ -188,7 +210,8 @@ function moment(date, minutes) {
 
 const COLUMNS = {
   roster: ["id", "name", "id_number", "hukou_province", "school_province", "education", "graduation_year",
-    "employed_since_graduation", "unit_social_insurance_record", "participations_this_year", "dishonest"],
+    "employed_since_graduation", "unit_social_insurance_record", "participations_this_year", "dishonest",
+    "stamped_roster", "not_employed_institution", "not_employed_district"],
   punches: ["trainee", "at", "kind"],
   leave: ["trainee", "date", "session", "kind"],
   certificates: ["trainee", "type", "first_time"],
@@ -217,7 +240,7 @@ export function toSheet(rows, columns) {
         const [d, t] = v.slice(0, 19).split("T");
         return { value: new Date(`${d}T${t}Z`), type: Date, format: "yyyy-mm-dd hh:mm:ss" };
       }
-      if (c === "date") return { value: new Date(`${v}T00:00:00Z`), type: Date, format: "yyyy-mm-dd" };
+      if (c === "date" || (c.startsWith("not_employed_") && /^\d{4}-\d{2}-\d{2}$/.test(v))) return { value: new Date(`${v}T00:00:00Z`), type: Date, format: "yyyy-mm-dd" };
       if (typeof v === "number") return { value: v, type: Number };
       if (typeof v === "boolean") return { value: v, type: Boolean };
       return { value: String(v), type: String };
@@ -244,6 +267,11 @@ ${g.lines.length} trainees; ${g.punches.length} punches, ${g.leave.length} leave
 
 The files: \`roster\`, \`punches\`, \`leave\`, \`certificates\`, each as .csv (UTF-8 with BOM) and
 .xlsx (moments as date-time cells in China Standard Time).
+
+DL-P2: every trainee's "not employed" status was verified by the institution (2023-09-11 to
+09-21) and by the district HRSS (2023-09-25 to 09-28), before the opening on ${CLASS.start};
+the class of 2024 (${g.roster.filter((r) => r.stamped_roster).map((r) => r.id).join(", ")}) is on the school-stamped student-status roster.
+Every trainee passes DL-P2.
 
 Below 90% attendance (leave is not attendance): ${below.map((l) => `${l.id} (${l.attended}/${g.expected})`).join(", ")}.
 
@@ -301,7 +329,7 @@ async function main() {
       const a = norm(got), b = norm(want);
       if (a.length !== b.length || a.some((x, i) => x !== b[i])) stale.push(name);
     } else {
-      await writeExcelFile(f.sheet, { columns: f.columns.map((c) => ({ width: c === "at" ? 22 : c === "id_number" ? 22 : 14 })), stickyRowsCount: 1 }).toFile(path);
+      await writeExcelFile(f.sheet, { columns: f.columns.map((c) => ({ width: c === "at" ? 22 : c === "id_number" ? 22 : c.startsWith("not_employed_") ? 24 : 14 })), stickyRowsCount: 1 }).toFile(path);
     }
   }
   if (check) {

@@ -1,6 +1,7 @@
 // The portal's parts that need no browser: the CSV reader, the tables, the
 // mapping of engine error paths back to files, the committed sample files, and
-// the whole flow (attendance → claim) on the npm package in Node.
+// the whole flow (the claim carrying the raw punches → claim.verify, and the
+// attendance report beside it) on the npm package in Node.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -57,6 +58,16 @@ test("tables: Chinese column titles, typed values, spreadsheet cells, a missing 
     { row: 4, values: { trainee: "T01", at: "2023-10-09T11:50:00+08:00", kind: "sign_out" } },
   ]);
   const r = tableFromCsv("roster.csv", "roster", "id,graduation_year,dishonest,employed_since_graduation\r\nT01,2022,否,maybe\r\nT02,二〇二二,,true");
+  // DL-P2's columns under their Chinese titles: a stamped roster (yes/no), each verification done, not done or its date.
+  const p2 = tableFromGrid("花名册.xlsx", "roster", [
+    ["学员编号", "学校盖章学籍名单", "机构核实未就业", "区人社核实未就业"],
+    ["T01", "是", new Date(Date.UTC(2023, 8, 21)), "2023-09-27"],
+    ["T02", null, "否", "是"],
+  ]);
+  assert.deepEqual(p2.records.map((x) => x.values), [
+    { id: "T01", stamped_roster: true, not_employed_institution: "2023-09-21", not_employed_district: "2023-09-27" },
+    { id: "T02", not_employed_institution: false, not_employed_district: true },
+  ]);
   assert.deepEqual(r.records.map((x) => x.values), [
     { id: "T01", graduation_year: 2022, dishonest: false, employed_since_graduation: "maybe" },
     { id: "T02", graduation_year: "二〇二二", employed_since_graduation: true },
@@ -67,15 +78,25 @@ test("tables: Chinese column titles, typed values, spreadsheet cells, a missing 
 });
 
 test("an engine error's path is traced back to its file, row and column, or to the form", () => {
-  const roster = tableFromCsv("roster.csv", "roster", "学员编号,身份证号码,graduation_year\r\nT01,1,2022\r\n\r\nT02,2,2023");
+  const roster = tableFromCsv("roster.csv", "roster", "学员编号,身份证号码,graduation_year,机构核实未就业,not_employed_district,学校盖章学籍名单\r\nT01,1,2022,,,\r\n\r\nT02,2,2023,,,");
   const punches = tableFromCsv("punches.csv", "punches", "trainee,at,kind\r\nT01,x,sign_in\r\nT02,y,sign_in");
+  const leave = tableFromCsv("leave.csv", "leave", "trainee,date,kind\r\nT01,2023-10-10,sick");
   const certificates = tableFromCsv("certificates.csv", "certificates", "trainee,type,first_time\r\nT02,skill_level,true");
-  const origin = { roster, punches, leave: null, certificates, certRows: [[], [certificates.records[0]]] };
+  const origin = { roster, punches, leave, certificates, certRows: [[], [certificates.records[0]]] };
+  // In the claim, which carries the raw attendance…
+  assert.deepEqual(locate("$.attendance.punches[1].at", origin), { file: "punches.csv", row: 3, column: "at" });
+  assert.deepEqual(locate("$.attendance.leave[0].date", origin), { file: "leave.csv", row: 2, column: "date" });
+  assert.deepEqual(locate("$.attendance.class.sessions[0].end", origin), { field: "sessions" });
+  assert.deepEqual(locate("$.attendance.class.id", origin), { field: "name" });
+  assert.deepEqual(locate("$.trainees[1].attendance.key", origin), { file: "roster.csv", row: 4, column: "学员编号" });
+  assert.deepEqual(locate("$.trainees[1].not_employed_verified.institution", origin), { file: "roster.csv", row: 4, column: "机构核实未就业" });
+  assert.deepEqual(locate("$.trainees[0].not_employed_verified.district", origin), { file: "roster.csv", row: 2, column: "not_employed_district" });
+  assert.deepEqual(locate("$.trainees[0].stamped_roster", origin), { file: "roster.csv", row: 2, column: "学校盖章学籍名单" });
+  // …and in the "attendance" request.
   assert.deepEqual(locate("$.punches[1].at", origin), { file: "punches.csv", row: 3, column: "at" });
   assert.deepEqual(locate("$.trainees[1].id_number", origin), { file: "roster.csv", row: 4, column: "身份证号码" });
   assert.deepEqual(locate("$.trainees[1].eligibility.graduation_year", origin), { file: "roster.csv", row: 4, column: "graduation_year" });
   assert.deepEqual(locate("$.trainees[1].certificates[0].type", origin), { file: "certificates.csv", row: 2, column: "type" });
-  assert.deepEqual(locate("$.trainees[0].attendance.attended_sessions", origin), { computed: "attendance", row: 2 });
   assert.deepEqual(locate("$.class.start", origin), { field: "start" });
   assert.deepEqual(locate("$.claim.class.filed_on", origin), { field: "filed_on" });
   assert.deepEqual(locate("$.institution.credit_code", origin), { field: "credit_code" });
@@ -108,29 +129,96 @@ test("the committed sample files are what the generator writes", () => {
   assert.equal(r.status, 0, r.stderr + r.stdout);
 });
 
-async function sampleTotal(read) {
+const readCsv = async (k) => tableFromCsv(`${k}.csv`, k, readFileSync(join(samples, `${k}.csv`), "utf8"));
+const readXlsx = async (k) => tableFromGrid(`${k}.xlsx`, k, await readSheet(readFileSync(join(samples, `${k}.xlsx`))));
+
+/** The page's flow on the sample's tables (`edit` may change them first). */
+async function sampleTotal(read, edit = (t) => t) {
   const e = await createEngine();
-  const t = {};
+  let t = {};
   for (const k of ["roster", "punches", "leave", "certificates"]) t[k] = await read(k);
+  t = edit(t);
   const cls = classFromForm(sampleForm());
-  const att = e.call("attendance", attendanceRequest(cls, t.roster, t.punches, t.leave));
   const zero = t.roster.records.map(() => ({ "DL-S1": "0.00", "DL-S2": "0.00" }));
-  const first = e.call("claim.verify", buildClaim(cls, t.roster, att, t.certificates, zero).claim);
-  const { claim } = buildClaim(cls, t.roster, att, t.certificates, claimedFromReport(first));
+  const first = e.call("claim.verify", buildClaim(cls, t.roster, t.punches, t.leave, t.certificates, zero).claim);
+  const { claim } = buildClaim(cls, t.roster, t.punches, t.leave, t.certificates, claimedFromReport(first));
   const report = e.call("claim.verify", claim);
-  return { att, report, claim };
+  const att = e.call("attendance", attendanceRequest(cls, t.roster, t.punches, t.leave));
+  return { att, report, claim, tables: t, cls, e };
 }
 
+const statusOf = (report, i, rule) => report.trainees[i].findings.concat(report.trainees[i].lines).filter((f) => f.rule_id === rule).map((f) => f.status);
+
 test("the sample class, from CSV and from .xlsx, is worth 314400.00 yuan (public/samples/EXPECTED.md)", async () => {
-  const csv = await sampleTotal(async (k) => tableFromCsv(`${k}.csv`, k, readFileSync(join(samples, `${k}.csv`), "utf8")));
+  const csv = await sampleTotal(readCsv);
   assert.equal(csv.report.decision, "accept");
   assert.equal(csv.report.totals.recomputed, "314400.00");
   assert.equal(csv.claim.claimed_total, "314400.00");
+  // The claim carries the raw punches and leave, and no attendance figure: the engine recomputes it.
+  assert.equal(csv.claim.attendance.punches.length, 24335);
+  assert.equal(csv.claim.attendance.leave.length, 30);
+  assert.deepEqual(csv.claim.trainees[0].attendance, { kind: "punches", key: "T01" });
+  assert.ok(csv.claim.trainees.every((t, i) => t.attendance.kind === "punches" && t.attendance.key === `T${String(i + 1).padStart(2, "0")}`));
+  assert.equal(csv.report.attendance.class.expected_sessions, 252);
+  assert.equal(csv.report.attendance.punches.total, 24335);
   assert.equal(csv.att.class.expected_sessions, 252);
   // T11 attends 215 of 252 sessions (85.32%): below 90%, no training subsidy.
   const t11 = csv.att.trainees[10];
   assert.deepEqual([t11.trainee, t11.attended_sessions, t11.meets_threshold], ["T11", 215, false]);
   assert.equal(csv.report.trainees[10].lines.find((l) => l.rule_id === "DL-S1").amount, "0.00");
-  const xlsx = await sampleTotal(async (k) => tableFromGrid(`${k}.xlsx`, k, await readSheet(readFileSync(join(samples, `${k}.xlsx`)))));
+  const t4 = csv.report.trainees[10].findings.find((f) => f.rule_id === "DL-T4");
+  assert.deepEqual([t4.status, t4.facts.counted_sessions, t4.facts.expected_sessions, t4.facts.rate_percent], ["fail", 215, 252, "85.32"]);
+  // The heat map's report and the verifier's recomputation agree on every trainee.
+  csv.att.trainees.forEach((a, i) => {
+    const f = csv.report.trainees[i].findings.find((x) => x.rule_id === "DL-T4");
+    assert.deepEqual([f.facts.trainee, f.facts.counted_sessions, f.facts.expected_sessions, f.facts.rate], [a.trainee, a.attended_sessions + (a.exception_choice === "attended" ? a.excepted_sessions : 0), a.rate_base, a.rate], a.trainee);
+  });
+  // DL-P2: every trainee's "not employed" status verified before opening; T12 (class of 2024) on the stamped roster.
+  csv.report.trainees.forEach((_, i) => {
+    const s = statusOf(csv.report, i, "DL-P2");
+    assert.ok(s.length >= 1 && s.every((x) => x === "pass"), `trainee ${i + 1}: ${s}`);
+  });
+  assert.deepEqual(statusOf(csv.report, 11, "DL-P2"), ["pass", "pass"]); // the stamped roster and the verifications
+  assert.equal(csv.claim.trainees[11].stamped_roster, true);
+  assert.equal(csv.claim.trainees[11].eligibility.graduation_year, 2024);
+  assert.deepEqual(csv.claim.trainees[0].not_employed_verified, { institution: csv.tables.roster.records[0].values.not_employed_institution, district: csv.tables.roster.records[0].values.not_employed_district });
+  const xlsx = await sampleTotal(readXlsx);
   assert.deepEqual(xlsx.claim, csv.claim);
+});
+
+test("DL-P2 in the roster: a late district verification pays that trainee nothing; an unstated one leaves their lines open", async () => {
+  const edit = (id, change) => (t) => {
+    const rec = t.roster.records.find((r) => r.values.id === id);
+    change(rec.values);
+    return t;
+  };
+  // T01 唐磊 (special-ability certificate, first appraisal: 7200.00 + 100.00) verified by the district
+  // only on 2023-10-10, the day after the opening: DL-P2 fails, and both lines are 0.00.
+  // 314400.00 - 7300.00 = 307100.00, claimed as such: accepted.
+  const late = await sampleTotal(readCsv, edit("T01", (v) => { v.not_employed_district = "2023-10-10"; }));
+  assert.deepEqual(statusOf(late.report, 0, "DL-P2"), ["fail"]);
+  assert.match(late.report.trainees[0].findings.find((f) => f.rule_id === "DL-P2").message_en, /only after the opening on 2023-10-09/);
+  assert.deepEqual(late.report.trainees[0].lines.map((l) => [l.rule_id, l.amount]), [["DL-S1", "0.00"], ["DL-S2", "0.00"]]);
+  assert.equal(late.report.totals.recomputed, "307100.00");
+  assert.equal(late.report.decision, "accept");
+  // T12 (class of 2024) without the stamped roster stated: unknown, the claim needs review.
+  const open = await sampleTotal(readCsv, edit("T12", (v) => { delete v.stamped_roster; }));
+  assert.deepEqual(statusOf(open.report, 11, "DL-P2"), ["unknown", "pass"]);
+  assert.equal(open.report.trainees[11].lines.find((l) => l.rule_id === "DL-S1").status, "unknown");
+  assert.equal(open.report.decision, "needs_review");
+});
+
+test("a bad punch in the claim is traced from $.attendance.punches[i] to its file, row and column", async () => {
+  const e = await createEngine();
+  const t = {};
+  for (const k of ["roster", "punches", "leave", "certificates"]) t[k] = await readCsv(k);
+  t.punches.records[15].values.at = t.punches.records[15].values.at.replace("+08:00", "");
+  const cls = classFromForm(sampleForm());
+  const { claim } = buildClaim(cls, t.roster, t.punches, t.leave, t.certificates, null);
+  assert.throws(() => e.call("claim.verify", claim), (err) => {
+    assert.equal(err.code, "input.missing_offset");
+    assert.equal(err.path, "$.attendance.punches[15].at");
+    assert.deepEqual(locate(err.path, { ...t }), { file: "punches.csv", row: 17, column: "at" });
+    return true;
+  });
 });

@@ -1,7 +1,8 @@
 // The institution portal end to end: the real verifier serves the built page,
 // Chromium uploads the committed sample class (public/samples/, written by
 // scripts/gen-sample-class.mjs) and the page computes everything with the
-// WebAssembly engine.
+// WebAssembly engine. The claim it builds carries the raw punches and leave;
+// the engine (and the verifier, on "submit") recomputes attendance from them.
 //
 // The sample's total, 314400.00 yuan (public/samples/EXPECTED.md, worked out by
 // the generator from the policy's rates, not by the engine):
@@ -104,7 +105,7 @@ test("the same class from the .xlsx files gives the same total", async () => {
   }
 });
 
-test("a punch without an offset is reported at its file, row and column", async () => {
+test("a punch without an offset is reported at its file, row and column (from the claim's $.attendance.punches)", async () => {
   const lines = readFileSync(join(samples, "punches.csv"), "utf8").split("\r\n");
   // Row 17 of the file (the titles are row 1): its moment loses its +08:00.
   const cells = lines[16].split(",");
@@ -118,7 +119,7 @@ test("a punch without an offset is reported at its file, row and column", async 
     await upload(page, { ...sampleFiles("csv"), punches: bad });
     const zh = await page.locator("#errors").textContent();
     assert.match(zh, /^punches\.csv 第 17 行，at 列：/);
-    assert.match(zh, /input\.missing_offset \$\.punches\[15\]\.at/);
+    assert.match(zh, /input\.missing_offset \$\.attendance\.punches\[15\]\.at/);
     await page.click("#lang-toggle");
     const en = await page.locator("#errors .error-text").textContent();
     assert.match(en, new RegExp(`^punches\\.csv row 17, column at: time without a UTC offset .*\`${cells[1]}\` has no UTC offset`));
@@ -151,20 +152,41 @@ test("submit to verifier: the server's verdict agrees with the page", async () =
 test("a custom policy: a lint problem is shown; a good one is used, and the verifier does not know it", async () => {
   const dalian = readFileSync(join(repoRoot, "policies", "dalian-2023-major-conversion.toml"), "utf8")
     .replace('id = "dalian-2023-major-conversion"', 'id = "dalian-2023-custom"');
-  const rate = (r) => dalian.replace('[rules.params.rates.value."大数据开发"]\nqualification = "1800.00"', `[rules.params.rates.value."大数据开发"]\nqualification = "${r}"`);
+  const rates = (q, s) => dalian.replace('[rules.params.rates.value."大数据开发"]\nqualification = "1800.00"\nspecial_ability = "1200.00"',
+    `[rules.params.rates.value."大数据开发"]\nqualification = "${q}"\nspecial_ability = "${s}"`);
   const badFile = join(scratch, "dalian-custom-bad.toml");
   const goodFile = join(scratch, "dalian-custom.toml");
-  writeFileSync(badFile, rate("2500.00"));
-  writeFileSync(goodFile, rate("1900.00"));
+  // Two rates outside the ranges the document sets (1500–2000, 1000–1500): both are listed.
+  writeFileSync(badFile, rates("2500.00", "900.00"));
+  writeFileSync(goodFile, rates("1900.00", "1200.00"));
   const browser = await openPortal();
   try {
     const { page } = browser;
     await page.setInputFiles("#policy-file", badFile);
     await page.waitForSelector("#lint-finding");
-    const finding = await page.locator("#lint-finding").textContent();
-    assert.match(finding, /policy\.rate_out_of_range/);
-    assert.match(finding, /\$\.rules\[12\]\.params\.rates\.value\["大数据开发"\]\.qualification/);
-    assert.match(finding, /2500\.00/);
+    const problems = page.locator("#lint-finding li");
+    assert.equal(await problems.count(), 2, await page.locator("#lint-finding").textContent());
+    const first = await problems.nth(0).textContent();
+    assert.match(first, /policy\.rate_out_of_range/);
+    assert.match(first, /\$\.rules\[12\]\.params\.rates\.value\["大数据开发"\]\.qualification/);
+    assert.match(first, /2500\.00/);
+    const second = await problems.nth(1).textContent();
+    assert.match(second, /policy\.rate_out_of_range/);
+    assert.match(second, /\$\.rules\[12\]\.params\.rates\.value\["大数据开发"\]\.special_ability/);
+    assert.match(second, /900\.00/);
+    assert.match(await page.locator("#lint-finding").textContent(), /2 处问题/);
+    // A file that extends Dalian: its paths point into the file given ($.rules[0] is its own first rule).
+    const extendsFile = join(scratch, "city-extends.toml");
+    writeFileSync(extendsFile, [
+      'id = "demo-city-2026"', 'version = "2026.1"', 'title_zh = "某市2026年示例"', 'title_en = "A city\'s 2026 example"',
+      'extends = "dalian-2023-major-conversion"', "", "[source]", 'seed = "000_88426c7870350bfb.txt"', 'title_zh = "示例"', "",
+      "[[rules]]", 'id = "XX-1"', 'clause = "一"', 'roles = ["check"]', 'kind = "residence"',
+      'params = { provinces = ["21"], study_in_province_counts = true }', 'quote_zh = "示例"', 'messages.summary = { zh = "示例", en = "example" }', "",
+    ].join("\n"));
+    await page.setInputFiles("#policy-file", extendsFile);
+    await page.waitForFunction(() => document.querySelectorAll("#lint-finding li").length === 4);
+    const paths = await page.locator("#lint-finding li .clause").allTextContents();
+    assert.deepEqual(paths, ["$.rules[0].id", "$.rules[0].messages.pass", "$.rules[0].messages.fail", "$.rules[0].messages.unknown"]);
     assert.equal(await page.locator("#class-policy option[value=dalian-2023-custom]").count(), 0);
     await screenshot(page, "portal-policy-lint");
 

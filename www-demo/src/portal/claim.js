@@ -2,12 +2,14 @@
 // back from an engine error's JSON path to the file, row and column (or the
 // form field) it came from. No DOM: shared by the page and the Node tests.
 //
-// The flow: "attendance" on the roster, punches and leave gives each trainee's
-// counts; those counts become the claim's per-trainee attendance summaries
-// (the same mapping as the engine's From<&TraineeAttendance> for
-// AttendanceSummary); "claim.verify" recomputes every line; the institution
-// claims what the rules give, and the claim is verified again with those
-// amounts — the claim the page shows and the one "submit" sends.
+// The flow: the claim carries the class's raw attendance — the filed schedule,
+// every punch and every leave record, as the files give them — and each trainee
+// names theirs by roster number (`{"kind": "punches", "key": "T01"}`), so the
+// verifier recomputes attendance itself and never reads a number computed in
+// the page. "claim.verify" recomputes every line; the institution claims what
+// the rules give, and the claim is verified again with those amounts — the
+// claim the page shows and the one "submit" sends. The "attendance" operation
+// on the same schedule, punches and leave draws the heat map.
 
 import { FileError } from "./tables.js";
 
@@ -96,28 +98,35 @@ export function attendanceRequest(cls, roster, punches, leave) {
   };
 }
 
-/** The claim's summary from one trainee of the attendance report. */
-export function summaryOf(t) {
-  const excepted = t.exception_choice === "attended" ? t.excepted_sessions : 0;
-  return {
-    expected_sessions: t.rate_base,
-    attended_sessions: t.attended_sessions + excepted,
-    attended_days: t.attended_days,
-    sick_leave: t.sick_leave,
-    personal_leave: t.personal_leave,
-  };
-}
-
 const ELIGIBILITY = ["hukou_province", "school_province", "education", "graduation_year", "employed_since_graduation",
   "unit_social_insurance_record", "participations_this_year", "dishonest"];
 
+/** The claim's raw attendance: the schedule, the punches and the leave, as the files give them. */
+export function claimAttendance(cls, punches, leave) {
+  return {
+    class: cls.attendanceClass,
+    punches: punches.records.map((r) => r.values),
+    leave: leave ? leave.records.map((r) => r.values) : [],
+  };
+}
+
+/** DL-P2's facts of one roster record: the stamped roster and the "not employed" verifications, where stated. */
+function p2Facts(v) {
+  const out = {};
+  if ("stamped_roster" in v) out.stamped_roster = v.stamped_roster;
+  const verified = clean({ institution: v.not_employed_institution, district: v.not_employed_district });
+  if (Object.keys(verified).length) out.not_employed_verified = verified;
+  return out;
+}
+
 /**
- * The claim. `report` is the attendance report (its trainees in roster order);
- * `certificates` is optional (absent: not stated); `claimed` is per trainee
- * `{ rule: "0.00" }` (absent: nothing claimed yet). Returns `{ claim, certRows }`,
- * `certRows[i][j]` being the certificates record behind `trainees[i].certificates[j]`.
+ * The claim, carrying the raw attendance (`punches` required, `leave`
+ * optional). `certificates` is optional (absent: not stated); `claimed` is per
+ * trainee `{ rule: "0.00" }` (absent: nothing claimed yet). Returns
+ * `{ claim, certRows }`, `certRows[i][j]` being the certificates record behind
+ * `trainees[i].certificates[j]`.
  */
-export function buildClaim(cls, roster, report, certificates, claimed) {
+export function buildClaim(cls, roster, punches, leave, certificates, claimed) {
   const byTrainee = new Map();
   if (certificates) {
     const ids = new Set(roster.records.map((r) => r.values.id));
@@ -142,7 +151,8 @@ export function buildClaim(cls, roster, report, certificates, claimed) {
       name: v.name ?? "",
       id_number: v.id_number ?? "",
       eligibility,
-      attendance: report ? summaryOf(report.trainees[i]) : undefined,
+      attendance: { kind: "punches", key: v.id },
+      ...p2Facts(v),
       certificates: certificates ? recs.map((c) => clean({ type: c.values.type, first_time: c.values.first_time })) : undefined,
       claimed: claimed ? claimed[i] : {},
     });
@@ -151,6 +161,7 @@ export function buildClaim(cls, roster, report, certificates, claimed) {
     policy: cls.policy,
     class: cls.claimClass,
     institution: cls.institution,
+    attendance: claimAttendance(cls, punches, leave),
     trainees,
     claimed_total: claimed ? sumYuan(claimed.flatMap((c) => Object.values(c))) : "0.00",
   });
@@ -180,16 +191,26 @@ export function sumYuan(values) {
   return `${neg ? "-" : ""}${fen / 100n}.${String(fen % 100n).padStart(2, "0")}`;
 }
 
+/** Roster columns behind a trainee's fields that are not columns of their own. */
+const ROSTER_FIELD = {
+  "attendance": "id", // the trainee's punches key is their roster number
+  "not_employed_verified.institution": "not_employed_institution",
+  "not_employed_verified.district": "not_employed_district",
+};
+
 /**
  * Where an engine error points, for a request built here:
  * `{ file, row, column }` for a file cell, `{ field }` for the class form, or null.
  * `origin` says which table each list came from: `{ roster, punches, leave, certificates, certRows }`.
+ * Paths of the claim (`$.attendance.punches[17].at`, `$.trainees[3].not_employed_verified.district`)
+ * and of the "attendance" request (`$.punches[17].at`) are both understood.
  */
 export function locate(path, origin) {
   if (!path) return null;
   let p = path;
   if (p.startsWith("$.claim.")) p = "$." + p.slice("$.claim.".length);
   if (p === "$.start") return { field: "publicity_start" };
+  if (p.startsWith("$.attendance.")) p = "$." + p.slice("$.attendance.".length);
   let m = p.match(/^\$\.(punches|leave)\[(\d+)\](?:\.([a-z_]+))?/);
   if (m && origin[m[1]]) return cell(origin[m[1]], Number(m[2]), m[3]);
   m = p.match(/^\$\.trainees\[(\d+)\]\.certificates\[(\d+)\](?:\.([a-z_]+))?/);
@@ -197,10 +218,12 @@ export function locate(path, origin) {
     const rec = origin.certRows[Number(m[1])]?.[Number(m[2])];
     if (rec) return { file: origin.certificates.file, row: rec.row, column: columnTitle(origin.certificates, m[3]) };
   }
-  m = p.match(/^\$\.trainees\[(\d+)\](?:\.(?:eligibility\.)?([a-z_]+))?/);
+  m = p.match(/^\$\.trainees\[(\d+)\](?:\.(?:eligibility\.)?([a-z_]+(?:\.(?:institution|district))?))?/);
   if (m && origin.roster) {
-    if (m[2] === "attendance") return { computed: "attendance", row: origin.roster.records[Number(m[1])]?.row };
-    return cell(origin.roster, Number(m[1]), m[2] === "eligibility" ? undefined : m[2]);
+    const field = m[2]?.startsWith("attendance") ? "attendance" : m[2];
+    if (field === "eligibility") return cell(origin.roster, Number(m[1]), undefined);
+    if (field === "not_employed_verified") return cell(origin.roster, Number(m[1]), undefined);
+    return cell(origin.roster, Number(m[1]), ROSTER_FIELD[field] ?? field);
   }
   m = p.match(/^\$\.class\.([a-z_]+)/);
   if (m) return { field: m[1] === "id" ? "name" : m[1] };

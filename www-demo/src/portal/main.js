@@ -1,8 +1,10 @@
 // The institution portal: the clerk's roster, punches, leave and certificates
-// (CSV or .xlsx, read in this browser) → the engine's attendance report, the
-// claim with its recomputed lines, the class's deadlines and the publicity
-// list; "submit to verifier" sends the claim to the server and compares its
-// verdict with the page's. Every value put into innerHTML goes through esc().
+// (CSV or .xlsx, read in this browser) → the claim, carrying the raw punches and
+// leave, with its recomputed lines; the attendance report (heat map) on the
+// same punches; the class's deadlines and the publicity list. "Submit to
+// verifier" sends the claim to the server, which recomputes the attendance
+// itself, and compares its verdict with the page's. Every value put into
+// innerHTML goes through esc().
 
 import { readSheet } from "read-excel-file/browser";
 import { engine, isPeixunError, version } from "../shared/engine.js";
@@ -123,10 +125,17 @@ function renderFileStatus() {
 // --- Computing -----------------------------------------------------------------
 
 class ShownError extends Error {
-  constructor(entry) {
+  constructor(entry, more = []) {
     super(entry.en);
     this.entry = entry;
+    this.entries = [entry, ...more];
   }
+}
+
+/** Every problem of an engine error (its `details` when there are several), located. */
+function engineEntries(err, op, origin) {
+  const problems = err.details?.length ? err.details : [{ code: err.code, path: err.path, message_zh: err.messageZh, message_en: err.messageEn }];
+  return problems.map((d) => ({ kind: "engine", op, code: d.code, path: d.path, zh: d.message_zh, en: d.message_en, ...(locate(d.path, origin) || {}) }));
 }
 
 function run(e, op, request, origin) {
@@ -134,8 +143,8 @@ function run(e, op, request, origin) {
     return e.call(op, request);
   } catch (err) {
     if (!isPeixunError(err)) throw err;
-    const where = locate(err.path, origin) || {};
-    throw new ShownError({ kind: "engine", op, code: err.code, path: err.path, zh: err.messageZh, en: err.messageEn, ...where });
+    const [first, ...more] = engineEntries(err, op, origin);
+    throw new ShownError(first, more);
   }
 }
 
@@ -160,20 +169,22 @@ async function compute() {
       if (err instanceof FormError) throw new ShownError({ kind: "form", field: err.field, zh: err.messageZh, en: err.messageEn });
       throw err;
     }
-    const attendance = run(e, "attendance", attendanceRequest(cls, roster, punches, leave), origin);
     const rules = amountRules(cls.policy, policyTexts);
     const zero = roster.records.map(() => Object.fromEntries(rules.map((r) => [r, "0.00"])));
     let built;
     try {
-      built = buildClaim(cls, roster, attendance, certificates, zero);
+      built = buildClaim(cls, roster, punches, leave, certificates, zero);
     } catch (err) {
       if (err instanceof FileError) throw new ShownError({ kind: "engine", file: err.file, row: err.row, column: err.column, zh: err.messageZh, en: err.messageEn });
       throw err;
     }
     origin.certRows = built.certRows;
+    // The claim carries the raw punches: the engine recomputes attendance from them.
     const first = run(e, "claim.verify", built.claim, origin);
-    const { claim } = buildClaim(cls, roster, attendance, certificates, claimedFromReport(first));
+    const { claim } = buildClaim(cls, roster, punches, leave, certificates, claimedFromReport(first));
     const report = run(e, "claim.verify", claim, origin);
+    // The same schedule, punches and leave once more, for the heat map and the per-day marks.
+    const attendance = run(e, "attendance", attendanceRequest(cls, roster, punches, leave), origin);
     const canonical = e.handleJson("claim.verify", JSON.stringify(claim));
     const planClass = { ...cls.claimClass, trainees: roster.records.length };
     if (cls.publicityStart) planClass.publicity_start = cls.publicityStart;
@@ -193,8 +204,10 @@ async function compute() {
     state.result = { cls, rules, attendance, report, claim, canonical, plan, publicity, csv, publicityError };
   } catch (err) {
     if (!(err instanceof ShownError)) throw err;
-    state.errors.push(err.entry);
-    if (err.entry.field) $(`class-${err.entry.field}`)?.setAttribute("aria-invalid", "true");
+    for (const entry of err.entries) {
+      state.errors.push(entry);
+      if (entry.field) $(`class-${entry.field}`)?.setAttribute("aria-invalid", "true");
+    }
   }
   renderErrors();
   renderResults();
@@ -217,8 +230,6 @@ function errorText(x) {
     where = `${x.file}: `;
   } else if (x.field) {
     where = t(`班期信息“${fieldLabel(x.field)}”：`, `class form, “${fieldLabel(x.field)}”: `);
-  } else if (x.computed) {
-    where = t(`花名册第 ${x.row} 行学员的出勤汇总（由打卡记录算出）：`, `the attendance summary of roster row ${x.row} (computed from the punches): `);
   }
   return where + t(x.zh, x.en);
 }
@@ -380,18 +391,20 @@ function renderResults() {
   el.dataset.files = KINDS.filter((k) => state.tables[k]).join(",");
   const classFindings = att.findings.filter((f) => !f.subject);
   const subjectFindings = att.findings.filter((f) => f.subject);
-  const byReason = Object.entries(att.punches.by_reason).map(([k, n]) => `${k} ${n}`).join(", ");
+  // The claim's own attendance (recomputed by the engine from the punches it carries); the heat map is the "attendance" report's.
+  const ca = report.attendance ?? att;
+  const byReason = Object.entries(ca.punches.by_reason).map(([k, n]) => `${k} ${n}`).join(", ");
   el.innerHTML = `
   <section class="card" aria-labelledby="sum-h">
     <h2 id="sum-h">${esc(t("4. 结果（本浏览器计算）", "4. Results (computed in this browser)"))}</h2>
     <dl class="summary">
       <div><dt>${esc(t("申报结论", "Claim decision"))}</dt><dd id="claim-decision" class="${esc(report.decision)}">${esc(st(report.decision))}</dd></div>
       <div><dt>${esc(t("补贴总额（元）", "Claim total (yuan)"))}</dt><dd id="claim-total" class="money">${esc(report.totals.recomputed)}</dd></div>
-      <div><dt>${esc(t("考勤结论", "Attendance"))}</dt><dd id="attendance-decision" class="${esc(att.decision)}">${esc(st(att.decision))}</dd></div>
-      <div><dt>${esc(t("学员 / 培训日 / 应出勤节数", "Trainees / training days / sessions expected"))}</dt><dd>${esc(`${att.trainees.length} / ${att.class.counted_days} / ${att.class.expected_sessions}`)}</dd></div>
-      <div><dt>${esc(t("打卡：计入 / 全部", "Punches: counted / all"))}</dt><dd>${esc(`${att.punches.counted} / ${att.punches.total}`)}${byReason ? ` <span class="note reasons">(${esc(t("不计：", "not counted: "))}${esc(byReason)})</span>` : ""}</dd></div>
+      <div><dt>${esc(t("考勤结论", "Attendance"))}</dt><dd id="attendance-decision" class="${esc(ca.decision)}">${esc(st(ca.decision))}</dd></div>
+      <div><dt>${esc(t("学员 / 培训日 / 应出勤节数", "Trainees / training days / sessions expected"))}</dt><dd>${esc(`${report.trainees.length} / ${ca.class.counted_days} / ${ca.class.expected_sessions}`)}</dd></div>
+      <div><dt>${esc(t("打卡：计入 / 全部", "Punches: counted / all"))}</dt><dd id="punches-counted">${esc(`${ca.punches.counted} / ${ca.punches.total}`)}${byReason ? ` <span class="note reasons">(${esc(t("不计：", "not counted: "))}${esc(byReason)})</span>` : ""}</dd></div>
     </dl>
-    <p class="note">${esc(t(`${report.totals.message_zh}。`, `${report.totals.message_en}.`))} ${esc(t(`申报的补贴项目：${r.rules.join("、") || "无"}；申报金额即按规则复核所得。`, `Subsidies claimed: ${r.rules.join(", ") || "none"}; the amounts claimed are those the rules give.`))}</p>
+    <p class="note">${esc(t(`${report.totals.message_zh}。`, `${report.totals.message_en}.`))} ${esc(t(`申报的补贴项目：${r.rules.join("、") || "无"}；申报金额即按规则复核所得。申报附带原始打卡和请假记录，出勤由引擎据此重新计算，不采用本页算出的出勤数。`, `Subsidies claimed: ${r.rules.join(", ") || "none"}; the amounts claimed are those the rules give. The claim carries the raw punches and leave: the engine recomputes attendance from them and takes no attendance figure from this page.`))}</p>
   </section>
   <section class="card" aria-labelledby="heat-h">
     <h2 id="heat-h">${esc(t("出勤热力图（学员 × 培训日）", "Attendance heat map (trainees × training days)"))}</h2>
@@ -478,7 +491,9 @@ async function onPolicyFile() {
       await fillPolicies(ref.id);
     } catch (err) {
       if (!isPeixunError(err)) throw err;
-      state.lint = { ok: false, file: file.name, code: err.code, path: err.path, zh: err.messageZh, en: err.messageEn };
+      // Every problem of the file (`details` when there are several), each with its path in the file.
+      const problems = err.details?.length ? err.details : [{ code: err.code, path: err.path, message_zh: err.messageZh, message_en: err.messageEn }];
+      state.lint = { ok: false, file: file.name, problems };
     }
   }
   renderLint();
@@ -495,7 +510,8 @@ function renderLint() {
   el.innerHTML = l.ok
     ? `<p class="ok" id="lint-ok">${esc(t(`${l.file}：检查通过，已载入 ${l.ref.id}（版本 ${l.ref.version}），可在上方选择。`, `${l.file}: passes the lint, loaded as ${l.ref.id} (version ${l.ref.version}); choose it above.`))}</p>
        <p class="note">${esc(t("自定义政策只在本页生效，核验端不认识它。", "A custom policy lives in this page only: the verifier does not know it."))}</p>`
-    : `<div class="finding fail" id="lint-finding"><strong>${esc(l.code)}</strong> <span class="clause">${esc(l.path)}</span> ${esc(t(l.zh, l.en))}</div>
+    : `<div id="lint-finding"><p class="bad">${esc(t(`${l.file}：${l.problems.length} 处问题`, `${l.file}: ${l.problems.length} problem${l.problems.length === 1 ? "" : "s"}`))}</p>
+       <ol class="lint-problems">${l.problems.map((d) => `<li class="finding fail"><strong>${esc(d.code)}</strong> <span class="clause">${esc(d.path)}</span> ${esc(t(d.message_zh, d.message_en))}</li>`).join("")}</ol></div>
        <p class="note">${esc(t(`${l.file} 未载入：政策文件有任何问题都不会改变引擎。`, `${l.file} was not loaded: a policy file with any problem changes nothing.`))}</p>`;
 }
 

@@ -31,6 +31,7 @@ export const KINDS = {
       id: "text", name: "text", id_number: "text", hukou_province: "text", school_province: "text",
       education: "text", graduation_year: "int", employed_since_graduation: "bool",
       unit_social_insurance_record: "bool", participations_this_year: "int", dishonest: "bool",
+      stamped_roster: "bool", not_employed_institution: "check", not_employed_district: "check",
     },
     aliases: {
       学员编号: "id", 编号: "id", 姓名: "name", 身份证号码: "id_number", 身份证号: "id_number",
@@ -38,6 +39,9 @@ export const KINDS = {
       学历类型: "education", 学历: "education", 毕业年份: "graduation_year",
       毕业后是否就业: "employed_since_graduation", 单位参保记录: "unit_social_insurance_record",
       本年参训次数: "participations_this_year", 是否失信: "dishonest",
+      学校盖章学籍名单: "stamped_roster", 学籍名单已盖章: "stamped_roster",
+      机构核实未就业: "not_employed_institution", 培训机构核实未就业日期: "not_employed_institution",
+      区人社核实未就业: "not_employed_district", 区人社部门核实未就业日期: "not_employed_district",
     },
   },
   punches: {
@@ -90,7 +94,9 @@ function typed(text, type) {
   switch (type) {
     case "int":
       return /^-?\d+$/.test(text) ? Number(text) : text;
-    case "bool": {
+    case "bool":
+    case "check": {
+      // A check (DL-P2's "not employed" verification) is done or not, or the date it was done.
       const l = text.toLowerCase();
       return TRUE.has(l) ? true : FALSE.has(l) ? false : text;
     }
