@@ -111,10 +111,7 @@ impl PolicyCmd {
                         ExitCode::from(output::OK)
                     }
                     // Linted, so readable; kept for completeness.
-                    Err(e) => fail(
-                        &Problem::new("policy.syntax", "$", e.clone(), e),
-                        self.json,
-                    ),
+                    Err(e) => fail(&Problem::new("policy.syntax", "$", e.clone(), e), self.json),
                 }
             }
             PolicyAction::Lint { file } => {
