@@ -10,7 +10,8 @@ use std::path::Path;
 fn main() {
     let src = Path::new("policies");
     println!("cargo:rerun-if-changed=policies");
-    let out = Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("policies");
+    let out =
+        Path::new(&std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo")).join("policies");
     std::fs::create_dir_all(&out).expect("create OUT_DIR/policies");
     let mut names: Vec<_> = std::fs::read_dir(src)
         .expect("read policies/")
@@ -25,6 +26,7 @@ fn main() {
             .unwrap_or_else(|e| panic!("{}: not valid TOML: {e}", path.display()));
         let json = serde_json::to_string(&value).expect("a JSON value serialises");
         let name = path.file_stem().expect("a file name").to_string_lossy();
-        std::fs::write(out.join(format!("{name}.json")), json).expect("write OUT_DIR/policies/*.json");
+        std::fs::write(out.join(format!("{name}.json")), json)
+            .expect("write OUT_DIR/policies/*.json");
     }
 }

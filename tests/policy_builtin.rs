@@ -15,7 +15,8 @@ fn every_policy_file_is_embedded() {
         .unwrap()
         .filter_map(|e| {
             let p = e.unwrap().path();
-            (p.extension()? == "toml").then(|| p.file_stem().unwrap().to_string_lossy().into_owned())
+            (p.extension()? == "toml")
+                .then(|| p.file_stem().unwrap().to_string_lossy().into_owned())
         })
         .collect();
     on_disk.sort();
@@ -38,9 +39,14 @@ fn builtin_set_equals_the_set_loaded_from_toml() {
     let builtin = PolicySet::builtin().unwrap();
     let mut from_toml = PolicySet::default();
     for (name, _) in builtin::FILES {
-        from_toml.load(&toml_text(name), Format::Toml, false).unwrap();
+        from_toml
+            .load(&toml_text(name), Format::Toml, false)
+            .unwrap();
     }
-    assert_eq!(builtin.ids().collect::<Vec<_>>(), from_toml.ids().collect::<Vec<_>>());
+    assert_eq!(
+        builtin.ids().collect::<Vec<_>>(),
+        from_toml.ids().collect::<Vec<_>>()
+    );
     for (a, b) in builtin.iter().zip(from_toml.iter()) {
         assert_eq!(a, b, "{}", a.id);
         assert!(!a.rules.is_empty());
@@ -51,7 +57,8 @@ fn builtin_set_equals_the_set_loaded_from_toml() {
 fn a_changed_toml_file_reads_differently() {
     // The comparison above can fail: one changed rate is a different policy.
     let name = "dalian-2023-major-conversion";
-    let text = toml_text(name).replace("qualification = \"1800.00\"", "qualification = \"1700.00\"");
+    let text =
+        toml_text(name).replace("qualification = \"1800.00\"", "qualification = \"1700.00\"");
     let mut set = PolicySet::default();
     set.load(&text, Format::Toml, false).unwrap();
     let builtin = PolicySet::builtin().unwrap();
@@ -63,8 +70,12 @@ fn the_json_example_is_the_dalian_toml_file() {
     // examples/policies/*.json is what `peixun policy convert` prints: the form a
     // web page or mini-program hands to the WebAssembly module.
     let name = "dalian-2023-major-conversion";
-    let path = format!("{}/examples/policies/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    let path = format!(
+        "{}/examples/policies/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let toml: serde_json::Value = toml::from_str(&toml_text(name)).unwrap();
     assert_eq!(json, toml);
 }
