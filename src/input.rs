@@ -302,6 +302,49 @@ pub mod date {
             .ok_or_else(|| format!("`{s}` is not a date that exists"))
     }
 
+    /// Whether an hour, minute and second read from `HH:MM:SS` make a time of
+    /// day: what chrono's `%H:%M:%S` accepts (a leap second `60` included).
+    ///
+    /// ```
+    /// use peixun::input::date::time_exists;
+    /// assert!(time_exists(23, 59, 60));
+    /// assert!(!time_exists(24, 0, 0));
+    /// ```
+    pub fn time_exists(hour: u32, minute: u32, second: u32) -> bool {
+        hour <= 23 && minute <= 59 && second <= 60
+    }
+
+    /// Formats a date-time as RFC 3339 to the second with its offset, as chrono's
+    /// `%Y-%m-%dT%H:%M:%S%:z` (`2024-05-10T09:00:00+08:00`), without chrono's
+    /// format machinery (which the WebAssembly build would otherwise carry).
+    ///
+    /// ```
+    /// let t = chrono::DateTime::parse_from_rfc3339("2024-05-10T09:00:00.5+08:00").unwrap();
+    /// assert_eq!(peixun::input::date::format_moment(&t), "2024-05-10T09:00:00+08:00");
+    /// ```
+    pub fn format_moment(t: &chrono::DateTime<chrono::FixedOffset>) -> String {
+        use chrono::Timelike;
+        let local = t.naive_local();
+        let time = local.time();
+        // A leap second is kept as the nanoseconds past 1e9 of second 59.
+        let second = time.second() + time.nanosecond() / 1_000_000_000;
+        let offset = t.offset().local_minus_utc();
+        let (sign, offset) = if offset < 0 {
+            ('-', -offset)
+        } else {
+            ('+', offset)
+        };
+        format!(
+            "{}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+            local.date(),
+            time.hour(),
+            time.minute(),
+            second,
+            offset / 3600,
+            offset / 60 % 60
+        )
+    }
+
     /// The English abbreviation of the weekday: `Mon` … `Sun`.
     ///
     /// ```
@@ -374,6 +417,22 @@ pub mod date {
 mod date_tests {
     use chrono::NaiveDate;
 
+    /// `time_exists` accepts exactly what chrono's `%H:%M:%S` parser accepts on
+    /// two-digit fields.
+    #[test]
+    fn time_exists_agrees_with_chrono() {
+        for h in 0..=25 {
+            for m in [0, 1, 30, 59, 60, 61] {
+                for sec in [0, 30, 59, 60, 61, 99] {
+                    let s = format!("2024-03-04T{h:02}:{m:02}:{sec:02}");
+                    let chrono =
+                        chrono::NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").is_ok();
+                    assert_eq!(super::date::time_exists(h, m, sec), chrono, "{s}");
+                }
+            }
+        }
+    }
+
     /// The hand-written date reader agrees with chrono's `%Y-%m-%d` on every
     /// well-shaped text, and writing a date gives `%Y-%m-%d`.
     #[test]
@@ -386,6 +445,24 @@ mod date_tests {
                     assert_eq!(super::date::parse(&s).ok(), chrono, "{s}");
                     if let Some(date) = chrono {
                         assert_eq!(date.to_string(), date.format("%Y-%m-%d").to_string());
+                        for (h, m, sec) in [(0, 0, 0), (8, 5, 9), (23, 59, 59), (23, 59, 60)] {
+                            let t = date
+                                .and_hms_nano_opt(
+                                    h,
+                                    m,
+                                    sec.min(59),
+                                    if sec == 60 { 1_500_000_000 } else { 0 },
+                                )
+                                .unwrap();
+                            for off in [8 * 3600, 0, -5 * 3600 - 1800, 14 * 3600] {
+                                let offset = chrono::FixedOffset::east_opt(off).unwrap();
+                                let at = t.and_local_timezone(offset).unwrap();
+                                assert_eq!(
+                                    super::date::format_moment(&at),
+                                    at.format("%Y-%m-%dT%H:%M:%S%:z").to_string()
+                                );
+                            }
+                        }
                         assert_eq!(
                             super::date::weekday_short(date),
                             date.format("%a").to_string()

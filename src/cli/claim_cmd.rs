@@ -197,7 +197,7 @@ fn print_report(r: &ClaimReport) {
     }
     if let Some(a) = &r.attendance {
         let p = &a.punches;
-        println!(
+        outln!(
             "出勤 attendance (由打卡记录重新计算 recomputed from the punches): {} 个培训日 training days, \
              {} 次打卡 punches: {} 计入 counted, {} 不计 refused, {} 不完整 incomplete",
             a.class.training_days.len(),

@@ -1,14 +1,15 @@
-//! `peixun policy`: list the programmes, show one, lint a policy file.
+//! `peixun policy`: list the programmes, show one, lint a policy file, convert one to JSON.
 
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
 use peixun::engine::Engine;
-use peixun::error::Explain;
+use peixun::error::{Explain, Problem};
+use peixun::policy::{Format, PolicyErrors};
 
 use super::output::{self, fail, print_json};
 
-/// Policies: list, show, lint.
+/// Policies: list, show, lint, convert.
 #[derive(Debug, Args)]
 pub struct PolicyCmd {
     #[command(subcommand)]
@@ -29,6 +30,12 @@ enum PolicyAction {
     },
     /// Lint a policy file (TOML or JSON). Exit code 0 clean, 1 problems found, 3 unreadable.
     Lint {
+        /// The file, or `-` for standard input.
+        file: String,
+    },
+    /// Print a policy file (TOML or JSON) as JSON, the form the WebAssembly
+    /// module reads. The file is linted first: exit code 1 if it has problems.
+    Convert {
         /// The file, or `-` for standard input.
         file: String,
     },
@@ -85,6 +92,28 @@ impl PolicyCmd {
                 }
                 ExitCode::from(output::OK)
             }
+            PolicyAction::Convert { file } => {
+                let text = match output::read_input(&file) {
+                    Ok(t) => t,
+                    Err(p) => return fail(&p, self.json),
+                };
+                if let Err(errors) = engine.lint_policy(&text) {
+                    print_problems(&errors, self.json);
+                    return ExitCode::from(output::NO);
+                }
+                let value: Result<serde_json::Value, String> = match Format::sniff(&text) {
+                    Format::Json => serde_json::from_str(&text).map_err(|e| e.to_string()),
+                    Format::Toml => toml::from_str(&text).map_err(|e| e.to_string()),
+                };
+                match value {
+                    Ok(v) => {
+                        print_json(&v);
+                        ExitCode::from(output::OK)
+                    }
+                    // Linted, so readable; kept for completeness.
+                    Err(e) => fail(&Problem::new("policy.syntax", "$", e.clone(), e), self.json),
+                }
+            }
             PolicyAction::Lint { file } => {
                 let text = match output::read_input(&file) {
                     Ok(t) => t,
@@ -102,23 +131,27 @@ impl PolicyCmd {
                         ExitCode::from(output::OK)
                     }
                     Err(errors) => {
-                        if self.json {
-                            let problems: Vec<_> = errors
-                                .0
-                                .iter()
-                                .map(|e| serde_json::json!({"code": e.code, "rule_id": e.rule_id, "path": e.path, "message_zh": e.message_zh(), "message_en": e.message_en()}))
-                                .collect();
-                            print_json(&serde_json::json!({"ok": false, "problems": problems}));
-                        } else {
-                            for e in &errors.0 {
-                                outln!("[{}] {}", e.code, e.message_en());
-                                outln!("    {}", e.message_zh());
-                            }
-                        }
+                        print_problems(&errors, self.json);
                         ExitCode::from(output::NO)
                     }
                 }
             }
+        }
+    }
+}
+
+fn print_problems(errors: &PolicyErrors, json: bool) {
+    if json {
+        let problems: Vec<_> = errors
+            .0
+            .iter()
+            .map(|e| serde_json::json!({"code": e.code, "rule_id": e.rule_id, "path": e.path, "message_zh": e.message_zh(), "message_en": e.message_en()}))
+            .collect();
+        print_json(&serde_json::json!({"ok": false, "problems": problems}));
+    } else {
+        for e in &errors.0 {
+            outln!("[{}] {}", e.code, e.message_en());
+            outln!("    {}", e.message_zh());
         }
     }
 }

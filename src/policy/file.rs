@@ -17,7 +17,8 @@ use crate::input::InputError;
 /// The format of a policy text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// TOML (the shipped files).
+    /// TOML (the shipped files). Read by the native build only: the
+    /// WebAssembly build refuses it with `policy.toml_unsupported`.
     Toml,
     /// JSON (what a web page or mini-program hands over).
     Json,
@@ -111,9 +112,14 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
     }
     let value: serde_json::Value = match format {
         Format::Json => crate::input::from_json(text, MAX_POLICY_BYTES).map_err(from_input)?,
+        #[cfg(not(target_arch = "wasm32"))]
         Format::Toml => toml::from_str(text).map_err(|e: toml::de::Error| {
             PolicyError::new("policy.syntax", None, "$", e.message().to_owned())
         })?,
+        // The WebAssembly module carries no TOML parser (it is a sixth of the
+        // module): a deployment's own policy reaches it as JSON.
+        #[cfg(target_arch = "wasm32")]
+        Format::Toml => return Err(toml_unsupported()),
     };
     let file: PolicyFile = crate::input::from_value(value).map_err(from_input)?;
     let mut rules = Vec::with_capacity(file.rules.len());
@@ -239,6 +245,22 @@ pub fn file_path(path: &str, origins: &[Option<usize>]) -> String {
         Some(None) => "$.extends".to_owned(),
         None => path.to_owned(),
     }
+}
+
+/// The error for a TOML text where only JSON is read (the WebAssembly build).
+///
+/// ```
+/// let e = peixun::policy::file::toml_unsupported();
+/// assert_eq!((e.code, e.path.as_str()), ("policy.toml_unsupported", "$"));
+/// ```
+pub fn toml_unsupported() -> PolicyError {
+    PolicyError::new(
+        "policy.toml_unsupported",
+        None,
+        "$",
+        "this build reads policy files as JSON only (a JSON policy starts with `{`); \
+         TOML is read by the native build, and `peixun policy convert FILE` writes a TOML policy as JSON",
+    )
 }
 
 fn from_input(e: InputError) -> PolicyError {

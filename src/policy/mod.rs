@@ -82,6 +82,7 @@ impl Explain for PolicyError {
             "policy.bad_period" => "有效期错误",
             "policy.unknown_base" => "所继承的政策不存在",
             "policy.duplicate_policy" => "政策编号重复",
+            "policy.toml_unsupported" => "此版本只读取 JSON 格式的政策文件",
             _ => "政策文件错误",
         };
         let rule = self
@@ -109,6 +110,7 @@ impl Explain for PolicyError {
             "policy.bad_period" => "bad period",
             "policy.unknown_base" => "extended policy not found",
             "policy.duplicate_policy" => "duplicate policy ID",
+            "policy.toml_unsupported" => "this build reads JSON policy files only",
             _ => "policy error",
         };
         let rule = self
@@ -194,7 +196,7 @@ impl PolicySet {
     pub fn builtin() -> Result<PolicySet, PolicyErrors> {
         let mut set = PolicySet::default();
         for (_, text) in builtin::FILES {
-            set.load(text, Format::Toml, false)?;
+            set.load(text, Format::Json, false)?;
         }
         Ok(set)
     }

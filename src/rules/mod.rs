@@ -119,7 +119,8 @@ pub(crate) fn finding(rule: &Rule, outcome: Outcome) -> Finding {
 
 /// A date as `YYYY-MM-DD`, for facts and messages.
 pub(crate) fn ymd(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    // chrono's Display is `%Y-%m-%d`, without the format machinery.
+    d.to_string()
 }
 
 /// An optional value as a fact (`null` when absent).

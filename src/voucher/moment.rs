@@ -6,7 +6,7 @@
 //! and its date taken there, so `2024-06-30T20:00:00-05:00` is already
 //! 1 July in China.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// China Standard Time, UTC+08:00.
 ///
@@ -37,22 +37,81 @@ pub fn parse(s: &str) -> Result<DateTime<FixedOffset>, (&'static str, String)> {
     if let Ok(m) = DateTime::parse_from_rfc3339(t) {
         return Ok(m);
     }
-    for format in [
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S",
-    ] {
-        if NaiveDateTime::parse_from_str(t, format).is_ok() {
-            return Err((
-                "input.missing_offset",
-                format!("`{t}` has no UTC offset; write e.g. `{t}+08:00`"),
-            ));
-        }
+    if is_local_date_time(t) {
+        return Err((
+            "input.missing_offset",
+            format!("`{t}` has no UTC offset; write e.g. `{t}+08:00`"),
+        ));
     }
     Err((
         "input.invalid_time",
         format!("`{t}` is not an RFC 3339 date-time such as 2024-05-10T09:00:00+08:00"),
     ))
+}
+
+/// A date and time that exists, without an offset: `YYYY-MM-DDTHH:MM:SS`,
+/// optionally with a fraction of a second, or `YYYY-MM-DD HH:MM:SS`.
+fn is_local_date_time(t: &str) -> bool {
+    let b = t.as_bytes();
+    if b.len() < 19 || !t.is_char_boundary(19) {
+        return false;
+    }
+    let shape = matches!(b[10], b'T' | b' ')
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b[13] == b':'
+        && b[16] == b':'
+        && b[..19]
+            .iter()
+            .enumerate()
+            .all(|(i, c)| matches!(i, 4 | 7 | 10 | 13 | 16) || c.is_ascii_digit());
+    let rest = &t[19..];
+    let rest_ok = rest.is_empty()
+        || (b[10] == b'T'
+            && rest.len() > 1
+            && rest.starts_with('.')
+            && rest[1..].bytes().all(|c| c.is_ascii_digit()));
+    if !shape || !rest_ok {
+        return false;
+    }
+    let num = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+    crate::input::date::parse(&t[..10]).is_ok()
+        && crate::input::date::time_exists(num(11), num(14), num(17))
+}
+
+#[cfg(test)]
+mod tests {
+    /// `is_local_date_time` agrees with chrono's three local formats on
+    /// well-shaped texts (two-digit fields, four-digit years).
+    #[test]
+    fn local_date_time_agrees_with_chrono() {
+        let mut samples = Vec::new();
+        for date in [
+            "2024-05-10",
+            "2024-02-29",
+            "2023-02-29",
+            "2024-13-01",
+            "0000-01-01",
+        ] {
+            for time in ["09:00:00", "23:59:60", "24:00:00", "12:60:00", "00:00:61"] {
+                for sep in ["T", " ", "t"] {
+                    for frac in ["", ".5", ".123456789123", ".", ".x"] {
+                        samples.push(format!("{date}{sep}{time}{frac}"));
+                    }
+                }
+            }
+        }
+        for s in samples {
+            let chrono = [
+                "%Y-%m-%dT%H:%M:%S",
+                "%Y-%m-%dT%H:%M:%S%.f",
+                "%Y-%m-%d %H:%M:%S",
+            ]
+            .iter()
+            .any(|f| chrono::NaiveDateTime::parse_from_str(&s, f).is_ok());
+            assert_eq!(super::is_local_date_time(&s), chrono, "{s}");
+        }
+    }
 }
 
 /// The calendar day in China on which a moment falls.
@@ -74,9 +133,7 @@ pub fn china_date(m: &DateTime<FixedOffset>) -> NaiveDate {
 /// assert_eq!(format_china(&m), "2024-05-10T09:00:00+08:00");
 /// ```
 pub fn format_china(m: &DateTime<FixedOffset>) -> String {
-    m.with_timezone(&CHINA)
-        .format("%Y-%m-%dT%H:%M:%S%:z")
-        .to_string()
+    crate::input::date::format_moment(&m.with_timezone(&CHINA))
 }
 
 /// Serde helpers for a required moment with the `input.*` codes.

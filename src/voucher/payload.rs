@@ -493,8 +493,8 @@ impl Payload {
             institution: self.institution.clone(),
             major: self.major.clone(),
             face_value: self.face_value,
-            valid_from: self.valid_from.format("%Y-%m-%d").to_string(),
-            valid_until: self.valid_until.format("%Y-%m-%d").to_string(),
+            valid_from: self.valid_from.to_string(),
+            valid_until: self.valid_until.to_string(),
             issued_at: moment::format_china(&self.issued_at),
         }
     }

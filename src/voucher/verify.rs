@@ -476,7 +476,7 @@ impl Verification {
 pub fn verify(token: &str, keys: &KeySet, checks: &Checks) -> Verification {
     let at = moment::format_china(&checks.at);
     let date = moment::china_date(&checks.at);
-    let date_text = date.format("%Y-%m-%d").to_string();
+    let date_text = date.to_string();
     let mut kinds: Vec<FailureKind> = Vec::new();
     let mut checked: Vec<&'static str> = Vec::new();
 
@@ -520,12 +520,12 @@ pub fn verify(token: &str, keys: &KeySet, checks: &Checks) -> Verification {
     checked.push("validity");
     if date < p.valid_from {
         kinds.push(FailureKind::NotYetValid {
-            valid_from: p.valid_from.format("%Y-%m-%d").to_string(),
+            valid_from: p.valid_from.to_string(),
             date: date_text.clone(),
         });
     } else if date > p.valid_until {
         kinds.push(FailureKind::Expired {
-            valid_until: p.valid_until.format("%Y-%m-%d").to_string(),
+            valid_until: p.valid_until.to_string(),
             date: date_text.clone(),
         });
     }
@@ -587,17 +587,11 @@ fn finish(
         (true, Some(p)) => (
             format!(
                 "电子培训券有效：{}，{}，有效期 {} 至 {}",
-                p.voucher_id,
-                p.major,
-                p.valid_from.format("%Y-%m-%d"),
-                p.valid_until.format("%Y-%m-%d")
+                p.voucher_id, p.major, p.valid_from, p.valid_until
             ),
             format!(
                 "voucher valid: {}, {}, valid {} to {}",
-                p.voucher_id,
-                p.major,
-                p.valid_from.format("%Y-%m-%d"),
-                p.valid_until.format("%Y-%m-%d")
+                p.voucher_id, p.major, p.valid_from, p.valid_until
             ),
         ),
         _ => {

@@ -243,7 +243,7 @@ pub(crate) fn reconcile(
 }
 
 fn filed(m: &Moment) -> String {
-    m.china().format("%Y-%m-%d %H:%M").to_string()
+    m.day_minute()
 }
 
 /// A trainee's day on the sheet.

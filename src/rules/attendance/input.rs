@@ -7,7 +7,7 @@
 //! (`2024-03-04T25:10:00+08:00`) is `input.invalid_time`; both name the field.
 //! Unknown fields are refused everywhere, so a misspelt field cannot vanish.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::calendar::UnknownYears;
@@ -80,8 +80,12 @@ impl Moment {
             }
             rest = &frac[digits..];
         }
-        let naive = format!("{}T{}", &s[..10], &s[11..19]);
-        if NaiveDateTime::parse_from_str(&naive, "%Y-%m-%dT%H:%M:%S").is_err() {
+        // The shape is checked: every field is ASCII digits.
+        let num =
+            |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
+        let exists = crate::input::date::parse(&s[..10]).is_ok()
+            && crate::input::date::time_exists(num(11..13), num(14..16), num(17..19));
+        if !exists {
             return Err(invalid("is not a date and time that exists"));
         }
         if rest.is_empty() {
@@ -143,11 +147,26 @@ impl Moment {
     pub fn seconds_of_day(&self) -> u32 {
         self.secs
     }
+
+    /// The day and minute in China, `YYYY-MM-DD HH:MM`, for messages.
+    ///
+    /// ```
+    /// let m = peixun::rules::attendance::Moment::parse("2023-04-03T00:10:59Z").unwrap();
+    /// assert_eq!(m.day_minute(), "2023-04-03 08:10");
+    /// ```
+    pub fn day_minute(&self) -> String {
+        format!(
+            "{} {:02}:{:02}",
+            self.date,
+            self.secs / 3600,
+            self.secs / 60 % 60
+        )
+    }
 }
 
 impl std::fmt::Display for Moment {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.at.format("%Y-%m-%dT%H:%M:%S%:z").to_string())
+        f.write_str(&crate::input::date::format_moment(&self.at))
     }
 }
 
@@ -192,9 +211,11 @@ impl ClockTime {
         if !shape {
             return Err(format!("`{s}` is not a time of day of the form HH:MM"));
         }
-        NaiveTime::parse_from_str(s, "%H:%M")
+        // Digits checked above; what chrono's `%H:%M` accepts, read by hand.
+        let num = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
+        NaiveTime::from_hms_opt(num(0), num(3), 0)
             .map(ClockTime)
-            .map_err(|_| format!("`{s}` is not a time of day that exists"))
+            .ok_or_else(|| format!("`{s}` is not a time of day that exists"))
     }
 
     /// Seconds since midnight.
@@ -209,7 +230,7 @@ impl ClockTime {
 
 impl std::fmt::Display for ClockTime {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0.format("%H:%M").to_string())
+        write!(f, "{:02}:{:02}", self.0.hour(), self.0.minute())
     }
 }
 

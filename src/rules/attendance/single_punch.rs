@@ -289,7 +289,7 @@ pub fn check_punch(
     } else {
         state.reason()
     };
-    let shown = |m: &Moment| m.china().format("%Y-%m-%d %H:%M").to_string();
+    let shown = |m: &Moment| m.day_minute();
     let finding = rule.map(|rule| {
         let mut o = Outcome::new(status)
             .because(reason)

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
 // WebAssembly benchmark (a script, not a test): module compile + instantiate,
 // engine creation, one eligibility check (typed call and handleJson), one
-// calendar query. Prints a table, and JSON with --json.
+// calendar query, the 50-trainee six-month attendance check; and, measured in
+// the same run, the native engine on the same requests (tests/wasm/bench/native.rs,
+// built with the release profile, the one the WebAssembly is built with), so
+// that the WASM/native ratios compare like with like. Prints tables, and JSON
+// with --json.
 //
 //   node tests/wasm/bench/bench.mjs            (after scripts/build-wasm.sh)
 //
-// Compare with the native figures of `cargo bench --bench engine`.
+// The native binary writes the requests (the attendance class comes from the
+// seeded generator of tests/support/generator.rs, as in benches/attendance.rs)
+// and its outputs to target/bench/; the WebAssembly must give the same bytes.
 
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
@@ -14,6 +20,18 @@ import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
+
+// The native side first: it writes the requests the WebAssembly runs on.
+const benchDir = join(root, "target", "bench");
+console.error("building and running the native side (cargo, release profile)…");
+const native = JSON.parse(
+  execFileSync(
+    "cargo",
+    ["run", "--quiet", "--release", "--no-default-features", "--features", "bench-native", "--bin", "peixun-native-bench", "--", benchDir],
+    { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 20 },
+  ),
+);
+const benchFile = (name) => readFileSync(join(benchDir, name), "utf8");
 const pkg = join(root, "pkg");
 const bytes = readFileSync(join(pkg, "peixun_bg.wasm"));
 const applicant = JSON.parse(readFileSync(join(root, "examples/applicants/graduate-phone.json"), "utf8"));
@@ -85,6 +103,34 @@ const checkJson = time(() => engine.handleJson("eligibility", request), { iterat
 const day = time(() => engine.isWorkday("2023-10-07"), { iterations: 5000, warmup: 500 });
 const dayJson = time(() => engine.handleJson("calendar.day", '{"date":"2023-10-07"}'), { iterations: 5000, warmup: 500 });
 
+// The requests the native side timed, and its answers: the same bytes here.
+const eligibilityRequest = benchFile("eligibility.request.json");
+const attendanceRequest = benchFile("attendance-50.request.json");
+if (engine.handleJson("eligibility", eligibilityRequest) !== benchFile("eligibility.output.json")) {
+  throw new Error("the eligibility answer differs from the native one");
+}
+if (engine.handleJson("attendance", attendanceRequest) !== benchFile("attendance-50.output.json")) {
+  throw new Error("the attendance report differs from the native one");
+}
+const sameEligibility = time(() => engine.handleJson("eligibility", eligibilityRequest), { iterations: 2000, warmup: 200 });
+const attendance = time(() => engine.handleJson("attendance", attendanceRequest), { iterations: 20, warmup: 3 });
+
+// Module instantiation as a page pays it once the bytes are compiled: a new
+// instance, its start function and the first engine (native: Engine::new()).
+// A fresh instance per run; the glue is pointed at each in turn.
+const ready = [];
+for (let i = 0; i < 20; i++) {
+  const t = performance.now();
+  const inst = new WebAssembly.Instance(module, { "./peixun_bg.js": bg });
+  bg.__wbg_set_wasm(inst.exports);
+  inst.exports.__wbindgen_start?.();
+  const e = new bg.Engine();
+  ready.push(performance.now() - t);
+  e.free();
+}
+bg.__wbg_set_wasm(instance.exports);
+const instantiateAndEngine = stats(ready);
+
 const results = {
   node: process.version,
   wasm_bytes: bytes.length,
@@ -101,7 +147,17 @@ const results = {
   "handleJson eligibility (warm)": checkJson,
   "isWorkday (warm)": day,
   "handleJson calendar.day (warm)": dayJson,
+  "instantiate + start + new Engine() (compiled module)": instantiateAndEngine,
+  "handleJson eligibility, the native run's request (warm)": sameEligibility,
+  [`handleJson attendance, 50 trainees × 6 months, ${native.punches} punches (warm)`]: attendance,
 };
+const ratios = [
+  ["module instantiation: a new instance, started, and its first engine (native: `Engine::new()`)", instantiateAndEngine, native.engine_new],
+  ["one eligibility check, JSON in and out (`handleJson` / `Engine::handle`)", sameEligibility, native.eligibility],
+  [`the 50-trainee six-month attendance check, JSON in and out (${(native.attendance_request_bytes / 1048576).toFixed(1)} MiB, ${native.punches} punches)`, attendance, native.attendance],
+];
+results.native = native;
+results.ratios = Object.fromEntries(ratios.map(([k, w, n]) => [k, { wasm: w.median, native: n.median, ratio: w.median / n.median }]));
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(results, null, 2));
 } else {
@@ -111,6 +167,14 @@ if (process.argv.includes("--json")) {
   for (const [k, v] of Object.entries(results)) {
     if (typeof v !== "object") continue;
     const f = (x) => (x === undefined ? "" : x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : `${x.toFixed(2)} ms`);
+    if (k === "native" || k === "ratios") continue;
     console.log(`| ${k} | ${f(v.median)} | ${f(v.p10)} | ${f(v.p90)} | ${v.n} |`);
+  }
+  const g = (x) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
+  console.log("\nWASM/native, medians, the same run:");
+  console.log("| measurement | native | WebAssembly (Node) | WASM / native |");
+  console.log("|---|---:|---:|---:|");
+  for (const [k, w, n] of ratios) {
+    console.log(`| ${k} | ${g(n.median)} | ${g(w.median)} | ${(w.median / n.median).toFixed(1)}× |`);
   }
 }

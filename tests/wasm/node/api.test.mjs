@@ -75,14 +75,20 @@ test("ID numbers and credit codes", () => {
 test("policies: list, lint, load", () => {
   const list = engine.listPolicies();
   assert.ok(list.some((p) => p.id === DALIAN && p.rules > 0));
-  const text = readFileSync(join(ROOT, "policies", `${DALIAN}.toml`), "utf8");
+  // The module reads policies as JSON (`peixun policy convert` writes a TOML file as JSON).
+  const text = readFileSync(join(ROOT, "examples", "policies", `${DALIAN}.json`), "utf8");
   assert.deepEqual(engine.lintPolicy(text), { id: DALIAN, version: "2023.1" });
-  throws(() => engine.lintPolicy("id = "), "policy.syntax");
-  const bad = text.replace('qualification = "1800.00"', 'qualification = "2100.00"');
+  throws(() => engine.lintPolicy("{\"id\": "), "policy.syntax");
+  const toml = readFileSync(join(ROOT, "policies", `${DALIAN}.toml`), "utf8");
+  throws(() => engine.lintPolicy(toml), "policy.toml_unsupported", "$");
+  throws(() => engine.loadPolicy(toml), "policy.toml_unsupported", "$");
+  const bad = text.replaceAll('"qualification": "1800.00"', '"qualification": "2100.00"');
+  assert.notEqual(bad, text);
   throws(() => engine.loadPolicy(bad), "policy.rate_out_of_range");
   // A deployment's own version of the policy loads at run time.
   const e = new Engine();
-  const mine = text.replace('version = "2023.1"', 'version = "2023.1-local"');
+  const mine = text.replace('"version": "2023.1"', '"version": "2023.1-local"');
+  assert.notEqual(mine, text);
   assert.deepEqual(e.loadPolicy(mine), { id: DALIAN, version: "2023.1-local" });
   assert.equal(e.checkEligibility(DALIAN, phone).policy.version, "2023.1-local");
   assert.equal(engine.checkEligibility(DALIAN, phone).policy.version, "2023.1", "other engines unchanged");
