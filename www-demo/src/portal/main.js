@@ -13,6 +13,7 @@ import { t, setupLanguageToggle, onLanguageChange } from "../shared/i18n.js";
 import { tableFromCsv, tableFromGrid, FileError } from "./tables.js";
 import { CLASS_FIELDS, classFromForm, attendanceRequest, buildClaim, claimedFromReport, locate, FormError } from "./claim.js";
 import { amountRules, outline } from "./policies.js";
+import { PolicySyntaxError, policyJson } from "../shared/policy-text.js";
 import { sampleForm } from "./sample-class.js";
 
 // The five built-in policy files, as text (for their amount rules).
@@ -484,13 +485,15 @@ async function onPolicyFile() {
     const text = await file.text();
     const e = await engine();
     try {
-      const ref = e.lintPolicy(text);
-      e.loadPolicy(text);
+      // TOML is parsed here and handed over as JSON (the engine's module reads JSON only).
+      const json = policyJson(text);
+      const ref = e.lintPolicy(json);
+      e.loadPolicy(json);
       policyTexts[ref.id] = text;
       state.lint = { ok: true, file: file.name, ref };
       await fillPolicies(ref.id);
     } catch (err) {
-      if (!isPeixunError(err)) throw err;
+      if (!isPeixunError(err) && !(err instanceof PolicySyntaxError)) throw err;
       // Every problem of the file (`details` when there are several), each with its path in the file.
       const problems = err.details?.length ? err.details : [{ code: err.code, path: err.path, message_zh: err.messageZh, message_en: err.messageEn }];
       state.lint = { ok: false, file: file.name, problems };

@@ -4,42 +4,27 @@
 // engine recomputes the lines, and the claim then asks for what they give.
 //
 // The rules come from the policy files themselves (the five built-in ones are
-// bundled as text by the page; a custom one is the uploaded text), read just
-// far enough to find each rule's `id` and `roles`: TOML `[[rules]]` blocks or
-// the JSON form. `extends` and `exclude` are followed as the engine does.
+// bundled as text by the page; a custom one is the uploaded text), parsed as
+// TOML or JSON (src/shared/policy-text.js) for each rule's `id` and `roles`.
+// `extends` and `exclude` are followed as the engine does.
 
-function fromToml(text) {
-  const [head, ...blocks] = text.split(/^\s*\[\[rules\]\]\s*$/m);
-  const str = (src, key) => src.match(new RegExp(`^\\s*${key}\\s*=\\s*"([^"]*)"`, "m"))?.[1];
-  const list = (src, key) => {
-    const m = src.match(new RegExp(`^\\s*${key}\\s*=\\s*\\[([^\\]]*)\\]`, "m"));
-    return m ? [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]) : [];
-  };
-  return {
-    id: str(head, "id"),
-    extends: str(head, "extends"),
-    exclude: list(head, "exclude"),
-    rules: blocks.map((b) => ({ id: str(b, "id"), roles: list(b, "roles") })).filter((r) => r.id),
-  };
-}
+import { policyObject } from "../shared/policy-text.js";
 
 /** `{ id, extends, exclude, rules: [{ id, roles }] }` of a policy file (TOML or JSON); null if unreadable. */
 export function outline(text) {
-  const t = String(text || "").trim();
-  if (t.startsWith("{")) {
-    try {
-      const j = JSON.parse(t);
-      return {
-        id: j.id,
-        extends: j.extends,
-        exclude: Array.isArray(j.exclude) ? j.exclude : [],
-        rules: (Array.isArray(j.rules) ? j.rules : []).map((r) => ({ id: r?.id, roles: Array.isArray(r?.roles) ? r.roles : [] })),
-      };
-    } catch {
-      return null;
-    }
+  let j;
+  try {
+    j = policyObject(text);
+  } catch {
+    return null;
   }
-  return fromToml(t);
+  if (!j || typeof j !== "object") return null;
+  return {
+    id: j.id,
+    extends: j.extends,
+    exclude: Array.isArray(j.exclude) ? j.exclude : [],
+    rules: (Array.isArray(j.rules) ? j.rules : []).map((r) => ({ id: r?.id, roles: Array.isArray(r?.roles) ? r.roles : [] })),
+  };
 }
 
 /**

@@ -4,51 +4,19 @@
 // looks the words up by policy and rule ID. A policy that `extends` another
 // inherits the quotations of the rules it keeps.
 
-const files = import.meta.glob("../../../policies/*.toml", { query: "?raw", import: "default", eager: true });
+import { policyObject } from "../shared/policy-text.js";
 
-// A deliberately small reader: only the keys this page needs, from files
-// whose format policies/README.md fixes (one `key = "value"` per line).
-function readString(line) {
-  const m = line.match(/^\s*[a-z_]+\s*=\s*("(?:[^"\\]|\\.)*")\s*$/);
-  if (!m) return null;
-  try {
-    return JSON.parse(m[1]);
-  } catch {
-    return null;
-  }
-}
+const files = import.meta.glob("../../../policies/*.toml", { query: "?raw", import: "default", eager: true });
 
 const policies = new Map();
 for (const text of Object.values(files)) {
-  let id = null;
-  let parent = null;
+  const doc = policyObject(text);
+  if (!doc?.id) continue;
   const rules = new Map();
-  let rule = null;
-  for (const line of text.split("\n")) {
-    if (/^\[\[rules\]\]\s*$/.test(line)) {
-      rule = {};
-      continue;
-    }
-    if (/^\[/.test(line)) {
-      rule = null;
-      continue;
-    }
-    const key = line.match(/^\s*([a-z_]+)\s*=/)?.[1];
-    if (!key) continue;
-    if (rule) {
-      if (key === "id") {
-        rule.id = readString(line);
-        rules.set(rule.id, rule);
-      } else if (key === "quote_zh" || key === "clause") {
-        rule[key] = readString(line);
-      }
-    } else if (key === "id" && !id) {
-      id = readString(line);
-    } else if (key === "extends") {
-      parent = readString(line);
-    }
+  for (const r of Array.isArray(doc.rules) ? doc.rules : []) {
+    if (r?.id) rules.set(r.id, { id: r.id, clause: r.clause, quote_zh: r.quote_zh });
   }
-  if (id) policies.set(id, { parent, rules });
+  policies.set(doc.id, { parent: doc.extends ?? null, rules });
 }
 
 /** The quotation of `ruleId` as `policyId` applies it, or null. */
