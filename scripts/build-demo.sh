@@ -30,6 +30,12 @@ cargo build --manifest-path www-demo/queue/Cargo.toml --target wasm32-unknown-un
 rm -rf www-demo/src/trainee/queue-wasm
 wasm-bindgen --target web --out-dir www-demo/src/trainee/queue-wasm \
   "$TARGET_DIR/wasm32-unknown-unknown/release/peixun_punch_queue.wasm"
+# Made smaller with tools/wasm's wasm-opt when scripts/build-wasm.sh installed it.
+QUEUE_WASM=www-demo/src/trainee/queue-wasm/peixun_punch_queue_bg.wasm
+if [ -x tools/wasm/node_modules/.bin/wasm-opt ]; then
+  tools/wasm/node_modules/.bin/wasm-opt -Oz "$QUEUE_WASM" -o "$QUEUE_WASM.opt" && mv "$QUEUE_WASM.opt" "$QUEUE_WASM"
+fi
+echo "punch queue: $QUEUE_WASM, $(wc -c < "$QUEUE_WASM") bytes"
 stamp=www-demo/node_modules/.peixun-lock-sha256
 want="$(sha256sum www-demo/package-lock.json | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
