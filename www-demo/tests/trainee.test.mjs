@@ -211,3 +211,34 @@ test("check-in: a punch the verifier refuses is shown and leaves the queue", asy
     await browser.close();
   }
 });
+
+test("check-in: unreadable stored punches are reported, put aside, and the queue goes on", async () => {
+  const browser = await openTrainee();
+  const { page, context, logs } = browser;
+  try {
+    await page.evaluate(() => localStorage.setItem("peixun.trainee.queue", '[{"id": "half-writ'));
+    await page.reload();
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+    const note = page.locator('.queue-problem[data-code="queue.storage_unreadable"]');
+    assert.equal(await note.count(), 1, logs.join("\n"));
+    assert.match(await note.textContent(), /peixun\.trainee\.queue 的内容无法读取/);
+    assert.equal(await page.locator("#queue-empty").count(), 1);
+
+    // A punch made offline is queued; the unreadable text is kept aside first.
+    await context.setOffline(true);
+    await page.click("#punch-in");
+    await page.waitForSelector("#send-kept");
+    assert.equal(await page.locator("#queue-list li").count(), 1);
+    const stored = await page.evaluate(() => ({
+      queue: JSON.parse(localStorage.getItem("peixun.trainee.queue")),
+      aside: localStorage.getItem("peixun.trainee.queue.unreadable"),
+    }));
+    assert.equal(stored.queue.length, 1);
+    assert.equal(stored.queue[0].kind, "sign_in");
+    assert.match(stored.queue[0].device, /^phone-[0-9a-f]{8}$/);
+    assert.equal(stored.aside, '[{"id": "half-writ');
+    assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  } finally {
+    await browser.close();
+  }
+});

@@ -77,6 +77,10 @@ function renderQueue() {
     ? `<ul id="queue-list">${list.map((p) => `<li data-id="${esc(p.id)}">${esc(pick(KIND[p.kind]))} ${esc(showMoment(p.at))}</li>`).join("")}</ul>`
     : `<p class="note" id="queue-empty">${esc(t("没有待发送的打卡", "Nothing waiting"))}</p>`;
   $("queue-send").hidden = list.length === 0;
+  // Storage the queue could not read (taken as empty, its text put aside).
+  $("queue").innerHTML += queue.problems()
+    .map((p) => `<p class="review note queue-problem" data-code="${esc(p.code)}">${esc(t(p.message_zh, p.message_en))}</p>`)
+    .join("");
   let out = "";
   if (lastPunch?.error) out += problemHtml(lastPunch.error);
   if (lastPunch?.check) {
@@ -137,7 +141,19 @@ async function punch(kind) {
     return;
   }
   lastPunch = { check: r.value };
-  if (r.value.acceptable) queue.enqueue({ trainee: TRAINEE.id, kind, at, method: METHOD });
+  if (r.value.acceptable) {
+    try {
+      queue.enqueue({ trainee: TRAINEE.id, kind, at, method: METHOD });
+    } catch (err) {
+      // A full queue or storage that refuses the write: the punch is not
+      // kept, and the trainee is told so.
+      const problem = queue.queueProblem(err);
+      if (!problem) throw err;
+      lastPunch = { error: problem };
+      renderQueue();
+      return;
+    }
+  }
   renderQueue();
   if (r.value.acceptable) await sendQueue();
 }

@@ -10,6 +10,7 @@ import { demoClass } from "./classdemo.js";
 import { setupEligibility } from "./eligibility.js";
 import { setupVoucher } from "./voucher.js";
 import { setupCheckin, sendQueue } from "./checkin.js";
+import { loadQueue } from "./queue.js";
 import { setupAttendance, refreshAttendance } from "./attendance.js";
 
 const $ = (id) => document.getElementById(id);
@@ -34,6 +35,14 @@ async function main() {
     const box = $("engine-error");
     box.hidden = false;
     box.textContent = `${t("引擎加载失败", "The engine failed to load")}: ${err?.message || err}`;
+    return;
+  }
+  try {
+    await loadQueue();
+  } catch (err) {
+    const box = $("engine-error");
+    box.hidden = false;
+    box.textContent = `${t("打卡队列无法加载（浏览器可能禁用了本机存储）", "The punch queue failed to load (this browser may keep no storage)")}: ${err?.message || err}`;
     return;
   }
   $("version").textContent = version();

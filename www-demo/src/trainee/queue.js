@@ -1,39 +1,74 @@
 // The punch queue. The engine does no I/O (it only says whether a punch is
-// acceptable), so keeping and sending punches is this page's job: a punch is
-// written to localStorage first and only then sent to the verifier
-// (POST ../v1/punches, same origin). It leaves the queue when the verifier
-// answers for it — recorded or duplicate (kept in the "sent" list, which the
-// attendance view counts) or refused (kept in the "refused" list and shown).
-// A network error, a 5xx or any answer that does not list it leaves it queued;
-// the page retries on load, on the `online` event and on request. Each punch
-// has a client-made UUID, so sending it twice is harmless (the verifier
-// answers "duplicate").
+// acceptable), so keeping and sending punches is this page's job. Keeping is
+// done by the queue's own WebAssembly module (www-demo/queue, Rust over
+// localStorage through gloo-storage, built into ./queue-wasm/ by
+// scripts/build-demo.sh); sending is done here: fetch, the `online` event and
+// retries are the page's I/O.
+//
+// A punch is written to localStorage first and only then sent to the
+// verifier (POST ../v1/punches, same origin). It leaves the queue when the
+// verifier answers for it — recorded or duplicate (kept in the "sent" list,
+// which the attendance view counts) or refused (kept in the "refused" list and
+// shown). A network error, a 5xx or any answer that does not list it leaves
+// it queued; the page retries on load, on the `online` event and on request.
+// Each punch has a client-made UUID, so sending it twice is harmless (the
+// verifier answers "duplicate").
 //
 // localStorage rather than IndexedDB: a day's punches are a few hundred bytes,
 // the API is synchronous (no half-written state across a reload) and it exists
 // in every mini-program web-view.
+import init, { PunchQueue, PunchQueueError } from "./queue-wasm/peixun_punch_queue.js";
 
-const QUEUE = "peixun.trainee.queue";
-const SENT = "peixun.trainee.sent";
-const REFUSED = "peixun.trainee.refused";
-const DEVICE = "peixun.trainee.device";
+const PREFIX = "peixun.trainee";
 
-function read(key) {
+let q = null;
+let loading = null;
+
+/**
+ * Loads the queue's module (once); every other function here needs it.
+ * Rejects when the module cannot load or the browser keeps no storage.
+ */
+export function loadQueue() {
+  loading ??= (async () => {
+    // Storage turned off (some private modes) throws on first touch: find out
+    // here rather than half-way through a call into the module.
+    void localStorage.length;
+    await init();
+    q = new PunchQueue(PREFIX);
+  })();
+  return loading;
+}
+
+function need() {
+  if (!q) throw new Error("the punch queue is not loaded (await loadQueue())");
+  return q;
+}
+
+/** A refusal of the queue as `{ code, path, message_zh, message_en }`, or null. */
+export function queueProblem(err) {
+  return err?.queueProblem || null;
+}
+
+// Runs a call into the module; a PunchQueueError becomes an Error carrying
+// `queueProblem` (the same shape as the engine's problems on the page).
+function call(fn) {
   try {
-    const v = JSON.parse(localStorage.getItem(key) || "[]");
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
+    return fn(need());
+  } catch (err) {
+    if (err instanceof PunchQueueError) {
+      const problem = { code: err.code, path: err.path, message_zh: err.messageZh, message_en: err.messageEn };
+      err.free();
+      throw Object.assign(new Error(`${problem.code}: ${problem.message_en}`), { queueProblem: problem });
+    }
+    throw err;
   }
 }
 
-function write(key, list) {
-  localStorage.setItem(key, JSON.stringify(list));
-}
-
-export const queued = () => read(QUEUE);
-export const sent = () => read(SENT);
-export const refused = () => read(REFUSED);
+export const queued = () => JSON.parse(need().queued());
+export const sent = () => JSON.parse(need().sent());
+export const refused = () => JSON.parse(need().refused());
+/** What was found wrong in this phone's storage (and worked around). */
+export const problems = () => JSON.parse(need().problems());
 
 function uuid() {
   if (crypto.randomUUID) return crypto.randomUUID();
@@ -46,32 +81,30 @@ function uuid() {
 
 /** This phone's device name, made once and kept. */
 export function deviceId() {
-  let id = localStorage.getItem(DEVICE);
-  if (!id) {
-    id = `phone-${uuid().slice(0, 8)}`;
-    localStorage.setItem(DEVICE, id);
-  }
-  return id;
+  return call((queue) => queue.deviceId(`phone-${uuid().slice(0, 8)}`));
 }
 
-/** Adds a punch to the queue (before any attempt to send it); returns it. */
+/**
+ * Adds a punch to the queue (before any attempt to send it); returns it.
+ * Throws (see queueProblem) when the queue is full or storage refuses it.
+ */
 export function enqueue({ trainee, kind, at, method }) {
   const punch = { id: uuid(), trainee, kind, at, method, device: deviceId() };
-  write(QUEUE, [...queued(), punch]);
-  return punch;
+  return JSON.parse(call((queue) => queue.enqueue(JSON.stringify(punch))));
 }
 
 let sending = null;
 
 /**
  * Sends every queued punch in one request. Resolves to `{ sent, refused,
- * kept, error }` (error: a network failure or the verifier's error answer).
+ * kept, error }` (error: a network failure, the verifier's error answer, or
+ * the queue's problem recording the answer).
  * Only one send runs at a time; a second call waits for it.
  */
 export function flush({ policy, cls, trainees, unknownYears, url = "../v1/punches" }) {
   if (sending) return sending;
   sending = (async () => {
-    const punches = queued();
+    const punches = JSON.parse(need().batch());
     if (!punches.length) return { sent: [], refused: [], kept: [], error: null };
     let response;
     try {
@@ -90,24 +123,18 @@ export function flush({ policy, cls, trainees, unknownYears, url = "../v1/punche
     } catch {
       body = null;
     }
-    if (!response.ok || !Array.isArray(body?.received)) {
+    if (!response.ok) {
       return { sent: [], refused: [], kept: punches, error: { status: response.status, problem: body?.error || null } };
     }
-    const answers = new Map(body.received.map((r) => [r.id, r]));
-    const done = [];
-    const no = [];
-    // Re-read the queue: a punch added while the request was in flight stays.
-    const keep = [];
-    for (const p of queued()) {
-      const a = answers.get(p.id);
-      if (a && (a.status === "recorded" || a.status === "duplicate")) done.push({ ...p, status: a.status, check: a.check ?? null });
-      else if (a && a.status === "refused") no.push({ ...p, status: a.status, check: a.check ?? null, reason: a.reason ?? null });
-      else keep.push(p);
+    // The module re-reads the queue: a punch added while the request was in
+    // flight stays queued, and so does any punch the answer does not name.
+    try {
+      return { ...JSON.parse(call((queue) => queue.apply(JSON.stringify(body)))), error: null };
+    } catch (err) {
+      const problem = queueProblem(err);
+      if (!problem) throw err;
+      return { sent: [], refused: [], kept: queued(), error: { status: response.status, problem } };
     }
-    write(SENT, [...sent(), ...done]);
-    write(REFUSED, [...refused(), ...no]);
-    write(QUEUE, keep);
-    return { sent: done, refused: no, kept: keep, error: null };
   })();
   return sending.finally(() => {
     sending = null;
