@@ -38,7 +38,7 @@ test("call: every golden case gives the same object (or throws the same error)",
     try {
       got = e.call(c.operation, c.requestValue);
     } catch (err) {
-      got = { error: { code: err.code, path: err.path, message_zh: err.messageZh, message_en: err.messageEn } };
+      got = { error: { code: err.code, path: err.path, message_zh: err.messageZh, message_en: err.messageEn, ...(err.details ? { details: err.details } : {}) } };
     }
     try {
       assert.deepEqual(got, want);
