@@ -302,6 +302,27 @@ pub mod date {
             .ok_or_else(|| format!("`{s}` is not a date that exists"))
     }
 
+    /// Whether the first 19 bytes have the shape `YYYY-MM-DD?HH:MM:SS`: digits
+    /// and the `-`/`:` separators in place (the date/time separator at byte 10
+    /// is left to the caller, which knows which ones it accepts).
+    ///
+    /// ```
+    /// use peixun::input::date::has_date_time_shape;
+    /// assert!(has_date_time_shape(b"2024-03-04T08:20:00+08:00"));
+    /// assert!(!has_date_time_shape(b"2024-3-04T08:20:00"));
+    /// ```
+    pub fn has_date_time_shape(b: &[u8]) -> bool {
+        b.len() >= 19
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && b[13] == b':'
+            && b[16] == b':'
+            && b[..19]
+                .iter()
+                .enumerate()
+                .all(|(i, c)| matches!(i, 4 | 7 | 10 | 13 | 16) || c.is_ascii_digit())
+    }
+
     /// Whether an hour, minute and second read from `HH:MM:SS` make a time of
     /// day: what chrono's `%H:%M:%S` accepts (a leap second `60` included).
     ///

@@ -56,15 +56,7 @@ fn is_local_date_time(t: &str) -> bool {
     if b.len() < 19 || !t.is_char_boundary(19) {
         return false;
     }
-    let shape = matches!(b[10], b'T' | b' ')
-        && b[4] == b'-'
-        && b[7] == b'-'
-        && b[13] == b':'
-        && b[16] == b':'
-        && b[..19]
-            .iter()
-            .enumerate()
-            .all(|(i, c)| matches!(i, 4 | 7 | 10 | 13 | 16) || c.is_ascii_digit());
+    let shape = matches!(b[10], b'T' | b' ') && crate::input::date::has_date_time_shape(b);
     let rest = &t[19..];
     let rest_ok = rest.is_empty()
         || (b[10] == b'T'

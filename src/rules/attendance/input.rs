@@ -59,14 +59,7 @@ impl Moment {
         let b = s.as_bytes();
         let shape = b.len() >= 19
             && matches!(b[10], b'T' | b't' | b' ')
-            && b[4] == b'-'
-            && b[7] == b'-'
-            && b[13] == b':'
-            && b[16] == b':'
-            && b[..19]
-                .iter()
-                .enumerate()
-                .all(|(i, c)| matches!(i, 4 | 7 | 10 | 13 | 16) || c.is_ascii_digit());
+            && crate::input::date::has_date_time_shape(b);
         if !shape {
             return Err(invalid(
                 "is not a moment of the form YYYY-MM-DDTHH:MM:SS+08:00",
