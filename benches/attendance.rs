@@ -69,9 +69,10 @@ fn attendance(c: &mut Criterion) {
     for per_day in [1, 2] {
         let input = generator::class_with_sessions(engine.calendar(), 50, 6, per_day, 2024);
         let json = serde_json::to_string(&input).expect("JSON");
+        let sessions = if per_day == 1 { "session" } else { "sessions" };
         c.bench_function(
             &format!(
-                "handle 50 trainees, {per_day} a day, JSON in and out ({} KiB)",
+                "handle 50 trainees, {per_day} {sessions} a day, JSON in and out ({} KiB)",
                 json.len() / 1024
             ),
             |b| {

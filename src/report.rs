@@ -128,8 +128,20 @@ impl Facts {
         Facts(Vec::with_capacity(n))
     }
 
+    /// Where `name` is, or where it would go. A binary search written out, so
+    /// that the comparison is inlined even where the build optimises for size.
+    #[inline]
     fn position(&self, name: &str) -> Result<usize, usize> {
-        self.0.binary_search_by(|(k, _)| cmp_names(k, name))
+        let (mut lo, mut hi) = (0, self.0.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match cmp_names(&self.0[mid].0, name) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Ok(mid),
+            }
+        }
+        Err(lo)
     }
 
     /// Sets a fact; returns the value it had, if any.
