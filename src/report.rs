@@ -115,6 +115,10 @@ pub struct Facts(Vec<(Cow<'static, str>, Value)>);
 
 impl Facts {
     /// No facts.
+    ///
+    /// ```
+    /// assert!(peixun::report::Facts::new().is_empty());
+    /// ```
     pub fn new() -> Self {
         Facts(Vec::new())
     }
@@ -176,16 +180,32 @@ impl Facts {
     }
 
     /// Whether there is a fact called `name`.
+    ///
+    /// ```
+    /// let facts: peixun::report::Facts = [("rate", "0.9500".into())].into_iter().collect();
+    /// assert!(facts.contains_key("rate") && !facts.contains_key("rates"));
+    /// ```
     pub fn contains_key(&self, name: &str) -> bool {
         self.position(name).is_ok()
     }
 
     /// How many facts.
+    ///
+    /// ```
+    /// let facts: peixun::report::Facts = [("a", 1.into()), ("b", 2.into())].into_iter().collect();
+    /// assert_eq!(facts.len(), 2);
+    /// ```
     pub fn len(&self) -> usize {
         self.0.len()
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// let mut facts = peixun::report::Facts::new();
+    /// facts.insert("a", serde_json::Value::Null);
+    /// assert!(!facts.is_empty());
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
