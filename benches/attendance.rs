@@ -1,5 +1,7 @@
-//! Attendance on generated classes: 50 trainees × 6 months × 2 sessions × 2
-//! punches (about 25,000 punches), and ten times the trainees.
+//! Attendance on generated classes: 50 trainees × 6 months × 1 session a day ×
+//! 2 punches (about 12,400 punches, the "realistic class"), the same
+//! with two sessions a day (about 24,900 punches), and each with ten times the
+//! trainees.
 //!
 //! `cargo bench --bench attendance -- --warm-up-time 1 --measurement-time 3`;
 //! the figures are recorded in BENCHMARKS.md. Each class is measured twice:
@@ -37,9 +39,13 @@ fn attendance(c: &mut Criterion) {
     let policy = engine
         .policy("fushun-2024-major-conversion")
         .expect("the Fushun policy");
-    for (name, trainees) in [("50 trainees", 50), ("500 trainees", 500)] {
-        let input = generator::class(engine.calendar(), trainees, 6, 2024);
-        let label = format!("evaluate {name}, 6 months, {} punches", input.punches.len());
+    for (per_day, trainees) in [(1, 50), (1, 500), (2, 50), (2, 500)] {
+        let input = generator::class_with_sessions(engine.calendar(), trainees, 6, per_day, 2024);
+        let sessions = if per_day == 1 { "session" } else { "sessions" };
+        let label = format!(
+            "evaluate {trainees} trainees, {per_day} {sessions} a day, 6 months, {} punches",
+            input.punches.len()
+        );
         let run = || {
             peixun::rules::attendance::evaluate(
                 policy,
@@ -60,21 +66,24 @@ fn attendance(c: &mut Criterion) {
         });
     }
     // The whole request as a surface sees it: JSON in, canonical JSON out.
-    let input = generator::class(engine.calendar(), 50, 6, 2024);
-    let json = serde_json::to_string(&input).expect("JSON");
-    c.bench_function(
-        &format!(
-            "handle 50 trainees, JSON in and out ({} KiB)",
-            json.len() / 1024
-        ),
-        |b| {
-            b.iter(|| {
-                engine
-                    .handle("attendance", std::hint::black_box(&json))
-                    .expect("a valid request")
-            })
-        },
-    );
+    for per_day in [1, 2] {
+        let input = generator::class_with_sessions(engine.calendar(), 50, 6, per_day, 2024);
+        let json = serde_json::to_string(&input).expect("JSON");
+        let sessions = if per_day == 1 { "session" } else { "sessions" };
+        c.bench_function(
+            &format!(
+                "handle 50 trainees, {per_day} {sessions} a day, JSON in and out ({} KiB)",
+                json.len() / 1024
+            ),
+            |b| {
+                b.iter(|| {
+                    engine
+                        .handle("attendance", std::hint::black_box(&json))
+                        .expect("a valid request")
+                })
+            },
+        );
+    }
 }
 
 criterion_group!(benches, attendance);

@@ -6,9 +6,10 @@
 //! check and draws the decision from them; an unknown fact never turns into
 //! "eligible".
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
 /// The outcome of one rule.
@@ -55,7 +56,7 @@ pub struct Finding {
     pub message_en: String,
     /// The facts the rule used, by name (absent facts are listed as `null`).
     #[serde(default)]
-    pub facts: BTreeMap<String, Value>,
+    pub facts: Facts,
     /// Assumptions the engine had to make (e.g. a calendar year taken as
     /// weekends-only); empty when it made none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -86,10 +87,195 @@ impl Finding {
             citation,
             message_zh: message_zh.into(),
             message_en: message_en.into(),
-            facts: BTreeMap::new(),
+            facts: Facts::new(),
             assumptions: Vec::new(),
             subject: None,
         }
+    }
+}
+
+/// The facts a finding used, by name, in name order: a JSON object when
+/// serialized, exactly as a `BTreeMap<String, Value>` would be.
+///
+/// Findings are many (hundreds for one class), so the names the rules give are
+/// `&'static str`s, not copies, and the facts sit in one sorted vector.
+///
+/// ```
+/// use peixun::report::Facts;
+/// use serde_json::json;
+/// let mut facts = Facts::new();
+/// facts.insert("year", json!(2020));
+/// facts.insert("name", json!("张三"));
+/// assert_eq!(facts["year"], json!(2020));
+/// assert!(facts.contains_key("name") && !facts.contains_key("age"));
+/// assert_eq!(serde_json::to_string(&facts).unwrap(), r#"{"name":"张三","year":2020}"#);
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts(Vec<(Cow<'static, str>, Value)>);
+
+impl Facts {
+    /// No facts.
+    ///
+    /// ```
+    /// assert!(peixun::report::Facts::new().is_empty());
+    /// ```
+    pub fn new() -> Self {
+        Facts(Vec::new())
+    }
+
+    /// No facts yet, room for `n`.
+    ///
+    /// ```
+    /// assert!(peixun::report::Facts::with_capacity(8).is_empty());
+    /// ```
+    pub fn with_capacity(n: usize) -> Self {
+        Facts(Vec::with_capacity(n))
+    }
+
+    /// Where `name` is, or where it would go. A binary search written out, so
+    /// that the comparison is inlined even where the build optimises for size.
+    #[inline]
+    fn position(&self, name: &str) -> Result<usize, usize> {
+        let (mut lo, mut hi) = (0, self.0.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match cmp_names(&self.0[mid].0, name) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Ok(mid),
+            }
+        }
+        Err(lo)
+    }
+
+    /// Sets a fact; returns the value it had, if any.
+    ///
+    /// ```
+    /// let mut facts = peixun::report::Facts::new();
+    /// assert_eq!(facts.insert("n", 1.into()), None);
+    /// assert_eq!(facts.insert("n", 2.into()), Some(1.into()));
+    /// assert_eq!(facts.len(), 1);
+    /// ```
+    pub fn insert(&mut self, name: impl Into<Cow<'static, str>>, value: Value) -> Option<Value> {
+        let name = name.into();
+        match self.position(&name) {
+            Ok(i) => Some(std::mem::replace(&mut self.0[i].1, value)),
+            Err(i) => {
+                self.0.insert(i, (name, value));
+                None
+            }
+        }
+    }
+
+    /// The fact called `name`.
+    ///
+    /// ```
+    /// let mut facts = peixun::report::Facts::new();
+    /// facts.insert("n", 1.into());
+    /// assert_eq!(facts.get("n"), Some(&1.into()));
+    /// assert_eq!(facts.get("m"), None);
+    /// ```
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.position(name).ok().map(|i| &self.0[i].1)
+    }
+
+    /// Whether there is a fact called `name`.
+    ///
+    /// ```
+    /// let facts: peixun::report::Facts = [("rate", "0.9500".into())].into_iter().collect();
+    /// assert!(facts.contains_key("rate") && !facts.contains_key("rates"));
+    /// ```
+    pub fn contains_key(&self, name: &str) -> bool {
+        self.position(name).is_ok()
+    }
+
+    /// How many facts.
+    ///
+    /// ```
+    /// let facts: peixun::report::Facts = [("a", 1.into()), ("b", 2.into())].into_iter().collect();
+    /// assert_eq!(facts.len(), 2);
+    /// ```
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are none.
+    ///
+    /// ```
+    /// let mut facts = peixun::report::Facts::new();
+    /// facts.insert("a", serde_json::Value::Null);
+    /// assert!(!facts.is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The facts in name order.
+    ///
+    /// ```
+    /// let mut facts = peixun::report::Facts::new();
+    /// facts.insert("b", 2.into());
+    /// facts.insert("a", 1.into());
+    /// let names: Vec<&str> = facts.iter().map(|(k, _)| k).collect();
+    /// assert_eq!(names, ["a", "b"]);
+    /// ```
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
+        self.0.iter().map(|(k, v)| (k.as_ref(), v))
+    }
+}
+
+/// The order of `str` (byte by byte, then the shorter first), written out: fact
+/// names are short and differ within their first few bytes, where a call to
+/// `memcmp` costs more than the comparison itself.
+#[inline(always)]
+fn cmp_names(a: &str, b: &str) -> std::cmp::Ordering {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    for (x, y) in a.iter().zip(b) {
+        if x != y {
+            return x.cmp(y);
+        }
+    }
+    a.len().cmp(&b.len())
+}
+
+impl std::ops::Index<&str> for Facts {
+    type Output = Value;
+
+    /// The fact called `name`; panics when there is none, as a map does.
+    fn index(&self, name: &str) -> &Value {
+        match self.get(name) {
+            Some(v) => v,
+            None => panic!("no fact called `{name}`"),
+        }
+    }
+}
+
+impl<K: Into<Cow<'static, str>>> FromIterator<(K, Value)> for Facts {
+    fn from_iter<I: IntoIterator<Item = (K, Value)>>(iter: I) -> Self {
+        let mut facts = Facts::new();
+        for (k, v) in iter {
+            facts.insert(k, v);
+        }
+        facts
+    }
+}
+
+impl From<BTreeMap<String, Value>> for Facts {
+    fn from(map: BTreeMap<String, Value>) -> Self {
+        // Already in name order.
+        Facts(map.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect())
+    }
+}
+
+impl Serialize for Facts {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(k, v)| (k.as_ref(), v)))
+    }
+}
+
+impl<'de> Deserialize<'de> for Facts {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        BTreeMap::<String, Value>::deserialize(deserializer).map(Facts::from)
     }
 }
 
@@ -257,5 +443,68 @@ impl Assessment {
             Decision::Ineligible => Assessment::Fail,
             Decision::NeedsReview => Assessment::NeedsReview,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fact_names_sort_as_strings_do() {
+        let names = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "b",
+            "date",
+            "day",
+            "rate",
+            "rate_percent",
+            "rule_id",
+            "rules",
+            "session",
+            "session_end",
+            "session_start",
+            "时间",
+            "日期",
+            "Z",
+            "z",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(cmp_names(a, b), a.cmp(b), "{a:?} {b:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn facts_serialize_as_the_sorted_map_does() {
+        let pairs = [
+            ("window_until", json(1)),
+            ("date", json("2024-03-04")),
+            ("a", json(true)),
+        ];
+        let mut facts = Facts::new();
+        let mut map = BTreeMap::new();
+        for (k, v) in pairs {
+            facts.insert(k, v.clone());
+            map.insert(k.to_owned(), v);
+        }
+        // A later value replaces an earlier one, as in a map.
+        facts.insert("date", json("2024-03-05"));
+        map.insert("date".to_owned(), json("2024-03-05"));
+        assert_eq!(
+            serde_json::to_string(&facts).unwrap(),
+            serde_json::to_string(&map).unwrap()
+        );
+        let back: Facts = serde_json::from_str(&serde_json::to_string(&map).unwrap()).unwrap();
+        assert_eq!(back, facts);
+        assert_eq!(Facts::from(map), facts);
+    }
+
+    fn json(v: impl Into<Value>) -> Value {
+        v.into()
     }
 }

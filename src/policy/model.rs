@@ -56,7 +56,14 @@ impl Source {
     /// ```
     pub fn citation_name(&self) -> String {
         match &self.number {
-            Some(n) => format!("{}（{}）", self.title_zh, n),
+            Some(n) => {
+                let mut s = String::with_capacity(self.title_zh.len() + n.len() + 6);
+                s.push_str(&self.title_zh);
+                s.push('（');
+                s.push_str(n);
+                s.push('）');
+                s
+            }
             None => self.title_zh.clone(),
         }
     }
@@ -124,7 +131,19 @@ impl Rule {
     /// The message for an outcome: `outcome.reason` if the policy has one, else `outcome`.
     pub fn message(&self, outcome: &str, reason: Option<&str>) -> Option<&Message> {
         reason
-            .and_then(|r| self.messages.get(&format!("{outcome}.{r}")))
+            .and_then(|r| {
+                // `outcome.reason`, spelled on the stack: findings are many.
+                let mut buf = [0u8; 96];
+                let n = outcome.len() + 1 + r.len();
+                if n > buf.len() {
+                    return self.messages.get(&format!("{outcome}.{r}"));
+                }
+                buf[..outcome.len()].copy_from_slice(outcome.as_bytes());
+                buf[outcome.len()] = b'.';
+                buf[outcome.len() + 1..n].copy_from_slice(r.as_bytes());
+                let key = std::str::from_utf8(&buf[..n]).ok()?;
+                self.messages.get(key)
+            })
             .or_else(|| self.messages.get(outcome))
     }
 }

@@ -1,8 +1,8 @@
 //! Message templates: `{name}` placeholders filled with the facts a rule used.
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
+
+use crate::report::Facts;
 
 /// The language a message is rendered in; it decides how lists, booleans and
 /// missing values read.
@@ -19,13 +19,24 @@ pub enum Lang {
 ///
 /// ```
 /// use peixun::policy::template::{render, Lang};
-/// let mut facts = std::collections::BTreeMap::new();
-/// facts.insert("graduation_year".to_string(), serde_json::json!(2020));
-/// facts.insert("years".to_string(), serde_json::json!([2021, 2022, 2023]));
+/// let mut facts = peixun::report::Facts::new();
+/// facts.insert("graduation_year", serde_json::json!(2020));
+/// facts.insert("years", serde_json::json!([2021, 2022, 2023]));
 /// assert_eq!(render("毕业年份 {graduation_year} 不在 {years} 内", &facts, Lang::Zh),
 ///            "毕业年份 2020 不在 2021、2022、2023 内");
 /// ```
-pub fn render(template: &str, facts: &BTreeMap<String, Value>, lang: Lang) -> String {
+pub fn render(template: &str, facts: &Facts, lang: Lang) -> String {
+    render_with(template, facts, None, lang)
+}
+
+/// [`render`], with one more placeholder (`extra`: its name and text) that
+/// takes precedence over a fact of the same name.
+pub(crate) fn render_with(
+    template: &str,
+    facts: &Facts,
+    extra: Option<(&str, &str)>,
+    lang: Lang,
+) -> String {
     let mut out = String::with_capacity(template.len() * 2);
     let mut rest = template;
     // Braces are ASCII, so a byte search finds them without decoding characters.
@@ -41,9 +52,12 @@ pub fn render(template: &str, facts: &BTreeMap<String, Value>, lang: Lang) -> St
         if bytes[0] == b'{' {
             if let Some(end) = tail.bytes().position(|b| b == b'}') {
                 let name = &tail[1..end];
-                match facts.get(name) {
-                    Some(v) => show_into(v, lang, &mut out),
-                    None => out.push_str(&tail[..=end]),
+                match extra {
+                    Some((n, text)) if n == name => out.push_str(text),
+                    _ => match facts.get(name) {
+                        Some(v) => show_into(v, lang, &mut out),
+                        None => out.push_str(&tail[..=end]),
+                    },
                 }
                 rest = &tail[end + 1..];
                 continue;

@@ -19,13 +19,11 @@ pub mod eligibility;
 pub mod publicity;
 pub mod subsidy;
 
-use std::collections::BTreeMap;
-
 use serde_json::Value;
 
-use crate::policy::template::{render, Lang};
+use crate::policy::template::{render_with, Lang};
 use crate::policy::Rule;
-use crate::report::{Finding, Status};
+use crate::report::{Facts, Finding, Status};
 
 /// A rule's outcome before it is put into words.
 #[derive(Debug, Clone)]
@@ -33,7 +31,7 @@ pub(crate) struct Outcome {
     pub status: Status,
     /// Picks a more specific message (`fail.<reason>`) when the policy has one.
     pub reason: Option<&'static str>,
-    pub facts: BTreeMap<String, Value>,
+    pub facts: Facts,
     pub subject: Option<String>,
     pub assumptions: Vec<String>,
 }
@@ -43,7 +41,9 @@ impl Outcome {
         Outcome {
             status,
             reason: None,
-            facts: BTreeMap::new(),
+            // Room for the facts of the largest findings (a refused punch, a
+            // trainee's rate), so that adding them never reallocates.
+            facts: Facts::with_capacity(16),
             subject: None,
             assumptions: Vec::new(),
         }
@@ -54,8 +54,8 @@ impl Outcome {
         self
     }
 
-    pub fn fact(mut self, name: &str, value: impl Into<Value>) -> Self {
-        self.facts.insert(name.to_owned(), value.into());
+    pub fn fact(mut self, name: &'static str, value: impl Into<Value>) -> Self {
+        self.facts.insert(name, value.into());
         self
     }
 
@@ -81,23 +81,17 @@ pub(crate) fn render_message(
     rule: &Rule,
     key: &str,
     reason: Option<&str>,
-    facts: &BTreeMap<String, Value>,
+    facts: &Facts,
 ) -> (String, String) {
     match rule.message(key, reason) {
-        // `{rule_id}` is offered to every template; copy the facts to add it
-        // only when the message uses it (findings are many, copies are not free).
-        Some(m) if m.zh.contains("{rule_id}") || m.en.contains("{rule_id}") => {
-            let mut facts = facts.clone();
-            facts.insert("rule_id".to_owned(), Value::String(rule.id.clone()));
+        // `{rule_id}` is offered to every template, ahead of any fact of that name.
+        Some(m) => {
+            let extra = Some(("rule_id", rule.id.as_str()));
             (
-                render(&m.zh, &facts, Lang::Zh),
-                render(&m.en, &facts, Lang::En),
+                render_with(&m.zh, facts, extra, Lang::Zh),
+                render_with(&m.en, facts, extra, Lang::En),
             )
         }
-        Some(m) => (
-            render(&m.zh, facts, Lang::Zh),
-            render(&m.en, facts, Lang::En),
-        ),
         None => (format!("{} {key}", rule.id), format!("{} {key}", rule.id)),
     }
 }

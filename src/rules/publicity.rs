@@ -192,8 +192,7 @@ pub fn publicity_list(
                 ("payable_from", ymd(payable).into()),
             ]
             .into_iter()
-            .map(|(k, v): (&str, serde_json::Value)| (k.to_owned(), v))
-            .collect();
+            .collect::<crate::report::Facts>();
             let (zh, en) = render_message(r, "deadline", Some("ends"), &facts);
             (
                 Some(end),

@@ -260,7 +260,7 @@ fn ledger_finding(
         ),
     };
     let mut f = Finding::new(id, Status::Fail, citation, zh, en);
-    f.facts = facts;
+    f.facts = facts.into();
     f.subject = subject.map(str::to_owned);
     f
 }

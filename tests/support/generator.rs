@@ -1,8 +1,9 @@
 //! Realistic classes for tests and benchmarks, generated deterministically from a seed.
 //!
 //! A class runs `months` months from Monday 2024-03-04 on the China calendar's
-//! working days, two sessions a day (08:30–11:45, 13:30–16:45), Fushun's rules
-//! (30-minute windows, face device). For each trainee and session: most sign in
+//! working days, one session a day (08:30–16:45, lunch inside it) or two
+//! (08:30–11:45, 13:30–16:45; what [`class`] generates), Fushun's rules (30-minute
+//! windows, face device). For each trainee and session: most sign in
 //! 0–29 minutes before the start and sign out 0–29 minutes after the end; a few
 //! are absent, late, forget to sign out, punch twice, take sick or personal
 //! leave, or have a device failure with a written note. Daily reports, a
@@ -67,8 +68,33 @@ pub fn key(i: usize) -> String {
     format!("T{:03}", i + 1)
 }
 
-/// A class of `trainees` trainees over `months` months.
+/// The sessions of a day, in minutes since midnight: one whole-day session, or
+/// a morning and an afternoon one.
+pub fn sessions(per_day: usize) -> &'static [(i64, i64)] {
+    const ONE: [(i64, i64); 1] = [(8 * 60 + 30, 16 * 60 + 45)];
+    const TWO: [(i64, i64); 2] = [(8 * 60 + 30, 11 * 60 + 45), (13 * 60 + 30, 16 * 60 + 45)];
+    match per_day {
+        1 => &ONE,
+        2 => &TWO,
+        n => panic!("the generator has classes of one or two sessions a day, not {n}"),
+    }
+}
+
+/// A class of `trainees` trainees over `months` months, two sessions a day.
 pub fn class(calendar: &Calendar, trainees: usize, months: u32, seed: u64) -> AttendanceInput {
+    class_with_sessions(calendar, trainees, months, 2, seed)
+}
+
+/// A class of `trainees` trainees over `months` months with `sessions_per_day`
+/// sessions a day (1 or 2, see [`sessions`]). Two sessions give the same class
+/// as [`class`] for the same seed.
+pub fn class_with_sessions(
+    calendar: &Calendar,
+    trainees: usize,
+    months: u32,
+    sessions_per_day: usize,
+    seed: u64,
+) -> AttendanceInput {
     let mut rng = Rng::new(seed);
     let start = start();
     let end = start
@@ -80,9 +106,9 @@ pub fn class(calendar: &Calendar, trainees: usize, months: u32, seed: u64) -> At
         .take_while(|d| *d <= end)
         .filter(|d| calendar.is_workday(*d).expect("a known year"))
         .collect();
-    let sessions = [(8 * 60 + 30, 11 * 60 + 45), (13 * 60 + 30, 16 * 60 + 45)];
+    let sessions = sessions(sessions_per_day);
     let class_id = "2024年大数据开发专业1班期".to_owned();
-    let mut punches = Vec::with_capacity(trainees * days.len() * 4 + 64);
+    let mut punches = Vec::with_capacity(trainees * days.len() * 2 * sessions.len() + 64);
     let mut exceptions = Vec::new();
     let mut leave = Vec::new();
     let mut reports = Vec::with_capacity(days.len());

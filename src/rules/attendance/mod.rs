@@ -297,8 +297,8 @@ pub fn evaluate(
     let assumption = s.assumption.as_deref();
     let class_facts = |o: Outcome| {
         o.fact("class", s.class_id.clone())
-            .fact("start", s.start.to_string())
-            .fact("end", s.end.to_string())
+            .fact("start", ymd(s.start))
+            .fact("end", ymd(s.end))
     };
     let mut findings: Vec<Finding> = Vec::new();
     let mut decisive: Vec<Status> = Vec::new();

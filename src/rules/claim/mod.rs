@@ -75,7 +75,7 @@ use crate::money::Yuan;
 use crate::policy::kinds::{MonthCounting, PartialMonth, RuleKind, Subject, TierRates};
 use crate::policy::vocab::{Certificate, KeyGroup};
 use crate::policy::{Policy, Rule};
-use crate::report::{Assessment, Finding, PolicyRef, Status};
+use crate::report::{Assessment, Facts, Finding, PolicyRef, Status};
 use crate::rules::attendance::{
     self, AttendanceError, AttendanceReport, ClassSummary, PunchSummary,
 };
@@ -485,7 +485,7 @@ struct Condition {
 struct LineOutcome {
     status: Status,
     reason: &'static str,
-    facts: BTreeMap<String, Value>,
+    facts: Facts,
     arithmetic: Option<Arithmetic>,
     assumption: Option<String>,
 }
@@ -495,7 +495,7 @@ impl LineOutcome {
         LineOutcome {
             status: Status::Pass,
             reason,
-            facts: BTreeMap::new(),
+            facts: Facts::new(),
             arithmetic: Some(a),
             assumption: None,
         }
@@ -504,7 +504,7 @@ impl LineOutcome {
         LineOutcome {
             status: Status::Fail,
             reason,
-            facts: BTreeMap::new(),
+            facts: Facts::new(),
             arithmetic: None,
             assumption: None,
         }
@@ -513,13 +513,13 @@ impl LineOutcome {
         LineOutcome {
             status: Status::Unknown,
             reason,
-            facts: BTreeMap::new(),
+            facts: Facts::new(),
             arithmetic: None,
             assumption: None,
         }
     }
-    fn fact(mut self, k: &str, v: impl Into<Value>) -> Self {
-        self.facts.insert(k.to_owned(), v.into());
+    fn fact(mut self, k: &'static str, v: impl Into<Value>) -> Self {
+        self.facts.insert(k, v.into());
         self
     }
 }
@@ -1508,17 +1508,17 @@ impl<'a> Verifier<'a> {
         };
         let amount = arithmetic.as_ref().map_or(Yuan::ZERO, |a| a.amount);
         let mut facts = own.facts;
-        facts.insert("subject".into(), subject.into());
-        facts.insert("row".into(), row(i).into());
-        facts.insert("amount".into(), amount.to_string().into());
-        facts.insert("claimed".into(), opt(claimed.map(|c| c.to_string())));
-        facts.insert("blocked_by".into(), blocked_by.into());
+        facts.insert("subject", subject.into());
+        facts.insert("row", row(i).into());
+        facts.insert("amount", amount.to_string().into());
+        facts.insert("claimed", opt(claimed.map(|c| c.to_string())));
+        facts.insert("blocked_by", blocked_by.into());
         facts.insert(
-            "arithmetic_zh".into(),
+            "arithmetic_zh",
             opt(arithmetic.as_ref().map(|a| a.zh.clone())),
         );
         facts.insert(
-            "arithmetic_en".into(),
+            "arithmetic_en",
             opt(arithmetic.as_ref().map(|a| a.en.clone())),
         );
         let key = match status {

@@ -27,8 +27,6 @@
 //! with the path of the date that needed it) unless the request opts in to the
 //! weekends-only assumption; every deadline and finding that relied on it says so.
 
-use std::collections::BTreeMap;
-
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -37,7 +35,7 @@ use crate::calendar::{Calendar, CalendarError, UnknownYears};
 use crate::error::{Explain, Problem};
 use crate::policy::kinds::RuleKind;
 use crate::policy::{Policy, Rule};
-use crate::report::{Citation, Finding, PolicyRef, Status};
+use crate::report::{Citation, Facts, Finding, PolicyRef, Status};
 use crate::rules::claim::ClassInfo;
 use crate::rules::{finding, opt, render_message, ymd, Outcome};
 
@@ -124,7 +122,7 @@ pub struct Deadline {
     /// The explanation in English.
     pub message_en: String,
     /// The values behind it.
-    pub facts: BTreeMap<String, Value>,
+    pub facts: Facts,
     /// Calendar assumptions it rests on (unknown years taken as weekends only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<String>,
@@ -310,7 +308,7 @@ impl Emit<'_, '_> {
         what: DeadlineKind,
         date: Option<NaiveDate>,
         reason: &str,
-        facts: BTreeMap<String, Value>,
+        facts: Facts,
         assumption: Option<String>,
     ) -> Result<(), Problem> {
         // Whether the day is a working day is information, not a count: a
@@ -337,11 +335,8 @@ impl Emit<'_, '_> {
     }
 }
 
-fn facts(pairs: &[(&str, Value)]) -> BTreeMap<String, Value> {
-    pairs
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), v.clone()))
-        .collect()
+fn facts(pairs: &[(&'static str, Value)]) -> Facts {
+    pairs.iter().map(|(k, v)| (*k, v.clone())).collect()
 }
 
 fn optd(d: Option<NaiveDate>) -> Value {
@@ -473,7 +468,7 @@ fn approval(
     e: &mut Emit<'_, '_>,
     approved_on: Option<NaiveDate>,
     start: NaiveDate,
-    base: &BTreeMap<String, Value>,
+    base: &Facts,
 ) -> Result<(), Problem> {
     let status = match approved_on {
         Some(a) if a <= start => Status::Pass,
@@ -768,7 +763,7 @@ fn season(
         ("paid_on", optd(c.paid_on)),
     ]);
     let mut finish_facts = base.clone();
-    finish_facts.insert("deadline".into(), ymd(finish).into());
+    finish_facts.insert("deadline", ymd(finish).into());
     e.deadline(
         DeadlineKind::FinishBy,
         Some(finish),
@@ -777,7 +772,7 @@ fn season(
         e.ctx.cal.assumption_for(finish, finish),
     )?;
     let mut pay_facts = base.clone();
-    pay_facts.insert("deadline".into(), ymd(pay).into());
+    pay_facts.insert("deadline", ymd(pay).into());
     e.deadline(
         DeadlineKind::PayBy,
         Some(pay),
