@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use super::vocab::{Certificate, Education, EnterpriseSize, KeyGroup, Sector, StartupGroup};
 use crate::identity::MaskRule;
+use crate::input::de::{DeError, Fields};
+use crate::input::Node;
 use crate::money::Yuan;
 
 /// A value the seed leaves to another document, filled in by the deployment.
@@ -202,13 +204,12 @@ pub enum PartialWeeks {
 /// assert!(RuleKind::from_parts("no_such_kind", serde_json::json!({})).is_err());
 /// ```
 ///
-/// In serde the enum is externally tagged (`{"<name>": {params}}`);
-/// [`RuleKind::from_parts`] builds that from the file's `kind` and `params`.
-/// It used to be adjacently tagged (`tag = "kind", content = "params"`), but
-/// serde then generates every variant's parameter code twice (once for a
-/// buffered copy of the input): about a quarter of the WebAssembly module,
-/// 28 KB of its brotli size (see BENCHMARKS.md).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Serialised, the enum is externally tagged (`{"<name>": {params}}`). It is
+/// read only by [`RuleKind::from_parts`], from the file's `kind` and `params`,
+/// with a table (`rule_kind_reader!` below) rather than serde's derived
+/// visitors: the same errors (unknown, repeated and missing parameters, the
+/// path of a bad one) in a fraction of the WebAssembly (BENCHMARKS.md).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum RuleKind {
     // ----- who may train -----
@@ -674,6 +675,88 @@ const CAPPED_FACTS: &[&str] = line_facts!(
 );
 const AFTER_BENEFIT_FACTS: &[&str] = line_facts!("ui_skill_upgrade_eligible");
 
+/// Writes `read_rule_kind`: each kind's name, its variant and how each
+/// parameter is read (`req`: required; `or_default`: `#[serde(default)]`;
+/// `option`: absent or null is `None`).
+macro_rules! rule_kind_reader {
+    ($($variant:ident $name:literal { $($field:ident: $how:ident),* $(,)? })*) => {
+        /// Every kind's name, as an unknown kind's error lists them.
+        const KIND_NAMES: &[&str] = &[$($name),*];
+
+        fn read_rule_kind(kind: &str, params: Node<'_>) -> Result<RuleKind, DeError> {
+            match kind {
+                $($name => {
+                    const FIELDS: &[&str] = &[$(stringify!($field)),*];
+                    #[allow(unused_mut, unused_variables)]
+                    let mut f = Fields::new(
+                        params,
+                        FIELDS,
+                        &concat!("struct variant RuleKind::", stringify!($variant)),
+                    )?;
+                    Ok(RuleKind::$variant { $($field: f.$how(stringify!($field))?),* })
+                })*
+                other => Err(serde::de::Error::unknown_variant(other, KIND_NAMES)),
+            }
+        }
+    };
+}
+
+rule_kind_reader! {
+    Residence "residence" { provinces: req, study_in_province_counts: req }
+    EducationType "education_type" { accepted: req }
+    GraduationWindow "graduation_window" { left_school_years: req, graduating_class_years: or_default }
+    NeverEmployed "never_employed" { evidence: req }
+    ParticipationLimit "participation_limit" { per_year: req }
+    NotDishonest "not_dishonest" { subject: req }
+    MajorInList "major_in_list" { majors: req }
+    InstitutionMajorLimit "institution_major_limit" { max: req }
+    TargetGroups "target_groups" { groups: req, enterprise_employees: req }
+    StartupAndCare "startup_and_care" { startup_groups: req, care_occupations: req, domestic_service_requires: req }
+    TrainingDuration "training_duration" { min_months: req, max_months: req, per_major: req }
+    WorkingDaysOnly "working_days_only" {}
+    DailyLessons "daily_lessons" { min_lessons: req, lesson_minutes: req }
+    AttendanceThreshold "attendance_threshold" { min_rate: req, leave_counts_as_attended: req }
+    TrainingStandard "training_standard" { min_months: req, max_months: req, min_lessons: req, lesson_minutes: req, min_rate: req, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default }
+    PunchWindows "punch_windows" { sign_in_before_minutes: option, sign_out_after_minutes: option, methods: req }
+    DailyReport "daily_report" { file_before: req }
+    PunchExceptionNote "punch_exception_note" { requires: req, counts_as: or_default, counts_without_note: or_default }
+    Supervision "supervision" { min_methods: req, remote_checks_per_week: req, onsite_per_class: req, inspectors_per_onsite: req, partial_weeks: or_default }
+    ViolationEscalation "violation_escalation" { steps: req }
+    VideoEvidence "video_evidence" { min_videos: req, min_per_month: req, min_gap_days: req, min_minutes: req, spacing: or_default }
+    OnlineShareLimit "online_share_limit" { max_share: req, practical_only: or_default, strictness: or_default }
+    TrainingVideoKept "training_video_kept" {}
+    MonthlySubsidyByCertificate "monthly_subsidy_by_certificate" { qualification_range: req, special_ability_range: req, college_own_students_range: req, rates: req, month_counting: req, partial_month: req }
+    AppraisalSubsidy "appraisal_subsidy" { fee_table: req }
+    TrainingSubsidyRate "training_subsidy_rate" { rate: req, certificates: req }
+    DailyAllowance "daily_allowance" { per_day: req, groups: req }
+    TieredDailySubsidy "tiered_daily_subsidy" { min_employment_rate: req, tiers: req }
+    PerPersonSubsidy "per_person_subsidy" { amount: req }
+    CappedDailySubsidy "capped_daily_subsidy" { per_day: req, cap: req, groups: req }
+    WorkInLieuOfTraining "work_in_lieu_of_training" { per_month: req, max_months: req, from: req, until: req, sizes: req, large_enterprise_sectors: req, dispatched_count: req }
+    NoEvaluationSubsidyAfter "no_evaluation_subsidy_after" { benefit: req }
+    ClassFiling "class_filing" { working_days_before: req, max_trainees: req }
+    ClassOpening "class_opening" { last_opening: req, stamped_roster_for_class_of: option }
+    AcceptanceDeadline "acceptance_deadline" { working_days_before_end: req }
+    Publicity "publicity" { working_days: req, mask: req }
+    RetentionAndFollowUp "retention_and_follow_up" { archive_years: req, follow_up_months: req }
+    ArchiveRetention "archive_retention" { years: req }
+    EnrolAndFileOrder "enrol_and_file_order" {}
+    SeasonDeadlines "season_deadlines" { finish_by: req, pay_by_next_year: req, finish_by_is_target: or_default }
+    InstitutionStanding "institution_standing" { catalogue: req, no_college_premises_for_class_of: option }
+    InstitutionNotSuspended "institution_not_suspended" {}
+    NoDuplicateSubsidy "no_duplicate_subsidy" {}
+    EnrolmentDocuments "enrolment_documents" { required: req, natives_studied_elsewhere: req }
+    InformationChecks "information_checks" { when: req, items: req, sample_per_class: req }
+    ClassSetup "class_setup" { face_recognition: req, remote_video: req, name_pattern: req }
+    ClaimCompleteness "claim_completeness" { required: req }
+    NoRecordNoSubsidy "no_record_no_subsidy" {}
+    VoucherLifecycle "voucher_lifecycle" { one_active_per_person: req }
+    PlanMinimum "plan_minimum" { min_trainees: req }
+    PlanShare "plan_share" { numerator: req, denominator: req }
+    Definitions "definitions" { terms: req, employed_income_floor: req }
+    Record "record" { items: req }
+}
+
 impl RuleKind {
     /// Builds a kind from its name and parameters (as read from a policy file).
     ///
@@ -687,12 +770,10 @@ impl RuleKind {
         params: serde_json::Value,
     ) -> Result<RuleKind, crate::input::InputError> {
         let params = match params {
-            serde_json::Value::Null => serde_json::json!({}),
-            p => p,
+            serde_json::Value::Null => Node::Map(Vec::new()),
+            p => Node::from(p),
         };
-        let mut tagged = serde_json::Map::new();
-        tagged.insert(kind.to_owned(), params);
-        crate::input::from_value::<RuleKind>(serde_json::Value::Object(tagged))
+        read_rule_kind(kind, params).map_err(crate::input::input_error)
     }
 
     /// The kind's name as written in policy files.

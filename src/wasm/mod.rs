@@ -38,6 +38,7 @@ use wasm_bindgen::JsCast;
 
 use crate::engine::Engine as CoreEngine;
 use crate::error::Problem;
+use crate::input::de::Chain;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
@@ -144,57 +145,66 @@ fn json_arg(v: &JsValue, path: &str, max: usize) -> Result<Value, Problem> {
         }
     }
     let de = serde_wasm_bindgen::Deserializer::from(v.clone());
-    let mut track = serde_path_to_error::Track::new();
-    JsonSeed { depth: 0 }
-        .deserialize(serde_path_to_error::Deserializer::new(de, &mut track))
-        .map_err(|e| {
-            let mut at = path.to_owned();
-            for seg in track.path().iter() {
-                match seg {
-                    serde_path_to_error::Segment::Seq { index } => {
-                        at.push_str(&format!("[{index}]"))
-                    }
-                    serde_path_to_error::Segment::Map { key } => {
-                        at.push('.');
-                        at.push_str(key);
-                    }
-                    _ => {}
-                }
-            }
-            // serde-wasm-bindgen's errors read "Error: …" (a JS error's text).
-            let text = e.to_string();
-            let detail = text.strip_prefix("Error: ").unwrap_or(&text);
-            problem(
-                "input.wrong_type",
-                &at,
-                format!("字段类型错误（位置 {at}）：{detail}"),
-                format!("wrong type at {at}: {detail}"),
-            )
-        })
+    let failed = RefCell::new(None);
+    JsonSeed {
+        depth: 0,
+        at: &Chain::Root,
+        failed: &failed,
+    }
+    .deserialize(de)
+    .map_err(|e| {
+        // The path below the argument, e.g. `$.trainees[2].id` → `.trainees[2].id`.
+        let below = failed.into_inner().unwrap_or_default();
+        let at = format!("{path}{}", below.strip_prefix('$').unwrap_or(&below));
+        // serde-wasm-bindgen's errors read "Error: …" (a JS error's text).
+        let text = e.to_string();
+        let detail = text.strip_prefix("Error: ").unwrap_or(&text);
+        problem(
+            "input.wrong_type",
+            &at,
+            format!("字段类型错误（位置 {at}）：{detail}"),
+            format!("wrong type at {at}: {detail}"),
+        )
+    })
 }
 
 /// Reads a JS value into a `serde_json::Value`, refusing what JSON cannot say.
-struct JsonSeed {
+/// The first value that fails writes its path into `failed`.
+#[derive(Clone, Copy)]
+struct JsonSeed<'a> {
     depth: u32,
+    at: &'a Chain<'a>,
+    failed: &'a RefCell<Option<String>>,
 }
 
-impl<'de> DeserializeSeed<'de> for JsonSeed {
-    type Value = Value;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        if self.depth > MAX_DEPTH {
-            return Err(de::Error::custom(format!(
-                "nested more than {MAX_DEPTH} levels deep (or a cycle)"
-            )));
+impl JsonSeed<'_> {
+    fn mark<E>(&self, e: E) -> E {
+        let mut failed = self.failed.borrow_mut();
+        if failed.is_none() {
+            *failed = Some(self.at.path());
         }
-        d.deserialize_any(JsonVisitor { depth: self.depth })
+        e
     }
 }
 
-struct JsonVisitor {
-    depth: u32,
+impl<'de> DeserializeSeed<'de> for JsonSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        if self.depth > MAX_DEPTH {
+            return Err(self.mark(de::Error::custom(format!(
+                "nested more than {MAX_DEPTH} levels deep (or a cycle)"
+            ))));
+        }
+        d.deserialize_any(JsonVisitor { seed: self })
+            .map_err(|e| self.mark(e))
+    }
 }
 
-impl<'de> Visitor<'de> for JsonVisitor {
+struct JsonVisitor<'a> {
+    seed: JsonSeed<'a>,
+}
+
+impl<'de> Visitor<'de> for JsonVisitor<'_> {
     type Value = Value;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -228,22 +238,31 @@ impl<'de> Visitor<'de> for JsonVisitor {
         Ok(Value::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        JsonSeed { depth: self.depth }.deserialize(d)
+        self.seed.deserialize(d)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut out = Vec::new();
-        while let Some(v) = seq.next_element_seed(JsonSeed {
-            depth: self.depth + 1,
-        })? {
-            out.push(v);
+        loop {
+            let at = Chain::Index(self.seed.at, out.len());
+            let item = JsonSeed {
+                depth: self.seed.depth + 1,
+                at: &at,
+                failed: self.seed.failed,
+            };
+            match seq.next_element_seed(item)? {
+                Some(v) => out.push(v),
+                None => return Ok(Value::Array(out)),
+            }
         }
-        Ok(Value::Array(out))
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut out = Map::new();
         while let Some(key) = map.next_key::<String>()? {
+            let at = Chain::Key(self.seed.at, &key);
             let value = map.next_value_seed(JsonSeed {
-                depth: self.depth + 1,
+                depth: self.seed.depth + 1,
+                at: &at,
+                failed: self.seed.failed,
             })?;
             out.insert(key, value);
         }

@@ -258,11 +258,13 @@ impl std::ops::Deref for TraineeFacts {
 
 impl<'de> Deserialize<'de> for TraineeFacts {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use crate::input::{tree, Node};
         use serde::de::Error;
-        let mut map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        match map.remove("kind") {
+        let mut entries = Node::deserialize(d)?.into_entries()?;
+        let kind = tree::take(&mut entries, "kind");
+        match kind {
             None => {}
-            Some(serde_json::Value::String(k)) if k == "person" => {}
+            Some(k) if k.as_str() == Some("person") => {}
             Some(other) => {
                 return Err(D::Error::custom(crate::input::coded_at(
                     "input.invalid_value",
@@ -271,7 +273,7 @@ impl<'de> Deserialize<'de> for TraineeFacts {
                 )))
             }
         }
-        crate::input::nested(serde_json::Value::Object(map)).map(TraineeFacts)
+        crate::input::nested(Node::Map(entries)).map(TraineeFacts)
     }
 }
 
@@ -353,14 +355,14 @@ impl AttendanceInput {
 
 impl<'de> Deserialize<'de> for AttendanceInput {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use crate::input::{tree, Node};
         use serde::de::Error;
-        let mut map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        match map.remove("kind") {
+        let mut entries = Node::deserialize(d)?.into_entries()?;
+        match tree::take(&mut entries, "kind") {
             None => {}
-            Some(serde_json::Value::String(k)) if k == "summary" => {}
-            Some(serde_json::Value::String(k)) if k == "punches" => {
-                return crate::input::nested(serde_json::Value::Object(map))
-                    .map(AttendanceInput::Punches)
+            Some(k) if k.as_str() == Some("summary") => {}
+            Some(k) if k.as_str() == Some("punches") => {
+                return crate::input::nested(Node::Map(entries)).map(AttendanceInput::Punches)
             }
             Some(other) => {
                 return Err(D::Error::custom(crate::input::coded_at(
@@ -370,7 +372,7 @@ impl<'de> Deserialize<'de> for AttendanceInput {
                 )))
             }
         }
-        crate::input::nested(serde_json::Value::Object(map)).map(AttendanceInput::Summary)
+        crate::input::nested(Node::Map(entries)).map(AttendanceInput::Summary)
     }
 }
 

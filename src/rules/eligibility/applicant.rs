@@ -31,11 +31,12 @@ pub enum Applicant {
 /// the object and lose the path of a bad field inside it.
 impl<'de> Deserialize<'de> for Applicant {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use crate::input::{tree, Node};
         use serde::de::Error;
-        let mut map = serde_json::Map::<String, serde_json::Value>::deserialize(d)?;
-        let kind = map.remove("kind");
-        let rest = serde_json::Value::Object(map);
-        match kind.as_ref().and_then(|k| k.as_str()) {
+        let mut entries = Node::deserialize(d)?.into_entries()?;
+        let kind = tree::take(&mut entries, "kind");
+        let rest = Node::Map(entries);
+        match kind.as_ref().and_then(Node::as_str) {
             Some("person") => crate::input::nested(rest).map(Applicant::Person),
             Some("enterprise") => crate::input::nested(rest).map(Applicant::Enterprise),
             Some(other) => Err(D::Error::custom(crate::input::coded_at(

@@ -10,6 +10,11 @@ use serde::de::DeserializeOwned;
 
 use crate::error::Explain;
 
+pub(crate) mod de;
+pub(crate) mod tree;
+
+pub(crate) use tree::Node;
+
 /// The largest JSON document the engine reads by default: 8 MiB.
 ///
 /// A 50-trainee, six-month class with two punches per session is about 2 MiB.
@@ -34,10 +39,8 @@ pub(crate) fn coded_at(code: &str, subpath: &str, detail: impl std::fmt::Display
 
 /// Deserialises a buffered JSON value inside a custom `Deserialize` impl,
 /// keeping the code and the path of any error below the current position.
-pub(crate) fn nested<T: DeserializeOwned, E: serde::de::Error>(
-    value: serde_json::Value,
-) -> Result<T, E> {
-    from_value(value).map_err(|e| {
+pub(crate) fn nested<T: DeserializeOwned, E: serde::de::Error>(node: Node<'_>) -> Result<T, E> {
+    from_node(node).map_err(|e| {
         let sub = e.path.strip_prefix('$').unwrap_or(&e.path).to_owned();
         E::custom(coded_at(e.code, &sub, e.detail))
     })
@@ -134,11 +137,13 @@ pub fn from_json<T: DeserializeOwned>(text: &str, max_bytes: usize) -> Result<T,
             format!("{} bytes, limit {max_bytes}", text.len()),
         ));
     }
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(path_error)?;
-    de.end()
-        .map_err(|e| InputError::new("input.malformed_json", "$", e.to_string()))?;
-    Ok(value)
+    // Where the parser stopped is in serde_json's message (line and column);
+    // a field path would only name the last key read before the damage.
+    let node = Node::parse(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => classify("$".into(), e.to_string()),
+        _ => InputError::new("input.malformed_json", "$", e.to_string()),
+    })?;
+    from_node(node)
 }
 
 /// Converts an already-parsed JSON value into `T` with the same error codes.
@@ -149,35 +154,20 @@ pub fn from_json<T: DeserializeOwned>(text: &str, max_bytes: usize) -> Result<T,
 /// assert_eq!(err.code, "input.wrong_type");
 /// ```
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, InputError> {
-    serde_path_to_error::deserialize(value).map_err(path_error)
+    from_node(Node::from(value))
 }
 
-fn path_error<E: serde::de::Error + std::fmt::Display + 'static>(
-    err: serde_path_to_error::Error<E>,
-) -> InputError {
-    let path = json_path(err.path());
-    let inner = err.into_inner();
-    classify(path, inner.to_string(), syntax_of(&inner))
+/// Reads `T` from a document already in memory.
+pub(crate) fn from_node<T: DeserializeOwned>(node: Node<'_>) -> Result<T, InputError> {
+    de::from_node(node).map_err(input_error)
 }
 
-/// Whether a serde error is a JSON syntax error (rather than a data error).
-fn syntax_of<E: 'static>(err: &E) -> bool {
-    let any: &dyn std::any::Any = err;
-    match any.downcast_ref::<serde_json::Error>() {
-        Some(e) => matches!(
-            e.classify(),
-            serde_json::error::Category::Syntax | serde_json::error::Category::Eof
-        ),
-        None => false,
-    }
+/// The input error for a failure of [`de`]: its code from the message.
+pub(crate) fn input_error(e: de::DeError) -> InputError {
+    classify(e.path.unwrap_or_else(|| "$".into()), e.message)
 }
 
-fn classify(path: String, message: String, syntax: bool) -> InputError {
-    if syntax {
-        // Where the parser stopped is in the message (line and column); a field
-        // path would only name the last key read before the damage.
-        return InputError::new("input.malformed_json", "$", message);
-    }
+fn classify(path: String, message: String) -> InputError {
     if let Some(rest) = message.strip_prefix(CODE_MARK) {
         if let Some((code, detail)) = rest.split_once(CODE_MARK) {
             let (path, detail) = match detail
@@ -248,27 +238,6 @@ fn static_code(code: &str) -> &'static str {
         .copied()
         .find(|c| *c == code)
         .unwrap_or("input.invalid_value")
-}
-
-fn json_path(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::from("$");
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => out.push_str(&format!("[{index}]")),
-            Segment::Map { key } => {
-                if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !key.is_empty() {
-                    out.push('.');
-                    out.push_str(key);
-                } else {
-                    out.push_str(&format!("[{}]", serde_json::Value::String(key.clone())));
-                }
-            }
-            Segment::Enum { .. } => {}
-            Segment::Unknown => out.push_str(".?"),
-        }
-    }
-    out
 }
 
 /// Serde helpers for calendar dates (`YYYY-MM-DD`) with the `input.invalid_date` code.
