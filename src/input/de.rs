@@ -112,6 +112,13 @@ impl de::Error for DeError {
 
 /// Reads `T` from a node; the error carries the path where it surfaced.
 pub(crate) fn from_node<T: DeserializeOwned>(node: Node<'_>) -> Result<T, DeError> {
+    from_node_borrowed(node)
+}
+
+/// Like [`from_node`], for a type that borrows from the node's text.
+pub(crate) fn from_node_borrowed<'de, T: serde::Deserialize<'de>>(
+    node: Node<'de>,
+) -> Result<T, DeError> {
     T::deserialize(NodeDe {
         node,
         at: &Chain::Root,

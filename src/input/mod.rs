@@ -130,6 +130,12 @@ impl Explain for InputError {
 /// assert_eq!(err.code, "input.malformed_json");
 /// ```
 pub fn from_json<T: DeserializeOwned>(text: &str, max_bytes: usize) -> Result<T, InputError> {
+    from_node(parse(text, max_bytes)?)
+}
+
+/// Reads JSON text into a tree: `input.too_large` over `max_bytes`,
+/// `input.malformed_json` for bad syntax.
+pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Node<'_>, InputError> {
     if text.len() > max_bytes {
         return Err(InputError::new(
             "input.too_large",
@@ -139,11 +145,10 @@ pub fn from_json<T: DeserializeOwned>(text: &str, max_bytes: usize) -> Result<T,
     }
     // Where the parser stopped is in serde_json's message (line and column);
     // a field path would only name the last key read before the damage.
-    let node = Node::parse(text).map_err(|e| match e.classify() {
+    Node::parse(text).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => classify("$".into(), e.to_string()),
         _ => InputError::new("input.malformed_json", "$", e.to_string()),
-    })?;
-    from_node(node)
+    })
 }
 
 /// Converts an already-parsed JSON value into `T` with the same error codes.
@@ -160,6 +165,14 @@ pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, In
 /// Reads `T` from a document already in memory.
 pub(crate) fn from_node<T: DeserializeOwned>(node: Node<'_>) -> Result<T, InputError> {
     de::from_node(node).map_err(input_error)
+}
+
+/// Reads `T` from a document in memory, borrowing its strings (`T` may hold
+/// a [`Node`] of the same text).
+pub(crate) fn from_node_borrowed<'de, T: serde::Deserialize<'de>>(
+    node: Node<'de>,
+) -> Result<T, InputError> {
+    de::from_node_borrowed(node).map_err(input_error)
 }
 
 /// The input error for a failure of [`de`]: its code from the message.

@@ -16,8 +16,9 @@ pub(crate) const MAX_DEPTH: u32 = 128;
 
 /// A JSON value. Strings borrow from the text they were read from when they
 /// hold no escapes.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) enum Node<'a> {
+    #[default]
     Null,
     Bool(bool),
     /// A whole number of zero or more.
@@ -155,9 +156,9 @@ impl From<serde_json::Value> for Node<'static> {
 
 /// Buffers whatever value comes next (used by hand-written `Deserialize`
 /// impls that look at a field before choosing the type of the rest).
-impl<'de> Deserialize<'de> for Node<'de> {
+impl<'de: 'a, 'a> Deserialize<'de> for Node<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        NodeSeed { depth: 0 }.deserialize(d)
+        Ok(NodeSeed { depth: 0 }.deserialize(d)?)
     }
 }
 

@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::kinds::RuleKind;
 use super::model::{Message, Period, Policy, Role, Rule, Source};
 use super::PolicyError;
-use crate::input::InputError;
+use crate::input::{InputError, Node};
 
 /// The format of a policy text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub const MAX_POLICY_BYTES: usize = 1024 * 1024;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PolicyFile {
+struct PolicyFile<'a> {
     id: String,
     version: String,
     title_zh: String,
@@ -58,13 +58,13 @@ struct PolicyFile {
     exclude: Vec<String>,
     #[serde(default)]
     in_force: Option<Period>,
-    #[serde(default)]
-    rules: Vec<RuleEntry>,
+    #[serde(default, borrow)]
+    rules: Vec<RuleEntry<'a>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RuleEntry {
+struct RuleEntry<'a> {
     id: String,
     clause: String,
     roles: Vec<Role>,
@@ -75,8 +75,8 @@ struct RuleEntry {
     #[serde(default)]
     in_force: Option<Period>,
     kind: String,
-    #[serde(default)]
-    params: serde_json::Value,
+    #[serde(default, borrow)]
+    params: Node<'a>,
     #[serde(default)]
     messages: BTreeMap<String, Message>,
 }
@@ -110,21 +110,23 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
             format!("{} bytes, limit {MAX_POLICY_BYTES}", text.len()),
         ));
     }
-    let value: serde_json::Value = match format {
-        Format::Json => crate::input::from_json(text, MAX_POLICY_BYTES).map_err(from_input)?,
+    let node: Node = match format {
+        Format::Json => crate::input::parse(text, MAX_POLICY_BYTES).map_err(from_input)?,
         #[cfg(not(target_arch = "wasm32"))]
-        Format::Toml => toml::from_str(text).map_err(|e: toml::de::Error| {
-            PolicyError::new("policy.syntax", None, "$", e.message().to_owned())
-        })?,
+        Format::Toml => Node::from(toml::from_str::<serde_json::Value>(text).map_err(
+            |e: toml::de::Error| {
+                PolicyError::new("policy.syntax", None, "$", e.message().to_owned())
+            },
+        )?),
         // The WebAssembly module carries no TOML parser (it is a sixth of the
         // module): a deployment's own policy reaches it as JSON.
         #[cfg(target_arch = "wasm32")]
         Format::Toml => return Err(toml_unsupported()),
     };
-    let file: PolicyFile = crate::input::from_value(value).map_err(from_input)?;
+    let file: PolicyFile = crate::input::from_node_borrowed(node).map_err(from_input)?;
     let mut rules = Vec::with_capacity(file.rules.len());
     for (i, entry) in file.rules.into_iter().enumerate() {
-        let kind = RuleKind::from_parts(&entry.kind, entry.params).map_err(|e| {
+        let kind = RuleKind::from_node(&entry.kind, entry.params).map_err(|e| {
             let path = crate::error::join_path(&format!("$.rules[{i}].params"), &e.path);
             if e.code == "input.invalid_value" && e.detail.starts_with("unknown variant") {
                 PolicyError::new(

@@ -769,9 +769,17 @@ impl RuleKind {
         kind: &str,
         params: serde_json::Value,
     ) -> Result<RuleKind, crate::input::InputError> {
+        RuleKind::from_node(kind, Node::from(params))
+    }
+
+    /// [`RuleKind::from_parts`] on parameters already read (`null`: none).
+    pub(crate) fn from_node(
+        kind: &str,
+        params: Node<'_>,
+    ) -> Result<RuleKind, crate::input::InputError> {
         let params = match params {
-            serde_json::Value::Null => Node::Map(Vec::new()),
-            p => Node::from(p),
+            Node::Null => Node::Map(Vec::new()),
+            p => p,
         };
         read_rule_kind(kind, params).map_err(crate::input::input_error)
     }

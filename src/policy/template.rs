@@ -78,14 +78,16 @@ pub(crate) fn render_with(
 pub fn placeholders(template: &str) -> Vec<&str> {
     let mut names = Vec::new();
     let mut rest = template;
-    while let Some(i) = rest.find(['{', '}']) {
+    // A byte search, as in `render_with`: every policy's templates are scanned
+    // by the lint each time an engine is created.
+    while let Some(i) = rest.bytes().position(|b| b == b'{' || b == b'}') {
         let tail = &rest[i..];
         if tail.starts_with("{{") || tail.starts_with("}}") {
             rest = &tail[2..];
             continue;
         }
         if tail.starts_with('{') {
-            if let Some(end) = tail.find('}') {
+            if let Some(end) = tail.bytes().position(|b| b == b'}') {
                 names.push(&tail[1..end]);
                 rest = &tail[end + 1..];
                 continue;
