@@ -158,7 +158,7 @@ impl From<serde_json::Value> for Node<'static> {
 /// impls that look at a field before choosing the type of the rest).
 impl<'de: 'a, 'a> Deserialize<'de> for Node<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Ok(NodeSeed { depth: 0 }.deserialize(d)?)
+        NodeSeed { depth: 0 }.deserialize(d)
     }
 }
 
