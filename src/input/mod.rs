@@ -88,6 +88,7 @@ impl Explain for InputError {
             "input.wrong_type" => "字段类型错误",
             "input.missing_field" => "缺少必填字段",
             "input.unknown_field" => "未知字段",
+            "input.duplicate_field" => "字段重复",
             "input.invalid_date" => "日期不存在或格式错误",
             "input.invalid_time" => "时间不存在或格式错误",
             "input.missing_offset" => "时间缺少时区偏移",
@@ -106,6 +107,7 @@ impl Explain for InputError {
             "input.wrong_type" => "wrong type",
             "input.missing_field" => "missing field",
             "input.unknown_field" => "unknown field",
+            "input.duplicate_field" => "repeated field",
             "input.invalid_date" => "invalid date",
             "input.invalid_time" => "invalid time",
             "input.missing_offset" => "time without a UTC offset",
@@ -204,6 +206,13 @@ fn classify(path: String, message: String) -> InputError {
     {
         // Point at the field that should be there, not at its parent.
         return InputError::new("input.missing_field", format!("{path}.{field}"), message);
+    } else if let Some(field) = message
+        .strip_prefix("duplicate field `")
+        .and_then(|m| m.split_once('`'))
+        .map(|(f, _)| f.to_owned())
+    {
+        // Point at the repeated field, as for a missing one.
+        return InputError::new("input.duplicate_field", format!("{path}.{field}"), message);
     } else if message.starts_with("unknown field") {
         "input.unknown_field"
     } else if message.starts_with("unknown variant") || message.starts_with("invalid value") {
@@ -235,6 +244,7 @@ const KNOWN_CODES: &[&str] = &[
     "input.wrong_type",
     "input.missing_field",
     "input.unknown_field",
+    "input.duplicate_field",
     "input.invalid_date",
     "input.invalid_time",
     "input.missing_offset",
