@@ -530,7 +530,6 @@ pub(crate) struct Fields<'de> {
 impl<'de> Fields<'de> {
     /// Refuses anything but an object, an unknown key and a repeated key, in
     /// the order written; `expecting` names the object in a type error.
-    #[inline(never)]
     pub(crate) fn new(
         node: Node<'de>,
         names: &'static [&'static str],
@@ -587,7 +586,6 @@ impl<'de> Fields<'de> {
     }
 
     /// A parameter with a default (`#[serde(default)]`).
-    #[inline(never)]
     pub(crate) fn or_default<T: DeserializeOwned + Default>(
         &mut self,
         name: &'static str,
@@ -596,7 +594,6 @@ impl<'de> Fields<'de> {
     }
 
     /// An optional parameter: absent or `null` is `None`.
-    #[inline(never)]
     pub(crate) fn option<T: DeserializeOwned>(
         &mut self,
         name: &'static str,

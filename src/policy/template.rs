@@ -40,7 +40,7 @@ pub(crate) fn render_with(
     let mut out = String::with_capacity(template.len() * 2);
     let mut rest = template;
     // Braces are ASCII, so a byte search finds them without decoding characters.
-    while let Some(i) = rest.bytes().position(|b| b == b'{' || b == b'}') {
+    while let Some(i) = memchr::memchr2(b'{', b'}', rest.as_bytes()) {
         out.push_str(&rest[..i]);
         let tail = &rest[i..];
         let bytes = tail.as_bytes();
@@ -50,7 +50,7 @@ pub(crate) fn render_with(
             continue;
         }
         if bytes[0] == b'{' {
-            if let Some(end) = tail.bytes().position(|b| b == b'}') {
+            if let Some(end) = memchr::memchr(b'}', tail.as_bytes()) {
                 let name = &tail[1..end];
                 match extra {
                     Some((n, text)) if n == name => out.push_str(text),
@@ -80,14 +80,14 @@ pub fn placeholders(template: &str) -> Vec<&str> {
     let mut rest = template;
     // A byte search, as in `render_with`: every policy's templates are scanned
     // by the lint each time an engine is created.
-    while let Some(i) = rest.bytes().position(|b| b == b'{' || b == b'}') {
+    while let Some(i) = memchr::memchr2(b'{', b'}', rest.as_bytes()) {
         let tail = &rest[i..];
         if tail.starts_with("{{") || tail.starts_with("}}") {
             rest = &tail[2..];
             continue;
         }
         if tail.starts_with('{') {
-            if let Some(end) = tail.bytes().position(|b| b == b'}') {
+            if let Some(end) = memchr::memchr(b'}', tail.as_bytes()) {
                 names.push(&tail[1..end]);
                 rest = &tail[end + 1..];
                 continue;
