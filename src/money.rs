@@ -207,13 +207,14 @@ impl<'de> Deserialize<'de> for Yuan {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Yuan, E> {
                 v.parse().map_err(|e: MoneyError| {
-                    E::custom(crate::input::coded("input.invalid_money", e))
+                    E::custom(crate::input::coded_explained("input.invalid_money", &e))
                 })
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Yuan, E> {
-                Err(E::custom(crate::input::coded(
+                Err(E::custom(crate::input::coded_zh(
                     "input.invalid_money",
                     format!("{v} is a JSON number; write amounts as strings, e.g. \"1500.00\""),
+                    format!("{v} 是 JSON 数字；金额请写成字符串，例如 \"1500.00\""),
                 )))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Yuan, E> {

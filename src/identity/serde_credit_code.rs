@@ -32,7 +32,7 @@ use super::CreditCode;
 pub(crate) const CODE: &str = "input.invalid_credit_code";
 
 fn read<E: serde::de::Error>(s: &str) -> Result<CreditCode, E> {
-    super::check_credit_code(s).map_err(|e| E::custom(crate::input::coded(CODE, e)))
+    super::check_credit_code(s).map_err(|e| E::custom(crate::input::coded_explained(CODE, &e)))
 }
 
 /// Deserialises a required code from a string.

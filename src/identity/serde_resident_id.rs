@@ -38,7 +38,7 @@ use super::ResidentId;
 pub(crate) const CODE: &str = "input.invalid_id_number";
 
 fn read<E: serde::de::Error>(s: &str) -> Result<ResidentId, E> {
-    super::check_resident_id(s).map_err(|e| E::custom(crate::input::coded(CODE, e)))
+    super::check_resident_id(s).map_err(|e| E::custom(crate::input::coded_explained(CODE, &e)))
 }
 
 /// Deserialises a required number from a string.

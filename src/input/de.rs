@@ -20,6 +20,7 @@ use serde::de::{
 };
 
 use super::tree::Node;
+use super::zh;
 
 /// Where a value sits in the document.
 #[derive(Clone, Copy)]
@@ -76,10 +77,12 @@ enum Segment<'a> {
     Index(usize),
 }
 
-/// A failure to read a node: serde's message and, once known, its path.
+/// A failure to read a node: serde's message, its Chinese wording when the
+/// reader wrote it (serde's standard errors), and, once known, its path.
 #[derive(Debug)]
 pub(crate) struct DeError {
     pub(crate) message: String,
+    pub(crate) zh: Option<String>,
     pub(crate) path: Option<String>,
 }
 
@@ -91,6 +94,14 @@ impl DeError {
         }
         self
     }
+
+    fn both(message: String, zh: String) -> Self {
+        DeError {
+            message,
+            zh: Some(zh),
+            path: None,
+        }
+    }
 }
 
 impl fmt::Display for DeError {
@@ -101,13 +112,104 @@ impl fmt::Display for DeError {
 
 impl std::error::Error for DeError {}
 
+/// serde's messages, word for word (the codes are read from them), each with
+/// its Chinese.
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         DeError {
             message: msg.to_string(),
+            zh: None,
             path: None,
         }
     }
+
+    fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        let exp = exp.to_string();
+        DeError::both(
+            format!("invalid type: {unexp}, expected {exp}"),
+            format!(
+                "类型不符：应为{}，实际为{}",
+                zh::expected(&exp),
+                zh::unexpected(&unexp)
+            ),
+        )
+    }
+
+    fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
+        let exp = exp.to_string();
+        DeError::both(
+            format!("invalid value: {unexp}, expected {exp}"),
+            format!(
+                "取值无效：{}，应为{}",
+                zh::unexpected(&unexp),
+                zh::expected(&exp)
+            ),
+        )
+    }
+
+    fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
+        DeError::both(
+            format!("invalid length {len}, expected {exp}"),
+            format!("长度 {len} 不符，应为 {exp}"),
+        )
+    }
+
+    fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
+        let en = match expected {
+            [] => format!("unknown variant `{variant}`, there are no variants"),
+            [one] => format!("unknown variant `{variant}`, expected `{one}`"),
+            [a, b] => format!("unknown variant `{variant}`, expected `{a}` or `{b}`"),
+            _ => format!(
+                "unknown variant `{variant}`, expected one of {}",
+                list_en(expected)
+            ),
+        };
+        DeError::both(
+            en,
+            format!("未知取值 `{variant}`，可选：{}", zh::names(expected)),
+        )
+    }
+
+    fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
+        let en = match expected {
+            [] => format!("unknown field `{field}`, there are no fields"),
+            [one] => format!("unknown field `{field}`, expected `{one}`"),
+            [a, b] => format!("unknown field `{field}`, expected `{a}` or `{b}`"),
+            _ => format!(
+                "unknown field `{field}`, expected one of {}",
+                list_en(expected)
+            ),
+        };
+        let zh = if expected.is_empty() {
+            format!("未知字段 `{field}`（此处不接受任何字段）")
+        } else {
+            format!("未知字段 `{field}`，可用字段：{}", zh::names(expected))
+        };
+        DeError::both(en, zh)
+    }
+
+    fn missing_field(field: &'static str) -> Self {
+        DeError::both(
+            format!("missing field `{field}`"),
+            format!("缺少字段 `{field}`"),
+        )
+    }
+
+    fn duplicate_field(field: &'static str) -> Self {
+        DeError::both(
+            format!("duplicate field `{field}`"),
+            format!("字段 `{field}` 重复出现"),
+        )
+    }
+}
+
+/// `` `a`, `b`, `c` `` as serde lists names.
+fn list_en(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Reads `T` from a node; the error carries the path where it surfaced.

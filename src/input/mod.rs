@@ -12,6 +12,7 @@ use crate::error::Explain;
 
 pub(crate) mod de;
 pub(crate) mod tree;
+mod zh;
 
 pub(crate) use tree::Node;
 
@@ -26,23 +27,43 @@ const CODE_MARK: char = '\u{1}';
 /// Marks the path, relative to where the error surfaced, inside a coded message.
 const PATH_MARK: char = '\u{2}';
 
-/// Builds a serde error message carrying a stable code; [`from_json`] extracts it.
-pub(crate) fn coded(code: &'static str, detail: impl std::fmt::Display) -> String {
-    format!("{CODE_MARK}{code}{CODE_MARK}{detail}")
+/// Marks the Chinese wording inside a coded message.
+const ZH_MARK: char = '\u{3}';
+
+/// Builds a serde error message carrying a stable code and the detail in
+/// English and Chinese; [`from_json`] extracts them.
+pub(crate) fn coded_zh(
+    code: &str,
+    en: impl std::fmt::Display,
+    zh: impl std::fmt::Display,
+) -> String {
+    format!("{CODE_MARK}{code}{CODE_MARK}{ZH_MARK}{zh}{ZH_MARK}{en}")
 }
 
-/// Like [`coded`], with a path below the place the error surfaces (`.kind`,
+/// Like [`coded_zh`], with a path below the place the error surfaces (`.kind`,
 /// `[2].date`). Used where serde buffers a value and loses track of paths.
-pub(crate) fn coded_at(code: &str, subpath: &str, detail: impl std::fmt::Display) -> String {
-    format!("{CODE_MARK}{code}{CODE_MARK}{PATH_MARK}{subpath}{PATH_MARK}{detail}")
+pub(crate) fn coded_at(
+    code: &str,
+    subpath: &str,
+    en: impl std::fmt::Display,
+    zh: impl std::fmt::Display,
+) -> String {
+    format!("{CODE_MARK}{code}{CODE_MARK}{PATH_MARK}{subpath}{PATH_MARK}{ZH_MARK}{zh}{ZH_MARK}{en}")
+}
+
+/// [`coded_zh`] with the code, the error's own words and its Chinese.
+pub(crate) fn coded_explained(code: &str, e: &(impl Explain + std::fmt::Display)) -> String {
+    coded_zh(code, e, e.message_zh())
 }
 
 /// Deserialises a buffered JSON value inside a custom `Deserialize` impl,
-/// keeping the code and the path of any error below the current position.
+/// keeping the code, the Chinese and the path of any error below the current
+/// position.
 pub(crate) fn nested<T: DeserializeOwned, E: serde::de::Error>(node: Node<'_>) -> Result<T, E> {
     from_node(node).map_err(|e| {
         let sub = e.path.strip_prefix('$').unwrap_or(&e.path).to_owned();
-        E::custom(coded_at(e.code, &sub, e.detail))
+        let zh = e.detail_zh.as_deref().unwrap_or(&e.detail);
+        E::custom(coded_at(e.code, &sub, &e.detail, zh))
     })
 }
 
@@ -56,6 +77,9 @@ pub struct InputError {
     pub path: String,
     /// What the parser said, in English.
     pub detail: String,
+    /// The same in Chinese, when the reader has the words (otherwise the
+    /// Chinese message carries the English detail).
+    pub detail_zh: Option<String>,
 }
 
 impl InputError {
@@ -70,7 +94,20 @@ impl InputError {
             code,
             path: path.into(),
             detail: detail.into(),
+            detail_zh: None,
         }
+    }
+
+    /// The same error with the Chinese wording of its detail.
+    ///
+    /// ```
+    /// use peixun::error::Explain;
+    /// let e = peixun::input::InputError::new("input.invalid_value", "$.x", "bad").with_zh("无效");
+    /// assert_eq!(e.message_zh(), "输入值无效（位置 $.x）：无效");
+    /// ```
+    pub fn with_zh(mut self, zh: impl Into<String>) -> Self {
+        self.detail_zh = Some(zh.into());
+        self
     }
 }
 
@@ -98,7 +135,8 @@ impl Explain for InputError {
             "input.unknown_policy" => "未知的政策",
             _ => "输入值无效",
         };
-        format!("{what}（位置 {}）：{}", self.path, self.detail)
+        let detail = self.detail_zh.as_deref().unwrap_or(&self.detail);
+        format!("{what}（位置 {}）：{detail}", self.path)
     }
     fn message_en(&self) -> String {
         let what = match self.code {
@@ -147,9 +185,15 @@ pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Node<'_>, InputError
     }
     // Where the parser stopped is in serde_json's message (line and column);
     // a field path would only name the last key read before the damage.
-    Node::parse(text).map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => classify("$".into(), e.to_string()),
-        _ => InputError::new("input.malformed_json", "$", e.to_string()),
+    Node::parse(text).map_err(|e| {
+        let en = e.to_string();
+        match e.classify() {
+            serde_json::error::Category::Data => classify("$".into(), en, None),
+            _ => {
+                let zh = zh::syntax(&en);
+                InputError::new("input.malformed_json", "$", en).with_zh(zh)
+            }
+        }
     })
 }
 
@@ -179,11 +223,12 @@ pub(crate) fn from_node_borrowed<'de, T: serde::Deserialize<'de>>(
 
 /// The input error for a failure of [`de`]: its code from the message.
 pub(crate) fn input_error(e: de::DeError) -> InputError {
-    classify(e.path.unwrap_or_else(|| "$".into()), e.message)
+    classify(e.path.unwrap_or_else(|| "$".into()), e.message, e.zh)
 }
 
-fn classify(path: String, message: String) -> InputError {
-    if let Some(rest) = message.strip_prefix(CODE_MARK) {
+fn classify(path: String, message: String, zh: Option<String>) -> InputError {
+    // A coded message may follow a prefix added by another layer.
+    if let Some((_, rest)) = message.split_once(CODE_MARK) {
         if let Some((code, detail)) = rest.split_once(CODE_MARK) {
             let (path, detail) = match detail
                 .strip_prefix(PATH_MARK)
@@ -192,43 +237,47 @@ fn classify(path: String, message: String) -> InputError {
                 Some((sub, detail)) => (format!("{path}{sub}"), detail),
                 None => (path, detail),
             };
-            return InputError::new(static_code(code), path, strip_position(detail));
+            let (zh, detail) = match detail
+                .strip_prefix(ZH_MARK)
+                .and_then(|d| d.split_once(ZH_MARK))
+            {
+                Some((zh, detail)) => (Some(zh.to_owned()), detail),
+                None => (None, detail),
+            };
+            let e = InputError::new(static_code(code), path, strip_position(detail));
+            return match zh {
+                Some(zh) => e.with_zh(zh),
+                None => e,
+            };
         }
     }
     // A custom message may arrive with serde_json's " at line L column C" suffix.
     let message = strip_position(&message);
-    let code = if message.starts_with("invalid type") {
-        "input.wrong_type"
-    } else if let Some(field) = message
-        .strip_prefix("missing field `")
-        .and_then(|m| m.split_once('`'))
-        .map(|(f, _)| f.to_owned())
-    {
-        // Point at the field that should be there, not at its parent.
-        return InputError::new("input.missing_field", format!("{path}.{field}"), message);
-    } else if let Some(field) = message
-        .strip_prefix("duplicate field `")
-        .and_then(|m| m.split_once('`'))
-        .map(|(f, _)| f.to_owned())
-    {
-        // Point at the repeated field, as for a missing one.
-        return InputError::new("input.duplicate_field", format!("{path}.{field}"), message);
-    } else if message.starts_with("unknown field") {
-        "input.unknown_field"
-    } else if message.starts_with("unknown variant") || message.starts_with("invalid value") {
-        "input.invalid_value"
-    } else if message.contains(CODE_MARK) {
-        // The marked message may follow a prefix added by another layer.
-        if let Some((_, rest)) = message.split_once(CODE_MARK) {
-            if let Some((code, detail)) = rest.split_once(CODE_MARK) {
-                return InputError::new(static_code(code), path, detail.to_owned());
-            }
-        }
-        "input.invalid_value"
-    } else {
-        "input.invalid_value"
+    let field = |prefix: &str| {
+        message
+            .strip_prefix(prefix)
+            .and_then(|m| m.split_once('`'))
+            .map(|(f, _)| f.to_owned())
     };
-    InputError::new(code, path, message)
+    let (code, path) = if message.starts_with("invalid type") {
+        ("input.wrong_type", path)
+    } else if let Some(field) = field("missing field `") {
+        // Point at the field that should be there, not at its parent.
+        ("input.missing_field", format!("{path}.{field}"))
+    } else if let Some(field) = field("duplicate field `") {
+        // Point at the repeated field, as for a missing one.
+        ("input.duplicate_field", format!("{path}.{field}"))
+    } else if message.starts_with("unknown field") {
+        ("input.unknown_field", path)
+    } else {
+        // `unknown variant`, `invalid value` and anything else.
+        ("input.invalid_value", path)
+    };
+    let e = InputError::new(code, path, message);
+    match zh {
+        Some(zh) => e.with_zh(zh),
+        None => e,
+    }
 }
 
 fn strip_position(message: &str) -> String {
@@ -275,6 +324,11 @@ pub mod date {
     /// assert!(peixun::input::date::parse("2023-02-29").is_err());
     /// ```
     pub fn parse(s: &str) -> Result<NaiveDate, String> {
+        parse_explained(s).map_err(|(en, _)| en)
+    }
+
+    /// [`parse`] with the error in English and in Chinese.
+    pub(crate) fn parse_explained(s: &str) -> Result<NaiveDate, (String, String)> {
         let b = s.as_bytes();
         let shape_ok = b.len() == 10
             && b[4] == b'-'
@@ -283,15 +337,22 @@ pub mod date {
                 .enumerate()
                 .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit());
         if !shape_ok {
-            return Err(format!("`{s}` is not a date of the form YYYY-MM-DD"));
+            return Err((
+                format!("`{s}` is not a date of the form YYYY-MM-DD"),
+                format!("`{s}` 不是 YYYY-MM-DD 形式的日期"),
+            ));
         }
         // The shape is checked: the three parts are ASCII digits. (Built by hand
         // rather than with chrono's format parser, which the WebAssembly build
         // would otherwise carry.)
         let num =
             |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'));
-        NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10))
-            .ok_or_else(|| format!("`{s}` is not a date that exists"))
+        NaiveDate::from_ymd_opt(num(0..4) as i32, num(5..7), num(8..10)).ok_or_else(|| {
+            (
+                format!("`{s}` is not a date that exists"),
+                format!("`{s}` 这个日期不存在"),
+            )
+        })
     }
 
     /// Whether the first 19 bytes have the shape `YYYY-MM-DD?HH:MM:SS`: digits
@@ -392,7 +453,9 @@ pub mod date {
     /// Deserialises a required date.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let s = String::deserialize(d)?;
-        parse(&s).map_err(|m| serde::de::Error::custom(super::coded("input.invalid_date", m)))
+        parse_explained(&s).map_err(|(en, zh)| {
+            serde::de::Error::custom(super::coded_zh("input.invalid_date", en, zh))
+        })
     }
 
     /// Serialises a date as `YYYY-MM-DD`.
@@ -410,8 +473,8 @@ pub mod date {
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
             match Option::<String>::deserialize(d)? {
                 None => Ok(None),
-                Some(s) => super::parse(&s).map(Some).map_err(|m| {
-                    serde::de::Error::custom(crate::input::coded("input.invalid_date", m))
+                Some(s) => super::parse_explained(&s).map(Some).map_err(|(en, zh)| {
+                    serde::de::Error::custom(crate::input::coded_zh("input.invalid_date", en, zh))
                 }),
             }
         }

@@ -137,6 +137,7 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
                 )
             } else {
                 PolicyError::new("policy.bad_params", Some(entry.id.clone()), path, e.detail)
+                    .with_zh(e.detail_zh)
             }
         })?;
         rules.push(Rule {
@@ -271,5 +272,5 @@ fn from_input(e: InputError) -> PolicyError {
         "input.too_large" => "policy.too_large",
         _ => "policy.bad_field",
     };
-    PolicyError::new(code, None, e.path, e.detail)
+    PolicyError::new(code, None, e.path, e.detail).with_zh(e.detail_zh)
 }

@@ -35,6 +35,9 @@ pub struct PolicyError {
     pub path: String,
     /// What is wrong, in English.
     pub detail: String,
+    /// The same in Chinese, when there are words for it (otherwise the Chinese
+    /// message carries the English detail).
+    pub detail_zh: Option<String>,
 }
 
 impl PolicyError {
@@ -55,7 +58,20 @@ impl PolicyError {
             rule_id,
             path: path.into(),
             detail: detail.into(),
+            detail_zh: None,
         }
+    }
+
+    /// The same error with the Chinese wording of its detail.
+    ///
+    /// ```
+    /// use peixun::error::Explain;
+    /// let e = peixun::policy::PolicyError::new("policy.bad_field", None, "$.id", "bad").with_zh(Some("有误".into()));
+    /// assert!(e.message_zh().ends_with("：有误"));
+    /// ```
+    pub fn with_zh(mut self, zh: Option<String>) -> Self {
+        self.detail_zh = zh;
+        self
     }
 }
 
@@ -90,7 +106,8 @@ impl Explain for PolicyError {
             .as_deref()
             .map(|r| format!("规则 {r}，"))
             .unwrap_or_default();
-        format!("{what}（{rule}位置 {}）：{}", self.path, self.detail)
+        let detail = self.detail_zh.as_deref().unwrap_or(&self.detail);
+        format!("{what}（{rule}位置 {}）：{detail}", self.path)
     }
     fn message_en(&self) -> String {
         let what = match self.code {

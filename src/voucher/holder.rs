@@ -337,7 +337,7 @@ impl<'de> Deserialize<'de> for HolderHash {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         s.parse().map_err(|e: HolderError| {
-            serde::de::Error::custom(crate::input::coded("input.invalid_value", e))
+            serde::de::Error::custom(crate::input::coded_explained("input.invalid_value", &e))
         })
     }
 }

@@ -425,6 +425,7 @@ impl TryFrom<RawEvent> for Event {
                 "input.missing_field",
                 &format!(".{field}"),
                 format!("a `{}` event needs `{field}`", r.kind),
+                format!("`{}` 事件必须有 `{field}`", r.kind),
             )
         };
         let extra = |field: &str| {
@@ -432,6 +433,7 @@ impl TryFrom<RawEvent> for Event {
                 "input.unknown_field",
                 &format!(".{field}"),
                 format!("a `{}` event has no `{field}`", r.kind),
+                format!("`{}` 事件没有 `{field}` 字段", r.kind),
             )
         };
         if r.event_id.trim().is_empty() {
@@ -439,6 +441,7 @@ impl TryFrom<RawEvent> for Event {
                 "input.invalid_value",
                 ".event_id",
                 "empty",
+                "为空",
             ));
         }
         if r.voucher_id.trim().is_empty() {
@@ -446,6 +449,7 @@ impl TryFrom<RawEvent> for Event {
                 "input.invalid_value",
                 ".voucher_id",
                 "empty",
+                "为空",
             ));
         }
         // Which optional fields each kind takes.
@@ -482,6 +486,7 @@ impl TryFrom<RawEvent> for Event {
                                     "input.invalid_credit_code",
                                     ".institution",
                                     format!("[{}] {}", e.code(), e.message_en()),
+                                    format!("[{}] {}", e.code(), e.message_zh()),
                                 )
                             })?
                             .code()

@@ -33,6 +33,13 @@ pub const CHINA: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
 /// assert_eq!(parse("2024-02-30T09:00:00+08:00").unwrap_err().0, "input.invalid_time");
 /// ```
 pub fn parse(s: &str) -> Result<DateTime<FixedOffset>, (&'static str, String)> {
+    parse_explained(s).map_err(|(code, en, _)| (code, en))
+}
+
+/// [`parse`] with the detail in English and in Chinese.
+pub(crate) fn parse_explained(
+    s: &str,
+) -> Result<DateTime<FixedOffset>, (&'static str, String, String)> {
     let t = s.trim();
     if let Ok(m) = DateTime::parse_from_rfc3339(t) {
         return Ok(m);
@@ -41,11 +48,13 @@ pub fn parse(s: &str) -> Result<DateTime<FixedOffset>, (&'static str, String)> {
         return Err((
             "input.missing_offset",
             format!("`{t}` has no UTC offset; write e.g. `{t}+08:00`"),
+            format!("`{t}` 没有时区偏移；请写成例如 `{t}+08:00`（北京时间）"),
         ));
     }
     Err((
         "input.invalid_time",
         format!("`{t}` is not an RFC 3339 date-time such as 2024-05-10T09:00:00+08:00"),
+        format!("`{t}` 不是 RFC 3339 日期时间，例如 2024-05-10T09:00:00+08:00"),
     ))
 }
 
@@ -143,7 +152,9 @@ pub mod serde_moment {
     /// Deserialises an RFC 3339 moment.
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<FixedOffset>, D::Error> {
         let s = String::deserialize(d)?;
-        super::parse(&s).map_err(|(code, m)| serde::de::Error::custom(crate::input::coded(code, m)))
+        super::parse_explained(&s).map_err(|(code, en, zh)| {
+            serde::de::Error::custom(crate::input::coded_zh(code, en, zh))
+        })
     }
 
     /// Serialises a moment in China Standard Time, to the second.
@@ -168,9 +179,11 @@ pub mod serde_moment {
         ) -> Result<Option<DateTime<FixedOffset>>, D::Error> {
             match Option::<String>::deserialize(d)? {
                 None => Ok(None),
-                Some(s) => super::super::parse(&s)
+                Some(s) => super::super::parse_explained(&s)
                     .map(Some)
-                    .map_err(|(code, m)| serde::de::Error::custom(crate::input::coded(code, m))),
+                    .map_err(|(code, en, zh)| {
+                        serde::de::Error::custom(crate::input::coded_zh(code, en, zh))
+                    }),
             }
         }
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::calendar::UnknownYears;
-use crate::input::coded;
+use crate::input::coded_zh;
 use crate::policy::kinds::PunchMethod;
 
 const CHINA: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
@@ -55,7 +55,18 @@ impl Moment {
     /// assert_eq!((m.date().to_string(), m.seconds_of_day()), ("2023-04-03".into(), 8 * 3600 + 600));
     /// ```
     pub fn parse(s: &str) -> Result<Moment, (&'static str, String)> {
-        let invalid = |why: &str| ("input.invalid_time", format!("`{s}` {why}"));
+        Moment::parse_explained(s).map_err(|(code, en, _)| (code, en))
+    }
+
+    /// [`Moment::parse`] with the detail in English and in Chinese.
+    pub(crate) fn parse_explained(s: &str) -> Result<Moment, (&'static str, String, String)> {
+        let invalid = |en: &str, zh: &str| {
+            (
+                "input.invalid_time",
+                format!("`{s}` {en}"),
+                format!("`{s}` {zh}"),
+            )
+        };
         let b = s.as_bytes();
         let shape = b.len() >= 19
             && matches!(b[10], b'T' | b't' | b' ')
@@ -63,13 +74,17 @@ impl Moment {
         if !shape {
             return Err(invalid(
                 "is not a moment of the form YYYY-MM-DDTHH:MM:SS+08:00",
+                "不是 YYYY-MM-DDTHH:MM:SS+08:00 形式的时刻",
             ));
         }
         let mut rest = &s[19..];
         if let Some(frac) = rest.strip_prefix('.') {
             let digits = frac.bytes().take_while(u8::is_ascii_digit).count();
             if digits == 0 {
-                return Err(invalid("has an empty fraction of a second"));
+                return Err(invalid(
+                    "has an empty fraction of a second",
+                    "的秒的小数部分为空",
+                ));
             }
             rest = &frac[digits..];
         }
@@ -79,12 +94,16 @@ impl Moment {
         let exists = crate::input::date::parse(&s[..10]).is_ok()
             && crate::input::date::time_exists(num(11..13), num(14..16), num(17..19));
         if !exists {
-            return Err(invalid("is not a date and time that exists"));
+            return Err(invalid(
+                "is not a date and time that exists",
+                "这个日期时间不存在",
+            ));
         }
         if rest.is_empty() {
             return Err((
                 "input.missing_offset",
                 format!("`{s}` has no UTC offset: write it as `{s}+08:00` (China Standard Time) or with its own offset"),
+                format!("`{s}` 没有时区偏移：请写成 `{s}+08:00`（北京时间）或带上它自己的偏移"),
             ));
         }
         let offset_ok = rest.eq_ignore_ascii_case("z")
@@ -92,11 +111,14 @@ impl Moment {
                 && matches!(rest.as_bytes()[0], b'+' | b'-')
                 && rest.as_bytes()[3] == b':');
         if !offset_ok {
-            return Err(invalid("has an offset that is not `Z` or `±HH:MM`"));
+            return Err(invalid(
+                "has an offset that is not `Z` or `±HH:MM`",
+                "的时区偏移不是 `Z` 或 `±HH:MM`",
+            ));
         }
         DateTime::parse_from_rfc3339(s)
             .map(Moment::from_china)
-            .map_err(|_| invalid("is not a valid RFC 3339 moment"))
+            .map_err(|_| invalid("is not a valid RFC 3339 moment", "不是有效的 RFC 3339 时刻"))
     }
 
     /// A moment given in China Standard Time.
@@ -166,7 +188,8 @@ impl std::fmt::Display for Moment {
 impl<'de> Deserialize<'de> for Moment {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Moment::parse(&s).map_err(|(code, m)| serde::de::Error::custom(coded(code, m)))
+        Moment::parse_explained(&s)
+            .map_err(|(code, en, zh)| serde::de::Error::custom(coded_zh(code, en, zh)))
     }
 }
 
@@ -195,6 +218,11 @@ impl ClockTime {
     /// assert!(ClockTime::parse("1:30").is_err());
     /// ```
     pub fn parse(s: &str) -> Result<ClockTime, String> {
+        ClockTime::parse_explained(s).map_err(|(en, _)| en)
+    }
+
+    /// [`ClockTime::parse`] with the error in English and in Chinese.
+    pub(crate) fn parse_explained(s: &str) -> Result<ClockTime, (String, String)> {
         let b = s.as_bytes();
         let shape = b.len() == 5
             && b[2] == b':'
@@ -202,13 +230,21 @@ impl ClockTime {
                 .enumerate()
                 .all(|(i, c)| i == 2 || c.is_ascii_digit());
         if !shape {
-            return Err(format!("`{s}` is not a time of day of the form HH:MM"));
+            return Err((
+                format!("`{s}` is not a time of day of the form HH:MM"),
+                format!("`{s}` 不是 HH:MM 形式的时间"),
+            ));
         }
         // Digits checked above; what chrono's `%H:%M` accepts, read by hand.
         let num = |i: usize| u32::from(b[i] - b'0') * 10 + u32::from(b[i + 1] - b'0');
         NaiveTime::from_hms_opt(num(0), num(3), 0)
             .map(ClockTime)
-            .ok_or_else(|| format!("`{s}` is not a time of day that exists"))
+            .ok_or_else(|| {
+                (
+                    format!("`{s}` is not a time of day that exists"),
+                    format!("`{s}` 这个时间不存在"),
+                )
+            })
     }
 
     /// Seconds since midnight.
@@ -230,7 +266,8 @@ impl std::fmt::Display for ClockTime {
 impl<'de> Deserialize<'de> for ClockTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        ClockTime::parse(&s).map_err(|m| serde::de::Error::custom(coded("input.invalid_time", m)))
+        ClockTime::parse_explained(&s)
+            .map_err(|(en, zh)| serde::de::Error::custom(coded_zh("input.invalid_time", en, zh)))
     }
 }
 

@@ -270,6 +270,7 @@ impl<'de> Deserialize<'de> for TraineeFacts {
                     "input.invalid_value",
                     ".kind",
                     format!("a trainee's facts are of kind `person`, not {other}"),
+                    format!("学员信息的 kind 只能是 `person`，而不是 {other}"),
                 )))
             }
         }
@@ -369,6 +370,7 @@ impl<'de> Deserialize<'de> for AttendanceInput {
                     "input.invalid_value",
                     ".kind",
                     format!("attendance is of kind `summary` or `punches`, not {other}"),
+                    format!("考勤的 kind 只能是 `summary` 或 `punches`，而不是 {other}"),
                 )))
             }
         }
@@ -480,9 +482,11 @@ impl<'de> Deserialize<'de> for CheckDone {
                 Ok(CheckDone::Done(v))
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<CheckDone, E> {
-                crate::input::date::parse(v)
+                crate::input::date::parse_explained(v)
                     .map(CheckDone::On)
-                    .map_err(|m| E::custom(crate::input::coded("input.invalid_date", m)))
+                    .map_err(|(en, zh)| {
+                        E::custom(crate::input::coded_zh("input.invalid_date", en, zh))
+                    })
             }
         }
         d.deserialize_any(V)

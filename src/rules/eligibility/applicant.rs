@@ -43,16 +43,19 @@ impl<'de> Deserialize<'de> for Applicant {
                 "input.invalid_value",
                 ".kind",
                 format!("unknown applicant kind `{other}`, expected `person` or `enterprise`"),
+                format!("未知的申请人类型 `{other}`，应为 `person`（个人）或 `enterprise`（企业）"),
             ))),
             None if kind.is_some() => Err(D::Error::custom(crate::input::coded_at(
                 "input.wrong_type",
                 ".kind",
                 "`kind` must be a string: `person` or `enterprise`",
+                "`kind` 必须是字符串：`person`（个人）或 `enterprise`（企业）",
             ))),
             None => Err(D::Error::custom(crate::input::coded_at(
                 "input.missing_field",
                 ".kind",
                 "missing field `kind` (`person` or `enterprise`)",
+                "缺少字段 `kind`（`person` 个人或 `enterprise` 企业）",
             ))),
         }
     }
@@ -225,11 +228,12 @@ impl<'de> Deserialize<'de> for Province {
         {
             Ok(Province(s))
         } else {
-            Err(serde::de::Error::custom(crate::input::coded(
+            Err(serde::de::Error::custom(crate::input::coded_zh(
                 "input.invalid_value",
                 format!(
                     "`{s}` is not a two-digit province code (GB/T 2260), e.g. \"21\" for Liaoning"
                 ),
+                format!("`{s}` 不是两位省级行政区划代码（GB/T 2260），例如辽宁为 \"21\""),
             )))
         }
     }
