@@ -257,7 +257,10 @@ fn group_outcome(groups: &[KeyGroup], employees_count: bool, p: &Person) -> Outc
 }
 
 /// LC-S3 applies only to start-up training, care occupations and flexible
-/// domestic-service workers; for anyone else the rule says nothing.
+/// domestic-service workers. An occupation the notice does not name is
+/// unknown, not a fail: its list ends in 等 and the authoritative shortage
+/// catalogue is not part of the notice. With no occupation, no start-up
+/// training and no domestic service the rule says nothing.
 fn startup_and_care(
     startup_groups: &[crate::policy::vocab::StartupGroup],
     care_occupations: &[String],
@@ -305,14 +308,16 @@ fn startup_and_care(
                 .fact("missing_en", en),
         );
     }
-    match occupation {
-        Some(o) if care_occupations.iter().any(|c| c == o) => Some(
-            base(Outcome::new(Status::Pass).because("care"))
-                .fact("missing_zh", Value::Null)
-                .fact("missing_en", Value::Null),
-        ),
-        _ => None,
-    }
+    let (status, reason) = match occupation {
+        Some(o) if care_occupations.iter().any(|c| c == o) => (Status::Pass, "care"),
+        Some(o) if !o.is_empty() => (Status::Unknown, "care_unlisted"),
+        _ => return None,
+    };
+    Some(
+        base(Outcome::new(status).because(reason))
+            .fact("missing_zh", Value::Null)
+            .fact("missing_en", Value::Null),
+    )
 }
 
 fn paper_zh(item: &str) -> &'static str {
