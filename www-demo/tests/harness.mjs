@@ -29,8 +29,10 @@ function peixunBinary() {
 /**
  * Starts the verifier on 127.0.0.1 (a free port) with the demo tokens and a
  * fresh SQLite ledger; resolves to `{ url, stop() }` once it listens.
+ * `limits` replaces values of the demo configuration's `[limits]` (e.g.
+ * `{ max_events: 2 }`: at most two punches per request).
  */
-export async function startVerifier() {
+export async function startVerifier({ limits = {} } = {}) {
   const bin = peixunBinary();
   if (!existsSync(bin)) throw new Error(`no verifier binary at ${bin} (cargo build --bin peixun)`);
   if (!existsSync(join(dist, "trainee.html"))) throw new Error("www-demo/dist is not built (scripts/build-demo.sh)");
@@ -38,10 +40,15 @@ export async function startVerifier() {
   const demoConfig = join(repoRoot, "examples", "server", "demo.toml");
   const { readFileSync } = await import("node:fs");
   // The demo configuration with its own listen address, ledger and pages.
-  const text = readFileSync(demoConfig, "utf8")
+  let text = readFileSync(demoConfig, "utf8")
     .replace(/^listen = .*$/m, 'listen = "127.0.0.1:0"')
     .replace(/^data_dir = .*$/m, `data_dir = ${JSON.stringify(join(dir, "data"))}`)
     .replace(/^www_dir = .*$/m, `www_dir = ${JSON.stringify(dist)}`);
+  for (const [key, value] of Object.entries(limits)) {
+    const line = new RegExp(`^${key} = .*$`, "m");
+    if (!line.test(text)) throw new Error(`no limit ${key} in ${demoConfig}`);
+    text = text.replace(line, `${key} = ${value}`);
+  }
   const config = join(dir, "server.toml");
   writeFileSync(config, text);
   const child = spawn(bin, ["serve", "--config", config], { stdio: ["ignore", "ignore", "pipe"] });

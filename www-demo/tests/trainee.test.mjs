@@ -1,7 +1,8 @@
 // The trainee's phone page (trainee.html) at 360 px, on the real verifier
 // and Chromium: the eligibility self-check, the voucher check (genuine and
-// tampered), and a punch queued offline that survives a reload and is sent
-// when the phone is online again.
+// tampered), a punch queued offline that survives a reload and is sent when
+// the phone is online again, and what the queue does when the verifier
+// refuses a whole request (one bad punch, a bad request, too many punches).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -23,10 +24,10 @@ after(async () => {
   await verifier?.stop();
 });
 
-async function openTrainee({ at = MORNING } = {}) {
+async function openTrainee({ at = MORNING, server = verifier } = {}) {
   const browser = await openBrowser({ viewport: PHONE });
   await browser.page.clock.setFixedTime(at);
-  await browser.page.goto(`${verifier.url}/demo/trainee.html`);
+  await browser.page.goto(`${server.url}/demo/trainee.html`);
   await browser.page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
   return browser;
 }
@@ -240,5 +241,165 @@ test("check-in: unreadable stored punches are reported, put aside, and the queue
     assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
   } finally {
     await browser.close();
+  }
+});
+
+const stored = (page, key) => page.evaluate((k) => JSON.parse(localStorage.getItem(`peixun.trainee.${k}`) || "[]"), key);
+
+// The punch ids of every POST /v1/punches the page makes.
+function recordPosts(page) {
+  const posts = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname.endsWith("/v1/punches")) {
+      posts.push(r.postDataJSON().punches.map((p) => p.id));
+    }
+  });
+  return posts;
+}
+
+async function punchesOnVerifier(server, className) {
+  const res = await fetch(`${server.url}/v1/punches?class=${encodeURIComponent(className)}`, {
+    headers: { Authorization: "Bearer demo-authority" },
+  });
+  assert.equal(res.status, 200);
+  return (await res.json()).punches;
+}
+
+test("check-in: one punch the verifier cannot read is refused alone; the good one and a later one are sent", async () => {
+  const browser = await openTrainee();
+  const { page, context, logs } = browser;
+  try {
+    const className = await page.textContent("#class-name");
+    await context.setOffline(true);
+    await page.click("#punch-in");
+    await page.waitForSelector("#send-kept");
+    const [good] = await stored(page, "queue");
+    // Ahead of it, a punch kept by an older page in a form the verifier does
+    // not read (a moment without its UTC offset): the verifier refuses the
+    // whole request with that punch's path, $.punches[0].at.
+    await page.evaluate((p) => {
+      const older = { ...p, id: "older-page-1", at: "2026-11-25 08:05" };
+      localStorage.setItem("peixun.trainee.queue", JSON.stringify([older, p]));
+    }, good);
+    const posts = recordPosts(page);
+
+    await context.setOffline(false);
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem("peixun.trainee.queue")).length === 0, null, { timeout: 20000 });
+    await page.waitForSelector("#send-ok");
+    assert.deepEqual(posts, [["older-page-1", good.id], [good.id]], logs.join("\n"));
+    assert.match(await page.textContent("#send-ok"), /已发送到核验端：1 条/);
+    assert.equal(await page.locator("#queue-empty").count(), 1);
+
+    const sent = await stored(page, "sent");
+    assert.deepEqual(sent.map((p) => [p.id, p.status]), [[good.id, "recorded"]]);
+    const refused = await stored(page, "refused");
+    assert.equal(refused.length, 1);
+    assert.equal(refused[0].id, "older-page-1");
+    assert.equal(refused[0].status, "refused");
+    assert.equal(refused[0].reason.code, "input.invalid_time");
+    assert.equal(refused[0].reason.path, "$.punches[0].at");
+    assert.match(refused[0].reason.message_zh, /时间不存在或格式错误/);
+    const shown = page.locator('.refused[data-id="older-page-1"]');
+    assert.match(await shown.textContent(), /核验端拒收/);
+    assert.match(await shown.textContent(), /input\.invalid_time: 时间不存在或格式错误/);
+    await screenshot(page, "trainee-checkin-one-refused");
+
+    let onVerifier = await punchesOnVerifier(verifier, className);
+    assert.deepEqual(onVerifier.filter((p) => p.id === good.id).map((p) => p.status), ["recorded"]);
+    assert.equal(onVerifier.filter((p) => p.id === "older-page-1").length, 0);
+
+    // The queue is not stuck: the sign-out at the end of the session goes
+    // straight through.
+    await page.clock.setFixedTime(new Date("2026-11-25T11:50:00+08:00"));
+    await page.click("#punch-out");
+    await page.waitForFunction(() => JSON.parse(localStorage.getItem("peixun.trainee.sent")).length === 2, null, { timeout: 20000 });
+    assert.equal(await page.getAttribute("#punch-verdict", "data-acceptable"), "true");
+    const later = (await stored(page, "sent"))[1];
+    assert.equal(later.kind, "sign_out");
+    assert.equal(later.status, "recorded");
+    assert.deepEqual(await stored(page, "queue"), []);
+    assert.equal(posts.length, 3);
+    assert.deepEqual(posts[2], [later.id]);
+    onVerifier = await punchesOnVerifier(verifier, className);
+    assert.deepEqual(onVerifier.filter((p) => p.id === later.id).map((p) => [p.kind, p.status]), [["sign_out", "recorded"]]);
+    assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("check-in: a request refused as a whole keeps the punch and is not resent until the trainee retries", async () => {
+  const browser = await openTrainee();
+  const { page, logs } = browser;
+  try {
+    const posts = recordPosts(page);
+    // The page sends a policy the verifier does not have (as a page with a
+    // wrong programme id would): the problem is the request's, not a punch's.
+    const wrongPolicy = async (route) => {
+      const body = route.request().postDataJSON();
+      await route.continue({ postData: JSON.stringify({ ...body, policy: "no-such-policy" }) });
+    };
+    await page.route("**/v1/punches", wrongPolicy);
+    await page.click("#punch-in");
+    await page.waitForSelector("#send-held", { timeout: 20000 });
+    assert.equal(await page.getAttribute("#send-held", "data-code"), "input.unknown_policy", logs.join("\n"));
+    assert.match(await page.textContent("#send-held"), /核验端不接受这次提交（input\.unknown_policy: 未知的政策/);
+    assert.match(await page.textContent("#send-held"), /不会自动重发/);
+    const [kept] = await stored(page, "queue");
+    assert.equal(kept.kind, "sign_in");
+    assert.deepEqual(await stored(page, "refused"), []);
+    assert.deepEqual(await stored(page, "sent"), []);
+    await screenshot(page, "trainee-checkin-held");
+
+    // Nothing is sent again on its own.
+    await page.waitForTimeout(2000);
+    assert.deepEqual(posts, [[kept.id]]);
+
+    // The trainee retries once the page is right again.
+    await page.unroute("**/v1/punches", wrongPolicy);
+    assert.ok(await page.isVisible("#queue-send"));
+    await page.click("#queue-send");
+    await page.waitForSelector("#queue-empty", { timeout: 20000 });
+    assert.match(await page.textContent("#send-ok"), /已发送到核验端：1 条/);
+    assert.equal(await page.locator("#send-held").count(), 0);
+    assert.deepEqual(posts, [[kept.id], [kept.id]]);
+    assert.deepEqual((await stored(page, "sent")).map((p) => [p.id, p.status]), [[kept.id, "recorded"]]);
+    assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("check-in: a verifier that takes two punches per request gets the queue in smaller batches", async () => {
+  const small = await startVerifier({ limits: { max_events: 2 } });
+  const browser = await openTrainee({ server: small });
+  const { page, logs } = browser;
+  try {
+    const className = await page.textContent("#class-name");
+    // Five sign-ins of the week before, kept on the phone.
+    const device = await page.evaluate(() => localStorage.getItem("peixun.trainee.device"));
+    const week = ["16", "17", "18", "19", "20"].map((d) => ({
+      id: `week-${d}`, trainee: "T01", kind: "sign_in", at: `2026-11-${d}T08:10:00+08:00`, method: "voucher_qr", device,
+    }));
+    await page.evaluate((q) => localStorage.setItem("peixun.trainee.queue", JSON.stringify(q)), week);
+    const posts = recordPosts(page);
+    await page.reload();
+    await page.waitForSelector("body[data-ready=true]", { timeout: 30000 });
+    await page.waitForSelector("#queue-empty", { timeout: 20000 });
+    // All five (413 limits.too_many_punches), then halves of what was refused.
+    assert.deepEqual(posts, [
+      ["week-16", "week-17", "week-18", "week-19", "week-20"],
+      ["week-16", "week-17"],
+      ["week-18", "week-19"],
+      ["week-20"],
+    ], logs.join("\n"));
+    assert.match(await page.textContent("#send-ok"), /已发送到核验端：5 条/);
+    assert.deepEqual((await stored(page, "sent")).map((p) => p.id), week.map((p) => p.id));
+    assert.deepEqual(await stored(page, "refused"), []);
+    const onVerifier = await punchesOnVerifier(small, className);
+    assert.deepEqual(onVerifier.map((p) => p.id).sort(), week.map((p) => p.id));
+  } finally {
+    await browser.close();
+    await small.stop();
   }
 });

@@ -7,7 +7,10 @@
 //! [`PunchQueue`] over a [`Store`], which is the browser's `localStorage`
 //! (through gloo-storage, [`LocalStore`], wasm32 only) on the page and a
 //! [`MemoryStore`] in tests. Sending (fetch, the `online` event, retries)
-//! stays in the page's JavaScript (www-demo/src/trainee/queue.js).
+//! stays in the page's JavaScript (www-demo/src/trainee/queue.js); what an
+//! answer means for each punch is decided here, an error answer to a whole
+//! request included ([`PunchQueue::apply_error`]: refuse the punches it points
+//! at, send smaller batches, or hold the queue until the trainee acts).
 //!
 //! ```
 //! use peixun_punch_queue::{MemoryStore, PunchQueue};
@@ -28,7 +31,8 @@ mod store;
 mod wasm;
 
 pub use queue::{
-    Applied, Problem, PunchQueue, QueueError, MAX_ID_CHARS, MAX_PUNCH_BYTES, MAX_QUEUED,
+    Applied, BatchError, Problem, PunchQueue, QueueError, MAX_ID_CHARS, MAX_PUNCH_BYTES,
+    MAX_QUEUED, MAX_REFUSED, MAX_SENT,
 };
 #[cfg(target_arch = "wasm32")]
 pub use store::LocalStore;

@@ -12,9 +12,25 @@ use serde_json::{Map, Value};
 use crate::store::Store;
 
 /// Most punches waiting at once. A trainee offline for a month makes about a
-/// hundred; the verifier takes up to 1000 in one request, so one batch always
-/// carries the whole queue.
+/// hundred; the verifier takes up to 1000 in one request by default
+/// (`limits.max_events`), so one batch carries the whole queue unless the
+/// verifier is set to take fewer (then [`PunchQueue::apply_error`] says to send
+/// smaller batches).
 pub const MAX_QUEUED: usize = 500;
+
+/// Most punches kept in the sent list; when an answer adds more, the oldest
+/// are dropped. A six-month class is about 250 punches per trainee, so this
+/// is four such classes on one phone, more than any trainee's record the
+/// attendance view needs. Each sent punch keeps the verifier's check (about
+/// 1,400 characters with the Dalian policy), so a full list is about 1.4
+/// million characters of the roughly 5 million a browser gives a site's
+/// `localStorage`; with the refused list and a full queue, under 2 million.
+pub const MAX_SENT: usize = 1000;
+
+/// Most punches kept in the refused list; when more are refused, the oldest
+/// are dropped. A trainee is shown each refusal on the spot (the page shows
+/// the last three), and a whole class is about 250 punches.
+pub const MAX_REFUSED: usize = 200;
 
 /// Longest punch identifier (and device name), as the verifier allows.
 pub const MAX_ID_CHARS: usize = 100;
@@ -117,14 +133,58 @@ pub struct Applied {
     pub kept: Vec<Value>,
 }
 
+/// What [`PunchQueue::apply_error`] made of the verifier's error answer to a
+/// whole batch, and so what the page does next. As JSON (for the page) it is
+/// an object with `action` (`refused`, `split`, `hold` or `retry`) and the
+/// variant's fields.
+///
+/// ```
+/// use peixun_punch_queue::BatchError;
+/// use serde_json::json;
+///
+/// let hold = BatchError::Hold { problem: json!({"code": "input.unknown_policy"}) };
+/// assert_eq!(serde_json::to_value(&hold).unwrap()["action"], "hold");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum BatchError {
+    /// The problem points at punches of the batch (`$.punches[i]…`): those
+    /// are now in the refused list, each with the verifier's problem as its
+    /// `reason`; the rest are still queued and can be sent at once.
+    Refused(Applied),
+    /// The batch was too large (413): send at most `size` punches at a time.
+    Split {
+        /// The next batch's size, half the one refused.
+        size: usize,
+    },
+    /// A problem that points at no punch of the batch (the class or policy
+    /// the page sent, a route the verifier does not have): every punch stays
+    /// queued, and sending the same request again would get the same answer,
+    /// so nothing is sent until the next punch, the `online` event or the
+    /// trainee's retry. `problem` is the verifier's error, or null.
+    Hold {
+        /// The verifier's `error` object, or null when it sent none.
+        problem: Value,
+    },
+    /// A passing trouble (408, 429, 5xx): every punch stays queued and is sent
+    /// again later. `problem` is the verifier's error, or null.
+    Retry {
+        /// The verifier's `error` object, or null when it sent none.
+        problem: Value,
+    },
+}
+
 /// The trainee page's punch queue over a [`Store`]. Keys: `<prefix>.queue`,
 /// `<prefix>.sent`, `<prefix>.refused` (JSON lists of punch objects) and
 /// `<prefix>.device` (this phone's name, a bare string).
 ///
 /// A punch is written here before it is sent; it leaves the queue only when
 /// the verifier's answer names it (recorded or duplicate → sent, refused →
-/// refused). Nothing is cached in memory: every call reads the store, so a
-/// new queue over the same store (a reload) sees the same punches.
+/// refused), or when the verifier refuses a whole request with a problem that
+/// points at it ([`PunchQueue::apply_error`]). The sent and refused lists keep
+/// their most recent [`MAX_SENT`] and [`MAX_REFUSED`] entries. Nothing is
+/// cached in memory: every call reads the store, so a new queue over the same
+/// store (a reload) sees the same punches.
 ///
 /// ```
 /// use peixun_punch_queue::{MemoryStore, PunchQueue};
@@ -189,7 +249,8 @@ impl<S: Store> PunchQueue<S> {
         self.read(&self.queue_key)
     }
 
-    /// Punches the verifier recorded (or already had), with its answer.
+    /// Punches the verifier recorded (or already had), with its answer, oldest
+    /// first: the most recent [`MAX_SENT`].
     ///
     /// ```
     /// # use peixun_punch_queue::{MemoryStore, PunchQueue};
@@ -199,7 +260,8 @@ impl<S: Store> PunchQueue<S> {
         self.read(&self.sent_key)
     }
 
-    /// Punches the verifier refused, with its reason.
+    /// Punches the verifier refused, with its reason, oldest first: the most
+    /// recent [`MAX_REFUSED`].
     ///
     /// ```
     /// # use peixun_punch_queue::{MemoryStore, PunchQueue};
@@ -216,8 +278,27 @@ impl<S: Store> PunchQueue<S> {
     /// assert!(PunchQueue::new(MemoryStore::default(), "p").batch().is_empty());
     /// ```
     pub fn batch(&self) -> Vec<Value> {
+        self.batch_of(MAX_QUEUED)
+    }
+
+    /// The punches to send now when the verifier takes at most `size` at once
+    /// (see [`BatchError::Split`]): the oldest `size` (at least one, at most
+    /// [`MAX_QUEUED`]).
+    ///
+    /// ```
+    /// use peixun_punch_queue::{MemoryStore, PunchQueue};
+    /// use serde_json::json;
+    ///
+    /// let mut q = PunchQueue::new(MemoryStore::default(), "p");
+    /// for id in ["a1", "a2", "a3"] {
+    ///     q.enqueue(json!({"id": id, "trainee": "T01", "kind": "sign_in", "at": "2026-11-25T08:10:00+08:00"})).unwrap();
+    /// }
+    /// assert_eq!(q.batch_of(2).len(), 2);
+    /// assert_eq!(q.batch_of(0).len(), 1);
+    /// ```
+    pub fn batch_of(&self, size: usize) -> Vec<Value> {
         let mut q = self.queued();
-        q.truncate(MAX_QUEUED);
+        q.truncate(size.clamp(1, MAX_QUEUED));
         q
     }
 
@@ -325,8 +406,9 @@ impl<S: Store> PunchQueue<S> {
     /// punch moves to the sent list, a `refused` one to the refused list (with
     /// the reason); any other punch stays queued, among them those added
     /// while the request was out. Applying the same answer twice changes
-    /// nothing more. A body without a `received` list is `queue.bad_answer`
-    /// and changes nothing.
+    /// nothing more. The sent and refused lists are then cut to their most
+    /// recent [`MAX_SENT`] and [`MAX_REFUSED`] entries. A body without a
+    /// `received` list is `queue.bad_answer` and changes nothing.
     ///
     /// ```
     /// use peixun_punch_queue::{MemoryStore, PunchQueue};
@@ -407,15 +489,128 @@ impl<S: Store> PunchQueue<S> {
                 .cloned(),
         );
         if !out.sent.is_empty() {
-            self.write(&self.sent_key.clone(), &sent)?;
+            self.write(&self.sent_key.clone(), keep_last(&sent, MAX_SENT))?;
         }
         if !out.refused.is_empty() {
-            self.write(&self.refused_key.clone(), &refused)?;
+            self.write(&self.refused_key.clone(), keep_last(&refused, MAX_REFUSED))?;
         }
         if !out.sent.is_empty() || !out.refused.is_empty() {
             self.write(&self.queue_key.clone(), &out.kept)?;
         }
         Ok(out)
+    }
+
+    /// Takes the verifier's error answer to a whole batch: `status` is the
+    /// HTTP status, `batch` the punches sent (in the order sent) and `answer`
+    /// the body (`{"error": {"code", "path", "message_zh", "message_en",
+    /// "details"?}}`, or anything else when the body was not the verifier's).
+    ///
+    /// - 408, 429, 5xx (and anything not 4xx): [`BatchError::Retry`].
+    /// - 413 (`limits.too_many_punches`, `http.too_large`): [`BatchError::Split`]
+    ///   in half; a single punch too large is [`BatchError::Hold`].
+    /// - Another 4xx whose `path`, or a `details[]` entry's, is inside
+    ///   `$.punches[i]`: punch `i` of the batch moves to the refused list
+    ///   (`status` "refused", `check` null, `reason` the first such problem:
+    ///   `code`, `path`, `message_zh`, `message_en`), unless it has left the
+    ///   queue meanwhile; the others stay queued. [`BatchError::Refused`].
+    /// - Any other 4xx: [`BatchError::Hold`].
+    ///
+    /// Only the refused case changes storage; a store that will not take it
+    /// is `queue.storage_write`, and then nothing changes.
+    ///
+    /// ```
+    /// use peixun_punch_queue::{BatchError, MemoryStore, PunchQueue};
+    /// use serde_json::json;
+    ///
+    /// let mut q = PunchQueue::new(MemoryStore::default(), "p");
+    /// for id in ["a1", "a2"] {
+    ///     q.enqueue(json!({"id": id, "trainee": "T01", "kind": "sign_in", "at": "2026-11-25T08:10:00+08:00"})).unwrap();
+    /// }
+    /// let batch = q.batch();
+    /// let answer = json!({"error": {"code": "input.invalid_time", "path": "$.punches[1].at",
+    ///     "message_zh": "时间不存在", "message_en": "not a time"}});
+    /// let BatchError::Refused(done) = q.apply_error(400, &batch, &answer).unwrap() else { panic!() };
+    /// assert_eq!(done.refused[0]["reason"]["code"], "input.invalid_time");
+    /// assert_eq!(q.queued()[0]["id"], "a1");
+    /// ```
+    pub fn apply_error(
+        &mut self,
+        status: u16,
+        batch: &[Value],
+        answer: &Value,
+    ) -> Result<BatchError, QueueError> {
+        let error = answer.get("error").filter(|e| e.is_object());
+        let problem = error.cloned().unwrap_or(Value::Null);
+        if !(400..500).contains(&status) || status == 408 || status == 429 {
+            return Ok(BatchError::Retry { problem });
+        }
+        if status == 413 {
+            return Ok(if batch.len() > 1 {
+                BatchError::Split {
+                    size: batch.len() / 2,
+                }
+            } else {
+                BatchError::Hold { problem }
+            });
+        }
+        // The problem and its details; each punch of the batch gets the first
+        // that names it.
+        let mut reasons: Vec<Option<&Value>> = vec![None; batch.len()];
+        let details = error
+            .and_then(|e| e.get("details"))
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        for p in error.into_iter().chain(details) {
+            let index = p.get("path").and_then(Value::as_str).and_then(punch_index);
+            if let Some(slot) = index.and_then(|i| reasons.get_mut(i)) {
+                slot.get_or_insert(p);
+            }
+        }
+        if reasons.iter().all(Option::is_none) {
+            return Ok(BatchError::Hold { problem });
+        }
+        // Each pointed punch is found in the queue as it is now (punches may
+        // have been added, or sent by another tab, while the request was out)
+        // by its id: the n-th queued punch with that id when it was the n-th
+        // in the batch, so that of two punches with one id only the one named
+        // goes (the queue keeps its order; punches only join at the end).
+        let mut queue = self.queued();
+        let mut taken = vec![false; queue.len()];
+        let mut out = Applied::default();
+        for (i, problem) in reasons.into_iter().enumerate() {
+            let (Some(problem), Some(id)) = (problem, id_of(&batch[i])) else {
+                continue;
+            };
+            let nth = batch[..i].iter().filter(|p| id_of(p) == Some(id)).count();
+            let Some(at) = queue
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| id_of(p) == Some(id))
+                .map(|(at, _)| at)
+                .nth(nth)
+            else {
+                continue;
+            };
+            taken[at] = true;
+            let mut done = queue[at].clone();
+            if let Value::Object(fields) = &mut done {
+                fields.insert("status".into(), Value::String("refused".into()));
+                fields.insert("check".into(), Value::Null);
+                fields.insert("reason".into(), reason_of(problem));
+            }
+            out.refused.push(done);
+        }
+        let mut taken = taken.into_iter();
+        queue.retain(|_| !taken.next().unwrap_or(false));
+        out.kept = queue;
+        if !out.refused.is_empty() {
+            let mut refused = self.refused();
+            refused.extend(out.refused.iter().cloned());
+            self.write(&self.refused_key.clone(), keep_last(&refused, MAX_REFUSED))?;
+            self.write(&self.queue_key.clone(), &out.kept)?;
+        }
+        Ok(BatchError::Refused(out))
     }
 
     /// This phone's name: the one kept in the store, or else `fresh`, which is
@@ -527,6 +722,35 @@ impl<S: Store> PunchQueue<S> {
             .set(&aside, &text)
             .map_err(|e| QueueError::storage(&aside, &e))
     }
+}
+
+/// The last `most` entries of a list (the most recent ones).
+fn keep_last(list: &[Value], most: usize) -> &[Value] {
+    &list[list.len().saturating_sub(most)..]
+}
+
+/// The punch a JSON path of the request points into: `$.punches[3]`,
+/// `$.punches[3].at`, `$.punches[3][0]` → 3; `$.punches`, `$.class.start` →
+/// none.
+fn punch_index(path: &str) -> Option<usize> {
+    let rest = path.strip_prefix("$.punches[")?;
+    let (digits, after) = rest.split_once(']')?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    if !(after.is_empty() || after.starts_with('.') || after.starts_with('[')) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// A refused punch's `reason`: the verifier's problem, without its details.
+fn reason_of(problem: &Value) -> Value {
+    let mut reason = Map::new();
+    for key in ["code", "path", "message_zh", "message_en"] {
+        reason.insert(key.into(), problem.get(key).cloned().unwrap_or(Value::Null));
+    }
+    Value::Object(reason)
 }
 
 fn bad_punch(path: &str, zh: String, en: String) -> QueueError {

@@ -105,6 +105,13 @@ impl JsPunchQueue {
         json(&self.inner.batch())
     }
 
+    /// The punches to send now when the verifier takes at most `size` at
+    /// once, as a JSON list.
+    #[wasm_bindgen(js_name = batchOf)]
+    pub fn batch_of(&self, size: usize) -> String {
+        json(&self.inner.batch_of(size))
+    }
+
     /// Storage problems found so far, as a JSON list.
     pub fn problems(&self) -> String {
         json(&self.inner.problems())
@@ -126,6 +133,39 @@ impl JsPunchQueue {
             "the verifier's answer",
         )?;
         Ok(json(&self.inner.apply(&answer)?))
+    }
+
+    /// Takes the verifier's error answer (`status`, the batch sent as JSON
+    /// text, the body as JSON text: `null` when it was not JSON); returns
+    /// what to do next (`{action, …}`) as JSON text.
+    #[wasm_bindgen(js_name = applyError)]
+    pub fn apply_error(
+        &mut self,
+        status: u16,
+        batch: &str,
+        answer: &str,
+    ) -> Result<String, JsQueueError> {
+        let batch = parse(
+            batch,
+            "queue.bad_answer",
+            "已发送的打卡记录",
+            "the batch sent",
+        )?;
+        let Value::Array(batch) = batch else {
+            return Err(JsQueueError::from(QueueError {
+                code: "queue.bad_answer",
+                path: "$".into(),
+                message_zh: "已发送的打卡记录应为 JSON 列表".into(),
+                message_en: "the batch sent must be a JSON list".into(),
+            }));
+        };
+        let answer = parse(
+            answer,
+            "queue.bad_answer",
+            "核验端的答复",
+            "the verifier's answer",
+        )?;
+        Ok(json(&self.inner.apply_error(status, &batch, &answer)?))
     }
 
     /// This phone's name: the kept one, or else `fresh` (kept from now on).

@@ -99,8 +99,16 @@ function renderQueue() {
         : s.error.problem
           ? `${s.error.problem.code}: ${t(s.error.problem.message_zh, s.error.problem.message_en)}`
           : `HTTP ${s.error.status}`;
-      out += `<p class="review" id="send-kept">${esc(t(`暂未发送（${why}），已保存在本机，联网后自动重试`,
-        `Not sent yet (${why}); kept on this phone and retried when online`))}</p>`;
+      // Held: the verifier refused the request itself (not one punch of it),
+      // so sending it again unchanged would be refused again; it waits for
+      // the trainee.
+      out += s.error.held
+        ? `<p class="review" id="send-held" data-code="${esc(s.error.problem?.code || `http.${s.error.status}`)}">${esc(t(
+          `核验端不接受这次提交（${why}），打卡已保存在本机，不会自动重发；可点“立即重试发送”，下次打卡或重新联网时也会再试`,
+          `The verifier did not accept the request (${why}); the punches are kept on this phone and not resent on their own: use “Retry sending now”, or they go with the next punch or when the phone is back online`,
+        ))}</p>`
+        : `<p class="review" id="send-kept">${esc(t(`暂未发送（${why}），已保存在本机，联网后自动重试`,
+          `Not sent yet (${why}); kept on this phone and retried when online`))}</p>`;
     }
   }
   for (const p of queue.refused().slice(-3).reverse()) {

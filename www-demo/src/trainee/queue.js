@@ -9,10 +9,19 @@
 // verifier (POST ../v1/punches, same origin). It leaves the queue when the
 // verifier answers for it — recorded or duplicate (kept in the "sent" list,
 // which the attendance view counts) or refused (kept in the "refused" list and
-// shown). A network error, a 5xx or any answer that does not list it leaves
-// it queued; the page retries on load, on the `online` event and on request.
-// Each punch has a client-made UUID, so sending it twice is harmless (the
-// verifier answers "duplicate").
+// shown; both lists keep only their most recent entries, see MAX_SENT and
+// MAX_REFUSED in www-demo/queue). A network error, a 408, 429 or 5xx, or any
+// answer that does not list it leaves it queued; the page retries on load, on
+// the `online` event, on the next punch and on request. Each punch has a
+// client-made UUID, so sending it twice is harmless (the verifier answers
+// "duplicate").
+//
+// When the verifier refuses the whole request (another 4xx), the queue's
+// module reads its error: a problem at `$.punches[i]…` moves punch i to the
+// refused list and the rest are sent again at once; a 413 (too many punches,
+// or too large a body) halves the batch; any other problem (the class or
+// policy this page sent) keeps every punch queued and is shown, and nothing is
+// sent again until the next punch, the `online` event or the trainee's retry.
 //
 // localStorage rather than IndexedDB: a day's punches are a few hundred bytes,
 // the API is synchronous (no half-written state across a reload) and it exists
@@ -94,46 +103,84 @@ export function enqueue({ trainee, kind, at, method }) {
 }
 
 let sending = null;
+// How many punches one request carries: the whole queue, until the verifier
+// answers 413; then half as many, for as long as the page is open.
+let batchSize = null;
+
+async function post(url, request, punches) {
+  let response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ ...request, punches }),
+      cache: "no-store",
+    });
+  } catch (err) {
+    return { network: String(err?.message || err) };
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  return { status: response.status, ok: response.ok, body };
+}
 
 /**
- * Sends every queued punch in one request. Resolves to `{ sent, refused,
- * kept, error }` (error: a network failure, the verifier's error answer, or
- * the queue's problem recording the answer).
+ * Sends every queued punch: one request, or several when the verifier refuses
+ * punches of it or asks for smaller batches (each further request follows an
+ * answer that moved a punch out of the queue or halved the batch, so this
+ * ends). Resolves to `{ sent, refused, kept, error }`: `error` is null, or
+ * `{ network, message }`, or `{ status, problem, held }` (the verifier's
+ * error answer or the queue's problem recording an answer; `held`: the
+ * request itself was refused, so it is not sent again until the next punch,
+ * the `online` event or the trainee's retry).
  * Only one send runs at a time; a second call waits for it.
  */
 export function flush({ policy, cls, trainees, unknownYears, url = "../v1/punches" }) {
   if (sending) return sending;
+  const request = { policy, class: cls, trainees, ...(unknownYears ? { unknown_years: unknownYears } : {}) };
   sending = (async () => {
-    const punches = JSON.parse(need().batch());
-    if (!punches.length) return { sent: [], refused: [], kept: [], error: null };
-    let response;
-    try {
-      response = await fetch(url, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ policy, class: cls, trainees, punches, ...(unknownYears ? { unknown_years: unknownYears } : {}) }),
-        cache: "no-store",
-      });
-    } catch (err) {
-      return { sent: [], refused: [], kept: punches, error: { network: true, message: String(err?.message || err) } };
-    }
-    let body = null;
-    try {
-      body = await response.json();
-    } catch {
-      body = null;
-    }
-    if (!response.ok) {
-      return { sent: [], refused: [], kept: punches, error: { status: response.status, problem: body?.error || null } };
-    }
-    // The module re-reads the queue: a punch added while the request was in
-    // flight stays queued, and so does any punch the answer does not name.
-    try {
-      return { ...JSON.parse(call((queue) => queue.apply(JSON.stringify(body)))), error: null };
-    } catch (err) {
-      const problem = queueProblem(err);
-      if (!problem) throw err;
-      return { sent: [], refused: [], kept: queued(), error: { status: response.status, problem } };
+    const out = { sent: [], refused: [], kept: [], error: null };
+    for (;;) {
+      const punches = JSON.parse(batchSize ? need().batchOf(batchSize) : need().batch());
+      out.kept = punches;
+      if (!punches.length) return out;
+      const r = await post(url, request, punches);
+      if (r.network !== undefined) {
+        out.kept = queued();
+        out.error = { network: true, message: r.network };
+        return out;
+      }
+      let step;
+      try {
+        // The module re-reads the queue: a punch added while the request was
+        // in flight stays queued, and so does any punch the answer does not name.
+        step = r.ok
+          ? { action: "applied", ...JSON.parse(call((queue) => queue.apply(JSON.stringify(r.body)))) }
+          : JSON.parse(call((queue) => queue.applyError(r.status, JSON.stringify(punches), JSON.stringify(r.body))));
+      } catch (err) {
+        const problem = queueProblem(err);
+        if (!problem) throw err;
+        out.kept = queued();
+        out.error = { status: r.status, problem, held: false };
+        return out;
+      }
+      out.kept = queued();
+      if (step.action === "applied" || step.action === "refused") {
+        out.sent.push(...step.sent);
+        out.refused.push(...step.refused);
+        // Go on only when this answer moved a punch: else the same request
+        // would get the same answer.
+        if (!step.sent.length && !step.refused.length) return out;
+      } else if (step.action === "split") {
+        batchSize = step.size;
+      } else {
+        out.error = { status: r.status, problem: step.problem, held: step.action === "hold" };
+        return out;
+      }
     }
   })();
   return sending.finally(() => {
