@@ -96,7 +96,8 @@ fn validate(batch: &PunchBatch, max_punches: usize) -> Result<(), ApiError> {
     let mut seen = std::collections::HashSet::new();
     for (i, p) in batch.punches.iter().enumerate() {
         let id = p.id.trim();
-        if id.is_empty() || id.len() > 100 {
+        // Characters, not bytes: a Chinese id of 40 characters is 120 bytes.
+        if id.is_empty() || id.chars().count() > 100 {
             return Err(bad(
                 "punches.invalid_id",
                 format!("$.punches[{i}].id"),

@@ -526,6 +526,36 @@ pub async fn punches(ts: &TestServer) {
         "input.missing_field"
     );
 
+    // Ids are measured in characters: 60 Chinese characters (180 bytes) are
+    // fine, 101 characters are not.
+    let long_zh = "打".repeat(60);
+    let zh_id = ts
+        .post(
+            "/v1/punches",
+            None,
+            &batch(json!([{"id": long_zh, "trainee": "T01", "kind": "sign_in",
+                           "at": "2024-03-06T08:20:00+08:00"}])),
+        )
+        .await;
+    assert_eq!(zh_id.status, 200, "{}", zh_id.body);
+    assert_eq!(zh_id.json["received"][0]["status"], "recorded");
+    let too_long = ts
+        .post(
+            "/v1/punches",
+            None,
+            &batch(
+                json!([{"id": "x".repeat(101), "trainee": "T01", "kind": "sign_in",
+                           "at": "2024-03-06T08:21:00+08:00"}]),
+            ),
+        )
+        .await;
+    assert_eq!(
+        (too_long.status, too_long.json["error"]["code"].as_str()),
+        (400, Some("punches.invalid_id")),
+        "{}",
+        too_long.body
+    );
+
     // Bad input: the code and the path of the field; nothing is written.
     let no_offset = ts
         .post(
@@ -572,5 +602,5 @@ pub async fn punches(ts: &TestServer) {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["p-1", "p-2", "p-5"]);
+    assert_eq!(ids, ["p-1", "p-2", "p-5", long_zh.as_str()]);
 }
