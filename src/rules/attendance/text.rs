@@ -57,13 +57,5 @@ pub(crate) fn weekday_zh(d: NaiveDate) -> &'static str {
 }
 
 pub(crate) fn weekday_en(d: NaiveDate) -> &'static str {
-    [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ][d.weekday().num_days_from_monday() as usize]
+    crate::input::date::weekday_long(d)
 }
