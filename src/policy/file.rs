@@ -108,7 +108,11 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
             None,
             "$",
             format!("{} bytes, limit {MAX_POLICY_BYTES}", text.len()),
-        ));
+        )
+        .with_zh(Some(format!(
+            "{} 字节，上限 {MAX_POLICY_BYTES} 字节",
+            text.len()
+        ))));
     }
     let node: Node = match format {
         Format::Json => crate::input::parse(text, MAX_POLICY_BYTES).map_err(from_input)?,
@@ -135,6 +139,7 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
                     format!("$.rules[{i}].kind"),
                     format!("`{}` is not a rule kind", entry.kind),
                 )
+                .with_zh(Some(format!("`{}` 不是规则类型", entry.kind)))
             } else {
                 PolicyError::new("policy.bad_params", Some(entry.id.clone()), path, e.detail)
                     .with_zh(e.detail_zh)
@@ -264,6 +269,11 @@ pub fn toml_unsupported() -> PolicyError {
         "this build reads policy files as JSON only (a JSON policy starts with `{`); \
          TOML is read by the native build, and `peixun policy convert FILE` writes a TOML policy as JSON",
     )
+    .with_zh(Some(
+        "此版本只读取 JSON 格式的政策文件（JSON 政策以 `{` 开头）；TOML 由本地版本读取，\
+         `peixun policy convert FILE` 可把 TOML 政策转换为 JSON"
+            .to_owned(),
+    ))
 }
 
 fn from_input(e: InputError) -> PolicyError {

@@ -29,24 +29,36 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
     {
-        out.push(PolicyError::new(
-            "policy.bad_field",
-            None,
-            "$.id",
-            format!(
-                "`{}`: a policy ID is lower-case letters, digits and hyphens",
+        out.push(
+            PolicyError::new(
+                "policy.bad_field",
+                None,
+                "$.id",
+                format!(
+                    "`{}`: a policy ID is lower-case letters, digits and hyphens",
+                    policy.id
+                ),
+            )
+            .with_zh(Some(format!(
+                "`{}`：政策编号只能由小写字母、数字和连字符组成",
                 policy.id
-            ),
-        ));
+            ))),
+        );
     }
     if let Some(p) = policy.in_force {
         if p.until < p.from {
-            out.push(PolicyError::new(
-                "policy.bad_period",
-                None,
-                "$.in_force",
-                format!("ends {} before it starts {}", p.until, p.from),
-            ));
+            out.push(
+                PolicyError::new(
+                    "policy.bad_period",
+                    None,
+                    "$.in_force",
+                    format!("ends {} before it starts {}", p.until, p.from),
+                )
+                .with_zh(Some(format!(
+                    "结束日期 {} 早于开始日期 {}",
+                    p.until, p.from
+                ))),
+            );
         }
     }
     for (i, rule) in policy.rules.iter().enumerate() {
@@ -57,6 +69,7 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
                 rule,
                 &format!("{at}.id"),
                 "the rule ID appears twice",
+                "规则编号出现了两次",
             ));
         }
         if !rule_id_ok(&rule.id) {
@@ -65,6 +78,7 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
                 rule,
                 &format!("{at}.id"),
                 "a rule ID looks like `DL-E1`: two or three capital letters, a hyphen, a capital letter and a number",
+                "规则编号应形如 `DL-E1`：两到三个大写字母、连字符，再加一个大写字母和数字",
             ));
         }
         if let Some(p) = rule.in_force {
@@ -74,6 +88,7 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
                     rule,
                     &format!("{at}.in_force"),
                     "ends before it starts",
+                    "结束早于开始",
                 ));
             }
         }
@@ -97,8 +112,15 @@ fn rule_id_ok(id: &str) -> bool {
         }
 }
 
-fn err(code: &'static str, rule: &Rule, path: &str, detail: impl Into<String>) -> PolicyError {
-    PolicyError::new(code, Some(rule.id.clone()), path, detail)
+/// A problem of one rule, in English and Chinese.
+fn err(
+    code: &'static str,
+    rule: &Rule,
+    path: &str,
+    en: impl Into<String>,
+    zh: impl Into<String>,
+) -> PolicyError {
+    PolicyError::new(code, Some(rule.id.clone()), path, en).with_zh(Some(zh.into()))
 }
 
 fn lint_messages(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
@@ -109,6 +131,7 @@ fn lint_messages(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                 rule,
                 &format!("{at}.messages.{outcome}"),
                 format!("a `{}` rule needs a `{outcome}` message", rule.kind.name()),
+                format!("`{}` 类规则需要 `{outcome}` 提示语", rule.kind.name()),
             )),
             Some(m) => {
                 for (lang, text) in [("zh", &m.zh), ("en", &m.en)] {
@@ -118,6 +141,10 @@ fn lint_messages(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                             rule,
                             &format!("{at}.messages.{outcome}.{lang}"),
                             format!("the `{outcome}` message has no {lang} text"),
+                            format!(
+                                "`{outcome}` 提示语缺少{}文本",
+                                if lang == "zh" { "中文" } else { "英文" }
+                            ),
                         ));
                     }
                 }
@@ -140,6 +167,15 @@ fn lint_messages(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                                 "none".to_owned()
                             } else {
                                 known.join(", ")
+                            }
+                        ),
+                        format!(
+                            "`{{{name}}}` 不是 `{}` 类规则的事实（可用：{}）",
+                            rule.kind.name(),
+                            if known.is_empty() {
+                                "无".to_owned()
+                            } else {
+                                known.join("、")
                             }
                         ),
                     ));
@@ -197,6 +233,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                         rule,
                         &format!("{p}.tiers[{i}]"),
                         "only the last tier, and always the last tier, has no `through_day`",
+                        "只有最后一档不写 `through_day`，且最后一档必须不写",
                     ));
                 }
                 if let Some(d) = t.through_day {
@@ -206,6 +243,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                             rule,
                             &format!("{p}.tiers[{i}].through_day"),
                             "tiers must go up",
+                            "各档的 `through_day` 必须逐档增大",
                         ));
                     }
                     last = d;
@@ -217,6 +255,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                     rule,
                     &format!("{p}.tiers"),
                     "no tiers",
+                    "没有分档",
                 ));
             }
         }
@@ -238,6 +277,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                         rule,
                         &format!("{p}.{name}"),
                         "max is below min",
+                        "上限低于下限",
                     ));
                 }
             }
@@ -266,6 +306,10 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                                     "{major}: {tier} rate {v} yuan is outside {}–{} yuan",
                                     range.min, range.max
                                 ),
+                                format!(
+                                    "{major}：{tier} 档标准 {v} 元超出 {}–{} 元",
+                                    range.min, range.max
+                                ),
                             ));
                         }
                     }
@@ -278,20 +322,30 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                 rule,
                 &format!("{p}.cap"),
                 "the cap is below one day's amount",
+                "封顶额低于一天的金额",
             ));
         }
         RuleKind::WorkInLieuOfTraining { from, until, .. } => {
-            let f = crate::input::date::parse(from);
-            let u = crate::input::date::parse(until);
+            let f = crate::input::date::parse_explained(from);
+            let u = crate::input::date::parse_explained(until);
             match (f, u) {
                 (Ok(f), Ok(u)) if u < f => out.push(err(
                     "policy.bad_period",
                     rule,
                     &format!("{p}.until"),
                     "ends before it starts",
+                    "结束早于开始",
                 )),
-                (Err(m), _) => out.push(err("policy.bad_params", rule, &format!("{p}.from"), m)),
-                (_, Err(m)) => out.push(err("policy.bad_params", rule, &format!("{p}.until"), m)),
+                (Err((en, zh)), _) => {
+                    out.push(err("policy.bad_params", rule, &format!("{p}.from"), en, zh))
+                }
+                (_, Err((en, zh))) => out.push(err(
+                    "policy.bad_params",
+                    rule,
+                    &format!("{p}.until"),
+                    en,
+                    zh,
+                )),
                 _ => {}
             }
         }
@@ -317,6 +371,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                 rule,
                 &format!("{p}.file_before"),
                 format!("`{file_before}` is not HH:MM"),
+                format!("`{file_before}` 不是 HH:MM 形式的时间"),
             ));
         }
         RuleKind::PlanShare {
@@ -328,6 +383,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                 rule,
                 &p,
                 "a share is a fraction between 0 and 1",
+                "比例应为 0 到 1 之间的分数",
             ));
         }
         _ => {}
@@ -341,6 +397,7 @@ fn months_range(rule: &Rule, p: &str, min: u32, max: u32, out: &mut Vec<PolicyEr
             rule,
             &format!("{p}.max_months"),
             format!("{min}–{max} months is not a range"),
+            format!("{min}–{max} 个月不是有效的范围"),
         ));
     }
 }
@@ -360,6 +417,7 @@ fn lint_per_major(
                 rule,
                 &format!("{p}.per_major.value[\"{major}\"]"),
                 format!("{major}: {months} months is outside {min}–{max} months"),
+                format!("{major}：{months} 个月超出 {min}–{max} 个月"),
             ));
         }
     }
@@ -372,6 +430,7 @@ fn rate(rule: &Rule, path: &str, r: rust_decimal::Decimal, out: &mut Vec<PolicyE
             rule,
             path,
             format!("{r} is not a rate between 0 and 1"),
+            format!("{r} 不是 0 到 1 之间的比率"),
         ));
     }
 }
@@ -384,6 +443,7 @@ fn month_day(rule: &Rule, path: &str, md: &str, out: &mut Vec<PolicyError>) {
             rule,
             path,
             format!("`{md}` is not a month and day (MM-DD)"),
+            format!("`{md}` 不是月-日（MM-DD）"),
         ));
     }
 }

@@ -241,6 +241,7 @@ impl PolicySet {
                 "$.id",
                 format!("a policy `{}` is already loaded", policy.id),
             )
+            .with_zh(Some(format!("政策 `{}` 已经载入", policy.id)))
             .into());
         }
         let id = policy.id.clone();
@@ -259,6 +260,7 @@ impl PolicySet {
                     "$.extends",
                     format!("`{base_id}` is not loaded"),
                 )
+                .with_zh(Some(format!("`{base_id}` 尚未载入")))
             })?),
             None => None,
         };
