@@ -11,7 +11,7 @@ import { createEngine } from "peixun";
 import { readSheet } from "read-excel-file/node";
 import { parseCsv, CsvError } from "../src/portal/csv.js";
 import { tableFromCsv, tableFromGrid, cellText, FileError } from "../src/portal/tables.js";
-import { classFromForm, attendanceRequest, buildClaim, claimedFromReport, locate, sumYuan, parseSessions } from "../src/portal/claim.js";
+import { classFromForm, attendanceRequest, buildClaim, claimedFromReport, exceptionOf, locate, sumYuan, parseSessions } from "../src/portal/claim.js";
 import { amountRules, outline } from "../src/portal/policies.js";
 import { sampleForm } from "../src/portal/sample-class.js";
 import { demoRoot, repoRoot } from "./harness.mjs";
@@ -77,15 +77,53 @@ test("tables: Chinese column titles, typed values, spreadsheet cells, a missing 
     (e) => e instanceof FileError && e.row === 1 && e.column === "at");
 });
 
+test("punch exceptions: Chinese titles and labels, yes/no marks, the note's text kept out of the request", () => {
+  const t = tableFromCsv("打卡异常.csv", "exceptions", [
+    "学员编号,日期,节次,异常情形,管理人员签字,盖章,学员签字,说明",
+    "T01,2023-10-10,1,设备故障,是,是,是,考勤机故障",
+    "T02,2023-10-11,,学员无法打卡,有,无,是,",
+    "T03,2023-10-12,2,其他需要说明的情况,,,,",
+    "T04,2023-10-13,2,Device failure,yes,no,否,",
+    "T05,2023-10-13,1,停电,是,盖了,是,",
+  ].join("\r\n"));
+  assert.deepEqual(t.columns, {
+    trainee: "学员编号", date: "日期", session: "节次", reason: "异常情形",
+    manager_signature: "管理人员签字", stamp: "盖章", trainee_signature: "学员签字", note: "说明",
+  });
+  assert.deepEqual(t.records.map((r) => exceptionOf(r.values)), [
+    // The note's text is the clerk's: the engine takes only the marks.
+    { trainee: "T01", date: "2023-10-10", session: 1, reason: "device_failure", note: { manager_signature: true, stamp: true, trainee_signature: true } },
+    // No session: the whole day.
+    { trainee: "T02", date: "2023-10-11", reason: "unable_to_punch", note: { manager_signature: true, stamp: false, trainee_signature: true } },
+    // Empty marks are not stated (the engine asks for them), never "no".
+    { trainee: "T03", date: "2023-10-12", session: 2, reason: "other", note: {} },
+    { trainee: "T04", date: "2023-10-13", session: 2, reason: "device_failure", note: { manager_signature: true, stamp: false, trainee_signature: false } },
+    // What is not a case or a yes/no goes to the engine as written, for it to name.
+    { trainee: "T05", date: "2023-10-13", session: 1, reason: "停电", note: { manager_signature: true, stamp: "盖了", trainee_signature: true } },
+  ]);
+  assert.equal(t.records[0].values.note, "考勤机故障");
+  // English titles, `kind` for the reason, the engine's codes.
+  const en = tableFromCsv("exceptions.csv", "exceptions", "trainee,date,kind,manager_signature,stamp,trainee_signature\r\nT01,2023-10-10,unable_to_punch,true,true,false");
+  assert.deepEqual(exceptionOf(en.records[0].values), { trainee: "T01", date: "2023-10-10", reason: "unable_to_punch", note: { manager_signature: true, stamp: true, trainee_signature: false } });
+  // The three marks are columns the file must have (a cell may be empty).
+  assert.throws(() => tableFromCsv("exceptions.csv", "exceptions", "trainee,date,reason,manager_signature,trainee_signature\r\nT01,2023-10-10,other,是,是"),
+    (e) => e instanceof FileError && e.file === "exceptions.csv" && e.row === 1 && e.column === "stamp");
+});
+
 test("an engine error's path is traced back to its file, row and column, or to the form", () => {
   const roster = tableFromCsv("roster.csv", "roster", "学员编号,身份证号码,graduation_year,机构核实未就业,not_employed_district,学校盖章学籍名单\r\nT01,1,2022,,,\r\n\r\nT02,2,2023,,,");
   const punches = tableFromCsv("punches.csv", "punches", "trainee,at,kind\r\nT01,x,sign_in\r\nT02,y,sign_in");
   const leave = tableFromCsv("leave.csv", "leave", "trainee,date,kind\r\nT01,2023-10-10,sick");
   const certificates = tableFromCsv("certificates.csv", "certificates", "trainee,type,first_time\r\nT02,skill_level,true");
-  const origin = { roster, punches, leave, certificates, certRows: [[], [certificates.records[0]]] };
+  const exceptions = tableFromCsv("exceptions.csv", "exceptions", "学员编号,日期,节次,类型,管理人员签字,盖章,学员签字\r\nT01,2023-10-10,1,other,是,是,是\r\nT02,2023-10-11,2,other,是,maybe,是");
+  const origin = { roster, punches, leave, exceptions, certificates, certRows: [[], [certificates.records[0]]] };
   // In the claim, which carries the raw attendance…
   assert.deepEqual(locate("$.attendance.punches[1].at", origin), { file: "punches.csv", row: 3, column: "at" });
   assert.deepEqual(locate("$.attendance.leave[0].date", origin), { file: "leave.csv", row: 2, column: "date" });
+  // An exception's note is its mark columns; the note as a whole is its row.
+  assert.deepEqual(locate("$.attendance.exceptions[1].note.stamp", origin), { file: "exceptions.csv", row: 3, column: "盖章" });
+  assert.deepEqual(locate("$.exceptions[1].reason", origin), { file: "exceptions.csv", row: 3, column: "类型" });
+  assert.deepEqual(locate("$.exceptions[0].note", origin), { file: "exceptions.csv", row: 2, column: null });
   assert.deepEqual(locate("$.attendance.class.sessions[0].end", origin), { field: "sessions" });
   assert.deepEqual(locate("$.attendance.class.id", origin), { field: "name" });
   assert.deepEqual(locate("$.trainees[1].attendance.key", origin), { file: "roster.csv", row: 4, column: "学员编号" });
@@ -132,20 +170,27 @@ test("the committed sample files are what the generator writes", () => {
 const readCsv = async (k) => tableFromCsv(`${k}.csv`, k, readFileSync(join(samples, `${k}.csv`), "utf8"));
 const readXlsx = async (k) => tableFromGrid(`${k}.xlsx`, k, await readSheet(readFileSync(join(samples, `${k}.xlsx`))));
 
-/** The page's flow on the sample's tables (`edit` may change them first). */
-async function sampleTotal(read, edit = (t) => t) {
+/**
+ * The page's flow on the sample's tables (`edit` may change them first), under
+ * the sample's policy or `policy`; `kinds` are the files loaded.
+ */
+async function sampleTotal(read, edit = (t) => t, { policy, kinds = ["roster", "punches", "leave", "certificates"] } = {}) {
   const e = await createEngine();
   let t = {};
-  for (const k of ["roster", "punches", "leave", "certificates"]) t[k] = await read(k);
+  for (const k of kinds) t[k] = await read(k);
   t = edit(t);
-  const cls = classFromForm(sampleForm());
-  const zero = t.roster.records.map(() => ({ "DL-S1": "0.00", "DL-S2": "0.00" }));
-  const first = e.call("claim.verify", buildClaim(cls, t.roster, t.punches, t.leave, t.certificates, zero).claim);
-  const { claim } = buildClaim(cls, t.roster, t.punches, t.leave, t.certificates, claimedFromReport(first));
+  const cls = classFromForm({ ...sampleForm(), ...(policy ? { policy } : {}) });
+  const rules = cls.policy === "dalian-2023-major-conversion" ? ["DL-S1", "DL-S2"] : [];
+  const zero = t.roster.records.map(() => Object.fromEntries(rules.map((r) => [r, "0.00"])));
+  const first = e.call("claim.verify", buildClaim(cls, t.roster, t.punches, t.leave, t.certificates, zero, t.exceptions).claim);
+  const { claim } = buildClaim(cls, t.roster, t.punches, t.leave, t.certificates, claimedFromReport(first), t.exceptions);
   const report = e.call("claim.verify", claim);
-  const att = e.call("attendance", attendanceRequest(cls, t.roster, t.punches, t.leave));
+  const att = e.call("attendance", attendanceRequest(cls, t.roster, t.punches, t.leave, t.exceptions));
   return { att, report, claim, tables: t, cls, e };
 }
+
+const WITH_EXCEPTIONS = { kinds: ["roster", "punches", "leave", "exceptions", "certificates"] };
+const FUSHUN = "fushun-2024-major-conversion";
 
 const statusOf = (report, i, rule) => report.trainees[i].findings.concat(report.trainees[i].lines).filter((f) => f.rule_id === rule).map((f) => f.status);
 
@@ -184,6 +229,67 @@ test("the sample class, from CSV and from .xlsx, is worth 314400.00 yuan (public
   assert.deepEqual(csv.claim.trainees[0].not_employed_verified, { institution: csv.tables.roster.records[0].values.not_employed_institution, district: csv.tables.roster.records[0].values.not_employed_district });
   const xlsx = await sampleTotal(readXlsx);
   assert.deepEqual(xlsx.claim, csv.claim);
+});
+
+test("the sample's punch exceptions: under Dalian (no exception rule) they change nothing; under Fushun the complete note counts one session and the other fails FS-A4 for the stamp", async () => {
+  // Dalian's notice has no rule on exceptions: checked, not counted; the total stands (EXPECTED.md).
+  const dalian = await sampleTotal(readCsv, undefined, WITH_EXCEPTIONS);
+  assert.equal(dalian.claim.attendance.exceptions.length, 2);
+  assert.equal(dalian.report.totals.recomputed, "314400.00");
+  assert.equal(dalian.report.decision, "accept");
+  const d11 = dalian.att.trainees[10];
+  assert.deepEqual([d11.trainee, d11.exception_choice, d11.counted_sessions, d11.excepted_sessions], ["T11", "not_assessed", 215, 0]);
+  assert.equal(dalian.att.findings.filter((f) => Number.isInteger(f.facts?.exception)).length, 0);
+  // The .xlsx file gives the same claim.
+  const xlsx = await sampleTotal(readXlsx, undefined, WITH_EXCEPTIONS);
+  assert.deepEqual(xlsx.claim, dalian.claim);
+
+  // Fushun: T11 215 → 216 (the device failure with a complete note), nobody else changes.
+  const before = await sampleTotal(readCsv, undefined, { policy: FUSHUN });
+  const after = await sampleTotal(readCsv, undefined, { policy: FUSHUN, ...WITH_EXCEPTIONS });
+  const counted = (r) => r.att.trainees.map((x) => x.counted_sessions);
+  const diff = counted(after).map((n, i) => n - counted(before)[i]);
+  assert.deepEqual(diff, diff.map((_, i) => (i === 10 ? 1 : 0)));
+  const t11 = after.att.trainees[10];
+  assert.deepEqual([t11.counted_sessions, t11.attended_sessions, t11.excepted_sessions, t11.exception_choice, t11.rate], [216, 215, 1, "attended", "0.8571"]);
+  const a4 = after.att.findings.filter((f) => f.rule_id === "FS-A4");
+  assert.deepEqual(a4.map((f) => [f.facts.exception, f.status, f.facts.date, f.facts.session]), [[0, "pass", "2023-10-19", 1], [1, "fail", "2024-01-26", 2]]);
+  assert.deepEqual([a4[1].facts.missing_en, a4[1].facts.missing_zh], [["the stamp"], ["盖章"]]);
+  assert.match(a4[1].message_en, /^T11, 2024-01-26: the written note for the punch exception \(trainee unable to punch\) lacks the stamp/);
+  assert.match(a4[1].message_zh, /书面说明缺少盖章/);
+  // The claim's recomputation says the same: FS-A1 counts 216, and T11's findings carry both FS-A4 outcomes.
+  const f = after.report.trainees[10].findings;
+  assert.equal(f.find((x) => x.rule_id === "FS-A1").facts.counted_sessions, 216);
+  assert.deepEqual(f.filter((x) => x.rule_id === "FS-A4").map((x) => x.status), ["pass", "fail"]);
+});
+
+test("a malformed exceptions row is traced from $.attendance.exceptions[i] to its file, row and column", async () => {
+  const e = await createEngine();
+  const t = {};
+  for (const k of ["roster", "punches", "leave", "certificates"]) t[k] = await readCsv(k);
+  const cls = classFromForm({ ...sampleForm(), policy: FUSHUN });
+  const cases = [
+    // [row 3 as written, code, path in the claim, column]
+    ["T11,2024-01-26,2,学员无法打卡,是,盖了,是,", "input.wrong_type", "$.attendance.exceptions[1].note.stamp", "盖章"],
+    ["T11,2024-01-26,2,停电,是,否,是,", "input.invalid_value", "$.attendance.exceptions[1].reason", "异常情形"],
+    ["T11,2024-02-30,2,其他,是,否,是,", "input.invalid_date", "$.attendance.exceptions[1].date", "日期"],
+    ["T11,2024-02-10,2,其他,是,否,是,", "attendance.not_a_training_day", "$.attendance.exceptions[1].date", "日期"], // 春节
+    ["T11,2024-01-26,3,其他,是,否,是,", "attendance.session_out_of_range", "$.attendance.exceptions[1].session", "节次"],
+    ["T99,2024-01-26,2,其他,是,否,是,", "attendance.unknown_trainee", "$.attendance.exceptions[1].trainee", "学员编号"],
+  ];
+  for (const [row3, code, path, column] of cases) {
+    t.exceptions = tableFromCsv("exceptions.csv", "exceptions",
+      ["学员编号,日期,节次,异常情形,管理人员签字,盖章,学员签字,说明", "T11,2023-10-19,1,设备故障,是,是,是,", row3].join("\r\n"));
+    const { claim } = buildClaim(cls, t.roster, t.punches, t.leave, t.certificates, null, t.exceptions);
+    assert.throws(() => e.call("claim.verify", claim), (err) => {
+      assert.deepEqual([err.code, err.path], [code, path], row3);
+      assert.deepEqual(locate(err.path, t), { file: "exceptions.csv", row: 3, column });
+      return true;
+    });
+    // The attendance request names the same record.
+    assert.throws(() => e.call("attendance", attendanceRequest(cls, t.roster, t.punches, t.leave, t.exceptions)),
+      (err) => err.path === path.replace("$.attendance.", "$.") && locate(err.path, t).row === 3);
+  }
 });
 
 test("DL-P2 in the roster: a late district verification pays that trainee nothing; an unstated one leaves their lines open", async () => {

@@ -1,8 +1,9 @@
 // The institution portal end to end: the real verifier serves the built page,
 // Chromium uploads the committed sample class (public/samples/, written by
 // scripts/gen-sample-class.mjs) and the page computes everything with the
-// WebAssembly engine. The claim it builds carries the raw punches and leave;
-// the engine (and the verifier, on "submit") recomputes attendance from them.
+// WebAssembly engine. The claim it builds carries the raw punches, leave and
+// punch exceptions; the engine (and the verifier, on "submit") recomputes
+// attendance from them.
 //
 // The sample's total, 314400.00 yuan (public/samples/EXPECTED.md, worked out by
 // the generator from the policy's rates, not by the engine):
@@ -11,15 +12,21 @@
 //   + 16 × 1200.00 × 6 = 115200.00 (special-ability certificate)
 //   DL-S2, first appraisals: 17 × 200.00 + 14 × 100.00 = 4800.00
 //   194400.00 + 115200.00 + 4800.00 = 314400.00
+// The sample's two punch exceptions (T11) change none of it: Dalian's notice has
+// no rule on exceptions. Under Fushun's FS-A4 the one with a complete note
+// counts its session (T11: 215 → 216 of 252) and the other fails for the stamp.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startVerifier, openBrowser, screenshot, demoRoot, repoRoot, DESKTOP, PHONE } from "./harness.mjs";
 
 const samples = join(demoRoot, "public", "samples");
-const KINDS = ["roster", "punches", "leave", "certificates"];
+// In the page's order (the results' data-files attribute lists the files loaded in it).
+const KINDS = ["roster", "punches", "leave", "exceptions", "certificates"];
+const BASE = ["roster", "punches", "leave", "certificates"];
+const FUSHUN = "fushun-2024-major-conversion";
 const TOTAL = "314400.00";
 // 唐磊 (roster.csv: 210211199901064360) is paid 7300.00: the list shows the first 6 and last 4 digits.
 const NAME = "唐磊";
@@ -44,14 +51,14 @@ async function openPortal(viewport = DESKTOP) {
   return browser;
 }
 
-/** Uploads the four files and waits until the page has computed with all of them. */
+/** Uploads the files given and waits until the page has computed with all of them (or shows an error). */
 async function upload(page, files) {
   for (const k of KINDS) if (files[k]) await page.setInputFiles(`#file-${k}`, files[k]);
   const want = KINDS.filter((k) => files[k]).join(",");
   await page.waitForFunction((w) => document.getElementById("results").dataset.files === w || document.querySelector("#errors .error-box"), want, { timeout: 60000 });
 }
 
-const sampleFiles = (ext) => Object.fromEntries(KINDS.map((k) => [k, join(samples, `${k}.${ext}`)]));
+const sampleFiles = (ext, kinds = BASE) => Object.fromEntries(kinds.map((k) => [k, join(samples, `${k}.${ext}`)]));
 
 async function assertSampleResults(page, logs) {
   assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
@@ -93,12 +100,16 @@ test("the portal computes the sample class from its CSV files", async () => {
   }
 });
 
-test("the same class from the .xlsx files gives the same total", async () => {
+test("the same class from the .xlsx files gives the same total, its punch exceptions included (Dalian counts none)", async () => {
   const browser = await openPortal();
   try {
     const { page, logs } = browser;
-    await upload(page, sampleFiles("xlsx"));
+    await upload(page, sampleFiles("xlsx", KINDS));
     await assertSampleResults(page, logs);
+    // Dalian's notice has no rule on exceptions: the page says so, and T11 keeps 215 sessions.
+    assert.match(await page.locator("#exceptions-not-assessed").textContent(), /没有打卡异常的规则/);
+    assert.equal(await page.locator("#exceptions tbody tr").count(), 2);
+    assert.equal(await countedOf(page, "T11"), "215/252");
     await screenshot(page, "portal-xlsx");
   } finally {
     await browser.close();
@@ -126,6 +137,97 @@ test("a punch without an offset is reported at its file, row and column (from th
     assert.equal(await page.locator("#claim-total").count(), 0);
     await screenshot(page, "portal-bad-row");
     await page.click("#lang-toggle");
+  } finally {
+    await browser.close();
+  }
+});
+
+/** The "sessions counted / base" cell of a trainee's row in the lines table. */
+const countedOf = (page, trainee) => page.locator(`#lines tr[data-trainee="${trainee}"] .counted`).textContent();
+const allCounted = (page) => page.locator("#lines tbody .counted").allTextContents();
+
+test("punch exceptions under Fushun: the complete note counts exactly one session, the one without the stamp fails FS-A4; the verifier agrees", async () => {
+  const browser = await openPortal();
+  try {
+    const { page, logs } = browser;
+    // The sample's exceptions can be downloaded from the page, like its other files.
+    for (const ext of ["csv", "xlsx"]) {
+      const href = await page.locator(`#samples a[href="./samples/exceptions.${ext}"]`).getAttribute("href");
+      const res = await page.request.get(new URL(href, page.url()).href);
+      assert.equal(res.status(), 200, href);
+      assert.deepEqual(await res.body(), readFileSync(join(samples, `exceptions.${ext}`)));
+    }
+    await page.selectOption("#class-policy", FUSHUN);
+    await upload(page, sampleFiles("csv"));
+    assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
+    const before = await allCounted(page);
+    assert.equal(before.length, 50);
+    assert.equal(await countedOf(page, "T11"), "215/252");
+
+    await page.setInputFiles("#file-exceptions", join(samples, "exceptions.csv"));
+    await page.waitForFunction(() => document.getElementById("results").dataset.files === "roster,punches,leave,exceptions,certificates", null, { timeout: 60000 });
+    assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
+    assert.match(await page.locator("#status-exceptions").textContent(), /exceptions\.csv：2 行/);
+    // Only T11 changes, by one session: 215 → 216.
+    const after = await allCounted(page);
+    assert.deepEqual(after.map((x, i) => (x === before[i] ? "=" : `${before[i]} → ${x}`)), before.map((_, i) => (i === 10 ? "215/252 → 216/252" : "=")));
+    assert.match(await page.locator(`#lines tr[data-trainee="T11"]`).textContent(), /含异常说明 1 节/);
+    // Each exception's row shows its FS-A4 finding; the second names the missing stamp.
+    assert.equal(await page.locator("#exceptions-not-assessed").count(), 0);
+    const complete = page.locator("#exceptions tbody tr[data-row='2']");
+    const noStamp = page.locator("#exceptions tbody tr[data-row='3']");
+    assert.equal(await complete.getAttribute("data-status"), "pass");
+    assert.match(await complete.locator(".verdict").textContent(), /^FS-A4 通过 T11 2023-10-19的打卡异常（设备故障不能打卡）有书面说明，签字、盖章齐全/);
+    assert.match(await complete.textContent(), /教室人脸识别考勤机上午故障/);
+    assert.equal(await noStamp.getAttribute("data-status"), "fail");
+    assert.match(await noStamp.locator(".verdict").textContent(), /^FS-A4 不通过 T11 2024-01-26的打卡异常（学员无法打卡）书面说明缺少盖章：/);
+    // T11's own findings in the claim carry the failure too.
+    assert.match(await page.locator(`#lines tr[data-trainee="T11"]`).textContent(), /FS-A4 不通过[\s\S]*T11 2024-01-26的打卡异常（学员无法打卡）书面说明缺少盖章/);
+    await page.click("#lang-toggle");
+    assert.match(await noStamp.locator(".verdict").textContent(), /^FS-A4 fail T11, 2024-01-26: the written note for the punch exception \(trainee unable to punch\) lacks the stamp: /);
+    assert.match(await countedOf(page, "T11"), /^216\/252$/);
+    await screenshot(page, "portal-exceptions");
+    await page.click("#lang-toggle");
+
+    // The verifier recomputes from the claim's attendance block, exceptions included, and agrees byte for byte.
+    await page.click("#submit");
+    await page.waitForSelector("#agreement", { timeout: 30000 });
+    assert.equal(await page.locator("#agreement").getAttribute("class"), "ok", await page.locator("#server").textContent());
+    assert.match(await page.locator("#comparison").textContent(), /逐字节相同/);
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a malformed exceptions row is reported at its file, row and column (from the claim's $.attendance.exceptions)", async () => {
+  // The sample's exceptions as a clerk might write them, with Chinese titles and words; row 3's stamp reads 盖了.
+  const bad = join(scratch, "exceptions.csv");
+  writeFileSync(bad, "\uFEFF" + [
+    "学员编号,日期,节次,异常情形,管理人员签字,盖章,学员签字,说明",
+    "T11,2023-10-19,1,设备故障,是,是,是,考勤机故障",
+    "T11,2024-01-26,2,学员无法打卡,是,盖了,是,",
+  ].join("\r\n") + "\r\n");
+  const browser = await openPortal();
+  try {
+    const { page } = browser;
+    await page.selectOption("#class-policy", FUSHUN);
+    await upload(page, { ...sampleFiles("csv"), exceptions: bad });
+    const zh = await page.locator("#errors").textContent();
+    assert.match(zh, /^exceptions\.csv 第 3 行，盖章 列：/);
+    assert.match(zh, /input\.wrong_type \$\.attendance\.exceptions\[1\]\.note\.stamp/);
+    await page.click("#lang-toggle");
+    assert.match(await page.locator("#errors .error-text").textContent(), /^exceptions\.csv row 3, column 盖章: .*"盖了"/);
+    assert.equal(await page.locator("#claim-total").count(), 0);
+    await screenshot(page, "portal-bad-exception");
+    await page.click("#lang-toggle");
+    // Corrected (是), the Chinese file is read and both notes count: T11 215 + 2.
+    mkdirSync(join(scratch, "fixed"), { recursive: true });
+    const fixed = join(scratch, "fixed", "exceptions.csv");
+    writeFileSync(fixed, readFileSync(bad, "utf8").replace("盖了", "是"));
+    await page.setInputFiles("#file-exceptions", fixed);
+    await page.waitForFunction(() => document.getElementById("results").dataset.files?.includes("exceptions"), null, { timeout: 60000 });
+    assert.equal(await page.locator("#errors").textContent(), "");
+    assert.equal(await countedOf(page, "T11"), "217/252");
   } finally {
     await browser.close();
   }

@@ -3,13 +3,14 @@
 // form field) it came from. No DOM: shared by the page and the Node tests.
 //
 // The flow: the claim carries the class's raw attendance — the filed schedule,
-// every punch and every leave record, as the files give them — and each trainee
-// names theirs by roster number (`{"kind": "punches", "key": "T01"}`), so the
-// verifier recomputes attendance itself and never reads a number computed in
-// the page. "claim.verify" recomputes every line; the institution claims what
-// the rules give, and the claim is verified again with those amounts — the
-// claim the page shows and the one "submit" sends. The "attendance" operation
-// on the same schedule, punches and leave draws the heat map.
+// every punch, leave record and punch exception, as the files give them — and
+// each trainee names theirs by roster number (`{"kind": "punches", "key":
+// "T01"}`), so the verifier recomputes attendance itself and never reads a
+// number computed in the page. "claim.verify" recomputes every line; the
+// institution claims what the rules give, and the claim is verified again with
+// those amounts — the claim the page shows and the one "submit" sends. The
+// "attendance" operation on the same schedule, punches, leave and exceptions
+// draws the heat map.
 
 import { FileError } from "./tables.js";
 
@@ -87,13 +88,30 @@ export function classFromForm(f) {
   return { policy: f.policy, attendanceClass, claimClass, institution, publicityStart: optText(f.publicity_start) };
 }
 
-/** The "attendance" request for the roster, punches and (optional) leave. */
-export function attendanceRequest(cls, roster, punches, leave) {
+/** The written note's marks, in the engine's names (FS-A4: the management staff's signature, the stamp, the trainee's). */
+export const NOTE_MARKS = ["manager_signature", "stamp", "trainee_signature"];
+
+/**
+ * An exceptions record → the engine's punch exception: `note` holds the marks
+ * the row states (an empty cell is not stated, which the engine reports as
+ * such); the note's text stays in the page.
+ */
+export function exceptionOf(values) {
+  const note = {};
+  for (const k of NOTE_MARKS) if (k in values) note[k] = values[k];
+  return clean({ trainee: values.trainee, date: values.date, session: values.session, reason: values.reason, note });
+}
+
+const exceptionList = (exceptions) => (exceptions ? exceptions.records.map((r) => exceptionOf(r.values)) : []);
+
+/** The "attendance" request for the roster, punches and (optional) leave and punch exceptions. */
+export function attendanceRequest(cls, roster, punches, leave, exceptions) {
   return {
     policy: cls.policy,
     class: cls.attendanceClass,
     trainees: roster.records.map((r) => clean({ id: r.values.id, name: r.values.name })),
     punches: punches.records.map((r) => r.values),
+    exceptions: exceptionList(exceptions),
     leave: leave ? leave.records.map((r) => r.values) : [],
   };
 }
@@ -101,11 +119,12 @@ export function attendanceRequest(cls, roster, punches, leave) {
 const ELIGIBILITY = ["hukou_province", "school_province", "education", "graduation_year", "employed_since_graduation",
   "unit_social_insurance_record", "participations_this_year", "dishonest"];
 
-/** The claim's raw attendance: the schedule, the punches and the leave, as the files give them. */
-export function claimAttendance(cls, punches, leave) {
+/** The claim's raw attendance: the schedule, the punches, the punch exceptions and the leave, as the files give them. */
+export function claimAttendance(cls, punches, leave, exceptions) {
   return {
     class: cls.attendanceClass,
     punches: punches.records.map((r) => r.values),
+    exceptions: exceptionList(exceptions),
     leave: leave ? leave.records.map((r) => r.values) : [],
   };
 }
@@ -120,13 +139,13 @@ function p2Facts(v) {
 }
 
 /**
- * The claim, carrying the raw attendance (`punches` required, `leave`
- * optional). `certificates` is optional (absent: not stated); `claimed` is per
- * trainee `{ rule: "0.00" }` (absent: nothing claimed yet). Returns
- * `{ claim, certRows }`, `certRows[i][j]` being the certificates record behind
- * `trainees[i].certificates[j]`.
+ * The claim, carrying the raw attendance (`punches` required, `leave` and
+ * `exceptions` optional). `certificates` is optional (absent: not stated);
+ * `claimed` is per trainee `{ rule: "0.00" }` (absent: nothing claimed yet).
+ * Returns `{ claim, certRows }`, `certRows[i][j]` being the certificates record
+ * behind `trainees[i].certificates[j]`.
  */
-export function buildClaim(cls, roster, punches, leave, certificates, claimed) {
+export function buildClaim(cls, roster, punches, leave, certificates, claimed, exceptions) {
   const byTrainee = new Map();
   if (certificates) {
     const ids = new Set(roster.records.map((r) => r.values.id));
@@ -161,7 +180,7 @@ export function buildClaim(cls, roster, punches, leave, certificates, claimed) {
     policy: cls.policy,
     class: cls.claimClass,
     institution: cls.institution,
-    attendance: claimAttendance(cls, punches, leave),
+    attendance: claimAttendance(cls, punches, leave, exceptions),
     trainees,
     claimed_total: claimed ? sumYuan(claimed.flatMap((c) => Object.values(c))) : "0.00",
   });
@@ -201,9 +220,10 @@ const ROSTER_FIELD = {
 /**
  * Where an engine error points, for a request built here:
  * `{ file, row, column }` for a file cell, `{ field }` for the class form, or null.
- * `origin` says which table each list came from: `{ roster, punches, leave, certificates, certRows }`.
+ * `origin` says which table each list came from: `{ roster, punches, leave, exceptions, certificates, certRows }`.
  * Paths of the claim (`$.attendance.punches[17].at`, `$.trainees[3].not_employed_verified.district`)
- * and of the "attendance" request (`$.punches[17].at`) are both understood.
+ * and of the "attendance" request (`$.punches[17].at`) are both understood; an exception's
+ * `note.stamp` is the stamp's column.
  */
 export function locate(path, origin) {
   if (!path) return null;
@@ -211,8 +231,12 @@ export function locate(path, origin) {
   if (p.startsWith("$.claim.")) p = "$." + p.slice("$.claim.".length);
   if (p === "$.start") return { field: "publicity_start" };
   if (p.startsWith("$.attendance.")) p = "$." + p.slice("$.attendance.".length);
-  let m = p.match(/^\$\.(punches|leave)\[(\d+)\](?:\.([a-z_]+))?/);
-  if (m && origin[m[1]]) return cell(origin[m[1]], Number(m[2]), m[3]);
+  let m = p.match(/^\$\.(punches|leave|exceptions)\[(\d+)\](?:\.([a-z_]+)(?:\.([a-z_]+))?)?/);
+  if (m && origin[m[1]]) {
+    // An exception's note is its three mark columns (`note` alone: the row; the note's text is not sent).
+    const field = m[1] === "exceptions" && m[3] === "note" ? m[4] : m[3];
+    return cell(origin[m[1]], Number(m[2]), field);
+  }
   m = p.match(/^\$\.trainees\[(\d+)\]\.certificates\[(\d+)\](?:\.([a-z_]+))?/);
   if (m && origin.certificates && origin.certRows) {
     const rec = origin.certRows[Number(m[1])]?.[Number(m[2])];

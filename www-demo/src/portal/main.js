@@ -1,7 +1,8 @@
-// The institution portal: the clerk's roster, punches, leave and certificates
-// (CSV or .xlsx, read in this browser) → the claim, carrying the raw punches and
-// leave, with its recomputed lines; the attendance report (heat map) on the
-// same punches; the class's deadlines and the publicity list. "Submit to
+// The institution portal: the clerk's roster, punches, leave, punch exceptions
+// and certificates (CSV or .xlsx, read in this browser) → the claim, carrying
+// the raw punches, leave and exceptions, with its recomputed lines; the
+// attendance report (heat map, each exception's note assessed) on the same
+// records; the class's deadlines and the publicity list. "Submit to
 // verifier" sends the claim to the server, which recomputes the attendance
 // itself, and compares its verdict with the page's. Every value put into
 // innerHTML goes through esc().
@@ -11,7 +12,7 @@ import { engine, isPeixunError, version } from "../shared/engine.js";
 import { esc } from "../shared/html.js";
 import { t, setupLanguageToggle, onLanguageChange } from "../shared/i18n.js";
 import { tableFromCsv, tableFromGrid, FileError } from "./tables.js";
-import { CLASS_FIELDS, classFromForm, attendanceRequest, buildClaim, claimedFromReport, locate, FormError } from "./claim.js";
+import { CLASS_FIELDS, NOTE_MARKS, classFromForm, attendanceRequest, buildClaim, claimedFromReport, locate, FormError } from "./claim.js";
 import { amountRules, outline } from "./policies.js";
 import { PolicySyntaxError, policyJson } from "../shared/policy-text.js";
 import { sampleForm } from "./sample-class.js";
@@ -24,11 +25,11 @@ for (const text of Object.values(builtin)) {
   if (o?.id) policyTexts[o.id] = text;
 }
 
-const KINDS = ["roster", "punches", "leave", "certificates"];
-const SAMPLE_FILES = ["roster", "punches", "leave", "certificates"].flatMap((k) => [`${k}.csv`, `${k}.xlsx`]);
+const KINDS = ["roster", "punches", "leave", "exceptions", "certificates"];
+const SAMPLE_FILES = KINDS.flatMap((k) => [`${k}.csv`, `${k}.xlsx`]);
 
 const state = {
-  tables: { roster: null, punches: null, leave: null, certificates: null },
+  tables: { roster: null, punches: null, leave: null, exceptions: null, certificates: null },
   errors: [], // { file?, row?, column?, field?, computed?, code?, path?, zh, en }
   result: null,
   server: null,
@@ -150,7 +151,7 @@ function run(e, op, request, origin) {
 }
 
 async function compute() {
-  const { roster, punches, leave, certificates } = state.tables;
+  const { roster, punches, leave, exceptions, certificates } = state.tables;
   state.result = null;
   state.server = null;
   state.errors = state.errors.filter((x) => x.kind !== "engine" && x.kind !== "form");
@@ -161,7 +162,7 @@ async function compute() {
     return;
   }
   const e = await engine();
-  const origin = { roster, punches, leave, certificates };
+  const origin = { roster, punches, leave, exceptions, certificates };
   try {
     let cls;
     try {
@@ -174,7 +175,7 @@ async function compute() {
     const zero = roster.records.map(() => Object.fromEntries(rules.map((r) => [r, "0.00"])));
     let built;
     try {
-      built = buildClaim(cls, roster, punches, leave, certificates, zero);
+      built = buildClaim(cls, roster, punches, leave, certificates, zero, exceptions);
     } catch (err) {
       if (err instanceof FileError) throw new ShownError({ kind: "engine", file: err.file, row: err.row, column: err.column, zh: err.messageZh, en: err.messageEn });
       throw err;
@@ -182,10 +183,10 @@ async function compute() {
     origin.certRows = built.certRows;
     // The claim carries the raw punches: the engine recomputes attendance from them.
     const first = run(e, "claim.verify", built.claim, origin);
-    const { claim } = buildClaim(cls, roster, punches, leave, certificates, claimedFromReport(first));
+    const { claim } = buildClaim(cls, roster, punches, leave, certificates, claimedFromReport(first), exceptions);
     const report = run(e, "claim.verify", claim, origin);
-    // The same schedule, punches and leave once more, for the heat map and the per-day marks.
-    const attendance = run(e, "attendance", attendanceRequest(cls, roster, punches, leave), origin);
+    // The same schedule, punches, leave and exceptions once more, for the heat map and the per-day marks.
+    const attendance = run(e, "attendance", attendanceRequest(cls, roster, punches, leave, exceptions), origin);
     const canonical = e.handleJson("claim.verify", JSON.stringify(claim));
     const planClass = { ...cls.claimClass, trainees: roster.records.length };
     if (cls.publicityStart) planClass.publicity_start = cls.publicityStart;
@@ -202,7 +203,7 @@ async function compute() {
         publicityError = err.entry;
       }
     }
-    state.result = { cls, rules, attendance, report, claim, canonical, plan, publicity, csv, publicityError };
+    state.result = { cls, rules, attendance, exceptions, report, claim, canonical, plan, publicity, csv, publicityError };
   } catch (err) {
     if (!(err instanceof ShownError)) throw err;
     for (const entry of err.entries) {
@@ -321,13 +322,63 @@ function linesTable(r) {
         .map((l) => `<div class="line ${esc(l.status)}"><strong>${esc(l.rule_id)}</strong> ${esc(l.amount ?? "—")} · ${esc(t(l.arithmetic_zh ?? l.message_zh, l.arithmetic_en ?? l.message_en))}${l.arithmetic_zh ? "" : ""}</div>`)
         .join("");
       const notes = tr.findings.filter((f) => f.status !== "pass").map(findingHtml).join("");
-      return `<tr><td>${esc(tr.row)}</td><td>${esc(tr.name)}</td><td class="mono">${esc(tr.id_number)}</td>
-        <td>${esc(`${a.attended_sessions}/${a.rate_base}`)} <span class="${esc(a.status)}">${esc(pct(a.rate))}</span></td>
+      // Counted of the rate's base: attended, plus sessions a valid exception note covers where the policy counts them.
+      const excepted = a.excepted_sessions
+        ? ` <span class="note">${esc(t(`含异常说明 ${a.excepted_sessions} 节`, `${a.excepted_sessions} by exception note`))}</span>`
+        : "";
+      return `<tr data-trainee="${esc(a.trainee)}"><td>${esc(tr.row)}</td><td>${esc(tr.name)}</td><td class="mono">${esc(tr.id_number)}</td>
+        <td><span class="counted">${esc(`${a.counted_sessions}/${a.rate_base}`)}</span> <span class="${esc(a.status)}">${esc(pct(a.rate))}</span>${excepted}</td>
         <td>${lines}${notes}</td><td class="money">${esc(tr.total)}</td></tr>`;
     })
     .join("");
   return `<div class="scroll"><table id="lines"><thead><tr><th>#</th><th>${esc(t("姓名", "Name"))}</th><th>${esc(t("身份证号码", "ID number"))}</th>
-    <th>${esc(t("出勤（节）", "Attendance (sessions)"))}</th><th>${esc(t("补贴项目：规则与算式", "Subsidy lines: rule and arithmetic"))}</th><th>${esc(t("小计（元）", "Subtotal (yuan)"))}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+    <th>${esc(t("计入出勤（节）", "Sessions counted"))}</th><th>${esc(t("补贴项目：规则与算式", "Subsidy lines: rule and arithmetic"))}</th><th>${esc(t("小计（元）", "Subtotal (yuan)"))}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+const REASONS = {
+  device_failure: ["设备故障不能打卡", "device failure"], unable_to_punch: ["学员无法打卡", "trainee unable to punch"], other: ["其他情况", "other case"],
+};
+const noteMark = (v) => (v === true ? t("有", "yes") : v === false ? t("无", "no") : t("未说明", "not stated"));
+
+/**
+ * The exceptions file, row by row, each with the finding the policy's
+ * exception rule (FS-A4) gives it: the attendance report's findings name their
+ * exception by index (`facts.exception`), which is the file's record.
+ */
+function exceptionsHtml(r) {
+  const tb = r.exceptions;
+  if (!tb) return "";
+  const att = r.attendance;
+  const byIndex = new Map();
+  for (const f of att.findings) if (Number.isInteger(f.facts?.exception)) byIndex.set(f.facts.exception, f);
+  const notAssessed = att.trainees.length > 0 && att.trainees.every((x) => x.exception_choice === "not_assessed");
+  const intro = notAssessed
+    ? `<p class="note bad" id="exceptions-not-assessed">${esc(t(
+      `所选政策（${r.cls.policy}）没有打卡异常的规则：以下异常只核对了学员、培训日和课次，不计入出勤。`,
+      `The chosen policy (${r.cls.policy}) has no rule on punch exceptions: the exceptions below were checked against the roster, the training days and the sessions, and count for nothing.`))}</p>`
+    : `<p class="note">${esc(t(
+      "每条异常都按政策对书面说明的要求核对；说明齐全的按政策计入，不齐全的不计，并写明缺少什么。说明内容只留在本页，申报只带签字和盖章情况。",
+      "Each exception is checked against the written note the policy requires: a complete note counts as the policy says, an incomplete one does not, and the finding names what is missing. The note's text stays in this page; the claim carries only the signatures and the stamp."))}</p>`;
+  const rows = tb.records
+    .map((rec, i) => {
+      const v = rec.values;
+      const f = byIndex.get(i);
+      const reason = REASONS[v.reason] ? t(REASONS[v.reason][0], REASONS[v.reason][1]) : v.reason;
+      const verdict = f
+        ? `<strong>${esc(f.rule_id)}</strong> <span class="${esc(f.status)}">${esc(st(f.status))}</span> ${esc(t(f.message_zh, f.message_en))}`
+        : "—";
+      return `<tr data-row="${esc(rec.row)}" data-status="${esc(f?.status ?? "")}"><td>${esc(rec.row)}</td><td>${esc(v.trainee)}</td><td class="mono">${esc(v.date)}</td>
+        <td>${esc(v.session ?? t("全天", "whole day"))}</td><td>${esc(reason)}</td>${NOTE_MARKS.map((k) => `<td>${esc(noteMark(v[k]))}</td>`).join("")}
+        <td>${esc(v.note ?? "")}</td><td class="verdict">${verdict}</td></tr>`;
+    })
+    .join("");
+  return `<section class="card" aria-labelledby="exceptions-h">
+    <h2 id="exceptions-h">${esc(t("打卡异常及书面说明", "Punch exceptions and their written notes"))}</h2>
+    ${intro}
+    <div class="scroll"><table id="exceptions"><thead><tr><th>${esc(t(`${tb.file} 行`, `${tb.file} row`))}</th><th>${esc(t("学员", "Trainee"))}</th><th>${esc(t("日期", "Date"))}</th>
+      <th>${esc(t("课次", "Session"))}</th><th>${esc(t("情形", "Case"))}</th><th>${esc(t("管理人员签字", "Manager's signature"))}</th><th>${esc(t("盖章", "Stamp"))}</th>
+      <th>${esc(t("学员签字", "Trainee's signature"))}</th><th>${esc(t("说明", "Note"))}</th><th>${esc(t("核对结果", "Finding"))}</th></tr></thead><tbody>${rows}</tbody></table></div>
+  </section>`;
 }
 
 function deadlinesHtml(plan) {
@@ -405,7 +456,7 @@ function renderResults() {
       <div><dt>${esc(t("学员 / 培训日 / 应出勤节数", "Trainees / training days / sessions expected"))}</dt><dd>${esc(`${report.trainees.length} / ${ca.class.counted_days} / ${ca.class.expected_sessions}`)}</dd></div>
       <div><dt>${esc(t("打卡：计入 / 全部", "Punches: counted / all"))}</dt><dd id="punches-counted">${esc(`${ca.punches.counted} / ${ca.punches.total}`)}${byReason ? ` <span class="note reasons">(${esc(t("不计：", "not counted: "))}${esc(byReason)})</span>` : ""}</dd></div>
     </dl>
-    <p class="note">${esc(t(`${report.totals.message_zh}。`, `${report.totals.message_en}.`))} ${esc(t(`申报的补贴项目：${r.rules.join("、") || "无"}；申报金额即按规则复核所得。申报附带原始打卡和请假记录，出勤由引擎据此重新计算，不采用本页算出的出勤数。`, `Subsidies claimed: ${r.rules.join(", ") || "none"}; the amounts claimed are those the rules give. The claim carries the raw punches and leave: the engine recomputes attendance from them and takes no attendance figure from this page.`))}</p>
+    <p class="note">${esc(t(`${report.totals.message_zh}。`, `${report.totals.message_en}.`))} ${esc(t(`申报的补贴项目：${r.rules.join("、") || "无"}；申报金额即按规则复核所得。申报附带原始打卡、请假和打卡异常记录，出勤由引擎据此重新计算，不采用本页算出的出勤数。`, `Subsidies claimed: ${r.rules.join(", ") || "none"}; the amounts claimed are those the rules give. The claim carries the raw punches, leave and punch exceptions: the engine recomputes attendance from them and takes no attendance figure from this page.`))}</p>
   </section>
   <section class="card" aria-labelledby="heat-h">
     <h2 id="heat-h">${esc(t("出勤热力图（学员 × 培训日）", "Attendance heat map (trainees × training days)"))}</h2>
@@ -413,6 +464,7 @@ function renderResults() {
     <h3>${esc(t("考勤规则", "Attendance rules"))}</h3>
     ${classFindings.map(findingHtml).join("")}${groupedFindings(subjectFindings)}
   </section>
+  ${exceptionsHtml(r)}
   <section class="card" aria-labelledby="lines-h">
     <h2 id="lines-h">${esc(t("每名学员的补贴", "Subsidy per trainee"))}</h2>
     ${linesTable(r)}

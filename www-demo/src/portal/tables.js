@@ -21,8 +21,14 @@ export class FileError extends Error {
 }
 
 /**
- * The four kinds of file. `fields` are the engine's names with their type;
+ * The five kinds of file. `fields` are the engine's names with their type;
  * `aliases` the column titles a Chinese export may use instead.
+ *
+ * An exceptions row is one punch exception (FS-A4) flattened: the trainee, the
+ * day, the session (empty: every session of the day), the case, the written
+ * note's three marks (yes/no; an empty cell is not stated) and, for the
+ * clerk's own record, the note's text (`note`, kept in the page: the engine
+ * takes only the marks).
  */
 export const KINDS = {
   roster: {
@@ -54,6 +60,21 @@ export const KINDS = {
     fields: { trainee: "text", date: "date", session: "int", kind: "leave_kind" },
     aliases: { 学员编号: "trainee", 日期: "date", 节次: "session", 假别: "kind", 类型: "kind" },
   },
+  exceptions: {
+    required: ["trainee", "date", "reason", "manager_signature", "stamp", "trainee_signature"],
+    fields: {
+      trainee: "text", date: "date", session: "int", reason: "exception_reason",
+      manager_signature: "bool", stamp: "bool", trainee_signature: "bool", note: "text",
+    },
+    aliases: {
+      kind: "reason", 学员编号: "trainee", 日期: "date", 异常日期: "date", 节次: "session", 课次: "session",
+      异常情形: "reason", 异常类型: "reason", 情形: "reason", 类型: "reason", 原因: "reason",
+      管理人员签字: "manager_signature", 机构管理人员签字: "manager_signature", 培训机构管理人员签字: "manager_signature",
+      盖章: "stamp", 是否盖章: "stamp", 加盖公章: "stamp",
+      学员签字: "trainee_signature", 学员本人签字: "trainee_signature",
+      书面说明: "note", 说明: "note", 说明内容: "note", 备注: "note",
+    },
+  },
   certificates: {
     required: ["trainee", "type"],
     fields: { trainee: "text", type: "certificate", first_time: "bool" },
@@ -65,6 +86,15 @@ const WORDS = {
   punch_kind: { 签到: "sign_in", 签退: "sign_out" },
   leave_kind: { 病假: "sick", 事假: "personal" },
   certificate: { 职业资格证书: "qualification", 职业技能等级证书: "skill_level", 专项职业能力证书: "special_ability", 培训合格证书: "training_certificate" },
+  // FS-A4's three cases, in the notice's words and shorter ones; English as codes or words (any case).
+  exception_reason: {
+    设备故障: "device_failure", 设备故障不能打卡: "device_failure", 设备问题: "device_failure", 设备出现问题: "device_failure",
+    设备出现问题不能及时进行打卡: "device_failure",
+    学员无法打卡: "unable_to_punch", 无法打卡: "unable_to_punch", 学员无法实现打卡: "unable_to_punch", 培训学员无法实现打卡: "unable_to_punch",
+    其他: "other", 其他情况: "other", 其他需要说明情况: "other", 其他需要说明的情况: "other",
+    device_failure: "device_failure", unable_to_punch: "unable_to_punch", trainee_unable_to_punch: "unable_to_punch",
+    other: "other", other_case: "other",
+  },
 };
 const TRUE = new Set(["true", "yes", "y", "1", "是", "有"]);
 const FALSE = new Set(["false", "no", "n", "0", "否", "无"]);
@@ -104,6 +134,8 @@ function typed(text, type) {
     case "leave_kind":
     case "certificate":
       return WORDS[type][text] ?? text;
+    case "exception_reason":
+      return WORDS.exception_reason[text.toLowerCase().replace(/[\s-]+/g, "_")] ?? text;
     default:
       return text;
   }
