@@ -77,12 +77,17 @@ enum Segment<'a> {
     Index(usize),
 }
 
-/// A failure to read a node: serde's message, its Chinese wording when the
-/// reader wrote it (serde's standard errors), and, once known, its path.
+/// A failure to read a node: serde's message; for serde's standard errors
+/// also its code, the field it names (a missing or repeated one) and its
+/// Chinese wording; and, once known, its path.
 #[derive(Debug)]
 pub(crate) struct DeError {
     pub(crate) message: String,
     pub(crate) zh: Option<String>,
+    /// `input.*` code of a standard error (a custom message carries its own).
+    pub(crate) code: Option<&'static str>,
+    /// The field a missing or repeated field error names.
+    pub(crate) field: Option<&'static str>,
     pub(crate) path: Option<String>,
 }
 
@@ -95,12 +100,19 @@ impl DeError {
         self
     }
 
-    fn both(message: String, zh: String) -> Self {
+    fn standard(code: &'static str, message: String, zh: String) -> Self {
         DeError {
             message,
             zh: Some(zh),
+            code: Some(code),
+            field: None,
             path: None,
         }
+    }
+
+    fn of_field(mut self, field: &'static str) -> Self {
+        self.field = Some(field);
+        self
     }
 }
 
@@ -112,20 +124,22 @@ impl fmt::Display for DeError {
 
 impl std::error::Error for DeError {}
 
-/// serde's messages, word for word (the codes are read from them), each with
-/// its Chinese.
+/// serde's messages, word for word, each with its code and its Chinese.
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         DeError {
             message: msg.to_string(),
             zh: None,
+            code: None,
+            field: None,
             path: None,
         }
     }
 
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
         let exp = exp.to_string();
-        DeError::both(
+        DeError::standard(
+            "input.wrong_type",
             format!("invalid type: {unexp}, expected {exp}"),
             format!(
                 "类型不符：应为{}，实际为{}",
@@ -137,7 +151,8 @@ impl de::Error for DeError {
 
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
         let exp = exp.to_string();
-        DeError::both(
+        DeError::standard(
+            "input.invalid_value",
             format!("invalid value: {unexp}, expected {exp}"),
             format!(
                 "取值无效：{}，应为{}",
@@ -148,7 +163,8 @@ impl de::Error for DeError {
     }
 
     fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
-        DeError::both(
+        DeError::standard(
+            "input.invalid_value",
             format!("invalid length {len}, expected {exp}"),
             format!("长度 {len} 不符，应为 {exp}"),
         )
@@ -164,7 +180,8 @@ impl de::Error for DeError {
                 list_en(expected)
             ),
         };
-        DeError::both(
+        DeError::standard(
+            "input.invalid_value",
             en,
             format!("未知取值 `{variant}`，可选：{}", zh::names(expected)),
         )
@@ -185,21 +202,25 @@ impl de::Error for DeError {
         } else {
             format!("未知字段 `{field}`，可用字段：{}", zh::names(expected))
         };
-        DeError::both(en, zh)
+        DeError::standard("input.unknown_field", en, zh)
     }
 
     fn missing_field(field: &'static str) -> Self {
-        DeError::both(
+        DeError::standard(
+            "input.missing_field",
             format!("missing field `{field}`"),
             format!("缺少字段 `{field}`"),
         )
+        .of_field(field)
     }
 
     fn duplicate_field(field: &'static str) -> Self {
-        DeError::both(
+        DeError::standard(
+            "input.duplicate_field",
             format!("duplicate field `{field}`"),
             format!("字段 `{field}` 重复出现"),
         )
+        .of_field(field)
     }
 }
 

@@ -223,9 +223,24 @@ pub(crate) fn from_node_borrowed<'de, T: serde::Deserialize<'de>>(
 
 /// The input error for a failure of [`de`]: its code from the message.
 pub(crate) fn input_error(e: de::DeError) -> InputError {
-    classify(e.path.unwrap_or_else(|| "$".into()), e.message, e.zh)
+    let path = e.path.unwrap_or_else(|| "$".into());
+    let Some(code) = e.code else {
+        return classify(path, e.message, e.zh);
+    };
+    // A missing or repeated field: point at the field, not at its object.
+    let path = match e.field {
+        Some(field) => format!("{path}.{field}"),
+        None => path,
+    };
+    let err = InputError::new(code, path, e.message);
+    match e.zh {
+        Some(zh) => err.with_zh(zh),
+        None => err,
+    }
 }
 
+/// The error of a custom message: the code, path and Chinese it carries
+/// (see [`coded_zh`]), or `input.invalid_value`.
 fn classify(path: String, message: String, zh: Option<String>) -> InputError {
     // A coded message may follow a prefix added by another layer.
     if let Some((_, rest)) = message.split_once(CODE_MARK) {
@@ -252,28 +267,7 @@ fn classify(path: String, message: String, zh: Option<String>) -> InputError {
         }
     }
     // A custom message may arrive with serde_json's " at line L column C" suffix.
-    let message = strip_position(&message);
-    let field = |prefix: &str| {
-        message
-            .strip_prefix(prefix)
-            .and_then(|m| m.split_once('`'))
-            .map(|(f, _)| f.to_owned())
-    };
-    let (code, path) = if message.starts_with("invalid type") {
-        ("input.wrong_type", path)
-    } else if let Some(field) = field("missing field `") {
-        // Point at the field that should be there, not at its parent.
-        ("input.missing_field", format!("{path}.{field}"))
-    } else if let Some(field) = field("duplicate field `") {
-        // Point at the repeated field, as for a missing one.
-        ("input.duplicate_field", format!("{path}.{field}"))
-    } else if message.starts_with("unknown field") {
-        ("input.unknown_field", path)
-    } else {
-        // `unknown variant`, `invalid value` and anything else.
-        ("input.invalid_value", path)
-    };
-    let e = InputError::new(code, path, message);
+    let e = InputError::new("input.invalid_value", path, strip_position(&message));
     match zh {
         Some(zh) => e.with_zh(zh),
         None => e,
