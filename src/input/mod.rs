@@ -232,10 +232,9 @@ pub(crate) fn input_error(e: de::DeError) -> InputError {
         Some(field) => format!("{path}.{field}"),
         None => path,
     };
-    let err = InputError::new(code, path, e.message);
-    match e.zh {
-        Some(zh) => err.with_zh(zh),
-        None => err,
+    InputError {
+        detail_zh: e.zh,
+        ..InputError::new(code, path, e.message)
     }
 }
 
@@ -259,18 +258,16 @@ fn classify(path: String, message: String, zh: Option<String>) -> InputError {
                 Some((zh, detail)) => (Some(zh.to_owned()), detail),
                 None => (None, detail),
             };
-            let e = InputError::new(static_code(code), path, strip_position(detail));
-            return match zh {
-                Some(zh) => e.with_zh(zh),
-                None => e,
+            return InputError {
+                detail_zh: zh,
+                ..InputError::new(static_code(code), path, strip_position(detail))
             };
         }
     }
     // A custom message may arrive with serde_json's " at line L column C" suffix.
-    let e = InputError::new("input.invalid_value", path, strip_position(&message));
-    match zh {
-        Some(zh) => e.with_zh(zh),
-        None => e,
+    InputError {
+        detail_zh: zh,
+        ..InputError::new("input.invalid_value", path, strip_position(&message))
     }
 }
 
