@@ -48,6 +48,7 @@ pub mod report;
 pub mod rules;
 #[cfg(all(feature = "server", not(target_arch = "wasm32")))]
 pub mod server;
+mod sort;
 pub mod voucher;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

@@ -438,7 +438,7 @@ impl Calendar {
                 old.as_ref(),
             ));
         }
-        years.sort_by_key(|y| y.year);
+        crate::sort::by_key(&mut years, |y| y.year);
         *self = next;
         Ok(UpdateSummary { years })
     }

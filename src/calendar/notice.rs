@@ -179,8 +179,8 @@ pub(crate) fn check(draft: Draft) -> Result<Notice, CalendarError> {
                 }
             }
         }
-        block.off.sort();
-        block.work.sort();
+        crate::sort::ascending(&mut block.off);
+        crate::sort::ascending(&mut block.work);
         blocks.push(block);
     }
     Ok(Notice {

@@ -81,7 +81,12 @@ enum Segment<'a> {
 /// also its code, the field it names (a missing or repeated one) and its
 /// Chinese wording; and, once known, its path.
 #[derive(Debug)]
-pub(crate) struct DeError {
+pub(crate) struct DeError(Box<DeErrorParts>);
+
+/// What a [`DeError`] holds (boxed, so that every `Result` that may carry one
+/// stays small and is cheap to pass up).
+#[derive(Debug)]
+pub(crate) struct DeErrorParts {
     pub(crate) message: String,
     pub(crate) zh: Option<String>,
     /// `input.*` code of a standard error (a custom message carries its own).
@@ -91,7 +96,24 @@ pub(crate) struct DeError {
     pub(crate) path: Option<String>,
 }
 
+impl std::ops::Deref for DeError {
+    type Target = DeErrorParts;
+    fn deref(&self) -> &DeErrorParts {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for DeError {
+    fn deref_mut(&mut self) -> &mut DeErrorParts {
+        &mut self.0
+    }
+}
+
 impl DeError {
+    pub(crate) fn into_parts(self) -> DeErrorParts {
+        *self.0
+    }
+
     /// Gives the error the path of `chain` unless a deeper value already did.
     fn at(mut self, chain: &Chain) -> Self {
         if self.path.is_none() {
@@ -101,13 +123,13 @@ impl DeError {
     }
 
     fn standard(code: &'static str, message: String, zh: String) -> Self {
-        DeError {
+        DeError(Box::new(DeErrorParts {
             message,
             zh: Some(zh),
             code: Some(code),
             field: None,
             path: None,
-        }
+        }))
     }
 
     fn of_field(mut self, field: &'static str) -> Self {
@@ -127,13 +149,13 @@ impl std::error::Error for DeError {}
 /// serde's messages, word for word, each with its code and its Chinese.
 impl de::Error for DeError {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        DeError {
+        DeError(Box::new(DeErrorParts {
             message: msg.to_string(),
             zh: None,
             code: None,
             field: None,
             path: None,
-        }
+        }))
     }
 
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
@@ -748,7 +770,10 @@ mod tests {
     }
 
     fn read(text: &str) -> Result<Class, (String, String)> {
-        from_node(Node::parse(text).unwrap()).map_err(|e| (e.path.unwrap(), e.message))
+        from_node(Node::parse(text).unwrap()).map_err(|e| {
+            let e = e.into_parts();
+            (e.path.unwrap(), e.message)
+        })
     }
 
     #[test]

@@ -223,6 +223,7 @@ pub(crate) fn from_node_borrowed<'de, T: serde::Deserialize<'de>>(
 
 /// The input error for a failure of [`de`]: its code from the message.
 pub(crate) fn input_error(e: de::DeError) -> InputError {
+    let e = e.into_parts();
     let path = e.path.unwrap_or_else(|| "$".into());
     let Some(code) = e.code else {
         return classify(path, e.message, e.zh);

@@ -264,7 +264,7 @@ fn cell(s: &str) -> String {
 pub fn to_csv(list: &PublicityList) -> String {
     let rules: Vec<&String> = {
         let mut r: Vec<&String> = list.rows.iter().flat_map(|r| r.items.keys()).collect();
-        r.sort();
+        crate::sort::ascending(&mut r);
         r.dedup();
         r
     };

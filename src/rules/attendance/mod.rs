@@ -340,7 +340,7 @@ pub fn evaluate(
                 punches::incomplete_outcome(&s, &windows, &input.punches, &matched.secs, slot, i),
             )
         }));
-        list.sort_by_key(|(i, _)| *i);
+        crate::sort::by_key(&mut list, |(i, _)| *i);
         list.into_iter().map(|(_, o)| o).collect::<Vec<_>>()
     };
 
@@ -642,7 +642,7 @@ pub fn evaluate(
             reason: "incomplete",
         }))
         .collect();
-    reported.sort_by_key(|r| r.punch);
+    crate::sort::by_key(&mut reported, |r| r.punch);
     for r in &reported {
         *by_reason.entry(r.reason).or_default() += 1;
     }

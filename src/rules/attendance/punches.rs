@@ -260,7 +260,7 @@ pub(crate) fn match_punches(
             rejected.push((i as u32, Rejection::Duplicate { first: kept }));
         }
     }
-    rejected.sort_unstable_by_key(|r| r.0);
+    crate::sort::by_key(&mut rejected, |r| r.0);
     let mut incomplete = Vec::new();
     for slot in 0..n {
         let (a, b) = (slots.sign_in[slot], slots.sign_out[slot]);

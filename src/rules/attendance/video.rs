@@ -62,7 +62,7 @@ pub(crate) fn video_evidence(s: &Schedule, videos: Option<&[Video]>, r: VideoRul
             good.push(v);
         }
     }
-    good.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    crate::sort::by(&mut good, |a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     if (good.len() as u32) < r.min_videos {
         // A class still running may yet record the rest.
         let o = if s.in_progress() {

@@ -633,8 +633,9 @@ impl<'a> Verifier<'a> {
             .enumerate()
             .map(|(i, r)| (r.id.as_str(), i))
             .collect();
-        claim_findings
-            .sort_by_key(|f| order.get(f.rule_id.as_str()).copied().unwrap_or(usize::MAX));
+        crate::sort::by_key(&mut claim_findings, |f| {
+            order.get(f.rule_id.as_str()).copied().unwrap_or(usize::MAX)
+        });
         for p in trainees.iter().chain(workers.iter()) {
             for line in &p.lines {
                 if let Some(f) = self.mismatch(line) {

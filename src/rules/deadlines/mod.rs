@@ -183,7 +183,7 @@ pub fn plan(
     })?;
     let mut deadlines = out.deadlines;
     // By date (the policy's order among equal dates), undated last.
-    deadlines.sort_by_key(|d| (d.date.is_none(), d.date));
+    crate::sort::by_key(&mut deadlines, |d| (d.date.is_none(), d.date));
     Ok(DeadlinePlan {
         policy: policy.reference(),
         start: class.start,

@@ -174,7 +174,7 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
                     if let Some(m) = &p.major {
                         all.push(m.trim().to_owned());
                     }
-                    all.sort();
+                    crate::sort::ascending(&mut all);
                     all.dedup();
                     let n = all.len() as u32;
                     Outcome::new(if n > *max { Status::Fail } else { Status::Pass })
