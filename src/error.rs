@@ -9,15 +9,31 @@
 
 use serde::Serialize;
 
-/// A stable, explained error: code, field path and bilingual message.
+/// A stable, explained error: code, field path and bilingual message (the
+/// fields of [`ProblemParts`], read through `Deref`).
+///
+/// Boxed: nearly every fallible function of the engine returns
+/// `Result<_, Problem>`, and a pointer-sized error keeps each of them cheap to
+/// pass up (and the WebAssembly smaller).
 ///
 /// ```
 /// use peixun::error::Problem;
 /// let p = Problem::new("input.malformed_json", "$", "JSON 格式错误", "malformed JSON");
 /// assert_eq!(p.code, "input.malformed_json");
 /// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem(Box<ProblemParts>);
+
+/// What a [`Problem`] says.
+///
+/// ```
+/// use peixun::error::{Problem, ProblemParts};
+/// let p = Problem::new("x.y", "$.a", "中", "en");
+/// let moved = Problem::from(ProblemParts { path: "$.b".into(), ..p.into_parts() });
+/// assert_eq!((moved.code.as_str(), moved.path.as_str()), ("x.y", "$.b"));
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
+pub struct ProblemParts {
     /// Stable code, `stage.reason`, e.g. `calendar.year_unknown`.
     pub code: String,
     /// JSON path of the offending field (`$.trainees[3].id_number`), or `$` for the whole input.
@@ -33,7 +49,37 @@ pub struct Problem {
     pub details: Box<[Problem]>,
 }
 
+impl std::ops::Deref for Problem {
+    type Target = ProblemParts;
+    fn deref(&self) -> &ProblemParts {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Problem {
+    fn deref_mut(&mut self) -> &mut ProblemParts {
+        &mut self.0
+    }
+}
+
+impl From<ProblemParts> for Problem {
+    fn from(parts: ProblemParts) -> Self {
+        Problem(Box::new(parts))
+    }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
 impl Problem {
+    /// Takes the problem apart (to rebuild it with a field changed).
+    pub fn into_parts(self) -> ProblemParts {
+        *self.0
+    }
+
     /// Builds a problem from its parts.
     ///
     /// ```
@@ -46,13 +92,13 @@ impl Problem {
         zh: impl Into<String>,
         en: impl Into<String>,
     ) -> Self {
-        Problem {
+        Problem(Box::new(ProblemParts {
             code: code.into(),
             path: path.into(),
             message_zh: zh.into(),
             message_en: en.into(),
             details: Box::default(),
-        }
+        }))
     }
 
     /// The same problem, located under `prefix` (e.g. a problem at `$.id_number`
@@ -118,14 +164,13 @@ pub trait Explain {
     }
     /// The plain, serialisable form.
     fn problem(&self) -> Problem {
-        Problem {
-            details: self.details().into_boxed_slice(),
-            ..Problem::new(
-                self.code(),
-                self.path(),
-                self.message_zh(),
-                self.message_en(),
-            )
-        }
+        let mut p = Problem::new(
+            self.code(),
+            self.path(),
+            self.message_zh(),
+            self.message_en(),
+        );
+        p.details = self.details().into_boxed_slice();
+        p
     }
 }

@@ -34,7 +34,7 @@ fn small_class(punches: &str) -> String {
 
 fn error_of(policy: &str, json: &str) -> (String, String) {
     let e = engine().check_attendance(policy, json).unwrap_err();
-    (e.code, e.path)
+    (e.code.clone(), e.path.clone())
 }
 
 #[test]

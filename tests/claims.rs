@@ -541,7 +541,7 @@ fn raw_attendance_inputs_that_cannot_be_right_are_refused_with_their_path() {
     let engine = engine();
     let err = |claim: &Value| {
         let e = engine.verify_claim(&claim.to_string()).unwrap_err();
-        (e.code, e.path)
+        (e.code.clone(), e.path.clone())
     };
     let punches = day_punches("T01", &["2023-06-05"]);
     // A summary beside raw punches is not trusted.

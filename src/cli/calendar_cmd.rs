@@ -161,7 +161,7 @@ fn calendar(cmd: &CalendarCmd) -> Result<(Calendar, Vec<UpdateSummary>), Problem
         let text = output::read_input(file)?;
         let label = if file == "-" { "stdin" } else { file.as_str() };
         let summary = cal.apply_update(&text).map_err(|e| {
-            let p = e.problem();
+            let p = e.problem().into_parts();
             Problem::new(
                 p.code,
                 p.path,

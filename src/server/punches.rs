@@ -149,14 +149,12 @@ pub(crate) async fn submit(
             at: p.at,
         };
         let check = check_punch(policy, state.engine.calendar(), &question).map_err(|e| {
-            let problem = e.problem();
+            let mut problem = e.problem();
             // Faults of the punch itself point at it; the schedule's keep their path.
             if problem.path == "$.trainee" || problem.path == "$.at" || problem.path == "$.kind" {
                 let field = problem.path.trim_start_matches("$.").to_owned();
-                ApiError::engine(crate::error::Problem {
-                    path: format!("$.punches[{i}].{field}"),
-                    ..problem
-                })
+                problem.path = format!("$.punches[{i}].{field}");
+                ApiError::engine(problem)
             } else {
                 ApiError::engine(problem)
             }

@@ -230,15 +230,11 @@ pub(crate) struct Output {
 
 /// A calendar error, located at the date that needed it.
 pub(crate) fn cal_err(e: CalendarError, path: &str) -> Problem {
-    let p = e.problem();
+    let mut p = e.problem();
     if p.path == "$" {
-        Problem {
-            path: path.to_owned(),
-            ..p
-        }
-    } else {
-        p
+        p.path = path.to_owned();
     }
+    p
 }
 
 /// The weekday in both languages.
