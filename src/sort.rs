@@ -97,7 +97,7 @@ mod tests {
             let mut ours = v.clone();
             by(&mut ours, |a, b| a.0.cmp(&b.0));
             let mut std = v.clone();
-            std.sort_by(|a, b| a.0.cmp(&b.0));
+            std.sort_by_key(|a| a.0);
             assert_eq!(ours, std, "n = {n}");
             let mut keyed = v.clone();
             by_key(&mut keyed, |x| std::cmp::Reverse(x.0));
