@@ -211,18 +211,22 @@ impl<'de> Deserialize<'de> for Yuan {
                 })
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Yuan, E> {
-                Err(E::custom(crate::input::coded_zh(
-                    "input.invalid_money",
-                    format!("{v} is a JSON number; write amounts as strings, e.g. \"1500.00\""),
-                    format!("{v} 是 JSON 数字；金额请写成字符串，例如 \"1500.00\""),
-                )))
+                number(crate::input::float_text(v))
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Yuan, E> {
-                self.visit_f64(v as f64)
+                number(v.to_string())
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Yuan, E> {
-                self.visit_f64(v as f64)
+                number(v.to_string())
             }
+        }
+        /// A JSON number where an amount belongs: refused, quoting its digits.
+        fn number<E: serde::de::Error>(v: String) -> Result<Yuan, E> {
+            Err(E::custom(crate::input::coded_zh(
+                "input.invalid_money",
+                format!("{v} is a JSON number; write amounts as strings, e.g. \"1500.00\""),
+                format!("{v} 是 JSON 数字；金额请写成字符串，例如 \"1500.00\""),
+            )))
         }
         d.deserialize_any(V)
     }

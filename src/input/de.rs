@@ -162,7 +162,7 @@ impl de::Error for DeError {
         let exp = exp.to_string();
         DeError::standard(
             "input.wrong_type",
-            format!("invalid type: {unexp}, expected {exp}"),
+            format!("invalid type: {}, expected {exp}", unexpected_en(&unexp)),
             format!(
                 "类型不符：应为{}，实际为{}",
                 zh::expected(&exp),
@@ -175,7 +175,7 @@ impl de::Error for DeError {
         let exp = exp.to_string();
         DeError::standard(
             "input.invalid_value",
-            format!("invalid value: {unexp}, expected {exp}"),
+            format!("invalid value: {}, expected {exp}", unexpected_en(&unexp)),
             format!(
                 "取值无效：{}，应为{}",
                 zh::unexpected(&unexp),
@@ -246,6 +246,43 @@ impl de::Error for DeError {
     }
 }
 
+/// serde's words for a value found (`integer `3``, `string "x"`), written
+/// here rather than by serde's `Display`, whose float case would link the
+/// standard library's float formatting (about 25 KB of WebAssembly) for
+/// messages only; a float's digits come from [`super::float_text`].
+pub(crate) fn unexpected_en(u: &de::Unexpected) -> String {
+    use de::Unexpected as U;
+    match u {
+        U::Bool(b) => format!("boolean `{b}`"),
+        U::Unsigned(n) => format!("integer `{n}`"),
+        U::Signed(n) => format!("integer `{n}`"),
+        U::Float(f) => {
+            let digits = super::float_text(*f);
+            // As serde writes a whole float: with its decimal point, `2.0`.
+            let point = if digits.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+                ".0"
+            } else {
+                ""
+            };
+            format!("floating point `{digits}{point}`")
+        }
+        U::Char(c) => format!("character `{c}`"),
+        U::Str(s) => format!("string {s:?}"),
+        U::Bytes(_) => "byte array".to_owned(),
+        U::Unit => "unit value".to_owned(),
+        U::Option => "Option value".to_owned(),
+        U::NewtypeStruct => "newtype struct".to_owned(),
+        U::Seq => "sequence".to_owned(),
+        U::Map => "map".to_owned(),
+        U::Enum => "enum".to_owned(),
+        U::UnitVariant => "unit variant".to_owned(),
+        U::NewtypeVariant => "newtype variant".to_owned(),
+        U::TupleVariant => "tuple variant".to_owned(),
+        U::StructVariant => "struct variant".to_owned(),
+        U::Other(other) => (*other).to_owned(),
+    }
+}
+
 /// `` `a`, `b`, `c` `` as serde lists names.
 fn list_en(names: &[&str]) -> String {
     names
@@ -312,6 +349,7 @@ fn visit_map<'a, 'de, V: Visitor<'de>>(
 ) -> Result<V::Value, DeError> {
     visitor.visit_map(MapDe {
         entries: entries.into_iter(),
+        key: Cow::Borrowed(""),
         value: None,
         at,
     })
@@ -416,29 +454,12 @@ impl<'a, 'de> Deserializer<'de> for NodeDe<'a, 'de> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, DeError> {
-        match self.node {
-            Node::Str(variant) => visitor.visit_enum(EnumDe {
-                variant,
-                content: None,
-                at: self.at,
-            }),
-            Node::Map(mut entries) if entries.len() == 1 => {
-                let (variant, content) = entries.remove(0);
-                visitor.visit_enum(EnumDe {
-                    variant,
-                    content: Some(content),
-                    at: self.at,
-                })
-            }
-            Node::Map(_) => Err(de::Error::invalid_value(
-                de::Unexpected::Map,
-                &"an object with a single key",
-            )),
-            other => Err(de::Error::invalid_type(
-                other.unexpected(),
-                &"a string or an object with a single key",
-            )),
-        }
+        let (variant, content) = enum_parts(self.node)?;
+        visitor.visit_enum(EnumDe {
+            variant,
+            content,
+            at: self.at,
+        })
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
@@ -452,10 +473,43 @@ impl<'a, 'de> Deserializer<'de> for NodeDe<'a, 'de> {
     }
 }
 
+/// An enum's variant name and content: `"variant"` or `{"variant": content}`.
+#[inline(never)]
+fn enum_parts(node: Node<'_>) -> Result<(Cow<'_, str>, Option<Node<'_>>), DeError> {
+    match node {
+        Node::Str(variant) => Ok((variant, None)),
+        Node::Map(mut entries) if entries.len() == 1 => {
+            let (variant, content) = entries.remove(0);
+            Ok((variant, Some(content)))
+        }
+        Node::Map(_) => Err(de::Error::invalid_value(
+            de::Unexpected::Map,
+            &"an object with a single key",
+        )),
+        other => Err(de::Error::invalid_type(
+            other.unexpected(),
+            &"a string or an object with a single key",
+        )),
+    }
+}
+
 struct SeqDe<'a, 'de> {
     items: std::vec::IntoIter<Node<'de>>,
     index: usize,
     at: &'a Chain<'a>,
+}
+
+// The parts of reading that do not depend on the type being read are kept out
+// of line (`#[inline(never)]`), so that each type's copy of the generic
+// methods below is only the call into its own code.
+impl<'de> SeqDe<'_, 'de> {
+    /// The next element and its index.
+    #[inline(never)]
+    fn advance(&mut self) -> Option<(Node<'de>, usize)> {
+        let node = self.items.next()?;
+        self.index += 1;
+        Some((node, self.index - 1))
+    }
 }
 
 impl<'a, 'de> SeqAccess<'de> for SeqDe<'a, 'de> {
@@ -465,14 +519,14 @@ impl<'a, 'de> SeqAccess<'de> for SeqDe<'a, 'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, DeError> {
-        let Some(node) = self.items.next() else {
+        let Some((node, index)) = self.advance() else {
             return Ok(None);
         };
-        let at = Chain::Index(self.at, self.index);
-        self.index += 1;
-        seed.deserialize(NodeDe { node, at: &at })
-            .map(Some)
-            .map_err(|e| e.at(&at))
+        let at = Chain::Index(self.at, index);
+        match seed.deserialize(NodeDe { node, at: &at }) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => Err(e.at(&at)),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -482,9 +536,35 @@ impl<'a, 'de> SeqAccess<'de> for SeqDe<'a, 'de> {
 
 struct MapDe<'a, 'de> {
     entries: std::vec::IntoIter<(Cow<'de, str>, Node<'de>)>,
-    /// The entry whose key was just read.
-    value: Option<(Cow<'de, str>, Node<'de>)>,
+    /// The key just read, and its value until the value is read.
+    key: Cow<'de, str>,
+    value: Option<Node<'de>>,
     at: &'a Chain<'a>,
+}
+
+impl<'de> MapDe<'_, 'de> {
+    /// Moves to the next entry; its key, or `None` at the end.
+    #[inline(never)]
+    fn advance(&mut self) -> Option<&str> {
+        let (key, node) = self.entries.next()?;
+        self.key = key;
+        self.value = Some(node);
+        Some(&self.key)
+    }
+
+    /// The value of the entry whose key was read.
+    #[inline(never)]
+    fn take_value(&mut self) -> Result<Node<'de>, DeError> {
+        self.value
+            .take()
+            .ok_or_else(|| de::Error::custom("a value was read before its key"))
+    }
+
+    /// Gives an error about the current key the key's path.
+    #[inline(never)]
+    fn at_key(&self, e: DeError) -> DeError {
+        e.at(&Chain::Key(self.at, &self.key))
+    }
 }
 
 impl<'a, 'de> MapAccess<'de> for MapDe<'a, 'de> {
@@ -494,25 +574,22 @@ impl<'a, 'de> MapAccess<'de> for MapDe<'a, 'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, DeError> {
-        let Some((key, node)) = self.entries.next() else {
+        let Some(key) = self.advance() else {
             return Ok(None);
         };
-        match seed.deserialize(KeyDe { key: &key }) {
-            Ok(k) => {
-                self.value = Some((key, node));
-                Ok(Some(k))
-            }
-            Err(e) => Err(e.at(&Chain::Key(self.at, &key))),
+        match seed.deserialize(KeyDe { key }) {
+            Ok(k) => Ok(Some(k)),
+            Err(e) => Err(self.at_key(e)),
         }
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let Some((key, node)) = self.value.take() else {
-            return Err(de::Error::custom("a value was read before its key"));
-        };
-        let at = Chain::Key(self.at, &key);
-        seed.deserialize(NodeDe { node, at: &at })
-            .map_err(|e| e.at(&at))
+        let node = self.take_value()?;
+        let at = Chain::Key(self.at, &self.key);
+        match seed.deserialize(NodeDe { node, at: &at }) {
+            Ok(v) => Ok(v),
+            Err(e) => Err(e.at(&at)),
+        }
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -702,20 +779,26 @@ impl<'de> Fields<'de> {
         })
     }
 
+    /// The entry named `name`, taken out.
+    #[inline(never)]
+    fn find(&mut self, name: &str) -> Option<(Cow<'de, str>, Node<'de>)> {
+        self.entries
+            .iter_mut()
+            .find(|slot| matches!(slot, Some((k, _)) if k == name))
+            .and_then(Option::take)
+    }
+
     // Not inlined: one copy per parameter type rather than one per parameter.
     #[inline(never)]
     fn take<T: DeserializeOwned>(&mut self, name: &str) -> Result<Option<T>, DeError> {
-        for slot in &mut self.entries {
-            if matches!(slot, Some((k, _)) if k == name) {
-                if let Some((key, node)) = slot.take() {
-                    let at = Chain::Key(&Chain::Root, &key);
-                    return T::deserialize(NodeDe { node, at: &at })
-                        .map(Some)
-                        .map_err(|e| e.at(&at));
-                }
-            }
+        let Some((key, node)) = self.find(name) else {
+            return Ok(None);
+        };
+        let at = Chain::Key(&Chain::Root, &key);
+        match T::deserialize(NodeDe { node, at: &at }) {
+            Ok(v) => Ok(Some(v)),
+            Err(e) => Err(e.at(&at)),
         }
-        Ok(None)
     }
 
     /// A parameter that must be given.
@@ -728,6 +811,13 @@ impl<'de> Fields<'de> {
                 Err(e.at(&Chain::Root))
             }
         }
+    }
+
+    /// A decimal parameter (a rate) that must be given: a string such as
+    /// `"0.90"`, or a number, read as rust_decimal's own reader reads them
+    /// (which is not used: its float case links the float formatter).
+    pub(crate) fn decimal(&mut self, name: &'static str) -> Result<rust_decimal::Decimal, DeError> {
+        self.req::<DecimalText>(name).map(|d| d.0)
     }
 
     /// A parameter with a default (`#[serde(default)]`).
@@ -744,6 +834,43 @@ impl<'de> Fields<'de> {
         name: &'static str,
     ) -> Result<Option<T>, DeError> {
         Ok(self.take::<Option<T>>(name)?.flatten())
+    }
+}
+
+/// A decimal read from a string or a number (see [`Fields::decimal`]).
+struct DecimalText(rust_decimal::Decimal);
+
+impl<'de> serde::Deserialize<'de> for DecimalText {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use rust_decimal::Decimal;
+        struct V;
+        impl V {
+            fn parse<E: de::Error>(&self, text: &str) -> Result<DecimalText, E> {
+                text.parse::<Decimal>()
+                    .or_else(|_| Decimal::from_scientific(text))
+                    .map(DecimalText)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Str(text), self))
+            }
+        }
+        impl Visitor<'_> for V {
+            type Value = DecimalText;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a Decimal type representing a fixed-point number")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<DecimalText, E> {
+                self.parse(v)
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<DecimalText, E> {
+                Ok(DecimalText(Decimal::from(v)))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<DecimalText, E> {
+                Ok(DecimalText(Decimal::from(v)))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<DecimalText, E> {
+                self.parse(&super::float_text(v))
+            }
+        }
+        d.deserialize_any(V)
     }
 }
 
@@ -847,6 +974,66 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn floats_are_named_as_serde_names_them() {
+        let cases = [
+            (
+                r#"{"id": "c", "size": 1.5}"#,
+                "invalid type: floating point `1.5`, expected u16",
+            ),
+            (
+                r#"{"id": "c", "size": 2.0}"#,
+                "invalid type: floating point `2.0`, expected u16",
+            ),
+            (
+                r#"{"id": "c", "size": -0.25}"#,
+                "invalid type: floating point `-0.25`, expected u16",
+            ),
+            (
+                r#"{"id": 1e3, "size": 1}"#,
+                "invalid type: floating point `1000.0`, expected a string",
+            ),
+            (
+                r#"{"id": true, "size": 1}"#,
+                "invalid type: boolean `true`, expected a string",
+            ),
+        ];
+        for (text, message) in cases {
+            let (_, m) = read(text).unwrap_err();
+            assert_eq!(m, message, "{text}");
+        }
+        assert_eq!(super::super::float_text(1500.0), "1500");
+        assert_eq!(super::super::float_text(0.1), "0.1");
+    }
+
+    #[test]
+    fn decimals_read_from_strings_and_numbers() {
+        const NAMES: &[&str] = &["rate"];
+        let read = |text: &str| {
+            let mut f = Fields::new(Node::parse(text).unwrap(), NAMES, &"struct R")?;
+            f.decimal("rate")
+        };
+        for (text, want) in [
+            (r#"{"rate": "0.90"}"#, "0.90"),
+            (r#"{"rate": 0.9}"#, "0.9"),
+            (r#"{"rate": 1}"#, "1"),
+            (r#"{"rate": "9e-1"}"#, "0.9"),
+        ] {
+            assert_eq!(read(text).unwrap().to_string(), want, "{text}");
+        }
+        let e = read(r#"{"rate": "ninety"}"#).unwrap_err().into_parts();
+        assert_eq!(e.path.as_deref(), Some("$.rate"));
+        assert_eq!(
+            e.message,
+            "invalid value: string \"ninety\", expected a Decimal type representing a fixed-point number"
+        );
+        let e = read(r#"{"rate": [1]}"#).unwrap_err().into_parts();
+        assert_eq!(
+            e.message,
+            "invalid type: sequence, expected a Decimal type representing a fixed-point number"
+        );
     }
 
     #[test]

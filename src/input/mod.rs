@@ -221,6 +221,25 @@ pub(crate) fn from_node_borrowed<'de, T: serde::Deserialize<'de>>(
     de::from_node_borrowed(node).map_err(input_error)
 }
 
+/// A JSON number's digits as messages show them: the shortest that reads
+/// back to the same number, `1500` for a whole number, `0.1` for a fraction.
+/// Written by serde_json's float writer (in the module already, for output)
+/// rather than the standard library's `Display`, which WebAssembly would
+/// otherwise carry for messages only. Beyond 1e16 it writes an exponent
+/// (`1e21`) where `Display` would write every digit.
+pub(crate) fn float_text(f: f64) -> String {
+    match serde_json::Number::from_f64(f) {
+        Some(n) => {
+            let s = n.to_string();
+            match s.strip_suffix(".0") {
+                Some(whole) => whole.to_owned(),
+                None => s,
+            }
+        }
+        None => "NaN".to_owned(),
+    }
+}
+
 /// The input error for a failure of [`de`]: its code from the message.
 pub(crate) fn input_error(e: de::DeError) -> InputError {
     let e = e.into_parts();

@@ -204,10 +204,10 @@ impl<'de> Visitor<'de> for NodeVisitor {
         if v.is_finite() {
             Ok(Node::Float(v))
         } else {
-            Err(E::invalid_value(
-                de::Unexpected::Float(v),
-                &"a finite number",
-            ))
+            Err(E::custom(format!(
+                "invalid value: floating point `{}`, expected a finite number",
+                super::float_text(v)
+            )))
         }
     }
     fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Node<'de>, E> {

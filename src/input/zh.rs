@@ -10,13 +10,13 @@ pub(crate) fn unexpected(u: &Unexpected) -> String {
         Unexpected::Bool(b) => format!("布尔值 {b}"),
         Unexpected::Unsigned(n) => format!("整数 {n}"),
         Unexpected::Signed(n) => format!("整数 {n}"),
-        Unexpected::Float(f) => format!("小数 {f}"),
+        Unexpected::Float(f) => format!("小数 {}", super::float_text(*f)),
         Unexpected::Char(c) => format!("字符 {c:?}"),
         Unexpected::Str(s) => format!("字符串 {s:?}"),
         Unexpected::Unit => "null".to_owned(),
         Unexpected::Seq => "数组".to_owned(),
         Unexpected::Map => "对象".to_owned(),
-        other => other.to_string(),
+        other => super::de::unexpected_en(other),
     }
 }
 

@@ -715,21 +715,21 @@ rule_kind_reader! {
     TrainingDuration "training_duration" { min_months: req, max_months: req, per_major: req }
     WorkingDaysOnly "working_days_only" {}
     DailyLessons "daily_lessons" { min_lessons: req, lesson_minutes: req }
-    AttendanceThreshold "attendance_threshold" { min_rate: req, leave_counts_as_attended: req }
-    TrainingStandard "training_standard" { min_months: req, max_months: req, min_lessons: req, lesson_minutes: req, min_rate: req, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default }
+    AttendanceThreshold "attendance_threshold" { min_rate: decimal, leave_counts_as_attended: req }
+    TrainingStandard "training_standard" { min_months: req, max_months: req, min_lessons: req, lesson_minutes: req, min_rate: decimal, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default }
     PunchWindows "punch_windows" { sign_in_before_minutes: option, sign_out_after_minutes: option, methods: req }
     DailyReport "daily_report" { file_before: req }
     PunchExceptionNote "punch_exception_note" { requires: req, counts_as: or_default, counts_without_note: or_default }
     Supervision "supervision" { min_methods: req, remote_checks_per_week: req, onsite_per_class: req, inspectors_per_onsite: req, partial_weeks: or_default }
     ViolationEscalation "violation_escalation" { steps: req }
     VideoEvidence "video_evidence" { min_videos: req, min_per_month: req, min_gap_days: req, min_minutes: req, spacing: or_default }
-    OnlineShareLimit "online_share_limit" { max_share: req, practical_only: or_default, strictness: or_default }
+    OnlineShareLimit "online_share_limit" { max_share: decimal, practical_only: or_default, strictness: or_default }
     TrainingVideoKept "training_video_kept" {}
     MonthlySubsidyByCertificate "monthly_subsidy_by_certificate" { qualification_range: req, special_ability_range: req, college_own_students_range: req, rates: req, month_counting: req, partial_month: req }
     AppraisalSubsidy "appraisal_subsidy" { fee_table: req }
     TrainingSubsidyRate "training_subsidy_rate" { rate: req, certificates: req }
     DailyAllowance "daily_allowance" { per_day: req, groups: req }
-    TieredDailySubsidy "tiered_daily_subsidy" { min_employment_rate: req, tiers: req }
+    TieredDailySubsidy "tiered_daily_subsidy" { min_employment_rate: decimal, tiers: req }
     PerPersonSubsidy "per_person_subsidy" { amount: req }
     CappedDailySubsidy "capped_daily_subsidy" { per_day: req, cap: req, groups: req }
     WorkInLieuOfTraining "work_in_lieu_of_training" { per_month: req, max_months: req, from: req, until: req, sizes: req, large_enterprise_sectors: req, dispatched_count: req }

@@ -14,8 +14,8 @@
 //! - Named, typed methods for today's operations (`checkEligibility`,
 //!   `checkId`, `isWorkday`, …), each a one-line request built for `call`.
 //!
-//! Inputs are read with `serde-wasm-bindgen` into a JSON value (strictly: no
-//! `NaN`, no functions, at most 128 levels deep), written as JSON and handed to
+//! Inputs are read with `js-sys` into a JSON value (strictly: no `NaN`, no
+//! functions, at most 128 levels deep; `read_js`), written as JSON and handed to
 //! the engine, which reads it exactly as it reads JSON from any other surface:
 //! the same checks, the same error codes, the same paths. Outputs are the
 //! engine's canonical JSON, parsed by the JS engine's `JSON.parse`, so an
@@ -31,7 +31,6 @@
 use std::cell::RefCell;
 
 use js_sys::{JsString, Reflect, JSON};
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -144,130 +143,119 @@ fn json_arg(v: &JsValue, path: &str, max: usize) -> Result<Value, Problem> {
             ));
         }
     }
-    let de = serde_wasm_bindgen::Deserializer::from(v.clone());
-    let failed = RefCell::new(None);
-    JsonSeed {
-        depth: 0,
-        at: &Chain::Root,
-        failed: &failed,
-    }
-    .deserialize(de)
-    .map_err(|e| {
+    read_js(v, &Chain::Root, 0).map_err(|(below, detail)| {
         // The path below the argument, e.g. `$.trainees[2].id` → `.trainees[2].id`.
-        let below = failed.into_inner().unwrap_or_default();
         let at = format!("{path}{}", below.strip_prefix('$').unwrap_or(&below));
-        // serde-wasm-bindgen's errors read "Error: …" (a JS error's text).
-        let text = e.to_string();
-        let detail = text.strip_prefix("Error: ").unwrap_or(&text);
         problem(
             "input.wrong_type",
             &at,
-            format!("字段类型错误（位置 {at}）：{detail}"),
-            format!("wrong type at {at}: {detail}"),
+            format!("字段类型错误（位置 {at}）：{}", detail.1),
+            format!("wrong type at {at}: {}", detail.0),
         )
     })
 }
 
-/// Reads a JS value into a `serde_json::Value`, refusing what JSON cannot say.
-/// The first value that fails writes its path into `failed`.
-#[derive(Clone, Copy)]
-struct JsonSeed<'a> {
-    depth: u32,
-    at: &'a Chain<'a>,
-    failed: &'a RefCell<Option<String>>,
-}
+/// Why a JS value is not JSON, in English and Chinese.
+type NotJson = (String, String);
 
-impl JsonSeed<'_> {
-    fn mark<E>(&self, e: E) -> E {
-        let mut failed = self.failed.borrow_mut();
-        if failed.is_none() {
-            *failed = Some(self.at.path());
+/// Reads a JS value into JSON, refusing what JSON cannot say; the error
+/// carries the path of the value that failed (below `at`).
+///
+/// `null` and `undefined` are `null`; a number is an integer when it is a
+/// safe integer, a finite float otherwise (`NaN` and the infinities are
+/// refused); a BigInt must fit `i64` or `u64`; an array is read element by
+/// element; a `Map` with string keys and any other non-iterable object
+/// (read by `Object.entries`) are objects. Functions, symbols, byte arrays and
+/// other iterables (a `Set`) are refused.
+fn read_js(v: &JsValue, at: &Chain, depth: u32) -> Result<Value, (String, NotJson)> {
+    let fail = |en: String, zh: String| Err((at.path(), (en, zh)));
+    if depth > MAX_DEPTH {
+        return fail(
+            format!("nested more than {MAX_DEPTH} levels deep (or a cycle)"),
+            format!("嵌套超过 {MAX_DEPTH} 层（或有循环引用）"),
+        );
+    }
+    if v.is_null() || v.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = v.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(f) = v.as_f64() {
+        if js_sys::Number::is_safe_integer(v) {
+            return Ok(Value::from(f as i64));
         }
-        e
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for JsonSeed<'_> {
-    type Value = Value;
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        if self.depth > MAX_DEPTH {
-            return Err(self.mark(de::Error::custom(format!(
-                "nested more than {MAX_DEPTH} levels deep (or a cycle)"
-            ))));
-        }
-        d.deserialize_any(JsonVisitor { seed: self })
-            .map_err(|e| self.mark(e))
-    }
-}
-
-struct JsonVisitor<'a> {
-    seed: JsonSeed<'a>,
-}
-
-impl<'de> Visitor<'de> for JsonVisitor<'_> {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON value (null, boolean, finite number, string, array or plain object)")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::Number(v.into()))
-    }
-    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Value, E> {
-        Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &"a finite number"))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        self.seed.deserialize(d)
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut out = Vec::new();
-        loop {
-            let at = Chain::Index(self.seed.at, out.len());
-            let item = JsonSeed {
-                depth: self.seed.depth + 1,
-                at: &at,
-                failed: self.seed.failed,
-            };
-            match seq.next_element_seed(item)? {
-                Some(v) => out.push(v),
-                None => return Ok(Value::Array(out)),
+        return match Number::from_f64(f) {
+            Some(n) => Ok(Value::Number(n)),
+            None => {
+                let what = if f.is_nan() {
+                    "NaN"
+                } else if f > 0.0 {
+                    "Infinity"
+                } else {
+                    "-Infinity"
+                };
+                fail(
+                    format!("invalid value: {what}, expected a finite number"),
+                    format!("取值无效：{what}，应为有限的数"),
+                )
             }
-        }
+        };
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut out = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let at = Chain::Key(self.seed.at, &key);
-            let value = map.next_value_seed(JsonSeed {
-                depth: self.seed.depth + 1,
-                at: &at,
-                failed: self.seed.failed,
-            })?;
-            out.insert(key, value);
+    if v.is_bigint() {
+        if let Ok(n) = i64::try_from(v.clone()) {
+            return Ok(Value::from(n));
         }
-        Ok(Value::Object(out))
+        if let Ok(n) = u64::try_from(v.clone()) {
+            return Ok(Value::from(n));
+        }
+        return fail(
+            "a BigInt outside i64::MIN..u64::MAX".to_owned(),
+            "BigInt 超出 i64::MIN..u64::MAX 的范围".to_owned(),
+        );
     }
+    if let Some(s) = v.as_string() {
+        return Ok(Value::String(s));
+    }
+    if let Some(items) = v.dyn_ref::<js_sys::Array>() {
+        let mut out = Vec::with_capacity(items.length() as usize);
+        for (i, item) in items.iter().enumerate() {
+            out.push(read_js(&item, &Chain::Index(at, i), depth + 1)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    let entries = if let Some(map) = v.dyn_ref::<js_sys::Map>() {
+        js_sys::Array::from(map)
+    } else if v.is_object() && !iterable(v) {
+        js_sys::Object::entries(v.unchecked_ref())
+    } else {
+        return fail(
+            format!("invalid type: {}, expected a JSON value (null, boolean, finite number, string, array or plain object)", type_name(v)),
+            format!("类型不符：{}，应为 JSON 值（null、布尔值、有限的数、字符串、数组或普通对象）", type_name(v)),
+        );
+    };
+    let mut out = Map::new();
+    for entry in entries.iter() {
+        let entry: js_sys::Array = entry.unchecked_into();
+        let Some(key) = entry.get(0).as_string() else {
+            return fail(
+                format!(
+                    "invalid type: a {} key, expected a string key",
+                    type_name(&entry.get(0))
+                ),
+                format!("类型不符：键为 {}，应为字符串", type_name(&entry.get(0))),
+            );
+        };
+        let value = read_js(&entry.get(1), &Chain::Key(at, &key), depth + 1)?;
+        out.insert(key, value);
+    }
+    Ok(Value::Object(out))
+}
+
+/// Whether an object is iterable (a `Set`, a typed array, a generator…):
+/// such objects are not read as plain objects.
+fn iterable(v: &JsValue) -> bool {
+    Reflect::has(v, &js_sys::Symbol::iterator()).unwrap_or(true)
 }
 
 /// Reads the optional `options` argument into the request: a plain object

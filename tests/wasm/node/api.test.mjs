@@ -57,6 +57,27 @@ test("checkEligibility: errors carry the path in the request", () => {
   throws(() => engine.checkEligibility(DALIAN, { kind: "person", id_number: "110105194912310021" }), "input.invalid_id_number");
 });
 
+test("JS values are read as JSON says them, and what JSON cannot say is refused at its path", () => {
+  // A Map with string keys is an object; a BigInt that fits is an integer.
+  const asMap = engine.checkEligibility(DALIAN, new Map(Object.entries(phone)));
+  assert.deepEqual(asMap, engine.checkEligibility(DALIAN, phone));
+  assert.deepEqual(engine.addWorkdays("2023-10-07", 5n), engine.addWorkdays("2023-10-07", 5));
+  for (const [bad, what] of [
+    [Infinity, "Infinity"],
+    [-Infinity, "-Infinity"],
+    [Symbol("s"), "symbol"],
+    [() => 2022, "function"],
+    [new Set([2022]), "object"],
+    [new Uint8Array([1]), "object"],
+  ]) {
+    const err = throws(() => engine.checkEligibility(DALIAN, { kind: "person", graduation_year: bad }), "input.wrong_type", "$.applicant.graduation_year");
+    assert.ok(err.messageEn.includes(what), err.messageEn);
+  }
+  const keyed = throws(() => engine.checkEligibility(DALIAN, new Map([[1, "person"]])), "input.wrong_type", "$.applicant");
+  assert.match(keyed.messageEn, /expected a string key/);
+  assert.match(keyed.messageZh, /应为字符串/);
+});
+
 test("ID numbers and credit codes", () => {
   const id = engine.checkId("11010519491231002X");
   assert.equal(id.birth_date, "1949-12-31");
