@@ -49,6 +49,14 @@ pub mod rules;
 #[cfg(all(feature = "server", not(target_arch = "wasm32")))]
 pub mod server;
 mod sort;
+pub mod sorted;
 pub mod voucher;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
+
+/// The WebAssembly module's allocator: talc instead of the standard library's
+/// dlmalloc, which is larger and slower in WebAssembly (BENCHMARKS.md).
+/// Native builds keep the system allocator.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -105,7 +105,7 @@ mod table;
 mod update;
 mod workdays;
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate, Weekday};
@@ -167,9 +167,9 @@ struct Listed {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
-    notices: BTreeMap<i32, Notice>,
+    notices: SortedMap<i32, Notice>,
     /// Every listed day of every notice; a later notice wins a shared December day.
-    listed: BTreeMap<NaiveDate, Listed>,
+    listed: SortedMap<NaiveDate, Listed>,
     unknown_years: UnknownYears,
 }
 
@@ -212,7 +212,7 @@ impl Calendar {
     fn from_notices(notices: Vec<Notice>, unknown_years: UnknownYears) -> Calendar {
         let mut cal = Calendar {
             notices: notices.into_iter().map(|n| (n.year, n)).collect(),
-            listed: BTreeMap::new(),
+            listed: SortedMap::new(),
             unknown_years,
         };
         cal.relist();

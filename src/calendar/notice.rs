@@ -2,7 +2,7 @@
 //! arrangement passes, whether it comes from the built-in table, a table-format
 //! update or a JSON update.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
@@ -131,7 +131,7 @@ pub(crate) fn check(draft: Draft) -> Result<Notice, CalendarError> {
         });
     }
     // Every date seen so far: true for a rest day, false for a working day.
-    let mut seen: BTreeMap<NaiveDate, bool> = BTreeMap::new();
+    let mut seen: SortedMap<NaiveDate, bool> = SortedMap::new();
     let mut blocks = Vec::with_capacity(draft.blocks.len());
     for b in draft.blocks {
         let name = b.name.trim().to_owned();

@@ -5,7 +5,7 @@
 //! later step and every error path), then each rule's `kind` and `params` are
 //! turned into a typed [`RuleKind`].
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use serde::Deserialize;
 
@@ -78,7 +78,7 @@ struct RuleEntry<'a> {
     #[serde(default, borrow)]
     params: Node<'a>,
     #[serde(default)]
-    messages: BTreeMap<String, Message>,
+    messages: SortedMap<String, Message>,
 }
 
 /// A policy as read from one file, before a base it extends is merged in.

@@ -8,7 +8,7 @@
 //! ([`RuleKind::fact_names`]) and the messages it needs
 //! ([`RuleKind::required_messages`]); the lint checks both.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -283,7 +283,7 @@ pub enum RuleKind {
         /// Longest allowed, months.
         max_months: u32,
         /// Months per major (the seed's annex).
-        per_major: Deployment<BTreeMap<String, u32>>,
+        per_major: Deployment<SortedMap<String, u32>>,
     },
     /// Training days are the working days of the China calendar.
     WorkingDaysOnly {},
@@ -409,7 +409,7 @@ pub enum RuleKind {
         /// The seed's range for a college training its own graduating-year students.
         college_own_students_range: YuanRange,
         /// Rates per major (the deployment's annex).
-        rates: Deployment<BTreeMap<String, TierRates>>,
+        rates: Deployment<SortedMap<String, TierRates>>,
         /// How months are counted.
         month_counting: MonthCounting,
         /// How a partial month is treated.
@@ -418,7 +418,7 @@ pub enum RuleKind {
     /// Appraisal subsidy for a first-time certificate, from a fee table.
     AppraisalSubsidy {
         /// Fee per certificate type (and level) from the fee-standard document.
-        fee_table: Deployment<BTreeMap<String, Yuan>>,
+        fee_table: Deployment<SortedMap<String, Yuan>>,
     },
     /// A training subsidy whose rate another document fixes (IP-S1).
     TrainingSubsidyRate {
@@ -595,7 +595,7 @@ pub enum RuleKind {
     /// Definitions the programme uses.
     Definitions {
         /// Term → definition (zh).
-        terms: BTreeMap<String, String>,
+        terms: SortedMap<String, String>,
         /// The income floor for "employed" (the local urban minimum living standard).
         employed_income_floor: Deployment<Yuan>,
     },

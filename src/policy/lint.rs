@@ -407,7 +407,7 @@ fn lint_per_major(
     p: &str,
     min: u32,
     max: u32,
-    per_major: &Deployment<std::collections::BTreeMap<String, u32>>,
+    per_major: &Deployment<crate::sorted::SortedMap<String, u32>>,
     out: &mut Vec<PolicyError>,
 ) {
     for (major, months) in per_major.value.iter().flatten() {

@@ -16,7 +16,7 @@ pub mod model;
 pub mod template;
 pub mod vocab;
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 pub use file::Format;
 pub use model::{Message, Period, Policy, Role, Rule, Source};
@@ -205,7 +205,7 @@ impl From<PolicyError> for PolicyErrors {
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct PolicySet {
-    policies: BTreeMap<String, Policy>,
+    policies: SortedMap<String, Policy>,
 }
 
 impl PolicySet {

@@ -1,6 +1,6 @@
 //! The policy model: a programme, its source document and its rules.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -116,7 +116,7 @@ pub struct Rule {
     #[serde(flatten)]
     pub kind: RuleKind,
     /// Messages by outcome (`pass`, `fail`, `unknown`, `summary`, or `fail.<reason>` …).
-    pub messages: BTreeMap<String, Message>,
+    pub messages: SortedMap<String, Message>,
 }
 
 impl Rule {

@@ -9,7 +9,7 @@
 //! person and a total row. Cells that a spreadsheet would read as a formula
 //! (starting with `=`, `+`, `-`, `@`) are prefixed with `'`.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -64,7 +64,7 @@ pub struct PublicityRow {
     /// The ID number, masked.
     pub id_number: String,
     /// The amount per rule.
-    pub items: BTreeMap<String, Yuan>,
+    pub items: SortedMap<String, Yuan>,
     /// The person's total.
     pub amount: Yuan,
 }
@@ -158,7 +158,7 @@ pub fn publicity_list(
     let mask = claim::mask_rule(policy);
     let mut rows = Vec::new();
     for p in report.trainees.iter().chain(report.workers.iter()) {
-        let mut items = BTreeMap::new();
+        let mut items = SortedMap::new();
         for l in &p.lines {
             if l.finding.status == Status::Pass && l.amount > Yuan::ZERO {
                 items.insert(l.finding.rule_id.clone(), l.amount);

@@ -34,7 +34,7 @@
 //! is skipped if it is identical and refused (`lifecycle.event_id_reused`) if it
 //! differs; a refused event changes nothing.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 use std::fmt;
 
 use chrono::{DateTime, FixedOffset};
@@ -796,8 +796,8 @@ pub enum Applied {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ledger {
     rules: LifecycleRules,
-    vouchers: BTreeMap<String, VoucherRecord>,
-    seen: BTreeMap<String, Event>,
+    vouchers: SortedMap<String, VoucherRecord>,
+    seen: SortedMap<String, Event>,
     applied: usize,
     duplicates: usize,
 }
@@ -812,8 +812,8 @@ impl Ledger {
     pub fn new(rules: LifecycleRules) -> Ledger {
         Ledger {
             rules,
-            vouchers: BTreeMap::new(),
-            seen: BTreeMap::new(),
+            vouchers: SortedMap::new(),
+            seen: SortedMap::new(),
             applied: 0,
             duplicates: 0,
         }

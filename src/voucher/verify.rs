@@ -17,7 +17,7 @@
 //! reads a clock or a file: the same call gives the same answer natively and in
 //! WebAssembly.
 
-use std::collections::BTreeSet;
+use crate::sorted::SortedSet;
 
 use chrono::{DateTime, FixedOffset};
 use ed25519_dalek::Signature;
@@ -53,7 +53,7 @@ pub struct Checks {
     /// The policy ID the voucher must belong to.
     pub policy: Option<String>,
     /// Revoked voucher IDs.
-    pub revoked: BTreeSet<String>,
+    pub revoked: SortedSet<String>,
 }
 
 impl Checks {
@@ -70,7 +70,7 @@ impl Checks {
             institution: None,
             major: None,
             policy: None,
-            revoked: BTreeSet::new(),
+            revoked: SortedSet::new(),
         }
     }
 

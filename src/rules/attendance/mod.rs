@@ -116,7 +116,7 @@ mod supervision;
 mod text;
 mod video;
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use rust_decimal::Decimal;
 
@@ -629,7 +629,7 @@ pub fn evaluate(
         })
         .collect();
 
-    let mut by_reason: BTreeMap<&'static str, u32> = BTreeMap::new();
+    let mut by_reason: SortedMap<&'static str, u32> = SortedMap::new();
     let mut reported: Vec<ReportedPunch> = matched
         .rejected
         .iter()

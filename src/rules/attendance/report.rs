@@ -1,6 +1,6 @@
 //! The attendance report and its class and punch summaries.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -94,7 +94,7 @@ pub struct PunchSummary {
     /// Punches that count in their window but whose session lacks the other punch.
     pub incomplete: u32,
     /// Refused and incomplete punches by reason.
-    pub by_reason: BTreeMap<&'static str, u32>,
+    pub by_reason: SortedMap<&'static str, u32>,
     /// Every punch that does not count, by index.
     pub reported: Vec<ReportedPunch>,
 }

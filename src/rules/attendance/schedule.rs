@@ -310,7 +310,7 @@ pub(crate) fn training_duration(
     class: &ClassSchedule,
     min: u32,
     max: u32,
-    per_major: &Deployment<std::collections::BTreeMap<String, u32>>,
+    per_major: &Deployment<crate::sorted::SortedMap<String, u32>>,
 ) -> Outcome {
     let d = duration(s.start, s.end);
     let major = class.major.as_deref().map(str::trim);

@@ -1,7 +1,5 @@
 //! "May I punch now?": the check a trainee's phone runs before it submits a punch.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -244,13 +242,10 @@ pub fn check_punch(
             .map(|u| moment(date, u))
     });
 
-    let roster: Option<HashMap<&str, ()>> = q
+    let on_roster = q
         .trainees
         .as_ref()
-        .map(|list| list.iter().map(|x| (x.id.as_str(), ())).collect());
-    let on_roster = roster
-        .as_ref()
-        .is_none_or(|r| r.contains_key(q.trainee.as_str()));
+        .is_none_or(|list| list.iter().any(|x| x.id == q.trainee));
 
     let open_now = today.and_then(|_| w.find(kind, t));
     let state = if !on_roster {

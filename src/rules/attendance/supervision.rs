@@ -1,6 +1,6 @@
 //! The centre's supervision log (FS-M1) and the violation escalation (FS-M2).
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -63,7 +63,7 @@ pub(crate) fn supervision(
     };
     let mut out = Vec::new();
 
-    let mut methods: BTreeSet<String> = log.methods.iter().map(|m| m.trim().to_owned()).collect();
+    let mut methods: SortedSet<String> = log.methods.iter().map(|m| m.trim().to_owned()).collect();
     if !log.remote_checks.is_empty() {
         methods.insert("remote".to_owned());
     }
@@ -82,7 +82,7 @@ pub(crate) fn supervision(
     }
 
     // Training days and signed / unsigned checks per ISO week.
-    let mut weeks: BTreeMap<(i32, u32), (u32, u32, u32)> = BTreeMap::new();
+    let mut weeks: SortedMap<(i32, u32), (u32, u32, u32)> = SortedMap::new();
     for d in &s.days {
         weeks.entry(iso_week(*d)).or_default().0 += 1;
     }
@@ -118,7 +118,7 @@ pub(crate) fn supervision(
 
     let mut valid = 0u32;
     for (i, insp) in log.onsite_inspections.iter().enumerate() {
-        let people: BTreeSet<&str> = insp
+        let people: SortedSet<&str> = insp
             .inspectors
             .iter()
             .map(|p| p.trim())

@@ -6,7 +6,7 @@
 //! check that needs it "unknown", never a pass. Money is a string of yuan
 //! (`"7200.00"`); a JSON number is refused (`input.invalid_money`).
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -232,7 +232,7 @@ pub struct Trainee {
     pub ui_skill_upgrade_eligible: Option<bool>,
     /// Amounts claimed for this trainee, by amount rule ID (`{"DL-S1": "7200.00"}`).
     #[serde(default)]
-    pub claimed: BTreeMap<String, Yuan>,
+    pub claimed: SortedMap<String, Yuan>,
 }
 
 /// A trainee's eligibility facts: an applicant of kind `person`, with `kind`
@@ -587,5 +587,5 @@ pub struct ClaimWorker {
     pub months: Option<u32>,
     /// Amounts claimed for this worker, by amount rule ID (`{"LC-S1": "1500.00"}`).
     #[serde(default)]
-    pub claimed: BTreeMap<String, Yuan>,
+    pub claimed: SortedMap<String, Yuan>,
 }

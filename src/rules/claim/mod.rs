@@ -55,7 +55,7 @@
 
 mod input;
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -449,7 +449,7 @@ pub fn verify(policy: &Policy, calendar: &Calendar, claim: &Claim) -> Result<Cla
 
 /// The amount rules named anywhere in the claim, in the policy's order.
 fn claimed_rules<'a>(policy: &'a Policy, claim: &Claim) -> Vec<&'a Rule> {
-    let mut named: BTreeSet<&str> = BTreeSet::new();
+    let mut named: SortedSet<&str> = SortedSet::new();
     for t in &claim.trainees {
         named.extend(t.claimed.keys().map(String::as_str));
     }
@@ -586,7 +586,7 @@ impl<'a> Verifier<'a> {
                 .trainees
                 .iter()
                 .map(|t| t.id_number.number())
-                .collect::<BTreeSet<_>>()
+                .collect::<SortedSet<_>>()
                 .len(),
         )
         .unwrap_or(u32::MAX);
@@ -626,7 +626,7 @@ impl<'a> Verifier<'a> {
         }
 
         // Claim-level findings in the policy's order, then the mismatches.
-        let order: BTreeMap<&str, usize> = self
+        let order: SortedMap<&str, usize> = self
             .policy
             .rules
             .iter()
@@ -813,8 +813,8 @@ impl<'a> Verifier<'a> {
 
     fn duplicates_findings(
         &self,
-        trainees: &BTreeMap<usize, usize>,
-        workers: &BTreeMap<usize, usize>,
+        trainees: &SortedMap<usize, usize>,
+        workers: &SortedMap<usize, usize>,
         out: &mut Vec<Finding>,
     ) {
         let Some(rule) = self
@@ -846,7 +846,7 @@ impl<'a> Verifier<'a> {
         ];
         for (dups, ids) in groups {
             // One finding per person listed more than once, naming every row.
-            let mut rows: BTreeMap<usize, Vec<u32>> = BTreeMap::new();
+            let mut rows: SortedMap<usize, Vec<u32>> = SortedMap::new();
             for (&later, &first) in dups {
                 rows.entry(first)
                     .or_insert_with(|| vec![row(first)])
@@ -889,7 +889,7 @@ impl<'a> Verifier<'a> {
         }
     }
 
-    fn employment(&self, dups: &BTreeMap<usize, usize>) -> Employment {
+    fn employment(&self, dups: &SortedMap<usize, usize>) -> Employment {
         let mut e = Employment {
             employed: 0,
             of: 0,
@@ -925,11 +925,12 @@ impl<'a> Verifier<'a> {
         if person.id_number.is_none() {
             person.id_number = Some(t.id_number.clone());
         }
-        let claimed_ids: BTreeSet<&str> = self.amount_rules.iter().map(|r| r.id.as_str()).collect();
+        let claimed_ids: SortedSet<&str> =
+            self.amount_rules.iter().map(|r| r.id.as_str()).collect();
 
         let mut findings = Vec::new();
         let mut general: Vec<Condition> = Vec::new();
-        let mut groups: BTreeMap<String, Status> = BTreeMap::new();
+        let mut groups: SortedMap<String, Status> = SortedMap::new();
 
         // Eligibility, reused: the rules about the person.
         let verdict = eligibility::evaluate(self.policy, &Applicant::Person(person.clone()));
@@ -1103,7 +1104,7 @@ impl<'a> Verifier<'a> {
         person: &Person,
         attendance: Option<&AttendanceSummary>,
         attendance_status: Option<&(String, Status)>,
-        groups: &BTreeMap<String, Status>,
+        groups: &SortedMap<String, Status>,
         employment: Employment,
     ) -> Result<LineOutcome, Problem> {
         let days = attendance.map(|a| a.attended_days);
@@ -1293,7 +1294,7 @@ impl<'a> Verifier<'a> {
         &self,
         t: &Trainee,
         person: &Person,
-        rates: Option<&BTreeMap<String, TierRates>>,
+        rates: Option<&SortedMap<String, TierRates>>,
         example: bool,
         counting: MonthCounting,
         partial: PartialMonth,
@@ -1567,7 +1568,7 @@ impl<'a> Verifier<'a> {
     fn enterprise(
         &self,
         e: &ClaimEnterprise,
-        dups: &BTreeMap<usize, usize>,
+        dups: &SortedMap<usize, usize>,
         claim_findings: &mut Vec<Finding>,
         workers: &mut Vec<PersonReport>,
     ) {
@@ -1589,9 +1590,9 @@ impl<'a> Verifier<'a> {
         });
         let findings = eligibility::evaluate(self.policy, &applicant).findings;
         // Per rule: the enterprise finding first, then one per worker in order.
-        let mut enterprise_status: BTreeMap<String, Status> = BTreeMap::new();
+        let mut enterprise_status: SortedMap<String, Status> = SortedMap::new();
         let mut per_worker: Vec<Vec<Finding>> = vec![Vec::new(); e.workers.len()];
-        let mut idx: BTreeMap<String, usize> = BTreeMap::new();
+        let mut idx: SortedMap<String, usize> = SortedMap::new();
         for f in findings {
             let n = idx.entry(f.rule_id.clone()).or_insert(0);
             if *n == 0 {
@@ -1698,9 +1699,9 @@ fn person_report(
 struct Recomputed {
     report: AttendanceReport,
     /// Roster key → the trainee's line in `report.trainees`.
-    index: BTreeMap<String, usize>,
+    index: SortedMap<String, usize>,
     /// The findings about each roster key, in the report's order.
-    by_key: BTreeMap<String, Vec<Finding>>,
+    by_key: SortedMap<String, Vec<Finding>>,
     /// The findings about no trainee of the claim.
     other: Vec<Finding>,
 }
@@ -1758,7 +1759,7 @@ fn recompute_attendance(
     }
     let mut roster: Vec<attendance::Trainee> = Vec::new();
     let mut rows: Vec<usize> = Vec::new();
-    let mut index: BTreeMap<String, usize> = BTreeMap::new();
+    let mut index: SortedMap<String, usize> = SortedMap::new();
     for (i, t) in claim.trainees.iter().enumerate() {
         let key =
             match &t.attendance {
@@ -1818,7 +1819,7 @@ fn recompute_attendance(
     };
     let report =
         attendance::evaluate(policy, cal, &input).map_err(|e| located_in_claim(e, &rows))?;
-    let mut by_key: BTreeMap<String, Vec<Finding>> = BTreeMap::new();
+    let mut by_key: SortedMap<String, Vec<Finding>> = SortedMap::new();
     let mut other = Vec::new();
     for f in &report.findings {
         match f.subject.as_deref().filter(|s| index.contains_key(*s)) {
@@ -1889,9 +1890,9 @@ fn attendance_summary(t: &Trainee, recomputed: Option<&Recomputed>) -> Option<At
 }
 
 /// Later rows of a repeated ID number → the first row with it.
-fn duplicates<'x>(ids: impl Iterator<Item = &'x str>) -> BTreeMap<usize, usize> {
-    let mut first: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut out = BTreeMap::new();
+fn duplicates<'x>(ids: impl Iterator<Item = &'x str>) -> SortedMap<usize, usize> {
+    let mut first: SortedMap<&str, usize> = SortedMap::new();
+    let mut out = SortedMap::new();
     for (i, id) in ids.enumerate() {
         match first.get(id) {
             Some(&f) => {
@@ -2224,7 +2225,7 @@ mod tests {
     #[test]
     fn duplicates_map_later_rows_to_the_first() {
         let d = duplicates(["a", "b", "a", "c", "b", "a"].into_iter());
-        assert_eq!(d, BTreeMap::from([(2, 0), (4, 1), (5, 0)]));
+        assert_eq!(d, SortedMap::from([(2, 0), (4, 1), (5, 0)]));
     }
 
     #[test]
