@@ -33,7 +33,7 @@ wasm-bindgen --target web --out-dir www-demo/src/trainee/queue-wasm \
 # Made smaller with tools/wasm's wasm-opt when scripts/build-wasm.sh installed it.
 QUEUE_WASM=www-demo/src/trainee/queue-wasm/peixun_punch_queue_bg.wasm
 if [ -x tools/wasm/node_modules/.bin/wasm-opt ]; then
-  tools/wasm/node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size=0 "$QUEUE_WASM" -o "$QUEUE_WASM.opt" && mv "$QUEUE_WASM.opt" "$QUEUE_WASM"
+  tools/wasm/node_modules/.bin/wasm-opt -Oz --one-caller-inline-max-function-size=20 "$QUEUE_WASM" -o "$QUEUE_WASM.opt" && mv "$QUEUE_WASM.opt" "$QUEUE_WASM"
 fi
 echo "punch queue: $QUEUE_WASM, $(wc -c < "$QUEUE_WASM") bytes"
 stamp=www-demo/node_modules/.peixun-lock-sha256
