@@ -47,7 +47,7 @@ fn write_value(v: &Value, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&Value::String(k.clone()).to_string());
+                write_string(k, out);
                 out.push(':');
                 write_value(&map[k], out);
             }
@@ -63,8 +63,49 @@ fn write_value(v: &Value, out: &mut String) {
             }
             out.push(']');
         }
-        scalar => out.push_str(&scalar.to_string()),
+        Value::String(s) => write_string(s, out),
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => {
+            // Integers only in practice (no float reaches an output); written
+            // without an intermediate string.
+            use std::fmt::Write as _;
+            let _ = write!(out, "{n}");
+        }
     }
+}
+
+/// A JSON string as serde_json writes it: `"` and `\` escaped, the control
+/// characters as `\b \t \n \f \r` or `\u00xx`, everything else as is
+/// (written straight into `out`, with no string per key or value).
+fn write_string(s: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0x00..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
 }
 
 /// Re-serialises a JSON text canonically (for comparing expected outputs).
@@ -75,4 +116,38 @@ fn write_value(v: &Value, out: &mut String) {
 pub fn normalise(text: &str) -> Result<String, serde_json::Error> {
     let v: Value = serde_json::from_str(text)?;
     Ok(value_to_string(&v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut tricky: Vec<String> = (0u8..0x80).map(|b| char::from(b).to_string()).collect();
+        tricky.extend(
+            [
+                "",
+                "a\"b\\c",
+                "培训\u{2028}\u{7f}\u{feff}😀",
+                "\u{1}x\u{1f}",
+                "end\\",
+            ]
+            .map(str::to_owned),
+        );
+        for s in tricky {
+            let mut ours = String::new();
+            write_string(&s, &mut ours);
+            assert_eq!(ours, serde_json::to_string(&s).unwrap(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn values_are_written_with_sorted_keys_and_no_spaces() {
+        let v = serde_json::json!({"b": [1, -2, true, null, "x\n"], "a": {"d": 18446744073709551615u64, "c": "é"}});
+        assert_eq!(
+            value_to_string(&v),
+            r#"{"a":{"c":"é","d":18446744073709551615},"b":[1,-2,true,null,"x\n"]}"#
+        );
+    }
 }
