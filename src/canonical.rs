@@ -40,16 +40,19 @@ pub fn value_to_string(v: &Value) -> String {
 fn write_value(v: &Value, out: &mut String) {
     match v {
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
-            crate::sort::ascending(&mut keys);
             out.push('{');
-            for (i, k) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+            // serde_json's map is ordered by key unless another crate turns on
+            // `preserve_order`; only then are the keys sorted here.
+            if map.keys().is_sorted() {
+                for (i, (k, v)) in map.iter().enumerate() {
+                    write_entry(i, k, v, out);
                 }
-                write_string(k, out);
-                out.push(':');
-                write_value(&map[k], out);
+            } else {
+                let mut keys: Vec<&String> = map.keys().collect();
+                crate::sort::ascending(&mut keys);
+                for (i, k) in keys.into_iter().enumerate() {
+                    write_entry(i, k, &map[k], out);
+                }
             }
             out.push('}');
         }
@@ -73,6 +76,15 @@ fn write_value(v: &Value, out: &mut String) {
             let _ = write!(out, "{n}");
         }
     }
+}
+
+fn write_entry(i: usize, key: &str, value: &Value, out: &mut String) {
+    if i > 0 {
+        out.push(',');
+    }
+    write_string(key, out);
+    out.push(':');
+    write_value(value, out);
 }
 
 /// A JSON string as serde_json writes it: `"` and `\` escaped, the control
