@@ -78,20 +78,25 @@ fn permute(mut order: Vec<usize>, swap: &mut dyn FnMut(usize, usize)) {
     }
 }
 
+/// A small xorshift generator for tests that need many varied inputs and
+/// no dependency.
+#[cfg(test)]
+pub(crate) fn xorshift(mut seed: u64) -> impl FnMut() -> u64 {
+    move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn matches_the_standard_stable_sort() {
-        // A small generator, so the test needs no dependency.
-        let mut seed = 0x2545_f491_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut next = xorshift(0x2545_f491);
         for n in [0, 1, 2, 3, 5, 8, 13, 64, 100, 1000] {
             let v: Vec<(u64, usize)> = (0..n).map(|i| (next() % 7, i)).collect();
             let mut ours = v.clone();

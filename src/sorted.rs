@@ -471,13 +471,8 @@ mod tests {
 
     #[test]
     fn behaves_as_the_standard_b_tree() {
-        let mut seed = 0x9e37_79b9_u64;
-        let mut next = move || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % 50
-        };
+        let mut random = crate::sort::xorshift(0x9e37_79b9);
+        let mut next = move || random() % 50;
         let mut ours = SortedMap::new();
         let mut std = BTreeMap::new();
         let mut set = SortedSet::new();
