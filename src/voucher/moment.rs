@@ -41,7 +41,7 @@ pub(crate) fn parse_explained(
     s: &str,
 ) -> Result<DateTime<FixedOffset>, (&'static str, String, String)> {
     let t = s.trim();
-    if let Ok(m) = DateTime::parse_from_rfc3339(t) {
+    if let Some(m) = crate::input::date::rfc3339(t) {
         return Ok(m);
     }
     if is_local_date_time(t) {

@@ -116,9 +116,9 @@ impl Moment {
                 "的时区偏移不是 `Z` 或 `±HH:MM`",
             ));
         }
-        DateTime::parse_from_rfc3339(s)
+        crate::input::date::rfc3339(s)
             .map(Moment::from_china)
-            .map_err(|_| invalid("is not a valid RFC 3339 moment", "不是有效的 RFC 3339 时刻"))
+            .ok_or_else(|| invalid("is not a valid RFC 3339 moment", "不是有效的 RFC 3339 时刻"))
     }
 
     /// A moment given in China Standard Time.
