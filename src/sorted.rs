@@ -79,46 +79,9 @@ impl<K, V> SortedMap<K, V> {
         self.entries.iter().map(|(k, v)| (k, v))
     }
 
-    /// The pairs by ascending key, values mutable.
-    pub fn iter_mut(
-        &mut self,
-    ) -> impl DoubleEndedIterator<Item = (&K, &mut V)> + ExactSizeIterator {
-        self.entries.iter_mut().map(|(k, v)| (&*k, v))
-    }
-
     /// The keys, ascending.
     pub fn keys(&self) -> impl DoubleEndedIterator<Item = &K> + ExactSizeIterator {
         self.entries.iter().map(|(k, _)| k)
-    }
-
-    /// The values, by ascending key.
-    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
-        self.entries.iter().map(|(_, v)| v)
-    }
-
-    /// The values, by ascending key, mutable.
-    pub fn values_mut(&mut self) -> impl DoubleEndedIterator<Item = &mut V> + ExactSizeIterator {
-        self.entries.iter_mut().map(|(_, v)| v)
-    }
-
-    /// The values, by ascending key, taken out.
-    pub fn into_values(self) -> impl DoubleEndedIterator<Item = V> + ExactSizeIterator {
-        self.entries.into_iter().map(|(_, v)| v)
-    }
-
-    /// The keys, ascending, taken out.
-    pub fn into_keys(self) -> impl DoubleEndedIterator<Item = K> + ExactSizeIterator {
-        self.entries.into_iter().map(|(k, _)| k)
-    }
-
-    /// The pair with the smallest key.
-    pub fn first_key_value(&self) -> Option<(&K, &V)> {
-        self.entries.first().map(|(k, v)| (k, v))
-    }
-
-    /// The pair with the largest key.
-    pub fn last_key_value(&self) -> Option<(&K, &V)> {
-        self.entries.last().map(|(k, v)| (k, v))
     }
 
     /// Removes every key.
@@ -126,9 +89,9 @@ impl<K, V> SortedMap<K, V> {
         self.entries.clear();
     }
 
-    /// Keeps the pairs `keep` accepts.
-    pub fn retain(&mut self, mut keep: impl FnMut(&K, &mut V) -> bool) {
-        self.entries.retain_mut(|(k, v)| keep(k, v));
+    /// The values, by ascending key.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &V> + ExactSizeIterator {
+        self.entries.iter().map(|(_, v)| v)
     }
 }
 
@@ -378,16 +341,6 @@ impl<T> SortedSet<T> {
     /// The values, ascending.
     pub fn iter(&self) -> impl DoubleEndedIterator<Item = &T> + ExactSizeIterator {
         self.map.keys()
-    }
-
-    /// The smallest value.
-    pub fn first(&self) -> Option<&T> {
-        self.map.first_key_value().map(|(k, _)| k)
-    }
-
-    /// The largest value.
-    pub fn last(&self) -> Option<&T> {
-        self.map.last_key_value().map(|(k, _)| k)
     }
 }
 
