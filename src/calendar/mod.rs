@@ -106,7 +106,7 @@ mod update;
 mod workdays;
 
 use crate::sorted::SortedMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
@@ -167,9 +167,11 @@ struct Listed {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Calendar {
-    notices: SortedMap<i32, Notice>,
+    // Both tables are shared between clones (every engine clones the built-in
+    // calendar) and copied only when an update changes them.
+    notices: Arc<SortedMap<i32, Notice>>,
     /// Every listed day of every notice; a later notice wins a shared December day.
-    listed: SortedMap<NaiveDate, Listed>,
+    listed: Arc<SortedMap<NaiveDate, Listed>>,
     unknown_years: UnknownYears,
 }
 
@@ -211,8 +213,8 @@ impl Calendar {
 
     fn from_notices(notices: Vec<Notice>, unknown_years: UnknownYears) -> Calendar {
         let mut cal = Calendar {
-            notices: notices.into_iter().map(|n| (n.year, n)).collect(),
-            listed: SortedMap::new(),
+            notices: Arc::new(notices.into_iter().map(|n| (n.year, n)).collect()),
+            listed: Arc::default(),
             unknown_years,
         };
         cal.relist();
@@ -222,17 +224,18 @@ impl Calendar {
     /// Rebuilds the listed days from the notices, earlier years first so that a
     /// later notice wins a December day both list.
     fn relist(&mut self) {
-        self.listed.clear();
+        let mut listed = SortedMap::new();
         for notice in self.notices.values() {
             for block in &notice.blocks {
                 for (days, rest) in [(&block.off, true), (&block.work, false)] {
                     for &date in days {
                         let name = block.name.clone();
-                        self.listed.insert(date, Listed { rest, name });
+                        listed.insert(date, Listed { rest, name });
                     }
                 }
             }
         }
+        self.listed = Arc::new(listed);
     }
 
     /// The same calendar with another policy for unknown years.
@@ -425,8 +428,9 @@ impl Calendar {
         let notices = update::parse(text)?;
         let mut next = self.clone();
         let mut replaced = Vec::with_capacity(notices.len());
+        let table = Arc::make_mut(&mut next.notices);
         for notice in notices {
-            replaced.push((notice.year, next.notices.insert(notice.year, notice)));
+            replaced.push((notice.year, table.insert(notice.year, notice)));
         }
         next.relist();
         let mut years = Vec::with_capacity(replaced.len());

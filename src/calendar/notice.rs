@@ -33,22 +33,42 @@ pub(crate) struct Block {
     pub work: Vec<NaiveDate>,
 }
 
+/// Where a part of an arrangement was written: a line of a table or a JSON
+/// path. The text is written out only for an error.
+#[derive(Debug, Clone)]
+pub(crate) enum Place {
+    /// A line of a table, from 1.
+    Line(usize),
+    /// A JSON path, e.g. `$.holidays[0].off[1]`.
+    Path(String),
+}
+
+impl Place {
+    /// `line N` or the path.
+    pub fn text(&self) -> String {
+        match self {
+            Place::Line(n) => format!("line {n}"),
+            Place::Path(p) => p.clone(),
+        }
+    }
+}
+
 /// An arrangement as read, before the checks; every part knows where it came from.
 #[derive(Debug, Clone)]
 pub(crate) struct Draft {
     pub year: i32,
-    pub year_at: String,
+    pub year_at: Place,
     pub sources: Vec<String>,
-    pub source_at: String,
-    pub holidays_at: String,
+    pub source_at: Place,
+    pub holidays_at: Place,
     pub blocks: Vec<DraftBlock>,
 }
 
 #[derive(Debug, Clone)]
 pub(crate) struct DraftBlock {
     pub name: String,
-    pub name_at: String,
-    pub off_at: String,
+    pub name_at: Place,
+    pub off_at: Place,
     pub off: Vec<Item>,
     pub work: Vec<Item>,
 }
@@ -57,7 +77,7 @@ pub(crate) struct DraftBlock {
 #[derive(Debug, Clone)]
 pub(crate) struct Item {
     pub text: String,
-    pub at: String,
+    pub at: Place,
 }
 
 fn is_weekend(date: NaiveDate) -> bool {
@@ -69,7 +89,7 @@ fn expand(item: &Item) -> Result<Vec<NaiveDate>, CalendarError> {
     let parse = |s: &str| {
         crate::input::date::parse(s.trim()).map_err(|_| CalendarError::UpdateBadDate {
             text: item.text.clone(),
-            path: item.at.clone(),
+            path: item.at.text(),
         })
     };
     let (first, last) = match item.text.split_once("..") {
@@ -82,7 +102,7 @@ fn expand(item: &Item) -> Result<Vec<NaiveDate>, CalendarError> {
     if last < first {
         return Err(CalendarError::UpdateBadRange {
             text: item.text.clone(),
-            path: item.at.clone(),
+            path: item.at.text(),
         });
     }
     let days = (last - first).num_days() + 1;
@@ -90,7 +110,7 @@ fn expand(item: &Item) -> Result<Vec<NaiveDate>, CalendarError> {
         return Err(CalendarError::UpdateRangeTooLong {
             text: item.text.clone(),
             days: u32::try_from(days).unwrap_or(u32::MAX),
-            path: item.at.clone(),
+            path: item.at.text(),
         });
     }
     Ok(first.iter_days().take(days as usize).collect())
@@ -111,7 +131,7 @@ pub(crate) fn check(draft: Draft) -> Result<Notice, CalendarError> {
     if !YEARS.contains(&year) {
         return Err(CalendarError::UpdateBadYear {
             year,
-            path: draft.year_at,
+            path: draft.year_at.text(),
         });
     }
     let sources: Vec<String> = draft
@@ -122,12 +142,12 @@ pub(crate) fn check(draft: Draft) -> Result<Notice, CalendarError> {
         .collect();
     if sources.is_empty() {
         return Err(CalendarError::UpdateNoSource {
-            path: draft.source_at,
+            path: draft.source_at.text(),
         });
     }
     if draft.blocks.is_empty() {
         return Err(CalendarError::UpdateNoHolidays {
-            path: draft.holidays_at,
+            path: draft.holidays_at.text(),
         });
     }
     // Every date seen so far: true for a rest day, false for a working day.
@@ -136,12 +156,14 @@ pub(crate) fn check(draft: Draft) -> Result<Notice, CalendarError> {
     for b in draft.blocks {
         let name = b.name.trim().to_owned();
         if name.is_empty() {
-            return Err(CalendarError::UpdateEmptyName { path: b.name_at });
+            return Err(CalendarError::UpdateEmptyName {
+                path: b.name_at.text(),
+            });
         }
         if b.off.is_empty() {
             return Err(CalendarError::UpdateNoOffDays {
                 name,
-                path: b.off_at,
+                path: b.off_at.text(),
             });
         }
         let mut block = Block {
@@ -156,19 +178,21 @@ pub(crate) fn check(draft: Draft) -> Result<Notice, CalendarError> {
                         return Err(CalendarError::UpdateOutsideYear {
                             date,
                             year,
-                            path: item.at.clone(),
+                            path: item.at.text(),
                         });
                     }
-                    let path = item.at.clone();
+                    let path = || item.at.text();
                     match seen.get(&date) {
                         Some(&was) if was != rest => {
-                            return Err(CalendarError::UpdateConflict { date, path })
+                            return Err(CalendarError::UpdateConflict { date, path: path() })
                         }
-                        Some(_) => return Err(CalendarError::UpdateDuplicateDate { date, path }),
+                        Some(_) => {
+                            return Err(CalendarError::UpdateDuplicateDate { date, path: path() })
+                        }
                         None => {}
                     }
                     if !rest && !is_weekend(date) {
-                        return Err(CalendarError::UpdateMakeupNotWeekend { date, path });
+                        return Err(CalendarError::UpdateMakeupNotWeekend { date, path: path() });
                     }
                     seen.insert(date, rest);
                     if rest {

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::notice::{self, Draft, DraftBlock, Item, Notice};
+use super::notice::{self, Draft, DraftBlock, Item, Notice, Place};
 use super::CalendarError;
 
 /// The largest update the calendar reads: 256 KiB (`input.too_large` beyond).
@@ -58,7 +58,7 @@ fn parse_json(text: &str) -> Result<Notice, CalendarError> {
             .enumerate()
             .map(|(j, text)| Item {
                 text,
-                at: format!("{at}[{j}]"),
+                at: Place::Path(format!("{at}[{j}]")),
             })
             .collect()
     };
@@ -70,8 +70,8 @@ fn parse_json(text: &str) -> Result<Notice, CalendarError> {
             let at = format!("$.holidays[{i}]");
             DraftBlock {
                 name: h.name,
-                name_at: format!("{at}.name"),
-                off_at: format!("{at}.off"),
+                name_at: Place::Path(format!("{at}.name")),
+                off_at: Place::Path(format!("{at}.off")),
                 off: items(h.off, &format!("{at}.off")),
                 work: items(h.workdays, &format!("{at}.workdays")),
             }
@@ -79,10 +79,10 @@ fn parse_json(text: &str) -> Result<Notice, CalendarError> {
         .collect();
     notice::check(Draft {
         year: doc.year,
-        year_at: "$.year".to_owned(),
+        year_at: Place::Path("$.year".to_owned()),
         sources: vec![doc.source],
-        source_at: "$.source".to_owned(),
-        holidays_at: "$.holidays".to_owned(),
+        source_at: Place::Path("$.source".to_owned()),
+        holidays_at: Place::Path("$.holidays".to_owned()),
         blocks,
     })
 }

@@ -62,12 +62,12 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
         }
     }
     for (i, rule) in policy.rules.iter().enumerate() {
-        let at = format!("$.rules[{i}]");
+        let at = At(i);
         if policy.rules[..i].iter().any(|r| r.id == rule.id) {
             out.push(err(
                 "policy.duplicate_rule",
                 rule,
-                &format!("{at}.id"),
+                &at.rule(".id"),
                 "the rule ID appears twice",
                 "规则编号出现了两次",
             ));
@@ -76,7 +76,7 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
             out.push(err(
                 "policy.bad_rule_id",
                 rule,
-                &format!("{at}.id"),
+                &at.rule(".id"),
                 "a rule ID looks like `DL-E1`: two or three capital letters, a hyphen, a capital letter and a number",
                 "规则编号应形如 `DL-E1`：两到三个大写字母、连字符，再加一个大写字母和数字",
             ));
@@ -86,16 +86,33 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
                 out.push(err(
                     "policy.bad_period",
                     rule,
-                    &format!("{at}.in_force"),
+                    &at.rule(".in_force"),
                     "ends before it starts",
                     "结束早于开始",
                 ));
             }
         }
-        lint_messages(rule, &at, &mut out);
-        lint_params(rule, &at, &mut out);
+        lint_messages(rule, at, &mut out);
+        lint_params(rule, at, &mut out);
     }
     out
+}
+
+/// Where a rule is in the policy: `$.rules[i]`. The path text is only written
+/// when there is a problem to report, so a clean policy costs no formatting.
+#[derive(Clone, Copy)]
+struct At(usize);
+
+impl At {
+    /// `$.rules[i]` followed by `tail`.
+    fn rule(self, tail: &str) -> String {
+        format!("$.rules[{}]{tail}", self.0)
+    }
+
+    /// `$.rules[i].params` followed by `tail`.
+    fn params(self, tail: &str) -> String {
+        format!("$.rules[{}].params{tail}", self.0)
+    }
 }
 
 fn rule_id_ok(id: &str) -> bool {
@@ -123,13 +140,13 @@ fn err(
     PolicyError::new(code, Some(rule.id.clone()), path, en).with_zh(Some(zh.into()))
 }
 
-fn lint_messages(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
+fn lint_messages(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
     for outcome in rule.kind.required_messages() {
         match rule.messages.get(*outcome) {
             None => out.push(err(
                 "policy.missing_message",
                 rule,
-                &format!("{at}.messages.{outcome}"),
+                &at.rule(&format!(".messages.{outcome}")),
                 format!("a `{}` rule needs a `{outcome}` message", rule.kind.name()),
                 format!("`{}` 类规则需要 `{outcome}` 提示语", rule.kind.name()),
             )),
@@ -139,7 +156,7 @@ fn lint_messages(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                         out.push(err(
                             "policy.missing_message",
                             rule,
-                            &format!("{at}.messages.{outcome}.{lang}"),
+                            &at.rule(&format!(".messages.{outcome}.{lang}")),
                             format!("the `{outcome}` message has no {lang} text"),
                             format!(
                                 "`{outcome}` 提示语缺少{}文本",
@@ -159,7 +176,7 @@ fn lint_messages(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                     out.push(err(
                         "policy.unknown_placeholder",
                         rule,
-                        &format!("{at}.messages[\"{key}\"].{lang}"),
+                        &at.rule(&format!(".messages[\"{key}\"].{lang}")),
                         format!(
                             "`{{{name}}}` is not a fact of `{}` (known: {})",
                             rule.kind.name(),
@@ -185,16 +202,15 @@ fn lint_messages(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
     }
 }
 
-fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
-    let p = format!("{at}.params");
+fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
     match &rule.kind {
         RuleKind::TrainingDuration {
             min_months,
             max_months,
             per_major,
         } => {
-            months_range(rule, &p, *min_months, *max_months, out);
-            lint_per_major(rule, &p, *min_months, *max_months, per_major, out);
+            months_range(rule, at, *min_months, *max_months, out);
+            lint_per_major(rule, at, *min_months, *max_months, per_major, out);
         }
         RuleKind::TrainingStandard {
             min_months,
@@ -203,26 +219,21 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
             last_opening,
             ..
         } => {
-            months_range(rule, &p, *min_months, *max_months, out);
-            rate(rule, &format!("{p}.min_rate"), *min_rate, out);
-            month_day(rule, &format!("{p}.last_opening"), last_opening, out);
+            months_range(rule, at, *min_months, *max_months, out);
+            rate(rule, at, ".min_rate", *min_rate, out);
+            month_day(rule, at, ".last_opening", last_opening, out);
         }
         RuleKind::AttendanceThreshold { min_rate, .. } => {
-            rate(rule, &format!("{p}.min_rate"), *min_rate, out)
+            rate(rule, at, ".min_rate", *min_rate, out)
         }
         RuleKind::OnlineShareLimit { max_share, .. } => {
-            rate(rule, &format!("{p}.max_share"), *max_share, out)
+            rate(rule, at, ".max_share", *max_share, out)
         }
         RuleKind::TieredDailySubsidy {
             min_employment_rate,
             tiers,
         } => {
-            rate(
-                rule,
-                &format!("{p}.min_employment_rate"),
-                *min_employment_rate,
-                out,
-            );
+            rate(rule, at, ".min_employment_rate", *min_employment_rate, out);
             let mut last = 0;
             for (i, t) in tiers.iter().enumerate() {
                 let open = t.through_day.is_none();
@@ -231,7 +242,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                     out.push(err(
                         "policy.bad_params",
                         rule,
-                        &format!("{p}.tiers[{i}]"),
+                        &at.params(&format!(".tiers[{i}]")),
                         "only the last tier, and always the last tier, has no `through_day`",
                         "只有最后一档不写 `through_day`，且最后一档必须不写",
                     ));
@@ -241,7 +252,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                         out.push(err(
                             "policy.bad_params",
                             rule,
-                            &format!("{p}.tiers[{i}].through_day"),
+                            &at.params(&format!(".tiers[{i}].through_day")),
                             "tiers must go up",
                             "各档的 `through_day` 必须逐档增大",
                         ));
@@ -253,7 +264,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                 out.push(err(
                     "policy.bad_params",
                     rule,
-                    &format!("{p}.tiers"),
+                    &at.params(".tiers"),
                     "no tiers",
                     "没有分档",
                 ));
@@ -275,7 +286,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                     out.push(err(
                         "policy.bad_params",
                         rule,
-                        &format!("{p}.{name}"),
+                        &at.params(&format!(".{name}")),
                         "max is below min",
                         "上限低于下限",
                     ));
@@ -301,7 +312,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                             out.push(err(
                                 "policy.rate_out_of_range",
                                 rule,
-                                &format!("{p}.rates.value[\"{major}\"].{tier}"),
+                                &at.params(&format!(".rates.value[\"{major}\"].{tier}")),
                                 format!(
                                     "{major}: {tier} rate {v} yuan is outside {}–{} yuan",
                                     range.min, range.max
@@ -320,7 +331,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
             out.push(err(
                 "policy.bad_params",
                 rule,
-                &format!("{p}.cap"),
+                &at.params(".cap"),
                 "the cap is below one day's amount",
                 "封顶额低于一天的金额",
             ));
@@ -332,44 +343,35 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
                 (Ok(f), Ok(u)) if u < f => out.push(err(
                     "policy.bad_period",
                     rule,
-                    &format!("{p}.until"),
+                    &at.params(".until"),
                     "ends before it starts",
                     "结束早于开始",
                 )),
                 (Err((en, zh)), _) => {
-                    out.push(err("policy.bad_params", rule, &format!("{p}.from"), en, zh))
+                    out.push(err("policy.bad_params", rule, &at.params(".from"), en, zh))
                 }
-                (_, Err((en, zh))) => out.push(err(
-                    "policy.bad_params",
-                    rule,
-                    &format!("{p}.until"),
-                    en,
-                    zh,
-                )),
+                (_, Err((en, zh))) => {
+                    out.push(err("policy.bad_params", rule, &at.params(".until"), en, zh))
+                }
                 _ => {}
             }
         }
         RuleKind::ClassOpening { last_opening, .. } => {
-            month_day(rule, &format!("{p}.last_opening"), last_opening, out)
+            month_day(rule, at, ".last_opening", last_opening, out)
         }
         RuleKind::SeasonDeadlines {
             finish_by,
             pay_by_next_year,
             ..
         } => {
-            month_day(rule, &format!("{p}.finish_by"), finish_by, out);
-            month_day(
-                rule,
-                &format!("{p}.pay_by_next_year"),
-                pay_by_next_year,
-                out,
-            );
+            month_day(rule, at, ".finish_by", finish_by, out);
+            month_day(rule, at, ".pay_by_next_year", pay_by_next_year, out);
         }
         RuleKind::DailyReport { file_before } if !is_hh_mm(file_before) => {
             out.push(err(
                 "policy.bad_params",
                 rule,
-                &format!("{p}.file_before"),
+                &at.params(".file_before"),
                 format!("`{file_before}` is not HH:MM"),
                 format!("`{file_before}` 不是 HH:MM 形式的时间"),
             ));
@@ -381,7 +383,7 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
             out.push(err(
                 "policy.bad_params",
                 rule,
-                &p,
+                &at.params(""),
                 "a share is a fraction between 0 and 1",
                 "比例应为 0 到 1 之间的分数",
             ));
@@ -390,12 +392,12 @@ fn lint_params(rule: &Rule, at: &str, out: &mut Vec<PolicyError>) {
     }
 }
 
-fn months_range(rule: &Rule, p: &str, min: u32, max: u32, out: &mut Vec<PolicyError>) {
+fn months_range(rule: &Rule, at: At, min: u32, max: u32, out: &mut Vec<PolicyError>) {
     if min == 0 || max < min {
         out.push(err(
             "policy.duration_out_of_range",
             rule,
-            &format!("{p}.max_months"),
+            &at.params(".max_months"),
             format!("{min}–{max} months is not a range"),
             format!("{min}–{max} 个月不是有效的范围"),
         ));
@@ -404,7 +406,7 @@ fn months_range(rule: &Rule, p: &str, min: u32, max: u32, out: &mut Vec<PolicyEr
 
 fn lint_per_major(
     rule: &Rule,
-    p: &str,
+    at: At,
     min: u32,
     max: u32,
     per_major: &Deployment<crate::sorted::SortedMap<String, u32>>,
@@ -415,7 +417,7 @@ fn lint_per_major(
             out.push(err(
                 "policy.duration_out_of_range",
                 rule,
-                &format!("{p}.per_major.value[\"{major}\"]"),
+                &at.params(&format!(".per_major.value[\"{major}\"]")),
                 format!("{major}: {months} months is outside {min}–{max} months"),
                 format!("{major}：{months} 个月超出 {min}–{max} 个月"),
             ));
@@ -423,25 +425,25 @@ fn lint_per_major(
     }
 }
 
-fn rate(rule: &Rule, path: &str, r: rust_decimal::Decimal, out: &mut Vec<PolicyError>) {
+fn rate(rule: &Rule, at: At, field: &str, r: rust_decimal::Decimal, out: &mut Vec<PolicyError>) {
     if r.is_sign_negative() || r > rust_decimal::Decimal::ONE {
         out.push(err(
             "policy.bad_params",
             rule,
-            path,
+            &at.params(field),
             format!("{r} is not a rate between 0 and 1"),
             format!("{r} 不是 0 到 1 之间的比率"),
         ));
     }
 }
 
-fn month_day(rule: &Rule, path: &str, md: &str, out: &mut Vec<PolicyError>) {
+fn month_day(rule: &Rule, at: At, field: &str, md: &str, out: &mut Vec<PolicyError>) {
     // 2024 is a leap year, so 02-29 is accepted.
     if crate::input::date::parse(&format!("2024-{md}")).is_err() {
         out.push(err(
             "policy.bad_params",
             rule,
-            path,
+            &at.params(field),
             format!("`{md}` is not a month and day (MM-DD)"),
             format!("`{md}` 不是月-日（MM-DD）"),
         ));

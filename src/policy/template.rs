@@ -70,32 +70,46 @@ pub(crate) fn render_with(
     out
 }
 
-/// The placeholder names a template uses.
+/// The placeholder names a template uses, in order.
 ///
 /// ```
-/// assert_eq!(peixun::policy::template::placeholders("a {x} b {{lit}} {y}"), vec!["x", "y"]);
+/// let names: Vec<&str> = peixun::policy::template::placeholders("a {x} b {{lit}} {y}").collect();
+/// assert_eq!(names, vec!["x", "y"]);
 /// ```
-pub fn placeholders(template: &str) -> Vec<&str> {
-    let mut names = Vec::new();
-    let mut rest = template;
-    // A byte search, as in `render_with`: every policy's templates are scanned
-    // by the lint each time an engine is created.
-    while let Some(i) = memchr::memchr2(b'{', b'}', rest.as_bytes()) {
-        let tail = &rest[i..];
-        if tail.starts_with("{{") || tail.starts_with("}}") {
-            rest = &tail[2..];
-            continue;
-        }
-        if tail.starts_with('{') {
-            if let Some(end) = memchr::memchr(b'}', tail.as_bytes()) {
-                names.push(&tail[1..end]);
-                rest = &tail[end + 1..];
+pub fn placeholders(template: &str) -> Placeholders<'_> {
+    Placeholders { rest: template }
+}
+
+/// The iterator [`placeholders`] returns. Every policy's templates are scanned
+/// by the lint each time an engine is created, so it allocates nothing and
+/// reads bytes (braces are ASCII, so no character is split).
+#[derive(Debug, Clone)]
+pub struct Placeholders<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Placeholders<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        loop {
+            let bytes = self.rest.as_bytes();
+            let i = memchr::memchr2(b'{', b'}', bytes)?;
+            if bytes.get(i + 1) == Some(&bytes[i]) {
+                // `{{` or `}}`: a literal brace.
+                self.rest = &self.rest[i + 2..];
                 continue;
             }
+            if bytes[i] == b'{' {
+                if let Some(len) = memchr::memchr(b'}', &bytes[i..]) {
+                    let name = &self.rest[i + 1..i + len];
+                    self.rest = &self.rest[i + len + 1..];
+                    return Some(name);
+                }
+            }
+            self.rest = &self.rest[i + 1..];
         }
-        rest = &tail[1..];
     }
-    names
 }
 
 fn show_into(v: &Value, lang: Lang, out: &mut String) {

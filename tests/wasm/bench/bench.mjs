@@ -32,6 +32,12 @@ const native = JSON.parse(
   ),
 );
 const benchFile = (name) => readFileSync(join(benchDir, name), "utf8");
+// The native first engine, each in a new process (the binary cargo just built).
+const nativeBin = join(process.env.CARGO_TARGET_DIR || join(root, "target"), "release", "peixun-native-bench");
+const firstSamples = [];
+for (let i = 0; i < 20; i++) {
+  firstSamples.push(Number(execFileSync(nativeBin, ["--first-engine"], { encoding: "utf8" })));
+}
 const pkg = join(root, "pkg");
 const bytes = readFileSync(join(pkg, "peixun_bg.wasm"));
 const applicant = JSON.parse(readFileSync(join(root, "examples/applicants/graduate-phone.json"), "utf8"));
@@ -151,12 +157,14 @@ const results = {
   "handleJson eligibility, the native run's request (warm)": sameEligibility,
   [`handleJson attendance, 50 trainees × 6 months, ${native.punches} punches (warm)`]: attendance,
 };
+const nativeFirst = stats(firstSamples);
 const ratios = [
-  ["module instantiation: a new instance, started, and its first engine (native: `Engine::new()`)", instantiateAndEngine, native.engine_new],
+  ["module instantiation: a new instance of the compiled module, started, and its first engine; native: the first `Engine::new()` of a new process", instantiateAndEngine, nativeFirst],
+  ["engine creation, warm: `new Engine()` / `Engine::new()`", engineNew, native.engine_new],
   ["one eligibility check, JSON in and out (`handleJson` / `Engine::handle`)", sameEligibility, native.eligibility],
   [`the 50-trainee six-month attendance check, JSON in and out (${(native.attendance_request_bytes / 1048576).toFixed(1)} MiB, ${native.punches} punches)`, attendance, native.attendance],
 ];
-results.native = native;
+results.native = { ...native, first_engine_in_new_process: nativeFirst };
 results.ratios = Object.fromEntries(ratios.map(([k, w, n]) => [k, { wasm: w.median, native: n.median, ratio: w.median / n.median }]));
 if (process.argv.includes("--json")) {
   console.log(JSON.stringify(results, null, 2));

@@ -7,6 +7,7 @@
 //!
 //! ```sh
 //! cargo run --release --no-default-features --features bench-native --bin peixun-native-bench -- target/bench
+//! cargo run --release --no-default-features --features bench-native --bin peixun-native-bench -- --first-engine
 //! ```
 
 use std::time::Instant;
@@ -40,6 +41,18 @@ fn time<T>(iterations: usize, warmup: usize, mut f: impl FnMut() -> T) -> serde_
 }
 
 fn main() {
+    // `--first-engine`: the counterpart of a fresh WebAssembly instance's first
+    // `new Engine()`. Nothing has run in this process yet: the built-in
+    // calendar is read for the first time (the instance reads it too) and the
+    // heap is new. Prints milliseconds; bench.mjs runs this in many processes.
+    if std::env::args().nth(1).as_deref() == Some("--first-engine") {
+        let t = Instant::now();
+        let engine = Engine::new().expect("the built-in engine");
+        let ms = t.elapsed().as_secs_f64() * 1000.0;
+        std::hint::black_box(engine);
+        println!("{ms}");
+        return;
+    }
     let out = std::path::PathBuf::from(
         std::env::args()
             .nth(1)
