@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use crate::error::Explain;
 
 pub(crate) mod de;
+mod json;
 pub(crate) mod tree;
 mod zh;
 
@@ -187,13 +188,8 @@ pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Node<'_>, InputError
     // a field path would only name the last key read before the damage.
     Node::parse(text).map_err(|e| {
         let en = e.to_string();
-        match e.classify() {
-            serde_json::error::Category::Data => classify("$".into(), en, None),
-            _ => {
-                let zh = zh::syntax(&en);
-                InputError::new("input.malformed_json", "$", en).with_zh(zh)
-            }
-        }
+        let zh = zh::syntax(&en);
+        InputError::new("input.malformed_json", "$", en).with_zh(zh)
     })
 }
 
