@@ -372,15 +372,18 @@ pub mod date {
     /// assert!(!has_date_time_shape(b"2024-3-04T08:20:00"));
     /// ```
     pub fn has_date_time_shape(b: &[u8]) -> bool {
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
         b.len() >= 19
             && b[4] == b'-'
             && b[7] == b'-'
             && b[13] == b':'
             && b[16] == b':'
-            && b[..19]
-                .iter()
-                .enumerate()
-                .all(|(i, c)| matches!(i, 4 | 7 | 10 | 13 | 16) || c.is_ascii_digit())
+            && digits(0..4)
+            && digits(5..7)
+            && digits(8..10)
+            && digits(11..13)
+            && digits(14..16)
+            && digits(17..19)
     }
 
     /// Whether an hour, minute and second read from `HH:MM:SS` make a time of

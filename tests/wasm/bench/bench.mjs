@@ -121,6 +121,23 @@ if (engine.handleJson("attendance", attendanceRequest) !== benchFile("attendance
 const sameEligibility = time(() => engine.handleJson("eligibility", eligibilityRequest), { iterations: 2000, warmup: 200 });
 const attendance = time(() => engine.handleJson("attendance", attendanceRequest), { iterations: 20, warmup: 3 });
 
+// What the native side does not pay: the text crossing the boundary. The glue
+// writes the request into the module's memory as UTF-8 (TextEncoder.encodeInto)
+// and makes the answer a JS string (TextDecoder.decode); timed here alone, on
+// the same texts, so that the engine's own work can be compared too.
+const encoder = new TextEncoder();
+const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+function transferTime(requestText, outputText, options) {
+  const into = new Uint8Array(requestText.length * 3);
+  const outputBytes = encoder.encode(outputText);
+  return time(() => {
+    encoder.encodeInto(requestText, into);
+    decoder.decode(outputBytes);
+  }, options);
+}
+const eligibilityTransfer = transferTime(eligibilityRequest, benchFile("eligibility.output.json"), { iterations: 2000, warmup: 200 });
+const attendanceTransfer = transferTime(attendanceRequest, benchFile("attendance-50.output.json"), { iterations: 20, warmup: 3 });
+
 // Module instantiation as a page pays it once the bytes are compiled: a new
 // instance, its start function and the first engine (native: Engine::new()).
 // A fresh instance per run; the glue is pointed at each in turn.
@@ -164,6 +181,11 @@ const ratios = [
   ["one eligibility check, JSON in and out (`handleJson` / `Engine::handle`)", sameEligibility, native.eligibility],
   [`the 50-trainee six-month attendance check, JSON in and out (${(native.attendance_request_bytes / 1048576).toFixed(1)} MiB, ${native.punches} punches)`, attendance, native.attendance],
 ];
+const transfers = [
+  ["eligibility", sameEligibility, native.eligibility, eligibilityTransfer],
+  ["attendance, 50 trainees", attendance, native.attendance, attendanceTransfer],
+];
+results.transfer = Object.fromEntries(transfers.map(([k, w, n, tr]) => [k, { transfer: tr.median, wasm_less_transfer: w.median - tr.median, native: n.median }]));
 results.native = { ...native, first_engine_in_new_process: nativeFirst };
 results.ratios = Object.fromEntries(ratios.map(([k, w, n]) => [k, { wasm: w.median, native: n.median, ratio: w.median / n.median }]));
 if (process.argv.includes("--json")) {
@@ -175,7 +197,7 @@ if (process.argv.includes("--json")) {
   for (const [k, v] of Object.entries(results)) {
     if (typeof v !== "object") continue;
     const f = (x) => (x === undefined ? "" : x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : `${x.toFixed(2)} ms`);
-    if (k === "native" || k === "ratios") continue;
+    if (k === "native" || k === "ratios" || k === "transfer") continue;
     console.log(`| ${k} | ${f(v.median)} | ${f(v.p10)} | ${f(v.p90)} | ${v.n} |`);
   }
   const g = (x) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
@@ -184,5 +206,11 @@ if (process.argv.includes("--json")) {
   console.log("|---|---:|---:|---:|");
   for (const [k, w, n] of ratios) {
     console.log(`| ${k} | ${g(n.median)} | ${g(w.median)} | ${(w.median / n.median).toFixed(1)}× |`);
+  }
+  console.log("\nOf the WebAssembly time, the text crossing the boundary (encodeInto + decode, timed alone), and the rest against native:");
+  console.log("| check | text transfer | WebAssembly less transfer | native | ratio |");
+  console.log("|---|---:|---:|---:|---:|");
+  for (const [k, w, n, tr] of transfers) {
+    console.log(`| ${k} | ${g(tr.median)} | ${g(w.median - tr.median)} | ${g(n.median)} | ${((w.median - tr.median) / n.median).toFixed(1)}× |`);
   }
 }
