@@ -119,7 +119,7 @@ fn float_value(literal: &str) -> Option<f64> {
             Some(s) if !full => significand = s,
             _ => {
                 full = true;
-                scale += 1;
+                scale = scale.wrapping_add(1);
             }
         }
         i += 1;

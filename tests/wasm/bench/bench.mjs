@@ -5,9 +5,10 @@
 // the same run, the native engine on the same requests (tests/wasm/bench/native.rs,
 // built with the release profile, the one the WebAssembly is built with), so
 // that the WASM/native ratios compare like with like. Prints tables, and JSON
-// with --json.
+// with --json. With --chromium, the WebAssembly side is measured again in
+// headless Chromium (tests/wasm/bench/chromium.mjs) against the same native run.
 //
-//   node tests/wasm/bench/bench.mjs            (after scripts/build-wasm.sh)
+//   node tests/wasm/bench/bench.mjs [--chromium] [--json]   (after scripts/build-wasm.sh)
 //
 // The native binary writes the requests (the attendance class comes from the
 // seeded generator of tests/support/generator.rs, as in benches/attendance.rs)
@@ -139,8 +140,11 @@ const eligibilityTransfer = transferTime(eligibilityRequest, benchFile("eligibil
 const attendanceTransfer = transferTime(attendanceRequest, benchFile("attendance-50.output.json"), { iterations: 20, warmup: 3 });
 
 // Module instantiation as a page pays it once the bytes are compiled: a new
-// instance, its start function and the first engine (native: Engine::new()).
-// A fresh instance per run; the glue is pointed at each in turn.
+// instance, its start function and the first engine (native: the first
+// Engine::new() of a new process). The glue is pointed at each new instance
+// in turn and then back: the constructor and `free` pass no memory views (the
+// glue caches views of the memory of the instance it first used), so the
+// views of the main instance stay right.
 const ready = [];
 for (let i = 0; i < 20; i++) {
   const t = performance.now();
@@ -185,6 +189,11 @@ const transfers = [
   ["eligibility", sameEligibility, native.eligibility, eligibilityTransfer],
   ["attendance, 50 trainees", attendance, native.attendance, attendanceTransfer],
 ];
+if (process.argv.includes("--chromium")) {
+  const { measureInChromium } = await import("./chromium.mjs");
+  console.error("measuring in headless Chromium…");
+  results.chromium = await measureInChromium(root, benchDir);
+}
 results.transfer = Object.fromEntries(transfers.map(([k, w, n, tr]) => [k, { transfer: tr.median, wasm_less_transfer: w.median - tr.median, native: n.median }]));
 results.native = { ...native, first_engine_in_new_process: nativeFirst };
 results.ratios = Object.fromEntries(ratios.map(([k, w, n]) => [k, { wasm: w.median, native: n.median, ratio: w.median / n.median }]));
@@ -212,5 +221,22 @@ if (process.argv.includes("--json")) {
   console.log("|---|---:|---:|---:|---:|");
   for (const [k, w, n, tr] of transfers) {
     console.log(`| ${k} | ${g(tr.median)} | ${g(w.median - tr.median)} | ${g(n.median)} | ${((w.median - tr.median) / n.median).toFixed(1)}× |`);
+  }
+  const c = results.chromium;
+  if (c) {
+    console.log(`\nIn headless Chromium, a new instance alone (no start, no engine): ${g(c.instantiateOnly.median)}; a new instance, started, with its first engine: median ${g(c.instantiateAndEngine.median)}, p10 ${g(c.instantiateAndEngine.p10)} (the discarded instances' memory is reclaimed meanwhile, and the spread is wide).`);
+    console.log(`\nThe same in headless Chromium (${c.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? "Chromium"}, cross-origin isolated: ${c.isolated}), against the same native run:`);
+    console.log("| measurement | native | WebAssembly (Chromium) | WASM / native | text transfer | ratio less transfer |");
+    console.log("|---|---:|---:|---:|---:|---:|");
+    const rows = [
+      ["module instantiation: a new instance of the compiled module, started, and its first engine; native: first `Engine::new()` of a new process", c.instantiateAndEngine, nativeFirst],
+      ["engine creation, warm", c.engineNew, native.engine_new],
+      ["one eligibility check, JSON in and out", c.eligibility, native.eligibility, c.eligibilityTransfer],
+      ["the 50-trainee six-month attendance check, JSON in and out", c.attendance, native.attendance, c.attendanceTransfer],
+    ];
+    for (const [k, w, n, tr] of rows) {
+      const less = tr ? `${g(tr.median)} | ${((w.median - tr.median) / n.median).toFixed(1)}×` : " | ";
+      console.log(`| ${k} | ${g(n.median)} | ${g(w.median)} | ${(w.median / n.median).toFixed(1)}× | ${less} |`);
+    }
   }
 }
