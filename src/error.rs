@@ -158,7 +158,7 @@ pub trait Explain {
     fn path(&self) -> String {
         "$".to_owned()
     }
-    /// Each problem, when there are several (see [`Problem::details`]); empty otherwise.
+    /// Each problem, when there are several (see [`ProblemParts::details`]); empty otherwise.
     fn details(&self) -> Vec<Problem> {
         Vec::new()
     }
