@@ -286,22 +286,22 @@ impl Engine {
     /// ```
     pub fn handle_mut(&mut self, operation: &str, request: &str) -> Result<String, Problem> {
         let max = self.max_input_bytes();
-        let value = match operation {
+        let out = match operation {
             "policy.load" => {
                 let req: TextRequest = input::from_json(request, max).map_err(|e| e.problem())?;
                 let r = self.load_policy(&req.text).map_err(|e| e.problem())?;
-                serde_json::to_value(r).unwrap_or(Value::Null)
+                canonical::to_string(&r)
             }
             "calendar.update" => {
                 let req: TextRequest = input::from_json(request, max).map_err(|e| e.problem())?;
                 let summary = self
                     .apply_calendar_update(&req.text)
                     .map_err(calendar_problem)?;
-                serde_json::to_value(summary).unwrap_or(Value::Null)
+                canonical::to_string(&summary)
             }
             _ => return self.handle(operation, request),
         };
-        Ok(canonical::value_to_string(&value))
+        Ok(out)
     }
 
     /// Like [`Engine::handle_mut`], with an error as `{"error": {…}}`.
@@ -338,13 +338,12 @@ impl Engine {
     /// ```
     pub fn handle(&self, operation: &str, request: &str) -> Result<String, Problem> {
         let max = self.max_input_bytes();
-        let value: Value = match operation {
+        let out = match operation {
             "eligibility" => {
                 let req: EligibilityRequest =
                     input::from_json(request, max).map_err(|e| e.problem())?;
                 let policy = self.policy(&req.policy).map_err(|e| e.problem())?;
-                serde_json::to_value(self.eligibility(policy, &req.applicant))
-                    .unwrap_or(Value::Null)
+                canonical::to_string(&self.eligibility(policy, &req.applicant))
             }
             "attendance" => {
                 let req: AttendanceInput =
@@ -353,7 +352,7 @@ impl Engine {
                     .policy(policy_of(req.policy.as_deref())?)
                     .map_err(|e| e.problem())?;
                 let report = self.attendance(policy, &req).map_err(|e| e.problem())?;
-                serde_json::to_value(report).unwrap_or(Value::Null)
+                canonical::to_string(&report)
             }
             "punch.check" => {
                 let req: PunchQuestion = input::from_json(request, max).map_err(|e| e.problem())?;
@@ -362,13 +361,13 @@ impl Engine {
                     .map_err(|e| e.problem())?;
                 let check = crate::rules::attendance::check_punch(policy, self.calendar(), &req)
                     .map_err(|e| e.problem())?;
-                serde_json::to_value(check).unwrap_or(Value::Null)
+                canonical::to_string(&check)
             }
             "id.check" => {
                 let req: NumberRequest = input::from_json(request, max).map_err(|e| e.problem())?;
                 let id = crate::identity::check_resident_id(&req.number)
                     .map_err(|e| e.problem().under("$.number"))?;
-                serde_json::to_value(id).unwrap_or(Value::Null)
+                canonical::to_string(&id)
             }
             "id.mask" => {
                 let req: NumberRequest = input::from_json(request, max).map_err(|e| e.problem())?;
@@ -376,18 +375,18 @@ impl Engine {
                     head: req.head.map_or(6, |n| n as usize),
                     tail: req.tail.map_or(4, |n| n as usize),
                 };
-                json!({ "masked": rule.mask(&req.number) })
+                canonical::to_string(&json!({ "masked": rule.mask(&req.number) }))
             }
             "credit_code.check" => {
                 let req: CodeRequest = input::from_json(request, max).map_err(|e| e.problem())?;
                 let code = crate::identity::check_credit_code(&req.code)
                     .map_err(|e| e.problem().under("$.code"))?;
-                serde_json::to_value(code).unwrap_or(Value::Null)
+                canonical::to_string(&code)
             }
             "policy.lint" => {
                 let req: TextRequest = input::from_json(request, max).map_err(|e| e.problem())?;
                 let r = self.lint_policy(&req.text).map_err(|e| e.problem())?;
-                serde_json::to_value(r).unwrap_or(Value::Null)
+                canonical::to_string(&r)
             }
             "policy.list" => {
                 let list: Vec<Value> = self
@@ -400,20 +399,16 @@ impl Engine {
                         })
                     })
                     .collect();
-                json!({ "policies": list })
+                canonical::to_string(&json!({ "policies": list }))
             }
             "voucher.verify" => crate::voucher::request::verify_request(self, request)?,
             "voucher.replay" => crate::voucher::request::replay_request(self, request)?,
-            "deadlines.plan" => {
-                serde_json::to_value(self.plan_deadlines(request)?).unwrap_or(Value::Null)
+            "deadlines.plan" => canonical::to_string(&self.plan_deadlines(request)?),
+            "claim.verify" => canonical::to_string(&self.verify_claim(request)?),
+            "publicity.list" => canonical::to_string(&self.publicity(request)?),
+            "publicity.csv" => {
+                canonical::to_string(&json!({ "csv": self.publicity_csv(request)? }))
             }
-            "claim.verify" => {
-                serde_json::to_value(self.verify_claim(request)?).unwrap_or(Value::Null)
-            }
-            "publicity.list" => {
-                serde_json::to_value(self.publicity(request)?).unwrap_or(Value::Null)
-            }
-            "publicity.csv" => json!({ "csv": self.publicity_csv(request)? }),
             op if MUTATING_OPERATIONS.contains(&op) => {
                 return Err(Problem::new(
                     "api.read_only",
@@ -423,12 +418,12 @@ impl Engine {
                 ))
             }
             op if op.starts_with("calendar.") => match self.handle_calendar(op, request) {
-                Some(result) => result?,
+                Some(result) => canonical::to_string(&result?),
                 None => return Err(unknown_operation(op)),
             },
             other => return Err(unknown_operation(other)),
         };
-        Ok(canonical::value_to_string(&value))
+        Ok(out)
     }
 
     /// Like [`Engine::handle`], but an error becomes `{"error": {…}}` so that the

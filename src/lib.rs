@@ -50,6 +50,7 @@ pub mod rules;
 pub mod server;
 mod sort;
 pub mod sorted;
+mod utf16;
 pub mod voucher;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

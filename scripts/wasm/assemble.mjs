@@ -33,7 +33,35 @@ if (!exportList) fail("no `export { … } from \"./peixun_bg.js\"` in peixun.js 
 const publicNames = exportList[1].split(",").map((s) => s.trim()).filter(Boolean);
 
 // --- ES module glue -> CommonJS ---------------------------------------------
-const glue = readFileSync(join(bindgenDir, "peixun_bg.js"), "utf8");
+// JS snippets (`#[wasm_bindgen(module = "/src/…js")]`) are put into the glue,
+// each in its own function scope, so that every build (ESM, CommonJS, the
+// mini-program's) is one self-contained file and no `snippets/` folder ships.
+function inlineSnippets(source) {
+  return source.replace(
+    /^import \{([^}]*)\} from '(\.\/snippets\/[^']+\.js)';$/gm,
+    (_, names, path) => {
+      const list = names.split(",").map((n) => n.trim()).filter(Boolean);
+      let body = readFileSync(join(bindgenDir, path), "utf8");
+      for (const n of list) {
+        const re = new RegExp(`^export (function|const|let|class) ${n}\\b`, "m");
+        if (!re.test(body)) fail(`${path}: no exported ${n}`);
+        body = body.replace(re, `$1 ${n}`);
+      }
+      if (/^\s*(export|import)\b/m.test(body)) fail(`${path}: only exported declarations can be inlined`);
+      return `const { ${list.join(", ")} } = (() => {\n${body}\nreturn { ${list.join(", ")} };\n})();`;
+    },
+  );
+}
+const glue = inlineSnippets(readFileSync(join(bindgenDir, "peixun_bg.js"), "utf8"));
+// The module must import only from the glue: the loaders give it one import
+// object. (wasm-bindgen imports a snippet function that takes and gives only
+// numbers straight from the snippet file.)
+{
+  const imports = WebAssembly.Module.imports(new WebAssembly.Module(readFileSync(optimisedWasm)));
+  const other = imports.filter((i) => i.module !== "./peixun_bg.js");
+  if (other.length) fail(`the module imports from outside the glue: ${other.map((i) => `${i.module} ${i.name}`).join(", ")}`);
+}
+if (/from '\.\/snippets\//.test(glue)) fail("a snippet import is left in the glue");
 function toCommonJs(source) {
   const names = [];
   let out = source.replace(/^export (function|class|const|let) ([A-Za-z_$][\w$]*)/gm, (_, kind, name) => {

@@ -1,12 +1,12 @@
 //! The JSON requests of `voucher.verify` and `voucher.replay` (see [`crate::api`]).
 
 use chrono::{DateTime, FixedOffset};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::holder::{HolderHash, HolderKey};
 use super::keys::KeySet;
-use super::lifecycle::{Event, Ledger, LifecycleRules};
+use super::lifecycle::{Event, Ledger, LifecycleRules, VoucherRecord};
 use super::moment;
 use super::verify::{verify, Checks};
 use crate::engine::Engine;
@@ -39,7 +39,7 @@ struct VerifyRequest {
 
 /// `voucher.verify`: `{"token", "keys", "at", "holder_id_number" + "holder_key" |
 /// "holder", "institution", "major", "policy", "revoked"}` → a verification.
-pub(crate) fn verify_request(engine: &Engine, request: &str) -> Result<Value, Problem> {
+pub(crate) fn verify_request(engine: &Engine, request: &str) -> Result<String, Problem> {
     let req: VerifyRequest =
         input::from_json(request, engine.max_input_bytes()).map_err(|e| e.problem())?;
     let keys = KeySet::from_value(req.keys).map_err(|e| e.under("$.keys").problem())?;
@@ -83,7 +83,7 @@ pub(crate) fn verify_request(engine: &Engine, request: &str) -> Result<Value, Pr
     checks.revoked = req.revoked.into_iter().collect();
     let mut result = verify(&req.token, &keys, &checks);
     result.cite(engine.policies());
-    Ok(serde_json::to_value(result).unwrap_or(Value::Null))
+    Ok(crate::canonical::to_string(&result))
 }
 
 #[derive(Deserialize)]
@@ -101,7 +101,7 @@ struct ReplayRequest {
 /// The lifecycle rules come from the policy's `voucher_lifecycle` rule (JZ-V1).
 /// A policy without one leaves them to the deployment, which may state them in
 /// `lifecycle`; one that has it may not be contradicted.
-pub(crate) fn replay_request(engine: &Engine, request: &str) -> Result<Value, Problem> {
+pub(crate) fn replay_request(engine: &Engine, request: &str) -> Result<String, Problem> {
     let req: ReplayRequest =
         input::from_json(request, engine.max_input_bytes()).map_err(|e| e.problem())?;
     let policy = engine.policy(&req.policy).map_err(|e| e.problem())?;
@@ -127,20 +127,27 @@ pub(crate) fn replay_request(engine: &Engine, request: &str) -> Result<Value, Pr
         (None, None) => (LifecycleRules::default(), json!({ "from": "default" })),
     };
     let ledger = Ledger::replay(rules, &req.events).map_err(|e| e.problem())?;
-    let vouchers: Vec<Value> = ledger
-        .vouchers()
-        .map(|r| serde_json::to_value(r).unwrap_or(Value::Null))
-        .collect();
-    Ok(json!({
-        "policy": policy.reference(),
-        "lifecycle": {
+    /// The answer, written as it stands (no intermediate JSON tree).
+    #[derive(Serialize)]
+    struct Replayed<'a> {
+        policy: crate::report::PolicyRef,
+        lifecycle: Value,
+        events: usize,
+        applied: usize,
+        duplicates: usize,
+        vouchers: Vec<&'a VoucherRecord>,
+        revoked: Vec<String>,
+    }
+    Ok(crate::canonical::to_string(&Replayed {
+        policy: policy.reference(),
+        lifecycle: json!({
             "one_active_per_person": rules.one_active_per_person,
             "source": source,
-        },
-        "events": req.events.len(),
-        "applied": ledger.applied_count(),
-        "duplicates": ledger.duplicate_count(),
-        "vouchers": vouchers,
-        "revoked": ledger.revoked(),
+        }),
+        events: req.events.len(),
+        applied: ledger.applied_count(),
+        duplicates: ledger.duplicate_count(),
+        vouchers: ledger.vouchers().collect(),
+        revoked: ledger.revoked(),
     }))
 }

@@ -39,8 +39,18 @@ use crate::engine::Engine as CoreEngine;
 use crate::error::Problem;
 use crate::input::de::Chain;
 
+mod text;
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = include_str!("types.d.ts");
+
+#[wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` of a JS string (js-sys's takes a `&str`, which would be
+    /// handed over as UTF-8 again).
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn json_parse(text: &JsString) -> Result<JsValue, JsValue>;
+}
 
 /// How deep a JS value handed to the engine may nest (as serde_json's limit).
 const MAX_DEPTH: u32 = 128;
@@ -325,6 +335,10 @@ pub struct WasmEngine {
     // runs (pure Rust, no JS call), never while JS values are being read.
     engine: RefCell<CoreEngine>,
     max_input_bytes: usize,
+    /// Whether answers are handed over as UTF-16 (see `text`), and the
+    /// buffer for them, kept to be reused.
+    utf16: bool,
+    utf16_buffer: RefCell<Vec<u16>>,
 }
 
 impl WasmEngine {
@@ -349,7 +363,16 @@ impl WasmEngine {
     fn run(&self, operation: &str, request: Map<String, Value>) -> Result<JsValue, JsValue> {
         let text = Value::Object(request).to_string();
         let out = self.handle(operation, &text).map_err(|p| to_js_error(&p))?;
-        JSON::parse(&out).map_err(|_| to_js_error(&internal("unparsable output".to_owned())))
+        json_parse(&self.js_string(&out))
+            .map_err(|_| to_js_error(&internal("unparsable output".to_owned())))
+    }
+
+    /// An answer as a JS string (see `text`).
+    fn js_string(&self, s: &str) -> JsString {
+        match self.utf16_buffer.try_borrow_mut() {
+            Ok(mut scratch) => text::js_string(s, self.utf16, &mut scratch),
+            Err(_) => text::js_string(s, self.utf16, &mut Vec::new()),
+        }
     }
 
     /// Builds a request from named arguments, reading each JS value.
@@ -389,6 +412,8 @@ impl WasmEngine {
             .map(|engine| WasmEngine {
                 max_input_bytes: engine.max_input_bytes(),
                 engine: RefCell::new(engine),
+                utf16: text::hands_over_utf16(),
+                utf16_buffer: RefCell::new(Vec::new()),
             })
             .map_err(|e| to_js_error(&crate::error::Explain::problem(&e)))
     }
@@ -411,13 +436,13 @@ impl WasmEngine {
         &self,
         #[wasm_bindgen(unchecked_param_type = "OperationName | string")] operation: JsValue,
         #[wasm_bindgen(unchecked_param_type = "string")] request_json: JsValue,
-    ) -> Result<String, JsValue> {
+    ) -> Result<JsString, JsValue> {
         let op = string_arg(&operation, "operation", 256).map_err(|p| to_js_error(&p))?;
         let req = string_arg(&request_json, "$", self.max()).map_err(|p| to_js_error(&p))?;
-        Ok(match self.handle(&op, &req) {
+        Ok(self.js_string(&match self.handle(&op, &req) {
             Ok(out) => out,
             Err(p) => crate::canonical::to_string(&serde_json::json!({ "error": p })),
-        })
+        }))
     }
 
     /// Runs any operation on a plain-object request and returns a plain object;

@@ -78,6 +78,8 @@ try {
   const att = perCall(() => e.handleJson("attendance", attendance), { batches: 15, batch: 1, warmup: 3 });
   // The text crossing the boundary, alone.
   const encoder = new TextEncoder();
+  // In a browser the answer comes over as UTF-8, decoded by the glue's
+  // TextDecoder (src/wasm/utf16.js: faster there than UTF-16).
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   const transfer = (req, out, options) => {
     const into = new Uint8Array(req.length * 3);
