@@ -9,7 +9,7 @@
 # wasm-bindgen CLI of the version Cargo.toml pins, and tools/wasm's npm
 # packages (npm ci from the committed lockfile).
 #
-# Environment: WASM_OPT_FLAGS (default -Oz --one-caller-inline-max-function-size=20
+# Environment: WASM_OPT_FLAGS (default -O2 -aimfs=4 --one-caller-inline-max-function-size=20
 # --reorder-functions-by-name), PEIXUN_ENFORCE_SIZE_BUDGET=1 to
 # fail when the module is over the size budget (by default it is reported, not asserted).
 set -euo pipefail

@@ -1,9 +1,11 @@
 //! Canonical JSON: one byte sequence per value, natively and in WebAssembly.
 //!
-//! Object keys are sorted (serde_json's map is ordered by key), there is no
-//! insignificant white space, and the engine never puts a float into its output
-//! (money is a string), so the same value serialises to the same bytes on every
-//! target. The golden corpus, the npm package tests and the server parity test all
+//! Object keys are sorted by their bytes at every level (the order of a
+//! `BTreeMap<String, _>`), there is no insignificant white space, strings are
+//! escaped as serde_json escapes them, and the engine never puts a float into
+//! its output (money is a string), so the same value serialises to the same
+//! bytes on every target. `writer` writes it in one pass, with no
+//! `serde_json::Value` in between. The golden corpus, the npm package tests and the server parity test all
 //! compare these bytes.
 
 use serde::Serialize;
@@ -32,8 +34,9 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
 }
 
 /// Serialises `value` as canonical JSON: the bytes `serde_json::to_value`
-/// followed by [`value_to_string`] gives, written directly. Fails where
-/// `to_value` fails, and on a float map key or a raw JSON value.
+/// followed by a sorted-key writer gives (the writer this one replaced, kept
+/// to test against), written directly. Fails where `to_value` fails, and on a
+/// float map key or a raw JSON value.
 ///
 /// ```
 /// let map = std::collections::HashMap::from([("b", vec![2]), ("a", vec![])]);
@@ -43,9 +46,7 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
 /// assert_eq!(error.to_string(), "key must be a string");
 /// ```
 pub fn try_to_string<T: Serialize + ?Sized>(value: &T) -> Result<String, Error> {
-    let mut w = writer::Writer::default();
-    value.serialize(&mut w)?;
-    Ok(w.out)
+    writer::Writer::write(value)
 }
 
 /// Writes a JSON value with object keys sorted at every level, whatever map

@@ -335,3 +335,62 @@ fn normalise_sorts_and_compacts() {
         r#"{"a":[1,2],"b":1}"#
     );
 }
+
+/// A sequence that ignores the failure of its first element and goes on.
+struct Swallow;
+
+impl Serialize for Swallow {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq as _;
+        let mut seq = s.serialize_seq(None)?;
+        let _ = seq.serialize_element(&BadObject);
+        seq.serialize_element(&7)?;
+        seq.end()
+    }
+}
+
+/// An object whose second key fails.
+struct BadObject;
+
+impl Serialize for BadObject {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("x", &1)?;
+        map.serialize_entry(&vec![1u8], &2)?;
+        map.end()
+    }
+}
+
+/// A map that ignores failed entries and misuses keys, as a hand-written
+/// `Serialize` might.
+struct Careless;
+
+impl Serialize for Careless {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("c", &3)?;
+        let _ = map.serialize_entry("b", &u128::MAX);
+        let _ = map.serialize_entry(&(), &0);
+        map.serialize_key("lonely")?;
+        map.serialize_key("a")?;
+        map.serialize_value(&1)?;
+        map.serialize_key("never")?;
+        map.end()
+    }
+}
+
+#[test]
+fn a_failed_element_or_entry_is_left_out_as_to_value_leaves_it() {
+    #[derive(Serialize)]
+    struct P {
+        z: Swallow,
+        a: u8,
+    }
+    assert_eq!(same(&P { z: Swallow, a: 1 }), r#"{"a":1,"z":[7]}"#);
+    assert_eq!(same(&BTreeMap::from([("a", Swallow)])), r#"{"a":[7]}"#);
+    assert_eq!(same(&[Swallow, Swallow]), "[[7],[7]]");
+    assert_eq!(same(&Careless), r#"{"a":1,"c":3}"#);
+    assert_eq!(same(&([Swallow], 2)), "[[[7]],2]");
+}

@@ -10,9 +10,11 @@
 //! insert does. Objects close innermost first, so a parent's recorded places
 //! stay true.
 //!
-//! Differences from `to_value`, for values the engine never writes: a float or
-//! unit map key, and serde_json's raw JSON values, are refused with an error
-//! rather than written.
+//! Differences from `to_value`, for values the engine never writes: a float
+//! map key and serde_json's raw JSON values are refused with an error rather
+//! than written, and `serialize_value` without a key is an error rather than a
+//! panic. As with `to_value`, an element or entry whose value fails is left
+//! out (a `Serialize` impl may ignore the error and go on).
 
 use serde::ser::{self, Serialize};
 use std::cmp::Ordering;
@@ -52,7 +54,6 @@ struct Entry {
 }
 
 /// The output and the bookkeeping of the objects still open.
-#[derive(Default)]
 pub(super) struct Writer {
     pub(super) out: String,
     /// Entries of every open object, innermost object's last.
@@ -62,7 +63,102 @@ pub(super) struct Writer {
     scratch: String,
 }
 
+/// A writer's working buffers, kept between documents (one set per thread),
+/// so that writing a document does not grow them from nothing each time: a
+/// verdict would otherwise reallocate its output about ten times and its
+/// bookkeeping as many again.
+#[derive(Default)]
+struct Spare {
+    entries: Vec<Entry>,
+    order: Vec<usize>,
+    scratch: String,
+    /// The length of the last document written: the next output starts with
+    /// that much room.
+    last_len: usize,
+}
+
+/// Buffers larger than this are not kept (an attendance report's scratch can
+/// be hundreds of KB).
+const KEEP_AT_MOST: usize = 64 * 1024;
+
+thread_local! {
+    static SPARE: std::cell::RefCell<Spare> = std::cell::RefCell::new(Spare::default());
+}
+
 impl Writer {
+    /// Writes `value` with this thread's spare buffers (fresh ones if they are
+    /// in use: a `Serialize` impl that writes canonical JSON itself).
+    pub(super) fn write<T: ?Sized + Serialize>(value: &T) -> Result<String> {
+        let spare = SPARE
+            .try_with(|s| s.try_borrow_mut().map(|mut s| std::mem::take(&mut *s)).ok())
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let mut w = Writer {
+            out: String::with_capacity(spare.last_len.min(KEEP_AT_MOST)),
+            entries: spare.entries,
+            order: spare.order,
+            scratch: spare.scratch,
+        };
+        let written = value.serialize(&mut w);
+        let Writer {
+            out,
+            mut entries,
+            mut order,
+            mut scratch,
+        } = w;
+        entries.clear();
+        order.clear();
+        scratch.clear();
+        let keep = Spare {
+            last_len: out.len(),
+            entries: if entries.capacity() <= KEEP_AT_MOST / 16 {
+                entries
+            } else {
+                Vec::new()
+            },
+            order: if order.capacity() <= KEEP_AT_MOST / 8 {
+                order
+            } else {
+                Vec::new()
+            },
+            scratch: if scratch.capacity() <= KEEP_AT_MOST {
+                scratch
+            } else {
+                String::new()
+            },
+        };
+        let _ = SPARE.try_with(|s| {
+            if let Ok(mut s) = s.try_borrow_mut() {
+                *s = keep;
+            }
+        });
+        written.map(|()| out)
+    }
+}
+
+/// How far the writer had got: undone when a value fails, so that a failed
+/// element or entry is absent (as with `to_value`) even if the caller goes on.
+#[derive(Clone, Copy)]
+struct Mark {
+    out: usize,
+    entries: usize,
+}
+
+impl Writer {
+    fn mark(&self) -> Mark {
+        Mark {
+            out: self.out.len(),
+            entries: self.entries.len(),
+        }
+    }
+
+    /// Back to `mark`: the bytes and the entries of open objects written since.
+    fn rewind(&mut self, mark: Mark) {
+        self.out.truncate(mark.out);
+        self.entries.truncate(mark.entries);
+    }
+
     /// Starts an object: its entries begin at the returned mark.
     fn open_object(&mut self) -> usize {
         self.out.push('{');
@@ -162,13 +258,15 @@ fn unescaped(s: &[u8]) -> impl Iterator<Item = u8> + '_ {
             i += 1;
             return Some(b);
         }
-        let (byte, len) = match s[i + 1] {
+        // `write_string` wrote the escapes; read defensively all the same.
+        let at = |k: usize| s.get(i + k).copied().unwrap_or(0);
+        let (byte, len) = match at(1) {
             b'n' => (b'\n', 2),
             b'r' => (b'\r', 2),
             b't' => (b'\t', 2),
             b'b' => (0x08, 2),
             b'f' => (0x0c, 2),
-            b'u' => ((hex(s[i + 4]) << 4) | hex(s[i + 5]), 6),
+            b'u' => ((hex(at(4)) << 4) | hex(at(5)), 6),
             other => (other, 2),
         };
         i += len;
@@ -179,7 +277,8 @@ fn unescaped(s: &[u8]) -> impl Iterator<Item = u8> + '_ {
 fn hex(d: u8) -> u8 {
     match d {
         b'0'..=b'9' => d - b'0',
-        _ => d - b'a' + 10,
+        b'a'..=b'f' => d - b'a' + 10,
+        _ => 0,
     }
 }
 
@@ -444,11 +543,15 @@ pub(super) struct Array<'a> {
 
 impl Array<'_> {
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        let mark = self.w.mark();
         if !self.first {
             self.w.out.push(',');
         }
+        value
+            .serialize(&mut *self.w)
+            .inspect_err(|_| self.w.rewind(mark))?;
         self.first = false;
-        value.serialize(&mut *self.w)
+        Ok(())
     }
     fn close(self) -> Result {
         self.w.out.push(']');
@@ -508,38 +611,62 @@ pub(super) struct Object<'a> {
     w: &'a mut Writer,
     /// Where this object's entries begin in the writer's list.
     base: usize,
-    /// A map key written, waiting for its value: (quote, colon, escaped).
-    key: Option<(usize, usize, bool)>,
+    /// A map key written, waiting for its value.
+    key: Option<PendingKey>,
     variant: bool,
+}
+
+/// A map key written (after its comma, if any), waiting for its value.
+#[derive(Clone, Copy)]
+pub(super) struct PendingKey {
+    /// Before the comma: where the entry is undone to.
+    mark: Mark,
+    /// The key's opening quote, the `:` after it, and whether it has escapes.
+    key: usize,
+    colon: usize,
+    escaped: bool,
 }
 
 impl Object<'_> {
     fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result {
+        self.drop_pending_key();
+        let mark = self.w.mark();
         self.w.separate(self.base);
         let at = self.w.out.len();
         let escaped = write_string(key, &mut self.w.out);
         let colon = self.w.out.len();
         self.w.out.push(':');
-        self.value(at, colon, escaped, value)
+        self.value(
+            PendingKey {
+                mark,
+                key: at,
+                colon,
+                escaped,
+            },
+            value,
+        )
     }
-    fn value<T: ?Sized + Serialize>(
-        &mut self,
-        key: usize,
-        colon: usize,
-        escaped: bool,
-        value: &T,
-    ) -> Result {
-        value.serialize(&mut *self.w)?;
+    fn value<T: ?Sized + Serialize>(&mut self, key: PendingKey, value: &T) -> Result {
+        value
+            .serialize(&mut *self.w)
+            .inspect_err(|_| self.w.rewind(key.mark))?;
         let end = self.w.out.len();
         self.w.entries.push(Entry {
-            key,
-            colon,
+            key: key.key,
+            colon: key.colon,
             end,
-            escaped,
+            escaped: key.escaped,
         });
         Ok(())
     }
-    fn close(self) -> Result {
+    /// A key whose value never came is left out (as `to_value` leaves it).
+    fn drop_pending_key(&mut self) {
+        if let Some(pending) = self.key.take() {
+            self.w.rewind(pending.mark);
+        }
+    }
+    fn close(mut self) -> Result {
+        self.drop_pending_key();
         self.w.close_object(self.base);
         if self.variant {
             self.w.out.push('}');
@@ -552,20 +679,29 @@ impl ser::SerializeMap for Object<'_> {
     type Ok = ();
     type Error = Error;
     fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result {
+        self.drop_pending_key();
+        let mark = self.w.mark();
         self.w.separate(self.base);
         let at = self.w.out.len();
-        let escaped = key.serialize(KeyWriter(&mut *self.w))?;
+        let escaped = key
+            .serialize(KeyWriter(&mut *self.w))
+            .inspect_err(|_| self.w.rewind(mark))?;
         let colon = self.w.out.len();
         self.w.out.push(':');
-        self.key = Some((at, colon, escaped));
+        self.key = Some(PendingKey {
+            mark,
+            key: at,
+            colon,
+            escaped,
+        });
         Ok(())
     }
     fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
-        let (key, colon, escaped) = self
+        let key = self
             .key
             .take()
             .ok_or_else(|| Error("a map value without its key".to_owned()))?;
-        self.value(key, colon, escaped, value)
+        self.value(key, value)
     }
     fn end(self) -> Result {
         self.close()

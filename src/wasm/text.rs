@@ -17,13 +17,14 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(module = "/src/wasm/utf16.js")]
 extern "C" {
-    /// How this host makes strings: `buffer`, `utf8` or `chars`. (A string,
-    /// so that the call goes through the glue: a function with no argument
-    /// or result to convert would be imported by the module straight from
+    /// Whether this host takes answers as UTF-16. (`catch` puts the call
+    /// through a shim in the glue: without one, a function that takes and
+    /// gives only numbers is imported by the module straight from
     /// `utf16.js`, and the package's loaders give the module one import
-    /// object, the glue's.)
-    #[wasm_bindgen(js_name = textMode)]
-    fn text_mode() -> String;
+    /// object, the glue's. The shim touches no memory view either, so a new
+    /// `Engine` needs none.)
+    #[wasm_bindgen(js_name = handsOverUtf16, catch)]
+    fn hands_over_utf16_js() -> Result<bool, JsValue>;
 
     /// A JS string from UTF-16 code units (a view of this module's memory,
     /// read before the call returns).
@@ -33,7 +34,7 @@ extern "C" {
 
 /// Whether this host takes answers as UTF-16.
 pub(super) fn hands_over_utf16() -> bool {
-    text_mode() != "utf8"
+    hands_over_utf16_js().unwrap_or(false)
 }
 
 /// `s` as a JS string: through the UTF-16 buffer `scratch` when `utf16`,

@@ -18,6 +18,10 @@ const MODE =
       ? "utf8"
       : "chars";
 
+export function handsOverUtf16() {
+  return MODE !== "utf8";
+}
+
 export function textMode() {
   return MODE;
 }

@@ -85,8 +85,13 @@ fn main() {
         std::fs::write(out.join(name), text).expect("write a bench file");
     }
 
-    if let Ok(n) = std::env::var("PEIXUN_LOOP") {
-        for _ in 0..n.parse::<usize>().unwrap() {
+    // `PEIXUN_BENCH_LOOP=N`: only run the eligibility check N times, for a
+    // profiler (`perf record`; BENCHMARKS.md, "Where the time goes").
+    if let Some(n) = std::env::var("PEIXUN_BENCH_LOOP")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    {
+        for _ in 0..n {
             std::hint::black_box(engine.handle("eligibility", &eligibility).expect("answer"));
         }
         return;

@@ -16,7 +16,7 @@ function walk(dir, out) {
   return out;
 }
 
-/** Canonical JSON as src/canonical.rs writes it: keys sorted, no white space. */
+/** Canonical JSON as src/canonical/ writes it: keys sorted, no white space. */
 export function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
   if (value !== null && typeof value === "object") {
