@@ -215,7 +215,7 @@ if (process.argv.includes("--json")) {
   for (const [k, v] of Object.entries(results)) {
     if (typeof v !== "object") continue;
     const f = (x) => (x === undefined ? "" : x < 0.1 ? `${(x * 1000).toFixed(1)} µs` : `${x.toFixed(2)} ms`);
-    if (k === "native" || k === "ratios" || k === "transfer") continue;
+    if (k === "native" || k === "ratios" || k === "transfer" || k === "chromium") continue;
     console.log(`| ${k} | ${f(v.median)} | ${f(v.p10)} | ${f(v.p90)} | ${v.n} |`);
   }
   const g = (x) => (x < 1 ? `${(x * 1000).toFixed(0)} µs` : `${x.toFixed(2)} ms`);
