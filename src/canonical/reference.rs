@@ -63,35 +63,8 @@ fn write_entry(i: usize, key: &str, value: &Value, out: &mut String) {
     write_value(value, out);
 }
 
-/// A JSON string as serde_json writes it: `"` and `\` escaped, the control
-/// characters as `\b \t \n \f \r` or `\u00xx`, everything else as is
-/// (written straight into `out`, with no string per key or value).
-pub(super) fn write_string(s: &str, out: &mut String) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    out.push('"');
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0x00..=0x1f => "",
-            _ => continue,
-        };
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            out.push_str("\\u00");
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xf)]));
-        } else {
-            out.push_str(escape);
-        }
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-    out.push('"');
+/// Strings are escaped as the direct writer escapes them: that escaping is
+/// checked against serde_json's own in `tests.rs`.
+fn write_string(s: &str, out: &mut String) {
+    super::writer::write_string(s, out);
 }
