@@ -55,7 +55,7 @@ struct Entry {
 
 /// The output and the bookkeeping of the objects still open.
 pub(super) struct Writer {
-    pub(super) out: String,
+    out: String,
     /// Entries of every open object, innermost object's last.
     entries: Vec<Entry>,
     /// Scratch for putting one object's entries in order.
@@ -597,7 +597,7 @@ pub(super) struct Object<'a> {
 
 /// A map key written (after its comma, if any), waiting for its value.
 #[derive(Clone, Copy)]
-pub(super) struct PendingKey {
+struct PendingKey {
     /// Before the comma: where the entry is undone to.
     mark: Mark,
     /// The key's opening quote, the `:` after it, and whether it has escapes.
