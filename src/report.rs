@@ -5,6 +5,10 @@
 //! concrete values, and the facts it used. A [`Verdict`] gathers the findings of one
 //! check and draws the decision from them; an unknown fact never turns into
 //! "eligible".
+//!
+//! The types here are written in every answer, so they declare their fields in
+//! key order: canonical JSON (sorted keys) then takes them as written, with
+//! nothing to reorder (`tests/key_order.rs` keeps it so).
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -27,10 +31,10 @@ pub enum Status {
 /// Where a rule comes from: the source document and the clause in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citation {
-    /// The source document (its title, with the seed file it was taken from).
-    pub document: String,
     /// The clause, as numbered in the document, e.g. `一(一)`.
     pub clause: String,
+    /// The source document (its title, with the seed file it was taken from).
+    pub document: String,
 }
 
 /// One rule's outcome, explained.
@@ -44,23 +48,23 @@ pub struct Citation {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
-    /// The rule ID from POLICIES.md, e.g. `DL-E1`.
-    pub rule_id: String,
-    /// Pass, fail or unknown.
-    pub status: Status,
-    /// The clause the rule implements.
-    pub citation: Citation,
-    /// The message in Simplified Chinese, with the concrete values.
-    pub message_zh: String,
-    /// The message in English, with the concrete values.
-    pub message_en: String,
-    /// The facts the rule used, by name (absent facts are listed as `null`).
-    #[serde(default)]
-    pub facts: Facts,
     /// Assumptions the engine had to make (e.g. a calendar year taken as
     /// weekends-only); empty when it made none.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<String>,
+    /// The clause the rule implements.
+    pub citation: Citation,
+    /// The facts the rule used, by name (absent facts are listed as `null`).
+    #[serde(default)]
+    pub facts: Facts,
+    /// The message in English, with the concrete values.
+    pub message_en: String,
+    /// The message in Simplified Chinese, with the concrete values.
+    pub message_zh: String,
+    /// The rule ID from POLICIES.md, e.g. `DL-E1`.
+    pub rule_id: String,
+    /// Pass, fail or unknown.
+    pub status: Status,
     /// The subject of the finding when a check covers several (a trainee, a worker).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
@@ -334,10 +338,10 @@ pub struct PolicyRef {
 /// The decision for one subject of a check (a worker of an enterprise, a trainee of a class).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SubjectDecision {
-    /// Who: a masked ID number, a name, or `#n`.
-    pub subject: String,
     /// The decision drawn from that subject's findings alone.
     pub decision: Decision,
+    /// Who: a masked ID number, a name, or `#n`.
+    pub subject: String,
 }
 
 /// The answer to an eligibility check: the decision and every finding behind it.
@@ -351,10 +355,10 @@ pub struct SubjectDecision {
 pub struct Verdict {
     /// Eligible, ineligible or needs review.
     pub decision: Decision,
-    /// The policy used.
-    pub policy: PolicyRef,
     /// Every finding, in the order of the policy's rules.
     pub findings: Vec<Finding>,
+    /// The policy used.
+    pub policy: PolicyRef,
     /// Decisions per subject, when some findings concern a subject of the
     /// applicant (the workers an enterprise took on) rather than the applicant.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
