@@ -543,13 +543,23 @@ pub(super) struct Array<'a> {
 
 impl Array<'_> {
     fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result {
+        let mark = self.begin_element();
+        let written = value.serialize(&mut *self.w);
+        self.end_element(mark, written)
+    }
+    // The generic `element` is compiled once per element type; what does not
+    // depend on the type is kept out of it (as in `Object`).
+    #[inline(never)]
+    fn begin_element(&mut self) -> Mark {
         let mark = self.w.mark();
         if !self.first {
             self.w.out.push(',');
         }
-        value
-            .serialize(&mut *self.w)
-            .inspect_err(|_| self.w.rewind(mark))?;
+        mark
+    }
+    #[inline(never)]
+    fn end_element(&mut self, mark: Mark, written: Result) -> Result {
+        written.inspect_err(|_| self.w.rewind(mark))?;
         self.first = false;
         Ok(())
     }
@@ -608,6 +618,17 @@ struct PendingKey {
 
 impl Object<'_> {
     fn field<T: ?Sized + Serialize>(&mut self, key: &str, value: &T) -> Result {
+        let key = self.begin_field(key);
+        self.value(key, value)
+    }
+    fn value<T: ?Sized + Serialize>(&mut self, key: PendingKey, value: &T) -> Result {
+        let written = value.serialize(&mut *self.w);
+        self.end_entry(key, written)
+    }
+    // `field` and `value` are compiled once per value type (about seventy
+    // copies): what does not depend on the type stays out of line, here.
+    #[inline(never)]
+    fn begin_field(&mut self, key: &str) -> PendingKey {
         self.drop_pending_key();
         let mark = self.w.mark();
         self.w.separate(self.base);
@@ -615,20 +636,16 @@ impl Object<'_> {
         let escaped = write_string(key, &mut self.w.out);
         let colon = self.w.out.len();
         self.w.out.push(':');
-        self.value(
-            PendingKey {
-                mark,
-                key: at,
-                colon,
-                escaped,
-            },
-            value,
-        )
+        PendingKey {
+            mark,
+            key: at,
+            colon,
+            escaped,
+        }
     }
-    fn value<T: ?Sized + Serialize>(&mut self, key: PendingKey, value: &T) -> Result {
-        value
-            .serialize(&mut *self.w)
-            .inspect_err(|_| self.w.rewind(key.mark))?;
+    #[inline(never)]
+    fn end_entry(&mut self, key: PendingKey, written: Result) -> Result {
+        written.inspect_err(|_| self.w.rewind(key.mark))?;
         let end = self.w.out.len();
         self.w.entries.push(Entry {
             key: key.key,
