@@ -55,7 +55,6 @@
 
 use chrono::NaiveDate;
 use serde::Deserialize;
-use serde_json::{json, Value};
 
 use crate::calendar::{Calendar, CalendarError, UnknownYears};
 use crate::canonical;
@@ -182,6 +181,103 @@ fn calendar_problem(e: CalendarError) -> Problem {
     e.problem()
 }
 
+/// `{"error": problem}`: the answer of `handle_to_json` and the WebAssembly
+/// module's `handleJson` when the request is refused.
+///
+/// ```
+/// let p = peixun::error::Problem::new("x.y", "$.a", "中".into(), "en".into());
+/// assert_eq!(
+///     peixun::api::error_answer(&p),
+///     r#"{"error":{"code":"x.y","message_en":"en","message_zh":"中","path":"$.a"}}"#
+/// );
+/// ```
+pub fn error_answer(problem: &Problem) -> String {
+    canonical::to_string(&answers::Refused { error: problem })
+}
+
+/// The shapes of the answers this module writes itself, each field in key
+/// order (canonical JSON then has nothing to reorder).
+mod answers {
+    use chrono::NaiveDate;
+    use serde::Serialize;
+
+    use crate::calendar::DayKind;
+    use crate::error::Problem;
+
+    #[derive(Serialize)]
+    pub(super) struct Refused<'a> {
+        pub error: &'a Problem,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Day<'a> {
+        pub assumed: bool,
+        pub assumptions: Vec<String>,
+        pub date: NaiveDate,
+        pub holiday: Option<&'a str>,
+        pub kind: DayKind,
+        pub weekday: &'static str,
+        pub workday: bool,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Month<'a> {
+        pub assumptions: Vec<String>,
+        pub count: usize,
+        pub dates: &'a [NaiveDate],
+        pub month: u32,
+        pub year: i32,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Count {
+        pub assumptions: Vec<String>,
+        pub count: u32,
+        pub from: NaiveDate,
+        pub inclusive: bool,
+        pub to: NaiveDate,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Added {
+        pub assumptions: Vec<String>,
+        pub date: NaiveDate,
+        pub n: i32,
+        pub result: NaiveDate,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Stepped {
+        pub assumptions: Vec<String>,
+        pub date: NaiveDate,
+        pub result: NaiveDate,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Masked {
+        pub masked: String,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Listed<'a> {
+        pub id: &'a str,
+        pub rules: usize,
+        pub title_en: &'a str,
+        pub title_zh: &'a str,
+        pub version: &'a str,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Policies<'a> {
+        pub policies: Vec<Listed<'a>>,
+    }
+
+    #[derive(Serialize)]
+    pub(super) struct Csv {
+        pub csv: String,
+    }
+}
+
 fn unknown_operation(op: &str) -> Problem {
     Problem::new(
         "api.unknown_operation",
@@ -193,21 +289,27 @@ fn unknown_operation(op: &str) -> Problem {
 
 impl Engine {
     /// The `calendar.*` operations; `None` for any other operation.
-    fn handle_calendar(&self, operation: &str, request: &str) -> Option<Result<Value, Problem>> {
+    fn handle_calendar(&self, operation: &str, request: &str) -> Option<Result<String, Problem>> {
         let max = self.max_input_bytes();
         let read = |e: input::InputError| e.problem();
-        let assumptions = |cal: &Calendar, from: NaiveDate, to: NaiveDate| -> Value {
-            json!(cal.assumption_for(from, to).into_iter().collect::<Vec<_>>())
+        // The years of a range taken as weekends-only, if any (at most one
+        // sentence).
+        let assumptions = |cal: &Calendar, from: NaiveDate, to: NaiveDate| -> Vec<String> {
+            cal.assumption_for(from, to).into_iter().collect()
         };
         let result = match operation {
             "calendar.day" => (|| {
                 let req: DayRequest = input::from_json(request, max).map_err(read)?;
                 let cal = self.calendar_for(req.unknown_years);
                 let info = cal.day(req.date).map_err(calendar_problem)?;
-                Ok(json!({
-                    "date": info.date, "weekday": input::date::weekday_short(req.date),
-                    "workday": info.is_workday(), "kind": info.kind, "holiday": info.holiday,
-                    "assumed": info.assumed, "assumptions": assumptions(&cal, req.date, req.date),
+                Ok(canonical::to_string(&answers::Day {
+                    assumed: info.assumed,
+                    assumptions: assumptions(&cal, req.date, req.date),
+                    date: info.date,
+                    holiday: info.holiday.as_deref(),
+                    kind: info.kind,
+                    weekday: input::date::weekday_short(req.date),
+                    workday: info.is_workday(),
                 }))
             })(),
             "calendar.month" => (|| {
@@ -222,11 +324,14 @@ impl Engine {
                     .and_then(|d| d.pred_opt());
                 let assumed = match (first, last) {
                     (Some(a), Some(b)) => assumptions(&cal, a, b),
-                    _ => json!([]),
+                    _ => Vec::new(),
                 };
-                Ok(json!({
-                    "year": req.year, "month": req.month, "count": dates.len(),
-                    "dates": dates, "assumptions": assumed,
+                Ok(canonical::to_string(&answers::Month {
+                    assumptions: assumed,
+                    count: dates.len(),
+                    dates: &dates,
+                    month: req.month,
+                    year: req.year,
                 }))
             })(),
             "calendar.count" => (|| {
@@ -235,9 +340,12 @@ impl Engine {
                 let count = cal
                     .count_workdays(req.from, req.to)
                     .map_err(calendar_problem)?;
-                Ok(json!({
-                    "from": req.from, "to": req.to, "count": count, "inclusive": true,
-                    "assumptions": assumptions(&cal, req.from, req.to),
+                Ok(canonical::to_string(&answers::Count {
+                    assumptions: assumptions(&cal, req.from, req.to),
+                    count,
+                    from: req.from,
+                    inclusive: true,
+                    to: req.to,
                 }))
             })(),
             "calendar.add" => (|| {
@@ -246,9 +354,11 @@ impl Engine {
                 let result = cal
                     .add_workdays(req.date, req.n)
                     .map_err(calendar_problem)?;
-                Ok(json!({
-                    "date": req.date, "n": req.n, "result": result,
-                    "assumptions": assumptions(&cal, req.date.min(result), req.date.max(result)),
+                Ok(canonical::to_string(&answers::Added {
+                    assumptions: assumptions(&cal, req.date.min(result), req.date.max(result)),
+                    date: req.date,
+                    n: req.n,
+                    result,
                 }))
             })(),
             "calendar.next" | "calendar.previous" => (|| {
@@ -260,9 +370,10 @@ impl Engine {
                     cal.previous_workday(req.date)
                 }
                 .map_err(calendar_problem)?;
-                Ok(json!({
-                    "date": req.date, "result": result,
-                    "assumptions": assumptions(&cal, req.date.min(result), req.date.max(result)),
+                Ok(canonical::to_string(&answers::Stepped {
+                    assumptions: assumptions(&cal, req.date.min(result), req.date.max(result)),
+                    date: req.date,
+                    result,
                 }))
             })(),
             _ => return None,
@@ -314,7 +425,7 @@ impl Engine {
     pub fn handle_mut_to_json(&mut self, operation: &str, request: &str) -> String {
         match self.handle_mut(operation, request) {
             Ok(s) => s,
-            Err(p) => canonical::to_string(&json!({ "error": p })),
+            Err(p) => error_answer(&p),
         }
     }
 }
@@ -375,7 +486,9 @@ impl Engine {
                     head: req.head.map_or(6, |n| n as usize),
                     tail: req.tail.map_or(4, |n| n as usize),
                 };
-                canonical::to_string(&json!({ "masked": rule.mask(&req.number) }))
+                canonical::to_string(&answers::Masked {
+                    masked: rule.mask(&req.number),
+                })
             }
             "credit_code.check" => {
                 let req: CodeRequest = input::from_json(request, max).map_err(|e| e.problem())?;
@@ -389,26 +502,27 @@ impl Engine {
                 canonical::to_string(&r)
             }
             "policy.list" => {
-                let list: Vec<Value> = self
+                let policies = self
                     .policies()
                     .iter()
-                    .map(|p| {
-                        json!({
-                            "id": p.id, "version": p.version, "title_zh": p.title_zh,
-                            "title_en": p.title_en, "rules": p.rules.len(),
-                        })
+                    .map(|p| answers::Listed {
+                        id: &p.id,
+                        rules: p.rules.len(),
+                        title_en: &p.title_en,
+                        title_zh: &p.title_zh,
+                        version: &p.version,
                     })
                     .collect();
-                canonical::to_string(&json!({ "policies": list }))
+                canonical::to_string(&answers::Policies { policies })
             }
             "voucher.verify" => crate::voucher::request::verify_request(self, request)?,
             "voucher.replay" => crate::voucher::request::replay_request(self, request)?,
             "deadlines.plan" => canonical::to_string(&self.plan_deadlines(request)?),
             "claim.verify" => canonical::to_string(&self.verify_claim(request)?),
             "publicity.list" => canonical::to_string(&self.publicity(request)?),
-            "publicity.csv" => {
-                canonical::to_string(&json!({ "csv": self.publicity_csv(request)? }))
-            }
+            "publicity.csv" => canonical::to_string(&answers::Csv {
+                csv: self.publicity_csv(request)?,
+            }),
             op if MUTATING_OPERATIONS.contains(&op) => {
                 return Err(Problem::new(
                     "api.read_only",
@@ -418,7 +532,7 @@ impl Engine {
                 ))
             }
             op if op.starts_with("calendar.") => match self.handle_calendar(op, request) {
-                Some(result) => canonical::to_string(&result?),
+                Some(result) => result?,
                 None => return Err(unknown_operation(op)),
             },
             other => return Err(unknown_operation(other)),
@@ -437,7 +551,7 @@ impl Engine {
     pub fn handle_to_json(&self, operation: &str, request: &str) -> String {
         match self.handle(operation, request) {
             Ok(s) => s,
-            Err(p) => canonical::to_string(&json!({ "error": p })),
+            Err(p) => error_answer(&p),
         }
     }
 }

@@ -27,9 +27,16 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
     // that invariant ever break, the answer is an explicit error object, not a
     // panic and not half a document.
     try_to_string(value).unwrap_or_else(|e| {
-        let error =
-            serde_json::json!({ "code": "internal.serialise", "message_en": e.to_string() });
-        try_to_string(&error).unwrap_or_default()
+        #[derive(Serialize)]
+        struct Failed {
+            code: &'static str,
+            message_en: String,
+        }
+        try_to_string(&Failed {
+            code: "internal.serialise",
+            message_en: e.to_string(),
+        })
+        .unwrap_or_default()
     })
 }
 

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use super::holder::{HolderHash, HolderKey};
 use super::keys::KeySet;
@@ -101,6 +101,27 @@ struct ReplayRequest {
 /// The lifecycle rules come from the policy's `voucher_lifecycle` rule (JZ-V1).
 /// A policy without one leaves them to the deployment, which may state them in
 /// `lifecycle`; one that has it may not be contradicted.
+/// Where a replay's lifecycle rules came from: the policy (with the rule and
+/// its clause), the request or the default.
+#[derive(Serialize)]
+struct RulesFrom<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    clause: Option<&'a str>,
+    from: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_id: Option<&'a str>,
+}
+
+impl RulesFrom<'_> {
+    fn named(from: &'static str) -> Self {
+        RulesFrom {
+            clause: None,
+            from,
+            rule_id: None,
+        }
+    }
+}
+
 pub(crate) fn replay_request(engine: &Engine, request: &str) -> Result<String, Problem> {
     let req: ReplayRequest =
         input::from_json(request, engine.max_input_bytes()).map_err(|e| e.problem())?;
@@ -120,34 +141,44 @@ pub(crate) fn replay_request(engine: &Engine, request: &str) -> Result<String, P
             }
             (
                 rules,
-                json!({ "from": "policy", "rule_id": rule.id, "clause": rule.clause }),
+                RulesFrom {
+                    clause: Some(&rule.clause),
+                    from: "policy",
+                    rule_id: Some(&rule.id),
+                },
             )
         }
-        (None, Some(given)) => (given, json!({ "from": "request" })),
-        (None, None) => (LifecycleRules::default(), json!({ "from": "default" })),
+        (None, Some(given)) => (given, RulesFrom::named("request")),
+        (None, None) => (LifecycleRules::default(), RulesFrom::named("default")),
     };
     let ledger = Ledger::replay(rules, &req.events).map_err(|e| e.problem())?;
-    /// The answer, written as it stands (no intermediate JSON tree).
+    /// The answer, written as it stands (no intermediate JSON tree), fields
+    /// in key order.
     #[derive(Serialize)]
     struct Replayed<'a> {
-        policy: crate::report::PolicyRef,
-        lifecycle: Value,
-        events: usize,
         applied: usize,
         duplicates: usize,
-        vouchers: Vec<&'a VoucherRecord>,
+        events: usize,
+        lifecycle: Lifecycle<'a>,
+        policy: crate::report::PolicyRef,
         revoked: Vec<String>,
+        vouchers: Vec<&'a VoucherRecord>,
+    }
+    #[derive(Serialize)]
+    struct Lifecycle<'a> {
+        one_active_per_person: bool,
+        source: RulesFrom<'a>,
     }
     Ok(crate::canonical::to_string(&Replayed {
-        policy: policy.reference(),
-        lifecycle: json!({
-            "one_active_per_person": rules.one_active_per_person,
-            "source": source,
-        }),
-        events: req.events.len(),
         applied: ledger.applied_count(),
         duplicates: ledger.duplicate_count(),
-        vouchers: ledger.vouchers().collect(),
+        events: req.events.len(),
+        lifecycle: Lifecycle {
+            one_active_per_person: rules.one_active_per_person,
+            source,
+        },
+        policy: policy.reference(),
         revoked: ledger.revoked(),
+        vouchers: ledger.vouchers().collect(),
     }))
 }

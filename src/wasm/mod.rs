@@ -441,7 +441,7 @@ impl WasmEngine {
         let req = string_arg(&request_json, "$", self.max()).map_err(|p| to_js_error(&p))?;
         Ok(self.js_string(&match self.handle(&op, &req) {
             Ok(out) => out,
-            Err(p) => crate::canonical::to_string(&serde_json::json!({ "error": p })),
+            Err(p) => crate::api::error_answer(&p),
         }))
     }
 
