@@ -4,10 +4,36 @@
 //! the WebAssembly build carries no TOML parser. The conversion is TOML →
 //! `serde_json::Value` → JSON text, the same first step as reading a TOML file
 //! at run time, so the policies are the same (`tests/policy_builtin.rs` checks it).
+//!
+//! It also writes the built-in calendar table without its comments, blank
+//! lines and column padding (the module carries the facts, not the format's
+//! explanation; `calendar::table`'s tests check that both read the same).
 
 use std::path::Path;
 
 fn main() {
+    policies();
+    calendar();
+}
+
+fn calendar() {
+    let table = "data/calendar/cn-2019-2026.txt";
+    println!("cargo:rerun-if-changed={table}");
+    let text = std::fs::read_to_string(table).expect("read the calendar table");
+    let mut lean = String::with_capacity(text.len());
+    for line in text.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        lean.push_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));
+        lean.push('\n');
+    }
+    let out = std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
+    std::fs::write(Path::new(&out).join("calendar.txt"), lean).expect("write OUT_DIR/calendar.txt");
+}
+
+fn policies() {
     let src = Path::new("policies");
     println!("cargo:rerun-if-changed=policies");
     let out =
