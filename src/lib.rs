@@ -54,10 +54,3 @@ mod utf16;
 pub mod voucher;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
-
-/// The WebAssembly module's allocator: talc instead of the standard library's
-/// dlmalloc, which is larger and slower in WebAssembly (BENCHMARKS.md).
-/// Native builds keep the system allocator.
-#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
-#[global_allocator]
-static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
