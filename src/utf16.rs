@@ -89,9 +89,29 @@ mod tests {
             "混合 mixed 😀 text\n",
             "exactly8exactly8 then more than eight ascii bytes, 中文 in the middle, 12345678",
             "1234567中",
+            "1234567中12345678",
+            "12中3456789abcdefghij中文k",
+            "中",
+            "a中b",
         ] {
             let n = to_utf16(s, &mut out);
             assert_eq!(out[..n], s.encode_utf16().collect::<Vec<u16>>(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn every_split_of_ascii_and_other_characters() {
+        // Every place of a multi-byte character within and across the
+        // eight-byte chunks, with stale units left in the buffer.
+        let mut out = vec![0xffff; 3];
+        for c in ['é', '中', '😀'] {
+            for before in 0..18 {
+                for after in 0..10 {
+                    let s = format!("{}{c}{}{c}{c}", "a".repeat(before), "b".repeat(after));
+                    let n = to_utf16(&s, &mut out);
+                    assert_eq!(out[..n], s.encode_utf16().collect::<Vec<u16>>(), "{s:?}");
+                }
+            }
         }
     }
 }
