@@ -9,7 +9,7 @@
 # wasm-bindgen CLI of the version Cargo.toml pins, and tools/wasm's npm
 # packages (npm ci from the committed lockfile).
 #
-# Environment: WASM_OPT_FLAGS (default -O2 -aimfs=4 --one-caller-inline-max-function-size=20
+# Environment: WASM_OPT_FLAGS (default -O2 -aimfs=8 --one-caller-inline-max-function-size=20
 # --reorder-functions-by-name), PEIXUN_ENFORCE_SIZE_BUDGET=1 to
 # fail when the module is over the size budget (by default it is reported, not asserted).
 set -euo pipefail
@@ -20,7 +20,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)"
 [ -n "$WASM_BINDGEN_VERSION" ] || { echo "build-wasm: no pinned wasm-bindgen in Cargo.toml" >&2; exit 1; }
-WASM_OPT_FLAGS="${WASM_OPT_FLAGS:--O2 -aimfs=4 --one-caller-inline-max-function-size=20 --reorder-functions-by-name}"
+WASM_OPT_FLAGS="${WASM_OPT_FLAGS:--O2 -aimfs=8 --one-caller-inline-max-function-size=20 --reorder-functions-by-name}"
 TARGET_DIR="$(cargo metadata --format-version 1 --no-deps 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
 TARGET_DIR="${TARGET_DIR:-$ROOT/target}"
 OUT="$TARGET_DIR/wasm-pkg"

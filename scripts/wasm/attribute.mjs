@@ -19,7 +19,7 @@ import zlib from "node:zlib";
 
 const CATEGORIES = [
   ["deserialisation (derived visitors, input::de, the tree)", /Deserialize|Visitor|visit_|input::de|MapAccess|SeqAccess|deserialize|input::tree|read_rule_kind|Fields::|input::nested/],
-  ["serialisation (to serde_json::Value, canonical JSON)", /Serialize|serialize|serde_json::value::ser|canonical/],
+  ["serialisation (canonical JSON's writer, derived Serialize, Value's Serialize)", /Serialize|serialize|serde_json::value::ser|canonical/],
   ["B-trees (alloc::collections::btree)", /btree|BTreeMap|BTreeSet/],
   ["claims and publicity", /rules::claim|publicity/],
   ["attendance", /rules::attendance/],
