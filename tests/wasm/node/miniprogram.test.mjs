@@ -155,6 +155,15 @@ test("a failed instantiate can be retried; no runtime at all is a clear error", 
   await assert.rejects(bare.require("/miniprogram_npm/peixun/index.js").createEngine(), /neither WXWebAssembly nor my\.WebAssembly/);
 });
 
+test("the folder is CommonJS to Node and bundlers too (the package itself is an ES module package)", async () => {
+  // miniprogram/package.json scopes the folder's .js files as CommonJS;
+  // without it Node reads index.js as an ES module and `require` fails.
+  const { createRequire } = await import("node:module");
+  const peixun = createRequire(import.meta.url)(join(PKG, "miniprogram", "index.js"));
+  assert.equal(typeof peixun.createEngine, "function");
+  await assert.rejects(peixun.createEngine(), /neither WXWebAssembly nor my\.WebAssembly/);
+});
+
 test("the TextEncoder/TextDecoder polyfill agrees with the real ones", () => {
   const { PolyTextEncoder, PolyTextDecoder } = (() => {
     const m = { exports: {} };
