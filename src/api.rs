@@ -185,7 +185,7 @@ fn calendar_problem(e: CalendarError) -> Problem {
 /// module's `handleJson` when the request is refused.
 ///
 /// ```
-/// let p = peixun::error::Problem::new("x.y", "$.a", "中".into(), "en".into());
+/// let p = peixun::error::Problem::new("x.y", "$.a", "中", "en");
 /// assert_eq!(
 ///     peixun::api::error_answer(&p),
 ///     r#"{"error":{"code":"x.y","message_en":"en","message_zh":"中","path":"$.a"}}"#
