@@ -95,12 +95,6 @@ struct ReplayRequest {
     lifecycle: Option<LifecycleRules>,
 }
 
-/// `voucher.replay`: `{"policy", "events", "lifecycle"?}` → every voucher's state,
-/// or the first refused event's error.
-///
-/// The lifecycle rules come from the policy's `voucher_lifecycle` rule (JZ-V1).
-/// A policy without one leaves them to the deployment, which may state them in
-/// `lifecycle`; one that has it may not be contradicted.
 /// Where a replay's lifecycle rules came from: the policy (with the rule and
 /// its clause), the request or the default.
 #[derive(Serialize)]
@@ -122,6 +116,12 @@ impl RulesFrom<'_> {
     }
 }
 
+/// `voucher.replay`: `{"policy", "events", "lifecycle"?}` → every voucher's state,
+/// or the first refused event's error.
+///
+/// The lifecycle rules come from the policy's `voucher_lifecycle` rule (JZ-V1).
+/// A policy without one leaves them to the deployment, which may state them in
+/// `lifecycle`; one that has it may not be contradicted.
 pub(crate) fn replay_request(engine: &Engine, request: &str) -> Result<String, Problem> {
     let req: ReplayRequest =
         input::from_json(request, engine.max_input_bytes()).map_err(|e| e.problem())?;
