@@ -71,10 +71,7 @@ impl ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        json_response(
-            self.status,
-            canonical::to_string(&json!({ "error": self.problem })),
-        )
+        json_response(self.status, crate::api::error_answer(&self.problem))
     }
 }
 
