@@ -20,13 +20,20 @@ fn calendar() {
     let table = "data/calendar/cn-2019-2026.txt";
     println!("cargo:rerun-if-changed={table}");
     let text = std::fs::read_to_string(table).expect("read the calendar table");
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut lean = String::with_capacity(text.len());
     for line in text.lines() {
         let line = line.trim();
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        lean.push_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));
+        if line.starts_with("source ") {
+            // The reader keeps a source's text as written.
+            lean.push_str(line);
+        } else {
+            // Words: a holiday's name, `off`, `work` and days.
+            lean.push_str(&line.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
         lean.push('\n');
     }
     let out = std::env::var("OUT_DIR").expect("OUT_DIR is set by cargo");
