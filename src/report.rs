@@ -6,9 +6,11 @@
 //! check and draws the decision from them; an unknown fact never turns into
 //! "eligible".
 //!
-//! The types here are written in every answer, so they declare their fields in
-//! key order: canonical JSON (sorted keys) then takes them as written, with
-//! nothing to reorder (`tests/key_order.rs` keeps it so).
+//! The eligibility answer's types (`Verdict`, `Finding`, `Citation`,
+//! `SubjectDecision`, `PolicyRef`) declare their fields in key order: canonical
+//! JSON (sorted keys) then takes them as written, with nothing to reorder
+//! (`tests/key_order.rs` keeps it so). Other answers' types are put in order
+//! by the writer as they close.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -1,6 +1,6 @@
-//! The types written in every eligibility answer declare their fields in key
-//! order, so that canonical JSON (sorted keys) takes them as serde gives them
-//! and has nothing to reorder (src/report.rs). serde_json writes fields in
+//! The types of the eligibility answer declare their fields in key order, so
+//! that canonical JSON (sorted keys) takes them as serde gives them and has
+//! nothing to reorder (src/report.rs). serde_json writes fields in
 //! declaration order; where that equals the canonical text, the order holds.
 //! A field added out of order fails here (the answer would still be right,
 //! only slower to write).

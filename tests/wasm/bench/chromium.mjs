@@ -76,7 +76,7 @@ try {
   const e = new bg.Engine();
   // Chromium's V8 moves a function to its optimising tier later than Node's:
   // after 200 calls the check still ran at 40-50 µs, after 3,000 at 35-39,
-  // after 10,000 at 31-33 (Node's timed calls come after some 4,000 others).
+  // after 10,000 at 31-34 (Node's timed calls come after some 4,000 others).
   const elig = perCall(() => e.handleJson("eligibility", eligibility), { batches: 20, batch: 100, warmup: 10000 });
   const att = perCall(() => e.handleJson("attendance", attendance), { batches: 15, batch: 1, warmup: 3 });
   // The text crossing the boundary, alone.
