@@ -181,8 +181,8 @@ fn calendar_problem(e: CalendarError) -> Problem {
     e.problem()
 }
 
-/// `{"error": problem}`: the answer of `handle_to_json` and the WebAssembly
-/// module's `handleJson` when the request is refused.
+/// `{"error": problem}`: the answer of `handle_to_json`, of the WebAssembly
+/// `handleJson` and of the server (its error bodies) to a refused request.
 ///
 /// ```
 /// let p = peixun::error::Problem::new("x.y", "$.a", "中", "en");
