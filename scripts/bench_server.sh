@@ -12,8 +12,7 @@ duration="${1:-10}"
 conns="${2:-16}"
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 cargo build --profile native --bin peixun >&2
-target_dir="$(cargo metadata --format-version 1 --no-deps 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-bin="${target_dir:-target}/native/peixun"
+bin="$(scripts/target-dir)/native/peixun"
 work=$(mktemp -d)
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; rm -rf "$work"' EXIT
 port=18$((RANDOM % 900 + 100))

@@ -14,8 +14,7 @@ if [ "${PEIXUN_SKIP_WASM_BUILD:-}" != 1 ] || [ ! -f pkg/package.json ]; then
 fi
 
 # The punch queue, built in the root package's target directory (one cache).
-TARGET_DIR="$(cargo metadata --format-version 1 --no-deps 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-TARGET_DIR="${TARGET_DIR:-$ROOT/target}"
+TARGET_DIR="$("$ROOT/scripts/target-dir")"
 QUEUE_BINDGEN="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' www-demo/queue/Cargo.toml)"
 [ -n "$QUEUE_BINDGEN" ] || { echo "build-demo: no pinned wasm-bindgen in www-demo/queue/Cargo.toml" >&2; exit 1; }
 if ! rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then

@@ -21,8 +21,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 WASM_BINDGEN_VERSION="$(sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)"
 [ -n "$WASM_BINDGEN_VERSION" ] || { echo "build-wasm: no pinned wasm-bindgen in Cargo.toml" >&2; exit 1; }
 WASM_OPT_FLAGS="${WASM_OPT_FLAGS:--O2 -aimfs=8 --one-caller-inline-max-function-size=20 --reorder-functions-by-name}"
-TARGET_DIR="$(cargo metadata --format-version 1 --no-deps 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-TARGET_DIR="${TARGET_DIR:-$ROOT/target}"
+TARGET_DIR="$("$ROOT/scripts/target-dir")"
 OUT="$TARGET_DIR/wasm-pkg"
 
 step() { printf '\n== %s\n' "$*"; }

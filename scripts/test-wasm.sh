@@ -95,8 +95,7 @@ ln -sfn ../../../pkg tests/wasm/node_modules/peixun
 step "build pkg/"
 scripts/build-wasm.sh
 
-TARGET_DIR="$(cargo metadata --format-version 1 --no-deps 2>/dev/null | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')"
-TARGET_DIR="${TARGET_DIR:-$ROOT/target}"
+TARGET_DIR="$("$ROOT/scripts/target-dir")"
 
 run "native golden corpus (cargo test --test golden)" cargo test --test golden
 
