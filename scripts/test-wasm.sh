@@ -103,7 +103,7 @@ run "TypeScript: tsc --noEmit (tests/wasm/types)" tests/wasm/node_modules/.bin/t
 
 run "Node: node --test tests/wasm/node" node --test tests/wasm/node/
 
-# The corpus for the browser test, embedded with include_str!.
+# The corpus for the browser test, and the policy files its cases load, embedded with include_str!.
 CASES_RS="$TARGET_DIR/wasm-golden/cases.rs"
 mkdir -p "$(dirname "$CASES_RS")"
 {
@@ -111,6 +111,13 @@ mkdir -p "$(dirname "$CASES_RS")"
   (cd tests/golden && find . -name '*.json' | LC_ALL=C sort) | while read -r f; do
     f="${f#./}"
     echo "    (\"tests/golden/$f\", include_str!(\"$ROOT/tests/golden/$f\")),"
+  done
+  echo "];"
+  # The deployment policy files a case may load first (its `policies`).
+  echo "const POLICY_FILES: &[(&str, &str)] = &["
+  (cd examples/policies && find . -name '*.json' | LC_ALL=C sort) | while read -r f; do
+    f="${f#./}"
+    echo "    (\"examples/policies/$f\", include_str!(\"$ROOT/examples/policies/$f\")),"
   done
   echo "];"
 } > "$CASES_RS.new"

@@ -143,6 +143,25 @@ fn check_fields(expect: &Value, output: &Value, problems: &mut Vec<String>) {
     }
 }
 
+/// A fresh copy of the built-in engine with the case's `policies` loaded (each
+/// a policy file of the repository, loaded with `policy.load` as a deployment
+/// loads its own), or `None` when the case names none.
+fn deployment_engine(engine: &Engine, case: &Value, name: &str) -> Option<Engine> {
+    let files = case.get("policies")?.as_array()?;
+    let mut e = engine.clone();
+    for f in files {
+        let rel = f
+            .as_str()
+            .unwrap_or_else(|| panic!("{name}: policies are paths"));
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{name}: {rel}: {e}"));
+        let request = serde_json::json!({ "text": text }).to_string();
+        let out = e.handle_mut_to_json("policy.load", &request);
+        assert!(!out.contains("\"error\""), "{name}: loading {rel}: {out}");
+    }
+    Some(e)
+}
+
 #[test]
 fn golden_corpus() {
     let engine = Engine::new().expect("built-in engine");
@@ -167,11 +186,15 @@ fn golden_corpus() {
             v => v.to_string(),
         };
         // An operation that changes the engine runs on a fresh copy, so that
-        // every case starts from the built-in engine.
-        let output = if peixun::api::MUTATING_OPERATIONS.contains(&operation) {
-            engine.clone().handle_mut_to_json(operation, &request)
-        } else {
-            engine.handle_to_json(operation, &request)
+        // every case starts from the built-in engine; so does a case that first
+        // loads a deployment's policy files (`policies`).
+        let setup = deployment_engine(&engine, &case, &name);
+        let output = match setup {
+            Some(mut e) => e.handle_mut_to_json(operation, &request),
+            None if peixun::api::MUTATING_OPERATIONS.contains(&operation) => {
+                engine.clone().handle_mut_to_json(operation, &request)
+            }
+            None => engine.handle_to_json(operation, &request),
         };
         let output_value: Value = serde_json::from_str(&output).unwrap();
         for p in check_expect(&case["expect"], &output_value) {

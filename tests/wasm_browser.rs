@@ -20,6 +20,7 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 // const CASES: &[(&str, &str)] = &[("tests/golden/…json", include_str!("…")), …];
+// const POLICY_FILES: &[(&str, &str)] = &[("examples/policies/…json", include_str!("…")), …];
 include!(env!(
     "PEIXUN_GOLDEN_CASES",
     "run scripts/test-wasm.sh, which generates the list of golden cases"
@@ -29,7 +30,33 @@ struct Case {
     name: &'static str,
     operation: String,
     request: String,
+    /// The texts of the deployment policy files the case loads first.
+    policies: Vec<&'static str>,
     output: String,
+}
+
+impl Case {
+    /// Whether the case runs on a fresh engine: an operation that changes the
+    /// engine, or a case that loads a deployment's policies first.
+    fn fresh(&self) -> bool {
+        peixun::api::MUTATING_OPERATIONS.contains(&self.operation.as_str())
+            || !self.policies.is_empty()
+    }
+
+    /// The `policy.load` requests for the case's policy files.
+    fn loads(&self) -> impl Iterator<Item = String> + '_ {
+        self.policies
+            .iter()
+            .map(|text| serde_json::json!({ "text": text }).to_string())
+    }
+}
+
+fn policy_file(name: &str, case: &str) -> &'static str {
+    POLICY_FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, text)| *text)
+        .unwrap_or_else(|| panic!("{case}: {name} is not under examples/policies/"))
 }
 
 fn cases() -> Vec<Case> {
@@ -42,10 +69,20 @@ fn cases() -> Vec<Case> {
                 Value::String(s) => s.clone(),
                 v => v.to_string(),
             };
+            let policies = case["policies"]
+                .as_array()
+                .map(|files| {
+                    files
+                        .iter()
+                        .map(|f| policy_file(f.as_str().expect(name), name))
+                        .collect()
+                })
+                .unwrap_or_default();
             Case {
                 name,
                 operation: case["operation"].as_str().expect(name).to_owned(),
                 request,
+                policies,
                 output: peixun::canonical::value_to_string(&case["output"]),
             }
         })
@@ -62,8 +99,13 @@ fn golden_corpus_engine_in_the_browser() {
     let engine = Engine::new().expect("built-in engine");
     let mut failures = Vec::new();
     for c in cases() {
-        let out = if peixun::api::MUTATING_OPERATIONS.contains(&c.operation.as_str()) {
-            engine.clone().handle_mut_to_json(&c.operation, &c.request)
+        let out = if c.fresh() {
+            let mut e = engine.clone();
+            for load in c.loads() {
+                let loaded = e.handle_mut_to_json("policy.load", &load);
+                assert!(!loaded.contains("\"error\""), "{}: {loaded}", c.name);
+            }
+            e.handle_mut_to_json(&c.operation, &c.request)
         } else {
             engine.handle_to_json(&c.operation, &c.request)
         };
@@ -81,8 +123,16 @@ fn golden_corpus_through_the_js_class_in_the_browser() {
     let mut failures = Vec::new();
     for c in cases() {
         let fresh;
-        let e = if peixun::api::MUTATING_OPERATIONS.contains(&c.operation.as_str()) {
+        let e = if c.fresh() {
             fresh = JsEngine::new().expect("engine");
+            for load in c.loads() {
+                let loaded = String::from(
+                    fresh
+                        .handle_json(JsValue::from_str("policy.load"), JsValue::from_str(&load))
+                        .expect("handleJson throws only for non-string arguments"),
+                );
+                assert!(!loaded.contains("\"error\""), "{}: {loaded}", c.name);
+            }
             &fresh
         } else {
             &engine

@@ -26,7 +26,10 @@ export function canonical(value) {
   return JSON.stringify(value);
 }
 
-/** Every case: name, operation, the request text the native test passes, the expected bytes. */
+/**
+ * Every case: name, operation, the request text the native test passes, the
+ * deployment policy texts to load first, the expected bytes.
+ */
 export function cases() {
   return walk(GOLDEN, [])
     .sort()
@@ -39,7 +42,24 @@ export function cases() {
         // (serde_json's map keeps keys sorted, as `canonical` does).
         request: typeof c.request === "string" ? c.request : canonical(c.request),
         requestValue: c.request,
+        // A deployment's policy files the case loads first (`policy.load`), as texts.
+        policies: (c.policies ?? []).map((file) => readFileSync(join(ROOT, file), "utf8")),
         output: canonical(c.output),
       };
     });
+}
+
+/**
+ * The engine a case runs on: `shared`, or a fresh one (from `create`) when the
+ * operation changes the engine or the case loads a deployment's policies first.
+ * Returns `[engine, fresh]`; the caller frees a fresh engine.
+ */
+export async function engineFor(c, shared, mutating, create) {
+  if (!mutating.has(c.operation) && c.policies.length === 0) return [shared, false];
+  const e = await create();
+  for (const text of c.policies) {
+    const out = JSON.parse(e.handleJson("policy.load", JSON.stringify({ text })));
+    if (out.error) throw new Error(`${c.name}: loading a policy: ${JSON.stringify(out.error)}`);
+  }
+  return [e, true];
 }

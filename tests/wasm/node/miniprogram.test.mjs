@@ -16,7 +16,7 @@ import { dirname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 import { brotliDecompressSync } from "node:zlib";
-import { cases, ROOT } from "./corpus.mjs";
+import { cases, engineFor, ROOT } from "./corpus.mjs";
 
 const PKG = join(ROOT, "pkg");
 const OuterWebAssembly = WebAssembly;
@@ -127,7 +127,7 @@ test("WeChat: the golden corpus through the mini-program loader, byte for byte",
   const mutating = new Set(peixun.mutatingOperations());
   const failures = [];
   for (const c of cases()) {
-    const e = mutating.has(c.operation) ? await peixun.createEngine() : engine;
+    const [e] = await engineFor(c, engine, mutating, () => peixun.createEngine());
     const got = e.handleJson(c.operation, c.request);
     if (got !== c.output) failures.push(`${c.name}\n  want ${c.output}\n  got  ${got}`);
   }
