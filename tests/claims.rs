@@ -14,6 +14,23 @@ fn engine() -> Engine {
     Engine::new().unwrap()
 }
 
+/// The Dalian deployment example's text: the shipped policy with the annex's
+/// durations and rates and the fee table set by the deployment.
+fn deployment_text() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/policies/dalian-deployment-example.toml"
+    ))
+    .unwrap()
+}
+
+/// An engine with the Dalian deployment example loaded over the shipped policy.
+fn deployed() -> Engine {
+    let mut engine = engine();
+    engine.load_policy(&deployment_text()).unwrap();
+    engine
+}
+
 /// A valid resident ID number from an area, a birth date and a sequence number.
 fn id(area: &str, birth: &str, seq: u32) -> String {
     let first17 = format!("{area}{birth}{seq:03}");
@@ -156,7 +173,8 @@ proptest! {
 
     #[test]
     fn total_is_the_sum_of_the_lines_and_nothing_is_negative(claim in any_claim()) {
-        let engine = engine();
+        // With the deployment's rates set, so that Dalian lines are decided.
+        let engine = deployed();
         let report = verify(&engine, &claim);
         let sum: Yuan = report.lines().map(|l| l.amount).sum();
         prop_assert_eq!(report.total, sum);
@@ -181,7 +199,7 @@ proptest! {
         up in any::<bool>(),
         keep_total in any::<bool>(),
     ) {
-        let engine = engine();
+        let engine = deployed();
         let due = claim_what_is_due(&engine, claim);
         let agreed = verify(&engine, &due);
         let mismatches = |r: &ClaimReport| {
@@ -232,27 +250,35 @@ proptest! {
 }
 
 #[test]
-fn the_example_claim_is_accepted() {
+fn the_example_claim_needs_review_until_the_deployment_sets_its_rates() {
+    // The shipped rates and fees are example values: nothing is paid on them.
     let report = verify(&engine(), &example());
+    assert_eq!(report.decision, ClaimDecision::NeedsReview);
+    assert_eq!(report.total.to_string(), "0.00");
+    let line = first_line(&report);
+    assert_eq!(line.finding.status, Status::Unknown);
+    assert_eq!(line.finding.facts.get("parameter"), Some(&json!("rates")));
+    assert_eq!(
+        line.finding.facts.get("provisional_amount"),
+        Some(&json!("7200.00"))
+    );
+    // With the deployment's figures, the same claim is accepted.
+    let report = verify(&deployed(), &example());
     assert_eq!(report.decision, ClaimDecision::Accept);
     assert_eq!(report.total.to_string(), "12300.00");
 }
 
-/// The Dalian policy with its DL-S1 month counting and partial months changed.
+/// The deployment's Dalian policy with its DL-S1 month counting and partial months changed.
 fn dalian_with(counting: &str, partial: &str) -> Engine {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/policies/dalian-2023-major-conversion.toml"
-    ))
-    .unwrap()
-    .replace(
-        "month_counting = \"filed_duration\"",
-        &format!("month_counting = \"{counting}\""),
-    )
-    .replace(
-        "partial_month = \"pro_rata_workdays\"",
-        &format!("partial_month = \"{partial}\""),
-    );
+    let text = deployment_text()
+        .replace(
+            "month_counting = \"filed_duration\"",
+            &format!("month_counting = \"{counting}\""),
+        )
+        .replace(
+            "partial_month = \"pro_rata_workdays\"",
+            &format!("partial_month = \"{partial}\""),
+        );
     let mut engine = engine();
     engine.load_policy(&text).unwrap();
     engine
@@ -314,34 +340,24 @@ fn filed_duration_falls_back_to_the_per_major_months() {
         .as_object_mut()
         .unwrap()
         .remove("filed_months");
-    let report = verify(&engine(), &claim);
+    let report = verify(&deployed(), &claim);
     assert_eq!(first_line(&report).amount.to_string(), "7200.00");
     // A major without a duration: the months are unknown, the claim needs review.
     claim["class"]["major"] = json!("烹饪");
-    let report = verify(&engine(), &claim);
+    let report = verify(&deployed(), &claim);
     assert_eq!(first_line(&report).finding.status, Status::Unknown);
     assert_eq!(report.decision, ClaimDecision::Reject); // and DL-M1 fails: not a listed major
 }
 
 #[test]
-fn a_deployment_rate_is_not_called_an_example() {
-    let text = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/policies/dalian-2023-major-conversion.toml"
-    ))
-    .unwrap();
-    let example_rates = "source = \"通知附件：各专业补贴标准（未随通知公布）\"\nexample = true";
-    assert!(text.contains(example_rates));
-    let text = text
-        .replace(
-            example_rates,
-            "source = \"通知附件：各专业补贴标准（未随通知公布）\"\nexample = false",
-        )
-        .replacen(
-            "[rules.params.rates.value.\"软件系统操作\"]\nqualification = \"1800.00\"",
-            "[rules.params.rates.value.\"软件系统操作\"]\nqualification = \"1950.00\"",
-            1,
-        );
+fn a_rate_the_deployment_sets_decides() {
+    let text = deployment_text();
+    assert!(text.contains("example = false"));
+    let text = text.replacen(
+        "[rules.params.rates.value.\"软件系统操作\"]\nqualification = \"1800.00\"",
+        "[rules.params.rates.value.\"软件系统操作\"]\nqualification = \"1950.00\"",
+        1,
+    );
     let mut engine = engine();
     engine.load_policy(&text).unwrap();
     let report = verify(&engine, &example());
@@ -367,6 +383,8 @@ fn the_publicity_mask_is_the_policys() {
     );
     let mut engine = engine();
     engine.load_policy(&text).unwrap();
+    // The deployment's figures over the changed policy (it extends what is loaded).
+    engine.load_policy(&deployment_text()).unwrap();
     let request = json!({"claim": example(), "start": "2024-02-08"}).to_string();
     let list = engine.publicity(&request).unwrap();
     assert_eq!(list.rows[0].id_number, "210*************31");
@@ -381,7 +399,7 @@ fn csv_cells_cannot_become_formulas() {
     claim["trainees"][0]["name"] = json!("=HYPERLINK(\"http://x\",\"张三\")");
     claim["institution"]["name"] = json!("大连,某学校");
     let request = json!({"claim": claim, "start": "2024-02-08"}).to_string();
-    let csv = engine().publicity_csv(&request).unwrap();
+    let csv = deployed().publicity_csv(&request).unwrap();
     assert!(csv.starts_with('\u{feff}'));
     assert!(csv.contains(
         "1,\"大连,某学校\",\"'=HYPERLINK(\"\"http://x\"\",\"\"张三\"\")\",210202********1231,"
@@ -455,7 +473,7 @@ fn an_oversized_claim_is_refused() {
 
 #[test]
 fn api_operations_return_canonical_json() {
-    let engine = engine();
+    let engine = deployed();
     let out = engine
         .handle("claim.verify", &example().to_string())
         .unwrap();

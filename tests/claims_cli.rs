@@ -6,6 +6,8 @@ mod cli_support;
 use cli_support::{peixun, peixun_stdin, text};
 
 const EXAMPLE: &str = "examples/claims/dalian-claim.json";
+/// The deployment's Dalian policy: the annex's rates and the fee table set.
+const DEPLOYMENT: &str = "examples/policies/dalian-deployment-example.toml";
 
 fn example() -> serde_json::Value {
     let path = format!("{}/{EXAMPLE}", env!("CARGO_MANIFEST_DIR"));
@@ -14,7 +16,7 @@ fn example() -> serde_json::Value {
 
 #[test]
 fn an_accepted_claim_exits_0_and_shows_the_arithmetic() {
-    let out = peixun(&["claim", "verify", EXAMPLE]);
+    let out = peixun(&["claim", "verify", "--policy-file", DEPLOYMENT, EXAMPLE]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let s = text(&out.stdout);
     assert!(s.contains("结论 decision: 通过 / accept"), "{s}");
@@ -32,7 +34,17 @@ fn a_rejected_claim_exits_1_and_json_names_the_difference() {
     let mut claim = example();
     claim["trainees"][0]["claimed"]["DL-S1"] = "7300.00".into();
     claim["claimed_total"] = "12400.00".into();
-    let out = peixun_stdin(&["claim", "verify", "--json", "-"], &claim.to_string());
+    let out = peixun_stdin(
+        &[
+            "claim",
+            "verify",
+            "--policy-file",
+            DEPLOYMENT,
+            "--json",
+            "-",
+        ],
+        &claim.to_string(),
+    );
     assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["decision"], "reject");
@@ -54,7 +66,10 @@ fn a_claim_needing_review_exits_2() {
         .as_object_mut()
         .unwrap()
         .remove("unit_social_insurance_record");
-    let out = peixun_stdin(&["claim", "verify", "-"], &claim.to_string());
+    let out = peixun_stdin(
+        &["claim", "verify", "--policy-file", DEPLOYMENT, "-"],
+        &claim.to_string(),
+    );
     assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(text(&out.stdout).contains("需人工审核 / needs review"));
 }
@@ -123,6 +138,8 @@ fn publicity_writes_a_csv_with_a_bom() {
     let csv_path = dir.join("list.csv");
     let out = peixun(&[
         "publicity",
+        "--policy-file",
+        DEPLOYMENT,
         EXAMPLE,
         "--start",
         "2024-02-08",
@@ -142,7 +159,16 @@ fn publicity_writes_a_csv_with_a_bom() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 
-    let out = peixun(&["publicity", EXAMPLE, "--start", "2024-02-08", "--csv", "-"]);
+    let out = peixun(&[
+        "publicity",
+        "--policy-file",
+        DEPLOYMENT,
+        EXAMPLE,
+        "--start",
+        "2024-02-08",
+        "--csv",
+        "-",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     assert!(out.stdout.starts_with(b"\xEF\xBB\xBF"));
 }
@@ -152,7 +178,15 @@ fn publicity_of_a_rejected_claim_warns_and_exits_1() {
     let mut claim = example();
     claim["claimed_total"] = "1.00".into();
     let out = peixun_stdin(
-        &["publicity", "-", "--start", "2024-02-08", "--json"],
+        &[
+            "publicity",
+            "--policy-file",
+            DEPLOYMENT,
+            "-",
+            "--start",
+            "2024-02-08",
+            "--json",
+        ],
         &claim.to_string(),
     );
     assert_eq!(out.status.code(), Some(1));
@@ -165,15 +199,37 @@ fn publicity_of_a_rejected_claim_warns_and_exits_1() {
 }
 
 #[test]
-fn every_example_claim_is_accepted() {
+fn the_example_claims_need_review_until_the_deployment_sets_its_rates() {
+    // Dalian's rates and fees, and the Internet+ rate, are example values in the
+    // shipped policies: the claims that rest on them need review (exit 2), with
+    // the parameter named; the deployment's files set them, and they are accepted.
+    for (name, deployment) in [
+        ("dalian-claim.json", DEPLOYMENT),
+        ("dalian-50-trainees.json", DEPLOYMENT),
+        (
+            "internet-plus-claim.json",
+            "examples/policies/internet-plus-deployment-example.toml",
+        ),
+    ] {
+        let claim = format!("examples/claims/{name}");
+        let out = peixun(&["claim", "verify", &claim]);
+        assert_eq!(out.status.code(), Some(2), "{name}: {}", text(&out.stdout));
+        assert!(
+            text(&out.stdout).contains("须由部署方设定后方可核定"),
+            "{name}"
+        );
+        let out = peixun(&["claim", "verify", "--policy-file", deployment, &claim]);
+        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stdout));
+    }
+}
+
+#[test]
+fn every_example_claim_without_example_values_is_accepted() {
     for name in [
-        "dalian-claim.json",
-        "dalian-50-trainees.json",
         "jinzhong-key-groups-claim.json",
         "jinzhong-order-training-claim.json",
         "jinzhong-raw-punches-claim.json",
         "liaocheng-enterprise-claim.json",
-        "internet-plus-claim.json",
     ] {
         let out = peixun(&["claim", "verify", &format!("examples/claims/{name}")]);
         assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stdout));

@@ -79,3 +79,40 @@ fn the_json_example_is_the_dalian_toml_file() {
     let toml: serde_json::Value = toml::from_str(&toml_text(name)).unwrap();
     assert_eq!(json, toml);
 }
+
+#[test]
+fn each_deployment_example_json_is_its_toml_file_and_loads() {
+    // The deployment examples are written in TOML; the JSON beside each is what
+    // the WebAssembly runners of the golden corpus load. Both say the same, and
+    // each loads over the shipped policy it extends.
+    let dir = format!("{}/examples/policies", env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        let toml: serde_json::Value = toml::from_str(&text).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path.with_extension("json")).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        assert_eq!(
+            json,
+            toml,
+            "{}: run `peixun policy convert` again",
+            path.display()
+        );
+        let mut engine = peixun::engine::Engine::new().unwrap();
+        let loaded = engine
+            .load_policy(&text)
+            .unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+        assert!(
+            loaded.version.contains("deployment-example"),
+            "{}",
+            path.display()
+        );
+        seen += 1;
+    }
+    assert!(seen >= 2, "only {seen} deployment examples");
+}

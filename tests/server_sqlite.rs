@@ -5,7 +5,7 @@
 
 mod server_support;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use peixun::engine::Engine;
 use serde_json::{json, Value};
@@ -93,10 +93,10 @@ async fn id_numbers_never_reach_the_sqlite_file() {
 /// Every golden case, through `POST /v1/ops/{operation}` and the named route
 /// where there is one: the bytes are those of `Engine::handle` (and of the
 /// case's reviewed output, which the WebAssembly package is checked against).
+/// A case that loads a deployment's policy files runs on a server configured
+/// with the same files (`policy_files`), as an authority would run it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn parity_with_the_engine_over_the_golden_corpus() {
-    let ts = TestServer::sqlite("sqlite-parity").await;
-    let engine = Engine::new().unwrap().with_max_input_bytes(4 * 1024 * 1024);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
     let mut files = Vec::new();
     let mut stack = vec![root];
@@ -111,6 +111,17 @@ async fn parity_with_the_engine_over_the_golden_corpus() {
         }
     }
     files.sort();
+    // The cases by the deployment files they load (none for most).
+    let mut groups: std::collections::BTreeMap<Vec<String>, Vec<(PathBuf, Value)>> =
+        std::collections::BTreeMap::new();
+    for f in files {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();
+        let policies = case["policies"]
+            .as_array()
+            .map(|a| a.iter().map(|p| p.as_str().unwrap().to_owned()).collect())
+            .unwrap_or_default();
+        groups.entry(policies).or_default().push((f, case));
+    }
     let named = |op: &str| match op {
         "eligibility" => Some("/v1/eligibility"),
         "claim.verify" => Some("/v1/claims/verify"),
@@ -120,50 +131,67 @@ async fn parity_with_the_engine_over_the_golden_corpus() {
     };
     let mut checked = 0;
     let mut claims = 0;
-    for f in &files {
-        let case: Value = serde_json::from_str(&std::fs::read_to_string(f).unwrap()).unwrap();
-        let (Some(op), Some(req)) = (case["operation"].as_str(), case.get("request")) else {
-            continue;
-        };
-        if op == "policy.load" || op == "calendar.update" {
-            continue;
+    for (policies, cases) in groups {
+        let loaded: Vec<(PathBuf, String)> = policies
+            .iter()
+            .map(|rel| {
+                let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+                let text = std::fs::read_to_string(&path).unwrap();
+                (path, text)
+            })
+            .collect();
+        let dir = temp_dir("sqlite-parity");
+        let mut config = config(&dir, None);
+        config.policies = loaded.clone();
+        let ts = TestServer::start(config).await;
+        let mut engine = Engine::new().unwrap().with_max_input_bytes(4 * 1024 * 1024);
+        for (_, text) in &loaded {
+            engine.load_policy(text).unwrap();
         }
-        // A string request is the raw text sent (malformed JSON cases).
-        let request = match req {
-            Value::String(raw) => raw.clone(),
-            other => peixun::canonical::value_to_string(other),
-        };
-        let expected = engine.handle_to_json(op, &request);
-        let mut routes = vec![format!("/v1/ops/{op}")];
-        routes.extend(named(op).map(str::to_owned));
-        for route in routes {
-            let a = ts
-                .request("POST", &route, None, Some(request.clone()), &[])
-                .await;
-            assert_eq!(a.body, expected, "{} via {route}", f.display());
-            let is_error = expected.starts_with("{\"error\"");
-            assert_eq!(
-                a.status == 200,
-                !is_error,
-                "{} via {route}: {}",
-                f.display(),
-                a.status
-            );
+        for (f, case) in &cases {
+            let (Some(op), Some(req)) = (case["operation"].as_str(), case.get("request")) else {
+                continue;
+            };
+            if op == "policy.load" || op == "calendar.update" {
+                continue;
+            }
+            // A string request is the raw text sent (malformed JSON cases).
+            let request = match req {
+                Value::String(raw) => raw.clone(),
+                other => peixun::canonical::value_to_string(other),
+            };
+            let expected = engine.handle_to_json(op, &request);
+            let mut routes = vec![format!("/v1/ops/{op}")];
+            routes.extend(named(op).map(str::to_owned));
+            for route in routes {
+                let a = ts
+                    .request("POST", &route, None, Some(request.clone()), &[])
+                    .await;
+                assert_eq!(a.body, expected, "{} via {route}", f.display());
+                let is_error = expected.starts_with("{\"error\"");
+                assert_eq!(
+                    a.status == 200,
+                    !is_error,
+                    "{} via {route}: {}",
+                    f.display(),
+                    a.status
+                );
+            }
+            if let Some(out) = case.get("output") {
+                assert_eq!(
+                    peixun::canonical::value_to_string(out),
+                    expected,
+                    "{} (reviewed output)",
+                    f.display()
+                );
+            }
+            checked += 1;
+            claims += usize::from(op == "claim.verify");
         }
-        if let Some(out) = case.get("output") {
-            assert_eq!(
-                peixun::canonical::value_to_string(out),
-                expected,
-                "{} (reviewed output)",
-                f.display()
-            );
-        }
-        checked += 1;
-        claims += usize::from(op == "claim.verify");
+        ts.finish().await;
     }
     assert!(checked > 100, "only {checked} cases");
     assert!(claims > 10, "only {claims} claim cases");
-    ts.finish().await;
 }
 
 /// A claim submitted and recorded carries the verdict `Engine::handle` gives
@@ -171,7 +199,9 @@ async fn parity_with_the_engine_over_the_golden_corpus() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn recorded_verdict_is_the_engines() {
     let ts = TestServer::sqlite("sqlite-recorded").await;
-    let engine = Engine::new().unwrap();
+    // The server runs with the deployment's Dalian policy: so does the engine here.
+    let mut engine = Engine::new().unwrap();
+    engine.load_policy(&deployment_policy().1).unwrap();
     let c = claim(&[id_number(40_000), id_number(40_001)], INST_A);
     let a = ts.submit(TOKEN_A, "parity", &c).await;
     assert_eq!(a.status, 201);

@@ -19,6 +19,8 @@ fn peixun(args: &[&str]) -> (i32, String, String) {
 fn all_accepted_is_exit_0_with_a_table() {
     let (code, out, _) = peixun(&[
         "verify",
+        "--policy-file",
+        "examples/policies/dalian-deployment-example.toml",
         "examples/claims/dalian-claim.json",
         "examples/claims/jinzhong-key-groups-claim.json",
     ]);
@@ -45,6 +47,8 @@ fn any_rejected_is_exit_1() {
     let (code, out, _) = peixun(&[
         "verify",
         "--json",
+        "--policy-file",
+        "examples/policies/dalian-deployment-example.toml",
         "examples/claims/dalian-claim.json",
         rejected.to_str().unwrap(),
         "no-such-file.json",

@@ -104,6 +104,9 @@ pub struct PublicityCmd {
     /// Print the list as JSON.
     #[arg(long)]
     json: bool,
+    /// Load this policy file first (a deployment's own rates).
+    #[arg(long, value_name = "FILE")]
+    policy_file: Option<String>,
 }
 
 fn decision_code(d: ClaimDecision) -> u8 {
@@ -322,6 +325,15 @@ fn print_plan(p: &DeadlinePlan) {
 
 impl PublicityCmd {
     pub fn run(self, engine: &mut Engine) -> ExitCode {
+        if let Some(path) = &self.policy_file {
+            let text = match output::read_input(path) {
+                Ok(t) => t,
+                Err(p) => return fail(&p, self.json),
+            };
+            if let Err(e) = engine.load_policy(&text) {
+                return fail(&peixun::error::Explain::problem(&e), self.json);
+            }
+        }
         let text = match output::read_input(&self.claim) {
             Ok(t) => t,
             Err(p) => return fail(&p, self.json),

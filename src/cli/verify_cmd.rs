@@ -21,6 +21,9 @@ pub struct VerifyCmd {
     /// Print the summary as JSON (one object per file) instead of a table.
     #[arg(long)]
     json: bool,
+    /// Load this policy file first (a deployment's own rates).
+    #[arg(long, value_name = "FILE")]
+    policy_file: Option<String>,
 }
 
 struct Row {
@@ -95,6 +98,16 @@ fn verify_one(engine: &Engine, path: &str) -> Row {
 
 impl VerifyCmd {
     pub fn run(self, engine: &mut Engine) -> ExitCode {
+        if let Some(path) = &self.policy_file {
+            let loaded = output::read_input(path).and_then(|text| {
+                engine
+                    .load_policy(&text)
+                    .map_err(|e| peixun::error::Explain::problem(&e))
+            });
+            if let Err(p) = loaded {
+                return output::fail(&p, self.json);
+            }
+        }
         let bar = indicatif::ProgressBar::new(self.files.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(

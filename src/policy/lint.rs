@@ -9,6 +9,7 @@
 
 use super::kinds::{Deployment, RuleKind, YuanRange};
 use super::model::{Policy, Rule};
+use super::parameters::GAP_FACTS;
 use super::template::placeholders;
 use super::PolicyError;
 use crate::money::Yuan;
@@ -140,8 +141,29 @@ fn err(
     PolicyError::new(code, Some(rule.id.clone()), path, en).with_zh(Some(zh.into()))
 }
 
+/// The messages a rule needs when a deployment parameter keeps an outcome
+/// from standing (`rules::settle`): `unknown.parameter` for a kind that gives
+/// pass/fail findings, `line_unknown.parameter` for an amount kind's lines.
+fn gap_messages(rule: &Rule) -> &'static [&'static str] {
+    if rule.kind.deployment_params().is_empty() {
+        return &[];
+    }
+    let required = rule.kind.required_messages();
+    match (required.contains(&"pass"), required.contains(&"line")) {
+        (true, true) => &["unknown.parameter", "line_unknown.parameter"],
+        (true, false) => &["unknown.parameter"],
+        (false, true) => &["line_unknown.parameter"],
+        (false, false) => &[],
+    }
+}
+
 fn lint_messages(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
-    for outcome in rule.kind.required_messages() {
+    for outcome in rule
+        .kind
+        .required_messages()
+        .iter()
+        .chain(gap_messages(rule))
+    {
         match rule.messages.get(*outcome) {
             None => out.push(err(
                 "policy.missing_message",
@@ -169,10 +191,17 @@ fn lint_messages(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
         }
     }
     let known = rule.kind.fact_names();
+    // A rule with deployment parameters also offers the facts that name one
+    // that is not set (`parameter`, `parameter_source` …).
+    let gap_facts: &[&str] = if rule.kind.deployment_params().is_empty() {
+        &[]
+    } else {
+        GAP_FACTS
+    };
     for (key, m) in &rule.messages {
         for (lang, text) in [("zh", &m.zh), ("en", &m.en)] {
             for name in placeholders(text) {
-                if name != "rule_id" && !known.contains(&name) {
+                if name != "rule_id" && !known.contains(&name) && !gap_facts.contains(&name) {
                     out.push(err(
                         "policy.unknown_placeholder",
                         rule,

@@ -13,6 +13,7 @@ pub mod file;
 pub mod kinds;
 pub mod lint;
 pub mod model;
+pub mod parameters;
 pub mod template;
 pub mod vocab;
 

@@ -21,6 +21,7 @@ pub mod subsidy;
 
 use serde_json::Value;
 
+use crate::policy::parameters::{gap, DeploymentParam, RestsOn};
 use crate::policy::template::{render_with, Lang};
 use crate::policy::Rule;
 use crate::report::{Facts, Finding, Status};
@@ -34,6 +35,8 @@ pub(crate) struct Outcome {
     pub facts: Facts,
     pub subject: Option<String>,
     pub assumptions: Vec<String>,
+    /// The deployment parameters the outcome rests on (all of the rule's by default).
+    pub rests_on: RestsOn,
 }
 
 impl Outcome {
@@ -46,7 +49,16 @@ impl Outcome {
             facts: Facts::with_capacity(16),
             subject: None,
             assumptions: Vec::new(),
+            rests_on: RestsOn::All,
         }
+    }
+
+    /// Says that the outcome rests on these deployment parameters only: one
+    /// that is not set makes it unknown whatever it found (pass or fail), and
+    /// the rule's other parameters do not matter to it.
+    pub fn rests_on(mut self, params: &'static [&'static str]) -> Self {
+        self.rests_on = RestsOn::Only(params);
+        self
     }
 
     pub fn because(mut self, reason: &'static str) -> Self {
@@ -96,8 +108,32 @@ pub(crate) fn render_message(
     }
 }
 
-/// Puts an outcome into words with the rule's messages.
+/// The one place where a deployment parameter that is not set (an example
+/// value, or none) keeps an outcome from standing: a pass resting on it, or any
+/// outcome that says it rests on it, becomes unknown with the reason
+/// `parameter` and the facts that name the parameter, its state and the
+/// document that fixes it.
+pub(crate) fn settle(rule: &Rule, mut outcome: Outcome) -> Outcome {
+    if let Some(g) = gap(&rule.kind, outcome.status, outcome.rests_on) {
+        outcome.status = Status::Unknown;
+        outcome.reason = Some("parameter");
+        gap_facts(&mut outcome.facts, &g);
+    }
+    outcome
+}
+
+/// The facts that name a parameter gap (see [`settle`]).
+pub(crate) fn gap_facts(facts: &mut Facts, g: &DeploymentParam<'_>) {
+    facts.insert("parameter", g.name.into());
+    facts.insert("parameter_state", g.state.key().into());
+    facts.insert("parameter_state_zh", g.state.zh().into());
+    facts.insert("parameter_state_en", g.state.en().into());
+    facts.insert("parameter_source", g.source.into());
+}
+
+/// Puts an outcome into words with the rule's messages, once [`settle`]d.
 pub(crate) fn finding(rule: &Rule, outcome: Outcome) -> Finding {
+    let outcome = settle(rule, outcome);
     let key = match outcome.status {
         Status::Pass => "pass",
         Status::Fail => "fail",

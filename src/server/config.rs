@@ -8,6 +8,7 @@
 //! # signing_key_file = "keys/ln-2024-1.private.json"       # enables POST /v1/vouchers
 //! # trusted_keys_file = "keys/keys.json"                   # default keys for /v1/vouchers/verify
 //! www_dir = "www-demo/dist"
+//! # policy_files = ["policies/dalian-deployment.toml"]     # the deployment's own policy files
 //!
 //! [limits]
 //! max_body_bytes = 4194304
@@ -124,6 +125,11 @@ pub struct FileConfig {
     pub trusted_keys_file: Option<PathBuf>,
     /// The static demo pages.
     pub www_dir: Option<PathBuf>,
+    /// The deployment's own policy files (TOML or JSON), loaded in order over
+    /// the shipped policies at start (a file with the ID of a shipped policy
+    /// that `extends` it sets that policy's deployment parameters).
+    #[serde(default)]
+    pub policy_files: Vec<PathBuf>,
     /// Limits.
     #[serde(default)]
     pub limits: Limits,
@@ -149,6 +155,9 @@ pub struct Config {
     pub trusted_keys: Option<String>,
     /// Static pages directory.
     pub www_dir: PathBuf,
+    /// The deployment's policy files: each path (for messages) and its text,
+    /// loaded in order when the server starts; one that fails the lint stops it.
+    pub policies: Vec<(PathBuf, String)>,
     /// Limits.
     pub limits: Limits,
     /// Tokens.
@@ -165,6 +174,7 @@ impl Default for Config {
             signing_key: None,
             trusted_keys: None,
             www_dir: PathBuf::from("www-demo/dist"),
+            policies: Vec::new(),
             limits: Limits::default(),
             tokens: Vec::new(),
         }
@@ -255,6 +265,11 @@ impl Config {
         }
         if let Some(p) = &file.www_dir {
             config.www_dir = rel(p);
+        }
+        for p in &file.policy_files {
+            let path = rel(p);
+            let text = read(&path, "the policy file")?;
+            config.policies.push((path, text));
         }
         config.limits = file.limits;
         config.tokens = file.tokens;

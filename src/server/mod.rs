@@ -180,9 +180,21 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
 }
 
 fn build_state(config: Config, ledger: Ledger) -> Result<State, Problem> {
-    let engine = Engine::new()
+    let mut engine = Engine::new()
         .map_err(|e| crate::error::Explain::problem(&e))?
         .with_max_input_bytes(config.limits.max_body_bytes);
+    // The deployment's own policies, in order; one that fails the lint stops the
+    // start with its problems, rather than serving the shipped example values.
+    for (path, text) in &config.policies {
+        engine.load_policy(text).map_err(|e| {
+            let p = crate::error::Explain::problem(&e).into_parts();
+            Problem::from(crate::error::ProblemParts {
+                message_en: format!("policy file {}: {}", path.display(), p.message_en),
+                message_zh: format!("政策文件 {}：{}", path.display(), p.message_zh),
+                ..p
+            })
+        })?;
+    }
     let holder_key = holder_key_for(&config)?;
     let mut tokens = HashMap::new();
     for t in &config.tokens {

@@ -83,10 +83,21 @@ pub fn config(dir: &Path, database_url: Option<String>) -> Config {
         signing_key: Some(signing_key()),
         tokens: tokens(),
         www_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("www-demo"),
+        // The deployment's Dalian figures (the annex's rates, the fee table):
+        // claims are decided on them, as on a real authority's server.
+        policies: vec![deployment_policy()],
         ..Config::default()
     };
     c.limits.max_in_flight = 4096;
     c
+}
+
+/// The Dalian deployment example, as the server's configuration carries it.
+pub fn deployment_policy() -> (PathBuf, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("examples/policies/dalian-deployment-example.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    (path, text)
 }
 
 /// A server on loopback and a client for it.

@@ -33,7 +33,11 @@ pub async fn submissions(ts: &TestServer) {
         "dalian-2023-major-conversion"
     );
     assert_eq!(first.json["claim"]["year"], 2023);
-    assert_eq!(first.json["claim"]["policy"]["version"], "2023.1");
+    // The server's configuration loads the deployment's Dalian policy.
+    assert_eq!(
+        first.json["claim"]["policy"]["version"],
+        "2023.1+deployment-example"
+    );
     assert!(finding_ids(&first).is_empty());
     let id1 = first.json["claim"]["id"].as_str().unwrap().to_owned();
 

@@ -315,23 +315,31 @@ pub(crate) fn training_duration(
     let d = duration(s.start, s.end);
     let major = class.major.as_deref().map(str::trim);
     let listed = major.and_then(|m| per_major.value.as_ref().and_then(|v| v.get(m)).copied());
-    let (status, reason) = if d.months < min || d.months > max {
-        (Status::Fail, "range")
-    } else {
-        match (per_major.value.as_ref(), listed) {
-            (_, Some(n)) if n == d.months => (Status::Pass, "per_major"),
-            (_, Some(_)) if per_major.example => (Status::Unknown, "per_major_example"),
-            (_, Some(_)) => (Status::Fail, "per_major"),
-            (Some(_), None) => (Status::Unknown, "major_unknown"),
-            (None, None) => (Status::Pass, "range"),
-        }
-    };
-    duration_facts(Outcome::new(status).because(reason), &d, min, max)
-        .fact("major", opt_str(major))
-        .fact(
-            "per_major_months",
-            listed.map(Value::from).unwrap_or(Value::Null),
-        )
+    // The 3–6 months are the seed's; the per-major figure is the annex's (a
+    // deployment parameter): a fail against it rests on it, and a pass rests on
+    // it whatever it found (`rules::settle` decides when it is not set).
+    let (status, reason, rests_on): (_, _, &'static [&'static str]) =
+        if d.months < min || d.months > max {
+            (Status::Fail, "range", &[])
+        } else {
+            match (per_major.value.as_ref(), listed) {
+                (_, Some(n)) if n == d.months => (Status::Pass, "per_major", &["per_major"]),
+                (_, Some(_)) => (Status::Fail, "per_major", &["per_major"]),
+                (Some(_), None) => (Status::Unknown, "major_unknown", &[]),
+                (None, None) => (Status::Pass, "range", &["per_major"]),
+            }
+        };
+    duration_facts(
+        Outcome::new(status).because(reason).rests_on(rests_on),
+        &d,
+        min,
+        max,
+    )
+    .fact("major", opt_str(major))
+    .fact(
+        "per_major_months",
+        listed.map(Value::from).unwrap_or(Value::Null),
+    )
 }
 
 fn opt_str(s: Option<&str>) -> Value {

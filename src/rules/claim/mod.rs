@@ -73,6 +73,7 @@ use crate::identity::MaskRule;
 use crate::input::InputError;
 use crate::money::Yuan;
 use crate::policy::kinds::{MonthCounting, PartialMonth, RuleKind, Subject, TierRates};
+use crate::policy::parameters::{gap, RestsOn};
 use crate::policy::vocab::{Certificate, KeyGroup};
 use crate::policy::{Policy, Rule};
 use crate::report::{Assessment, Facts, Finding, PolicyRef, Status};
@@ -82,7 +83,7 @@ use crate::rules::attendance::{
 use crate::rules::deadlines::{self, Ctx};
 use crate::rules::eligibility::{self, Applicant, Institution, Person};
 use crate::rules::subsidy::{self, Arithmetic, Line, Unit};
-use crate::rules::{finding, opt, render_message, ymd, Outcome};
+use crate::rules::{finding, gap_facts, opt, render_message, ymd, Outcome};
 
 /// What a verification decides.
 ///
@@ -488,6 +489,8 @@ struct LineOutcome {
     facts: Facts,
     arithmetic: Option<Arithmetic>,
     assumption: Option<String>,
+    /// The deployment parameters the line rests on (all of the rule's by default).
+    rests_on: RestsOn,
 }
 
 impl LineOutcome {
@@ -498,6 +501,7 @@ impl LineOutcome {
             facts: Facts::new(),
             arithmetic: Some(a),
             assumption: None,
+            rests_on: RestsOn::All,
         }
     }
     fn nothing(reason: &'static str) -> Self {
@@ -507,6 +511,7 @@ impl LineOutcome {
             facts: Facts::new(),
             arithmetic: None,
             assumption: None,
+            rests_on: RestsOn::All,
         }
     }
     fn unknown(reason: &'static str) -> Self {
@@ -516,10 +521,34 @@ impl LineOutcome {
             facts: Facts::new(),
             arithmetic: None,
             assumption: None,
+            rests_on: RestsOn::All,
         }
     }
     fn fact(mut self, k: &'static str, v: impl Into<Value>) -> Self {
         self.facts.insert(k, v.into());
+        self
+    }
+
+    /// A parameter that is not set keeps the line from being paid (the one
+    /// rule, `rules::settle`, applied to lines): the line is unknown with the
+    /// reason `parameter`, and what it would come to is kept as a provisional
+    /// amount with its arithmetic, for the claim to be computed and shown.
+    fn settle(mut self, rule: &Rule) -> Self {
+        if let Some(g) = gap(&rule.kind, self.status, self.rests_on) {
+            if self.status == Status::Pass {
+                if let Some(a) = &self.arithmetic {
+                    self.facts
+                        .insert("provisional_amount", a.amount.to_string().into());
+                    self.facts
+                        .insert("provisional_arithmetic_zh", a.zh.clone().into());
+                    self.facts
+                        .insert("provisional_arithmetic_en", a.en.clone().into());
+                }
+            }
+            self.status = Status::Unknown;
+            self.reason = "parameter";
+            gap_facts(&mut self.facts, &g);
+        }
         self
     }
 }
@@ -1118,7 +1147,6 @@ impl<'a> Verifier<'a> {
                 t,
                 person,
                 rates.value.as_ref(),
-                rates.example,
                 *month_counting,
                 *partial_month,
                 attendance_status,
@@ -1146,10 +1174,7 @@ impl<'a> Verifier<'a> {
                         let (zh, en): (Vec<&str>, Vec<&str>) =
                             list.iter().map(|c| (c.kind.zh(), c.kind.en())).unzip();
                         let lo = if !paid.is_empty() && b != Some(Status::Unknown) {
-                            LineOutcome::pay(
-                                subsidy::sum_of(&paid),
-                                if fee_table.example { "example" } else { "paid" },
-                            )
+                            LineOutcome::pay(subsidy::sum_of(&paid), "paid")
                         } else if !paid.is_empty() || undecided {
                             LineOutcome::unknown(if b == Some(Status::Unknown) {
                                 "after_benefit"
@@ -1159,9 +1184,7 @@ impl<'a> Verifier<'a> {
                         } else {
                             LineOutcome::nothing("no_first_certificate")
                         };
-                        lo.fact("certificates_zh", zh)
-                            .fact("certificates_en", en)
-                            .fact("example", fee_table.example)
+                        lo.fact("certificates_zh", zh).fact("certificates_en", en)
                     }
                 }
             }
@@ -1173,13 +1196,9 @@ impl<'a> Verifier<'a> {
                     (None, _, _) => LineOutcome::unknown("certificate"),
                     (_, None, _) => LineOutcome::unknown("practice"),
                     (_, _, None) => LineOutcome::unknown("rate"),
-                    (Some(true), Some(true), Some(r)) => LineOutcome::pay(
-                        subsidy::flat(r),
-                        if rate.example { "example" } else { "paid" },
-                    ),
+                    (Some(true), Some(true), Some(r)) => LineOutcome::pay(subsidy::flat(r), "paid"),
                 };
                 lo.fact("rate", opt(rate.value.map(|r| r.to_string())))
-                    .fact("example", rate.example)
                     .fact("offline_practice_local", opt(t.offline_practice_local))
             }
             RuleKind::DailyAllowance {
@@ -1295,7 +1314,6 @@ impl<'a> Verifier<'a> {
         t: &Trainee,
         person: &Person,
         rates: Option<&SortedMap<String, TierRates>>,
-        example: bool,
         counting: MonthCounting,
         partial: PartialMonth,
         attendance: Option<&(String, Status)>,
@@ -1372,7 +1390,6 @@ impl<'a> Verifier<'a> {
                 .fact("month_counting_en", count_en)
                 .fact("partial_month_zh", partial_zh.as_str())
                 .fact("partial_month_en", partial_en.as_str())
-                .fact("example", example)
                 .fact("attendance_rule", opt(attendance.map(|a| a.0.clone())))
         };
         // Own conditions: a certificate, attendance met; then the rate and the months.
@@ -1396,7 +1413,7 @@ impl<'a> Verifier<'a> {
         let Some(rate) = rate else {
             return Ok(with(LineOutcome::unknown("rate"), Value::Null));
         };
-        let reason = if example { "example" } else { "paid" };
+        let reason = "paid";
         match counting {
             MonthCounting::FiledDuration => {
                 let months = class
@@ -1479,6 +1496,7 @@ impl<'a> Verifier<'a> {
         general: &[Condition],
         claimed: Option<Yuan>,
     ) -> Line {
+        let own = own.settle(rule);
         let rules_with = |status: Status| -> Vec<&str> {
             let mut ids: Vec<&str> = Vec::new();
             for c in general.iter().filter(|c| c.status == status) {
