@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
@@ -27,8 +27,9 @@ function peixunBinary() {
 }
 
 /**
- * Starts the verifier on 127.0.0.1 (a free port) with the demo tokens and a
- * fresh SQLite ledger; resolves to `{ url, stop() }` once it listens.
+ * Starts the verifier on 127.0.0.1 (a free port) with the demo tokens, the
+ * demo's policy files (the Dalian deployment example) and a fresh SQLite
+ * ledger; resolves to `{ url, stop() }` once it listens.
  * `limits` replaces values of the demo configuration's `[limits]` (e.g.
  * `{ max_events: 2 }`: at most two punches per request).
  */
@@ -40,10 +41,13 @@ export async function startVerifier({ limits = {} } = {}) {
   const demoConfig = join(repoRoot, "examples", "server", "demo.toml");
   const { readFileSync } = await import("node:fs");
   // The demo configuration with its own listen address, ledger and pages.
+  // Its policy files (paths relative to examples/server/) stay the same files.
   let text = readFileSync(demoConfig, "utf8")
     .replace(/^listen = .*$/m, 'listen = "127.0.0.1:0"')
     .replace(/^data_dir = .*$/m, `data_dir = ${JSON.stringify(join(dir, "data"))}`)
-    .replace(/^www_dir = .*$/m, `www_dir = ${JSON.stringify(dist)}`);
+    .replace(/^www_dir = .*$/m, `www_dir = ${JSON.stringify(dist)}`)
+    .replace(/^policy_files = (\[.*\])$/m, (_, list) =>
+      `policy_files = ${JSON.stringify(JSON.parse(list).map((p) => resolve(dirname(demoConfig), p)))}`);
   for (const [key, value] of Object.entries(limits)) {
     const line = new RegExp(`^${key} = .*$`, "m");
     if (!line.test(text)) throw new Error(`no limit ${key} in ${demoConfig}`);
