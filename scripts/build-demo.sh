@@ -4,7 +4,9 @@
 # and pkg/ exists), then the trainee page's punch queue (www-demo/queue, a
 # crate of its own: cargo build for wasm32 -> wasm-bindgen --target web ->
 # www-demo/src/trainee/queue-wasm/), then www-demo's npm packages (npm ci from
-# the committed lockfile, only when it changed) and `vite build`.
+# the committed lockfile, only when it changed), `vite build`, and the
+# deployment example policy files (examples/policies/*-deployment-example.json)
+# into www-demo/dist/policies/.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -44,4 +46,9 @@ fi
 # The pages import the package by name, as an app would: node_modules/peixun -> pkg/.
 ln -sfn ../../pkg www-demo/node_modules/peixun
 (cd www-demo && node_modules/.bin/vite build)
+# The deployments' example policy files, as JSON (the WebAssembly engine reads
+# JSON only), for the portal's "load the deployment example": copied from
+# examples/policies/ on every build, never kept in www-demo/ as a second copy.
+mkdir -p www-demo/dist/policies
+cp examples/policies/*-deployment-example.json www-demo/dist/policies/
 echo "www-demo/dist built"

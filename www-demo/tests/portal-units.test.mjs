@@ -1,7 +1,12 @@
 // The portal's parts that need no browser: the CSV reader, the tables, the
 // mapping of engine error paths back to files, the committed sample files, and
 // the whole flow (the claim carrying the raw punches → claim.verify, and the
-// attendance report beside it) on the npm package in Node.
+// attendance report beside it) on the npm package in Node: under the shipped
+// Dalian policy, whose rates, fees and durations are only examples (the class
+// needs review, every paying line provisional), and with the deployment
+// example loaded over it (examples/policies/dalian-deployment-example.json,
+// what the page's "load the deployment example" and the demo verifier load:
+// the class is accepted at 314400.00).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -11,8 +16,8 @@ import { createEngine } from "peixun";
 import { readSheet } from "read-excel-file/node";
 import { parseCsv, CsvError } from "../src/portal/csv.js";
 import { tableFromCsv, tableFromGrid, cellText, FileError } from "../src/portal/tables.js";
-import { classFromForm, attendanceRequest, buildClaim, claimedFromReport, exceptionOf, locate, sumYuan, parseSessions } from "../src/portal/claim.js";
-import { amountRules, outline } from "../src/portal/policies.js";
+import { classFromForm, attendanceRequest, buildClaim, claimedFromReport, exceptionOf, locate, provisionalOf, reviewReasons, sumYuan, parseSessions } from "../src/portal/claim.js";
+import { amountRules, outline, withLoaded } from "../src/portal/policies.js";
 import { sampleForm } from "../src/portal/sample-class.js";
 import { demoRoot, repoRoot } from "./harness.mjs";
 
@@ -162,6 +167,24 @@ test("the amount rules of each built-in policy, read from its file", () => {
   assert.deepEqual(amountRules("x", { ...texts, x: json }), ["DL-S1", "X-S1"]);
 });
 
+test("a deployment's file of the same ID is a layer over the shipped policy, as the engine loads it", () => {
+  const id = "dalian-2023-major-conversion";
+  const texts = { [id]: readFileSync(join(repoRoot, "policies", `${id}.toml`), "utf8") };
+  const deployment = readFileSync(join(repoRoot, "examples", "policies", "dalian-deployment-example.json"), "utf8");
+  const layered = withLoaded(texts, id, deployment);
+  assert.deepEqual(layered[id], [texts[id], deployment]);
+  assert.deepEqual(amountRules(id, layered), ["DL-S1", "DL-S2"]);
+  // A layer that redefines only DL-S1 keeps the shipped DL-S2; one that excludes DL-S2 drops it.
+  const onlyS1 = JSON.stringify({ id, extends: id, rules: [{ id: "DL-S1", roles: ["amount"] }] });
+  assert.deepEqual(amountRules(id, withLoaded(texts, id, onlyS1)), ["DL-S1", "DL-S2"]);
+  const noS2 = JSON.stringify({ id, extends: id, exclude: ["DL-S2"], rules: [] });
+  assert.deepEqual(amountRules(id, withLoaded(layered, id, noS2)), ["DL-S1"]);
+  // A file of the same ID that extends nothing replaces the policy.
+  const whole = JSON.stringify({ id, rules: [{ id: "DL-S9", roles: ["amount"] }] });
+  assert.deepEqual(withLoaded(layered, id, whole)[id], whole);
+  assert.deepEqual(amountRules(id, withLoaded(layered, id, whole)), ["DL-S9"]);
+});
+
 test("the committed sample files are what the generator writes", () => {
   const r = spawnSync(process.execPath, [join(demoRoot, "scripts", "gen-sample-class.mjs"), "--check"], { encoding: "utf8" });
   assert.equal(r.status, 0, r.stderr + r.stdout);
@@ -170,12 +193,17 @@ test("the committed sample files are what the generator writes", () => {
 const readCsv = async (k) => tableFromCsv(`${k}.csv`, k, readFileSync(join(samples, `${k}.csv`), "utf8"));
 const readXlsx = async (k) => tableFromGrid(`${k}.xlsx`, k, await readSheet(readFileSync(join(samples, `${k}.xlsx`))));
 
+const DEPLOYMENT_EXAMPLE = readFileSync(join(repoRoot, "examples", "policies", "dalian-deployment-example.json"), "utf8");
+
 /**
  * The page's flow on the sample's tables (`edit` may change them first), under
- * the sample's policy or `policy`; `kinds` are the files loaded.
+ * the sample's policy or `policy`; `kinds` are the files loaded. With
+ * `deployment`, the deployment example is loaded over the shipped Dalian policy
+ * first (the page's "load the deployment example").
  */
-async function sampleTotal(read, edit = (t) => t, { policy, kinds = ["roster", "punches", "leave", "certificates"] } = {}) {
+async function sampleTotal(read, edit = (t) => t, { policy, kinds = ["roster", "punches", "leave", "certificates"], deployment = false } = {}) {
   const e = await createEngine();
+  if (deployment) e.loadPolicy(DEPLOYMENT_EXAMPLE);
   let t = {};
   for (const k of kinds) t[k] = await read(k);
   t = edit(t);
@@ -190,12 +218,48 @@ async function sampleTotal(read, edit = (t) => t, { policy, kinds = ["roster", "
 }
 
 const WITH_EXCEPTIONS = { kinds: ["roster", "punches", "leave", "exceptions", "certificates"] };
+const SET = { deployment: true };
 const FUSHUN = "fushun-2024-major-conversion";
 
 const statusOf = (report, i, rule) => report.trainees[i].findings.concat(report.trainees[i].lines).filter((f) => f.rule_id === rule).map((f) => f.status);
 
-test("the sample class, from CSV and from .xlsx, is worth 314400.00 yuan (public/samples/EXPECTED.md)", async () => {
-  const csv = await sampleTotal(readCsv);
+test("under the shipped policy the sample class needs review: every paying line rests on an example rate or fee, and only provisional amounts are shown (public/samples/EXPECTED.md)", async () => {
+  const r = await sampleTotal(readCsv);
+  assert.equal(r.report.policy.version, "2023.1");
+  assert.equal(r.report.decision, "needs_review");
+  assert.equal(r.report.totals.recomputed, "0.00");
+  assert.equal(r.report.totals.status, "unknown");
+  // T01 唐磊, special-ability certificate: 1200.00 × 6 = 7200.00, only provisional; the appraisal 100.00 too.
+  const [s1, s2] = r.report.trainees[0].lines;
+  assert.deepEqual([s1.rule_id, s1.status, s1.amount, s1.facts.parameter, s1.facts.parameter_state, s1.facts.provisional_amount],
+    ["DL-S1", "unknown", "0.00", "rates", "example", "7200.00"]);
+  assert.equal(s1.facts.provisional_arithmetic_zh, "1200.00 元 × 6 个月 = 7200.00 元");
+  assert.match(s1.message_zh, /通知附件：各专业补贴标准（未随通知公布）确定，本政策中为示例值，须由部署方设定后方可核定/);
+  assert.deepEqual([s2.rule_id, s2.status, s2.facts.parameter, s2.facts.provisional_amount], ["DL-S2", "unknown", "fee_table", "100.00"]);
+  assert.equal(provisionalOf(s1), "7200.00");
+  // T11 is under 90%: its nothing rests on the notice's own threshold and stands.
+  assert.deepEqual(r.report.trainees[10].lines.map((l) => [l.rule_id, l.status, l.amount]), [["DL-S1", "fail", "0.00"], ["DL-S2", "fail", "0.00"]]);
+  assert.equal(provisionalOf(r.report.trainees[10].lines[0]), undefined);
+  // The institution claims the provisional amounts (what it asks for); nothing of it is decided.
+  assert.equal(r.claim.claimed_total, "314400.00");
+  assert.deepEqual(r.claim.trainees[0].claimed, { "DL-S1": "7200.00", "DL-S2": "100.00" });
+  assert.equal(r.report.findings.filter((f) => f.status === "fail").length, 0);
+  // Why, as the page says it first: three parameters, the amounts decided and provisional, nothing else open.
+  const why = reviewReasons(r.report);
+  assert.equal(why.decided, "0.00");
+  assert.equal(why.provisional, "314400.00");
+  assert.deepEqual(why.parameters.map((g) => [g.rule_id, g.parameter, g.state, g.lines, g.findings, g.provisional]), [
+    ["DL-T1", "per_major", "example", 0, 1, "0.00"],
+    ["DL-S1", "rates", "example", 34, 0, "309600.00"],
+    ["DL-S2", "fee_table", "example", 31, 0, "4800.00"],
+  ]);
+  assert.equal(why.parameters[1].source, "通知附件：各专业补贴标准（未随通知公布）");
+  assert.deepEqual(why.others, []);
+});
+
+test("with the deployment example loaded, the sample class, from CSV and from .xlsx, is accepted at 314400.00 yuan (public/samples/EXPECTED.md)", async () => {
+  const csv = await sampleTotal(readCsv, undefined, SET);
+  assert.equal(csv.report.policy.version, "2023.1+deployment-example");
   assert.equal(csv.report.decision, "accept");
   assert.equal(csv.report.totals.recomputed, "314400.00");
   assert.equal(csv.claim.claimed_total, "314400.00");
@@ -227,13 +291,16 @@ test("the sample class, from CSV and from .xlsx, is worth 314400.00 yuan (public
   assert.equal(csv.claim.trainees[11].stamped_roster, true);
   assert.equal(csv.claim.trainees[11].eligibility.graduation_year, 2024);
   assert.deepEqual(csv.claim.trainees[0].not_employed_verified, { institution: csv.tables.roster.records[0].values.not_employed_institution, district: csv.tables.roster.records[0].values.not_employed_district });
-  const xlsx = await sampleTotal(readXlsx);
+  assert.deepEqual(reviewReasons(csv.report), { decided: "314400.00", provisional: "0.00", parameters: [], others: [] });
+  // The claim is the one built under the shipped policy: only the verdict changes.
+  assert.deepEqual(csv.claim, (await sampleTotal(readCsv)).claim);
+  const xlsx = await sampleTotal(readXlsx, undefined, SET);
   assert.deepEqual(xlsx.claim, csv.claim);
 });
 
 test("the sample's punch exceptions: under Dalian (no exception rule) they change nothing; under Fushun the complete note counts one session and the other fails FS-A4 for the stamp", async () => {
   // Dalian's notice has no rule on exceptions: checked, not counted; the total stands (EXPECTED.md).
-  const dalian = await sampleTotal(readCsv, undefined, WITH_EXCEPTIONS);
+  const dalian = await sampleTotal(readCsv, undefined, { ...WITH_EXCEPTIONS, ...SET });
   assert.equal(dalian.claim.attendance.exceptions.length, 2);
   assert.equal(dalian.report.totals.recomputed, "314400.00");
   assert.equal(dalian.report.decision, "accept");
@@ -241,7 +308,7 @@ test("the sample's punch exceptions: under Dalian (no exception rule) they chang
   assert.deepEqual([d11.trainee, d11.exception_choice, d11.counted_sessions, d11.excepted_sessions], ["T11", "not_assessed", 215, 0]);
   assert.equal(dalian.att.findings.filter((f) => Number.isInteger(f.facts?.exception)).length, 0);
   // The .xlsx file gives the same claim.
-  const xlsx = await sampleTotal(readXlsx, undefined, WITH_EXCEPTIONS);
+  const xlsx = await sampleTotal(readXlsx, undefined, { ...WITH_EXCEPTIONS, ...SET });
   assert.deepEqual(xlsx.claim, dalian.claim);
 
   // Fushun: T11 215 → 216 (the device failure with a complete note), nobody else changes.
@@ -301,17 +368,22 @@ test("DL-P2 in the roster: a late district verification pays that trainee nothin
   // T01 唐磊 (special-ability certificate, first appraisal: 7200.00 + 100.00) verified by the district
   // only on 2023-10-10, the day after the opening: DL-P2 fails, and both lines are 0.00.
   // 314400.00 - 7300.00 = 307100.00, claimed as such: accepted.
-  const late = await sampleTotal(readCsv, edit("T01", (v) => { v.not_employed_district = "2023-10-10"; }));
+  const late = await sampleTotal(readCsv, edit("T01", (v) => { v.not_employed_district = "2023-10-10"; }), SET);
   assert.deepEqual(statusOf(late.report, 0, "DL-P2"), ["fail"]);
   assert.match(late.report.trainees[0].findings.find((f) => f.rule_id === "DL-P2").message_en, /only after the opening on 2023-10-09/);
   assert.deepEqual(late.report.trainees[0].lines.map((l) => [l.rule_id, l.amount]), [["DL-S1", "0.00"], ["DL-S2", "0.00"]]);
   assert.equal(late.report.totals.recomputed, "307100.00");
   assert.equal(late.report.decision, "accept");
   // T12 (class of 2024) without the stamped roster stated: unknown, the claim needs review.
-  const open = await sampleTotal(readCsv, edit("T12", (v) => { delete v.stamped_roster; }));
+  const open = await sampleTotal(readCsv, edit("T12", (v) => { delete v.stamped_roster; }), SET);
   assert.deepEqual(statusOf(open.report, 11, "DL-P2"), ["unknown", "pass"]);
   assert.equal(open.report.trainees[11].lines.find((l) => l.rule_id === "DL-S1").status, "unknown");
   assert.equal(open.report.decision, "needs_review");
+  // The page says why: DL-P2 left open for T12 (both lines), no parameter.
+  const why = reviewReasons(open.report);
+  assert.deepEqual(why.parameters, []);
+  assert.deepEqual(why.others.map((g) => [g.rule_id, g.count]), [["DL-P2", 1], ["DL-S1", 1], ["DL-S2", 1]]);
+  assert.equal(why.provisional, "0.00");
 });
 
 test("a bad punch in the claim is traced from $.attendance.punches[i] to its file, row and column", async () => {

@@ -5,8 +5,16 @@
 // punch exceptions; the engine (and the verifier, on "submit") recomputes
 // attendance from them.
 //
-// The sample's total, 314400.00 yuan (public/samples/EXPECTED.md, worked out by
-// the generator from the policy's rates, not by the engine):
+// The sample's rates and fees are fixed by documents the Dalian notice does not
+// publish: the shipped policy has them only as example values, so with it the
+// class needs review — every paying line is unknown and shows its amount as
+// provisional (T01: DL-S1 1200.00 × 6 = 7200.00, naming the `rates` parameter),
+// 0.00 is decided and 314400.00 is only provisional. One click loads the
+// deployment example (examples/policies/dalian-deployment-example.json, copied
+// into the built pages), which sets the same figures; the demo verifier loads
+// the same file (policy_files in examples/server/demo.toml). Then the class is
+// accepted at 314400.00 yuan (public/samples/EXPECTED.md, worked out by the
+// generator from those figures, not by the engine):
 //   DL-S1, 6 filed months, trainees with a certificate and ≥ 90% attendance:
 //     18 × 1800.00 × 6 = 194400.00 (qualification or skill-level certificate)
 //   + 16 × 1200.00 × 6 = 115200.00 (special-ability certificate)
@@ -28,6 +36,8 @@ const KINDS = ["roster", "punches", "leave", "exceptions", "certificates"];
 const BASE = ["roster", "punches", "leave", "certificates"];
 const FUSHUN = "fushun-2024-major-conversion";
 const TOTAL = "314400.00";
+const SHIPPED = "dalian-2023-major-conversion 2023.1";
+const DEPLOYED = "dalian-2023-major-conversion 2023.1+deployment-example";
 // 唐磊 (roster.csv: 210211199901064360) is paid 7300.00: the list shows the first 6 and last 4 digits.
 const NAME = "唐磊";
 const FULL_ID = "210211199901064360";
@@ -60,10 +70,51 @@ async function upload(page, files) {
 
 const sampleFiles = (ext, kinds = BASE) => Object.fromEntries(kinds.map((k) => [k, join(samples, `${k}.${ext}`)]));
 
+/** The sample under the shipped policy: needs review, said first and plainly, nothing decided but 0.00. */
+async function assertNeedsReview(page, logs) {
+  assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
+  assert.equal(await page.locator("#claim-decision").getAttribute("class"), "needs_review");
+  assert.equal(await page.locator("#claim-decision").textContent(), "需人工审核");
+  assert.equal(await page.locator("#claim-policy").textContent(), SHIPPED);
+  assert.equal(await page.locator("#claim-total").textContent(), "0.00");
+  assert.equal(await page.locator("#claim-provisional").textContent(), TOTAL);
+  // Why comes first: before the summary, each parameter with the document that fixes it.
+  assert.deepEqual(await page.$$eval("#results > section", (els) => els.slice(0, 2).map((e) => e.id || e.getAttribute("aria-labelledby"))), ["review-why", "sum-h"]);
+  const gaps = page.locator("#parameter-gaps li");
+  assert.deepEqual(await gaps.evaluateAll((els) => els.map((e) => `${e.dataset.rule} ${e.dataset.parameter} ${e.dataset.provisional}`)),
+    ["DL-T1 per_major 0.00", "DL-S1 rates 309600.00", "DL-S2 fee_table 4800.00"]);
+  const rates = await page.locator('#parameter-gaps li[data-parameter="rates"]').textContent();
+  assert.match(rates, /DL-S1 参数 rates：示例值，由“通知附件：各专业补贴标准（未随通知公布）”确定；34 项补贴按它试算共 309600\.00 元/);
+  assert.match(rates, /须由部署方设定后方可核定/); // the finding's own message
+  assert.match(await page.locator("#review-amounts").textContent(), /^已核定 0\.00 元；另有 314400\.00 元仅为试算，未核定，不得据以支付。$/);
+  // T01's line: unknown, the parameter named, 7200.00 shown as provisional, never as the amount paid.
+  const line = page.locator('#lines tr[data-trainee="T01"] .line[data-rule="DL-S1"]');
+  assert.deepEqual(await line.evaluate((e) => [e.dataset.status, e.dataset.parameter, e.dataset.provisional]), ["unknown", "rates", "7200.00"]);
+  const text = await line.textContent();
+  assert.match(text, /试算 7200\.00，未核定，不支付/);
+  assert.match(text, /按本政策的补贴标准试算为 7200\.00 元（1200\.00 元 × 6 个月 = 7200\.00 元）；该标准由通知附件：各专业补贴标准（未随通知公布）确定，本政策中为示例值，须由部署方设定后方可核定/);
+  const t01 = page.locator('#lines tr[data-trainee="T01"]');
+  assert.equal(await t01.locator("td.money").evaluate((td) => td.firstChild.textContent), "0.00");
+  assert.match(await t01.locator(".note.provisional").textContent(), /另试算 7300\.00（未核定）/);
+  // The class's duration check rests on the example annex too.
+  assert.match(await page.locator('section[aria-labelledby="heat-h"] .finding.unknown', { hasText: "DL-T1" }).textContent(), /示例值（大数据开发：6个月），须由部署方按该附件设定后方可核对/);
+}
+
+/** Clicks "load the deployment example" and waits for the page to compute with it. */
+async function loadDeployment(page, selector = "#load-deployment") {
+  await page.click(selector);
+  await page.waitForSelector("#lint-ok", { timeout: 60000 });
+  await page.waitForFunction(() => /deployment-example/.test(document.getElementById("claim-policy")?.textContent ?? "") || !document.getElementById("results").dataset.files, null, { timeout: 60000 });
+}
+
 async function assertSampleResults(page, logs) {
   assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
   assert.equal(await page.locator("#claim-total").textContent(), TOTAL);
   assert.equal(await page.locator("#claim-decision").getAttribute("class"), "accept");
+  assert.equal(await page.locator("#claim-policy").textContent(), DEPLOYED);
+  assert.equal(await page.locator("#review-why").count(), 0);
+  assert.equal(await page.locator("#claim-provisional").count(), 0);
+  assert.equal(await page.locator("#publicity-pending").count(), 0);
   // The publicity preview: the masked number on the trainee's row, the full number nowhere.
   const row = page.locator("#publicity tbody tr", { hasText: NAME });
   assert.equal(await row.locator("td.masked").textContent(), MASKED_ID);
@@ -77,12 +128,32 @@ async function assertSampleResults(page, logs) {
   assert.equal(await page.locator("#heat-map tbody tr").first().locator("td.m").count(), 126);
 }
 
-test("the portal computes the sample class from its CSV files", async () => {
+test("the portal computes the sample class from its CSV files: needs review on the shipped example rates, accepted with the deployment example", async () => {
   const browser = await openPortal();
   try {
     const { page, logs } = browser;
     assert.match(await page.locator("#local-note").textContent(), /WebAssembly/);
     await upload(page, sampleFiles("csv"));
+    await assertNeedsReview(page, logs);
+    await page.click("#lang-toggle");
+    const ratesEn = await page.locator('#parameter-gaps li[data-parameter="rates"]').textContent();
+    assert.match(ratesEn, /DL-S1 parameter rates: an example value, fixed by “通知附件：各专业补贴标准（未随通知公布）”; 34 lines come to 309600\.00 yuan on it, provisionally/);
+    assert.match(ratesEn, /the deployment must set it before the amount can be decided/);
+    assert.match(await page.locator("#review-amounts").textContent(), /^Decided: 0\.00 yuan; a further 314400\.00 yuan is only provisional/);
+    assert.equal(await page.locator("#load-deployment").textContent(), "Load the deployment example");
+    await page.click("#lang-toggle");
+    // Nothing is published on provisional amounts.
+    assert.equal(await page.locator("#publicity tbody tr").count(), 0);
+    assert.equal(await page.locator("#publicity tfoot .money").textContent(), "0.00");
+    assert.match(await page.locator("#publicity-pending").textContent(), /试算金额不公示/);
+    await screenshot(page, "portal-needs-review");
+
+    // One click: the deployment's figures, layered over the shipped policy.
+    assert.equal(await page.locator("#load-deployment").textContent(), "载入部署方示例政策");
+    await loadDeployment(page);
+    assert.match(await page.locator("#lint-ok").textContent(), /dalian-deployment-example\.json：检查通过，已作为部署方的数值载入 dalian-2023-major-conversion（版本 2023\.1\+deployment-example）/);
+    assert.match(await page.locator("#lint-verifier").textContent(), /本演示的核验端载入了同一版本/);
+    assert.equal(await page.locator("#load-deployment").isDisabled(), true);
     await assertSampleResults(page, logs);
     // A trainee's line shows the rule and its arithmetic.
     assert.match(await page.locator("#lines").textContent(), /DL-S1 10800\.00 · 1800\.00 元 × 6 个月 = 10800\.00 元/);
@@ -104,6 +175,9 @@ test("the same class from the .xlsx files gives the same total, its punch except
   const browser = await openPortal();
   try {
     const { page, logs } = browser;
+    // The deployment example first, then the files.
+    await page.click("#load-deployment");
+    await page.waitForSelector("#lint-ok");
     await upload(page, sampleFiles("xlsx", KINDS));
     await assertSampleResults(page, logs);
     // Dalian's notice has no rule on exceptions: the page says so, and T11 keeps 215 sessions.
@@ -233,14 +307,32 @@ test("a malformed exceptions row is reported at its file, row and column (from t
   }
 });
 
-test("submit to verifier: the server's verdict agrees with the page", async () => {
+test("submit to verifier: the demo verifier decides on the deployment's figures; with the same file loaded, the page agrees byte for byte", async () => {
+  // The demo verifier loads the deployment example (policy_files in examples/server/demo.toml).
+  const listed = await (await fetch(`${verifier.url}/v1/policies`)).json();
+  assert.equal(listed.policies.find((p) => p.id === "dalian-2023-major-conversion").version, "2023.1+deployment-example");
   const browser = await openPortal();
   try {
     const { page, logs } = browser;
     await upload(page, sampleFiles("csv"));
-    assert.equal(await page.locator("#claim-total").textContent(), TOTAL, logs.join("\n"));
+    assert.equal(await page.locator("#claim-decision").getAttribute("class"), "needs_review", logs.join("\n"));
+    assert.match(await page.locator("#server-policies").textContent(), /核验端载入的 dalian-2023-major-conversion 是版本 2023\.1\+deployment-example：本演示的核验端载入了部署方的政策文件/);
+    // The same claim (it asks for the provisional amounts): the verifier accepts it on set figures, and says which.
     await page.click("#submit");
     await page.waitForSelector("#agreement", { timeout: 30000 });
+    assert.equal(await page.locator("#server-policy").textContent(), DEPLOYED);
+    assert.equal(await page.locator("#server-decision").getAttribute("class"), "accept");
+    assert.equal(await page.locator("#server-total").textContent(), TOTAL);
+    assert.equal(await page.locator("#agreement").getAttribute("class"), "policy-differs");
+    assert.match(await page.locator("#agreement").textContent(), /^结论不同是因为政策版本不同：核验端按 dalian-2023-major-conversion 2023\.1\+deployment-example 核定，本页按 dalian-2023-major-conversion 2023\.1 计算。/);
+    await screenshot(page, "portal-submit-shipped");
+
+    // Loaded from the review box's own button, the page decides as the verifier does.
+    await loadDeployment(page, "#review-why .load-deployment");
+    assert.match(await page.locator("#server-policies").textContent(), /与本页同为版本 2023\.1\+deployment-example/);
+    await page.click("#submit");
+    await page.waitForSelector("#agreement", { timeout: 30000 });
+    assert.equal(await page.locator("#server-policy").textContent(), DEPLOYED);
     assert.equal(await page.locator("#server-total").textContent(), TOTAL);
     assert.equal(await page.locator("#server-decision").getAttribute("class"), "accept");
     assert.equal(await page.locator("#agreement").getAttribute("class"), "ok");
@@ -254,7 +346,8 @@ test("submit to verifier: the server's verdict agrees with the page", async () =
 test("a custom policy: a lint problem is shown; a good one is used, and the verifier does not know it", async () => {
   const dalian = readFileSync(join(repoRoot, "policies", "dalian-2023-major-conversion.toml"), "utf8")
     .replace('id = "dalian-2023-major-conversion"', 'id = "dalian-2023-custom"');
-  const rates = (q, s) => dalian.replace('[rules.params.rates.value."大数据开发"]\nqualification = "1800.00"\nspecial_ability = "1200.00"',
+  // A custom programme sets its figures (example = false): the shipped file's are only examples.
+  const rates = (q, s) => dalian.replaceAll("example = true", "example = false").replace('[rules.params.rates.value."大数据开发"]\nqualification = "1800.00"\nspecial_ability = "1200.00"',
     `[rules.params.rates.value."大数据开发"]\nqualification = "${q}"\nspecial_ability = "${s}"`);
   const badFile = join(scratch, "dalian-custom-bad.toml");
   const goodFile = join(scratch, "dalian-custom.toml");
@@ -314,7 +407,8 @@ test("the portal is usable at 360 px", async () => {
   try {
     const { page } = browser;
     await upload(page, sampleFiles("csv"));
-    assert.equal(await page.locator("#claim-total").textContent(), TOTAL);
+    assert.equal(await page.locator("#claim-provisional").textContent(), TOTAL);
+    assert.ok(await page.locator("#review-why").isVisible());
     // Wide tables scroll inside their box; the page itself does not.
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1));
     // Every form control has a label.

@@ -187,13 +187,89 @@ export function buildClaim(cls, roster, punches, leave, certificates, claimed, e
   return { claim, certRows };
 }
 
-/** What the rules give each trainee (the recomputed lines), as `claimed` for buildClaim. */
+/**
+ * What the rules give each trainee (the recomputed lines), as `claimed` for
+ * buildClaim. A line that pays nothing yet because its amount rests on a
+ * figure the deployment has not set (an example value) is claimed at its
+ * provisional amount: that is what the institution asks for, and what the
+ * deployment's own figures will decide; the engine accepts none of it until
+ * they are set.
+ */
 export function claimedFromReport(report) {
   return report.trainees.map((t) => {
     const c = {};
-    for (const line of t.lines) if (line.amount !== null && line.amount !== undefined) c[line.rule_id] = line.amount;
+    for (const line of t.lines) {
+      const amount = provisionalOf(line) ?? line.amount;
+      if (amount !== null && amount !== undefined) c[line.rule_id] = amount;
+    }
     return c;
   });
+}
+
+/** The provisional amount of a line left unknown by a deployment parameter, else undefined. */
+export function provisionalOf(line) {
+  return line.status === "unknown" && line.facts?.parameter ? line.facts.provisional_amount ?? undefined : undefined;
+}
+
+/**
+ * Why a claim report is not decided, for the page to say first: every line
+ * and finding left unknown by a deployment parameter (`facts.parameter`: the
+ * annex's rates, a fee table, the per-major durations — an example value or
+ * none), grouped by rule and parameter, and every other unknown finding or
+ * line, grouped by rule. `decided` is the recomputed total (what the engine
+ * decided); `provisional` the sum of the provisional amounts, which nobody may
+ * pay until the deployment sets the figures.
+ *
+ * Returns `{ decided, provisional, parameters: [{ rule_id, parameter, state,
+ * state_zh, state_en, source, lines, findings, provisional, message_zh,
+ * message_en }], others: [{ rule_id, count, message_zh, message_en }] }`.
+ */
+export function reviewReasons(report) {
+  const parameters = new Map();
+  const others = new Map();
+  const amounts = [];
+  const note = (item, isLine) => {
+    if (item.status !== "unknown") return;
+    const f = item.facts ?? {};
+    if (f.parameter) {
+      const key = `${item.rule_id} ${f.parameter}`;
+      if (!parameters.has(key)) {
+        parameters.set(key, {
+          rule_id: item.rule_id, parameter: f.parameter, state: f.parameter_state, state_zh: f.parameter_state_zh,
+          state_en: f.parameter_state_en, source: f.parameter_source, lines: 0, findings: 0, amounts: [],
+          message_zh: item.message_zh, message_en: item.message_en,
+        });
+      }
+      const g = parameters.get(key);
+      if (isLine) {
+        g.lines += 1;
+        const p = provisionalOf(item);
+        if (p !== undefined) {
+          g.amounts.push(p);
+          amounts.push(p);
+        }
+      } else g.findings += 1;
+      return;
+    }
+    if (!others.has(item.rule_id)) others.set(item.rule_id, { rule_id: item.rule_id, count: 0, message_zh: item.message_zh, message_en: item.message_en });
+    others.get(item.rule_id).count += 1;
+  };
+  for (const f of report.findings ?? []) note(f, false);
+  for (const f of report.attendance?.findings ?? []) note(f, false);
+  for (const t of report.trainees ?? []) {
+    for (const f of t.findings ?? []) note(f, false);
+    for (const l of t.lines ?? []) note(l, true);
+  }
+  for (const w of report.workers ?? []) {
+    for (const f of w.findings ?? []) note(f, false);
+    for (const l of w.lines ?? []) note(l, true);
+  }
+  return {
+    decided: report.totals?.recomputed ?? "0.00",
+    provisional: sumYuan(amounts),
+    parameters: [...parameters.values()].map(({ amounts: a, ...g }) => ({ ...g, provisional: sumYuan(a) })),
+    others: [...others.values()],
+  };
 }
 
 /** Exact sum of money strings ("1800.00"), in fen. */

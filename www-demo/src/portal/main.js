@@ -4,26 +4,39 @@
 // attendance report (heat map, each exception's note assessed) on the same
 // records; the class's deadlines and the publicity list. "Submit to
 // verifier" sends the claim to the server, which recomputes the attendance
-// itself, and compares its verdict with the page's. Every value put into
-// innerHTML goes through esc().
+// itself, and compares its verdict with the page's. Where an amount rests on
+// a figure the shipped policy has only as an example (Dalian's annex of rates,
+// its fee table, the per-major durations), the page says so first: the claim
+// needs review, each such line names the parameter and the document that fixes
+// it and shows its amount as provisional, never as a sum to pay; "load the
+// deployment example" layers a deployment's file that sets those figures over
+// the shipped policy (the same file the demo verifier loads). Every value put
+// into innerHTML goes through esc().
 
 import { readSheet } from "read-excel-file/browser";
 import { engine, isPeixunError, version } from "../shared/engine.js";
 import { esc } from "../shared/html.js";
 import { t, setupLanguageToggle, onLanguageChange } from "../shared/i18n.js";
 import { tableFromCsv, tableFromGrid, FileError } from "./tables.js";
-import { CLASS_FIELDS, NOTE_MARKS, classFromForm, attendanceRequest, buildClaim, claimedFromReport, locate, FormError } from "./claim.js";
-import { amountRules, outline } from "./policies.js";
+import { CLASS_FIELDS, NOTE_MARKS, classFromForm, attendanceRequest, buildClaim, claimedFromReport, provisionalOf, reviewReasons, locate, sumYuan, FormError } from "./claim.js";
+import { amountRules, outline, withLoaded } from "./policies.js";
 import { PolicySyntaxError, policyJson } from "../shared/policy-text.js";
 import { sampleForm } from "./sample-class.js";
 
-// The five built-in policy files, as text (for their amount rules).
+// The five built-in policy files, as text (for their amount rules); a loaded
+// file of the same ID that extends it is kept as a layer over it.
 const builtin = import.meta.glob("../../../policies/*.toml", { query: "?raw", import: "default", eager: true });
-const policyTexts = {};
+let policyTexts = {};
 for (const text of Object.values(builtin)) {
   const o = outline(text);
   if (o?.id) policyTexts[o.id] = text;
 }
+
+// A deployment's policy file for the Dalian programme: it sets the figures the
+// shipped policy has only as examples (the annex's durations and rates, the
+// fee table). scripts/build-demo.sh copies it from examples/policies/ into the
+// built pages; the demo verifier loads the same file (examples/server/demo.toml).
+const DEPLOYMENT_EXAMPLE = { policy: "dalian-2023-major-conversion", file: "dalian-deployment-example.json", url: "./policies/dalian-deployment-example.json" };
 
 const KINDS = ["roster", "punches", "leave", "exceptions", "certificates"];
 const SAMPLE_FILES = KINDS.flatMap((k) => [`${k}.csv`, `${k}.xlsx`]);
@@ -35,6 +48,10 @@ const state = {
   server: null,
   lint: null,
   busy: false,
+  // The policies the verifier serving this page has loaded (GET /v1/policies), or null.
+  serverPolicies: null,
+  // Whether the deployment example has been loaded over the shipped Dalian policy.
+  deploymentLoaded: false,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -203,7 +220,9 @@ async function compute() {
         publicityError = err.entry;
       }
     }
-    state.result = { cls, rules, attendance, exceptions, report, claim, canonical, plan, publicity, csv, publicityError };
+    // Why the claim is not decided (a figure only an example, a fact not stated), said first.
+    const reasons = reviewReasons(report);
+    state.result = { cls, rules, attendance, exceptions, report, reasons, claim, canonical, plan, publicity, csv, publicityError };
   } catch (err) {
     if (!(err instanceof ShownError)) throw err;
     for (const entry of err.entries) {
@@ -318,9 +337,8 @@ function linesTable(r) {
   const rows = report.trainees
     .map((tr, i) => {
       const a = attendance.trainees[i];
-      const lines = tr.lines
-        .map((l) => `<div class="line ${esc(l.status)}"><strong>${esc(l.rule_id)}</strong> ${esc(l.amount ?? "—")} · ${esc(t(l.arithmetic_zh ?? l.message_zh, l.arithmetic_en ?? l.message_en))}${l.arithmetic_zh ? "" : ""}</div>`)
-        .join("");
+      const lines = tr.lines.map(lineHtml).join("");
+      const provisional = sumYuan(tr.lines.map(provisionalOf).filter((x) => x !== undefined));
       const notes = tr.findings.filter((f) => f.status !== "pass").map(findingHtml).join("");
       // Counted of the rate's base: attended, plus sessions a valid exception note covers where the policy counts them.
       const excepted = a.excepted_sessions
@@ -328,11 +346,69 @@ function linesTable(r) {
         : "";
       return `<tr data-trainee="${esc(a.trainee)}"><td>${esc(tr.row)}</td><td>${esc(tr.name)}</td><td class="mono">${esc(tr.id_number)}</td>
         <td><span class="counted">${esc(`${a.counted_sessions}/${a.rate_base}`)}</span> <span class="${esc(a.status)}">${esc(pct(a.rate))}</span>${excepted}</td>
-        <td>${lines}${notes}</td><td class="money">${esc(tr.total)}</td></tr>`;
+        <td>${lines}${notes}</td><td class="money">${esc(tr.total)}${provisional !== "0.00"
+          ? `<div class="note provisional">${esc(t(`另试算 ${provisional}（未核定）`, `+ ${provisional} provisional (not decided)`))}</div>` : ""}</td></tr>`;
     })
     .join("");
   return `<div class="scroll"><table id="lines"><thead><tr><th>#</th><th>${esc(t("姓名", "Name"))}</th><th>${esc(t("身份证号码", "ID number"))}</th>
-    <th>${esc(t("计入出勤（节）", "Sessions counted"))}</th><th>${esc(t("补贴项目：规则与算式", "Subsidy lines: rule and arithmetic"))}</th><th>${esc(t("小计（元）", "Subtotal (yuan)"))}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+    <th>${esc(t("计入出勤（节）", "Sessions counted"))}</th><th>${esc(t("补贴项目：规则与算式", "Subsidy lines: rule and arithmetic"))}</th><th>${esc(t("核定小计（元）", "Decided subtotal (yuan)"))}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+}
+
+/**
+ * One line of a trainee: the rule, the amount and its arithmetic; a line whose
+ * amount rests on a figure that is only an example shows what it would come to
+ * as provisional (not decided, not payable) with the line's own message, which
+ * names the parameter and the document that fixes it.
+ */
+function lineHtml(l) {
+  const p = provisionalOf(l);
+  if (p !== undefined) {
+    return `<div class="line unknown provisional" data-rule="${esc(l.rule_id)}" data-status="unknown" data-parameter="${esc(l.facts.parameter)}" data-provisional="${esc(p)}">
+      <strong>${esc(l.rule_id)}</strong> <span class="provisional-amount">${esc(t(`试算 ${p}，未核定，不支付`, `provisional ${p}, not decided, not payable`))}</span> · <span class="message">${esc(t(l.message_zh, l.message_en))}</span></div>`;
+  }
+  return `<div class="line ${esc(l.status)}" data-rule="${esc(l.rule_id)}" data-status="${esc(l.status)}"><strong>${esc(l.rule_id)}</strong> ${esc(l.amount ?? "—")} · ${esc(t(l.arithmetic_zh ?? l.message_zh, l.arithmetic_en ?? l.message_en))}</div>`;
+}
+
+/**
+ * Why the claim needs review, said before anything else: each parameter the
+ * deployment has not set (an example value or none) with the document that
+ * fixes it, the lines and checks resting on it and what they come to
+ * provisionally, with the finding's own message; then every other fact left
+ * open; then how much is decided and how much is only provisional.
+ */
+function reviewHtml(r) {
+  const { report, reasons, cls } = r;
+  if (report.decision !== "needs_review") return "";
+  const params = reasons.parameters
+    .map((g) => {
+      const what = [];
+      if (g.lines) what.push(t(`${g.lines} 项补贴按它试算共 ${g.provisional} 元`, `${g.lines} line${g.lines === 1 ? "" : "s"} come${g.lines === 1 ? "s" : ""} to ${g.provisional} yuan on it, provisionally`));
+      if (g.findings) what.push(t(`${g.findings} 项核对取决于它`, `${g.findings} check${g.findings === 1 ? "" : "s"} rest${g.findings === 1 ? "s" : ""} on it`));
+      return `<li class="finding unknown" data-rule="${esc(g.rule_id)}" data-parameter="${esc(g.parameter)}" data-provisional="${esc(g.provisional)}">
+        <strong>${esc(g.rule_id)}</strong> ${esc(t("参数", "parameter"))} <code>${esc(g.parameter)}</code>${esc(t(`：${g.state_zh ?? g.state}，由“${g.source}”确定；`, `: ${g.state_en ?? g.state}, fixed by “${g.source}”; `))}${esc(what.join(t("；", "; ")))}
+        <div class="message">${esc(t(g.message_zh, g.message_en))}</div></li>`;
+    })
+    .join("");
+  const others = reasons.others
+    .map((g) => `<li class="finding unknown" data-rule="${esc(g.rule_id)}"><strong>${esc(g.rule_id)}</strong> × ${esc(g.count)}${esc(t("：", ": "))}${esc(t(g.message_zh, g.message_en))}</li>`)
+    .join("");
+  const offer = cls.policy === DEPLOYMENT_EXAMPLE.policy && reasons.parameters.length && !state.deploymentLoaded
+    ? `<p><button type="button" class="secondary load-deployment">${esc(t("载入部署方示例政策", "Load the deployment example"))}</button>
+       <span class="note">${esc(t("（演示用：一份按通知范围设定了这些数值的部署方政策文件；本演示的核验端也载入了它）",
+         "(for the demo: a deployment's policy file that sets these figures within the notice's ranges; this demo's verifier loads it too)"))}</span></p>`
+    : "";
+  return `<section class="card review-why" id="review-why" aria-labelledby="review-h">
+    <h2 id="review-h">${esc(t("需人工审核：原因", "Needs review: why"))}</h2>
+    ${params ? `<p>${esc(t(
+      "下列数值由原文引用、但未随原文公布的文件确定，所选政策中只有示例值（或未设定）。引擎按示例值试算，但不据以核定：试算金额不是应付金额。部署方须在自己的政策文件中设定这些参数：",
+      "These figures are fixed by documents the original cites but does not publish; the chosen policy has them only as example values (or not at all). The engine computes with them to show what the lines would come to, but decides nothing on them: a provisional amount is not an amount to pay. The deployment must set these parameters in its own policy file:"))}</p>
+    <ul class="findings" id="parameter-gaps">${params}</ul>` : ""}
+    ${others ? `<h3>${esc(t("其他待核实事项", "Other facts left open"))}</h3><ul class="findings" id="review-other">${others}</ul>` : ""}
+    <p id="review-amounts"><strong>${esc(t(`已核定 ${reasons.decided} 元`, `Decided: ${reasons.decided} yuan`))}</strong>${reasons.provisional !== "0.00"
+      ? esc(t(`；另有 ${reasons.provisional} 元仅为试算，未核定，不得据以支付。`, `; a further ${reasons.provisional} yuan is only provisional: not decided, not to be paid on.`))
+      : esc(t("。", "."))}</p>
+    ${offer}
+  </section>`;
 }
 
 const REASONS = {
@@ -401,7 +477,12 @@ function publicityHtml(r) {
   const rows = p.rows
     .map((x) => `<tr><td>${esc(x.row)}</td><td>${esc(x.name)}</td><td class="mono masked">${esc(x.id_number)}</td>${rules.map((k) => `<td class="money">${esc(x.items[k] ?? "")}</td>`).join("")}<td class="money">${esc(x.amount)}</td></tr>`)
     .join("");
-  return `<p>${esc(t(p.message_zh, p.message_en))}</p>
+  // Only decided amounts are published: a claim that is not accepted has nothing, or less, on the list.
+  const pending = p.decision === "accept" ? ""
+    : p.decision === "reject"
+      ? `<p class="bad" id="publicity-pending">${esc(t("申报不予受理：不应公示。", "The claim is rejected: it is not to be published."))}</p>`
+      : `<p class="review" id="publicity-pending">${esc(t("申报尚未核定（需人工审核）：名单只列已核定的金额，试算金额不公示。", "The claim is not decided (needs review): the list shows decided amounts only, never provisional ones."))}</p>`;
+  return `${pending}<p>${esc(t(p.message_zh, p.message_en))}</p>
     <p><button type="button" id="publicity-download" class="secondary">${esc(t("下载公示名单 CSV（UTF-8 带 BOM）", "Download the list as CSV (UTF-8 with BOM)"))}</button></p>
     <div class="scroll"><table id="publicity"><thead><tr><th>#</th><th>${esc(t("姓名", "Name"))}</th><th>${esc(t("身份证号码（隐藏部分）", "ID number (masked)"))}</th>${rules.map((k) => `<th>${esc(k)}</th>`).join("")}<th>${esc(t("金额（元）", "Amount (yuan)"))}</th></tr></thead>
     <tbody>${rows}</tbody><tfoot><tr><th colspan="${3 + rules.length}">${esc(t("合计", "Total"))}</th><th class="money">${esc(p.total)}</th></tr></tfoot></table></div>`;
@@ -421,14 +502,49 @@ function serverHtml() {
   const same = (a, b) => (a === b ? `<td class="ok">${esc(t("一致", "agree"))}</td>` : `<td class="bad">${esc(t("不同", "differ"))}</td>`);
   const identical = s.text.trim() === state.result.canonical.trim();
   const agree = v.decision === page.decision && v.totals?.recomputed === page.totals.recomputed;
+  const pagePolicy = `${page.policy.id} ${page.policy.version}`;
+  const serverPolicy = v.policy ? `${v.policy.id} ${v.policy.version}` : "—";
+  let agreement;
+  if (agree && identical) {
+    agreement = `<p id="agreement" class="ok">${esc(t("核验端的结论与本页一致。", "The verifier's verdict agrees with this page."))}</p>`;
+  } else if (pagePolicy !== serverPolicy) {
+    // Not a difference of computation: the two sides decided under different versions of the policy.
+    const hint = state.result.reasons.parameters.length
+      ? t("本页所用政策中有示例值，不能据以核定；核验端载入了部署方设定的数值。在本页载入同一份部署方政策文件后再提交，两边按同样的数值核定。",
+        "This page's policy has example values, on which nothing is decided; the verifier has loaded the deployment's figures. Load the same deployment file in this page and submit again: both then decide on the same figures.")
+      : t("在本页载入与核验端相同的政策文件后再提交。", "Load the verifier's policy file in this page and submit again.");
+    agreement = `<p id="agreement" class="policy-differs">${esc(t(
+      `结论不同是因为政策版本不同：核验端按 ${serverPolicy} 核定，本页按 ${pagePolicy} 计算。`,
+      `The verdicts differ because the policies differ: the verifier decided under ${serverPolicy}, this page under ${pagePolicy}. `))}${esc(hint)}</p>`;
+  } else {
+    agreement = `<p id="agreement" class="bad">${esc(t("核验端的结论与本页不一致，见上表。", "The verifier's verdict differs from this page: see the table."))}</p>`;
+  }
   return `<table id="comparison"><thead><tr><th></th><th>${esc(t("本页（WebAssembly）", "This page (WebAssembly)"))}</th><th>${esc(t("核验端（服务器）", "Verifier (server)"))}</th><th></th></tr></thead><tbody>
+    <tr><th scope="row">${esc(t("政策及版本", "Policy and version"))}</th><td>${esc(pagePolicy)}</td><td id="server-policy">${esc(serverPolicy)}</td>${same(pagePolicy, serverPolicy)}</tr>
     <tr><th scope="row">${esc(t("结论", "Decision"))}</th><td class="${esc(page.decision)}">${esc(st(page.decision))}</td><td class="${esc(v.decision)}" id="server-decision">${esc(st(v.decision))}</td>${same(page.decision, v.decision)}</tr>
     <tr><th scope="row">${esc(t("复核总额（元）", "Recomputed total (yuan)"))}</th><td class="money">${esc(page.totals.recomputed)}</td><td class="money" id="server-total">${esc(v.totals?.recomputed ?? "—")}</td>${same(page.totals.recomputed, v.totals?.recomputed)}</tr>
     <tr><th scope="row">${esc(t("完整结论（规范 JSON）", "Whole verdict (canonical JSON)"))}</th><td colspan="2">${esc(identical ? t(`逐字节相同（${s.text.length} 字节）`, `identical byte for byte (${s.text.length} bytes)`) : t("内容不同", "not the same"))}</td>${identical ? `<td class="ok">${esc(t("一致", "agree"))}</td>` : `<td class="bad">${esc(t("不同", "differ"))}</td>`}</tr>
     </tbody></table>
-    <p id="agreement" class="${agree && identical ? "ok" : "bad"}">${esc(agree && identical
-      ? t("核验端的结论与本页一致。", "The verifier's verdict agrees with this page.")
-      : t("核验端的结论与本页不一致，见上表。", "The verifier's verdict differs from this page: see the table."))}</p>`;
+    ${agreement}`;
+}
+
+/**
+ * Which version of the chosen policy the verifier decides under (GET
+ * /v1/policies, read when the page starts). This demo's verifier loads the
+ * deployment's Dalian file (policy_files in examples/server/demo.toml), so it
+ * decides on set figures where the shipped policy has only examples.
+ */
+function serverPolicyNote(policy) {
+  const sp = state.serverPolicies;
+  if (!sp) return "";
+  const theirs = sp.find((p) => p.id === policy.id);
+  const text = !theirs
+    ? t(`核验端没有载入 ${policy.id}：它会拒绝这份申报。`, `The verifier has not loaded ${policy.id}: it will refuse this claim.`)
+    : theirs.version === policy.version
+      ? t(`核验端载入的 ${policy.id} 与本页同为版本 ${policy.version}。`, `The verifier has ${policy.id} in the same version as this page, ${policy.version}.`)
+      : t(`核验端载入的 ${policy.id} 是版本 ${theirs.version}：本演示的核验端载入了部署方的政策文件（examples/server/demo.toml 的 policy_files），按部署方设定的数值核定；本页用的是版本 ${policy.version}，两边的结论可以不同。`,
+        `The verifier has ${policy.id} in version ${theirs.version}: this demo's verifier loads the deployment's policy file (policy_files in examples/server/demo.toml) and decides on the figures it sets; this page uses version ${policy.version}, so the two verdicts may differ.`);
+  return `<p class="note" id="server-policies">${esc(text)}</p>`;
 }
 
 function renderResults() {
@@ -446,17 +562,21 @@ function renderResults() {
   // The claim's own attendance (recomputed by the engine from the punches it carries); the heat map is the "attendance" report's.
   const ca = report.attendance ?? att;
   const byReason = Object.entries(ca.punches.by_reason).map(([k, n]) => `${k} ${n}`).join(", ");
+  const provisional = r.reasons.provisional;
   el.innerHTML = `
+  ${reviewHtml(r)}
   <section class="card" aria-labelledby="sum-h">
     <h2 id="sum-h">${esc(t("4. 结果（本浏览器计算）", "4. Results (computed in this browser)"))}</h2>
     <dl class="summary">
       <div><dt>${esc(t("申报结论", "Claim decision"))}</dt><dd id="claim-decision" class="${esc(report.decision)}">${esc(st(report.decision))}</dd></div>
-      <div><dt>${esc(t("补贴总额（元）", "Claim total (yuan)"))}</dt><dd id="claim-total" class="money">${esc(report.totals.recomputed)}</dd></div>
+      <div><dt>${esc(t("核定补贴总额（元）", "Decided total (yuan)"))}</dt><dd id="claim-total" class="money">${esc(report.totals.recomputed)}</dd></div>
+      ${provisional !== "0.00" ? `<div><dt>${esc(t("仅为试算、未核定（元）", "Provisional only, not decided (yuan)"))}</dt><dd id="claim-provisional" class="money unknown">${esc(provisional)}</dd></div>` : ""}
+      <div><dt>${esc(t("政策及版本", "Policy and version"))}</dt><dd id="claim-policy">${esc(`${report.policy.id} ${report.policy.version}`)}</dd></div>
       <div><dt>${esc(t("考勤结论", "Attendance"))}</dt><dd id="attendance-decision" class="${esc(ca.decision)}">${esc(st(ca.decision))}</dd></div>
       <div><dt>${esc(t("学员 / 培训日 / 应出勤节数", "Trainees / training days / sessions expected"))}</dt><dd>${esc(`${report.trainees.length} / ${ca.class.counted_days} / ${ca.class.expected_sessions}`)}</dd></div>
       <div><dt>${esc(t("打卡：计入 / 全部", "Punches: counted / all"))}</dt><dd id="punches-counted">${esc(`${ca.punches.counted} / ${ca.punches.total}`)}${byReason ? ` <span class="note reasons">(${esc(t("不计：", "not counted: "))}${esc(byReason)})</span>` : ""}</dd></div>
     </dl>
-    <p class="note">${esc(t(`${report.totals.message_zh}。`, `${report.totals.message_en}.`))} ${esc(t(`申报的补贴项目：${r.rules.join("、") || "无"}；申报金额即按规则复核所得。申报附带原始打卡、请假和打卡异常记录，出勤由引擎据此重新计算，不采用本页算出的出勤数。`, `Subsidies claimed: ${r.rules.join(", ") || "none"}; the amounts claimed are those the rules give. The claim carries the raw punches, leave and punch exceptions: the engine recomputes attendance from them and takes no attendance figure from this page.`))}</p>
+    <p class="note">${esc(t(`${report.totals.message_zh}。`, `${report.totals.message_en}.`))} ${esc(t(`申报的补贴项目：${r.rules.join("、") || "无"}；申报金额即按规则复核所得（按示例值试算的项目申报其试算金额，待部署方设定数值后核定）。申报附带原始打卡、请假和打卡异常记录，出勤由引擎据此重新计算，不采用本页算出的出勤数。`, `Subsidies claimed: ${r.rules.join(", ") || "none"}; the amounts claimed are those the rules give (a line computed on an example value claims its provisional amount, to be decided once the deployment sets the figure). The claim carries the raw punches, leave and punch exceptions: the engine recomputes attendance from them and takes no attendance figure from this page.`))}</p>
   </section>
   <section class="card" aria-labelledby="heat-h">
     <h2 id="heat-h">${esc(t("出勤热力图（学员 × 培训日）", "Attendance heat map (trainees × training days)"))}</h2>
@@ -482,11 +602,13 @@ function renderResults() {
   <section class="card" aria-labelledby="submit-h">
     <h2 id="submit-h">${esc(t("5. 提交核验", "5. Submit to verifier"))}</h2>
     <p class="note">${esc(t("把本页生成的申报（JSON）发送到本服务器的 POST /v1/claims/verify（只核验、不登记），并与本页结果对照。", "Sends the claim this page built (JSON) to this server's POST /v1/claims/verify (verified, not recorded) and compares the answer with this page's."))}</p>
+    ${serverPolicyNote(report.policy)}
     <button type="button" id="submit">${esc(t("提交核验", "Submit to verifier"))}</button>
     <div id="server" aria-live="polite">${serverHtml()}</div>
   </section>`;
   $("submit").addEventListener("click", submit);
   $("publicity-download")?.addEventListener("click", downloadCsv);
+  for (const b of el.querySelectorAll(".load-deployment")) b.addEventListener("click", loadDeploymentExample);
 }
 
 function downloadCsv() {
@@ -530,29 +652,64 @@ async function submit() {
 
 // --- Custom policy -------------------------------------------------------------
 
+/**
+ * Lints a policy file's text and, when it passes, loads it into the page's
+ * engine: a new ID is a new programme; a file with a loaded ID that extends
+ * it (a deployment's figures) is layered over it, as the verifier does with
+ * its `policy_files`. Returns whether it was loaded.
+ */
+async function loadPolicyText(fileName, text) {
+  const e = await engine();
+  try {
+    // TOML is parsed here and handed over as JSON (the engine's module reads JSON only).
+    const json = policyJson(text);
+    const ref = e.lintPolicy(json);
+    e.loadPolicy(json);
+    policyTexts = withLoaded(policyTexts, ref.id, text);
+    state.lint = { ok: true, file: fileName, ref, layered: outline(text)?.extends === ref.id };
+    await fillPolicies(ref.id);
+    return true;
+  } catch (err) {
+    if (!isPeixunError(err) && !(err instanceof PolicySyntaxError)) throw err;
+    // Every problem of the file (`details` when there are several), each with its path in the file.
+    const problems = err.details?.length ? err.details : [{ code: err.code, path: err.path, message_zh: err.messageZh, message_en: err.messageEn }];
+    state.lint = { ok: false, file: fileName, problems };
+    return false;
+  }
+}
+
 async function onPolicyFile() {
   const file = $("policy-file").files[0];
   state.lint = null;
-  if (file) {
-    const text = await file.text();
-    const e = await engine();
-    try {
-      // TOML is parsed here and handed over as JSON (the engine's module reads JSON only).
-      const json = policyJson(text);
-      const ref = e.lintPolicy(json);
-      e.loadPolicy(json);
-      policyTexts[ref.id] = text;
-      state.lint = { ok: true, file: file.name, ref };
-      await fillPolicies(ref.id);
-    } catch (err) {
-      if (!isPeixunError(err) && !(err instanceof PolicySyntaxError)) throw err;
-      // Every problem of the file (`details` when there are several), each with its path in the file.
-      const problems = err.details?.length ? err.details : [{ code: err.code, path: err.path, message_zh: err.messageZh, message_en: err.messageEn }];
-      state.lint = { ok: false, file: file.name, problems };
-    }
-  }
+  if (file) await loadPolicyText(file.name, await file.text());
   renderLint();
   await compute();
+}
+
+/** "Load the deployment example": the Dalian deployment's file, fetched from the built pages, loaded over the shipped policy. */
+async function loadDeploymentExample() {
+  if (state.deploymentLoaded) return;
+  for (const b of document.querySelectorAll("#load-deployment, .load-deployment")) b.disabled = true;
+  let text = null;
+  try {
+    const res = await fetch(DEPLOYMENT_EXAMPLE.url);
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    text = await res.text();
+  } catch (err) {
+    const why = String(err?.message || err);
+    state.lint = { ok: false, file: DEPLOYMENT_EXAMPLE.file, problems: [{ code: "http", path: DEPLOYMENT_EXAMPLE.url,
+      message_zh: `无法取得部署方示例政策：${why}`, message_en: `could not fetch the deployment example: ${why}` }] };
+  }
+  if (text !== null && (await loadPolicyText(DEPLOYMENT_EXAMPLE.file, text))) state.deploymentLoaded = true;
+  renderDeployment();
+  renderLint();
+  await compute();
+}
+
+function renderDeployment() {
+  const b = $("load-deployment");
+  b.disabled = !!state.deploymentLoaded;
+  b.textContent = state.deploymentLoaded ? t("已载入部署方示例政策", "Deployment example loaded") : t("载入部署方示例政策", "Load the deployment example");
 }
 
 function renderLint() {
@@ -563,11 +720,36 @@ function renderLint() {
     return;
   }
   el.innerHTML = l.ok
-    ? `<p class="ok" id="lint-ok">${esc(t(`${l.file}：检查通过，已载入 ${l.ref.id}（版本 ${l.ref.version}），可在上方选择。`, `${l.file}: passes the lint, loaded as ${l.ref.id} (version ${l.ref.version}); choose it above.`))}</p>
-       <p class="note">${esc(t("自定义政策只在本页生效，核验端不认识它。", "A custom policy lives in this page only: the verifier does not know it."))}</p>`
+    ? `<p class="ok" id="lint-ok">${esc(l.layered
+      ? t(`${l.file}：检查通过，已作为部署方的数值载入 ${l.ref.id}（版本 ${l.ref.version}），取代随附政策中的示例值。`,
+        `${l.file}: passes the lint, loaded over ${l.ref.id} as the deployment's figures (version ${l.ref.version}), in place of the shipped example values.`)
+      : t(`${l.file}：检查通过，已载入 ${l.ref.id}（版本 ${l.ref.version}），可在上方选择。`, `${l.file}: passes the lint, loaded as ${l.ref.id} (version ${l.ref.version}); choose it above.`))}</p>
+       <p class="note" id="lint-verifier">${esc(verifierKnows(l.ref))}</p>`
     : `<div id="lint-finding"><p class="bad">${esc(t(`${l.file}：${l.problems.length} 处问题`, `${l.file}: ${l.problems.length} problem${l.problems.length === 1 ? "" : "s"}`))}</p>
        <ol class="lint-problems">${l.problems.map((d) => `<li class="finding fail"><strong>${esc(d.code)}</strong> <span class="clause">${esc(d.path)}</span> ${esc(t(d.message_zh, d.message_en))}</li>`).join("")}</ol></div>
        <p class="note">${esc(t(`${l.file} 未载入：政策文件有任何问题都不会改变引擎。`, `${l.file} was not loaded: a policy file with any problem changes nothing.`))}</p>`;
+}
+
+/** Whether the verifier has the policy just loaded, in the same version. */
+function verifierKnows(ref) {
+  const theirs = state.serverPolicies?.find((p) => p.id === ref.id);
+  if (theirs && theirs.version === ref.version) {
+    return t(`本演示的核验端载入了同一版本（${ref.version}）：两边按同样的数值核定。`, `This demo's verifier has loaded the same version (${ref.version}): both decide on the same figures.`);
+  }
+  if (theirs) {
+    return t(`这份政策只在本页生效：核验端的 ${ref.id} 是版本 ${theirs.version}。`, `This policy lives in this page only: the verifier's ${ref.id} is version ${theirs.version}.`);
+  }
+  return t("自定义政策只在本页生效，核验端不认识它。", "A custom policy lives in this page only: the verifier does not know it.");
+}
+
+/** The policies (IDs and versions) the verifier serving this page has loaded; null when it cannot be asked. */
+async function loadServerPolicies() {
+  try {
+    const res = await fetch("../v1/policies");
+    state.serverPolicies = res.ok ? ((await res.json()).policies ?? null) : null;
+  } catch {
+    state.serverPolicies = null;
+  }
 }
 
 // --- Start -------------------------------------------------------------------
@@ -576,11 +758,14 @@ async function start() {
   setupLanguageToggle();
   fillForm(sampleForm());
   renderSamples();
+  renderDeployment();
   await engine();
   $("version").textContent = version();
   await fillPolicies(sampleForm().policy);
   for (const k of KINDS) $(`file-${k}`).addEventListener("change", () => onFile(k));
   $("policy-file").addEventListener("change", onPolicyFile);
+  $("load-deployment").addEventListener("click", loadDeploymentExample);
+  await loadServerPolicies();
   $("class-policy").addEventListener("change", compute);
   $("class-form").addEventListener("change", compute);
   $("compute").addEventListener("click", compute);
@@ -589,6 +774,7 @@ async function start() {
     renderFileStatus();
     renderErrors();
     renderLint();
+    renderDeployment();
     renderResults();
   });
   renderResults();
