@@ -90,6 +90,35 @@ test("self-check: a Liaoning graduate needs review (DL-E4), a Guangdong one is n
   }
 });
 
+test("my attendance: the class's duration rests on the annex's example value, so DL-T1 is unknown with its message, never a pass", async () => {
+  // The demo class (Dalian, 大数据开发) runs four months from 2026-10-12 to 2027-02-11. The notice
+  // fixes each major's duration in an annex it does not publish ("按照专业确定为3—6个月"); the shipped
+  // policy has 6 months for 大数据开发 only as an example value, which decides nothing.
+  const browser = await openTrainee();
+  const { page, logs } = browser;
+  try {
+    await page.waitForSelector("#att-count");
+    const t1 = page.locator('#att-parameters .finding[data-rule="DL-T1"]');
+    assert.equal(await t1.getAttribute("data-status"), "unknown", logs.join("\n"));
+    const zh = await t1.textContent();
+    assert.match(zh, /需核实/);
+    assert.match(zh, /班期大数据开发专业演示班期（2026-10-12至2027-02-11）为4个月又0天；各专业的培训时长由通知附件：各专业培训时长（未随通知公布）确定，本政策中为示例值（大数据开发：6个月），须由部署方按该附件设定后方可核对/);
+    assert.match(zh, /按照专业确定为3—6个月/); // the rule's own words
+    assert.match(await page.locator("#att-parameters").textContent(), /部署方尚未设定的数值/);
+    // No DL-T1 pass anywhere on the page.
+    assert.equal(await page.locator('.finding[data-rule="DL-T1"][data-status="pass"]').count(), 0);
+    await page.click("#lang-toggle");
+    assert.match(await t1.textContent(), /which this policy has only as an example value \(大数据开发: 6 months\): the deployment must set it from that annex before the duration can be checked/);
+    assert.match(await t1.textContent(), /needs review/);
+    await page.click("#lang-toggle");
+    await page.locator("#attendance").scrollIntoViewIfNeeded();
+    await screenshot(page, "trainee-attendance-parameter");
+    assert.deepEqual(logs.filter((l) => l.startsWith("pageerror")), []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test("voucher: the demo voucher is genuine and mine; one changed character is rejected", async () => {
   const browser = await openTrainee();
   const { page, logs } = browser;

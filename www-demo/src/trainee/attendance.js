@@ -67,6 +67,10 @@ function renderSummary() {
   const me = r.trainees.find((x) => x.trainee === TRAINEE.id);
   const pct = (s) => `${(Number(s) * 100).toFixed(2)}%`;
   const mine = r.findings.filter((f) => f.subject === TRAINEE.id);
+  // The class's checks that rest on a figure the deployment has not set (DL-T1's
+  // per-major duration, an example value in the shipped policy): shown as the
+  // engine gives them, unknown with the message naming the parameter, never a pass.
+  const pending = r.findings.filter((f) => !f.subject && f.facts?.parameter);
   const met = me.meets_threshold;
   $("att-summary").innerHTML = `
     <p class="big" id="att-count">${esc(t(`出勤 ${me.attended_sessions} / 应到 ${me.expected_sessions} 节`,
@@ -79,6 +83,10 @@ function renderSummary() {
       `Counted up to ${r.class.as_of}; sick leave ${me.sick_leave}, personal leave ${me.personal_leave}, missed ${me.missed_sessions} sessions`,
     ))}</p>
     ${mine.map((f) => findingHtml(r.policy.id, f)).join("")}
+    ${pending.length ? `<div id="att-parameters"><p class="review note">${esc(t(
+      "以下核对取决于部署方尚未设定的数值（随附政策中只是示例值），暂为“需核实”：",
+      "These checks rest on figures the deployment has not set (the shipped policy has only example values), so they are unknown for now:"))}</p>
+      ${pending.map((f) => findingHtml(r.policy.id, f)).join("")}</div>` : ""}
     ${r.assumptions?.length ? `<p class="review note" id="att-assumption">${esc(assumptionText(r.assumptions))}</p>` : ""}`;
 }
 
