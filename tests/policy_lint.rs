@@ -342,3 +342,424 @@ fn every_rule_of_the_digest_that_is_check_amount_or_date_is_in_some_policy() {
         "rules in POLICIES.md with no policy file: {missing:?}"
     );
 }
+
+// ----- What a policy that extends another drops, and why -----
+
+fn fushun_value() -> serde_json::Value {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/fushun-2024-major-conversion.toml"
+    ))
+    .unwrap();
+    let v: toml::Value = toml::from_str(&text).unwrap();
+    serde_json::to_value(v).unwrap()
+}
+
+/// The problems of the Fushun file after `change`, as `(code, rule, path)`.
+fn fushun_problems(
+    change: impl FnOnce(&mut serde_json::Value),
+) -> Vec<(String, Option<String>, String)> {
+    let mut v = fushun_value();
+    change(&mut v);
+    problems(&v.to_string())
+}
+
+/// The index of `rule`'s entry in the Fushun file's `exclude`.
+fn entry(v: &serde_json::Value, rule: &str) -> usize {
+    v["exclude"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|e| e["rule"] == rule)
+        .unwrap()
+}
+
+#[test]
+fn the_shipped_fushun_file_is_clean_as_json_too() {
+    assert_eq!(fushun_problems(|_| {}), vec![]);
+}
+
+#[test]
+fn a_bare_rule_id_in_exclude_is_a_silent_exclusion() {
+    let mut v = fushun_value();
+    v["exclude"][0] = "DL-E3".into();
+    let set = PolicySet::builtin().unwrap();
+    let errors = set.prepare(&v.to_string(), Format::Json).unwrap_err();
+    assert_eq!(errors.0.len(), 1, "{errors:?}");
+    let e = &errors.0[0];
+    assert_eq!(
+        (e.code, e.rule_id.as_deref(), e.path.as_str()),
+        ("policy.silent_exclusion", Some("DL-E3"), "$.exclude[0]")
+    );
+    // The message says the three ways a rule may be dropped.
+    use peixun::error::Explain;
+    let en = e.message_en();
+    for way in [
+        "(a) by a rule of this file with the same ID",
+        "replaced_by",
+        "not applicable with this policy's original's words",
+    ] {
+        assert!(en.contains(way), "{en}");
+    }
+    assert!(e.message_zh().contains("未说明理由"), "{}", e.message_zh());
+}
+
+#[test]
+fn a_bare_exclusion_refuses_the_whole_file_at_load() {
+    // A deployment cannot load a file that drops a rule in silence.
+    let mut engine = Engine::new().unwrap();
+    let before = engine
+        .policy("fushun-2024-major-conversion")
+        .unwrap()
+        .clone();
+    let mut v = fushun_value();
+    v["exclude"][7] = "DL-S1".into();
+    let err = engine.load_policy(&v.to_string()).unwrap_err();
+    assert_eq!(err.0[0].code, "policy.silent_exclusion");
+    assert_eq!(err.0[0].path, "$.exclude[7]");
+    assert_eq!(
+        engine.policy("fushun-2024-major-conversion").unwrap(),
+        &before
+    );
+}
+
+#[test]
+fn an_entry_that_gives_neither_a_replacement_nor_the_original_words() {
+    let p = fushun_problems(|v| {
+        let i = entry(v, "DL-M1");
+        v["exclude"][i]
+            .as_object_mut()
+            .unwrap()
+            .remove("replaced_by");
+    });
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        has(&p, "policy.silent_exclusion", Some("DL-M1"), "$.exclude[1]"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn an_entry_without_its_reason_in_both_languages() {
+    let p = fushun_problems(|v| {
+        let i = entry(v, "DL-T2");
+        v["exclude"][i].as_object_mut().unwrap().remove("because");
+        let j = entry(v, "DL-T3");
+        v["exclude"][j]["because"]["en"] = " ".into();
+    });
+    assert_eq!(p.len(), 3, "{p:?}");
+    assert!(has(
+        &p,
+        "policy.silent_exclusion",
+        Some("DL-T2"),
+        "$.exclude[4].because.zh"
+    ));
+    assert!(has(
+        &p,
+        "policy.silent_exclusion",
+        Some("DL-T2"),
+        "$.exclude[4].because.en"
+    ));
+    assert!(has(
+        &p,
+        "policy.silent_exclusion",
+        Some("DL-T3"),
+        "$.exclude[5].because.en"
+    ));
+}
+
+#[test]
+fn words_of_the_original_need_their_clause() {
+    let p = fushun_problems(|v| {
+        let i = entry(v, "DL-S1");
+        v["exclude"][i].as_object_mut().unwrap().remove("clause");
+    });
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        has(
+            &p,
+            "policy.silent_exclusion",
+            Some("DL-S1"),
+            "$.exclude[7].clause"
+        ),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_replacement_the_file_does_not_have() {
+    let p = fushun_problems(|v| {
+        let i = entry(v, "DL-P1");
+        v["exclude"][i]["replaced_by"][1] = "FS-I9".into();
+    });
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        has(
+            &p,
+            "policy.unknown_replacement",
+            Some("DL-P1"),
+            "$.exclude[9].replaced_by[1]"
+        ),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn excluding_a_rule_the_base_does_not_have() {
+    let p = fushun_problems(|v| {
+        let i = entry(v, "DL-E3");
+        v["exclude"][i]["rule"] = "DL-E9".into();
+    });
+    // DL-E3 is then inherited again, next to FS-E1: legal, and not this test's point.
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        has(
+            &p,
+            "policy.unknown_excluded_rule",
+            Some("DL-E9"),
+            "$.exclude[0].rule"
+        ),
+        "{p:?}"
+    );
+    // A file that extends nothing has nothing to exclude.
+    let mut v = fushun_value();
+    v.as_object_mut().unwrap().remove("extends");
+    v["id"] = "fushun-standalone".into();
+    let p = problems(&v.to_string());
+    assert!(
+        has(
+            &p,
+            "policy.unknown_excluded_rule",
+            Some("DL-E3"),
+            "$.exclude[0].rule"
+        ),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn excluding_twice_or_excluding_a_rule_the_file_redefines() {
+    let p = fushun_problems(|v| {
+        let first = v["exclude"][0].clone();
+        v["exclude"].as_array_mut().unwrap().push(first);
+    });
+    assert!(
+        has(
+            &p,
+            "policy.duplicate_exclusion",
+            Some("DL-E3"),
+            "$.exclude[15].rule"
+        ),
+        "{p:?}"
+    );
+    // DL-E4 is redefined under its own ID, which already replaces it.
+    let p = fushun_problems(|v| {
+        v["exclude"]
+            .as_array_mut()
+            .unwrap()
+            .push(serde_json::json!({
+                "rule": "DL-E4", "replaced_by": ["FS-V1"],
+                "because": {"zh": "示例", "en": "example"}
+            }));
+    });
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        has(
+            &p,
+            "policy.duplicate_exclusion",
+            Some("DL-E4"),
+            "$.exclude[15].rule"
+        ),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn an_entry_of_the_wrong_shape_is_a_bad_field_at_its_path() {
+    let p = fushun_problems(|v| v["exclude"][2] = 3.into());
+    assert_eq!(
+        (p[0].0.as_str(), p[0].2.as_str()),
+        ("policy.bad_field", "$.exclude[2]"),
+        "{p:?}"
+    );
+    let p = fushun_problems(|v| {
+        let e = v["exclude"][0].as_object_mut().unwrap();
+        let by = e.remove("replaced_by").unwrap();
+        e.insert("replace_by".into(), by);
+    });
+    assert_eq!(
+        (p[0].0.as_str(), p[0].2.as_str()),
+        ("policy.bad_field", "$.exclude[0].replace_by"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn nothing_of_dalian_goes_missing_from_fushun() {
+    // Every Dalian rule is in force in Fushun, redefined, or dropped with its
+    // reason; every replacement named is a Fushun rule.
+    let set = PolicySet::builtin().unwrap();
+    let dalian = set.get("dalian-2023-major-conversion").unwrap();
+    let fushun = set.get("fushun-2024-major-conversion").unwrap();
+    for r in &dalian.rules {
+        let kept = fushun.rule(&r.id).is_some();
+        let dropped = fushun.dropped.iter().filter(|d| d.rule_id == r.id).count();
+        assert!(
+            kept ^ (dropped == 1),
+            "{}: kept {kept}, dropped {dropped} times",
+            r.id
+        );
+    }
+    assert_eq!(fushun.dropped.len(), 15);
+    for d in &fushun.dropped {
+        assert_eq!(d.by_policy, "fushun-2024-major-conversion");
+        assert!(
+            !d.because.zh.is_empty() && !d.because.en.is_empty(),
+            "{}",
+            d.rule_id
+        );
+        assert_eq!(d.rule_clause, dalian.rule(&d.rule_id).unwrap().clause);
+        for by in &d.replaced_by {
+            assert!(fushun.rule(by).is_some(), "{} replaced by {by}", d.rule_id);
+        }
+        if d.replaced_by.is_empty() {
+            assert!(d.quote_zh.is_some() && d.clause.is_some(), "{}", d.rule_id);
+        }
+    }
+    let s1 = fushun
+        .dropped
+        .iter()
+        .find(|d| d.rule_id == "DL-S1")
+        .unwrap();
+    assert!(s1.replaced_by.is_empty());
+    assert_eq!(s1.clause.as_deref(), Some("九"));
+    assert_eq!(s1.source.seed, "002_fcde794d6c80fe6c.txt");
+    let p1 = fushun
+        .dropped
+        .iter()
+        .find(|d| d.rule_id == "DL-P1")
+        .unwrap();
+    assert_eq!(p1.replaced_by, ["FS-I1", "FS-I2"]);
+}
+
+#[test]
+fn a_deployment_file_keeps_what_the_shipped_policy_dropped() {
+    let mut engine = Engine::new().unwrap();
+    let shipped = engine
+        .policy("fushun-2024-major-conversion")
+        .unwrap()
+        .dropped
+        .clone();
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/policies/fushun-deployment-example.toml"
+    ))
+    .unwrap();
+    engine.load_policy(&text).unwrap();
+    let loaded = engine.policy("fushun-2024-major-conversion").unwrap();
+    assert_eq!(loaded.dropped, shipped);
+    assert!(loaded.rule("DL-E3").is_none() && loaded.rule("FS-E1").is_some());
+}
+
+#[test]
+fn a_catalogue_credit_code_that_fails_its_check_character() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/policies/fushun-deployment-example.toml"
+    ))
+    .unwrap();
+    assert_eq!(problems(&text), vec![]);
+    let bad = text.replacen(
+        "credit_code = \"52210400MJ0001010N\"",
+        "credit_code = \"52210400MJ0001010X\"",
+        1,
+    );
+    let p = problems(&bad);
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        has(
+            &p,
+            "policy.bad_params",
+            Some("FS-I1"),
+            "$.rules[1].params.catalogue.value[0].credit_code"
+        ),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn policy_show_lists_the_dropped_rules_and_why() {
+    let run = |args: &[&str]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_peixun"))
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(&["policy", "show", "fushun-2024-major-conversion"]);
+    assert!(
+        text.contains("DL-E3  一(一)         由 FS-E1 替代 replaced by"),
+        "{text}"
+    );
+    assert!(
+        text.contains("DL-S1  二(一)         不适用 not applicable"),
+        "{text}"
+    );
+    assert!(text.contains("对培训机构补贴金额进行核算"), "{text}");
+    let json: serde_json::Value = serde_json::from_str(&run(&[
+        "policy",
+        "show",
+        "fushun-2024-major-conversion",
+        "--json",
+    ]))
+    .unwrap();
+    assert_eq!(json["dropped"].as_array().unwrap().len(), 15);
+    assert_eq!(json["dropped"][0]["rule_id"], "DL-E3");
+    // A policy that drops nothing shows no such list.
+    let dalian = run(&["policy", "show", "dalian-2023-major-conversion", "--json"]);
+    assert!(!dalian.contains("\"dropped\""));
+}
+
+#[test]
+fn fushun_rules_need_the_messages_of_their_new_outcomes() {
+    // FS-E1 (years left to the deployment) needs `unknown.parameter_unset` and,
+    // like every rule with a deployment parameter, `unknown.parameter`.
+    let p = fushun_problems(|v| {
+        let e1 = &mut v["rules"][1];
+        assert_eq!(e1["id"], "FS-E1");
+        let m = e1["messages"].as_object_mut().unwrap();
+        m.remove("unknown.parameter_unset");
+        m.remove("unknown.parameter");
+    });
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert!(has(
+        &p,
+        "policy.missing_message",
+        Some("FS-E1"),
+        "$.rules[1].messages.unknown.parameter_unset"
+    ));
+    assert!(has(
+        &p,
+        "policy.missing_message",
+        Some("FS-E1"),
+        "$.rules[1].messages.unknown.parameter"
+    ));
+    // FS-I1 needs one message per way the catalogue can decide.
+    let p = fushun_problems(|v| {
+        let m = v["rules"][2]["messages"].as_object_mut().unwrap();
+        m.remove("fail.major");
+    });
+    assert!(
+        has(
+            &p,
+            "policy.missing_message",
+            Some("FS-I1"),
+            "$.rules[2].messages.fail.major"
+        ),
+        "{p:?}"
+    );
+    // Dalian's DL-E3 gives its years itself and needs neither.
+    assert_eq!(problems(&dalian()), vec![]);
+}

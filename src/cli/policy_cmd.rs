@@ -89,6 +89,24 @@ impl PolicyCmd {
                             summary
                         );
                     }
+                    if !policy.dropped.is_empty() {
+                        outln!("不适用的继承规则 / inherited rules it does not apply:");
+                    }
+                    for d in &policy.dropped {
+                        let how = if d.replaced_by.is_empty() {
+                            format!(
+                                "不适用 not applicable ({} {}：“{}”)",
+                                d.source.title_zh,
+                                d.clause.as_deref().unwrap_or(""),
+                                d.quote_zh.as_deref().unwrap_or("")
+                            )
+                        } else {
+                            format!("由 {} 替代 replaced by", d.replaced_by.join("、"))
+                        };
+                        outln!("  {:<6} {:<12} {}", d.rule_id, d.rule_clause, how);
+                        outln!("         {}", d.because.zh);
+                        outln!("         {}", d.because.en);
+                    }
                 }
                 ExitCode::from(output::OK)
             }

@@ -10,7 +10,7 @@ use crate::sorted::SortedMap;
 use serde::Deserialize;
 
 use super::kinds::RuleKind;
-use super::model::{Message, Period, Policy, Role, Rule, Source};
+use super::model::{Dropped, Message, Period, Policy, Role, Rule, Source};
 use super::PolicyError;
 use crate::input::{InputError, Node};
 
@@ -55,11 +55,81 @@ struct PolicyFile<'a> {
     #[serde(default)]
     extends: Option<String>,
     #[serde(default)]
-    exclude: Vec<String>,
+    exclude: Vec<Exclude>,
     #[serde(default)]
     in_force: Option<Period>,
     #[serde(default, borrow)]
     rules: Vec<RuleEntry<'a>>,
+}
+
+/// One entry of a file's `exclude`: an inherited rule it does not apply.
+///
+/// Written as a table that says why: the rules of the file that take its place
+/// (`replaced_by`), or the extending policy's original's words that make it not
+/// applicable (`clause`, `quote_zh`), and a reason in both languages
+/// (`because`). A bare rule ID says nothing, and the lint refuses it
+/// (`policy.silent_exclusion`).
+///
+/// ```
+/// let set = peixun::policy::PolicySet::builtin().unwrap();
+/// let text = r#"{"id": "x-2024", "version": "1", "title_zh": "示例", "title_en": "example",
+///   "source": {"seed": "002_fcde794d6c80fe6c.txt", "title_zh": "示例"},
+///   "extends": "dalian-2023-major-conversion", "exclude": ["DL-E5"]}"#;
+/// let err = set.prepare(text, peixun::policy::Format::Json).unwrap_err();
+/// assert_eq!((err.0[0].code, err.0[0].path.as_str()), ("policy.silent_exclusion", "$.exclude[0]"));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum Exclude {
+    /// A bare rule ID (refused by the lint).
+    Bare(String),
+    /// A table that says why.
+    Declared(Exclusion),
+}
+
+impl Exclude {
+    /// The inherited rule the entry drops.
+    pub fn rule(&self) -> &str {
+        match self {
+            Exclude::Bare(id) => id,
+            Exclude::Declared(e) => &e.rule,
+        }
+    }
+}
+
+/// An `exclude` table: which inherited rule, and why it is dropped.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    /// The inherited rule's ID.
+    pub rule: String,
+    /// The rules of this file that take its place.
+    #[serde(default)]
+    pub replaced_by: Vec<String>,
+    /// The clause of this policy's original that `quote_zh` comes from.
+    #[serde(default)]
+    pub clause: Option<String>,
+    /// This policy's original's words that make the rule not applicable
+    /// (checked verbatim against the seed by `tests/policy_quotes.rs`).
+    #[serde(default)]
+    pub quote_zh: Option<String>,
+    /// Why, in both languages.
+    #[serde(default)]
+    pub because: Option<Message>,
+}
+
+/// A string is a bare rule ID; a table is read as an [`Exclusion`], with the
+/// path of any bad field inside it.
+impl<'de> Deserialize<'de> for Exclude {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Node::deserialize(d)? {
+            Node::Str(id) => Ok(Exclude::Bare(id.into_owned())),
+            node @ Node::Map(_) => crate::input::nested(node).map(Exclude::Declared),
+            other => Err(serde::de::Error::invalid_type(
+                other.unexpected(),
+                &"a table naming the rule and why it is dropped",
+            )),
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -85,7 +155,7 @@ struct RuleEntry<'a> {
 #[derive(Debug, Clone)]
 pub struct PolicyDraft {
     pub(crate) policy: Policy,
-    pub(crate) exclude: Vec<String>,
+    pub(crate) exclude: Vec<Exclude>,
 }
 
 impl PolicyDraft {
@@ -166,6 +236,7 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
             extends: file.extends,
             in_force: file.in_force,
             rules,
+            dropped: Vec::new(),
         },
         exclude: file.exclude,
     })
@@ -173,7 +244,8 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
 
 /// Merges a draft with the policy it extends: the base's rules first (minus the
 /// excluded ones, replaced where the draft has a rule with the same ID), then the
-/// draft's own new rules.
+/// draft's own new rules. What the draft excludes, and why, is kept in
+/// `dropped`, after what the base had dropped itself.
 pub fn merge(draft: PolicyDraft, base: Option<&Policy>) -> Policy {
     merge_with_origin(draft, base).0
 }
@@ -196,8 +268,24 @@ pub fn merge_with_origin(draft: PolicyDraft, base: Option<&Policy>) -> (Policy, 
     let mut own: Vec<Option<Rule>> = policy.rules.drain(..).map(Some).collect();
     let mut merged = Vec::new();
     let mut origins = Vec::new();
+    let mut dropped = base.dropped.clone();
     for rule in &base.rules {
-        if exclude.contains(&rule.id) {
+        if let Some(entry) = exclude.iter().find(|e| e.rule() == rule.id) {
+            if let Exclude::Declared(e) = entry {
+                dropped.push(Dropped {
+                    rule_id: rule.id.clone(),
+                    rule_clause: rule.clause.clone(),
+                    replaced_by: e.replaced_by.clone(),
+                    clause: e.clause.clone(),
+                    quote_zh: e.quote_zh.clone(),
+                    because: e.because.clone().unwrap_or(Message {
+                        zh: String::new(),
+                        en: String::new(),
+                    }),
+                    by_policy: policy.id.clone(),
+                    source: policy.source.clone(),
+                });
+            }
             continue;
         }
         match own
@@ -224,6 +312,9 @@ pub fn merge_with_origin(draft: PolicyDraft, base: Option<&Policy>) -> (Policy, 
         }
     }
     policy.rules = merged;
+    // A rule dropped lower down and defined again here is in force again.
+    dropped.retain(|d| !policy.rules.iter().any(|r| r.id == d.rule_id));
+    policy.dropped = dropped;
     (policy, origins)
 }
 

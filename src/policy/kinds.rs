@@ -43,6 +43,100 @@ fn none<T>() -> Option<T> {
     None
 }
 
+/// A parameter that the seed fixes itself (written as the plain value) or
+/// leaves to another document (written as a [`Deployment`] table with
+/// `source`, `example` and `value`). Only the second form is a deployment
+/// parameter: `RuleKind::deployment_params` lists it, and nothing passes on it
+/// until the deployment sets it.
+///
+/// ```
+/// use peixun::policy::kinds::{Param, RuleKind};
+/// let fixed = RuleKind::from_parts("graduation_window", serde_json::json!({
+///     "left_school_years": [2021, 2022, 2023]})).unwrap();
+/// assert!(fixed.deployment_params().is_empty());
+/// let open = RuleKind::from_parts("graduation_window", serde_json::json!({
+///     "left_school_years": {"source": "抚人社规[2023]4号", "example": false},
+///     "graduating_class_years": {"source": "抚人社规[2023]4号", "example": false}})).unwrap();
+/// assert_eq!(open.deployment_params().len(), 2);
+/// let RuleKind::GraduationWindow { left_school_years, .. } = open else { unreachable!() };
+/// assert!(matches!(left_school_years, Param::Deployment(_)) && left_school_years.value().is_none());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Param<T> {
+    /// The seed's own value.
+    Fixed(T),
+    /// A value another document fixes, filled in by the deployment.
+    Deployment(Deployment<T>),
+}
+
+impl<T> Param<T> {
+    /// The value, whatever its state (a deployment's example value included):
+    /// `None` only for a deployment parameter with no value.
+    pub fn value(&self) -> Option<&T> {
+        match self {
+            Param::Fixed(v) => Some(v),
+            Param::Deployment(d) => d.value.as_ref(),
+        }
+    }
+
+    /// The deployment parameter, when the value is left to another document.
+    pub fn deployment(&self) -> Option<&Deployment<T>> {
+        match self {
+            Param::Fixed(_) => None,
+            Param::Deployment(d) => Some(d),
+        }
+    }
+}
+
+impl<T: Default> Default for Param<T> {
+    fn default() -> Self {
+        Param::Fixed(T::default())
+    }
+}
+
+/// A table with a `source` is the deployment form; anything else is the value.
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Param<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let node = Node::deserialize(d)?;
+        let deployment =
+            matches!(&node, Node::Map(entries) if entries.iter().any(|(k, _)| k == "source"));
+        if deployment {
+            crate::input::nested(node).map(Param::Deployment)
+        } else {
+            crate::input::nested(node).map(Param::Fixed)
+        }
+    }
+}
+
+/// One institution of an approved catalogue (FS-I1: 《抚顺市2023年高校毕业生专业转换及技能提升培训机构及专业》)
+/// with the majors it is approved for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogueEntry {
+    /// The institution's name as the catalogue writes it.
+    pub name: String,
+    /// Its unified social credit code, when the deployment knows it (an
+    /// institution is then found by its code, not by its name).
+    #[serde(default)]
+    pub credit_code: Option<String>,
+    /// The majors it is approved for.
+    pub majors: Vec<String>,
+}
+
+/// One institution's premises that the authority verified on site (FS-I2).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PremisesEntry {
+    /// The institution's name as the register writes it.
+    pub name: String,
+    /// Its unified social credit code, when the deployment knows it.
+    #[serde(default)]
+    pub credit_code: Option<String>,
+    /// The verified premises, by address as the register writes them.
+    pub premises: Vec<String>,
+}
+
 /// An inclusive range of yuan (a seed's "1500 to 2000 yuan").
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -225,13 +319,15 @@ pub enum RuleKind {
         /// Accepted education types.
         accepted: Vec<Education>,
     },
-    /// Left school in one of `left_school_years`, or graduates in one of `graduating_class_years`.
+    /// Left school in one of `left_school_years`, or graduates in one of
+    /// `graduating_class_years`. Either list may be left to another document
+    /// (a [`Deployment`] table: FS-E1's years are in 抚人社规[2023]4号).
     GraduationWindow {
         /// Years of leaving school that qualify (if not employed since).
-        left_school_years: Vec<i32>,
+        left_school_years: Param<Vec<i32>>,
         /// Graduating classes that qualify while still at school.
         #[serde(default)]
-        graduating_class_years: Vec<i32>,
+        graduating_class_years: Param<Vec<i32>>,
     },
     /// Never employed since graduation, judged by a unit-based social-insurance record.
     NeverEmployed {
@@ -539,6 +635,22 @@ pub enum RuleKind {
         /// The graduating class that may not be trained on its own college's premises.
         no_college_premises_for_class_of: Option<i32>,
     },
+    /// The institution, and the major for it, are in an approved catalogue the
+    /// deployment sets (FS-I1).
+    InstitutionCatalogue {
+        /// The catalogue: each institution with the majors it is approved for.
+        catalogue: Deployment<Vec<CatalogueEntry>>,
+        /// Whether being outside the catalogue fails (`strict`) or needs
+        /// review (`in_principle`: the original says 原则上).
+        #[serde(default)]
+        strictness: Strictness,
+    },
+    /// The class trains on premises the authority verified on site, from a
+    /// register the deployment sets (FS-I2).
+    VerifiedPremises {
+        /// Each institution's verified premises.
+        register: Deployment<Vec<PremisesEntry>>,
+    },
     /// Not suspended (false advertising, promised subsidies, impersonating the government).
     InstitutionNotSuspended {},
     /// No duplicate participation or subsidy (needs the ledger).
@@ -743,6 +855,8 @@ rule_kind_reader! {
     EnrolAndFileOrder "enrol_and_file_order" {}
     SeasonDeadlines "season_deadlines" { finish_by: req, pay_by_next_year: req, finish_by_is_target: or_default }
     InstitutionStanding "institution_standing" { catalogue: req, no_college_premises_for_class_of: option }
+    InstitutionCatalogue "institution_catalogue" { catalogue: req, strictness: or_default }
+    VerifiedPremises "verified_premises" { register: req }
     InstitutionNotSuspended "institution_not_suspended" {}
     NoDuplicateSubsidy "no_duplicate_subsidy" {}
     EnrolmentDocuments "enrolment_documents" { required: req, natives_studied_elsewhere: req }
@@ -828,6 +942,8 @@ impl RuleKind {
             RuleKind::EnrolAndFileOrder {} => "enrol_and_file_order",
             RuleKind::SeasonDeadlines { .. } => "season_deadlines",
             RuleKind::InstitutionStanding { .. } => "institution_standing",
+            RuleKind::InstitutionCatalogue { .. } => "institution_catalogue",
+            RuleKind::VerifiedPremises { .. } => "verified_premises",
             RuleKind::InstitutionNotSuspended {} => "institution_not_suspended",
             RuleKind::NoDuplicateSubsidy {} => "no_duplicate_subsidy",
             RuleKind::EnrolmentDocuments { .. } => "enrolment_documents",
@@ -981,6 +1097,29 @@ impl RuleKind {
                 "class_of",
                 "trainees",
             ],
+            RuleKind::InstitutionCatalogue { .. } => &[
+                "institution",
+                "credit_code",
+                "major",
+                "catalogue",
+                "listed",
+                "listed_as",
+                "matched_by",
+                "approved_majors",
+                "strictness_zh",
+                "strictness_en",
+            ],
+            RuleKind::VerifiedPremises { .. } => &[
+                "institution",
+                "credit_code",
+                "register",
+                "listed",
+                "listed_as",
+                "matched_by",
+                "premises",
+                "verified_premises",
+                "premises_verified",
+            ],
             RuleKind::InstitutionNotSuspended {} => &["institution", "suspended"],
             RuleKind::NoDuplicateSubsidy {} => &["rows"],
             RuleKind::EnrolmentDocuments { .. } => &["missing_zh", "missing_en", "school_in_city"],
@@ -1037,9 +1176,54 @@ impl RuleKind {
             "line_unknown",
             "fail.mismatch",
         ];
+        // A graduation window whose years another document fixes.
+        const WINDOW_LEFT_OPEN: &[&str] = &[
+            "pass",
+            "fail",
+            "unknown",
+            "summary",
+            "unknown.parameter_unset",
+        ];
+        const CATALOGUE: &[&str] = &[
+            "pass",
+            "fail",
+            "unknown",
+            "summary",
+            "unknown.parameter_unset",
+            "unknown.unidentified",
+            "unknown.name_unmatched",
+            "fail.institution",
+            "fail.major",
+            "unknown.major_missing",
+            "unknown.institution_in_principle",
+            "unknown.major_in_principle",
+        ];
+        const PREMISES: &[&str] = &[
+            "pass",
+            "fail",
+            "unknown",
+            "summary",
+            "unknown.parameter_unset",
+            "unknown.unidentified",
+            "unknown.name_unmatched",
+            "fail.stated_not_verified",
+            "fail.not_registered",
+            "unknown.premises_missing",
+            "fail.premises_unlisted",
+        ];
         const DATE: &[&str] = &["summary", "deadline"];
         const CHECKED_DATE: &[&str] = &["pass", "fail", "unknown", "summary", "deadline"];
         match self {
+            RuleKind::GraduationWindow {
+                left_school_years,
+                graduating_class_years,
+            } if left_school_years.deployment().is_some()
+                || graduating_class_years.deployment().is_some() =>
+            {
+                WINDOW_LEFT_OPEN
+            }
+            RuleKind::InstitutionCatalogue { .. } => CATALOGUE,
+            RuleKind::VerifiedPremises { .. } => PREMISES,
             RuleKind::Residence { .. }
             | RuleKind::EducationType { .. }
             | RuleKind::GraduationWindow { .. }

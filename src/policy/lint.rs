@@ -7,6 +7,7 @@
 //! a period that ends before it starts; parameters that cannot mean anything
 //! (a rate above 1, tiers out of order, a `MM-DD` that is no day).
 
+use super::file::{Exclude, PolicyDraft};
 use super::kinds::{Deployment, RuleKind, YuanRange};
 use super::model::{Policy, Rule};
 use super::parameters::GAP_FACTS;
@@ -95,6 +96,149 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
         }
         lint_messages(rule, at, &mut out);
         lint_params(rule, at, &mut out);
+    }
+    out
+}
+
+/// How a policy that extends another may drop an inherited rule, for the
+/// message of a bare or unexplained `exclude` entry.
+const THREE_WAYS_EN: &str = "an inherited rule is dropped only (a) by a rule of this file with the same ID, \
+     (b) by an `exclude` entry naming the rules of this file that replace it \
+     (`{ rule, replaced_by = [...], because = { zh, en } }`), or (c) by an `exclude` entry declaring it \
+     not applicable with this policy's original's words (`{ rule, clause, quote_zh, because = { zh, en } }`)";
+const THREE_WAYS_ZH: &str = "继承的规则只能这样去掉：(a) 本文件中有同一编号的规则；\
+     (b) 在 `exclude` 中写明由本文件的哪些规则替代（`{ rule, replaced_by = [...], because = { zh, en } }`）；\
+     (c) 在 `exclude` 中以本政策原文的文字说明其不适用（`{ rule, clause, quote_zh, because = { zh, en } }`）";
+
+/// What a file's `exclude` drops, checked against the file's own rules and
+/// the policy it extends (the base's rules are not in the merged policy any
+/// more, so this runs before the merge). Each entry must say why: a bare rule
+/// ID, or a table with neither a replacement nor the original's words, or with
+/// no reason, is `policy.silent_exclusion`; a rule the base does not have is
+/// `policy.unknown_excluded_rule`; a replacement the file does not define is
+/// `policy.unknown_replacement`; a rule excluded twice, or excluded and also
+/// defined again, is `policy.duplicate_exclusion`. Paths are the file's
+/// (`$.exclude[2].replaced_by[0]`).
+///
+/// ```
+/// use peixun::policy::{Format, PolicySet};
+/// let set = PolicySet::builtin().unwrap();
+/// let text = r#"{"id": "x-2024", "version": "1", "title_zh": "示例", "title_en": "example",
+///   "source": {"seed": "002_fcde794d6c80fe6c.txt", "title_zh": "示例"},
+///   "extends": "dalian-2023-major-conversion",
+///   "exclude": [{"rule": "DL-X9", "replaced_by": ["FS-Z1"], "because": {"zh": "示例", "en": "example"}}]}"#;
+/// let codes: Vec<_> = set.prepare(text, Format::Json).unwrap_err().0.into_iter()
+///     .map(|e| (e.code, e.path)).collect();
+/// assert!(codes.contains(&("policy.unknown_excluded_rule", "$.exclude[0].rule".into())));
+/// assert!(codes.contains(&("policy.unknown_replacement", "$.exclude[0].replaced_by[0]".into())));
+/// ```
+pub fn lint_exclusions(draft: &PolicyDraft, base: Option<&Policy>) -> Vec<PolicyError> {
+    let mut out = Vec::new();
+    let own = &draft.policy.rules;
+    for (i, entry) in draft.exclude.iter().enumerate() {
+        let at = format!("$.exclude[{i}]");
+        let id = entry.rule();
+        let problem = |code, tail: &str, en: String, zh: String| {
+            PolicyError::new(code, Some(id.to_owned()), format!("{at}{tail}"), en).with_zh(Some(zh))
+        };
+        if base.is_none_or(|b| b.rule(id).is_none()) {
+            let (en, zh) = match base {
+                Some(b) => (
+                    format!(
+                        "`{id}` is not a rule of `{}`, the policy this file extends",
+                        b.id
+                    ),
+                    format!("`{id}` 不是本文件所继承的政策 `{}` 的规则", b.id),
+                ),
+                None => (
+                    format!("`{id}` is excluded, but the file extends no policy"),
+                    format!("排除了 `{id}`，但本文件没有继承任何政策"),
+                ),
+            };
+            let tail = if matches!(entry, Exclude::Bare(_)) {
+                ""
+            } else {
+                ".rule"
+            };
+            out.push(problem("policy.unknown_excluded_rule", tail, en, zh));
+        }
+        if draft.exclude[..i].iter().any(|e| e.rule() == id) || own.iter().any(|r| r.id == id) {
+            let tail = if matches!(entry, Exclude::Bare(_)) {
+                ""
+            } else {
+                ".rule"
+            };
+            out.push(problem(
+                "policy.duplicate_exclusion",
+                tail,
+                format!("`{id}` is excluded twice, or excluded and also defined in this file (a rule of the same ID already replaces it)"),
+                format!("`{id}` 被排除了两次，或既被排除又在本文件中以同一编号重新定义（同一编号的规则本身即是替代）"),
+            ));
+        }
+        let e = match entry {
+            Exclude::Bare(_) => {
+                out.push(problem(
+                    "policy.silent_exclusion",
+                    "",
+                    format!("`{id}` is dropped without saying why: {THREE_WAYS_EN}"),
+                    format!("排除 `{id}` 而未说明理由：{THREE_WAYS_ZH}"),
+                ));
+                continue;
+            }
+            Exclude::Declared(e) => e,
+        };
+        let quote = e
+            .quote_zh
+            .as_deref()
+            .map(str::trim)
+            .filter(|q| !q.is_empty());
+        if e.replaced_by.is_empty() && quote.is_none() {
+            out.push(problem(
+                "policy.silent_exclusion",
+                "",
+                format!("`{id}` names neither the rules that replace it nor the original's words that make it not applicable: {THREE_WAYS_EN}"),
+                format!("排除 `{id}` 既未写明替代规则，也未引用说明其不适用的原文：{THREE_WAYS_ZH}"),
+            ));
+        }
+        if quote.is_some() && e.clause.as_deref().is_none_or(|c| c.trim().is_empty()) {
+            out.push(problem(
+                "policy.silent_exclusion",
+                ".clause",
+                format!(
+                    "the words quoted for `{id}` need the clause of the original they come from"
+                ),
+                format!("为 `{id}` 引用的原文须写明出自原文的哪一条款"),
+            ));
+        }
+        for (lang, text) in [
+            ("zh", e.because.as_ref().map(|m| m.zh.as_str())),
+            ("en", e.because.as_ref().map(|m| m.en.as_str())),
+        ] {
+            if text.is_none_or(|t| t.trim().is_empty()) {
+                out.push(problem(
+                    "policy.silent_exclusion",
+                    &format!(".because.{lang}"),
+                    format!(
+                        "dropping `{id}` needs a reason in {}",
+                        if lang == "zh" { "Chinese" } else { "English" }
+                    ),
+                    format!(
+                        "排除 `{id}` 须写明{}理由",
+                        if lang == "zh" { "中文" } else { "英文" }
+                    ),
+                ));
+            }
+        }
+        for (j, by) in e.replaced_by.iter().enumerate() {
+            if !own.iter().any(|r| &r.id == by) {
+                out.push(problem(
+                    "policy.unknown_replacement",
+                    &format!(".replaced_by[{j}]"),
+                    format!("`{by}`, named as replacing `{id}`, is not a rule of this file"),
+                    format!("替代 `{id}` 的 `{by}` 不是本文件中的规则"),
+                ));
+            }
+        }
     }
     out
 }
@@ -356,6 +500,18 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
                 }
             }
         }
+        RuleKind::InstitutionCatalogue { catalogue, .. } => {
+            for (j, e) in catalogue.value.iter().flatten().enumerate() {
+                let field = format!(".catalogue.value[{j}].credit_code");
+                credit_code(rule, at, &field, e.credit_code.as_deref(), out);
+            }
+        }
+        RuleKind::VerifiedPremises { register } => {
+            for (j, e) in register.value.iter().flatten().enumerate() {
+                let field = format!(".register.value[{j}].credit_code");
+                credit_code(rule, at, &field, e.credit_code.as_deref(), out);
+            }
+        }
         RuleKind::CappedDailySubsidy { per_day, cap, .. } if cap < per_day => {
             out.push(err(
                 "policy.bad_params",
@@ -418,6 +574,26 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
             ));
         }
         _ => {}
+    }
+}
+
+/// An institution's unified social credit code in a list the deployment sets:
+/// a code that fails its check character would never find the institution.
+fn credit_code(rule: &Rule, at: At, field: &str, code: Option<&str>, out: &mut Vec<PolicyError>) {
+    if let Some(code) = code {
+        if let Err(e) = crate::identity::check_credit_code(code.trim()) {
+            use crate::error::Explain;
+            out.push(err(
+                "policy.bad_params",
+                rule,
+                &at.params(field),
+                format!(
+                    "`{code}` is not a unified social credit code: {}",
+                    e.message_en()
+                ),
+                format!("`{code}` 不是有效的统一社会信用代码：{}", e.message_zh()),
+            ));
+        }
     }
 }
 

@@ -20,7 +20,7 @@ pub mod vocab;
 use crate::sorted::SortedMap;
 
 pub use file::Format;
-pub use model::{Message, Period, Policy, Role, Rule, Source};
+pub use model::{Dropped, Message, Period, Policy, Role, Rule, Source};
 
 use crate::error::{Explain, Problem};
 
@@ -100,6 +100,10 @@ impl Explain for PolicyError {
             "policy.unknown_base" => "所继承的政策不存在",
             "policy.duplicate_policy" => "政策编号重复",
             "policy.toml_unsupported" => "此版本只读取 JSON 格式的政策文件",
+            "policy.silent_exclusion" => "未说明理由地排除了继承的规则",
+            "policy.unknown_excluded_rule" => "所排除的规则不在被继承的政策中",
+            "policy.unknown_replacement" => "替代规则不在本政策文件中",
+            "policy.duplicate_exclusion" => "同一规则被重复排除",
             _ => "政策文件错误",
         };
         let rule = self
@@ -129,6 +133,10 @@ impl Explain for PolicyError {
             "policy.unknown_base" => "extended policy not found",
             "policy.duplicate_policy" => "duplicate policy ID",
             "policy.toml_unsupported" => "this build reads JSON policy files only",
+            "policy.silent_exclusion" => "an inherited rule dropped without saying why",
+            "policy.unknown_excluded_rule" => "excluded rule not in the extended policy",
+            "policy.unknown_replacement" => "replacing rule not in this policy file",
+            "policy.duplicate_exclusion" => "rule excluded more than once",
             _ => "policy error",
         };
         let rule = self
@@ -265,15 +273,18 @@ impl PolicySet {
             })?),
             None => None,
         };
+        // What `exclude` drops and why is checked against the file and its base.
+        let mut problems = lint::lint_exclusions(&draft, base);
         let (policy, origins) = file::merge_with_origin(draft, base);
-        let mut problems = lint::lint(&policy);
+        let mut merged = lint::lint(&policy);
+        // Paths name the place in the text given, not in the merged policy.
+        for p in &mut merged {
+            p.path = file::file_path(&p.path, &origins);
+        }
+        problems.extend(merged);
         if problems.is_empty() {
             Ok(policy)
         } else {
-            // Paths name the place in the text given, not in the merged policy.
-            for p in &mut problems {
-                p.path = file::file_path(&p.path, &origins);
-            }
             Err(PolicyErrors(problems))
         }
     }

@@ -148,6 +148,39 @@ impl Rule {
     }
 }
 
+/// A rule of the policy an extending policy builds on that the extending
+/// policy does not apply, and why: other rules of its own take its place
+/// (`replaced_by`), or its original says what makes it not applicable
+/// (`clause` and `quote_zh`, from `source`). Nothing is dropped in silence.
+///
+/// ```
+/// let set = peixun::policy::PolicySet::builtin().unwrap();
+/// let fushun = set.get("fushun-2024-major-conversion").unwrap();
+/// let e3 = fushun.dropped.iter().find(|d| d.rule_id == "DL-E3").unwrap();
+/// assert_eq!(e3.replaced_by, ["FS-E1"]);
+/// assert!(fushun.rule("DL-E3").is_none() && fushun.rule("FS-E1").is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dropped {
+    /// The dropped rule's ID.
+    pub rule_id: String,
+    /// The dropped rule's clause, in its own document.
+    pub rule_clause: String,
+    /// The rules of the extending policy that take its place; empty when it is
+    /// declared not applicable.
+    pub replaced_by: Vec<String>,
+    /// The clause of the extending policy's original that `quote_zh` comes from.
+    pub clause: Option<String>,
+    /// The extending policy's original's words (required when nothing replaces the rule).
+    pub quote_zh: Option<String>,
+    /// Why, in Chinese and English.
+    pub because: Message,
+    /// The policy that dropped it.
+    pub by_policy: String,
+    /// That policy's document (where `clause` and `quote_zh` are).
+    pub source: Source,
+}
+
 /// A programme: its identity, its source and its rules (inherited ones included).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Policy {
@@ -167,6 +200,9 @@ pub struct Policy {
     pub in_force: Option<Period>,
     /// The rules, in evaluation order.
     pub rules: Vec<Rule>,
+    /// The rules of the policies it extends that it does not apply, and why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub dropped: Vec<Dropped>,
 }
 
 impl Policy {

@@ -172,9 +172,21 @@ impl RuleKind {
                 employed_income_floor,
                 ..
             } => vec![employed_income_floor.param("employed_income_floor")],
+            // Either list is a deployment parameter only when written as one.
+            RuleKind::GraduationWindow {
+                left_school_years,
+                graduating_class_years,
+            } => [
+                ("left_school_years", left_school_years),
+                ("graduating_class_years", graduating_class_years),
+            ]
+            .into_iter()
+            .filter_map(|(name, p)| p.deployment().map(|d| d.param(name)))
+            .collect(),
+            RuleKind::InstitutionCatalogue { catalogue, .. } => vec![catalogue.param("catalogue")],
+            RuleKind::VerifiedPremises { register } => vec![register.param("register")],
             RuleKind::Residence { .. }
             | RuleKind::EducationType { .. }
-            | RuleKind::GraduationWindow { .. }
             | RuleKind::NeverEmployed { .. }
             | RuleKind::ParticipationLimit { .. }
             | RuleKind::NotDishonest { .. }

@@ -731,6 +731,8 @@ export interface InstitutionInfo {
   in_catalogue?: boolean | null;
   premises_verified?: boolean | null;
   premises_college?: string | null;
+  /** Where the class trains, as the register of verified premises writes the address (FS-I2). */
+  premises?: string | null;
   college?: boolean | null;
   suspended?: boolean | null;
   dishonest?: boolean | null;

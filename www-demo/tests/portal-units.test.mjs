@@ -163,6 +163,8 @@ test("the amount rules of each built-in policy, read from its file", () => {
   assert.deepEqual(amountRules("dalian-2023-major-conversion", texts), ["DL-S1", "DL-S2"]);
   assert.deepEqual(amountRules("jinzhong-2023-skills-shanxi", texts), ["JZ-S1", "JZ-S2", "JZ-S3"]);
   assert.deepEqual(amountRules("liaocheng-2021-skill-upgrade", texts), ["LC-S1"]);
+  // Fushun drops Dalian's amount rules in `exclude` tables that say why: none is left.
+  assert.deepEqual(amountRules("fushun-2024-major-conversion", texts), []);
   const json = JSON.stringify({ id: "x", extends: "dalian-2023-major-conversion", exclude: ["DL-S2"], rules: [{ id: "X-S1", roles: ["amount"] }] });
   assert.deepEqual(amountRules("x", { ...texts, x: json }), ["DL-S1", "X-S1"]);
 });

@@ -151,6 +151,10 @@ pub struct InstitutionInfo {
     /// When the class trains on a college's premises: that college's name (DL-P1).
     #[serde(default)]
     pub premises_college: Option<String>,
+    /// Where the class trains: the address as the authority's register of
+    /// verified premises writes it (FS-I2 looks it up there).
+    #[serde(default)]
+    pub premises: Option<String>,
     /// The institution is itself a college (or technical / vocational college)
     /// training its own students (DL-S1's reduced range).
     #[serde(default)]

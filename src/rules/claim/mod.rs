@@ -72,7 +72,9 @@ use crate::error::{Explain, Problem};
 use crate::identity::MaskRule;
 use crate::input::InputError;
 use crate::money::Yuan;
-use crate::policy::kinds::{MonthCounting, PartialMonth, RuleKind, Subject, TierRates};
+use crate::policy::kinds::{
+    Deployment, MonthCounting, PartialMonth, PremisesEntry, RuleKind, Subject, TierRates,
+};
 use crate::policy::parameters::{gap, RestsOn};
 use crate::policy::vocab::{Certificate, KeyGroup};
 use crate::policy::{Policy, Rule};
@@ -81,7 +83,7 @@ use crate::rules::attendance::{
     self, AttendanceError, AttendanceReport, ClassSummary, PunchSummary,
 };
 use crate::rules::deadlines::{self, Ctx};
-use crate::rules::eligibility::{self, Applicant, Institution, Person};
+use crate::rules::eligibility::{self, Applicant, Institution, Lookup, Person};
 use crate::rules::subsidy::{self, Arithmetic, Line, Unit};
 use crate::rules::{finding, gap_facts, opt, render_message, ymd, Outcome};
 
@@ -721,9 +723,10 @@ impl<'a> Verifier<'a> {
         self.mask.mask(id)
     }
 
-    /// Institution-level rules: the catalogue and premises (DL-P1), suspension
-    /// (LC-P3), and the eligibility rules about the institution and the class's
-    /// major (DL-M1, DL-M2, DL-P7), reused from eligibility.
+    /// Institution-level rules: the catalogue and premises (DL-P1; FS-I2's
+    /// register of verified premises), suspension (LC-P3), and the eligibility
+    /// rules about the institution and the class's major (DL-M1, DL-M2, DL-P7,
+    /// FS-I1's catalogue), reused from eligibility.
     fn institution(&self, out: &mut Vec<Finding>) {
         let inst = self.claim.institution.clone().unwrap_or_default();
         let major = self.claim.class.as_ref().and_then(|c| c.major.clone());
@@ -744,7 +747,9 @@ impl<'a> Verifier<'a> {
             };
             let keep = match &rule.kind {
                 RuleKind::MajorInList { .. } => major.is_some() || self.claim.class.is_some(),
-                RuleKind::InstitutionMajorLimit { .. } => true,
+                RuleKind::InstitutionMajorLimit { .. } | RuleKind::InstitutionCatalogue { .. } => {
+                    true
+                }
                 RuleKind::NotDishonest { subject } => *subject == Subject::Institution,
                 _ => false,
             };
@@ -764,6 +769,9 @@ impl<'a> Verifier<'a> {
                     *no_college_premises_for_class_of,
                     out,
                 ),
+                RuleKind::VerifiedPremises { register } => {
+                    out.push(finding(rule, premises_outcome(&rule.kind, register, &inst)))
+                }
                 RuleKind::InstitutionNotSuspended {} => {
                     let status = match inst.suspended {
                         Some(true) => Status::Fail,
@@ -1472,7 +1480,7 @@ impl<'a> Verifier<'a> {
                 RuleKind::GraduationWindow {
                     graduating_class_years,
                     ..
-                } => Some(graduating_class_years.clone()),
+                } => graduating_class_years.value().cloned(),
                 _ => None,
             })
             .flatten()
@@ -1689,6 +1697,76 @@ impl<'a> Verifier<'a> {
             workers.push(person_report(i, &w.name, subject, own_findings, lines));
         }
     }
+}
+
+/// FS-I2: the class trains on premises the authority verified on site. The
+/// premises are found in the deployment's register, never taken from the
+/// claim's word; an institution that says its premises are not verified fails
+/// on its own word whatever the register holds.
+fn premises_outcome(
+    kind: &RuleKind,
+    register: &Deployment<Vec<PremisesEntry>>,
+    inst: &InstitutionInfo,
+) -> Outcome {
+    let code = inst.credit_code.as_ref().map(|c| c.code());
+    let said = inst
+        .premises
+        .as_deref()
+        .map(str::trim)
+        .filter(|a| !a.is_empty());
+    let base = |o: Outcome| {
+        o.fact("institution", opt(inst.name.clone()))
+            .fact("credit_code", opt(code))
+            .fact("register", register.source.as_str())
+            .fact("premises", opt(said))
+            .fact("premises_verified", opt(inst.premises_verified))
+    };
+    let unlisted = |o: Outcome| {
+        o.fact("listed", Value::Null)
+            .fact("listed_as", Value::Null)
+            .fact("matched_by", Value::Null)
+            .fact("verified_premises", Value::Null)
+    };
+    if inst.premises_verified == Some(false) {
+        return base(unlisted(
+            Outcome::new(Status::Fail).because("stated_not_verified"),
+        ));
+    }
+    let Some(entries) = &register.value else {
+        return base(unlisted(eligibility::unset_parameter(kind, "register")));
+    };
+    let found = eligibility::lookup(
+        entries
+            .iter()
+            .map(|e| (e.name.as_str(), e.credit_code.as_deref())),
+        inst.name.as_deref(),
+        code,
+    );
+    let outcome = match found {
+        Lookup::Found(i, by) => {
+            let e = &entries[i];
+            // Addresses compare without their white space (a full-width space
+            // included): the register's words, not its spacing, decide.
+            let squeeze = |a: &str| a.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let o = match said {
+                None => Outcome::new(Status::Unknown).because("premises_missing"),
+                Some(a) if e.premises.iter().any(|x| squeeze(x) == squeeze(a)) => {
+                    Outcome::new(Status::Pass).because("verified")
+                }
+                Some(_) => Outcome::new(Status::Fail).because("premises_unlisted"),
+            };
+            o.fact("listed", true)
+                .fact("listed_as", e.name.as_str())
+                .fact("matched_by", by)
+                .fact("verified_premises", e.premises.clone())
+        }
+        Lookup::NotListed => {
+            unlisted(Outcome::new(Status::Fail).because("not_registered")).fact("listed", false)
+        }
+        Lookup::NameUnmatched => unlisted(Outcome::new(Status::Unknown).because("name_unmatched")),
+        Lookup::Unidentified => unlisted(Outcome::new(Status::Unknown).because("unidentified")),
+    };
+    base(outcome.rests_on(&["register"]))
 }
 
 fn row(i: usize) -> u32 {

@@ -5,8 +5,9 @@
 //! "unknown"; the decision is then "needs review", never "eligible".
 //!
 //! Rules covered: DL-E1..E6, DL-M1, DL-M2, DL-P7 (and the Fushun policy that
-//! layers on them), IP-E1, JZ-S3's key groups, LC-S1's enterprise conditions and
-//! LC-S3's start-up and care occupations.
+//! layers on them, with its own FS-E1 years and FS-I1 catalogue), IP-E1,
+//! JZ-S3's key groups, LC-S1's enterprise conditions and LC-S3's start-up and
+//! care occupations.
 
 mod applicant;
 mod enterprise;
@@ -15,6 +16,7 @@ mod person;
 pub use applicant::{
     Applicant, DomesticService, Enterprise, Institution, Person, Province, Worker,
 };
+pub(crate) use person::{lookup, unset_parameter, Lookup};
 
 use crate::policy::Policy;
 use crate::report::Verdict;

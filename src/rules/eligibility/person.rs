@@ -3,11 +3,11 @@
 use serde_json::Value;
 
 use super::applicant::Person;
-use crate::policy::kinds::{RuleKind, Subject};
+use crate::policy::kinds::{CatalogueEntry, Deployment, Param, RuleKind, Strictness, Subject};
 use crate::policy::vocab::KeyGroup;
 use crate::policy::{Policy, Rule};
 use crate::report::{Finding, Status};
-use crate::rules::{finding, Outcome};
+use crate::rules::{finding, gap_facts, Outcome};
 
 pub(super) fn evaluate(policy: &Policy, p: &Person) -> Vec<Finding> {
     policy
@@ -91,21 +91,7 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
         RuleKind::GraduationWindow {
             left_school_years,
             graduating_class_years,
-        } => {
-            let (status, reason) = match p.graduation_year {
-                Some(y) if left_school_years.contains(&y) => (Status::Pass, "left_school"),
-                Some(y) if graduating_class_years.contains(&y) => {
-                    (Status::Pass, "graduating_class")
-                }
-                Some(_) => (Status::Fail, "outside"),
-                None => (Status::Unknown, "missing"),
-            };
-            Outcome::new(status)
-                .because(reason)
-                .fact("graduation_year", opt(p.graduation_year))
-                .fact("left_school_years", left_school_years.clone())
-                .fact("graduating_class_years", graduating_class_years.clone())
-        }
+        } => graduation_window(&rule.kind, left_school_years, graduating_class_years, p),
         RuleKind::NeverEmployed { .. } => {
             // The rule is judged by the unit-based social-insurance record; a
             // self-declared job is enough to fail, but a self-declared "never
@@ -162,6 +148,20 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
             };
             Outcome::new(status).fact("major", opt(p.major.clone()))
         }
+        RuleKind::InstitutionCatalogue {
+            catalogue,
+            strictness,
+        } => {
+            let inst = p.institution.as_ref();
+            catalogue_outcome(
+                &rule.kind,
+                catalogue,
+                *strictness,
+                inst.and_then(|i| i.name.as_deref()),
+                inst.and_then(|i| i.credit_code.as_ref()).map(|c| c.code()),
+                p.major.as_deref(),
+            )
+        }
         RuleKind::InstitutionMajorLimit { max } => {
             let majors = p.institution.as_ref().and_then(|i| i.majors.as_ref());
             match majors {
@@ -201,6 +201,193 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
         )?,
         _ => return None,
     })
+}
+
+const BOTH_LISTS: &[&str] = &["left_school_years", "graduating_class_years"];
+
+/// DL-E3 and FS-E1: the year of leaving school (or the graduating class) in
+/// the programme's years. A list another document fixes and the deployment has
+/// not set decides nothing: a year it does not find in the other list is
+/// unknown (`parameter_unset`), never a fail. The two lists are one
+/// definition of the cohort: a pass stands only once every list left to the
+/// deployment is set (`rules::settle`), and a fail rests on both.
+fn graduation_window(
+    kind: &RuleKind,
+    left: &Param<Vec<i32>>,
+    class: &Param<Vec<i32>>,
+    p: &Person,
+) -> Outcome {
+    let years = |l: &Param<Vec<i32>>| l.value().map_or(Value::Null, |v| Value::from(v.clone()));
+    let has = |l: &Param<Vec<i32>>, y: i32| l.value().map(|v| v.contains(&y));
+    let year = p.graduation_year;
+    let in_left = year.and_then(|y| has(left, y));
+    let in_class = year.and_then(|y| has(class, y));
+    let unset = [
+        ("left_school_years", left),
+        ("graduating_class_years", class),
+    ]
+    .into_iter()
+    .find(|(_, l)| l.value().is_none())
+    .map(|(name, _)| name);
+    let outcome = match (in_left, in_class, unset, year) {
+        (Some(true), _, _, _) => Outcome::new(Status::Pass).because("left_school"),
+        (_, Some(true), _, _) => Outcome::new(Status::Pass).because("graduating_class"),
+        (_, _, Some(name), _) => unset_parameter(kind, name),
+        (_, _, None, None) => Outcome::new(Status::Unknown).because("missing"),
+        (_, _, None, Some(_)) => Outcome::new(Status::Fail)
+            .because("outside")
+            .rests_on(BOTH_LISTS),
+    };
+    outcome
+        .fact("graduation_year", opt(year))
+        .fact("left_school_years", years(left))
+        .fact("graduating_class_years", years(class))
+}
+
+/// The outcome of a rule that cannot be evaluated because the deployment has
+/// not set the parameter `name`: unknown, reason `parameter_unset`, with the
+/// facts that name the parameter and the document that fixes it.
+pub(crate) fn unset_parameter(kind: &RuleKind, name: &str) -> Outcome {
+    let mut o = Outcome::new(Status::Unknown).because("parameter_unset");
+    if let Some(g) = kind
+        .deployment_params()
+        .into_iter()
+        .find(|g| g.name == name)
+    {
+        gap_facts(&mut o.facts, &g);
+    }
+    o
+}
+
+/// How an institution was found in a list the deployment sets (FS-I1's
+/// catalogue, FS-I2's register).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Lookup {
+    /// The entry at this index, found by `credit_code` or by `name`.
+    Found(usize, &'static str),
+    /// Identified by its credit code, and not in the list.
+    NotListed,
+    /// Only a name, which no entry has as written: names are written in more
+    /// than one way, so this proves nothing.
+    NameUnmatched,
+    /// Neither a name nor a credit code.
+    Unidentified,
+}
+
+/// Finds an institution in a list of `(name, credit code)`: by its credit
+/// code when it gives one (an entry with another code is another
+/// institution), else by its name exactly as the list writes it; an entry with
+/// no code is found by its name.
+pub(crate) fn lookup<'a>(
+    entries: impl Iterator<Item = (&'a str, Option<&'a str>)>,
+    name: Option<&str>,
+    credit_code: Option<&str>,
+) -> Lookup {
+    let name = name.map(str::trim).filter(|n| !n.is_empty());
+    let mut by_name = None;
+    for (i, (n, c)) in entries.enumerate() {
+        match (credit_code, c) {
+            (Some(code), Some(c)) if c.trim().eq_ignore_ascii_case(code) => {
+                return Lookup::Found(i, "credit_code")
+            }
+            (Some(_), Some(_)) => {}
+            _ => {
+                if by_name.is_none() && name == Some(n.trim()) {
+                    by_name = Some(i);
+                }
+            }
+        }
+    }
+    match (by_name, credit_code, name) {
+        (Some(i), _, _) => Lookup::Found(i, "name"),
+        (None, Some(_), _) => Lookup::NotListed,
+        (None, None, Some(_)) => Lookup::NameUnmatched,
+        (None, None, None) => Lookup::Unidentified,
+    }
+}
+
+const CATALOGUE: &[&str] = &["catalogue"];
+
+/// FS-I1: the institution is in the approved catalogue, and the major is one
+/// it is approved for. A catalogue the deployment has not set decides nothing.
+pub(crate) fn catalogue_outcome(
+    kind: &RuleKind,
+    catalogue: &Deployment<Vec<CatalogueEntry>>,
+    strictness: Strictness,
+    name: Option<&str>,
+    credit_code: Option<&str>,
+    major: Option<&str>,
+) -> Outcome {
+    let major = major.map(str::trim).filter(|m| !m.is_empty());
+    let (strictness_zh, strictness_en) = match strictness {
+        Strictness::Strict => (
+            "按从严读取“原则上”：目录外的机构或专业不得承担",
+            "“in principle” read strictly: an institution or major outside the catalogue may not train",
+        ),
+        Strictness::InPrinciple => (
+            "按“原则上”读取：目录外的机构或专业须人工审核",
+            "read as “in principle”: an institution or major outside the catalogue is for a person to review",
+        ),
+    };
+    let base = |o: Outcome| {
+        o.fact("institution", opt(name))
+            .fact("credit_code", opt(credit_code))
+            .fact("major", opt(major))
+            .fact("catalogue", catalogue.source.as_str())
+            .fact("strictness_zh", strictness_zh)
+            .fact("strictness_en", strictness_en)
+    };
+    let Some(entries) = &catalogue.value else {
+        return base(unset_parameter(kind, "catalogue"))
+            .fact("listed", Value::Null)
+            .fact("listed_as", Value::Null)
+            .fact("matched_by", Value::Null)
+            .fact("approved_majors", Value::Null);
+    };
+    let found = lookup(
+        entries
+            .iter()
+            .map(|e| (e.name.as_str(), e.credit_code.as_deref())),
+        name,
+        credit_code,
+    );
+    let soft = strictness == Strictness::InPrinciple;
+    let outcome = match found {
+        Lookup::Found(i, by) => {
+            let e = &entries[i];
+            let o = match major {
+                None => Outcome::new(Status::Unknown).because("major_missing"),
+                Some(m) if e.majors.iter().any(|x| x.trim() == m) => {
+                    Outcome::new(Status::Pass).because("listed")
+                }
+                Some(_) if soft => Outcome::new(Status::Unknown).because("major_in_principle"),
+                Some(_) => Outcome::new(Status::Fail).because("major"),
+            };
+            o.fact("listed", true)
+                .fact("listed_as", e.name.as_str())
+                .fact("matched_by", by)
+                .fact("approved_majors", e.majors.clone())
+        }
+        other => {
+            let (status, reason, listed) = match other {
+                Lookup::NotListed if soft => (
+                    Status::Unknown,
+                    "institution_in_principle",
+                    Value::from(false),
+                ),
+                Lookup::NotListed => (Status::Fail, "institution", Value::from(false)),
+                Lookup::NameUnmatched => (Status::Unknown, "name_unmatched", Value::Null),
+                _ => (Status::Unknown, "unidentified", Value::Null),
+            };
+            Outcome::new(status)
+                .because(reason)
+                .fact("listed", listed)
+                .fact("listed_as", Value::Null)
+                .fact("matched_by", Value::Null)
+                .fact("approved_majors", Value::Null)
+        }
+    };
+    base(outcome.rests_on(CATALOGUE))
 }
 
 fn group_outcome(groups: &[KeyGroup], employees_count: bool, p: &Person) -> Outcome {

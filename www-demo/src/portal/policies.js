@@ -23,7 +23,8 @@ export function outline(text) {
   return {
     id: j.id,
     extends: j.extends,
-    exclude: Array.isArray(j.exclude) ? j.exclude : [],
+    // An entry names the rule it drops (`{ rule, replaced_by | quote_zh, because }`).
+    exclude: (Array.isArray(j.exclude) ? j.exclude : []).map((e) => (typeof e === "string" ? e : e?.rule)),
     rules: (Array.isArray(j.rules) ? j.rules : []).map((r) => ({ id: r?.id, roles: Array.isArray(r?.roles) ? r.roles : [] })),
   };
 }
