@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use peixun::error::Explain;
 use peixun::voucher::{
     moment, verify, Applied, Checks, Event, EventKind, EventName, FaceValue, HolderHash, HolderKey,
-    Issuer, KeySet, Ledger, LifecycleRules, Payload, State, Token,
+    Issuer, KeySet, Ledger, LifecycleRules, Payload, RedeemRequires, State, Token,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -473,8 +473,8 @@ fn path_to(state: State) -> Vec<Event> {
         (
             State::Evaluated,
             EventKind::Evaluate {
-                certificate: true,
-                attendance_met: true,
+                certificate: Some(true),
+                attendance_met: Some(true),
             },
         ),
         (State::Redeemed, EventKind::Redeem),
@@ -506,8 +506,8 @@ fn event_of(name: EventName, holder: HolderHash) -> EventKind {
         EventName::Claim => EventKind::Claim { institution: None },
         EventName::CheckIn => EventKind::CheckIn,
         EventName::Evaluate => EventKind::Evaluate {
-            certificate: true,
-            attendance_met: true,
+            certificate: Some(true),
+            attendance_met: Some(true),
         },
         EventName::Redeem => EventKind::Redeem,
         EventName::WriteOff => EventKind::WriteOff,
@@ -599,34 +599,148 @@ fn the_full_transition_table() {
 }
 
 #[test]
-fn redeem_guards() {
-    for (certificate, attendance_met, want) in [
-        (false, true, Err("lifecycle.no_certificate")),
-        (true, false, Err("lifecycle.attendance_not_met")),
-        (false, false, Err("lifecycle.no_certificate")),
-        (true, true, Ok(State::Redeemed)),
-    ] {
-        let mut log = path_to(State::InTraining);
-        log.push(Event::new(
-            "ev",
+fn the_transition_table_without_the_two_optional_steps() {
+    use EventName as E;
+    use State as S;
+    // Jinzhong's reading: no claiming step, and an evaluation needs no
+    // training. Every other cell is the default table's.
+    let open = LifecycleRules {
+        claim_before_training: false,
+        training_before_evaluation: false,
+        ..LifecycleRules::default()
+    };
+    let strict = LifecycleRules::default();
+    let mut changed = Vec::new();
+    for state in S::ALL {
+        for event in E::ALL {
+            let (a, b) = (strict.next(state, event), open.next(state, event));
+            if a != b {
+                changed.push((state, event, b));
+            }
+        }
+    }
+    assert_eq!(
+        changed,
+        vec![
+            (S::Issued, E::CheckIn, Ok(S::InTraining)),
+            (S::Issued, E::Evaluate, Ok(S::Evaluated)),
+            (S::Claimed, E::Evaluate, Ok(S::Evaluated)),
+        ]
+    );
+    // Under the default, each of those is refused naming the parameter.
+    let mut ledger = Ledger::replay(strict, &path_to(S::Issued)).unwrap();
+    let err = ledger
+        .apply(&Event::new("t", "V", EventKind::CheckIn))
+        .unwrap_err();
+    assert_eq!(err.code(), "lifecycle.invalid_transition");
+    assert!(
+        err.message_en().contains("claim_before_training = true"),
+        "{}",
+        err.message_en()
+    );
+    assert!(err.message_zh().contains("claim_before_training"));
+    let mut ledger = Ledger::replay(strict, &path_to(S::Claimed)).unwrap();
+    let err = ledger
+        .apply(&Event::new("t", "V", event_of(E::Evaluate, H1)))
+        .unwrap_err();
+    assert!(err
+        .message_en()
+        .contains("training_before_evaluation = true"));
+    // An evaluation voucher under the open rules: apply, issue, evaluate,
+    // redeem, write off — the seed's five steps, nothing else.
+    let log = [
+        Event::new("1", "V", EventKind::Apply { holder: H1 }),
+        Event::new("2", "V", EventKind::Issue),
+        Event::new(
+            "3",
             "V",
             EventKind::Evaluate {
-                certificate,
-                attendance_met,
+                certificate: None,
+                attendance_met: None,
             },
-        ));
-        let mut ledger = Ledger::replay(LifecycleRules::default(), &log).unwrap();
-        let before = ledger.clone();
-        let got = ledger
-            .apply(&Event::new("rd", "V", EventKind::Redeem))
-            .map(|_| ledger.state("V").unwrap())
-            .map_err(|e| e.code());
-        assert_eq!(
-            got, want,
-            "certificate {certificate}, attendance {attendance_met}"
-        );
-        if got.is_err() {
-            assert_eq!(ledger, before);
+        ),
+        Event::new("4", "V", EventKind::Redeem),
+        Event::new("5", "V", EventKind::WriteOff),
+    ];
+    let open_nothing_asked = LifecycleRules {
+        redeem_requires: RedeemRequires::NONE,
+        ..open
+    };
+    let ledger = Ledger::replay(open_nothing_asked, &log).unwrap();
+    assert_eq!(ledger.state("V"), Some(S::WrittenOff));
+    // The same log under the default is refused at the evaluation.
+    let err = Ledger::replay(strict, &log).unwrap_err();
+    assert_eq!(
+        (err.code(), err.path.as_str()),
+        ("lifecycle.invalid_transition", "$.events[2]")
+    );
+}
+
+#[test]
+fn redeem_asks_only_what_the_policy_names() {
+    use peixun::policy::vocab::RedeemCondition as C;
+    const NO_CERT: &str = "lifecycle.no_certificate";
+    const NO_ATT: &str = "lifecycle.attendance_not_met";
+    let requires = [
+        vec![],
+        vec![C::Certificate],
+        vec![C::AttendanceMet],
+        vec![C::Certificate, C::AttendanceMet],
+    ];
+    let results = [None, Some(false), Some(true)];
+    for asked in &requires {
+        for certificate in results {
+            for attendance_met in results {
+                let rules = LifecycleRules {
+                    redeem_requires: RedeemRequires::of(asked),
+                    ..LifecycleRules::default()
+                };
+                let mut log = path_to(State::InTraining);
+                log.push(Event::new(
+                    "ev",
+                    "V",
+                    EventKind::Evaluate {
+                        certificate,
+                        attendance_met,
+                    },
+                ));
+                let mut ledger = Ledger::replay(rules, &log).unwrap();
+                let before = ledger.clone();
+                let got = ledger.apply(&Event::new("rd", "V", EventKind::Redeem));
+                // Written from the rule: each named condition must be proven
+                // true by the latest evaluation, certificate first.
+                let want = if asked.contains(&C::Certificate) && certificate != Some(true) {
+                    Err(NO_CERT)
+                } else if asked.contains(&C::AttendanceMet) && attendance_met != Some(true) {
+                    Err(NO_ATT)
+                } else {
+                    Ok(State::Redeemed)
+                };
+                let case = format!(
+                    "{asked:?}, certificate {certificate:?}, attendance {attendance_met:?}"
+                );
+                match (want, got) {
+                    (Ok(s), Ok(_)) => assert_eq!(ledger.state("V"), Some(s), "{case}"),
+                    (Err(code), Err(err)) => {
+                        assert_eq!(err.code(), code, "{case}");
+                        assert_eq!(ledger, before, "{case}: the voucher stays where it is");
+                        assert!(err.message_en().contains("redeem_requires"), "{case}");
+                        let stated = if code == NO_CERT {
+                            certificate
+                        } else {
+                            attendance_met
+                        };
+                        let says_not_stated = err.message_en().contains("does not state");
+                        assert_eq!(
+                            says_not_stated,
+                            stated.is_none(),
+                            "{case}: {}",
+                            err.message_en()
+                        );
+                    }
+                    (want, got) => panic!("{case}: want {want:?}, got {got:?}"),
+                }
+            }
         }
     }
 }
@@ -720,6 +834,7 @@ fn one_active_voucher_per_person() {
         for rule in [true, false] {
             let rules = LifecycleRules {
                 one_active_per_person: rule,
+                ..LifecycleRules::default()
             };
             let mut ledger = Ledger::replay(rules, &path_to(state)).unwrap();
             let before = ledger.clone();
@@ -792,6 +907,60 @@ fn the_lifecycle_rules_come_from_the_policy() {
     assert_eq!(
         (err.code.as_str(), err.path.as_str()),
         ("lifecycle.one_active_per_person", "$.events[1]")
+    );
+}
+
+#[test]
+fn a_lifecycle_rule_states_each_reading_from_the_closed_vocabulary() {
+    let text =
+        std::fs::read_to_string(root().join("policies/jinzhong-2023-skills-shanxi.toml")).unwrap();
+    let rule_index = text
+        .split("[[rules]]")
+        .skip(1)
+        .position(|r| r.contains("id = \"JZ-V1\""))
+        .unwrap();
+    let engine = peixun::engine::Engine::new().unwrap();
+    let lint = |t: &str| {
+        let errors = engine.lint_policy(t).unwrap_err();
+        let e = &errors.0[0];
+        (e.code, e.path.clone())
+    };
+    // Left out: refused, not defaulted.
+    assert_eq!(
+        lint(&text.replace("redeem_requires = [], ", "")),
+        (
+            "policy.bad_params",
+            format!("$.rules[{rule_index}].params.redeem_requires")
+        )
+    );
+    // A term outside the vocabulary: a bad parameter at its place.
+    assert_eq!(
+        lint(&text.replace("redeem_requires = []", "redeem_requires = [\"diploma\"]")),
+        (
+            "policy.bad_params",
+            format!("$.rules[{rule_index}].params.redeem_requires[0]")
+        )
+    );
+    assert_eq!(
+        lint(&text.replace("claim_before_training = false, ", "")),
+        (
+            "policy.bad_params",
+            format!("$.rules[{rule_index}].params.claim_before_training")
+        )
+    );
+    // Stated, each is the rule's.
+    let mut engine = engine;
+    engine
+        .load_policy(&text.replace(
+            "redeem_requires = []",
+            "redeem_requires = [\"attendance_met\"]",
+        ))
+        .unwrap();
+    let (rules, _) =
+        LifecycleRules::from_policy(engine.policy("jinzhong-2023-skills-shanxi").unwrap()).unwrap();
+    assert_eq!(
+        rules.redeem_requires,
+        RedeemRequires::of(&[peixun::policy::vocab::RedeemCondition::AttendanceMet])
     );
 }
 

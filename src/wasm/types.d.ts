@@ -1096,12 +1096,23 @@ interface VoucherEventBase {
 export type VoucherEvent =
   | (VoucherEventBase & { kind: "apply"; holder: string })
   | (VoucherEventBase & { kind: "claim"; institution?: string | null })
-  | (VoucherEventBase & { kind: "evaluate"; certificate: boolean; attendance_met: boolean })
+  /** The step 培训(评价) is complete; each result only when the evaluation established it. */
+  | (VoucherEventBase & { kind: "evaluate"; certificate?: boolean | null; attendance_met?: boolean | null })
   | (VoucherEventBase & { kind: "revoke"; reason?: string | null })
   | (VoucherEventBase & { kind: "issue" | "check_in" | "redeem" | "write_off" | "expire" });
 
+/** What a voucher's redemption may require of the latest evaluation (`redeem_requires`). */
+export type RedeemCondition = "certificate" | "attendance_met";
+
+/** The lifecycle rules a request states for a policy without a `voucher_lifecycle` rule; what it leaves out is the default. */
 export interface LifecycleRules {
   one_active_per_person: boolean;
+  /** Default: both conditions. */
+  redeem_requires?: RedeemCondition[];
+  /** Default: true (the voucher is claimed at the institution before a check-in). */
+  claim_before_training?: boolean;
+  /** Default: true (an evaluation only after a check-in). */
+  training_before_evaluation?: boolean;
 }
 
 /** The request of `voucher.replay`. */
@@ -1139,9 +1150,16 @@ export interface VoucherRecord {
 /** The answer of `voucher.replay`. */
 export interface VoucherReplay {
   policy: PolicyRef;
+  /** The lifecycle parameters in force, and where they came from. */
   lifecycle: {
     one_active_per_person: boolean;
-    source: { from: "policy"; rule_id: string; clause: string } | { from: "request" } | { from: "default" };
+    redeem_requires: RedeemCondition[];
+    claim_before_training: boolean;
+    training_before_evaluation: boolean;
+    source:
+      | { from: "policy"; rule_id: string; clause: string }
+      /** The policy has no lifecycle rule: the messages say so, and no other programme's rule is cited. */
+      | { from: "request" | "default"; message_zh: string; message_en: string };
   };
   /** Events in the request. */
   events: number;
