@@ -119,9 +119,8 @@ fn vector_token(vector: &Value) -> String {
     token
 }
 
-#[test]
-fn golden_vectors_fix_the_tokens() {
-    let bless = std::env::var_os("PEIXUN_BLESS").is_some();
+/// The golden voucher cases, sorted.
+fn golden_voucher_cases() -> Vec<PathBuf> {
     let dir = root().join("tests/golden/vouchers");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
@@ -129,6 +128,13 @@ fn golden_vectors_fix_the_tokens() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+fn golden_vectors_fix_the_tokens() {
+    let bless = std::env::var_os("PEIXUN_BLESS").is_some();
+    let files = golden_voucher_cases();
     let mut vectors = 0;
     let mut failures = Vec::new();
     for path in files {
@@ -282,8 +288,18 @@ fn tamper_all(token: &str, keys: &KeySet, checks: &Checks) {
             let v = verify(&t, keys, checks);
             assert!(!v.valid, "position {i} changed to {c} still verifies: {t}");
             assert!(!v.signature_valid, "position {i} → {c}: signature accepted");
+            // Whatever the changed token says is never shown as the voucher's.
+            assert!(
+                v.voucher.is_none(),
+                "position {i} → {c}: fields shown as facts"
+            );
             if v.failures[0].code == "voucher.bad_signature" {
                 decoded_but_bad_signature += 1;
+                let u = v
+                    .unverified
+                    .as_ref()
+                    .expect("decoded fields are shown as unverified");
+                assert!(u.message_en.contains("the signature does not hold"));
             }
         }
     }
@@ -455,6 +471,74 @@ fn key_set_errors() {
         KeySet::from_json("{").unwrap_err().code,
         "input.malformed_json"
     );
+}
+
+/// Every `voucher.verify` answer of the golden corpus: a failure cites only a
+/// rule of the programme it names, that programme is the voucher's own when the
+/// signature holds, and an uncited failure says why.
+#[test]
+fn voucher_failures_cite_only_their_own_programme() {
+    let engine = peixun::engine::Engine::new().unwrap();
+    let mut seen = (0, 0, 0);
+    for path in golden_voucher_cases() {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        if case["operation"] != "voucher.verify" || case["output"].get("error").is_some() {
+            continue;
+        }
+        let out: Value = serde_json::from_str(
+            &engine
+                .handle("voucher.verify", &case["request"].to_string())
+                .unwrap(),
+        )
+        .unwrap();
+        let name = path.display();
+        let own = out["voucher"]["policy"].as_str();
+        assert!(
+            out["voucher"].is_null() || out["unverified"].is_null(),
+            "{name}: fields are either the voucher's or unverified"
+        );
+        if !out["signature_valid"].as_bool().unwrap() {
+            assert!(
+                out["voucher"].is_null(),
+                "{name}: no voucher without a good signature"
+            );
+        }
+        for f in out["failures"].as_array().unwrap() {
+            let Some(kind) = f["rule_kind"].as_str() else {
+                assert!(f.get("rule_id").is_none(), "{name}: {f}");
+                continue;
+            };
+            match f["rule_id"].as_str() {
+                Some(id) => {
+                    let policy = f["policy"].as_str().expect("a cited rule names its policy");
+                    if let Some(own) = own {
+                        assert_eq!(policy, own, "{name}: cited from another programme");
+                    }
+                    let rule = engine.policy(policy).unwrap().rule(id).unwrap();
+                    assert_eq!(rule.kind.name(), kind, "{name}");
+                    assert_eq!(f["citation"]["clause"], rule.clause.as_str(), "{name}");
+                    assert!(f.get("no_rule").is_none(), "{name}");
+                    seen.0 += 1;
+                }
+                None => {
+                    assert!(f.get("citation").is_none(), "{name}");
+                    assert!(f["no_rule"]["message_en"].as_str().is_some(), "{name}: {f}");
+                    if let Some(policy) = f["policy"].as_str() {
+                        let p = engine.policy(policy).unwrap();
+                        assert!(
+                            p.rules.iter().all(|r| r.kind.name() != kind),
+                            "{name}: {policy} has a {kind} rule"
+                        );
+                        seen.1 += 1;
+                    } else {
+                        seen.2 += 1;
+                    }
+                }
+            }
+        }
+    }
+    // Cited, said to be missing from the programme, and no programme at all.
+    assert!(seen.0 >= 3 && seen.1 >= 5 && seen.2 >= 4, "{seen:?}");
 }
 
 // ---------------------------------------------------------------- lifecycle
@@ -1197,6 +1281,48 @@ fn cli_keygen_issue_verify_round_trip() {
         "--holder-key",
     ]);
     assert_eq!(out.status.code(), Some(BAD_INPUT), "holder-key.json exists");
+}
+
+#[test]
+fn cli_shows_a_forged_tokens_fields_only_as_unverified() {
+    // Golden case 55: case 01's token with its face value changed to 10019.68.
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            root().join("tests/golden/vouchers/55-verify-forged-face-value-unverified.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let dir = TempDir::new("forged");
+    let keys = dir.path("keys.json");
+    std::fs::write(&keys, case["request"]["keys"].to_string()).unwrap();
+    let token = case["request"]["token"].as_str().unwrap();
+    let args = [
+        "voucher",
+        "verify",
+        token,
+        "--keys",
+        &keys,
+        "--at",
+        "2024-05-10T09:00:00+08:00",
+        "--policy",
+        "dalian-2023-major-conversion",
+    ];
+    let out = peixun(&args);
+    assert_eq!(out.status.code(), Some(INVALID), "{}", text(&out));
+    let t = text(&out);
+    assert!(t.contains("未经核实 UNVERIFIED"), "{t}");
+    // Every field line is marked; none reads as the voucher's.
+    assert!(t.contains("    ? 面值 face value: 10019.68 元 yuan"), "{t}");
+    assert!(!t.contains("\n  面值 face value"), "{t}");
+    assert!(t.contains("has no rule on “no record, no subsidy”"), "{t}");
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let out = peixun(&json_args);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["voucher"], Value::Null);
+    assert_eq!(v["unverified"]["fields"]["face_value"]["yuan"], "10019.68");
+    assert!(v["failures"][0].get("rule_id").is_none());
 }
 
 #[test]

@@ -61,7 +61,7 @@ pub use lifecycle::{
     RedeemRequires, State, VoucherRecord,
 };
 pub use payload::{FaceValue, Payload, PayloadError, Token, VoucherView};
-pub use verify::{verify, Checks, Failure, FailureKind, Verification};
+pub use verify::{verify, Checks, Failure, FailureKind, Note, Unverified, Verification};
 
 /// base64url without padding, strict: canonical text only.
 pub(crate) mod b64 {

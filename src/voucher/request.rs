@@ -82,7 +82,7 @@ pub(crate) fn verify_request(engine: &Engine, request: &str) -> Result<String, P
     checks.policy = req.policy;
     checks.revoked = req.revoked.into_iter().collect();
     let mut result = verify(&req.token, &keys, &checks);
-    result.cite(engine.policies());
+    result.cite(engine.policies(), checks.policy.as_deref());
     Ok(crate::canonical::to_string(&result))
 }
 

@@ -1052,8 +1052,22 @@ export interface VoucherFailure {
   code: string;
   message_zh: string;
   message_en: string;
+  /** The kind of rule the failure puts in question (`voucher_lifecycle`, `no_record_no_subsidy`, `punch_windows`, `class_opening`). */
+  rule_kind?: string;
+  /** The programme whose rules were looked in: the voucher's own when its signature holds, else the policy the request checks for. */
+  policy?: string;
+  /** That programme's rule of that kind, with its clause. */
   rule_id?: string;
   citation?: Citation;
+  /** No rule cited, and why (the programme has none of that kind, is not loaded, or cannot be established); no other programme's rule stands in. */
+  no_rule?: { message_zh: string; message_en: string };
+}
+
+/** What a token says when its signature does not hold (or its key was retired when it signed): never the voucher's fields. */
+export interface UnverifiedVoucher {
+  fields: VoucherView;
+  message_zh: string;
+  message_en: string;
 }
 
 /** The answer of `voucher.verify`. */
@@ -1068,7 +1082,10 @@ export interface Verification {
   at: MomentString;
   /** The China date of `at`. */
   date: DateString;
+  /** The voucher's fields, only when the authority's signature holds and its key was allowed to sign. */
   voucher: VoucherView | null;
+  /** A decoded token whose signature does not hold: its fields, marked unverified. */
+  unverified?: UnverifiedVoucher;
   message_zh: string;
   message_en: string;
 }
