@@ -19,6 +19,7 @@ use peixun::voucher::{
 use serde_json::{json, Value};
 
 use super::output::{fail, print_json, read_input, NO, OK};
+use super::policy_files::{PolicyFiles, ReadsPolicies};
 
 /// Generate the authority's signing key pair (and, if asked, a holder key).
 ///
@@ -39,6 +40,28 @@ pub struct KeygenCmd {
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
+}
+
+/// Electronic training vouchers: the subcommand and the deployment's policy files.
+#[derive(Debug, Args)]
+pub struct VoucherCmd {
+    #[command(subcommand)]
+    command: VoucherCommand,
+    #[command(flatten)]
+    deployment: PolicyFiles,
+}
+
+impl ReadsPolicies for VoucherCmd {
+    fn policy_files(&self) -> &PolicyFiles {
+        &self.deployment
+    }
+    fn json(&self) -> bool {
+        match &self.command {
+            VoucherCommand::Issue(a) => a.json,
+            VoucherCommand::Verify(a) => a.json,
+            VoucherCommand::Replay(a) => a.json,
+        }
+    }
 }
 
 /// Electronic training vouchers: issue (authority), verify (anyone), replay a lifecycle log.
@@ -311,8 +334,8 @@ fn keygen(cmd: &KeygenCmd) -> Result<Value, Problem> {
 }
 
 /// Runs `peixun voucher …`.
-pub fn run(command: VoucherCommand, engine: &Engine) -> ExitCode {
-    match command {
+pub fn run(cmd: VoucherCmd, engine: &Engine) -> ExitCode {
+    match cmd.command {
         VoucherCommand::Issue(args) => match issue(&args, engine) {
             Ok((token, payload)) => {
                 if args.json {
