@@ -111,6 +111,46 @@ impl Engine {
             .map(|p| p.reference())
     }
 
+    /// Loads a deployment's policy files, each `(name, text)`, in order: what
+    /// every command's `--policy-file` and the server's `policy_files` do. Each
+    /// is loaded as [`Engine::load_policy`] loads one (a file with a loaded
+    /// policy's ID that `extends` it is layered over it). All or nothing: if a
+    /// file has a problem nothing is loaded, and the error names the file
+    /// (its code and path are the lint's, every problem in `details`).
+    ///
+    /// ```
+    /// let mut engine = peixun::engine::Engine::new().unwrap();
+    /// let good = std::fs::read_to_string("examples/policies/dalian-deployment-example.toml").unwrap();
+    /// let loaded = engine.load_policy_files([("dalian.toml", good.as_str())]).unwrap();
+    /// assert_eq!(loaded[0].version, "2023.1+deployment-example");
+    /// let bad = good.replace("qualification = \"1800.00\"", "qualification = \"2100.00\"");
+    /// let err = engine.load_policy_files([("ok.toml", good.as_str()), ("bad.toml", bad.as_str())]).unwrap_err();
+    /// assert_eq!(err.code, "policy.rate_out_of_range");
+    /// assert!(err.message_en.starts_with("policy file bad.toml: "));
+    /// ```
+    pub fn load_policy_files<'a>(
+        &mut self,
+        files: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Vec<PolicyRef>, Problem> {
+        let mut policies = self.policies.clone();
+        let mut loaded = Vec::new();
+        for (name, text) in files {
+            match policies.load(text, Format::sniff(text), true) {
+                Ok(p) => loaded.push(p.reference()),
+                Err(e) => {
+                    let p = e.problem().into_parts();
+                    return Err(Problem::from(crate::error::ProblemParts {
+                        message_zh: format!("政策文件 {name}：{}", p.message_zh),
+                        message_en: format!("policy file {name}: {}", p.message_en),
+                        ..p
+                    }));
+                }
+            }
+        }
+        self.policies = policies;
+        Ok(loaded)
+    }
+
     /// Checks an applicant (JSON, see [`Applicant`]) against a policy's eligibility rules.
     ///
     /// ```

@@ -10,7 +10,7 @@ use std::process::{Command, Output};
 use peixun::error::Explain;
 use peixun::voucher::{
     moment, verify, Applied, Checks, Event, EventKind, EventName, FaceValue, HolderHash, HolderKey,
-    Issuer, KeySet, Ledger, LifecycleRules, Payload, State, Token,
+    Issuer, KeySet, Ledger, LifecycleRules, Payload, RedeemRequires, State, Token,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -119,9 +119,8 @@ fn vector_token(vector: &Value) -> String {
     token
 }
 
-#[test]
-fn golden_vectors_fix_the_tokens() {
-    let bless = std::env::var_os("PEIXUN_BLESS").is_some();
+/// The golden voucher cases, sorted.
+fn golden_voucher_cases() -> Vec<PathBuf> {
     let dir = root().join("tests/golden/vouchers");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
@@ -129,6 +128,13 @@ fn golden_vectors_fix_the_tokens() {
         .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
     files.sort();
+    files
+}
+
+#[test]
+fn golden_vectors_fix_the_tokens() {
+    let bless = std::env::var_os("PEIXUN_BLESS").is_some();
+    let files = golden_voucher_cases();
     let mut vectors = 0;
     let mut failures = Vec::new();
     for path in files {
@@ -282,8 +288,18 @@ fn tamper_all(token: &str, keys: &KeySet, checks: &Checks) {
             let v = verify(&t, keys, checks);
             assert!(!v.valid, "position {i} changed to {c} still verifies: {t}");
             assert!(!v.signature_valid, "position {i} → {c}: signature accepted");
+            // Whatever the changed token says is never shown as the voucher's.
+            assert!(
+                v.voucher.is_none(),
+                "position {i} → {c}: fields shown as facts"
+            );
             if v.failures[0].code == "voucher.bad_signature" {
                 decoded_but_bad_signature += 1;
+                let u = v
+                    .unverified
+                    .as_ref()
+                    .expect("decoded fields are shown as unverified");
+                assert!(u.message_en.contains("the signature does not hold"));
             }
         }
     }
@@ -457,6 +473,74 @@ fn key_set_errors() {
     );
 }
 
+/// Every `voucher.verify` answer of the golden corpus: a failure cites only a
+/// rule of the programme it names, that programme is the voucher's own when the
+/// signature holds, and an uncited failure says why.
+#[test]
+fn voucher_failures_cite_only_their_own_programme() {
+    let engine = peixun::engine::Engine::new().unwrap();
+    let mut seen = (0, 0, 0);
+    for path in golden_voucher_cases() {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        if case["operation"] != "voucher.verify" || case["output"].get("error").is_some() {
+            continue;
+        }
+        let out: Value = serde_json::from_str(
+            &engine
+                .handle("voucher.verify", &case["request"].to_string())
+                .unwrap(),
+        )
+        .unwrap();
+        let name = path.display();
+        let own = out["voucher"]["policy"].as_str();
+        assert!(
+            out["voucher"].is_null() || out["unverified"].is_null(),
+            "{name}: fields are either the voucher's or unverified"
+        );
+        if !out["signature_valid"].as_bool().unwrap() {
+            assert!(
+                out["voucher"].is_null(),
+                "{name}: no voucher without a good signature"
+            );
+        }
+        for f in out["failures"].as_array().unwrap() {
+            let Some(kind) = f["rule_kind"].as_str() else {
+                assert!(f.get("rule_id").is_none(), "{name}: {f}");
+                continue;
+            };
+            match f["rule_id"].as_str() {
+                Some(id) => {
+                    let policy = f["policy"].as_str().expect("a cited rule names its policy");
+                    if let Some(own) = own {
+                        assert_eq!(policy, own, "{name}: cited from another programme");
+                    }
+                    let rule = engine.policy(policy).unwrap().rule(id).unwrap();
+                    assert_eq!(rule.kind.name(), kind, "{name}");
+                    assert_eq!(f["citation"]["clause"], rule.clause.as_str(), "{name}");
+                    assert!(f.get("no_rule").is_none(), "{name}");
+                    seen.0 += 1;
+                }
+                None => {
+                    assert!(f.get("citation").is_none(), "{name}");
+                    assert!(f["no_rule"]["message_en"].as_str().is_some(), "{name}: {f}");
+                    if let Some(policy) = f["policy"].as_str() {
+                        let p = engine.policy(policy).unwrap();
+                        assert!(
+                            p.rules.iter().all(|r| r.kind.name() != kind),
+                            "{name}: {policy} has a {kind} rule"
+                        );
+                        seen.1 += 1;
+                    } else {
+                        seen.2 += 1;
+                    }
+                }
+            }
+        }
+    }
+    // Cited, said to be missing from the programme, and no programme at all.
+    assert!(seen.0 >= 3 && seen.1 >= 5 && seen.2 >= 4, "{seen:?}");
+}
+
 // ---------------------------------------------------------------- lifecycle
 
 const H1: HolderHash = HolderHash([1; 16]);
@@ -473,8 +557,8 @@ fn path_to(state: State) -> Vec<Event> {
         (
             State::Evaluated,
             EventKind::Evaluate {
-                certificate: true,
-                attendance_met: true,
+                certificate: Some(true),
+                attendance_met: Some(true),
             },
         ),
         (State::Redeemed, EventKind::Redeem),
@@ -506,8 +590,8 @@ fn event_of(name: EventName, holder: HolderHash) -> EventKind {
         EventName::Claim => EventKind::Claim { institution: None },
         EventName::CheckIn => EventKind::CheckIn,
         EventName::Evaluate => EventKind::Evaluate {
-            certificate: true,
-            attendance_met: true,
+            certificate: Some(true),
+            attendance_met: Some(true),
         },
         EventName::Redeem => EventKind::Redeem,
         EventName::WriteOff => EventKind::WriteOff,
@@ -599,34 +683,148 @@ fn the_full_transition_table() {
 }
 
 #[test]
-fn redeem_guards() {
-    for (certificate, attendance_met, want) in [
-        (false, true, Err("lifecycle.no_certificate")),
-        (true, false, Err("lifecycle.attendance_not_met")),
-        (false, false, Err("lifecycle.no_certificate")),
-        (true, true, Ok(State::Redeemed)),
-    ] {
-        let mut log = path_to(State::InTraining);
-        log.push(Event::new(
-            "ev",
+fn the_transition_table_without_the_two_optional_steps() {
+    use EventName as E;
+    use State as S;
+    // Jinzhong's reading: no claiming step, and an evaluation needs no
+    // training. Every other cell is the default table's.
+    let open = LifecycleRules {
+        claim_before_training: false,
+        training_before_evaluation: false,
+        ..LifecycleRules::default()
+    };
+    let strict = LifecycleRules::default();
+    let mut changed = Vec::new();
+    for state in S::ALL {
+        for event in E::ALL {
+            let (a, b) = (strict.next(state, event), open.next(state, event));
+            if a != b {
+                changed.push((state, event, b));
+            }
+        }
+    }
+    assert_eq!(
+        changed,
+        vec![
+            (S::Issued, E::CheckIn, Ok(S::InTraining)),
+            (S::Issued, E::Evaluate, Ok(S::Evaluated)),
+            (S::Claimed, E::Evaluate, Ok(S::Evaluated)),
+        ]
+    );
+    // Under the default, each of those is refused naming the parameter.
+    let mut ledger = Ledger::replay(strict, &path_to(S::Issued)).unwrap();
+    let err = ledger
+        .apply(&Event::new("t", "V", EventKind::CheckIn))
+        .unwrap_err();
+    assert_eq!(err.code(), "lifecycle.invalid_transition");
+    assert!(
+        err.message_en().contains("claim_before_training = true"),
+        "{}",
+        err.message_en()
+    );
+    assert!(err.message_zh().contains("claim_before_training"));
+    let mut ledger = Ledger::replay(strict, &path_to(S::Claimed)).unwrap();
+    let err = ledger
+        .apply(&Event::new("t", "V", event_of(E::Evaluate, H1)))
+        .unwrap_err();
+    assert!(err
+        .message_en()
+        .contains("training_before_evaluation = true"));
+    // An evaluation voucher under the open rules: apply, issue, evaluate,
+    // redeem, write off — the seed's five steps, nothing else.
+    let log = [
+        Event::new("1", "V", EventKind::Apply { holder: H1 }),
+        Event::new("2", "V", EventKind::Issue),
+        Event::new(
+            "3",
             "V",
             EventKind::Evaluate {
-                certificate,
-                attendance_met,
+                certificate: None,
+                attendance_met: None,
             },
-        ));
-        let mut ledger = Ledger::replay(LifecycleRules::default(), &log).unwrap();
-        let before = ledger.clone();
-        let got = ledger
-            .apply(&Event::new("rd", "V", EventKind::Redeem))
-            .map(|_| ledger.state("V").unwrap())
-            .map_err(|e| e.code());
-        assert_eq!(
-            got, want,
-            "certificate {certificate}, attendance {attendance_met}"
-        );
-        if got.is_err() {
-            assert_eq!(ledger, before);
+        ),
+        Event::new("4", "V", EventKind::Redeem),
+        Event::new("5", "V", EventKind::WriteOff),
+    ];
+    let open_nothing_asked = LifecycleRules {
+        redeem_requires: RedeemRequires::NONE,
+        ..open
+    };
+    let ledger = Ledger::replay(open_nothing_asked, &log).unwrap();
+    assert_eq!(ledger.state("V"), Some(S::WrittenOff));
+    // The same log under the default is refused at the evaluation.
+    let err = Ledger::replay(strict, &log).unwrap_err();
+    assert_eq!(
+        (err.code(), err.path.as_str()),
+        ("lifecycle.invalid_transition", "$.events[2]")
+    );
+}
+
+#[test]
+fn redeem_asks_only_what_the_policy_names() {
+    use peixun::policy::vocab::RedeemCondition as C;
+    const NO_CERT: &str = "lifecycle.no_certificate";
+    const NO_ATT: &str = "lifecycle.attendance_not_met";
+    let requires = [
+        vec![],
+        vec![C::Certificate],
+        vec![C::AttendanceMet],
+        vec![C::Certificate, C::AttendanceMet],
+    ];
+    let results = [None, Some(false), Some(true)];
+    for asked in &requires {
+        for certificate in results {
+            for attendance_met in results {
+                let rules = LifecycleRules {
+                    redeem_requires: RedeemRequires::of(asked),
+                    ..LifecycleRules::default()
+                };
+                let mut log = path_to(State::InTraining);
+                log.push(Event::new(
+                    "ev",
+                    "V",
+                    EventKind::Evaluate {
+                        certificate,
+                        attendance_met,
+                    },
+                ));
+                let mut ledger = Ledger::replay(rules, &log).unwrap();
+                let before = ledger.clone();
+                let got = ledger.apply(&Event::new("rd", "V", EventKind::Redeem));
+                // Written from the rule: each named condition must be proven
+                // true by the latest evaluation, certificate first.
+                let want = if asked.contains(&C::Certificate) && certificate != Some(true) {
+                    Err(NO_CERT)
+                } else if asked.contains(&C::AttendanceMet) && attendance_met != Some(true) {
+                    Err(NO_ATT)
+                } else {
+                    Ok(State::Redeemed)
+                };
+                let case = format!(
+                    "{asked:?}, certificate {certificate:?}, attendance {attendance_met:?}"
+                );
+                match (want, got) {
+                    (Ok(s), Ok(_)) => assert_eq!(ledger.state("V"), Some(s), "{case}"),
+                    (Err(code), Err(err)) => {
+                        assert_eq!(err.code(), code, "{case}");
+                        assert_eq!(ledger, before, "{case}: the voucher stays where it is");
+                        assert!(err.message_en().contains("redeem_requires"), "{case}");
+                        let stated = if code == NO_CERT {
+                            certificate
+                        } else {
+                            attendance_met
+                        };
+                        let says_not_stated = err.message_en().contains("does not state");
+                        assert_eq!(
+                            says_not_stated,
+                            stated.is_none(),
+                            "{case}: {}",
+                            err.message_en()
+                        );
+                    }
+                    (want, got) => panic!("{case}: want {want:?}, got {got:?}"),
+                }
+            }
         }
     }
 }
@@ -720,6 +918,7 @@ fn one_active_voucher_per_person() {
         for rule in [true, false] {
             let rules = LifecycleRules {
                 one_active_per_person: rule,
+                ..LifecycleRules::default()
             };
             let mut ledger = Ledger::replay(rules, &path_to(state)).unwrap();
             let before = ledger.clone();
@@ -792,6 +991,60 @@ fn the_lifecycle_rules_come_from_the_policy() {
     assert_eq!(
         (err.code.as_str(), err.path.as_str()),
         ("lifecycle.one_active_per_person", "$.events[1]")
+    );
+}
+
+#[test]
+fn a_lifecycle_rule_states_each_reading_from_the_closed_vocabulary() {
+    let text =
+        std::fs::read_to_string(root().join("policies/jinzhong-2023-skills-shanxi.toml")).unwrap();
+    let rule_index = text
+        .split("[[rules]]")
+        .skip(1)
+        .position(|r| r.contains("id = \"JZ-V1\""))
+        .unwrap();
+    let engine = peixun::engine::Engine::new().unwrap();
+    let lint = |t: &str| {
+        let errors = engine.lint_policy(t).unwrap_err();
+        let e = &errors.0[0];
+        (e.code, e.path.clone())
+    };
+    // Left out: refused, not defaulted.
+    assert_eq!(
+        lint(&text.replace("redeem_requires = [], ", "")),
+        (
+            "policy.bad_params",
+            format!("$.rules[{rule_index}].params.redeem_requires")
+        )
+    );
+    // A term outside the vocabulary: a bad parameter at its place.
+    assert_eq!(
+        lint(&text.replace("redeem_requires = []", "redeem_requires = [\"diploma\"]")),
+        (
+            "policy.bad_params",
+            format!("$.rules[{rule_index}].params.redeem_requires[0]")
+        )
+    );
+    assert_eq!(
+        lint(&text.replace("claim_before_training = false, ", "")),
+        (
+            "policy.bad_params",
+            format!("$.rules[{rule_index}].params.claim_before_training")
+        )
+    );
+    // Stated, each is the rule's.
+    let mut engine = engine;
+    engine
+        .load_policy(&text.replace(
+            "redeem_requires = []",
+            "redeem_requires = [\"attendance_met\"]",
+        ))
+        .unwrap();
+    let (rules, _) =
+        LifecycleRules::from_policy(engine.policy("jinzhong-2023-skills-shanxi").unwrap()).unwrap();
+    assert_eq!(
+        rules.redeem_requires,
+        RedeemRequires::of(&[peixun::policy::vocab::RedeemCondition::AttendanceMet])
     );
 }
 
@@ -1028,6 +1281,48 @@ fn cli_keygen_issue_verify_round_trip() {
         "--holder-key",
     ]);
     assert_eq!(out.status.code(), Some(BAD_INPUT), "holder-key.json exists");
+}
+
+#[test]
+fn cli_shows_a_forged_tokens_fields_only_as_unverified() {
+    // Golden case 55: case 01's token with its face value changed to 10019.68.
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            root().join("tests/golden/vouchers/55-verify-forged-face-value-unverified.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let dir = TempDir::new("forged");
+    let keys = dir.path("keys.json");
+    std::fs::write(&keys, case["request"]["keys"].to_string()).unwrap();
+    let token = case["request"]["token"].as_str().unwrap();
+    let args = [
+        "voucher",
+        "verify",
+        token,
+        "--keys",
+        &keys,
+        "--at",
+        "2024-05-10T09:00:00+08:00",
+        "--policy",
+        "dalian-2023-major-conversion",
+    ];
+    let out = peixun(&args);
+    assert_eq!(out.status.code(), Some(INVALID), "{}", text(&out));
+    let t = text(&out);
+    assert!(t.contains("未经核实 UNVERIFIED"), "{t}");
+    // Every field line is marked; none reads as the voucher's.
+    assert!(t.contains("    ? 面值 face value: 10019.68 元 yuan"), "{t}");
+    assert!(!t.contains("\n  面值 face value"), "{t}");
+    assert!(t.contains("has no rule on “no record, no subsidy”"), "{t}");
+    let mut json_args = args.to_vec();
+    json_args.push("--json");
+    let out = peixun(&json_args);
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["voucher"], Value::Null);
+    assert_eq!(v["unverified"]["fields"]["face_value"]["yuan"], "10019.68");
+    assert!(v["failures"][0].get("rule_id").is_none());
 }
 
 #[test]

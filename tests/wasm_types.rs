@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use peixun::policy::vocab::{
-    Certificate, Education, EnterpriseSize, KeyGroup, Sector, StartupGroup,
+    Certificate, Education, EnterpriseSize, KeyGroup, RedeemCondition, Sector, StartupGroup,
 };
 
 const TYPES: &str = include_str!("../src/wasm/types.d.ts");
@@ -51,6 +51,10 @@ fn vocabularies_match_the_rust_enums() {
     assert_eq!(
         union("StartupGroup"),
         keys(StartupGroup::ALL.iter().map(|e| e.key()))
+    );
+    assert_eq!(
+        union("RedeemCondition"),
+        keys(RedeemCondition::ALL.iter().map(|e| e.key()))
     );
 }
 

@@ -11,6 +11,7 @@ use peixun::rules::attendance::{
 };
 
 use super::output::{self, fail, print_json};
+use super::policy_files::{PolicyFiles, ReadsPolicies};
 
 /// Check a class's attendance (JSON: class, trainees, punches, exceptions,
 /// leave, daily reports, supervision, videos) against a programme.
@@ -29,9 +30,17 @@ pub struct AttendanceCmd {
     /// Take a year with no holiday notice as weekends-only (flagged in every finding).
     #[arg(long)]
     assume_weekends: bool,
-    /// Load this policy file first.
-    #[arg(long, value_name = "FILE")]
-    policy_file: Option<String>,
+    #[command(flatten)]
+    deployment: PolicyFiles,
+}
+
+impl ReadsPolicies for AttendanceCmd {
+    fn policy_files(&self) -> &PolicyFiles {
+        &self.deployment
+    }
+    fn json(&self) -> bool {
+        self.json
+    }
 }
 
 /// Sign-in or sign-out.
@@ -68,6 +77,17 @@ pub struct PunchCheckCmd {
     /// Take a year with no holiday notice as weekends-only (flagged).
     #[arg(long)]
     assume_weekends: bool,
+    #[command(flatten)]
+    deployment: PolicyFiles,
+}
+
+impl ReadsPolicies for PunchCheckCmd {
+    fn policy_files(&self) -> &PolicyFiles {
+        &self.deployment
+    }
+    fn json(&self) -> bool {
+        self.json
+    }
 }
 
 fn load_input(path: &str, assume: bool) -> Result<AttendanceInput, Problem> {
@@ -96,15 +116,6 @@ fn policy_id(flag: &Option<String>, input: &AttendanceInput) -> Result<String, P
 
 impl AttendanceCmd {
     pub fn run(self, engine: &mut Engine) -> ExitCode {
-        if let Some(path) = &self.policy_file {
-            let text = match output::read_input(path) {
-                Ok(t) => t,
-                Err(p) => return fail(&p, self.json),
-            };
-            if let Err(e) = engine.load_policy(&text) {
-                return fail(&e.problem(), self.json);
-            }
-        }
         let input = match load_input(&self.class, self.assume_weekends) {
             Ok(i) => i,
             Err(p) => return fail(&p, self.json),

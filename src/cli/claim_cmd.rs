@@ -11,6 +11,7 @@ use peixun::rules::deadlines::DeadlinePlan;
 use peixun::rules::publicity::PublicityList;
 
 use super::output::{self, fail, print_json};
+use super::policy_files::{PolicyFiles, ReadsPolicies};
 
 const CLAIM_HELP: &str = "\
 The claim file is JSON: the policy, the class, the institution, the roster (each
@@ -26,6 +27,18 @@ JSON path are printed, e.g. [input.invalid_money] $.trainees[0].claimed[\"DL-S1\
 pub struct ClaimCmd {
     #[command(subcommand)]
     action: ClaimAction,
+    #[command(flatten)]
+    deployment: PolicyFiles,
+}
+
+impl ReadsPolicies for ClaimCmd {
+    fn policy_files(&self) -> &PolicyFiles {
+        &self.deployment
+    }
+    fn json(&self) -> bool {
+        let ClaimAction::Verify(args) = &self.action;
+        args.json
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,9 +55,6 @@ struct VerifyArgs {
     /// Print the report as JSON.
     #[arg(long)]
     json: bool,
-    /// Load this policy file first (a deployment's own rates).
-    #[arg(long, value_name = "FILE")]
-    policy_file: Option<String>,
 }
 
 const PLAN_HELP: &str = "\
@@ -61,6 +71,18 @@ review, 3 bad input (an unknown year is calendar.year_unknown).";
 pub struct DeadlinesCmd {
     #[command(subcommand)]
     action: DeadlinesAction,
+    #[command(flatten)]
+    deployment: PolicyFiles,
+}
+
+impl ReadsPolicies for DeadlinesCmd {
+    fn policy_files(&self) -> &PolicyFiles {
+        &self.deployment
+    }
+    fn json(&self) -> bool {
+        let DeadlinesAction::Plan(args) = &self.action;
+        args.json
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -104,9 +126,17 @@ pub struct PublicityCmd {
     /// Print the list as JSON.
     #[arg(long)]
     json: bool,
-    /// Load this policy file first (a deployment's own rates).
-    #[arg(long, value_name = "FILE")]
-    policy_file: Option<String>,
+    #[command(flatten)]
+    deployment: PolicyFiles,
+}
+
+impl ReadsPolicies for PublicityCmd {
+    fn policy_files(&self) -> &PolicyFiles {
+        &self.deployment
+    }
+    fn json(&self) -> bool {
+        self.json
+    }
 }
 
 fn decision_code(d: ClaimDecision) -> u8 {
@@ -152,15 +182,6 @@ fn print_finding(indent: &str, f: &Finding) {
 impl ClaimCmd {
     pub fn run(self, engine: &mut Engine) -> ExitCode {
         let ClaimAction::Verify(args) = self.action;
-        if let Some(path) = &args.policy_file {
-            let text = match output::read_input(path) {
-                Ok(t) => t,
-                Err(p) => return fail(&p, args.json),
-            };
-            if let Err(e) = engine.load_policy(&text) {
-                return fail(&peixun::error::Explain::problem(&e), args.json);
-            }
-        }
         let text = match output::read_input(&args.claim) {
             Ok(t) => t,
             Err(p) => return fail(&p, args.json),
@@ -325,15 +346,6 @@ fn print_plan(p: &DeadlinePlan) {
 
 impl PublicityCmd {
     pub fn run(self, engine: &mut Engine) -> ExitCode {
-        if let Some(path) = &self.policy_file {
-            let text = match output::read_input(path) {
-                Ok(t) => t,
-                Err(p) => return fail(&p, self.json),
-            };
-            if let Err(e) = engine.load_policy(&text) {
-                return fail(&peixun::error::Explain::problem(&e), self.json);
-            }
-        }
         let text = match output::read_input(&self.claim) {
             Ok(t) => t,
             Err(p) => return fail(&p, self.json),

@@ -7,6 +7,7 @@ use peixun::engine::Engine;
 use peixun::report::{Decision, Status, Verdict};
 
 use super::output::{self, fail, print_json};
+use super::policy_files::{PolicyFiles, ReadsPolicies};
 
 /// Check an applicant (JSON) against a programme's eligibility rules.
 ///
@@ -21,22 +22,21 @@ pub struct EligibilityCmd {
     /// Print the verdict as JSON.
     #[arg(long)]
     json: bool,
-    /// Load this policy file first (a deployment's own rates, or a new programme).
-    #[arg(long, value_name = "FILE")]
-    policy_file: Option<String>,
+    #[command(flatten)]
+    deployment: PolicyFiles,
+}
+
+impl ReadsPolicies for EligibilityCmd {
+    fn policy_files(&self) -> &PolicyFiles {
+        &self.deployment
+    }
+    fn json(&self) -> bool {
+        self.json
+    }
 }
 
 impl EligibilityCmd {
     pub fn run(self, engine: &mut Engine) -> ExitCode {
-        if let Some(path) = &self.policy_file {
-            let text = match output::read_input(path) {
-                Ok(t) => t,
-                Err(p) => return fail(&p, self.json),
-            };
-            if let Err(e) = engine.load_policy(&text) {
-                return fail(&peixun::error::Explain::problem(&e), self.json);
-            }
-        }
         let text = match output::read_input(&self.applicant) {
             Ok(t) => t,
             Err(p) => return fail(&p, self.json),

@@ -4,6 +4,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use policy_files::run_with_policies;
+
 /// `print!` for command output: a closed pipe (`peixun … | head`) ends the
 /// program quietly instead of panicking, as command-line tools do.
 macro_rules! out {
@@ -29,6 +31,7 @@ mod eligibility_cmd;
 mod id_cmd;
 mod output;
 mod policy_cmd;
+mod policy_files;
 #[cfg(feature = "server")]
 mod serve_cmd;
 mod verify_cmd;
@@ -69,10 +72,7 @@ enum Command {
     /// Generate the authority's voucher signing key (and a holder key).
     Keygen(voucher_cmd::KeygenCmd),
     /// Electronic training vouchers: issue, verify, replay a lifecycle log.
-    Voucher {
-        #[command(subcommand)]
-        command: voucher_cmd::VoucherCommand,
-    },
+    Voucher(voucher_cmd::VoucherCmd),
     /// Subsidy claims: recompute every line, compare, decide (exit 0/1/2/3).
     Claim(claim_cmd::ClaimCmd),
     /// Class deadlines on the working-day calendar ("file by 2023-03-24").
@@ -106,25 +106,30 @@ pub fn run() -> ExitCode {
         Command::Calendar(cmd) => calendar_cmd::run(cmd),
         Command::Id { command } => id_cmd::run_id(command),
         Command::Uscc { command } => id_cmd::run_uscc(command),
-        Command::Eligibility(cmd) => with_engine(|engine| cmd.run(engine)),
-        Command::Policy(cmd) => with_engine(|engine| cmd.run(engine)),
-        Command::Attendance(cmd) => with_engine(|engine| cmd.run(engine)),
-        Command::PunchCheck(cmd) => with_engine(|engine| cmd.run(engine)),
+        // Every command that reads a policy takes the deployment's policy
+        // files (`--policy-file`), loaded in one place before it runs.
+        Command::Eligibility(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
+        Command::Policy(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
+        Command::Attendance(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
+        Command::PunchCheck(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
         Command::Keygen(cmd) => voucher_cmd::run_keygen(cmd),
-        Command::Voucher { command } => with_engine(|engine| voucher_cmd::run(command, engine)),
-        Command::Claim(cmd) => with_engine(|engine| cmd.run(engine)),
-        Command::Deadlines(cmd) => with_engine(|engine| cmd.run(engine)),
-        Command::Publicity(cmd) => with_engine(|engine| cmd.run(engine)),
-        Command::Verify(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Voucher(cmd) => run_with_policies(cmd, |c, e| voucher_cmd::run(c, e)),
+        Command::Claim(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
+        Command::Deadlines(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
+        Command::Publicity(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
+        Command::Verify(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
         #[cfg(feature = "server")]
         Command::Serve(cmd) => cmd.run(),
     }
 }
 
-/// Builds the engine (calendar and shipped policies) and runs a command with it.
-fn with_engine(f: impl FnOnce(&mut peixun::engine::Engine) -> ExitCode) -> ExitCode {
-    match peixun::engine::Engine::new() {
-        Ok(mut engine) => f(&mut engine),
-        Err(e) => output::fail(&peixun::error::Explain::problem(&e), false),
+#[cfg(test)]
+mod tests {
+    /// Every command's arguments are well formed (clap checks names, flags and
+    /// the `--policy-file` each policy-reading command flattens in).
+    #[test]
+    fn the_command_line_is_well_formed() {
+        use clap::CommandFactory;
+        super::Cli::command().debug_assert();
     }
 }

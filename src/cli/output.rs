@@ -56,6 +56,12 @@ pub fn fail(problem: &Problem, json: bool) -> ExitCode {
         eprintln!("错误 error [{}] {}", problem.code, problem.path);
         eprintln!("  {}", problem.message_zh);
         eprintln!("  {}", problem.message_en);
+        // A policy file with several problems: every one, with its code and path.
+        for d in problem.details.iter().skip(1) {
+            eprintln!("  [{}] {}", d.code, d.path);
+            eprintln!("    {}", d.message_zh);
+            eprintln!("    {}", d.message_en);
+        }
     }
     ExitCode::from(BAD_INPUT)
 }

@@ -8,6 +8,7 @@ use peixun::error::{Explain, Problem};
 use peixun::policy::{Format, PolicyErrors};
 
 use super::output::{self, fail, print_json};
+use super::policy_files::{PolicyFiles, ReadsPolicies};
 
 /// Policies: list, show, lint, convert.
 #[derive(Debug, Args)]
@@ -17,6 +18,17 @@ pub struct PolicyCmd {
     /// Print JSON.
     #[arg(long, global = true)]
     json: bool,
+    #[command(flatten)]
+    deployment: PolicyFiles,
+}
+
+impl ReadsPolicies for PolicyCmd {
+    fn policy_files(&self) -> &PolicyFiles {
+        &self.deployment
+    }
+    fn json(&self) -> bool {
+        self.json
+    }
 }
 
 #[derive(Debug, Subcommand)]

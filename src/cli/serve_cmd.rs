@@ -25,6 +25,11 @@ pub struct ServeCmd {
     /// The configuration file (TOML: tokens, keys, limits) [env: PEIXUN_CONFIG].
     #[arg(long)]
     config: Option<PathBuf>,
+    /// A deployment's own policy file, loaded over the shipped policies (repeat
+    /// for several, in order) [env: PEIXUN_POLICY_FILES] [config: policy_files].
+    /// A file that fails the lint stops the server before it starts.
+    #[arg(long = "policy-file", value_name = "FILE")]
+    policy_files: Vec<PathBuf>,
     /// Print the SHA-256 of a bearer token (for `tokens[].sha256`) and exit.
     #[arg(long, value_name = "TOKEN")]
     hash_token: Option<String>,
@@ -42,6 +47,7 @@ impl ServeCmd {
             data_dir: self.data_dir,
             database_url: self.database_url,
             config_file: self.config,
+            policy_files: self.policy_files,
         }) {
             Ok(c) => c,
             Err(p) => return output::fail(&p, false),

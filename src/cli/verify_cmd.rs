@@ -7,6 +7,7 @@ use peixun::engine::Engine;
 use serde_json::Value;
 
 use super::output;
+use super::policy_files::{PolicyFiles, ReadsPolicies};
 
 /// Verify claim files (JSON) offline, each with `claim.verify`, and print a summary.
 ///
@@ -21,9 +22,17 @@ pub struct VerifyCmd {
     /// Print the summary as JSON (one object per file) instead of a table.
     #[arg(long)]
     json: bool,
-    /// Load this policy file first (a deployment's own rates).
-    #[arg(long, value_name = "FILE")]
-    policy_file: Option<String>,
+    #[command(flatten)]
+    deployment: PolicyFiles,
+}
+
+impl ReadsPolicies for VerifyCmd {
+    fn policy_files(&self) -> &PolicyFiles {
+        &self.deployment
+    }
+    fn json(&self) -> bool {
+        self.json
+    }
 }
 
 struct Row {
@@ -98,16 +107,6 @@ fn verify_one(engine: &Engine, path: &str) -> Row {
 
 impl VerifyCmd {
     pub fn run(self, engine: &mut Engine) -> ExitCode {
-        if let Some(path) = &self.policy_file {
-            let loaded = output::read_input(path).and_then(|text| {
-                engine
-                    .load_policy(&text)
-                    .map_err(|e| peixun::error::Explain::problem(&e))
-            });
-            if let Err(p) = loaded {
-                return output::fail(&p, self.json);
-            }
-        }
         let bar = indicatif::ProgressBar::new(self.files.len() as u64);
         bar.set_style(
             indicatif::ProgressStyle::with_template(

@@ -19,6 +19,7 @@ use peixun::voucher::{
 use serde_json::{json, Value};
 
 use super::output::{fail, print_json, read_input, NO, OK};
+use super::policy_files::{PolicyFiles, ReadsPolicies};
 
 /// Generate the authority's signing key pair (and, if asked, a holder key).
 ///
@@ -39,6 +40,28 @@ pub struct KeygenCmd {
     /// Print JSON instead of text.
     #[arg(long)]
     json: bool,
+}
+
+/// Electronic training vouchers: the subcommand and the deployment's policy files.
+#[derive(Debug, Args)]
+pub struct VoucherCmd {
+    #[command(subcommand)]
+    command: VoucherCommand,
+    #[command(flatten)]
+    deployment: PolicyFiles,
+}
+
+impl ReadsPolicies for VoucherCmd {
+    fn policy_files(&self) -> &PolicyFiles {
+        &self.deployment
+    }
+    fn json(&self) -> bool {
+        match &self.command {
+            VoucherCommand::Issue(a) => a.json,
+            VoucherCommand::Verify(a) => a.json,
+            VoucherCommand::Replay(a) => a.json,
+        }
+    }
 }
 
 /// Electronic training vouchers: issue (authority), verify (anyone), replay a lifecycle log.
@@ -311,8 +334,8 @@ fn keygen(cmd: &KeygenCmd) -> Result<Value, Problem> {
 }
 
 /// Runs `peixun voucher …`.
-pub fn run(command: VoucherCommand, engine: &Engine) -> ExitCode {
-    match command {
+pub fn run(cmd: VoucherCmd, engine: &Engine) -> ExitCode {
+    match cmd.command {
         VoucherCommand::Issue(args) => match issue(&args, engine) {
             Ok((token, payload)) => {
                 if args.json {
@@ -508,39 +531,57 @@ fn print_verification(v: &Verification) {
     outln!("  {}", v.message_zh);
     outln!("  {}", v.message_en);
     for f in &v.failures {
-        let rule = match (&f.rule_id, &f.citation) {
-            (Some(r), Some(c)) => format!(" ({r} {} · {})", c.clause, c.document),
-            (Some(r), None) => format!(" ({r})"),
+        let rule = match (&f.rule_id, &f.citation, &f.policy) {
+            (Some(r), Some(c), Some(p)) => format!(" ({p} {r} {} · {})", c.clause, c.document),
             _ => String::new(),
         };
         outln!("  ✗ [{}]{rule}", f.code);
         outln!("      {}", f.message_zh);
         outln!("      {}", f.message_en);
+        if let Some(n) = &f.no_rule {
+            outln!("      依据 basis: {}", n.message_zh);
+            outln!("                  {}", n.message_en);
+        }
     }
-    if let Some(p) = &v.voucher {
-        let trust = if v.signature_valid {
-            ""
-        } else {
-            "  (签名未通过，内容不可信 signature not valid: contents untrusted)"
-        };
-        outln!("  券号 voucher: {}{trust}", p.voucher_id);
-        outln!("  政策 policy: {}", p.policy);
-        outln!("  专业 major: {}", p.major);
-        outln!(
-            "  培训机构 institution: {}",
-            p.institution
-                .as_deref()
-                .unwrap_or("(不限 any catalogued institution)")
-        );
-        let face = match p.face_value {
-            FaceValue::PerPolicy => "按政策标准 per policy".to_owned(),
-            FaceValue::Amount { yuan } => format!("{yuan} 元 yuan"),
-        };
-        outln!("  面值 face value: {face}");
-        outln!("  有效期 valid: {} – {}", p.valid_from, p.valid_until);
-        outln!("  签发 issued: {} (key {})", p.issued_at, p.key_id);
-        outln!("  持券人标识 holder pseudonym: {}", p.holder);
-    }
+    let (fields, indent) = match (&v.voucher, &v.unverified) {
+        (Some(p), _) => (p, "  "),
+        (None, Some(u)) => {
+            outln!("  未经核实 UNVERIFIED (不是这张券的事实 not the voucher's fields):");
+            outln!("    {}", u.message_zh);
+            outln!("    {}", u.message_en);
+            (&u.fields, "    ? ")
+        }
+        (None, None) => {
+            outln!("  核验时间 checked at: {} ({})", v.at, v.checked.join(", "));
+            return;
+        }
+    };
+    outln!("{indent}券号 voucher: {}", fields.voucher_id);
+    outln!("{indent}政策 policy: {}", fields.policy);
+    outln!("{indent}专业 major: {}", fields.major);
+    outln!(
+        "{indent}培训机构 institution: {}",
+        fields
+            .institution
+            .as_deref()
+            .unwrap_or("(不限 any catalogued institution)")
+    );
+    let face = match fields.face_value {
+        FaceValue::PerPolicy => "按政策标准 per policy".to_owned(),
+        FaceValue::Amount { yuan } => format!("{yuan} 元 yuan"),
+    };
+    outln!("{indent}面值 face value: {face}");
+    outln!(
+        "{indent}有效期 valid: {} – {}",
+        fields.valid_from,
+        fields.valid_until
+    );
+    outln!(
+        "{indent}签发 issued: {} (key {})",
+        fields.issued_at,
+        fields.key_id
+    );
+    outln!("{indent}持券人标识 holder pseudonym: {}", fields.holder);
     outln!("  核验时间 checked at: {} ({})", v.at, v.checked.join(", "));
 }
 

@@ -202,7 +202,12 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
     for (i, entry) in file.rules.into_iter().enumerate() {
         let kind = RuleKind::from_node(&entry.kind, entry.params).map_err(|e| {
             let path = crate::error::join_path(&format!("$.rules[{i}].params"), &e.path);
-            if e.code == "input.invalid_value" && e.detail.starts_with("unknown variant") {
+            // The kind itself is unknown (reported at the parameters' root);
+            // an unknown term inside the parameters is a bad parameter.
+            if e.code == "input.invalid_value"
+                && e.detail.starts_with("unknown variant")
+                && e.path == "$"
+            {
                 PolicyError::new(
                     "policy.unknown_rule_kind",
                     Some(entry.id.clone()),

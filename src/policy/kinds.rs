@@ -13,7 +13,9 @@ use crate::sorted::SortedMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::vocab::{Certificate, Education, EnterpriseSize, KeyGroup, Sector, StartupGroup};
+use super::vocab::{
+    Certificate, Education, EnterpriseSize, KeyGroup, RedeemCondition, Sector, StartupGroup,
+};
 use crate::identity::MaskRule;
 use crate::input::de::{DeError, Fields};
 use crate::input::Node;
@@ -688,9 +690,20 @@ pub enum RuleKind {
     /// No record in the system, no subsidy.
     NoRecordNoSubsidy {},
     /// The voucher life cycle: apply → issue → train → redeem → write off.
+    /// Every parameter is a reading of the programme's words, stated in the
+    /// policy file (see `docs/vouchers.md`).
     VoucherLifecycle {
         /// At most one active voucher per person in this programme.
         one_active_per_person: bool,
+        /// What redemption (兑现) requires of the latest evaluation; an
+        /// empty list asks nothing.
+        redeem_requires: Vec<RedeemCondition>,
+        /// Whether the voucher is claimed (领用) at the institution before
+        /// training (a check-in) may be recorded.
+        claim_before_training: bool,
+        /// Whether an evaluation needs training under way (a check-in) first;
+        /// false lets an evaluation voucher be evaluated without training.
+        training_before_evaluation: bool,
     },
     /// A programme trains at least `min_trainees`.
     PlanMinimum {
@@ -864,7 +877,7 @@ rule_kind_reader! {
     ClassSetup "class_setup" { face_recognition: req, remote_video: req, name_pattern: req }
     ClaimCompleteness "claim_completeness" { required: req }
     NoRecordNoSubsidy "no_record_no_subsidy" {}
-    VoucherLifecycle "voucher_lifecycle" { one_active_per_person: req }
+    VoucherLifecycle "voucher_lifecycle" { one_active_per_person: req, redeem_requires: req, claim_before_training: req, training_before_evaluation: req }
     PlanMinimum "plan_minimum" { min_trainees: req }
     PlanShare "plan_share" { numerator: req, denominator: req }
     Definitions "definitions" { terms: req, employed_income_floor: req }

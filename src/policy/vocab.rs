@@ -163,3 +163,19 @@ vocabulary! {
         SelfEmployed = "self_employed", "个体工商户", "self-employed";
     }
 }
+
+vocabulary! {
+    /// What a voucher's redemption (兑现) may require, as the latest evaluation
+    /// recorded it (the `redeem_requires` of a `voucher_lifecycle` rule).
+    ///
+    /// ```
+    /// use peixun::policy::vocab::RedeemCondition;
+    /// assert_eq!(RedeemCondition::AttendanceMet.key(), "attendance_met");
+    /// ```
+    RedeemCondition {
+        /// The trainee obtained the certificate.
+        Certificate = "certificate", "取得证书", "a certificate obtained";
+        /// The trainee's attendance met the programme's threshold.
+        AttendanceMet = "attendance_met", "出勤达标", "attendance met";
+    }
+}

@@ -30,8 +30,12 @@
 //! ```
 //!
 //! Precedence: a command-line flag, then an environment variable
-//! (`PEIXUN_LISTEN`, `PEIXUN_DATA_DIR`, `DATABASE_URL`, `PEIXUN_HOLDER_KEY`),
-//! then the file, then the default. Tokens are only ever configured by their
+//! (`PEIXUN_LISTEN`, `PEIXUN_DATA_DIR`, `DATABASE_URL`, `PEIXUN_HOLDER_KEY`,
+//! `PEIXUN_POLICY_FILES`), then the file, then the default. The deployment's
+//! policy files come from `--policy-file` (repeated), else
+//! `PEIXUN_POLICY_FILES` (paths separated as in `PATH`), else `policy_files`;
+//! each is linted when the server starts, and one that fails stops it before
+//! it opens the ledger or listens. Tokens are only ever configured by their
 //! SHA-256 (`peixun serve --hash-token TOKEN` prints it): the file does not hold
 //! a secret that opens the API.
 
@@ -201,6 +205,8 @@ pub struct Overrides {
     pub database_url: Option<String>,
     /// `--config`.
     pub config_file: Option<PathBuf>,
+    /// `--policy-file`, repeated (empty: not given).
+    pub policy_files: Vec<PathBuf>,
 }
 
 impl Config {
@@ -266,8 +272,17 @@ impl Config {
         if let Some(p) = &file.www_dir {
             config.www_dir = rel(p);
         }
-        for p in &file.policy_files {
-            let path = rel(p);
+        // Flag, else environment, else file: the list as a whole, never merged.
+        let policy_files: Vec<PathBuf> = if !over.policy_files.is_empty() {
+            over.policy_files
+        } else if let Some(list) = env("PEIXUN_POLICY_FILES") {
+            std::env::split_paths(&list)
+                .filter(|p| !p.as_os_str().is_empty())
+                .collect()
+        } else {
+            file.policy_files.iter().map(rel).collect()
+        };
+        for path in policy_files {
             let text = read(&path, "the policy file")?;
             config.policies.push((path, text));
         }

@@ -179,22 +179,32 @@ fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
     options.open(path)?.write_all(text.as_bytes())
 }
 
-fn build_state(config: Config, ledger: Ledger) -> Result<State, Problem> {
+/// The engine the server answers with: the shipped policies and the
+/// deployment's own files over them, in order. A file that fails the lint
+/// stops the start with its problems (the file named), rather than serving the
+/// shipped example values.
+fn engine_for(config: &Config) -> Result<Engine, Problem> {
     let mut engine = Engine::new()
         .map_err(|e| crate::error::Explain::problem(&e))?
         .with_max_input_bytes(config.limits.max_body_bytes);
-    // The deployment's own policies, in order; one that fails the lint stops the
-    // start with its problems, rather than serving the shipped example values.
-    for (path, text) in &config.policies {
-        engine.load_policy(text).map_err(|e| {
-            let p = crate::error::Explain::problem(&e).into_parts();
-            Problem::from(crate::error::ProblemParts {
-                message_en: format!("policy file {}: {}", path.display(), p.message_en),
-                message_zh: format!("政策文件 {}：{}", path.display(), p.message_zh),
-                ..p
-            })
-        })?;
+    let names: Vec<String> = config
+        .policies
+        .iter()
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    let loaded = engine.load_policy_files(
+        names
+            .iter()
+            .zip(&config.policies)
+            .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+    )?;
+    for (file, p) in names.iter().zip(&loaded) {
+        tracing::info!(%file, policy = %p.id, version = %p.version, "deployment policy loaded");
     }
+    Ok(engine)
+}
+
+fn build_state(config: Config, engine: Engine, ledger: Ledger) -> Result<State, Problem> {
     let holder_key = holder_key_for(&config)?;
     let mut tokens = HashMap::new();
     for t in &config.tokens {
@@ -248,9 +258,12 @@ fn build_state(config: Config, ledger: Ledger) -> Result<State, Problem> {
 
 /// Connects the ledger, binds the address and starts serving in the background.
 pub async fn start(config: Config) -> Result<Server, Problem> {
+    // The policies first: a deployment file that fails the lint stops the
+    // start before the ledger is opened or the address bound.
+    let engine = engine_for(&config)?;
     let ledger = Ledger::connect(config.database_url.as_deref(), &config.data_dir).await?;
     let listen = config.listen;
-    let state = Arc::new(build_state(config, ledger.clone())?);
+    let state = Arc::new(build_state(config, engine, ledger.clone())?);
     let app = http::router(state.clone());
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
         Problem::new(

@@ -6,8 +6,8 @@
 //! |---|---|---|---|---|---|---|---|---|---|
 //! | (none) | applied¹ | ² | ² | ² | ² | ² | ² | ² | ² |
 //! | applied | ✗ | issued | ✗ | ✗ | ✗ | ✗ | ✗ | ✗ | revoked |
-//! | issued | ✗ | ✗ | claimed | ✗ | ✗ | ✗ | ✗ | expired | revoked |
-//! | claimed | ✗ | ✗ | ✗ | in_training | ✗ | ✗ | ✗ | expired | revoked |
+//! | issued | ✗ | ✗ | claimed | ✗⁵ | ✗⁶ | ✗ | ✗ | expired | revoked |
+//! | claimed | ✗ | ✗ | ✗ | in_training | ✗⁶ | ✗ | ✗ | expired | revoked |
 //! | in_training | ✗ | ✗ | ✗ | in_training | evaluated | ✗ | ✗ | ✗ | revoked |
 //! | evaluated | ✗ | ✗ | ✗ | ✗ | evaluated³ | redeemed⁴ | ✗ | ✗ | revoked |
 //! | redeemed | ✗ | ✗ | ✗ | ✗ | ✗ | ✗ | written_off | ✗ | ✗ |
@@ -21,9 +21,17 @@
 //! `voucher_lifecycle.one_active_per_person` is true and the same holder has
 //! another voucher in this programme that is not yet written off, expired or
 //! revoked. ² `lifecycle.unknown_voucher`. ³ a re-evaluation (resit) replaces
-//! the earlier result. ⁴ only with a certificate (`lifecycle.no_certificate`)
-//! and attendance met (`lifecycle.attendance_not_met`), as the latest evaluation
-//! recorded them.
+//! the earlier result. ⁴ with what the policy's `redeem_requires` names, as the
+//! latest evaluation recorded it: a certificate (`lifecycle.no_certificate`),
+//! attendance met (`lifecycle.attendance_not_met`); a condition the policy does
+//! not name is not asked. ⁵ `in_training` when the policy's
+//! `claim_before_training` is false (no claiming step). ⁶ `evaluated` when its
+//! `training_before_evaluation` is false (an evaluation voucher needs no training).
+//!
+//! The table as printed is [`LifecycleRules::default`], the rules used for a
+//! programme that has no `voucher_lifecycle` rule and states none; Jinzhong's
+//! JZ-V1 ("申请-发券-培训(评价)-兑现-核销", nothing more) sets
+//! `redeem_requires = []` and both flags false.
 //!
 //! A voucher expires only while unused (issued or claimed): once training has
 //! started it runs to its end or is revoked. Money paid out is not revoked here:
@@ -44,6 +52,7 @@ use super::holder::HolderHash;
 use super::moment;
 use crate::error::Explain;
 use crate::policy::kinds::RuleKind;
+use crate::policy::vocab::RedeemCondition;
 use crate::policy::{Policy, Rule};
 
 /// Where a voucher is in its life.
@@ -303,12 +312,13 @@ pub enum EventKind {
     },
     /// A check-in at the institution.
     CheckIn,
-    /// The evaluation result.
+    /// The evaluation result: the training (or evaluation) step is complete.
+    /// Each result is optional: an evaluation states what it established.
     Evaluate {
-        /// Whether the trainee obtained the certificate.
-        certificate: bool,
-        /// Whether attendance met the policy's threshold.
-        attendance_met: bool,
+        /// Whether the trainee obtained the certificate (`None`: not stated).
+        certificate: Option<bool>,
+        /// Whether attendance met the policy's threshold (`None`: not stated).
+        attendance_met: Option<bool>,
     },
     /// Pay the subsidy.
     Redeem,
@@ -327,7 +337,7 @@ impl EventKind {
     /// The kind's name.
     ///
     /// ```
-    /// let kind = peixun::voucher::EventKind::Evaluate { certificate: true, attendance_met: true };
+    /// let kind = peixun::voucher::EventKind::Evaluate { certificate: Some(true), attendance_met: None };
     /// assert_eq!(kind.name().name(), "evaluate");
     /// ```
     pub fn name(&self) -> EventName {
@@ -353,7 +363,9 @@ impl EventKind {
 /// use peixun::voucher::{Event, EventKind};
 /// let e: Event = serde_json::from_str(r#"{"event_id": "e5", "voucher_id": "V1", "kind": "evaluate",
 ///     "certificate": true, "attendance_met": true, "at": "2024-06-28T16:00:00+08:00"}"#).unwrap();
-/// assert_eq!(e.kind, EventKind::Evaluate { certificate: true, attendance_met: true });
+/// assert_eq!(e.kind, EventKind::Evaluate { certificate: Some(true), attendance_met: Some(true) });
+/// let e: Event = serde_json::from_str(r#"{"event_id": "e6", "voucher_id": "V1", "kind": "evaluate"}"#).unwrap();
+/// assert_eq!(e.kind, EventKind::Evaluate { certificate: None, attendance_met: None });
 /// let err = peixun::input::from_json::<Event>(r#"{"event_id": "e1", "voucher_id": "V1", "kind": "apply"}"#, 1000).unwrap_err();
 /// assert_eq!((err.code, err.path.as_str()), ("input.missing_field", "$.holder"));
 /// ```
@@ -497,8 +509,8 @@ impl TryFrom<RawEvent> for Event {
             }
             EventName::CheckIn => EventKind::CheckIn,
             EventName::Evaluate => EventKind::Evaluate {
-                certificate: r.certificate.ok_or_else(|| missing("certificate"))?,
-                attendance_met: r.attendance_met.ok_or_else(|| missing("attendance_met"))?,
+                certificate: r.certificate,
+                attendance_met: r.attendance_met,
             },
             EventName::Redeem => EventKind::Redeem,
             EventName::WriteOff => EventKind::WriteOff,
@@ -534,8 +546,8 @@ impl From<Event> for RawEvent {
                 certificate,
                 attendance_met,
             } => {
-                r.certificate = Some(certificate);
-                r.attendance_met = Some(attendance_met);
+                r.certificate = certificate;
+                r.attendance_met = attendance_met;
             }
             EventKind::Revoke { reason } => r.reason = reason,
             _ => {}
@@ -544,19 +556,117 @@ impl From<Event> for RawEvent {
     }
 }
 
+/// What redemption requires of the latest evaluation: the `redeem_requires`
+/// of a `voucher_lifecycle` rule, a set of [`RedeemCondition`]s. In JSON, the
+/// list of their names in vocabulary order.
+///
+/// ```
+/// use peixun::policy::vocab::RedeemCondition;
+/// use peixun::voucher::RedeemRequires;
+/// let r = RedeemRequires::of(&[RedeemCondition::Certificate]);
+/// assert!(r.contains(RedeemCondition::Certificate) && !r.contains(RedeemCondition::AttendanceMet));
+/// assert_eq!(serde_json::to_string(&RedeemRequires::ALL).unwrap(), r#"["certificate","attendance_met"]"#);
+/// assert!(RedeemRequires::NONE.conditions().is_empty());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RedeemRequires {
+    certificate: bool,
+    attendance_met: bool,
+}
+
+impl RedeemRequires {
+    /// Nothing is asked.
+    pub const NONE: RedeemRequires = RedeemRequires {
+        certificate: false,
+        attendance_met: false,
+    };
+    /// Every condition of the vocabulary.
+    pub const ALL: RedeemRequires = RedeemRequires {
+        certificate: true,
+        attendance_met: true,
+    };
+
+    /// The set of these conditions (a repeated one counts once).
+    pub fn of(conditions: &[RedeemCondition]) -> RedeemRequires {
+        let mut r = RedeemRequires::NONE;
+        for c in conditions {
+            match c {
+                RedeemCondition::Certificate => r.certificate = true,
+                RedeemCondition::AttendanceMet => r.attendance_met = true,
+            }
+        }
+        r
+    }
+
+    /// Whether the condition is asked.
+    pub fn contains(self, condition: RedeemCondition) -> bool {
+        match condition {
+            RedeemCondition::Certificate => self.certificate,
+            RedeemCondition::AttendanceMet => self.attendance_met,
+        }
+    }
+
+    /// The conditions asked, in vocabulary order.
+    pub fn conditions(self) -> Vec<RedeemCondition> {
+        RedeemCondition::ALL
+            .iter()
+            .copied()
+            .filter(|c| self.contains(*c))
+            .collect()
+    }
+}
+
+impl Serialize for RedeemRequires {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.conditions().serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for RedeemRequires {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Vec::<RedeemCondition>::deserialize(d).map(|v| RedeemRequires::of(&v))
+    }
+}
+
 /// The lifecycle's parameters, from the policy's `voucher_lifecycle` rule (JZ-V1).
+///
+/// Each is a reading of the programme's words, and none is taken for granted: a
+/// policy's `voucher_lifecycle` rule states all four. The default (the table in
+/// the module documentation) is what a programme without such a rule gets when
+/// the request states nothing else: one voucher need not be the only one, and
+/// redemption needs a certificate and attendance met, after claiming, training
+/// and an evaluation.
 ///
 /// ```
 /// let engine = peixun::engine::Engine::new().unwrap();
 /// let dalian = engine.policy("dalian-2023-major-conversion").unwrap();
 /// // Dalian's policy has no voucher_lifecycle rule.
 /// assert!(peixun::voucher::LifecycleRules::from_policy(dalian).is_none());
+/// let d = peixun::voucher::LifecycleRules::default();
+/// assert!(d.claim_before_training && d.training_before_evaluation && !d.one_active_per_person);
+/// assert_eq!(d.redeem_requires, peixun::voucher::RedeemRequires::ALL);
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct LifecycleRules {
     /// At most one active voucher per person in the programme.
     pub one_active_per_person: bool,
+    /// What redemption requires of the latest evaluation.
+    pub redeem_requires: RedeemRequires,
+    /// A check-in needs the voucher claimed (领用) at the institution first.
+    pub claim_before_training: bool,
+    /// An evaluation needs training under way (a check-in) first.
+    pub training_before_evaluation: bool,
+}
+
+impl Default for LifecycleRules {
+    fn default() -> Self {
+        LifecycleRules {
+            one_active_per_person: false,
+            redeem_requires: RedeemRequires::ALL,
+            claim_before_training: true,
+            training_before_evaluation: true,
+        }
+    }
 }
 
 impl LifecycleRules {
@@ -567,19 +677,69 @@ impl LifecycleRules {
     /// let jz = engine.policy("jinzhong-2023-skills-shanxi").unwrap();
     /// let (rules, rule) = peixun::voucher::LifecycleRules::from_policy(jz).unwrap();
     /// assert_eq!((rule.id.as_str(), rules.one_active_per_person), ("JZ-V1", false));
+    /// // "申请-发券-培训(评价)-兑现-核销": no condition on redemption.
+    /// assert_eq!(rules.redeem_requires, peixun::voucher::RedeemRequires::NONE);
     /// ```
     pub fn from_policy(policy: &Policy) -> Option<(LifecycleRules, &Rule)> {
-        policy.rules.iter().find_map(|rule| match rule.kind {
+        policy.rules.iter().find_map(|rule| match &rule.kind {
             RuleKind::VoucherLifecycle {
                 one_active_per_person,
+                redeem_requires,
+                claim_before_training,
+                training_before_evaluation,
             } => Some((
                 LifecycleRules {
-                    one_active_per_person,
+                    one_active_per_person: *one_active_per_person,
+                    redeem_requires: RedeemRequires::of(redeem_requires),
+                    claim_before_training: *claim_before_training,
+                    training_before_evaluation: *training_before_evaluation,
                 },
                 rule,
             )),
             _ => None,
         })
+    }
+
+    /// The next state under these rules: the table of [`State::next`] with the
+    /// two steps the policy may leave out, or the refusal (with the parameter
+    /// that decided it, when one did).
+    ///
+    /// ```
+    /// use peixun::voucher::{EventName, LifecycleRules, State};
+    /// let strict = LifecycleRules::default();
+    /// assert_eq!(strict.next(State::Issued, EventName::CheckIn), Err(("lifecycle.invalid_transition", Some("claim_before_training"))));
+    /// let open = LifecycleRules { claim_before_training: false, training_before_evaluation: false, ..strict };
+    /// assert_eq!(open.next(State::Issued, EventName::CheckIn), Ok(State::InTraining));
+    /// assert_eq!(open.next(State::Claimed, EventName::Evaluate), Ok(State::Evaluated));
+    /// ```
+    pub fn next(
+        self,
+        state: State,
+        event: EventName,
+    ) -> Result<State, (&'static str, Option<&'static str>)> {
+        match (state, event) {
+            (State::Issued, EventName::CheckIn) => {
+                if self.claim_before_training {
+                    Err((
+                        "lifecycle.invalid_transition",
+                        Some("claim_before_training"),
+                    ))
+                } else {
+                    Ok(State::InTraining)
+                }
+            }
+            (State::Issued | State::Claimed, EventName::Evaluate) => {
+                if self.training_before_evaluation {
+                    Err((
+                        "lifecycle.invalid_transition",
+                        Some("training_before_evaluation"),
+                    ))
+                } else {
+                    Ok(State::Evaluated)
+                }
+            }
+            _ => state.next(event).map_err(|code| (code, None)),
+        }
     }
 }
 
@@ -648,15 +808,27 @@ pub struct LifecycleError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LifecycleReason {
     /// `lifecycle.invalid_transition`: the event is not allowed in the state.
-    InvalidTransition,
+    InvalidTransition {
+        /// The lifecycle parameter that decided it (`claim_before_training`,
+        /// `training_before_evaluation`), when one did.
+        parameter: Option<&'static str>,
+    },
     /// `lifecycle.final_state`: written off, expired or revoked; nothing more happens.
     FinalState,
     /// `lifecycle.unknown_voucher`: no `apply` for this voucher yet.
     UnknownVoucher,
-    /// `lifecycle.no_certificate`: redeem without a certificate.
-    NoCertificate,
-    /// `lifecycle.attendance_not_met`: redeem with attendance not met.
-    AttendanceNotMet,
+    /// `lifecycle.no_certificate`: redeem without a certificate, which the
+    /// policy's `redeem_requires` names.
+    NoCertificate {
+        /// Whether the latest evaluation stated the certificate (as not obtained).
+        stated: bool,
+    },
+    /// `lifecycle.attendance_not_met`: redeem without attendance met, which the
+    /// policy's `redeem_requires` names.
+    AttendanceNotMet {
+        /// Whether the latest evaluation stated attendance (as not met).
+        stated: bool,
+    },
     /// `lifecycle.one_active_per_person`: the holder already has an active voucher.
     OneActivePerPerson {
         /// The other voucher.
@@ -689,11 +861,11 @@ impl LifecycleError {
 impl Explain for LifecycleError {
     fn code(&self) -> &'static str {
         match self.reason {
-            LifecycleReason::InvalidTransition => "lifecycle.invalid_transition",
+            LifecycleReason::InvalidTransition { .. } => "lifecycle.invalid_transition",
             LifecycleReason::FinalState => "lifecycle.final_state",
             LifecycleReason::UnknownVoucher => "lifecycle.unknown_voucher",
-            LifecycleReason::NoCertificate => "lifecycle.no_certificate",
-            LifecycleReason::AttendanceNotMet => "lifecycle.attendance_not_met",
+            LifecycleReason::NoCertificate { .. } => "lifecycle.no_certificate",
+            LifecycleReason::AttendanceNotMet { .. } => "lifecycle.attendance_not_met",
             LifecycleReason::OneActivePerPerson { .. } => "lifecycle.one_active_per_person",
             LifecycleReason::EventIdReused => "lifecycle.event_id_reused",
         }
@@ -705,20 +877,32 @@ impl Explain for LifecycleError {
         let (v, e, id) = (&self.voucher_id, self.event.name_zh(), &self.event_id);
         let s = self.state_zh();
         match &self.reason {
-            LifecycleReason::InvalidTransition => {
+            LifecycleReason::InvalidTransition { parameter: None } => {
                 format!("电子培训券 {v} 处于“{s}”状态，不能“{e}”（事件 {id}）")
             }
+            LifecycleReason::InvalidTransition {
+                parameter: Some(p),
+            } => format!(
+                "电子培训券 {v} 处于“{s}”状态，不能“{e}”（事件 {id}）：本项目的电子券规则 {p} = true，{}",
+                if *p == "claim_before_training" {
+                    "须先在培训机构领用后才能签到培训"
+                } else {
+                    "须开始培训（有签到）后才能评价"
+                }
+            ),
             LifecycleReason::FinalState => {
                 format!("电子培训券 {v} 已处于终态“{s}”，不能再“{e}”（事件 {id}）")
             }
             LifecycleReason::UnknownVoucher => {
                 format!("电子培训券 {v} 尚未申请，不能“{e}”（事件 {id}）")
             }
-            LifecycleReason::NoCertificate => format!(
-                "电子培训券 {v} 处于“{s}”状态，评价未取得证书，不能“{e}”（事件 {id}）"
+            LifecycleReason::NoCertificate { stated } => format!(
+                "电子培训券 {v} 处于“{s}”状态，{}，不能“{e}”（事件 {id}）：本项目的兑现条件 redeem_requires 含取得证书（certificate）",
+                if *stated { "最近一次评价未取得证书" } else { "最近一次评价未说明是否取得证书" }
             ),
-            LifecycleReason::AttendanceNotMet => format!(
-                "电子培训券 {v} 处于“{s}”状态，出勤未达标，不能“{e}”（事件 {id}）"
+            LifecycleReason::AttendanceNotMet { stated } => format!(
+                "电子培训券 {v} 处于“{s}”状态，{}，不能“{e}”（事件 {id}）：本项目的兑现条件 redeem_requires 含出勤达标（attendance_met）",
+                if *stated { "最近一次评价出勤未达标" } else { "最近一次评价未说明出勤是否达标" }
             ),
             LifecycleReason::OneActivePerPerson { other, other_state } => format!(
                 "同一人在本项目中只能有一张有效的电子培训券：{other} 处于“{}”状态，不能“{e}” {v}（事件 {id}）",
@@ -733,20 +917,32 @@ impl Explain for LifecycleError {
         let (v, e, id) = (&self.voucher_id, self.event.name(), &self.event_id);
         let s = self.state_en();
         match &self.reason {
-            LifecycleReason::InvalidTransition => {
+            LifecycleReason::InvalidTransition { parameter: None } => {
                 format!("voucher {v} is {s}: event {e} ({id}) is not allowed in that state")
             }
+            LifecycleReason::InvalidTransition {
+                parameter: Some(p),
+            } => format!(
+                "voucher {v} is {s}: event {e} ({id}) is not allowed, since the programme's voucher rules set {p} = true ({})",
+                if *p == "claim_before_training" {
+                    "the voucher is claimed at the institution before training is checked in"
+                } else {
+                    "training starts (a check-in) before an evaluation"
+                }
+            ),
             LifecycleReason::FinalState => {
                 format!("voucher {v} is {s}, a final state: event {e} ({id}) is not allowed")
             }
             LifecycleReason::UnknownVoucher => {
                 format!("voucher {v} has not been applied for: event {e} ({id}) is not allowed")
             }
-            LifecycleReason::NoCertificate => format!(
-                "voucher {v} is {s} without a certificate: event {e} ({id}) is not allowed"
+            LifecycleReason::NoCertificate { stated } => format!(
+                "voucher {v} is {s} and its latest evaluation {}: event {e} ({id}) is not allowed, since the programme's redemption conditions (redeem_requires) include a certificate",
+                if *stated { "records no certificate" } else { "does not state a certificate" }
             ),
-            LifecycleReason::AttendanceNotMet => format!(
-                "voucher {v} is {s} with attendance not met: event {e} ({id}) is not allowed"
+            LifecycleReason::AttendanceNotMet { stated } => format!(
+                "voucher {v} is {s} and its latest evaluation {}: event {e} ({id}) is not allowed, since the programme's redemption conditions (redeem_requires) include attendance met",
+                if *stated { "records attendance not met" } else { "does not state whether attendance was met" }
             ),
             LifecycleReason::OneActivePerPerson { other, other_state } => format!(
                 "one active voucher per person in this programme: {other} is {other_state}, so event {e} ({id}) for {v} is not allowed"
@@ -783,7 +979,7 @@ pub enum Applied {
 ///
 /// ```
 /// use peixun::voucher::*;
-/// let mut ledger = Ledger::new(LifecycleRules { one_active_per_person: true });
+/// let mut ledger = Ledger::new(LifecycleRules { one_active_per_person: true, ..Default::default() });
 /// let holder = HolderHash([1; 16]);
 /// ledger.apply(&Event::new("e1", "V1", EventKind::Apply { holder })).unwrap();
 /// ledger.apply(&Event::new("e2", "V1", EventKind::Issue)).unwrap();
@@ -892,19 +1088,33 @@ impl Ledger {
             }
             (None, _) => return Err(refuse(LifecycleReason::UnknownVoucher)),
             (Some(record), kind) => {
-                let next = record.state.next(name).map_err(|code| {
-                    refuse(if code == "lifecycle.final_state" {
-                        LifecycleReason::FinalState
-                    } else {
-                        LifecycleReason::InvalidTransition
-                    })
-                })?;
+                let next = self
+                    .rules
+                    .next(record.state, name)
+                    .map_err(|(code, parameter)| {
+                        refuse(if code == "lifecycle.final_state" {
+                            LifecycleReason::FinalState
+                        } else {
+                            LifecycleReason::InvalidTransition { parameter }
+                        })
+                    })?;
                 if let EventKind::Redeem = kind {
-                    if record.certificate != Some(true) {
-                        return Err(refuse(LifecycleReason::NoCertificate));
+                    // Only what the policy names is asked; each is proven by
+                    // the latest evaluation or the voucher stays where it is.
+                    let asked = self.rules.redeem_requires;
+                    if asked.contains(RedeemCondition::Certificate)
+                        && record.certificate != Some(true)
+                    {
+                        return Err(refuse(LifecycleReason::NoCertificate {
+                            stated: record.certificate.is_some(),
+                        }));
                     }
-                    if record.attendance_met != Some(true) {
-                        return Err(refuse(LifecycleReason::AttendanceNotMet));
+                    if asked.contains(RedeemCondition::AttendanceMet)
+                        && record.attendance_met != Some(true)
+                    {
+                        return Err(refuse(LifecycleReason::AttendanceNotMet {
+                            stated: record.attendance_met.is_some(),
+                        }));
                     }
                 }
                 next
@@ -939,8 +1149,9 @@ impl Ledger {
                 certificate,
                 attendance_met,
             } => {
-                record.certificate = Some(*certificate);
-                record.attendance_met = Some(*attendance_met);
+                // The latest evaluation counts, what it does not state included.
+                record.certificate = *certificate;
+                record.attendance_met = *attendance_met;
             }
             EventKind::Revoke { reason } => record.revoke_reason.clone_from(reason),
             _ => {}
@@ -953,7 +1164,7 @@ impl Ledger {
     /// The lifecycle rules in force.
     ///
     /// ```
-    /// let rules = peixun::voucher::LifecycleRules { one_active_per_person: true };
+    /// let rules = peixun::voucher::LifecycleRules { one_active_per_person: true, ..Default::default() };
     /// assert_eq!(peixun::voucher::Ledger::new(rules).rules(), rules);
     /// ```
     pub fn rules(&self) -> LifecycleRules {

@@ -58,10 +58,10 @@ pub use issue::{generate_holder_key, IssueError, Issuer};
 pub use keys::{KeySet, KeySetError, KeyStatus, TrustedKey};
 pub use lifecycle::{
     Applied, Event, EventKind, EventName, Ledger, LifecycleError, LifecycleReason, LifecycleRules,
-    State, VoucherRecord,
+    RedeemRequires, State, VoucherRecord,
 };
 pub use payload::{FaceValue, Payload, PayloadError, Token, VoucherView};
-pub use verify::{verify, Checks, Failure, FailureKind, Verification};
+pub use verify::{verify, Checks, Failure, FailureKind, Note, Unverified, Verification};
 
 /// base64url without padding, strict: canonical text only.
 pub(crate) mod b64 {

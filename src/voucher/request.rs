@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::holder::{HolderHash, HolderKey};
 use super::keys::KeySet;
-use super::lifecycle::{Event, Ledger, LifecycleRules, VoucherRecord};
+use super::lifecycle::{Event, Ledger, LifecycleRules, RedeemRequires, VoucherRecord};
 use super::moment;
 use super::verify::{verify, Checks};
 use crate::engine::Engine;
@@ -82,7 +82,7 @@ pub(crate) fn verify_request(engine: &Engine, request: &str) -> Result<String, P
     checks.policy = req.policy;
     checks.revoked = req.revoked.into_iter().collect();
     let mut result = verify(&req.token, &keys, &checks);
-    result.cite(engine.policies());
+    result.cite(engine.policies(), checks.policy.as_deref());
     Ok(crate::canonical::to_string(&result))
 }
 
@@ -92,25 +92,106 @@ struct ReplayRequest {
     policy: String,
     events: Vec<Event>,
     #[serde(default)]
-    lifecycle: Option<LifecycleRules>,
+    lifecycle: Option<GivenRules>,
+}
+
+/// The lifecycle rules a request states: `one_active_per_person` always (as
+/// before), the others when it wants something other than the default.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GivenRules {
+    one_active_per_person: bool,
+    #[serde(default)]
+    redeem_requires: Option<RedeemRequires>,
+    #[serde(default)]
+    claim_before_training: Option<bool>,
+    #[serde(default)]
+    training_before_evaluation: Option<bool>,
+}
+
+impl GivenRules {
+    /// These rules over `base` (what the request does not state stays).
+    fn over(&self, base: LifecycleRules) -> LifecycleRules {
+        LifecycleRules {
+            one_active_per_person: self.one_active_per_person,
+            redeem_requires: self.redeem_requires.unwrap_or(base.redeem_requires),
+            claim_before_training: self
+                .claim_before_training
+                .unwrap_or(base.claim_before_training),
+            training_before_evaluation: self
+                .training_before_evaluation
+                .unwrap_or(base.training_before_evaluation),
+        }
+    }
+
+    /// The first stated parameter that differs from the policy's, with the
+    /// policy's value as JSON.
+    fn contradiction(&self, policy: &LifecycleRules) -> Option<(&'static str, String)> {
+        use crate::canonical::to_string as json;
+        let differs = |given: Option<bool>, fixed: bool| given.is_some_and(|g| g != fixed);
+        if self.one_active_per_person != policy.one_active_per_person {
+            Some(("one_active_per_person", json(&policy.one_active_per_person)))
+        } else if self
+            .redeem_requires
+            .is_some_and(|r| r != policy.redeem_requires)
+        {
+            Some(("redeem_requires", json(&policy.redeem_requires)))
+        } else if differs(self.claim_before_training, policy.claim_before_training) {
+            Some(("claim_before_training", json(&policy.claim_before_training)))
+        } else if differs(
+            self.training_before_evaluation,
+            policy.training_before_evaluation,
+        ) {
+            Some((
+                "training_before_evaluation",
+                json(&policy.training_before_evaluation),
+            ))
+        } else {
+            None
+        }
+    }
 }
 
 /// Where a replay's lifecycle rules came from: the policy (with the rule and
-/// its clause), the request or the default.
+/// its clause), or, for a policy without a `voucher_lifecycle` rule, the
+/// request or the default, said in so many words (no other programme's rule
+/// is cited).
 #[derive(Serialize)]
 struct RulesFrom<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     clause: Option<&'a str>,
     from: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
+    message_en: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message_zh: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     rule_id: Option<&'a str>,
 }
 
 impl RulesFrom<'_> {
-    fn named(from: &'static str) -> Self {
+    /// The request's rules or the default, for a policy that has no rule.
+    fn without_rule(from: &'static str, policy: &str) -> Self {
+        let (zh, en) = if from == "request" {
+            (
+                "以下规则由请求给出（未给出的按引擎默认）",
+                "the rules below are the request's (the engine's default where it states none)",
+            )
+        } else {
+            (
+                "请求也未给出，以下为引擎默认规则：领用后签到培训，培训后评价，兑现须评价取得证书且出勤达标",
+                "the request states none either, so the engine's default applies: claimed before training, training before the evaluation, and a certificate and attendance met to redeem",
+            )
+        };
         RulesFrom {
             clause: None,
             from,
+            message_en: Some(format!(
+                "policy {policy} has no voucher lifecycle rule (voucher_lifecycle): {en}; no other programme's rule is cited"
+            )),
+            message_zh: Some(format!(
+                "政策 {policy} 没有电子培训券闭环管理规则（voucher_lifecycle）；{zh}，不援引其他项目的条款"
+            )),
             rule_id: None,
         }
     }
@@ -121,20 +202,21 @@ impl RulesFrom<'_> {
 ///
 /// The lifecycle rules come from the policy's `voucher_lifecycle` rule (JZ-V1).
 /// A policy without one leaves them to the deployment, which may state them in
-/// `lifecycle`; one that has it may not be contradicted.
+/// `lifecycle` (what it leaves out is [`LifecycleRules::default`]); one that
+/// has it may not be contradicted.
 pub(crate) fn replay_request(engine: &Engine, request: &str) -> Result<String, Problem> {
     let req: ReplayRequest =
         input::from_json(request, engine.max_input_bytes()).map_err(|e| e.problem())?;
     let policy = engine.policy(&req.policy).map_err(|e| e.problem())?;
     let (rules, source) = match (LifecycleRules::from_policy(policy), req.lifecycle) {
         (Some((rules, rule)), given) => {
-            if given.is_some_and(|g| g != rules) {
+            if let Some((field, value)) = given.and_then(|g| g.contradiction(&rules)) {
                 return Err(InputError::new(
                     "input.invalid_value",
-                    "$.lifecycle.one_active_per_person",
+                    format!("$.lifecycle.{field}"),
                     format!(
-                        "policy {} fixes one_active_per_person = {} in rule {}",
-                        policy.id, rules.one_active_per_person, rule.id
+                        "policy {} fixes {field} = {value} in rule {}",
+                        policy.id, rule.id
                     ),
                 )
                 .problem());
@@ -144,12 +226,20 @@ pub(crate) fn replay_request(engine: &Engine, request: &str) -> Result<String, P
                 RulesFrom {
                     clause: Some(&rule.clause),
                     from: "policy",
+                    message_en: None,
+                    message_zh: None,
                     rule_id: Some(&rule.id),
                 },
             )
         }
-        (None, Some(given)) => (given, RulesFrom::named("request")),
-        (None, None) => (LifecycleRules::default(), RulesFrom::named("default")),
+        (None, Some(given)) => (
+            given.over(LifecycleRules::default()),
+            RulesFrom::without_rule("request", &policy.id),
+        ),
+        (None, None) => (
+            LifecycleRules::default(),
+            RulesFrom::without_rule("default", &policy.id),
+        ),
     };
     let ledger = Ledger::replay(rules, &req.events).map_err(|e| e.problem())?;
     /// The answer, written as it stands (no intermediate JSON tree), fields
@@ -166,16 +256,22 @@ pub(crate) fn replay_request(engine: &Engine, request: &str) -> Result<String, P
     }
     #[derive(Serialize)]
     struct Lifecycle<'a> {
+        claim_before_training: bool,
         one_active_per_person: bool,
+        redeem_requires: RedeemRequires,
         source: RulesFrom<'a>,
+        training_before_evaluation: bool,
     }
     Ok(crate::canonical::to_string(&Replayed {
         applied: ledger.applied_count(),
         duplicates: ledger.duplicate_count(),
         events: req.events.len(),
         lifecycle: Lifecycle {
+            claim_before_training: rules.claim_before_training,
             one_active_per_person: rules.one_active_per_person,
+            redeem_requires: rules.redeem_requires,
             source,
+            training_before_evaluation: rules.training_before_evaluation,
         },
         policy: policy.reference(),
         revoked: ledger.revoked(),

@@ -6,7 +6,8 @@
 //! 1. decode the token (`voucher.bad_encoding`: nothing more can be said);
 //! 2. find its key (`voucher.unknown_key`) and check the signature
 //!    (`voucher.bad_signature`); if either fails the fields are not the
-//!    authority's, so they are shown but not checked further;
+//!    authority's: they are not checked further, and the answer shows them
+//!    only under `unverified`, never as the voucher's fields;
 //! 3. then every remaining check runs and each failure is reported:
 //!    `voucher.key_retired`, `voucher.not_yet_valid`, `voucher.expired`,
 //!    `voucher.revoked`, `voucher.wrong_holder`, `voucher.wrong_institution`,
@@ -16,6 +17,10 @@
 //! does not run, and the result's `checked` list says which ran. Nothing here
 //! reads a clock or a file: the same call gives the same answer natively and in
 //! WebAssembly.
+//!
+//! A token signed by a retired key after its retirement (`voucher.key_retired`)
+//! is not the authority's word either: its fields are shown under `unverified`
+//! too, while the other checks still run on them and report what they find.
 
 use crate::sorted::SortedSet;
 
@@ -138,7 +143,7 @@ impl Checks {
 /// use peixun::voucher::FailureKind;
 /// let f = FailureKind::Revoked { voucher_id: "V1".into() };
 /// assert_eq!(f.code(), "voucher.revoked");
-/// assert_eq!(f.rule(), Some("JZ-V1"));
+/// assert_eq!(f.rule_kind(), Some("voucher_lifecycle"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FailureKind {
@@ -208,48 +213,76 @@ pub enum FailureKind {
 }
 
 impl FailureKind {
-    /// The rule (its ID in POLICIES.md) that the failure puts in question.
+    /// The kind of rule (a [`crate::policy::kinds::RuleKind`] name) the failure
+    /// puts in question, if any.
     ///
     /// A voucher that is not genuine (bad encoding, unknown key, bad signature,
-    /// key retired) is no record at all: JZ-V2, no record, no subsidy. Expiry and
-    /// revocation are the closed loop's end states (JZ-V1). A voucher for another
-    /// institution was not received through this one (DL-P2); another person's
-    /// voucher is no real-name check-in (DL-P6). These are rules of reference:
-    /// [`Verification::cite`] replaces each with the voucher's own programme's
-    /// rule of the same kind where it has one.
+    /// key retired) is no record at all: `no_record_no_subsidy` (Jinzhong's
+    /// JZ-V2, "不录不补"). Not yet valid, expired and revoked are the voucher's
+    /// lifecycle (`voucher_lifecycle`, Jinzhong's JZ-V1). Another person's
+    /// voucher is no real-name check-in (`punch_windows`: Dalian's DL-P6,
+    /// Fushun's FS-A2). A voucher for another institution was not received
+    /// through this one (`class_opening`: Dalian's DL-P2). The major and the
+    /// policy put no rule in question. [`Verification::cite`] looks for a rule
+    /// of the kind in the voucher's own programme only.
     ///
     /// ```
-    /// assert_eq!(peixun::voucher::FailureKind::WrongHolder.rule(), Some("DL-P6"));
+    /// assert_eq!(peixun::voucher::FailureKind::WrongHolder.rule_kind(), Some("punch_windows"));
     /// ```
-    pub fn rule(&self) -> Option<&'static str> {
+    pub fn rule_kind(&self) -> Option<&'static str> {
         match self {
             FailureKind::BadEncoding(_)
             | FailureKind::UnknownKey { .. }
             | FailureKind::BadSignature { .. }
-            | FailureKind::KeyRetired { .. } => Some("JZ-V2"),
+            | FailureKind::KeyRetired { .. } => Some("no_record_no_subsidy"),
             FailureKind::NotYetValid { .. }
             | FailureKind::Expired { .. }
-            | FailureKind::Revoked { .. } => Some("JZ-V1"),
-            FailureKind::WrongHolder => Some("DL-P6"),
-            FailureKind::WrongInstitution { .. } => Some("DL-P2"),
+            | FailureKind::Revoked { .. } => Some("voucher_lifecycle"),
+            FailureKind::WrongHolder => Some("punch_windows"),
+            FailureKind::WrongInstitution { .. } => Some("class_opening"),
             FailureKind::WrongMajor { .. } | FailureKind::WrongPolicy { .. } => None,
         }
     }
 
-    /// The plain, serialisable form.
+    /// The plain, serialisable form, before any rule is cited.
     ///
     /// ```
     /// let f = peixun::voucher::FailureKind::WrongHolder.to_failure();
-    /// assert_eq!((f.code.as_str(), f.rule_id.as_deref()), ("voucher.wrong_holder", Some("DL-P6")));
+    /// assert_eq!((f.code.as_str(), f.rule_kind.as_deref()), ("voucher.wrong_holder", Some("punch_windows")));
+    /// assert!(f.rule_id.is_none());
     /// ```
     pub fn to_failure(&self) -> Failure {
         Failure {
             code: self.code().to_owned(),
             message_zh: self.message_zh(),
             message_en: self.message_en(),
-            rule_id: self.rule().map(str::to_owned),
+            rule_kind: self.rule_kind().map(str::to_owned),
+            policy: None,
+            rule_id: None,
             citation: None,
+            no_rule: None,
         }
+    }
+}
+
+/// What a kind of rule is about, in words, for a failure that finds no rule of
+/// the kind in the voucher's programme.
+fn kind_words(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "no_record_no_subsidy" => (
+            "“不录不补”（未录入系统的不予补贴）",
+            "“no record, no subsidy” (不录不补)",
+        ),
+        "voucher_lifecycle" => (
+            "电子培训券闭环管理（有效期、撤销）",
+            "the voucher's lifecycle (validity, revocation)",
+        ),
+        "punch_windows" => ("实名签到打卡", "real-name check-in"),
+        "class_opening" => (
+            "开班条件（经培训机构领取电子培训券）",
+            "the class opening (the voucher received through the institution)",
+        ),
+        _ => ("此类规则", "rules of this kind"),
     }
 }
 
@@ -365,12 +398,64 @@ pub struct Failure {
     pub message_zh: String,
     /// In English, with the values that decided it.
     pub message_en: String,
-    /// The rule from POLICIES.md that the failure puts in question.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The kind of rule the failure puts in question (`voucher_lifecycle`, …).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_kind: Option<String>,
+    /// The programme whose rules were looked in: the voucher's own (when its
+    /// signature holds), else the policy the verifier expects.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// That programme's rule of that kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rule_id: Option<String>,
-    /// That rule's document and clause, from the loaded policy that defines it.
+    /// That rule's document and clause.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub citation: Option<Citation>,
+    /// When no rule is cited: why, in words (the programme has no rule of the
+    /// kind, is not loaded, or cannot be established). No other programme's
+    /// rule stands in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub no_rule: Option<Note>,
+}
+
+/// A sentence in both languages.
+///
+/// ```
+/// let n = peixun::voucher::verify::Note { message_zh: "说明".into(), message_en: "note".into() };
+/// assert!(serde_json::to_string(&n).unwrap().contains("message_en"));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// In Simplified Chinese.
+    pub message_zh: String,
+    /// In English.
+    pub message_en: String,
+}
+
+/// What a token says when its signature does not hold (or its key was not
+/// allowed to sign): shown for the record, never as the voucher's fields.
+///
+/// ```
+/// use peixun::voucher::{moment, verify, Checks, KeySet};
+/// // A token whose holder field was altered after signing (tests/golden/vouchers/09…).
+/// let token = "AQMGdGVzdC0xDURMMjAyNC0wMDAxMjMcZGFsaWFuLTIwMjMtbWFqb3ItY29udmVyc2lvblOeAdWtyVCAmI-jlRePDgI1MjIxMDIwME1BMFhZN0szM0ge5bel5Lia5py65Zmo5Lq65pON5L2c5Y-K5bqU55SoAAJJ8CJ6I6stZy2YpKjJcbolPmXBVaVMR3Uao0gpxQCxm5K0J0oTGnkI-nZIs7V_kPoGH5sM9qmD4P_aKDyb9vtyOkjNviQ4UoKWBQ";
+/// let keys = KeySet::from_json(r#"{"keys": [{"key_id": "test-1", "algorithm": "ed25519",
+///     "public_key": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", "status": "active"}]}"#).unwrap();
+/// let v = verify(token, &keys, &Checks::at(moment::parse("2024-05-10T09:00:00+08:00").unwrap()));
+/// assert_eq!(v.failures[0].code, "voucher.bad_signature");
+/// assert!(v.voucher.is_none());
+/// let u = v.unverified.unwrap();
+/// assert!(u.message_en.contains("unverified"));
+/// assert_eq!(u.fields.voucher_id, "DL2024-000123");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Unverified {
+    /// The decoded fields, as the token states them (not the authority's word).
+    pub fields: VoucherView,
+    /// Why they are not facts, in Simplified Chinese.
+    pub message_zh: String,
+    /// Why they are not facts, in English.
+    pub message_en: String,
 }
 
 /// The answer: valid or not, each failure, and what the voucher says.
@@ -400,9 +485,13 @@ pub struct Verification {
     pub at: String,
     /// The China date of `at`.
     pub date: String,
-    /// The decoded fields (holder as its pseudonym), when the token could be
-    /// decoded; not the authority's word unless `signature_valid`.
+    /// The voucher's fields (holder as its pseudonym), only when the
+    /// authority's signature holds and its key was allowed to sign.
     pub voucher: Option<VoucherView>,
+    /// What a decoded token says when its signature does not hold, or its key
+    /// had been retired when it signed: marked as unverified, never facts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<Unverified>,
     /// A one-line summary in Simplified Chinese.
     pub message_zh: String,
     /// A one-line summary in English.
@@ -410,48 +499,108 @@ pub struct Verification {
 }
 
 impl Verification {
-    /// Names and cites the rule each failure puts in question, as the
-    /// voucher's own programme has it.
-    ///
-    /// [`FailureKind::rule`] names a rule of reference (JZ-V2, JZ-V1, DL-P6,
-    /// DL-P2); what it stands for is that rule's kind (no record, no subsidy;
-    /// the voucher lifecycle; the check-in rule; the class opening). When the
-    /// voucher's own policy is loaded and has a rule of that kind, the failure
-    /// names and cites that rule instead — a Fushun voucher shown by another
-    /// person puts Fushun's check-in rule FS-A2 in question, not Dalian's DL-P6.
-    /// Otherwise (the policy is not loaded, the token could not be decoded, or
-    /// the programme has no such rule) the rule of reference stays, cited from
-    /// the loaded policy that defines it. A rule no loaded policy has stays
-    /// uncited.
+    /// Cites, for each failure, the rule of the kind it puts in question
+    /// ([`FailureKind::rule_kind`]) in the voucher's own programme: the policy
+    /// the voucher names when its signature holds, else `expected` (the policy
+    /// the verifier checks for), else none. Where that programme has no rule
+    /// of the kind, is not loaded or cannot be established, the failure says
+    /// so in `no_rule` and cites nothing: no other programme's rule stands in.
     ///
     /// ```
     /// use peixun::voucher::{moment, verify, Checks, KeySet};
     /// let engine = peixun::engine::Engine::new().unwrap();
     /// let mut v = verify("AAAA", &KeySet::new(), &Checks::at(moment::parse("2024-05-10T09:00:00+08:00").unwrap()));
-    /// v.cite(engine.policies());
-    /// let c = v.failures[0].citation.as_ref().unwrap();
-    /// assert_eq!(c.clause, "五");
-    /// assert!(c.document.contains("晋中") || c.document.contains("004"));
+    /// // Not a token, and no programme expected: nothing to cite.
+    /// v.cite(engine.policies(), None);
+    /// assert!(v.failures[0].citation.is_none());
+    /// assert!(v.failures[0].no_rule.is_some());
+    /// // The verifier checks for Jinzhong: its "no record, no subsidy" rule.
+    /// v.cite(engine.policies(), Some("jinzhong-2023-skills-shanxi"));
+    /// assert_eq!(v.failures[0].rule_id.as_deref(), Some("JZ-V2"));
+    /// assert_eq!(v.failures[0].citation.as_ref().unwrap().clause, "五");
     /// ```
-    pub fn cite(&mut self, policies: &PolicySet) {
-        let own = self.voucher.as_ref().and_then(|v| policies.get(&v.policy));
+    pub fn cite(&mut self, policies: &PolicySet, expected: Option<&str>) {
+        let programme = match (&self.voucher, &self.unverified) {
+            (Some(v), _) => Some(v.policy.as_str()),
+            _ => expected,
+        };
+        let established_by_token = self.voucher.is_some();
+        let decoded = self.voucher.is_some() || self.unverified.is_some();
+        let codes: Vec<String> = self.failures.iter().map(|f| f.code.clone()).collect();
+        let has = |code: &str| codes.iter().any(|c| c == code);
         for f in &mut self.failures {
-            let Some(id) = f.rule_id.clone() else {
+            f.policy = None;
+            f.rule_id = None;
+            f.citation = None;
+            f.no_rule = None;
+            let Some(kind) = f.rule_kind.as_deref() else {
                 continue;
             };
-            let reference = policies.iter().find_map(|p| p.rule(&id));
-            let own_rule = own.and_then(|p| {
-                p.rule(&id).or_else(|| {
-                    let kind = reference?.kind.name();
-                    p.rules.iter().find(|r| r.kind.name() == kind)
-                })
-            });
-            match own_rule.or(reference) {
-                Some(r) => {
-                    f.rule_id = Some(r.id.clone());
-                    f.citation = Some(r.citation());
+            let (kind_zh, kind_en) = kind_words(kind);
+            let Some(id) = programme else {
+                let (zh, en) = if !decoded {
+                    (
+                        "券码无法解码，此券所属项目无法确定",
+                        "the token cannot be decoded, so the voucher's programme cannot be established",
+                    )
+                } else if has("voucher.key_retired") {
+                    (
+                        "签发密钥在签发时已停用，此券所属项目无法确定",
+                        "its key had been retired when it signed, so the voucher's programme cannot be established",
+                    )
+                } else if has("voucher.unknown_key") {
+                    (
+                        "签发密钥不受信任，此券所属项目无法确定",
+                        "its signing key is not trusted, so the voucher's programme cannot be established",
+                    )
+                } else {
+                    (
+                        "签名不成立，此券所属项目无法确定",
+                        "the signature does not hold, so the voucher's programme cannot be established",
+                    )
+                };
+                f.no_rule = Some(Note {
+                    message_zh: format!("{zh}，不引用任何项目的{kind_zh}条款"),
+                    message_en: format!("{en}: no programme's rule on {kind_en} is cited"),
+                });
+                continue;
+            };
+            f.policy = Some(id.to_owned());
+            let whose_zh = if established_by_token {
+                "此券所属政策"
+            } else {
+                "核验所依政策"
+            };
+            let whose_en = if established_by_token {
+                "the voucher's policy"
+            } else {
+                "the policy checked for"
+            };
+            match policies.get(id) {
+                None => {
+                    f.no_rule = Some(Note {
+                        message_zh: format!("{whose_zh} {id} 未载入，无法引用其{kind_zh}规则"),
+                        message_en: format!(
+                            "{whose_en} {id} is not loaded: its rule on {kind_en} cannot be cited"
+                        ),
+                    });
                 }
-                None => f.citation = None,
+                Some(p) => match p.rules.iter().find(|r| r.kind.name() == kind) {
+                    Some(r) => {
+                        f.rule_id = Some(r.id.clone());
+                        f.citation = Some(r.citation());
+                    }
+                    None => {
+                        f.no_rule = Some(Note {
+                            message_zh: format!(
+                                "{whose_zh} {id} 没有关于{kind_zh}的规则，不援引其他项目的条款"
+                            ),
+                            message_en: format!(
+                                "{whose_en} {id} has no rule on {kind_en}; no other programme's rule is cited"
+                            ),
+                        });
+                    }
+                },
             }
         }
     }
@@ -611,6 +760,64 @@ fn finish(
             )
         }
     };
+    // The fields are the voucher's only when the authority's signature holds
+    // and the key was allowed to sign them; otherwise they are what the token
+    // says, and said to be no more than that.
+    let retired = kinds.iter().find_map(|k| match k {
+        FailureKind::KeyRetired {
+            key_id,
+            retired_after,
+            issued_at,
+        } => Some((key_id, retired_after, issued_at)),
+        _ => None,
+    });
+    let (voucher, unverified) = match (payload, signature_valid, retired) {
+        (None, ..) => (None, None),
+        (Some(p), true, None) => (Some(p.view()), None),
+        (Some(p), true, Some((key_id, after, issued))) => (
+            None,
+            Some(Unverified {
+                fields: p.view(),
+                message_zh: format!(
+                    "签名出自密钥 {key_id}，该密钥已于 {after} 后停用，而券面签发时间为 {issued}：以下内容未经核实，不能作为这张券的事实"
+                ),
+                message_en: format!(
+                    "signed with key `{key_id}`, retired after {after}, at a stated issue time of {issued}: what follows is unverified, not the voucher's fields"
+                ),
+            }),
+        ),
+        (Some(p), false, _) => {
+            let (zh, en) = if kinds
+                .iter()
+                .any(|k| matches!(k, FailureKind::UnknownKey { .. }))
+            {
+                (
+                    format!("签发密钥 {} 不受信任，签名无法核验", p.key_id),
+                    format!(
+                        "the signing key `{}` is not trusted, so the signature cannot be checked",
+                        p.key_id
+                    ),
+                )
+            } else {
+                (
+                    "签名不成立".to_owned(),
+                    "the signature does not hold".to_owned(),
+                )
+            };
+            (
+                None,
+                Some(Unverified {
+                    fields: p.view(),
+                    message_zh: format!(
+                        "{zh}：以下内容仅为券码所载，未经核实，不是这张券的事实（面值、持券人、有效期等均不可信）"
+                    ),
+                    message_en: format!(
+                        "{en}: what follows is only what the token says, unverified, not the voucher's fields (face value, holder, dates and all)"
+                    ),
+                }),
+            )
+        }
+    };
     Verification {
         valid,
         failures: kinds.iter().map(FailureKind::to_failure).collect(),
@@ -619,7 +826,8 @@ fn finish(
         checked: checked.into_iter().map(str::to_owned).collect(),
         at,
         date,
-        voucher: payload.map(Payload::view),
+        voucher,
+        unverified,
         message_zh,
         message_en,
     }

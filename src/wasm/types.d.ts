@@ -1054,8 +1054,22 @@ export interface VoucherFailure {
   code: string;
   message_zh: string;
   message_en: string;
+  /** The kind of rule the failure puts in question (`voucher_lifecycle`, `no_record_no_subsidy`, `punch_windows`, `class_opening`). */
+  rule_kind?: string;
+  /** The programme whose rules were looked in: the voucher's own when its signature holds, else the policy the request checks for. */
+  policy?: string;
+  /** That programme's rule of that kind, with its clause. */
   rule_id?: string;
   citation?: Citation;
+  /** No rule cited, and why (the programme has none of that kind, is not loaded, or cannot be established); no other programme's rule stands in. */
+  no_rule?: { message_zh: string; message_en: string };
+}
+
+/** What a token says when its signature does not hold (or its key was retired when it signed): never the voucher's fields. */
+export interface UnverifiedVoucher {
+  fields: VoucherView;
+  message_zh: string;
+  message_en: string;
 }
 
 /** The answer of `voucher.verify`. */
@@ -1070,7 +1084,10 @@ export interface Verification {
   at: MomentString;
   /** The China date of `at`. */
   date: DateString;
+  /** The voucher's fields, only when the authority's signature holds and its key was allowed to sign. */
   voucher: VoucherView | null;
+  /** A decoded token whose signature does not hold: its fields, marked unverified. */
+  unverified?: UnverifiedVoucher;
   message_zh: string;
   message_en: string;
 }
@@ -1098,12 +1115,23 @@ interface VoucherEventBase {
 export type VoucherEvent =
   | (VoucherEventBase & { kind: "apply"; holder: string })
   | (VoucherEventBase & { kind: "claim"; institution?: string | null })
-  | (VoucherEventBase & { kind: "evaluate"; certificate: boolean; attendance_met: boolean })
+  /** The step 培训(评价) is complete; each result only when the evaluation established it. */
+  | (VoucherEventBase & { kind: "evaluate"; certificate?: boolean | null; attendance_met?: boolean | null })
   | (VoucherEventBase & { kind: "revoke"; reason?: string | null })
   | (VoucherEventBase & { kind: "issue" | "check_in" | "redeem" | "write_off" | "expire" });
 
+/** What a voucher's redemption may require of the latest evaluation (`redeem_requires`). */
+export type RedeemCondition = "certificate" | "attendance_met";
+
+/** The lifecycle rules a request states for a policy without a `voucher_lifecycle` rule; what it leaves out is the default. */
 export interface LifecycleRules {
   one_active_per_person: boolean;
+  /** Default: both conditions. */
+  redeem_requires?: RedeemCondition[];
+  /** Default: true (the voucher is claimed at the institution before a check-in). */
+  claim_before_training?: boolean;
+  /** Default: true (an evaluation only after a check-in). */
+  training_before_evaluation?: boolean;
 }
 
 /** The request of `voucher.replay`. */
@@ -1141,9 +1169,16 @@ export interface VoucherRecord {
 /** The answer of `voucher.replay`. */
 export interface VoucherReplay {
   policy: PolicyRef;
+  /** The lifecycle parameters in force, and where they came from. */
   lifecycle: {
     one_active_per_person: boolean;
-    source: { from: "policy"; rule_id: string; clause: string } | { from: "request" } | { from: "default" };
+    redeem_requires: RedeemCondition[];
+    claim_before_training: boolean;
+    training_before_evaluation: boolean;
+    source:
+      | { from: "policy"; rule_id: string; clause: string }
+      /** The policy has no lifecycle rule: the messages say so, and no other programme's rule is cited. */
+      | { from: "request" | "default"; message_zh: string; message_en: string };
   };
   /** Events in the request. */
   events: number;

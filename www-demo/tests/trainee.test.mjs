@@ -147,6 +147,9 @@ test("voucher: the demo voucher is genuine and mine; one changed character is re
     assert.match(bad, /voucher\.bad_signature/);
     assert.match(bad, /电子培训券无效/);
     assert.equal(await page.locator("#voucher-qr").count(), 0, "no QR code for a forged token");
+    // What the forged token says is shown apart, as unverified, never as the voucher's fields.
+    assert.ok(await page.isVisible("#voucher-unverified"), "the token's fields are marked unverified");
+    assert.match(await page.textContent("#voucher-unverified"), /未经核实[\s\S]*DL-DEMO-0001/);
     await screenshot(page, "trainee-voucher-tampered");
 
     // A photo of the QR code (here: the page's own rendering) is read with jsQR.

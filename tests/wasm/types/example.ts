@@ -199,8 +199,8 @@ async function main(): Promise<void> {
   engine.call("punch.check", { policy: "p", class: attendanceRequest.class, trainee: "T01", kind: "check_in", at: "2024-03-04T08:00:00+08:00" });
   // @ts-expect-error: an attendance request needs its class
   engine.call("attendance", { policy: "fushun-2024-major-conversion", trainees: [] });
-  // @ts-expect-error: an evaluate event needs its results
-  engine.call("voucher.replay", { policy: "p", events: [{ event_id: "e1", voucher_id: "V1", kind: "evaluate" }] });
+  // @ts-expect-error: an evaluate event's results are booleans
+  engine.call("voucher.replay", { policy: "p", events: [{ event_id: "e1", voucher_id: "V1", kind: "evaluate", certificate: "yes" }] });
   // @ts-expect-error: the attendance decision is pass, fail or needs_review
   const wrongDecision: "eligible" = attendance.decision;
   // @ts-expect-error: unknown_years is "refuse" or "assume_weekends_only"

@@ -59,6 +59,25 @@ export async function verifyToken(token) {
   render();
 }
 
+/** A voucher's fields as a definition list; `cls` marks unverified ones. */
+function fieldList(f, cls) {
+  // Unverified values are struck through and marked, so none reads as a fact.
+  const unverified = cls.includes("unverified");
+  const mark = unverified ? `<span class="unverified-mark" title="${esc(t("未经核实", "unverified"))}">?</span> ` : "";
+  const style = unverified ? ` style="text-decoration: line-through dotted; opacity: 0.75"` : "";
+  const row = (zh, en, value) => `<dt>${esc(t(zh, en))}</dt><dd>${mark}<span${style}>${esc(value)}</span></dd>`;
+  return `<dl class="${esc(cls)}">
+      ${row("券号", "Voucher ID", f.voucher_id)}
+      ${row("项目", "Programme", f.policy)}
+      ${row("专业", "Major", f.major)}
+      ${row("培训机构", "Institution", f.institution ?? t("不限", "any"))}
+      ${row("面值", "Face value", f.face_value.kind === "amount" ? `${f.face_value.yuan} ${t("元", "yuan")}` : t("按政策标准", "per policy"))}
+      ${row("有效期", "Valid", `${f.valid_from} — ${f.valid_until}`)}
+      ${row("签发时间", "Issued", showMoment(f.issued_at))}
+      ${row("密钥", "Key", f.key_id)}
+    </dl>`;
+}
+
 function yesNo(ok, yes, no) {
   return `<span class="${ok ? "ok" : "bad"}">${esc(ok ? yes : no)}</span>`;
 }
@@ -91,26 +110,27 @@ function render() {
         (rec.revoke_reason ? ` <span class="note">${esc(rec.revoke_reason)}</span>` : "")
       : `<span class="review">${esc(t("发券记录中没有这张券", "not in the authority's log"))}</span>`]);
   }
-  const fields = v.voucher && genuine
-    ? `<dl class="fields">
-        <dt>${esc(t("券号", "Voucher ID"))}</dt><dd>${esc(v.voucher.voucher_id)}</dd>
-        <dt>${esc(t("项目", "Programme"))}</dt><dd>${esc(v.voucher.policy)}</dd>
-        <dt>${esc(t("专业", "Major"))}</dt><dd>${esc(v.voucher.major)}</dd>
-        <dt>${esc(t("培训机构", "Institution"))}</dt><dd>${esc(v.voucher.institution ?? t("不限", "any"))}</dd>
-        <dt>${esc(t("面值", "Face value"))}</dt><dd>${esc(v.voucher.face_value.kind === "amount"
-          ? `${v.voucher.face_value.yuan} ${t("元", "yuan")}` : t("按政策标准", "per policy"))}</dd>
-        <dt>${esc(t("有效期", "Valid"))}</dt><dd>${esc(v.voucher.valid_from)} — ${esc(v.voucher.valid_until)}</dd>
-        <dt>${esc(t("签发时间", "Issued"))}</dt><dd>${esc(showMoment(v.voucher.issued_at))}</dd>
-        <dt>${esc(t("密钥", "Key"))}</dt><dd>${esc(v.voucher.key_id)}</dd>
-      </dl>`
+  // The voucher's fields only when the authority's signature holds; what a
+  // forged or altered token says is shown apart, marked unverified, never as
+  // the voucher's fields.
+  const fields = v.voucher && genuine ? fieldList(v.voucher, "fields") : "";
+  const unverified = v.unverified
+    ? `<section class="unverified" id="voucher-unverified" data-unverified="true" style="margin: 0.5rem 0; padding: 0.3rem 0.5rem; border: 1px dashed currentColor">
+        <div class="review"><strong>${esc(t("未经核实的券码内容（不是这张券的事实）", "Unverified: what the token says, not the voucher's fields"))}</strong></div>
+        <div class="note">${esc(t(v.unverified.message_zh, v.unverified.message_en))}</div>
+        ${fieldList(v.unverified.fields, "fields unverified-fields")}
+      </section>`
     : "";
   const failures = v.failures.map((f) => {
-    const quote = f.rule_id ? quoteOf(trust.policy, f.rule_id) : null;
+    // The rule is the named programme's own (f.policy); a programme without
+    // such a rule cites none, and the page says why instead.
+    const quote = f.rule_id && f.policy ? quoteOf(f.policy, f.rule_id) : null;
     return `<div class="finding fail" data-code="${esc(f.code)}">
       <div><strong>${esc(f.code)}</strong>${f.rule_id ? ` · <span class="rule-id">${esc(f.rule_id)}</span>` : ""}</div>
       <div class="message">${esc(t(f.message_zh, f.message_en))}</div>
       ${f.citation ? `<div class="clause">${esc(t("条款", "Clause"))} ${esc(f.citation.clause)} · ${esc(f.citation.document)}</div>` : ""}
       ${quote ? `<blockquote class="quote" lang="zh-CN">“${esc(quote)}”</blockquote>` : ""}
+      ${f.no_rule ? `<div class="note no-rule">${esc(t(f.no_rule.message_zh, f.no_rule.message_en))}</div>` : ""}
     </div>`;
   }).join("");
   out.innerHTML = `<div class="decision ${v.valid ? "eligible" : "ineligible"}" id="voucher-verdict" data-valid="${v.valid}">
@@ -118,6 +138,7 @@ function render() {
     <table class="checks-table"><tbody>${rows.map(([k, val]) => `<tr><th scope="row">${esc(k)}</th><td>${val}</td></tr>`).join("")}</tbody></table>
     ${failures}
     ${fields}
+    ${unverified}
     ${last.qr ? `<figure class="qr"><img id="voucher-qr" src="${esc(last.qr)}" width="300" height="300" alt="${esc(t("培训券二维码", "QR code of the voucher"))}">
       <figcaption class="note">${esc(t("签到时出示此码", "Show this code to check in"))}</figcaption></figure>` : ""}
     <p class="note">${esc(t(`核验时间 ${showMoment(v.at)}`, `Checked at ${showMoment(v.at)}`))}</p>`;
