@@ -400,6 +400,8 @@ export interface ClassSchedule {
   sessions: Session[];
   /** The filed training days; absent: every working day from `start` to `end`. */
   days?: DateString[] | null;
+  /** A partial timetable: the last day `days` covers (absent: `days` is the whole timetable). */
+  days_through?: DateString | null;
   lessons_per_day?: number | null;
   lesson_minutes?: number | null;
   /** Online theory hours (课时) (IP-A1). */

@@ -256,6 +256,7 @@ pub fn class_with_sessions(
                 })
                 .collect(),
             days: None,
+            days_through: None,
             lessons_per_day: Some(8),
             lesson_minutes: Some(45),
             online_hours: None,

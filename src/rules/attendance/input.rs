@@ -384,6 +384,16 @@ pub struct ClassSchedule {
     /// working day from `start` to `end` (make-up working days included).
     #[serde(default)]
     pub days: Option<Vec<Day>>,
+    /// A partial timetable: the last day that `days` covers. Absent, `days` is
+    /// the whole timetable. With it, the working days after it are taken as
+    /// training days (DL-T2's reading), which the timetable does not show, so
+    /// DL-T2 and FS-A1 can find working days left out up to it but cannot pass.
+    #[serde(
+        default,
+        with = "crate::input::date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub days_through: Option<NaiveDate>,
     /// Lessons (课时) per day.
     #[serde(default)]
     pub lessons_per_day: Option<u32>,
