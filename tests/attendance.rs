@@ -614,3 +614,50 @@ fn a_partial_timetable_says_how_far_it_goes() {
     assert_eq!(f.facts.get("unlisted_days"), Some(&serde_json::json!(5)));
     assert_eq!(report.class.training_days.len(), 10);
 }
+
+#[test]
+fn online_hours_come_from_the_timetable_only_when_every_session_says() {
+    // 2020-09-07..09-11: 5 training days. Morning online (2 lessons), afternoon
+    // offline (3): 10 online and 15 offline hours, 40%.
+    let class = |afternoon: &str, stated: &str| {
+        format!(
+            r#"{{"class": {{"id": "c", "start": "2020-09-07", "end": "2020-09-11", "practical": true,
+                "sessions": [{{"start": "08:30", "end": "10:00", "mode": "online", "lessons": 2}},
+                             {{"start": "13:30", "end": "15:45"{afternoon}}}]{stated}}}}}"#
+        )
+    };
+    let ip = |json: String| {
+        let report = engine()
+            .check_attendance("internet-plus-training", &json)
+            .unwrap();
+        report
+            .findings
+            .into_iter()
+            .find(|f| f.rule_id == "IP-A1")
+            .unwrap()
+    };
+    let f = ip(class(r#", "mode": "offline", "lessons": 3"#, ""));
+    assert_eq!(f.status, Status::Pass);
+    assert_eq!(f.facts.get("hours_source"), Some(&serde_json::json!("timetable")));
+    assert_eq!(f.facts.get("online_hours"), Some(&serde_json::json!(10)));
+    // The same figures stated agree; other figures are a contradiction.
+    let agree = ip(class(
+        r#", "mode": "offline", "lessons": 3"#,
+        r#", "online_hours": 10, "offline_hours": 15"#,
+    ));
+    assert_eq!(agree.status, Status::Pass);
+    let differ = ip(class(
+        r#", "mode": "offline", "lessons": 3"#,
+        r#", "online_hours": 8, "offline_hours": 17"#,
+    ));
+    assert_eq!(differ.status, Status::Fail);
+    assert!(differ.message_en.contains("8 online and 17 offline hours are stated"));
+    // One session without its lessons: the split is not the timetable's; the
+    // stated 40% cannot pass.
+    let f = ip(class(
+        r#", "mode": "offline""#,
+        r#", "online_hours": 10, "offline_hours": 15"#,
+    ));
+    assert_eq!(f.status, Status::Unknown);
+    assert_eq!(f.facts.get("hours_source"), Some(&serde_json::json!("stated")));
+}

@@ -1075,12 +1075,12 @@ impl RuleKind {
             | RuleKind::Supervision { .. }
             | RuleKind::ViolationEscalation { .. }
             | RuleKind::VideoEvidence { .. }
-            | RuleKind::OnlineShareLimit { .. }
             | RuleKind::TrainingVideoKept {} => CHECK,
             RuleKind::PunchWindows { .. } => PUNCH_MESSAGES,
             RuleKind::TrainingDuration { .. } => DURATION_MESSAGES,
             RuleKind::WorkingDaysOnly {} => WORKING_DAY_MESSAGES,
             RuleKind::TrainingStandard { .. } => STANDARD_MESSAGES,
+            RuleKind::OnlineShareLimit { .. } => ONLINE_SHARE_MESSAGES,
             RuleKind::WorkInLieuOfTraining { .. } | RuleKind::CappedDailySubsidy { .. } => {
                 CHECKED_AMOUNT
             }
@@ -1359,6 +1359,17 @@ const ONLINE_SHARE_FACTS: &[&str] = &[
     "share_percent",
     "max_share_percent",
     "practical",
+    "hours_source",
+    "stated_online_hours",
+    "stated_offline_hours",
+    "stated_total_hours",
+    "timetable_online_hours",
+    "timetable_offline_hours",
+    "timetable_hours",
+    "training_days",
+    "lessons_per_day",
+    "online_per_day",
+    "offline_per_day",
 ];
 /// Facts of `training_video_kept`.
 const VIDEO_KEPT_FACTS: &[&str] = &["class", "start", "end", "videos", "classified"];
@@ -1404,6 +1415,17 @@ const STANDARD_MESSAGES: &[&str] = &[
     "fail.missed_working_days",
     "unknown.partial_timetable",
     "pass.duration",
+];
+/// The messages an `online_share_limit` rule needs: hours stated against the
+/// timetable's, and a share that rests on stated hours alone.
+const ONLINE_SHARE_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.hours_mismatch",
+    "fail.total_mismatch",
+    "unknown.stated_split",
 ];
 /// The messages a `punch_windows` rule needs: one per reason a punch is refused.
 const PUNCH_MESSAGES: &[&str] = &[

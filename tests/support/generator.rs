@@ -253,6 +253,8 @@ pub fn class_with_sessions(
                 .map(|&(s, e)| Session {
                     start: clock(s),
                     end: clock(e),
+                    mode: None,
+                    lessons: None,
                 })
                 .collect(),
             days: None,

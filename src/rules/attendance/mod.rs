@@ -128,7 +128,7 @@ pub use error::{
 pub use input::{
     china_time, AttendanceInput, ClassSchedule, ClockTime, DailyReport, Day, ExceptionNote,
     ExceptionReason, Leave, LeaveKind, Moment, OnsiteInspection, Punch, PunchException, PunchKind,
-    RemoteCheck, Session, SupervisionLog, Trainee, Video,
+    RemoteCheck, Session, SessionMode, SupervisionLog, Trainee, Video,
 };
 pub use months::{counted_length, months_end, ClassLength};
 pub use rate::TraineeAttendance;
@@ -533,6 +533,7 @@ pub fn evaluate(
             } => emit(
                 rule,
                 vec![class_facts(schedule::online_share(
+                    &s,
                     &input.class,
                     *max_share,
                     *practical_only,

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::error::{AttendanceError, MAX_CLASS_DAYS, MAX_SESSIONS_PER_DAY};
-use super::input::ClassSchedule;
+use super::input::{ClassSchedule, SessionMode};
 use super::months::{counted_length, months_end, ClassLength};
 use super::{percent, weekday_en, weekday_zh, ymd, NONE};
 use crate::calendar::{Calendar, DayInfo, DayKind};
@@ -612,24 +612,80 @@ fn opt_u32(v: Option<u32>) -> Value {
     v.map(Value::from).unwrap_or(Value::Null)
 }
 
-/// IP-A1: online theory at most `max_share` of the total hours.
+/// The hours (课时) of a class as its timetable gives them: per training day,
+/// and over all of its training days.
+struct TimetableHours {
+    days: u64,
+    /// Lessons a day: the sessions' own when each states them, else `lessons_per_day`.
+    per_day: Option<u64>,
+    /// Online and offline lessons a day, when every session states its mode and lessons.
+    split: Option<(u64, u64)>,
+}
+
+impl TimetableHours {
+    fn of(s: &Schedule, class: &ClassSchedule) -> TimetableHours {
+        let sessions = &class.sessions;
+        let lessons: Option<Vec<u64>> = sessions
+            .iter()
+            .map(|x| x.lessons.map(u64::from))
+            .collect();
+        let split = sessions
+            .iter()
+            .map(|x| x.mode.zip(x.lessons.map(u64::from)))
+            .try_fold((0u64, 0u64), |(on, off), m| match m? {
+                (SessionMode::Online, n) => Some((on + n, off)),
+                (SessionMode::Offline, n) => Some((on, off + n)),
+            });
+        TimetableHours {
+            days: s.all_days.len() as u64,
+            per_day: lessons
+                .map(|l| l.iter().sum())
+                .or(class.lessons_per_day.map(u64::from)),
+            split,
+        }
+    }
+
+    fn total(&self) -> Option<u64> {
+        self.per_day.map(|n| n * self.days)
+    }
+
+    fn online_offline(&self) -> Option<(u64, u64)> {
+        self.split.map(|(on, off)| (on * self.days, off * self.days))
+    }
+}
+
+/// IP-A1: online theory at most `max_share` of the total hours. The hours come
+/// from the timetable where it gives them (training days × each session's mode
+/// and lessons); hours the class states are compared with them, and a
+/// contradiction fails. Hours only stated, not shown by the timetable, cannot
+/// make the rule pass.
 pub(crate) fn online_share(
+    s: &Schedule,
     class: &ClassSchedule,
     max_share: Decimal,
     practical_only: bool,
     strictness: Strictness,
 ) -> Outcome {
+    let t = TimetableHours::of(s, class);
+    let stated = class.online_hours.map(u64::from).zip(class.offline_hours.map(u64::from));
+    let derived = t.online_offline();
+    let used = derived.or(stated);
+    let source = if derived.is_some() { "timetable" } else { "stated" };
     let facts = |o: Outcome, share: Option<Decimal>| {
-        o.fact("online_hours", opt_u32(class.online_hours))
-            .fact("offline_hours", opt_u32(class.offline_hours))
-            .fact(
-                "total_hours",
-                class
-                    .online_hours
-                    .zip(class.offline_hours)
-                    .map(|(a, b)| Value::from(u64::from(a) + u64::from(b)))
-                    .unwrap_or(Value::Null),
-            )
+        o.fact("online_hours", opt_u64(used.map(|u| u.0)))
+            .fact("offline_hours", opt_u64(used.map(|u| u.1)))
+            .fact("total_hours", opt_u64(used.map(|u| u.0 + u.1)))
+            .fact("hours_source", source)
+            .fact("stated_online_hours", opt_u32(class.online_hours))
+            .fact("stated_offline_hours", opt_u32(class.offline_hours))
+            .fact("stated_total_hours", opt_u64(stated.map(|u| u.0 + u.1)))
+            .fact("timetable_online_hours", opt_u64(derived.map(|u| u.0)))
+            .fact("timetable_offline_hours", opt_u64(derived.map(|u| u.1)))
+            .fact("timetable_hours", opt_u64(t.total()))
+            .fact("training_days", t.days)
+            .fact("lessons_per_day", opt_u64(t.per_day))
+            .fact("online_per_day", opt_u64(t.split.map(|x| x.0)))
+            .fact("offline_per_day", opt_u64(t.split.map(|x| x.1)))
             .fact(
                 "share_percent",
                 share
@@ -642,18 +698,25 @@ pub(crate) fn online_share(
                 class.practical.map(Value::from).unwrap_or(Value::Null),
             )
     };
-    let (Some(on), Some(off)) = (class.online_hours, class.offline_hours) else {
+    // What the class states must be what its timetable shows.
+    if let Some((on, off)) = stated {
+        if derived.is_some_and(|d| d != (on, off)) {
+            return facts(Outcome::new(Status::Fail).because("hours_mismatch"), None);
+        }
+        if t.total().is_some_and(|total| total != on + off) {
+            return facts(Outcome::new(Status::Fail).because("total_mismatch"), None);
+        }
+    }
+    let Some((on, off)) = used.filter(|(on, off)| on + off > 0) else {
         return facts(Outcome::new(Status::Unknown).because("hours_missing"), None);
     };
-    let total = u64::from(on) + u64::from(off);
-    if total == 0 {
-        return facts(Outcome::new(Status::Unknown).because("hours_missing"), None);
-    }
-    let share = Decimal::from(on) / Decimal::from(total);
-    let o = if share <= max_share {
-        Outcome::new(Status::Pass).because("within")
-    } else if practical_only && class.practical == Some(false) {
+    let share = Decimal::from(on) / Decimal::from(on + off);
+    let o = if practical_only && class.practical == Some(false) {
         Outcome::new(Status::Pass).because("not_practical")
+    } else if share <= max_share && derived.is_some() {
+        Outcome::new(Status::Pass).because("within")
+    } else if share <= max_share {
+        Outcome::new(Status::Unknown).because("stated_split")
     } else if practical_only && class.practical.is_none() {
         Outcome::new(Status::Unknown).because("practical_unknown")
     } else if strictness == Strictness::InPrinciple {
@@ -662,6 +725,10 @@ pub(crate) fn online_share(
         Outcome::new(Status::Fail).because("over")
     };
     facts(o, Some(share))
+}
+
+fn opt_u64(v: Option<u64>) -> Value {
+    v.map(Value::from).unwrap_or(Value::Null)
 }
 
 /// FS-A1's schedule half: the duration, the working days and the daily
