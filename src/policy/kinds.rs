@@ -662,6 +662,10 @@ const MONTHLY_FACTS: &[&str] = line_facts!(
     "partial_month_en",
     "example",
     "attendance_rule",
+    "filed_months",
+    "whole_months",
+    "extra_days",
+    "max_months",
 );
 const APPRAISAL_FACTS: &[&str] = line_facts!("certificates_zh", "certificates_en", "example");
 const TRAINING_RATE_FACTS: &[&str] = line_facts!("rate", "example", "offline_practice_local");

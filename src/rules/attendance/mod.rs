@@ -134,6 +134,7 @@ pub use months::{counted_length, months_end, ClassLength};
 pub use rate::TraineeAttendance;
 pub use report::{AttendanceReport, ClassSummary, PunchSummary, ReportedPunch};
 pub(crate) use roster::Roster;
+pub(crate) use schedule::claim_duration;
 pub use single_punch::{check_punch, PunchCheck, PunchQuestion, SessionRef, WindowState};
 pub use supervision::Escalation;
 pub(crate) use text::{clock, percent, weekday_en, weekday_zh, ymd};

@@ -763,3 +763,55 @@ pub(crate) fn standard_schedule(
     .fact("min_lessons", min_lessons)
     .fact("required_lesson_minutes", lesson_minutes)]
 }
+
+/// A claim's class against the months of a duration rule (DL-T1, FS-A1): the
+/// duration itself when `with_duration` (a claim without the class's timetable;
+/// with it, the attendance module's finding stands) — for FS-A1 a pass says
+/// only the duration — and the filed months (`filed`) against the class's dates
+/// and the seed's months. Each outcome rests on the seed alone, except DL-T1's
+/// comparison with the annex.
+pub(crate) fn claim_duration(
+    cal: &Calendar,
+    kind: &RuleKind,
+    start: NaiveDate,
+    end: NaiveDate,
+    major: Option<&str>,
+    filed: Option<u32>,
+    with_duration: bool,
+) -> Vec<Outcome> {
+    let Some(rule) = DurationRule::of(kind) else {
+        return Vec::new();
+    };
+    let span = Span::new(cal, start, end);
+    let mut out = Vec::new();
+    if with_duration {
+        out.push(match kind {
+            RuleKind::TrainingDuration { per_major, .. } => {
+                training_duration(&span, major, rule, per_major)
+            }
+            _ => out_of_range(&span, rule).unwrap_or_else(|| {
+                length_facts(
+                    Outcome::new(Status::Pass).because("duration"),
+                    &span,
+                    rule,
+                )
+            }),
+        });
+    }
+    if let Some(months) = filed {
+        let mut checks = Vec::new();
+        if !span.length.is_exactly(months) {
+            checks.push(Outcome::new(Status::Fail).because("filed_months"));
+        }
+        if months < rule.min || months > rule.max {
+            checks.push(Outcome::new(Status::Fail).because("filed_months_range"));
+        }
+        if checks.is_empty() {
+            checks.push(Outcome::new(Status::Pass).because("filed_months"));
+        }
+        out.extend(checks.into_iter().map(|o| {
+            length_facts(o.fact("filed_months", months).rests_on(&[]), &span, rule)
+        }));
+    }
+    out
+}
