@@ -531,7 +531,10 @@ fn a_tolerance_turns_a_near_miss_into_a_review_never_a_pass() {
     );
     // Over the maximum by a day, within the tolerance: review.
     let f = duration_finding(&three, "2023-03-01", "2023-09-01");
-    assert_eq!((f.status, f.facts.get("missed_by_days")), (Status::Unknown, Some(&serde_json::json!(1))));
+    assert_eq!(
+        (f.status, f.facts.get("missed_by_days")),
+        (Status::Unknown, Some(&serde_json::json!(1)))
+    );
     // A tolerance as long as a month is refused by the lint.
     let e = dalian_with_tolerance(28).err().unwrap();
     assert_eq!(e.0.len(), 1);
@@ -542,7 +545,13 @@ fn a_tolerance_turns_a_near_miss_into_a_review_never_a_pass() {
 #[test]
 fn every_working_day_left_out_is_counted_and_the_first_named() {
     // 2023-03-06..03-10 is Monday to Friday: leave each out in turn.
-    let week = ["2023-03-06", "2023-03-07", "2023-03-08", "2023-03-09", "2023-03-10"];
+    let week = [
+        "2023-03-06",
+        "2023-03-07",
+        "2023-03-08",
+        "2023-03-09",
+        "2023-03-10",
+    ];
     for left_out in week {
         let listed: Vec<&str> = week.iter().copied().filter(|d| *d != left_out).collect();
         let json = format!(
@@ -596,7 +605,10 @@ fn a_partial_timetable_says_how_far_it_goes() {
             DL,
             &class(r#", "days": ["2023-03-06", "2023-03-13"], "days_through": "2023-03-10""#)
         ),
-        ("attendance.day_outside_class".into(), "$.class.days[1]".into())
+        (
+            "attendance.day_outside_class".into(),
+            "$.class.days[1]".into()
+        )
     );
     // The first week listed in full: unknown, and the second week's working
     // days are training days.
@@ -638,7 +650,10 @@ fn online_hours_come_from_the_timetable_only_when_every_session_says() {
     };
     let f = ip(class(r#", "mode": "offline", "lessons": 3"#, ""));
     assert_eq!(f.status, Status::Pass);
-    assert_eq!(f.facts.get("hours_source"), Some(&serde_json::json!("timetable")));
+    assert_eq!(
+        f.facts.get("hours_source"),
+        Some(&serde_json::json!("timetable"))
+    );
     assert_eq!(f.facts.get("online_hours"), Some(&serde_json::json!(10)));
     // The same figures stated agree; other figures are a contradiction.
     let agree = ip(class(
@@ -651,7 +666,9 @@ fn online_hours_come_from_the_timetable_only_when_every_session_says() {
         r#", "online_hours": 8, "offline_hours": 17"#,
     ));
     assert_eq!(differ.status, Status::Fail);
-    assert!(differ.message_en.contains("8 online and 17 offline hours are stated"));
+    assert!(differ
+        .message_en
+        .contains("8 online and 17 offline hours are stated"));
     // One session without its lessons: the split is not the timetable's; the
     // stated 40% cannot pass.
     let f = ip(class(
@@ -659,5 +676,8 @@ fn online_hours_come_from_the_timetable_only_when_every_session_says() {
         r#", "online_hours": 10, "offline_hours": 15"#,
     ));
     assert_eq!(f.status, Status::Unknown);
-    assert_eq!(f.facts.get("hours_source"), Some(&serde_json::json!("stated")));
+    assert_eq!(
+        f.facts.get("hours_source"),
+        Some(&serde_json::json!("stated"))
+    );
 }

@@ -688,4 +688,3 @@ struct ThresholdLine {
     rule: String,
     leave_counts: bool,
 }
-

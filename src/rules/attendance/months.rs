@@ -126,7 +126,11 @@ impl ClassLength {
 /// assert_eq!(counted_length(&cal, d("2023-04-03"), d("2023-07-31")),
 ///            (ClassLength { months: 3, days: 29 }, d("2023-07-31")));
 /// ```
-pub fn counted_length(cal: &Calendar, first: NaiveDate, last: NaiveDate) -> (ClassLength, NaiveDate) {
+pub fn counted_length(
+    cal: &Calendar,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> (ClassLength, NaiveDate) {
     let len = ClassLength::of(first, last);
     if len.days == 0 || last < first {
         return (len, last);
@@ -265,7 +269,10 @@ mod tests {
         while first < d("2025-01-01") {
             for n in 1..=7 {
                 let end = months_end(first, n);
-                assert_eq!(ClassLength::of(first, end), ClassLength { months: n, days: 0 });
+                assert_eq!(
+                    ClassLength::of(first, end),
+                    ClassLength { months: n, days: 0 }
+                );
                 let short = ClassLength::of(first, end.pred_opt().unwrap());
                 assert_eq!(short.months, n - 1, "{first} {n}");
                 assert!(short.days >= 27, "{first} {n}: {short:?}");

@@ -162,7 +162,10 @@ impl Schedule {
                 return Err(AttendanceError::invalid(
                     "attendance.day_outside_class",
                     "$.class.days_through",
-                    format!("{t} is outside the class ({} to {})", class.start, class.end),
+                    format!(
+                        "{t} is outside the class ({} to {})",
+                        class.start, class.end
+                    ),
                 ))
             }
             (Some(_), t) => Some(t.unwrap_or(class.end)),
@@ -392,7 +395,12 @@ pub(crate) fn out_of_range(span: &Span, rule: DurationRule) -> Option<Outcome> {
     let (start, end, len) = (span.start, span.end, span.length);
     let o = if !len.at_least(rule.min) {
         let bound = months_end(start, rule.min);
-        missed("short", bound, (bound - end).num_days(), rule.tolerance_days)
+        missed(
+            "short",
+            bound,
+            (bound - end).num_days(),
+            rule.tolerance_days,
+        )
     } else if !len.at_most(rule.max) {
         let bound = months_end(start, rule.max);
         missed("long", bound, (end - bound).num_days(), rule.tolerance_days)
@@ -535,11 +543,7 @@ pub(crate) fn working_days(s: &Schedule) -> Vec<Outcome> {
         ));
     }
     if out.is_empty() && through < s.end {
-        let unlisted = s
-            .all_days
-            .iter()
-            .filter(|d| **d > through)
-            .count() as u64;
+        let unlisted = s.all_days.iter().filter(|d| **d > through).count() as u64;
         out.push(common(
             Outcome::new(Status::Unknown)
                 .because("partial_timetable")
@@ -625,10 +629,7 @@ struct TimetableHours {
 impl TimetableHours {
     fn of(s: &Schedule, class: &ClassSchedule) -> TimetableHours {
         let sessions = &class.sessions;
-        let lessons: Option<Vec<u64>> = sessions
-            .iter()
-            .map(|x| x.lessons.map(u64::from))
-            .collect();
+        let lessons: Option<Vec<u64>> = sessions.iter().map(|x| x.lessons.map(u64::from)).collect();
         let split = sessions
             .iter()
             .map(|x| x.mode.zip(x.lessons.map(u64::from)))
@@ -650,7 +651,8 @@ impl TimetableHours {
     }
 
     fn online_offline(&self) -> Option<(u64, u64)> {
-        self.split.map(|(on, off)| (on * self.days, off * self.days))
+        self.split
+            .map(|(on, off)| (on * self.days, off * self.days))
     }
 }
 
@@ -667,10 +669,17 @@ pub(crate) fn online_share(
     strictness: Strictness,
 ) -> Outcome {
     let t = TimetableHours::of(s, class);
-    let stated = class.online_hours.map(u64::from).zip(class.offline_hours.map(u64::from));
+    let stated = class
+        .online_hours
+        .map(u64::from)
+        .zip(class.offline_hours.map(u64::from));
     let derived = t.online_offline();
     let used = derived.or(stated);
-    let source = if derived.is_some() { "timetable" } else { "stated" };
+    let source = if derived.is_some() {
+        "timetable"
+    } else {
+        "stated"
+    };
     let facts = |o: Outcome, share: Option<Decimal>| {
         o.fact("online_hours", opt_u64(used.map(|u| u.0)))
             .fact("offline_hours", opt_u64(used.map(|u| u.1)))
@@ -790,11 +799,7 @@ pub(crate) fn claim_duration(
                 training_duration(&span, major, rule, per_major)
             }
             _ => out_of_range(&span, rule).unwrap_or_else(|| {
-                length_facts(
-                    Outcome::new(Status::Pass).because("duration"),
-                    &span,
-                    rule,
-                )
+                length_facts(Outcome::new(Status::Pass).because("duration"), &span, rule)
             }),
         });
     }
@@ -809,9 +814,11 @@ pub(crate) fn claim_duration(
         if checks.is_empty() {
             checks.push(Outcome::new(Status::Pass).because("filed_months"));
         }
-        out.extend(checks.into_iter().map(|o| {
-            length_facts(o.fact("filed_months", months).rests_on(&[]), &span, rule)
-        }));
+        out.extend(
+            checks
+                .into_iter()
+                .map(|o| length_facts(o.fact("filed_months", months).rests_on(&[]), &span, rule)),
+        );
     }
     out
 }

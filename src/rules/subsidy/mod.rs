@@ -23,10 +23,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::calendar::{Calendar, CalendarError};
-use crate::rules::attendance::{counted_length, months_end};
 use crate::money::Yuan;
 use crate::policy::kinds::{DayTier, PartialMonth};
 use crate::report::Finding;
+use crate::rules::attendance::{counted_length, months_end};
 
 /// A computed amount and the arithmetic behind it.
 ///
@@ -295,9 +295,7 @@ pub fn class_months(
     let (len, _) = counted_length(cal, start, end);
     let (mut share_days, mut share_of) = (0, 0);
     if len.days > 0 {
-        let from = months_end(start, len.months)
-            .succ_opt()
-            .unwrap_or(start);
+        let from = months_end(start, len.months).succ_opt().unwrap_or(start);
         share_days = cal.count_workdays(from, end)?;
         share_of = cal.count_workdays(from, months_end(start, len.months + 1))?;
     }
@@ -527,7 +525,11 @@ impl MonthCount {
     /// ```
     pub fn times(&self, rate: Yuan) -> Arithmetic {
         if self.whole {
-            return per_unit(rate, u32::try_from(self.num).unwrap_or(u32::MAX), Unit::Month);
+            return per_unit(
+                rate,
+                u32::try_from(self.num).unwrap_or(u32::MAX),
+                Unit::Month,
+            );
         }
         let amount = Yuan::from_decimal(
             rate.decimal() * Decimal::from_i128_with_scale(self.num, 0)
