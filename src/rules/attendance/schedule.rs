@@ -777,8 +777,9 @@ pub(crate) fn standard_schedule(
 /// duration itself when `with_duration` (a claim without the class's timetable;
 /// with it, the attendance module's finding stands) — for FS-A1 a pass says
 /// only the duration — and the filed months (`filed`) against the class's dates
-/// and the seed's months. Each outcome rests on the seed alone, except DL-T1's
-/// comparison with the annex.
+/// and the seed's months. A fail rests on the dates and the seed alone; a
+/// pass, like every DL-T1 pass, on the annex too (the filed duration is the
+/// major's, 按照专业确定), so it stands only once the deployment sets it.
 pub(crate) fn claim_duration(
     cal: &Calendar,
     kind: &RuleKind,
@@ -806,10 +807,18 @@ pub(crate) fn claim_duration(
     if let Some(months) = filed {
         let mut checks = Vec::new();
         if !span.length.is_exactly(months) {
-            checks.push(Outcome::new(Status::Fail).because("filed_months"));
+            checks.push(
+                Outcome::new(Status::Fail)
+                    .because("filed_months")
+                    .rests_on(&[]),
+            );
         }
         if months < rule.min || months > rule.max {
-            checks.push(Outcome::new(Status::Fail).because("filed_months_range"));
+            checks.push(
+                Outcome::new(Status::Fail)
+                    .because("filed_months_range")
+                    .rests_on(&[]),
+            );
         }
         if checks.is_empty() {
             checks.push(Outcome::new(Status::Pass).because("filed_months"));
@@ -817,7 +826,7 @@ pub(crate) fn claim_duration(
         out.extend(
             checks
                 .into_iter()
-                .map(|o| length_facts(o.fact("filed_months", months).rests_on(&[]), &span, rule)),
+                .map(|o| length_facts(o.fact("filed_months", months), &span, rule)),
         );
     }
     out
