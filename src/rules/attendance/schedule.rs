@@ -420,12 +420,7 @@ pub(crate) fn training_duration(
 ) -> Outcome {
     let major = major.map(str::trim);
     let listed = major.and_then(|m| per_major.value.as_ref().and_then(|v| v.get(m)).copied());
-    let with_major = |o: Outcome| {
-        o.fact("major", opt_str(major)).fact(
-            "per_major_months",
-            listed.map(Value::from).unwrap_or(Value::Null),
-        )
-    };
+    let with_major = |o: Outcome| major_facts(o, major, per_major);
     if let Some(o) = out_of_range(span, rule) {
         return with_major(o);
     }
@@ -457,6 +452,20 @@ pub(crate) fn training_duration(
         None => o,
     };
     with_major(length_facts(o, span, rule))
+}
+
+/// The major and the annex's months for it, as DL-T1's findings name them.
+fn major_facts(
+    o: Outcome,
+    major: Option<&str>,
+    per_major: &Deployment<crate::sorted::SortedMap<String, u32>>,
+) -> Outcome {
+    let major = major.map(str::trim);
+    let listed = major.and_then(|m| per_major.value.as_ref().and_then(|v| v.get(m)).copied());
+    o.fact("major", opt_str(major)).fact(
+        "per_major_months",
+        listed.map(Value::from).unwrap_or(Value::Null),
+    )
 }
 
 fn opt_str(s: Option<&str>) -> Value {
@@ -823,11 +832,13 @@ pub(crate) fn claim_duration(
         if checks.is_empty() {
             checks.push(Outcome::new(Status::Pass).because("filed_months"));
         }
-        out.extend(
-            checks
-                .into_iter()
-                .map(|o| length_facts(o.fact("filed_months", months), &span, rule)),
-        );
+        out.extend(checks.into_iter().map(|o| {
+            let o = length_facts(o.fact("filed_months", months), &span, rule);
+            match kind {
+                RuleKind::TrainingDuration { per_major, .. } => major_facts(o, major, per_major),
+                _ => o,
+            }
+        }));
     }
     out
 }
