@@ -474,3 +474,210 @@ mod windows {
         }
     }
 }
+
+/// The Dalian deployment example with DL-T1's tolerance set to `days`.
+fn dalian_with_tolerance(days: u32) -> Result<Engine, peixun::policy::PolicyErrors> {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/policies/dalian-deployment-example.toml"
+    ))
+    .unwrap()
+    .replacen(
+        "min_months = 3\nmax_months = 6\n",
+        &format!("min_months = 3\nmax_months = 6\ntolerance_days = {days}\n"),
+        1,
+    );
+    let mut engine = engine();
+    engine.load_policy(&text).map(|_| engine)
+}
+
+fn duration_finding(engine: &Engine, start: &str, end: &str) -> peixun::report::Finding {
+    let json = format!(
+        r#"{{"class": {{"id": "c", "major": "直播电商", "start": "{start}", "end": "{end}",
+            "sessions": [{{"start": "08:30", "end": "11:45"}}]}}}}"#
+    );
+    let report = engine.check_attendance(DL, &json).unwrap();
+    report
+        .findings
+        .into_iter()
+        .find(|f| f.rule_id == "DL-T1")
+        .unwrap()
+}
+
+#[test]
+fn a_tolerance_turns_a_near_miss_into_a_review_never_a_pass() {
+    // 3 months from 2023-03-01 end on 05-31 (a Wednesday). 直播电商: 3 months.
+    let none = dalian_with_tolerance(0).unwrap();
+    let f = duration_finding(&none, "2023-03-01", "2023-05-29");
+    assert_eq!(f.status, Status::Fail);
+    assert_eq!(f.facts.get("missed_by_days"), Some(&serde_json::json!(2)));
+    let three = dalian_with_tolerance(3).unwrap();
+    let f = duration_finding(&three, "2023-03-01", "2023-05-29");
+    assert_eq!(f.status, Status::Unknown);
+    assert!(
+        f.message_zh
+            .contains("与应有时长（至2023-05-31止）相差2天，在本政策3天的容差内，须人工审核"),
+        "{}",
+        f.message_zh
+    );
+    // Four days short is beyond it; exactly 3 months still passes, with no tolerance used.
+    assert_eq!(
+        duration_finding(&three, "2023-03-01", "2023-05-27").status,
+        Status::Fail
+    );
+    assert_eq!(
+        duration_finding(&three, "2023-03-01", "2023-05-31").status,
+        Status::Pass
+    );
+    // Over the maximum by a day, within the tolerance: review.
+    let f = duration_finding(&three, "2023-03-01", "2023-09-01");
+    assert_eq!(
+        (f.status, f.facts.get("missed_by_days")),
+        (Status::Unknown, Some(&serde_json::json!(1)))
+    );
+    // A tolerance as long as a month is refused by the lint.
+    let e = dalian_with_tolerance(28).err().unwrap();
+    assert_eq!(e.0.len(), 1);
+    assert_eq!(e.0[0].code, "policy.bad_params");
+    assert_eq!(e.0[0].path, "$.rules[0].params.tolerance_days");
+}
+
+#[test]
+fn every_working_day_left_out_is_counted_and_the_first_named() {
+    // 2023-03-06..03-10 is Monday to Friday: leave each out in turn.
+    let week = [
+        "2023-03-06",
+        "2023-03-07",
+        "2023-03-08",
+        "2023-03-09",
+        "2023-03-10",
+    ];
+    for left_out in week {
+        let listed: Vec<&str> = week.iter().copied().filter(|d| *d != left_out).collect();
+        let json = format!(
+            r#"{{"class": {{"id": "c", "start": "2023-03-06", "end": "2023-03-10",
+                "sessions": [{{"start": "08:30", "end": "11:45"}}], "days": {}}},
+               "trainees": [{{"id": "T01"}}]}}"#,
+            serde_json::json!(listed)
+        );
+        let report = engine().check_attendance(DL, &json).unwrap();
+        let f = report
+            .findings
+            .iter()
+            .find(|f| f.rule_id == "DL-T2")
+            .unwrap();
+        assert_eq!(f.status, Status::Fail);
+        assert_eq!(f.facts.get("missed_count"), Some(&serde_json::json!(1)));
+        assert_eq!(
+            f.facts.get("missed_days"),
+            Some(&serde_json::json!([left_out]))
+        );
+        // The day left out is not a training day: 4 sessions expected.
+        assert_eq!(report.trainees[0].expected_sessions, 4);
+    }
+}
+
+#[test]
+fn a_partial_timetable_says_how_far_it_goes() {
+    let class = |extra: &str| {
+        format!(
+            r#"{{"class": {{"id": "c", "start": "2023-03-06", "end": "2023-03-17",
+                "sessions": [{{"start": "08:30", "end": "11:45"}}]{extra}}}}}"#
+        )
+    };
+    // Without listed days, `days_through` has nothing to bound.
+    assert_eq!(
+        error_of(DL, &class(r#", "days_through": "2023-03-10""#)),
+        ("input.missing_field".into(), "$.class.days".into())
+    );
+    assert_eq!(
+        error_of(
+            DL,
+            &class(r#", "days": ["2023-03-06"], "days_through": "2023-03-20""#)
+        ),
+        (
+            "attendance.day_outside_class".into(),
+            "$.class.days_through".into()
+        )
+    );
+    assert_eq!(
+        error_of(
+            DL,
+            &class(r#", "days": ["2023-03-06", "2023-03-13"], "days_through": "2023-03-10""#)
+        ),
+        (
+            "attendance.day_outside_class".into(),
+            "$.class.days[1]".into()
+        )
+    );
+    // The first week listed in full: unknown, and the second week's working
+    // days are training days.
+    let json = class(
+        r#", "days": ["2023-03-06", "2023-03-07", "2023-03-08", "2023-03-09", "2023-03-10"],
+            "days_through": "2023-03-10""#,
+    );
+    let report = engine().check_attendance(DL, &json).unwrap();
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "DL-T2")
+        .unwrap();
+    assert_eq!(f.status, Status::Unknown);
+    assert_eq!(f.facts.get("unlisted_days"), Some(&serde_json::json!(5)));
+    assert_eq!(report.class.training_days.len(), 10);
+}
+
+#[test]
+fn online_hours_come_from_the_timetable_only_when_every_session_says() {
+    // 2020-09-07..09-11: 5 training days. Morning online (2 lessons), afternoon
+    // offline (3): 10 online and 15 offline hours, 40%.
+    let class = |afternoon: &str, stated: &str| {
+        format!(
+            r#"{{"class": {{"id": "c", "start": "2020-09-07", "end": "2020-09-11", "practical": true,
+                "sessions": [{{"start": "08:30", "end": "10:00", "mode": "online", "lessons": 2}},
+                             {{"start": "13:30", "end": "15:45"{afternoon}}}]{stated}}}}}"#
+        )
+    };
+    let ip = |json: String| {
+        let report = engine()
+            .check_attendance("internet-plus-training", &json)
+            .unwrap();
+        report
+            .findings
+            .into_iter()
+            .find(|f| f.rule_id == "IP-A1")
+            .unwrap()
+    };
+    let f = ip(class(r#", "mode": "offline", "lessons": 3"#, ""));
+    assert_eq!(f.status, Status::Pass);
+    assert_eq!(
+        f.facts.get("hours_source"),
+        Some(&serde_json::json!("timetable"))
+    );
+    assert_eq!(f.facts.get("online_hours"), Some(&serde_json::json!(10)));
+    // The same figures stated agree; other figures are a contradiction.
+    let agree = ip(class(
+        r#", "mode": "offline", "lessons": 3"#,
+        r#", "online_hours": 10, "offline_hours": 15"#,
+    ));
+    assert_eq!(agree.status, Status::Pass);
+    let differ = ip(class(
+        r#", "mode": "offline", "lessons": 3"#,
+        r#", "online_hours": 8, "offline_hours": 17"#,
+    ));
+    assert_eq!(differ.status, Status::Fail);
+    assert!(differ
+        .message_en
+        .contains("8 online and 17 offline hours are stated"));
+    // One session without its lessons: the split is not the timetable's; the
+    // stated 40% cannot pass.
+    let f = ip(class(
+        r#", "mode": "offline""#,
+        r#", "online_hours": 10, "offline_hours": 15"#,
+    ));
+    assert_eq!(f.status, Status::Unknown);
+    assert_eq!(
+        f.facts.get("hours_source"),
+        Some(&serde_json::json!("stated"))
+    );
+}

@@ -301,24 +301,33 @@ fn calendar_months_pro_rata_by_working_days() {
     assert_eq!(cal.workdays_in_month(2024, 2).unwrap().len(), 18);
     let report = verify(&engine, &example());
     let line = first_line(&report);
-    // 1800 × (17/19 + 1 + 1 + 1 + 7/18) = 1800 × 1465/342 = 7710.526… → 7710.53
+    // 1800 × (17/19 + 1 + 1 + 1 + 7/18) = 1800 × 1465/342 = 7710.526… → 7710.53,
+    // more than the class lasts: 4 months from 10-09 end on 02-08, so 4 months
+    // are paid.
     assert_eq!(
         line.arithmetic_zh.as_deref(),
-        Some("1800.00 元 × (17/19 + 1 + 1 + 1 + 7/18) 个月 = 7710.53 元")
+        Some(
+            "1800.00 元 × (17/19 + 1 + 1 + 1 + 7/18) 个月 = 7710.53 元，\
+             超过班期起止日期所示的 4 个月，按 1800.00 元 × 4 个月 = 7200.00 元"
+        )
     );
-    assert_eq!(line.amount.to_string(), "7710.53");
+    assert_eq!(line.amount.to_string(), "7200.00");
     assert!(line.finding.message_zh.contains("按实际培训的自然月计月"));
     assert!(line.finding.message_zh.contains("不足整月按当月工作日折算"));
-    // The claim asked for 4 filed months: a difference.
-    assert_eq!(report.decision, ClaimDecision::Reject);
+    // The claim asked for the 4 months the dates give: it agrees.
+    assert_eq!(report.decision, ClaimDecision::Accept);
 }
 
 #[test]
 fn calendar_months_whole_or_dropped() {
+    // Five calendar months begun (October to February), but the class lasts 4.
     let whole = verify(&dalian_with("calendar_months_trained", "whole"), &example());
     assert_eq!(
         first_line(&whole).arithmetic_en.as_deref(),
-        Some("1800.00 yuan × 5 months = 9000.00 yuan")
+        Some(
+            "1800.00 yuan × 5 months = 9000.00 yuan, more than the 4 months of the \
+             class's dates: 1800.00 yuan × 4 months = 7200.00 yuan"
+        )
     );
     assert!(first_line(&whole)
         .finding
@@ -332,9 +341,8 @@ fn calendar_months_whole_or_dropped() {
 }
 
 #[test]
-fn filed_duration_falls_back_to_the_per_major_months() {
-    // Without filed_months, DL-T1's (example) duration for the major is used:
-    // 软件系统操作 4 months.
+fn without_a_filed_figure_the_dates_give_the_months() {
+    // 2023-10-09..2024-02-08 is exactly 4 months: 1800 × 4.
     let mut claim = example();
     claim["class"]
         .as_object_mut()
@@ -342,11 +350,106 @@ fn filed_duration_falls_back_to_the_per_major_months() {
         .remove("filed_months");
     let report = verify(&deployed(), &claim);
     assert_eq!(first_line(&report).amount.to_string(), "7200.00");
-    // A major without a duration: the months are unknown, the claim needs review.
-    claim["class"]["major"] = json!("烹饪");
+    assert_eq!(report.decision, ClaimDecision::Accept);
+    // Ending 2024-01-18: 3 months (to 01-08) and 10 days, which hold 8 of the
+    // 24 working days of 01-09..02-08 (17 in January, 7 in February, the
+    // make-up Sunday 02-04 in). Pro rata: 1800 × (3 + 8/24) = 6000.00.
+    claim["class"]["end"] = json!("2024-01-18");
+    claim["class"]["acceptance_applied_on"] = json!("2024-01-03");
+    let report = verify(&deployed(), &claim);
+    let line = first_line(&report);
+    assert_eq!(
+        line.arithmetic_zh.as_deref(),
+        Some("1800.00 元 × (3 + 8/24) 个月 = 6000.00 元")
+    );
+    assert!(line.finding.message_zh.contains("不足整月按当月工作日折算"));
+    // A month begun counted in full is still no more than the class lasted;
+    // dropped, the 3 whole months.
+    let whole = verify(&dalian_with("filed_duration", "whole"), &claim);
+    assert_eq!(
+        first_line(&whole).arithmetic_en.as_deref(),
+        Some(
+            "1800.00 yuan × 4 months = 7200.00 yuan, more than the 3 months and 10 days \
+             of the class's dates (3 + 8/24 months by working days): \
+             1800.00 yuan × (3 + 8/24) months = 6000.00 yuan"
+        )
+    );
+    let dropped = verify(&dalian_with("filed_duration", "drop"), &claim);
+    assert_eq!(first_line(&dropped).amount.to_string(), "5400.00");
+    // 3 months and 10 days is not the 4 months the annex fixes for the major:
+    // DL-T1 fails on the claim.
+    let t1 = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "DL-T1")
+        .unwrap();
+    assert_eq!(t1.status, Status::Fail);
+    assert_eq!(report.decision, ClaimDecision::Reject);
+    // Without a class, there are no dates and no months (the major from the trainee).
+    claim.as_object_mut().unwrap().remove("class");
+    claim["trainees"][0]["eligibility"]["major"] = json!("软件系统操作");
     let report = verify(&deployed(), &claim);
     assert_eq!(first_line(&report).finding.status, Status::Unknown);
-    assert_eq!(report.decision, ClaimDecision::Reject); // and DL-M1 fails: not a listed major
+    assert_eq!(
+        first_line(&report).finding.message_en,
+        "the class's dates are missing: the months cannot be counted"
+    );
+}
+
+/// The Dalian deployment's claim with its class and filed figure replaced.
+fn class_claim(start: &str, end: &str, filed: Option<u32>) -> Value {
+    let mut claim = example();
+    let class = claim["class"].as_object_mut().unwrap();
+    class.insert("start".into(), json!(start));
+    class.insert("end".into(), json!(end));
+    match filed {
+        Some(m) => class.insert("filed_months".into(), json!(m)),
+        None => class.remove("filed_months"),
+    };
+    claim
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    /// Whatever is filed and however months are read, a line never pays more
+    /// months than the class lasts by its dates, nor more than 6; and a filed
+    /// figure that is not the dates' months rejects the claim.
+    #[test]
+    fn months_paid_never_exceed_the_dates_or_the_rule(
+        start_day in 0u32..300,
+        length in 20u32..260,
+        filed in prop::option::of(1u32..10),
+        counting in 0usize..2,
+        partial in 0usize..3,
+    ) {
+        let start = chrono::NaiveDate::from_ymd_opt(2023, 1, 2).unwrap()
+            + chrono::Days::new(u64::from(start_day));
+        let end = start + chrono::Days::new(u64::from(length));
+        let engine = dalian_with(
+            ["filed_duration", "calendar_months_trained"][counting],
+            ["pro_rata_workdays", "whole", "drop"][partial],
+        );
+        let claim = class_claim(&start.to_string(), &end.to_string(), filed);
+        let report = match engine.verify_claim(&claim.to_string()) {
+            Ok(r) => r,
+            // A date the calendar refuses (2025 has its notice; nothing here goes past it).
+            Err(e) => return Err(TestCaseError::fail(format!("{e}"))),
+        };
+        let months = peixun::rules::subsidy::class_months(engine.calendar(), start, end).unwrap();
+        let rate = Yuan::from_yuan(1800);
+        let six = peixun::rules::subsidy::MonthCount::whole(6);
+        let exact = months.exact();
+        let most = if exact < six { exact } else { six }.times(rate).amount;
+        let line = first_line(&report);
+        prop_assert!(line.amount <= most, "{} > {} for {start}..{end} {filed:?}", line.amount, most);
+        let (len, _) = peixun::rules::attendance::counted_length(engine.calendar(), start, end);
+        if let Some(f) = filed {
+            if !len.is_exactly(f) {
+                prop_assert_eq!(report.decision, ClaimDecision::Reject);
+            }
+        }
+    }
 }
 
 #[test]
@@ -611,4 +714,43 @@ fn raw_attendance_inputs_that_cannot_be_right_are_refused_with_their_path() {
         err(&claim),
         ("input.missing_field".into(), "$.attendance".into())
     );
+}
+
+#[test]
+fn a_timetable_that_leaves_out_a_working_day_rejects_the_claim() {
+    // The raw-punch claim of the golden corpus (accepted as it is), with its
+    // timetable listing every training day but Friday 2023-10-13 (DL-T2:
+    // "每月培训天数以当月实际工作日为准").
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/golden/claims/18-dalian-raw-punches-accept.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut claim = case["request"].clone();
+    let report = verify(&deployed(), &claim);
+    assert_eq!(report.decision, ClaimDecision::Accept);
+    let days: Vec<String> = report
+        .attendance
+        .as_ref()
+        .unwrap()
+        .class
+        .training_days
+        .iter()
+        .map(|d| d.to_string())
+        .filter(|d| d != "2023-10-13")
+        .collect();
+    assert_eq!(days.len(), 88);
+    claim["attendance"]["class"]["days"] = json!(days);
+    let report = verify(&deployed(), &claim);
+    let t2 = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "DL-T2")
+        .expect("DL-T2 is a claim-level finding when the claim carries the timetable");
+    assert_eq!(t2.status, Status::Fail);
+    assert_eq!(t2.facts.get("missed_days"), Some(&json!(["2023-10-13"])));
+    assert_eq!(report.decision, ClaimDecision::Reject);
 }

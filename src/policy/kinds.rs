@@ -139,6 +139,10 @@ pub struct PremisesEntry {
     pub premises: Vec<String>,
 }
 
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
 /// An inclusive range of yuan (a seed's "1500 to 2000 yuan").
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -382,6 +386,10 @@ pub enum RuleKind {
         max_months: u32,
         /// Months per major (the seed's annex).
         per_major: Deployment<SortedMap<String, u32>>,
+        /// Days by which a class may miss a bound and need review instead of
+        /// failing (the seeds give none: default 0). Never a pass.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        tolerance_days: u32,
     },
     /// Training days are the working days of the China calendar.
     WorkingDaysOnly {},
@@ -419,6 +427,10 @@ pub enum RuleKind {
         /// Whether the attendance rate is a hard rule or holds "in principle".
         #[serde(default)]
         strictness: Strictness,
+        /// Days by which a class may miss a duration bound and need review
+        /// instead of failing (default 0: none). Never a pass.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        tolerance_days: u32,
     },
     /// Sign-in and sign-out windows around each session.
     PunchWindows {
@@ -775,6 +787,10 @@ const MONTHLY_FACTS: &[&str] = line_facts!(
     "partial_month_en",
     "example",
     "attendance_rule",
+    "filed_months",
+    "whole_months",
+    "extra_days",
+    "max_months",
 );
 const APPRAISAL_FACTS: &[&str] = line_facts!("certificates_zh", "certificates_en", "example");
 const TRAINING_RATE_FACTS: &[&str] = line_facts!("rate", "example", "offline_practice_local");
@@ -837,11 +853,11 @@ rule_kind_reader! {
     InstitutionMajorLimit "institution_major_limit" { max: req }
     TargetGroups "target_groups" { groups: req, enterprise_employees: req }
     StartupAndCare "startup_and_care" { startup_groups: req, care_occupations: req, domestic_service_requires: req }
-    TrainingDuration "training_duration" { min_months: req, max_months: req, per_major: req }
+    TrainingDuration "training_duration" { min_months: req, max_months: req, per_major: req, tolerance_days: or_default }
     WorkingDaysOnly "working_days_only" {}
     DailyLessons "daily_lessons" { min_lessons: req, lesson_minutes: req }
     AttendanceThreshold "attendance_threshold" { min_rate: decimal, leave_counts_as_attended: req }
-    TrainingStandard "training_standard" { min_months: req, max_months: req, min_lessons: req, lesson_minutes: req, min_rate: decimal, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default }
+    TrainingStandard "training_standard" { min_months: req, max_months: req, min_lessons: req, lesson_minutes: req, min_rate: decimal, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default, tolerance_days: or_default }
     PunchWindows "punch_windows" { sign_in_before_minutes: option, sign_out_after_minutes: option, methods: req }
     DailyReport "daily_report" { file_before: req }
     PunchExceptionNote "punch_exception_note" { requires: req, counts_as: or_default, counts_without_note: or_default }
@@ -1248,24 +1264,24 @@ impl RuleKind {
             | RuleKind::TargetGroups { .. }
             | RuleKind::StartupAndCare { .. }
             | RuleKind::AttendanceThreshold { .. }
-            | RuleKind::TrainingStandard { .. }
             | RuleKind::InstitutionStanding { .. }
             | RuleKind::InstitutionNotSuspended {}
             | RuleKind::NoDuplicateSubsidy {}
             | RuleKind::EnrolmentDocuments { .. }
             | RuleKind::ClaimCompleteness { .. }
             | RuleKind::NoRecordNoSubsidy {}
-            | RuleKind::TrainingDuration { .. }
-            | RuleKind::WorkingDaysOnly {}
             | RuleKind::DailyLessons { .. }
             | RuleKind::DailyReport { .. }
             | RuleKind::PunchExceptionNote { .. }
             | RuleKind::Supervision { .. }
             | RuleKind::ViolationEscalation { .. }
             | RuleKind::VideoEvidence { .. }
-            | RuleKind::OnlineShareLimit { .. }
             | RuleKind::TrainingVideoKept {} => CHECK,
             RuleKind::PunchWindows { .. } => PUNCH_MESSAGES,
+            RuleKind::TrainingDuration { .. } => DURATION_MESSAGES,
+            RuleKind::WorkingDaysOnly {} => WORKING_DAY_MESSAGES,
+            RuleKind::TrainingStandard { .. } => STANDARD_MESSAGES,
+            RuleKind::OnlineShareLimit { .. } => ONLINE_SHARE_MESSAGES,
             RuleKind::WorkInLieuOfTraining { .. } | RuleKind::CappedDailySubsidy { .. } => {
                 CHECKED_AMOUNT
             }
@@ -1298,13 +1314,20 @@ const DURATION_FACTS: &[&str] = &[
     "class",
     "start",
     "end",
-    "months",
     "whole_months",
     "extra_days",
+    "counted_end",
     "min_months",
     "max_months",
     "major",
     "per_major_months",
+    "min_end",
+    "max_end",
+    "per_major_end",
+    "bound_end",
+    "missed_by_days",
+    "tolerance_days",
+    "filed_months",
 ];
 /// Facts of `working_days_only`.
 const WORKING_DAY_FACTS: &[&str] = &[
@@ -1319,6 +1342,11 @@ const WORKING_DAY_FACTS: &[&str] = &[
     "holiday",
     "training_days",
     "makeup_days",
+    "working_days",
+    "missed_count",
+    "missed_days",
+    "days_through",
+    "unlisted_days",
 ];
 /// Facts of `daily_lessons`.
 const LESSON_FACTS: &[&str] = &[
@@ -1377,13 +1405,24 @@ const STANDARD_FACTS: &[&str] = &[
     "day_kind_zh",
     "day_kind_en",
     "holiday",
-    "months",
     "whole_months",
     "extra_days",
+    "counted_end",
     "min_months",
     "max_months",
     "major",
     "per_major_months",
+    "min_end",
+    "max_end",
+    "bound_end",
+    "missed_by_days",
+    "tolerance_days",
+    "filed_months",
+    "working_days",
+    "missed_count",
+    "missed_days",
+    "days_through",
+    "unlisted_days",
     "lessons_per_day",
     "lesson_minutes",
     "min_lessons",
@@ -1521,10 +1560,74 @@ const ONLINE_SHARE_FACTS: &[&str] = &[
     "share_percent",
     "max_share_percent",
     "practical",
+    "hours_source",
+    "stated_online_hours",
+    "stated_offline_hours",
+    "stated_total_hours",
+    "timetable_online_hours",
+    "timetable_offline_hours",
+    "timetable_hours",
+    "training_days",
+    "lessons_per_day",
+    "online_per_day",
+    "offline_per_day",
 ];
 /// Facts of `training_video_kept`.
 const VIDEO_KEPT_FACTS: &[&str] = &["class", "start", "end", "videos", "classified"];
 
+/// The messages a `training_duration` rule needs: a class short of the
+/// minimum or over the maximum, one within the tolerance, and the filed months
+/// checked against the class's dates.
+const DURATION_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.short",
+    "fail.long",
+    "unknown.within_tolerance",
+    "pass.filed_months",
+    "fail.filed_months",
+    "fail.filed_months_range",
+];
+/// The messages a `working_days_only` rule needs: working days the timetable
+/// leaves out, and a timetable that lists only part of the class.
+const WORKING_DAY_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.missed_working_days",
+    "unknown.partial_timetable",
+];
+/// The messages a `training_standard` rule needs: its duration's, its working
+/// days' and, in a claim without a timetable, the duration alone.
+const STANDARD_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.short",
+    "fail.long",
+    "unknown.within_tolerance",
+    "pass.filed_months",
+    "fail.filed_months",
+    "fail.filed_months_range",
+    "fail.missed_working_days",
+    "unknown.partial_timetable",
+    "pass.duration",
+];
+/// The messages an `online_share_limit` rule needs: hours stated against the
+/// timetable's, and a share that rests on stated hours alone.
+const ONLINE_SHARE_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.hours_mismatch",
+    "fail.total_mismatch",
+    "unknown.stated_split",
+];
 /// The messages a `punch_windows` rule needs: one per reason a punch is refused.
 const PUNCH_MESSAGES: &[&str] = &[
     "pass",

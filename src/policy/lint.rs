@@ -381,8 +381,10 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
             min_months,
             max_months,
             per_major,
+            tolerance_days,
         } => {
             months_range(rule, at, *min_months, *max_months, out);
+            tolerance(rule, at, *tolerance_days, out);
             lint_per_major(rule, at, *min_months, *max_months, per_major, out);
         }
         RuleKind::TrainingStandard {
@@ -390,9 +392,11 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
             max_months,
             min_rate,
             last_opening,
+            tolerance_days,
             ..
         } => {
             months_range(rule, at, *min_months, *max_months, out);
+            tolerance(rule, at, *tolerance_days, out);
             rate(rule, at, ".min_rate", *min_rate, out);
             month_day(rule, at, ".last_opening", last_opening, out);
         }
@@ -605,6 +609,19 @@ fn months_range(rule: &Rule, at: At, min: u32, max: u32, out: &mut Vec<PolicyErr
             &at.params(".max_months"),
             format!("{min}–{max} months is not a range"),
             format!("{min}–{max} 个月不是有效的范围"),
+        ));
+    }
+}
+
+/// A duration's tolerance is days, never as much as the shortest month.
+fn tolerance(rule: &Rule, at: At, days: u32, out: &mut Vec<PolicyError>) {
+    if days >= 28 {
+        out.push(err(
+            "policy.bad_params",
+            rule,
+            &at.params(".tolerance_days"),
+            format!("a tolerance of {days} days would cover a whole month"),
+            format!("{days} 天的容差可达整月"),
         ));
     }
 }

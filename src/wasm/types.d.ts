@@ -380,10 +380,17 @@ export type PunchMethod = "face_device" | "voucher_qr" | "manual";
 export type ExceptionReason = "device_failure" | "unable_to_punch" | "other";
 export type LeaveKind = "sick" | "personal";
 
+/** How a session is taught (IP-A1). */
+export type SessionMode = "online" | "offline";
+
 /** One session of a training day, in China Standard Time. */
 export interface Session {
   start: ClockString;
   end: ClockString;
+  /** Online or offline: with `lessons` on every session, IP-A1 counts the hours from the timetable. */
+  mode?: SessionMode | null;
+  /** The lessons (课时) the session holds. */
+  lessons?: number | null;
 }
 
 /** A class (班期) and its filed schedule. */
@@ -400,11 +407,13 @@ export interface ClassSchedule {
   sessions: Session[];
   /** The filed training days; absent: every working day from `start` to `end`. */
   days?: DateString[] | null;
+  /** A partial timetable: the last day `days` covers (absent: `days` is the whole timetable). */
+  days_through?: DateString | null;
   lessons_per_day?: number | null;
   lesson_minutes?: number | null;
-  /** Online theory hours (课时) (IP-A1). */
+  /** Online theory hours (课时) (IP-A1), compared with the timetable's. */
   online_hours?: number | null;
-  /** Offline hours (课时) (IP-A1). */
+  /** Offline hours (课时) (IP-A1), compared with the timetable's. */
   offline_hours?: number | null;
   /** Practical skills training (IP-A1 caps only that). */
   practical?: boolean | null;

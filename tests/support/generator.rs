@@ -253,9 +253,12 @@ pub fn class_with_sessions(
                 .map(|&(s, e)| Session {
                     start: clock(s),
                     end: clock(e),
+                    mode: None,
+                    lessons: None,
                 })
                 .collect(),
             days: None,
+            days_through: None,
             lessons_per_day: Some(8),
             lesson_minutes: Some(45),
             online_hours: None,

@@ -384,16 +384,27 @@ pub struct ClassSchedule {
     /// working day from `start` to `end` (make-up working days included).
     #[serde(default)]
     pub days: Option<Vec<Day>>,
+    /// A partial timetable: the last day that `days` covers. Absent, `days` is
+    /// the whole timetable. With it, the working days after it are taken as
+    /// training days (DL-T2's reading), which the timetable does not show, so
+    /// DL-T2 and FS-A1 can find working days left out up to it but cannot pass.
+    #[serde(
+        default,
+        with = "crate::input::date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub days_through: Option<NaiveDate>,
     /// Lessons (课时) per day.
     #[serde(default)]
     pub lessons_per_day: Option<u32>,
     /// Minutes per lesson.
     #[serde(default)]
     pub lesson_minutes: Option<u32>,
-    /// Online theory hours (课时) (IP-A1).
+    /// Online theory hours (课时) (IP-A1), as the class states them: compared
+    /// with the timetable's (training days × each session's mode and lessons).
     #[serde(default)]
     pub online_hours: Option<u32>,
-    /// Offline hours (课时) (IP-A1).
+    /// Offline hours (课时) (IP-A1), compared likewise.
     #[serde(default)]
     pub offline_hours: Option<u32>,
     /// Whether this is practical skills training (IP-A1 caps only that).
@@ -417,6 +428,29 @@ pub struct Session {
     pub start: ClockTime,
     /// When it ends.
     pub end: ClockTime,
+    /// Whether the session is online or offline (IP-A1 counts the hours of
+    /// each from the timetable when every session says it and its lessons).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<SessionMode>,
+    /// The lessons (课时) the session holds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lessons: Option<u32>,
+}
+
+/// How a session is taught (IP-A1: online theory, offline practice).
+///
+/// ```
+/// let s: peixun::rules::attendance::Session = serde_json::from_str(
+///     r#"{"start": "08:30", "end": "10:00", "mode": "online", "lessons": 2}"#).unwrap();
+/// assert_eq!(s.mode, Some(peixun::rules::attendance::SessionMode::Online));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionMode {
+    /// Online (线上), e.g. live or recorded theory.
+    Online,
+    /// Offline (线下), in the classroom or workshop.
+    Offline,
 }
 
 /// A trainee on the roster.

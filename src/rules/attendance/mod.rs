@@ -106,6 +106,7 @@ mod engine;
 mod error;
 mod exceptions;
 mod input;
+mod months;
 mod punches;
 mod rate;
 mod report;
@@ -127,11 +128,13 @@ pub use error::{
 pub use input::{
     china_time, AttendanceInput, ClassSchedule, ClockTime, DailyReport, Day, ExceptionNote,
     ExceptionReason, Leave, LeaveKind, Moment, OnsiteInspection, Punch, PunchException, PunchKind,
-    RemoteCheck, Session, SupervisionLog, Trainee, Video,
+    RemoteCheck, Session, SessionMode, SupervisionLog, Trainee, Video,
 };
+pub use months::{counted_length, months_end, ClassLength};
 pub use rate::TraineeAttendance;
 pub use report::{AttendanceReport, ClassSummary, PunchSummary, ReportedPunch};
 pub(crate) use roster::Roster;
+pub(crate) use schedule::claim_duration;
 pub use single_punch::{check_punch, PunchCheck, PunchQuestion, SessionRef, WindowState};
 pub use supervision::Escalation;
 pub(crate) use text::{clock, percent, weekday_en, weekday_zh, ymd};
@@ -352,21 +355,22 @@ pub fn evaluate(
     for rule in &policy.rules {
         let is_punch_rule = pr.rule.is_some_and(|r| std::ptr::eq(r, rule));
         match &rule.kind {
-            RuleKind::TrainingDuration {
-                min_months,
-                max_months,
-                per_major,
-            } => emit(
+            RuleKind::TrainingDuration { per_major, .. } => emit(
                 rule,
-                vec![class_facts(schedule::training_duration(
-                    &s,
-                    &input.class,
-                    *min_months,
-                    *max_months,
-                    per_major,
-                ))],
+                schedule::DurationRule::of(&rule.kind)
+                    .map(|d| {
+                        class_facts(schedule::training_duration(
+                            &s.span,
+                            input.class.major.as_deref(),
+                            d,
+                            per_major,
+                        ))
+                    })
+                    .into_iter()
+                    .collect(),
                 true,
-                false,
+                // Rest days counted to the end of the months rest on the calendar.
+                s.span.counted_end != s.span.end,
             ),
             RuleKind::WorkingDaysOnly {} => emit(
                 rule,
@@ -400,8 +404,6 @@ pub fn evaluate(
                         strictness: Strictness::Strict,
                     },
                     RuleKind::TrainingStandard {
-                        min_months,
-                        max_months,
                         min_lessons,
                         lesson_minutes,
                         min_rate,
@@ -410,34 +412,17 @@ pub fn evaluate(
                         ..
                     } => {
                         // The schedule half of the Fushun standard.
-                        let mut sched: Vec<Outcome> = Vec::new();
-                        sched.extend(schedule::duration_range(&s, *min_months, *max_months));
-                        let days = schedule::working_days(&s);
-                        let lessons =
-                            schedule::lessons(&s, &input.class, *min_lessons, *lesson_minutes);
-                        let problems: Vec<Outcome> = sched
-                            .into_iter()
-                            .chain(days.iter().filter(|o| o.status != Status::Pass).cloned())
-                            .chain(lessons.iter().filter(|o| o.status != Status::Pass).cloned())
-                            .collect();
-                        let schedule_outcomes = if problems.is_empty() {
-                            let d = schedule::duration(s.start, s.end);
-                            vec![Outcome::new(Status::Pass)
-                                .because("schedule")
-                                .fact("months", d.months)
-                                .fact("whole_months", d.whole_months)
-                                .fact("extra_days", d.extra_days)
-                                .fact("min_months", *min_months)
-                                .fact("max_months", *max_months)
-                                .fact("training_days", s.all_days.len() as u64)
-                                .fact("makeup_days", s.makeup_days())
-                                .fact("lessons_per_day", opt(input.class.lessons_per_day))
-                                .fact("lesson_minutes", opt(input.class.lesson_minutes))
-                                .fact("min_lessons", *min_lessons)
-                                .fact("required_lesson_minutes", *lesson_minutes)]
-                        } else {
-                            problems
-                        };
+                        let schedule_outcomes = schedule::DurationRule::of(&rule.kind)
+                            .map(|d| {
+                                schedule::standard_schedule(
+                                    &s,
+                                    &input.class,
+                                    d,
+                                    *min_lessons,
+                                    *lesson_minutes,
+                                )
+                            })
+                            .unwrap_or_default();
                         emit(
                             rule,
                             schedule_outcomes.into_iter().map(class_facts).collect(),
@@ -549,6 +534,7 @@ pub fn evaluate(
             } => emit(
                 rule,
                 vec![class_facts(schedule::online_share(
+                    &s,
                     &input.class,
                     *max_share,
                     *practical_only,
@@ -701,9 +687,4 @@ struct ThresholdLine {
     min_rate: Decimal,
     rule: String,
     leave_counts: bool,
-}
-
-fn opt(v: Option<u32>) -> serde_json::Value {
-    v.map(serde_json::Value::from)
-        .unwrap_or(serde_json::Value::Null)
 }

@@ -7,10 +7,11 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::error::{AttendanceError, MAX_CLASS_DAYS, MAX_SESSIONS_PER_DAY};
-use super::input::ClassSchedule;
-use super::{percent, weekday_en, weekday_zh, NONE};
+use super::input::{ClassSchedule, SessionMode};
+use super::months::{counted_length, months_end, ClassLength};
+use super::{percent, weekday_en, weekday_zh, ymd, NONE};
 use crate::calendar::{Calendar, DayInfo, DayKind};
-use crate::policy::kinds::{Deployment, Strictness};
+use crate::policy::kinds::{Deployment, RuleKind, Strictness};
 use crate::report::Status;
 use crate::rules::Outcome;
 
@@ -36,6 +37,9 @@ pub(crate) struct Schedule {
     filed: Vec<bool>,
     /// Whether the timetable listed its days (else: the working days of the range).
     pub explicit_days: bool,
+    /// The last day the listed days cover: `days_through`, else the class's
+    /// last day; `None` when the timetable lists no days.
+    pub listed_through: Option<NaiveDate>,
     /// The first day of the month the class starts in.
     pub span_start: NaiveDate,
     /// `span_start` as days from the common era, for quick offsets.
@@ -47,6 +51,8 @@ pub(crate) struct Schedule {
     pub day_index: Vec<u32>,
     /// The weekends-only assumption the class's dates rest on, if any.
     pub assumption: Option<String>,
+    /// The class's dates and its length in calendar months.
+    pub span: Span,
 }
 
 fn session_secs(t: &super::input::ClockTime) -> u32 {
@@ -144,13 +150,35 @@ impl Schedule {
         }
         let offset = |d: NaiveDate| (d - span_start).num_days() as usize;
 
+        let listed_through = match (&class.days, class.days_through) {
+            (None, Some(_)) => {
+                return Err(AttendanceError::invalid(
+                    "input.missing_field",
+                    "$.class.days",
+                    "`days_through` says how far the listed days go, but no days are listed",
+                ))
+            }
+            (Some(_), Some(t)) if t < class.start || t > class.end => {
+                return Err(AttendanceError::invalid(
+                    "attendance.day_outside_class",
+                    "$.class.days_through",
+                    format!(
+                        "{t} is outside the class ({} to {})",
+                        class.start, class.end
+                    ),
+                ))
+            }
+            (Some(_), t) => Some(t.unwrap_or(class.end)),
+            (None, None) => None,
+        };
         let mut day_index = vec![NONE; calendar.len()];
         let mut days = Vec::new();
         match &class.days {
             Some(list) => {
+                let through = listed_through.unwrap_or(class.end);
                 for (i, d) in list.iter().enumerate() {
                     let d = d.0;
-                    if d < class.start || d > class.end || day_index[offset(d)] != NONE {
+                    if d < class.start || d > through || day_index[offset(d)] != NONE {
                         return Err(AttendanceError::invalid(
                             "attendance.day_outside_class",
                             format!("$.class.days[{i}]"),
@@ -159,12 +187,20 @@ impl Schedule {
                                     "{d} is outside the class ({} to {})",
                                     class.start, class.end
                                 )
+                            } else if d > through {
+                                format!("{d} is after `days_through` ({through})")
                             } else {
                                 format!("{d} is listed twice")
                             },
                         ));
                     }
                     day_index[offset(d)] = 0;
+                }
+                // A partial timetable: the working days after it, as without one.
+                for k in offset(through) + 1..=offset(class.end) {
+                    if calendar[k].is_workday() {
+                        day_index[k] = 0;
+                    }
                 }
                 for (k, d) in span_start.iter_days().take(calendar.len()).enumerate() {
                     if day_index[k] != NONE {
@@ -204,11 +240,13 @@ impl Schedule {
             days,
             filed,
             explicit_days: class.days.is_some(),
+            listed_through,
             span_start,
             span_start_ce: span_start.num_days_from_ce(),
             calendar,
             day_index,
             assumption: cal.assumption_for(class.start, class.end),
+            span: Span::new(cal, class.start, class.end),
         })
     }
 
@@ -270,73 +308,161 @@ pub(crate) fn last_of_month(d: NaiveDate) -> NaiveDate {
         .unwrap_or(d)
 }
 
-/// The class's length to the nearest month: whole months from the first day to
-/// the day after the last, and 15 or more days left over round up.
-pub(crate) struct Duration {
-    pub whole_months: u32,
-    pub extra_days: i64,
-    pub months: u32,
+/// A class's first and last day and its length as the duration rules count it
+/// ([`counted_length`]: rest days that end its months count in full).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Span {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub length: ClassLength,
+    /// The day the counted months end: `end`, or the rest day they run to.
+    pub counted_end: NaiveDate,
 }
 
-pub(crate) fn duration(start: NaiveDate, end: NaiveDate) -> Duration {
-    let after = end.succ_opt().unwrap_or(end);
-    let mut m = 0u32;
-    while start
-        .checked_add_months(Months::new(m + 1))
-        .is_some_and(|d| d <= after)
-    {
-        m += 1;
-    }
-    let base = start.checked_add_months(Months::new(m)).unwrap_or(start);
-    let extra = (after - base).num_days();
-    Duration {
-        whole_months: m,
-        extra_days: extra,
-        months: m + u32::from(extra >= 15),
+impl Span {
+    pub fn new(cal: &Calendar, start: NaiveDate, end: NaiveDate) -> Span {
+        let (length, counted_end) = counted_length(cal, start, end);
+        Span {
+            start,
+            end,
+            length,
+            counted_end,
+        }
     }
 }
 
-fn duration_facts(o: Outcome, d: &Duration, min: u32, max: u32) -> Outcome {
-    o.fact("months", d.months)
-        .fact("whole_months", d.whole_months)
-        .fact("extra_days", d.extra_days)
-        .fact("min_months", min)
-        .fact("max_months", max)
+/// The seed's months for a class (DL-T1, FS-A1) and the policy's tolerance.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct DurationRule {
+    pub min: u32,
+    pub max: u32,
+    pub tolerance_days: u32,
 }
 
-/// DL-T1: the class lasts `min`–`max` months, and the major's own number when the annex gives it.
+impl DurationRule {
+    /// The months of a `training_duration` or `training_standard` rule.
+    pub fn of(kind: &RuleKind) -> Option<DurationRule> {
+        match kind {
+            RuleKind::TrainingDuration {
+                min_months,
+                max_months,
+                tolerance_days,
+                ..
+            }
+            | RuleKind::TrainingStandard {
+                min_months,
+                max_months,
+                tolerance_days,
+                ..
+            } => Some(DurationRule {
+                min: *min_months,
+                max: *max_months,
+                tolerance_days: *tolerance_days,
+            }),
+            _ => None,
+        }
+    }
+}
+
+/// The facts every duration finding carries: the class's length by the
+/// convention of [`super::months`], the seed's months and the days they end on.
+pub(crate) fn length_facts(o: Outcome, span: &Span, rule: DurationRule) -> Outcome {
+    o.fact("whole_months", span.length.months)
+        .fact("extra_days", span.length.days)
+        .fact("counted_end", ymd(span.counted_end))
+        .fact("min_months", rule.min)
+        .fact("max_months", rule.max)
+        .fact("min_end", ymd(months_end(span.start, rule.min)))
+        .fact("max_end", ymd(months_end(span.start, rule.max)))
+        .fact("tolerance_days", rule.tolerance_days)
+}
+
+/// A miss of `days` past `bound`: a fail, or within the tolerance a person's
+/// review (never a pass).
+fn missed(reason: &'static str, bound: NaiveDate, days: i64, tolerance: u32) -> Outcome {
+    let o = if days <= i64::from(tolerance) {
+        Outcome::new(Status::Unknown).because("within_tolerance")
+    } else {
+        Outcome::new(Status::Fail).because(reason)
+    };
+    o.fact("bound_end", ymd(bound)).fact("missed_by_days", days)
+}
+
+/// The class's length against the seed's months: `None` when it lasts at least
+/// `min` and at most `max` months; else short or long (a fail that rests on
+/// nothing the deployment sets), or within the tolerance, unknown.
+pub(crate) fn out_of_range(span: &Span, rule: DurationRule) -> Option<Outcome> {
+    let (start, end, len) = (span.start, span.end, span.length);
+    let o = if !len.at_least(rule.min) {
+        let bound = months_end(start, rule.min);
+        missed(
+            "short",
+            bound,
+            (bound - end).num_days(),
+            rule.tolerance_days,
+        )
+    } else if !len.at_most(rule.max) {
+        let bound = months_end(start, rule.max);
+        missed("long", bound, (end - bound).num_days(), rule.tolerance_days)
+    } else {
+        return None;
+    };
+    Some(length_facts(o.rests_on(&[]), span, rule))
+}
+
+/// DL-T1: the class lasts `min`–`max` months by its dates, and exactly the
+/// major's own number when the annex gives it.
 pub(crate) fn training_duration(
-    s: &Schedule,
-    class: &ClassSchedule,
-    min: u32,
-    max: u32,
+    span: &Span,
+    major: Option<&str>,
+    rule: DurationRule,
     per_major: &Deployment<crate::sorted::SortedMap<String, u32>>,
 ) -> Outcome {
-    let d = duration(s.start, s.end);
-    let major = class.major.as_deref().map(str::trim);
+    let major = major.map(str::trim);
     let listed = major.and_then(|m| per_major.value.as_ref().and_then(|v| v.get(m)).copied());
+    let with_major = |o: Outcome| major_facts(o, major, per_major);
+    if let Some(o) = out_of_range(span, rule) {
+        return with_major(o);
+    }
     // The 3–6 months are the seed's; the per-major figure is the annex's (a
     // deployment parameter): a fail against it rests on it, and a pass rests on
     // it whatever it found (`rules::settle` decides when it is not set).
-    let (status, reason, rests_on): (_, _, &'static [&'static str]) =
-        if d.months < min || d.months > max {
-            (Status::Fail, "range", &[])
-        } else {
-            match (per_major.value.as_ref(), listed) {
-                (_, Some(n)) if n == d.months => (Status::Pass, "per_major", &["per_major"]),
-                (_, Some(_)) => (Status::Fail, "per_major", &["per_major"]),
-                (Some(_), None) => (Status::Unknown, "major_unknown", &[]),
-                (None, None) => (Status::Pass, "range", &["per_major"]),
-            }
-        };
-    duration_facts(
-        Outcome::new(status).because(reason).rests_on(rests_on),
-        &d,
-        min,
-        max,
-    )
-    .fact("major", opt_str(major))
-    .fact(
+    let (start, end, len) = (span.start, span.end, span.length);
+    let o = match (per_major.value.as_ref(), listed) {
+        (_, Some(n)) if len.is_exactly(n) => Outcome::new(Status::Pass)
+            .because("per_major")
+            .rests_on(&["per_major"]),
+        (_, Some(n)) => {
+            let bound = months_end(start, n);
+            missed(
+                "per_major",
+                bound,
+                (end - bound).num_days().abs(),
+                rule.tolerance_days,
+            )
+            .rests_on(&["per_major"])
+        }
+        (Some(_), None) => Outcome::new(Status::Unknown).because("major_unknown"),
+        (None, None) => Outcome::new(Status::Pass)
+            .because("range")
+            .rests_on(&["per_major"]),
+    };
+    let o = match listed {
+        Some(n) => o.fact("per_major_end", ymd(months_end(start, n))),
+        None => o,
+    };
+    with_major(length_facts(o, span, rule))
+}
+
+/// The major and the annex's months for it, as DL-T1's findings name them.
+fn major_facts(
+    o: Outcome,
+    major: Option<&str>,
+    per_major: &Deployment<crate::sorted::SortedMap<String, u32>>,
+) -> Outcome {
+    let major = major.map(str::trim);
+    let listed = major.and_then(|m| per_major.value.as_ref().and_then(|v| v.get(m)).copied());
+    o.fact("major", opt_str(major)).fact(
         "per_major_months",
         listed.map(Value::from).unwrap_or(Value::Null),
     )
@@ -346,15 +472,14 @@ fn opt_str(s: Option<&str>) -> Value {
     s.map(Value::from).unwrap_or(Value::Null)
 }
 
-/// FS-A1's duration: `min`–`max` months (the per-major months are in a document not in the seed).
-pub(crate) fn duration_range(s: &Schedule, min: u32, max: u32) -> Option<Outcome> {
-    let d = duration(s.start, s.end);
-    (d.months < min || d.months > max)
-        .then(|| duration_facts(Outcome::new(Status::Fail).because("duration"), &d, min, max))
-}
+/// How many working days a missed-days finding names.
+const MISSED_NAMED: usize = 5;
 
-/// DL-T2 (and FS-A1): every training day is a working day. One fail per day
-/// that is not; unknown when the calendar is only assumed.
+/// DL-T2 (and FS-A1): the training days are the working days, every one of
+/// them (一(三) "每月培训天数以当月实际工作日为准"): one fail per listed day that is
+/// not a working day, one naming the first working days the timetable leaves
+/// out, and unknown when the calendar is only assumed or the timetable lists
+/// only part of the class.
 pub(crate) fn working_days(s: &Schedule) -> Vec<Outcome> {
     let common = |o: Outcome| {
         o.fact("training_days", s.all_days.len() as u64)
@@ -392,6 +517,49 @@ pub(crate) fn working_days(s: &Schedule) -> Vec<Outcome> {
                     .fact("holiday", opt_str(info.holiday.as_deref())),
             ));
         }
+    }
+    let Some(through) = s.listed_through else {
+        if out.is_empty() {
+            out.push(common(Outcome::new(Status::Pass).because("working_days")));
+        }
+        return out;
+    };
+    // The working days the listed days cover, and those they leave out.
+    let (mut working, mut missed) = (0u64, Vec::new());
+    for d in s.start.iter_days().take_while(|d| *d <= through) {
+        if s.info(d).is_some_and(DayInfo::is_workday) {
+            working += 1;
+            if !s.is_filed(d) {
+                missed.push(d);
+            }
+        }
+    }
+    if !missed.is_empty() {
+        out.push(common(
+            Outcome::new(Status::Fail)
+                .because("missed_working_days")
+                .fact("working_days", working)
+                .fact("missed_count", missed.len() as u64)
+                .fact(
+                    "missed_days",
+                    missed
+                        .iter()
+                        .take(MISSED_NAMED)
+                        .map(|d| Value::from(ymd(*d)))
+                        .collect::<Vec<_>>(),
+                )
+                .fact("days_through", ymd(through)),
+        ));
+    }
+    if out.is_empty() && through < s.end {
+        let unlisted = s.all_days.iter().filter(|d| **d > through).count() as u64;
+        out.push(common(
+            Outcome::new(Status::Unknown)
+                .because("partial_timetable")
+                .fact("working_days", working)
+                .fact("days_through", ymd(through))
+                .fact("unlisted_days", unlisted),
+        ));
     }
     if out.is_empty() {
         out.push(common(Outcome::new(Status::Pass).because("working_days")));
@@ -457,24 +625,85 @@ fn opt_u32(v: Option<u32>) -> Value {
     v.map(Value::from).unwrap_or(Value::Null)
 }
 
-/// IP-A1: online theory at most `max_share` of the total hours.
+/// The hours (课时) of a class as its timetable gives them: per training day,
+/// and over all of its training days.
+struct TimetableHours {
+    days: u64,
+    /// Lessons a day: the sessions' own when each states them, else `lessons_per_day`.
+    per_day: Option<u64>,
+    /// Online and offline lessons a day, when every session states its mode and lessons.
+    split: Option<(u64, u64)>,
+}
+
+impl TimetableHours {
+    fn of(s: &Schedule, class: &ClassSchedule) -> TimetableHours {
+        let sessions = &class.sessions;
+        let lessons: Option<Vec<u64>> = sessions.iter().map(|x| x.lessons.map(u64::from)).collect();
+        let split = sessions
+            .iter()
+            .map(|x| x.mode.zip(x.lessons.map(u64::from)))
+            .try_fold((0u64, 0u64), |(on, off), m| match m? {
+                (SessionMode::Online, n) => Some((on + n, off)),
+                (SessionMode::Offline, n) => Some((on, off + n)),
+            });
+        TimetableHours {
+            days: s.all_days.len() as u64,
+            per_day: lessons
+                .map(|l| l.iter().sum())
+                .or(class.lessons_per_day.map(u64::from)),
+            split,
+        }
+    }
+
+    fn total(&self) -> Option<u64> {
+        self.per_day.map(|n| n * self.days)
+    }
+
+    fn online_offline(&self) -> Option<(u64, u64)> {
+        self.split
+            .map(|(on, off)| (on * self.days, off * self.days))
+    }
+}
+
+/// IP-A1: online theory at most `max_share` of the total hours. The hours come
+/// from the timetable where it gives them (training days × each session's mode
+/// and lessons); hours the class states are compared with them, and a
+/// contradiction fails. Hours only stated, not shown by the timetable, cannot
+/// make the rule pass.
 pub(crate) fn online_share(
+    s: &Schedule,
     class: &ClassSchedule,
     max_share: Decimal,
     practical_only: bool,
     strictness: Strictness,
 ) -> Outcome {
+    let t = TimetableHours::of(s, class);
+    let stated = class
+        .online_hours
+        .map(u64::from)
+        .zip(class.offline_hours.map(u64::from));
+    let derived = t.online_offline();
+    let used = derived.or(stated);
+    let source = if derived.is_some() {
+        "timetable"
+    } else {
+        "stated"
+    };
     let facts = |o: Outcome, share: Option<Decimal>| {
-        o.fact("online_hours", opt_u32(class.online_hours))
-            .fact("offline_hours", opt_u32(class.offline_hours))
-            .fact(
-                "total_hours",
-                class
-                    .online_hours
-                    .zip(class.offline_hours)
-                    .map(|(a, b)| Value::from(u64::from(a) + u64::from(b)))
-                    .unwrap_or(Value::Null),
-            )
+        o.fact("online_hours", opt_u64(used.map(|u| u.0)))
+            .fact("offline_hours", opt_u64(used.map(|u| u.1)))
+            .fact("total_hours", opt_u64(used.map(|u| u.0 + u.1)))
+            .fact("hours_source", source)
+            .fact("stated_online_hours", opt_u32(class.online_hours))
+            .fact("stated_offline_hours", opt_u32(class.offline_hours))
+            .fact("stated_total_hours", opt_u64(stated.map(|u| u.0 + u.1)))
+            .fact("timetable_online_hours", opt_u64(derived.map(|u| u.0)))
+            .fact("timetable_offline_hours", opt_u64(derived.map(|u| u.1)))
+            .fact("timetable_hours", opt_u64(t.total()))
+            .fact("training_days", t.days)
+            .fact("lessons_per_day", opt_u64(t.per_day))
+            .fact("online_per_day", opt_u64(t.split.map(|x| x.0)))
+            .fact("offline_per_day", opt_u64(t.split.map(|x| x.1)))
             .fact(
                 "share_percent",
                 share
@@ -487,18 +716,25 @@ pub(crate) fn online_share(
                 class.practical.map(Value::from).unwrap_or(Value::Null),
             )
     };
-    let (Some(on), Some(off)) = (class.online_hours, class.offline_hours) else {
+    // What the class states must be what its timetable shows.
+    if let Some((on, off)) = stated {
+        if derived.is_some_and(|d| d != (on, off)) {
+            return facts(Outcome::new(Status::Fail).because("hours_mismatch"), None);
+        }
+        if t.total().is_some_and(|total| total != on + off) {
+            return facts(Outcome::new(Status::Fail).because("total_mismatch"), None);
+        }
+    }
+    let Some((on, off)) = used.filter(|(on, off)| on + off > 0) else {
         return facts(Outcome::new(Status::Unknown).because("hours_missing"), None);
     };
-    let total = u64::from(on) + u64::from(off);
-    if total == 0 {
-        return facts(Outcome::new(Status::Unknown).because("hours_missing"), None);
-    }
-    let share = Decimal::from(on) / Decimal::from(total);
-    let o = if share <= max_share {
-        Outcome::new(Status::Pass).because("within")
-    } else if practical_only && class.practical == Some(false) {
+    let share = Decimal::from(on) / Decimal::from(on + off);
+    let o = if practical_only && class.practical == Some(false) {
         Outcome::new(Status::Pass).because("not_practical")
+    } else if share <= max_share && derived.is_some() {
+        Outcome::new(Status::Pass).because("within")
+    } else if share <= max_share {
+        Outcome::new(Status::Unknown).because("stated_split")
     } else if practical_only && class.practical.is_none() {
         Outcome::new(Status::Unknown).because("practical_unknown")
     } else if strictness == Strictness::InPrinciple {
@@ -507,4 +743,102 @@ pub(crate) fn online_share(
         Outcome::new(Status::Fail).because("over")
     };
     facts(o, Some(share))
+}
+
+fn opt_u64(v: Option<u64>) -> Value {
+    v.map(Value::from).unwrap_or(Value::Null)
+}
+
+/// FS-A1's schedule half: the duration, the working days and the daily
+/// lessons. Each problem is its own outcome; when there is none, one pass
+/// names what was checked.
+pub(crate) fn standard_schedule(
+    s: &Schedule,
+    class: &ClassSchedule,
+    rule: DurationRule,
+    min_lessons: u32,
+    lesson_minutes: u32,
+) -> Vec<Outcome> {
+    let days = working_days(s);
+    let daily = lessons(s, class, min_lessons, lesson_minutes);
+    let problems: Vec<Outcome> = out_of_range(&s.span, rule)
+        .into_iter()
+        .chain(days.iter().filter(|o| o.status != Status::Pass).cloned())
+        .chain(daily.iter().filter(|o| o.status != Status::Pass).cloned())
+        .collect();
+    if !problems.is_empty() {
+        return problems;
+    }
+    vec![length_facts(
+        Outcome::new(Status::Pass).because("schedule"),
+        &s.span,
+        rule,
+    )
+    .fact("training_days", s.all_days.len() as u64)
+    .fact("makeup_days", s.makeup_days())
+    .fact("lessons_per_day", opt_u32(class.lessons_per_day))
+    .fact("lesson_minutes", opt_u32(class.lesson_minutes))
+    .fact("min_lessons", min_lessons)
+    .fact("required_lesson_minutes", lesson_minutes)]
+}
+
+/// A claim's class against the months of a duration rule (DL-T1, FS-A1): the
+/// duration itself when `with_duration` (a claim without the class's timetable;
+/// with it, the attendance module's finding stands) — for FS-A1 a pass says
+/// only the duration — and the filed months (`filed`) against the class's dates
+/// and the seed's months. A fail rests on the dates and the seed alone; a
+/// pass, like every DL-T1 pass, on the annex too (the filed duration is the
+/// major's, 按照专业确定), so it stands only once the deployment sets it.
+pub(crate) fn claim_duration(
+    cal: &Calendar,
+    kind: &RuleKind,
+    start: NaiveDate,
+    end: NaiveDate,
+    major: Option<&str>,
+    filed: Option<u32>,
+    with_duration: bool,
+) -> Vec<Outcome> {
+    let Some(rule) = DurationRule::of(kind) else {
+        return Vec::new();
+    };
+    let span = Span::new(cal, start, end);
+    let mut out = Vec::new();
+    if with_duration {
+        out.push(match kind {
+            RuleKind::TrainingDuration { per_major, .. } => {
+                training_duration(&span, major, rule, per_major)
+            }
+            _ => out_of_range(&span, rule).unwrap_or_else(|| {
+                length_facts(Outcome::new(Status::Pass).because("duration"), &span, rule)
+            }),
+        });
+    }
+    if let Some(months) = filed {
+        let mut checks = Vec::new();
+        if !span.length.is_exactly(months) {
+            checks.push(
+                Outcome::new(Status::Fail)
+                    .because("filed_months")
+                    .rests_on(&[]),
+            );
+        }
+        if months < rule.min || months > rule.max {
+            checks.push(
+                Outcome::new(Status::Fail)
+                    .because("filed_months_range")
+                    .rests_on(&[]),
+            );
+        }
+        if checks.is_empty() {
+            checks.push(Outcome::new(Status::Pass).because("filed_months"));
+        }
+        out.extend(checks.into_iter().map(|o| {
+            let o = length_facts(o.fact("filed_months", months), &span, rule);
+            match kind {
+                RuleKind::TrainingDuration { per_major, .. } => major_facts(o, major, per_major),
+                _ => o,
+            }
+        }));
+    }
+    out
 }

@@ -91,7 +91,10 @@ pub struct ClassInfo {
     /// Last training day (结课).
     #[serde(with = "crate::input::date")]
     pub end: NaiveDate,
-    /// The filed duration in whole months (DL-S1 with `filed_duration`).
+    /// The filed duration in whole months. Checked, never taken: it must be
+    /// the months the class's dates give and within DL-T1 / FS-A1's months (a
+    /// claim-level finding), and DL-S1 never pays more months than the dates
+    /// and the rule allow, whatever it says.
     #[serde(default)]
     pub filed_months: Option<u32>,
     /// Number of trainees (for planning; a claim counts its roster).

@@ -8,7 +8,9 @@
 //! [`ClaimReport`]:
 //!
 //! - `findings`: what decides the claim as a whole. Deadlines kept or missed
-//!   (DL-P5, DL-P2, DL-P3, FS-C1, LC-P1, JZ-P1), the class set-up (FS-P1), the
+//!   (DL-P5, DL-P2, DL-P3, FS-C1, LC-P1, JZ-P1), the class's duration and filed
+//!   months (DL-T1, FS-A1) and, with its timetable, its training days and lessons
+//!   (DL-T2, DL-T3), the class set-up (FS-P1), the
 //!   institution (DL-P1 catalogue and premises, LC-P3 suspension, DL-P7, DL-M1,
 //!   DL-M2), the same person twice (DL-P8), the claim's documents (IP-P2), the
 //!   enterprise (LC-S1), and one finding per line whose claimed amount differs
@@ -33,10 +35,17 @@
 //!
 //! Interpretations (each named in the line it decides):
 //!
-//! - DL-S1 months: the policy's `month_counting` (`filed_duration`: the class's
-//!   `filed_months`, else the per-major duration of DL-T1; `calendar_months_trained`:
-//!   the calendar months from start to end) and `partial_month`
-//!   (`pro_rata_workdays`, `whole`, `drop`).
+//! - DL-S1 months: the class's dates decide them (unknown without a class). The
+//!   policy's `month_counting` reads them (`filed_duration`: the class's
+//!   `filed_months`, checked against the dates, else the dates' whole months;
+//!   `calendar_months_trained`: the calendar months from start to end) with
+//!   `partial_month` (`pro_rata_workdays`, `whole`, `drop`) for a month begun;
+//!   the months paid are never more than the class's own duration (its whole
+//!   months and the working-day share of the days left over) nor the seed's
+//!   longest (DL-T1's 6), and the arithmetic says which limit applied.
+//! - DL-T1 / FS-A1 run on the claim's class: its dates decide the duration and
+//!   `filed_months` must be the dates' months and within 3–6 (claim-level
+//!   findings; with the class's timetable, DL-T2 and DL-T3 too).
 //! - DL-S1 tier: a qualification or skill-level certificate gives the
 //!   qualification rate, else a special-ability certificate its rate; a college
 //!   training its own student of the graduating class gets the college rate
@@ -203,8 +212,9 @@ pub struct ClaimReport {
 
 /// What the verifier recomputed from a claim's raw attendance: the class's
 /// training days, what became of every punch, and the attendance findings that
-/// are about no trainee of the claim (the schedule rules, a punch by a key no
-/// trainee names). Each trainee's rate and refused punches are among that
+/// are about no trainee of the claim (the schedule rules — which are the
+/// claim's own findings too, and decide it —, a punch by a key no trainee
+/// names). Each trainee's rate and refused punches are among that
 /// trainee's findings.
 ///
 /// `decision` is the attendance check's own (what the `attendance` operation
@@ -638,6 +648,7 @@ impl<'a> Verifier<'a> {
             })?;
             claim_findings.extend(out.findings);
         }
+        self.class_schedule(&mut claim_findings);
         // An enterprise claiming for its own workers has no training institution.
         if !self.claim.trainees.is_empty() || self.claim.institution.is_some() {
             self.institution(&mut claim_findings);
@@ -846,6 +857,64 @@ impl<'a> Verifier<'a> {
                 base(Outcome::new(status).because("college_premises")).fact("trainees", affected),
             ));
         }
+    }
+
+    /// DL-T1 / FS-A1 on the claim's class: its own dates decide the duration,
+    /// and the filed months must be the dates' months and within the seed's.
+    /// When the claim carries the class's timetable, the schedule rules (DL-T1,
+    /// DL-T2, DL-T3, FS-A1's schedule) are the attendance module's findings on
+    /// it. Claim-level findings: a fail rejects the claim.
+    fn class_schedule(&self, out: &mut Vec<Finding>) {
+        let Some(class) = &self.claim.class else {
+            return;
+        };
+        for rule in &self.policy.rules {
+            if !matches!(
+                rule.kind,
+                RuleKind::TrainingDuration { .. }
+                    | RuleKind::WorkingDaysOnly {}
+                    | RuleKind::DailyLessons { .. }
+                    | RuleKind::TrainingStandard { .. }
+            ) {
+                continue;
+            }
+            let mut from_timetable = false;
+            if let Some(r) = &self.recomputed {
+                for f in r
+                    .other
+                    .iter()
+                    .filter(|f| f.rule_id == rule.id && f.subject.is_none())
+                {
+                    out.push(f.clone());
+                    from_timetable = true;
+                }
+            }
+            for o in attendance::claim_duration(
+                self.cal,
+                &rule.kind,
+                class.start,
+                class.end,
+                class.major.as_deref(),
+                class.filed_months,
+                !from_timetable,
+            ) {
+                out.push(finding(
+                    rule,
+                    o.fact("class", class.name.clone().unwrap_or_default())
+                        .fact("start", ymd(class.start))
+                        .fact("end", ymd(class.end)),
+                ));
+            }
+        }
+    }
+
+    /// The seed's longest duration in months (DL-T1, FS-A1), when the policy has one.
+    fn max_months(&self) -> Option<u32> {
+        self.policy.rules.iter().find_map(|r| match &r.kind {
+            RuleKind::TrainingDuration { max_months, .. }
+            | RuleKind::TrainingStandard { max_months, .. } => Some(*max_months),
+            _ => None,
+        })
     }
 
     fn duplicates_findings(
@@ -1364,8 +1433,8 @@ impl<'a> Verifier<'a> {
         };
         let (count_zh, count_en) = match counting {
             MonthCounting::FiledDuration => (
-                "按备案培训时长（整月）计月",
-                "months: the filed duration (whole months)",
+                "按备案培训时长计月（以班期起止日期核对）",
+                "months: the filed duration, checked against the class's dates",
             ),
             MonthCounting::CalendarMonthsTrained => {
                 ("按实际培训的自然月计月", "months: calendar months trained")
@@ -1376,18 +1445,35 @@ impl<'a> Verifier<'a> {
             PartialMonth::Whole => ("按整月计", "counted in full"),
             PartialMonth::Drop => ("不计", "counted for nothing"),
         };
-        // The filed duration is whole months: the partial-month rule is named but
-        // does not arise.
-        let (partial_zh, partial_en) = match counting {
-            MonthCounting::FiledDuration => (
-                format!("不足整月{rule_zh}的规则不适用"),
-                format!("the partial-month rule ({rule_en}) does not arise"),
+        // The class's months from its dates (unknown without them).
+        let months_of = match class {
+            Some(c) => Some(
+                subsidy::class_months(self.cal, c.start, c.end)
+                    .map_err(|e| deadlines::cal_err(e, "$.class.end"))?,
             ),
-            MonthCounting::CalendarMonthsTrained => (
+            None => None,
+        };
+        // A whole filed figure, or a class of whole months, leaves no partial
+        // month to treat: the rule is named but does not arise.
+        let partial_arises = match counting {
+            MonthCounting::FiledDuration => {
+                class.is_some_and(|c| c.filed_months.is_none())
+                    && months_of.is_some_and(|m| m.days > 0)
+            }
+            MonthCounting::CalendarMonthsTrained => true,
+        };
+        let (partial_zh, partial_en) = if partial_arises {
+            (
                 format!("不足整月{rule_zh}"),
                 format!("a partial month {rule_en}"),
-            ),
+            )
+        } else {
+            (
+                format!("不足整月{rule_zh}的规则不适用"),
+                format!("the partial-month rule ({rule_en}) does not arise"),
+            )
         };
+        let max = self.max_months();
         let with = |lo: LineOutcome, months: Value| {
             lo.fact("major", opt(major.clone()))
                 .fact("tier_zh", tier_zh)
@@ -1399,6 +1485,10 @@ impl<'a> Verifier<'a> {
                 .fact("partial_month_zh", partial_zh.as_str())
                 .fact("partial_month_en", partial_en.as_str())
                 .fact("attendance_rule", opt(attendance.map(|a| a.0.clone())))
+                .fact("filed_months", opt(class.and_then(|c| c.filed_months)))
+                .fact("whole_months", opt(months_of.map(|m| m.months)))
+                .fact("extra_days", opt(months_of.map(|m| m.days)))
+                .fact("max_months", opt(max))
         };
         // Own conditions: a certificate, attendance met; then the rate and the months.
         match tier {
@@ -1421,47 +1511,78 @@ impl<'a> Verifier<'a> {
         let Some(rate) = rate else {
             return Ok(with(LineOutcome::unknown("rate"), Value::Null));
         };
-        let reason = "paid";
-        match counting {
-            MonthCounting::FiledDuration => {
-                let months = class
-                    .and_then(|c| c.filed_months)
-                    .or_else(|| self.per_major_months(major.as_deref()));
-                match months {
-                    Some(m) => Ok(with(
-                        LineOutcome::pay(subsidy::per_unit(rate, m, Unit::Month), reason),
-                        m.into(),
-                    )),
-                    None => Ok(with(LineOutcome::unknown("months"), Value::Null)),
+        let (Some(c), Some(dates)) = (class, months_of) else {
+            return Ok(with(LineOutcome::unknown("months"), Value::Null));
+        };
+        // The months the reading counts: the filed figure, or the dates'
+        // months with the days left over treated per `partial`, or the
+        // calendar months trained.
+        let (counted, shown, assumption) = match counting {
+            MonthCounting::FiledDuration => match c.filed_months {
+                Some(m) => (subsidy::MonthCount::whole(m), Value::from(m), None),
+                None => {
+                    let m = dates.counted(partial);
+                    let shown = if dates.days == 0 {
+                        Value::from(dates.months)
+                    } else {
+                        Value::from(m.text())
+                    };
+                    let assumption = (dates.days > 0)
+                        .then(|| self.cal.assumption_for(c.start, c.end))
+                        .flatten();
+                    (m, shown, assumption)
                 }
-            }
+            },
             MonthCounting::CalendarMonthsTrained => {
-                let Some(c) = class else {
-                    return Ok(with(LineOutcome::unknown("months"), Value::Null));
-                };
                 let shares = subsidy::months_between(self.cal, c.start, c.end)
                     .map_err(|e| deadlines::cal_err(e, "$.class.start"))?;
-                let a = subsidy::pro_rata_months(rate, &shares, partial);
                 let terms: Vec<String> = shares
                     .iter()
                     .map(|s| format!("{}-{:02}: {}/{}", s.year, s.month, s.days, s.of))
                     .collect();
-                let mut lo = with(LineOutcome::pay(a, reason), terms.into());
-                lo.assumption = self.cal.assumption_for(c.start, c.end);
-                Ok(lo)
+                (
+                    subsidy::MonthCount::of_shares(&shares, partial),
+                    terms.into(),
+                    self.cal.assumption_for(c.start, c.end),
+                )
             }
+        };
+        // Never more than the class's own duration, nor the seed's longest.
+        let exact = dates.exact();
+        let mut limits = vec![subsidy::MonthLimit {
+            zh: if dates.days == 0 {
+                format!("班期起止日期所示的 {} 个月", dates.months)
+            } else {
+                format!(
+                    "班期起止日期所示的 {} 个月又 {} 天（按工作日折合 {} 个月）",
+                    dates.months,
+                    dates.days,
+                    exact.text()
+                )
+            },
+            en: if dates.days == 0 {
+                format!("the {} months of the class's dates", dates.months)
+            } else {
+                format!(
+                    "the {} months and {} days of the class's dates ({} months by working days)",
+                    dates.months,
+                    dates.days,
+                    exact.text()
+                )
+            },
+            months: exact,
+        }];
+        if let Some(max) = max {
+            limits.push(subsidy::MonthLimit {
+                months: subsidy::MonthCount::whole(max),
+                zh: format!("最长 {max} 个月"),
+                en: format!("the longest {max} months"),
+            });
         }
-    }
-
-    /// DL-T1's per-major duration, when the policy has one.
-    fn per_major_months(&self, major: Option<&str>) -> Option<u32> {
-        let major = major?.trim();
-        self.policy.rules.iter().find_map(|r| match &r.kind {
-            RuleKind::TrainingDuration { per_major, .. } => {
-                per_major.value.as_ref().and_then(|m| m.get(major).copied())
-            }
-            _ => None,
-        })
+        let a = subsidy::months_at_most(rate, &counted, &limits);
+        let mut lo = with(LineOutcome::pay(a, "paid"), shown);
+        lo.assumption = assumption;
+        Ok(lo)
     }
 
     /// A college training its own student of the graduating class (DL-S1's

@@ -7,7 +7,7 @@
 //!
 //! | rule | kind | formula |
 //! |---|---|---|
-//! | DL-S1 | `monthly_subsidy_by_certificate` | rate by major and certificate tier × months ([`per_unit`], or [`pro_rata_months`] for partial months) |
+//! | DL-S1 | `monthly_subsidy_by_certificate` | rate by major and certificate tier × months ([`MonthCount`]: whole, a working-day share, or calendar months), never more than the class's dates and the rule allow ([`months_at_most`]) |
 //! | DL-S2 | `appraisal_subsidy` | fee of each first-time certificate ([`sum_of`]) |
 //! | IP-S1 | `training_subsidy_rate` | the rate, once per person ([`flat`]) |
 //! | IP-S2 | `daily_allowance` | per day × days ([`per_unit`]) |
@@ -26,6 +26,7 @@ use crate::calendar::{Calendar, CalendarError};
 use crate::money::Yuan;
 use crate::policy::kinds::{DayTier, PartialMonth};
 use crate::report::Finding;
+use crate::rules::attendance::{counted_length, months_end};
 
 /// A computed amount and the arithmetic behind it.
 ///
@@ -270,6 +271,87 @@ pub fn months_between(
     Ok(out)
 }
 
+/// A class's duration for a per-month amount, from its own dates: its whole
+/// months and days left over as the duration rules count them
+/// ([`crate::rules::attendance::counted_length`]), and for those days the
+/// working days they hold of the month that follows the whole months (from its
+/// first day to the end of that month, as DL-T2 counts training days).
+///
+/// ```
+/// use peixun::calendar::Calendar;
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let cal = Calendar::builtin();
+/// // 2023-10-09..2024-01-18: 3 months end on 2024-01-08; 01-09..01-18 hold 8 of
+/// // the 24 working days of 01-09..02-08 (17 in January, 7 in February).
+/// let m = peixun::rules::subsidy::class_months(&cal, d("2023-10-09"), d("2024-01-18")).unwrap();
+/// assert_eq!((m.months, m.days, m.share_days, m.share_of), (3, 10, 8, 24));
+/// assert_eq!(m.exact().text(), "3 + 8/24");
+/// ```
+pub fn class_months(
+    cal: &Calendar,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> Result<ClassMonths, CalendarError> {
+    let (len, _) = counted_length(cal, start, end);
+    let (mut share_days, mut share_of) = (0, 0);
+    if len.days > 0 {
+        let from = months_end(start, len.months).succ_opt().unwrap_or(start);
+        share_days = cal.count_workdays(from, end)?;
+        share_of = cal.count_workdays(from, months_end(start, len.months + 1))?;
+    }
+    Ok(ClassMonths {
+        months: len.months,
+        days: len.days,
+        share_days,
+        share_of,
+    })
+}
+
+/// A class's duration in months: see [`class_months`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClassMonths {
+    /// Whole months.
+    pub months: u32,
+    /// Days after them (0 when the class is whole months).
+    pub days: u32,
+    /// Working days among those days.
+    pub share_days: u32,
+    /// Working days of the month that follows the whole months.
+    pub share_of: u32,
+}
+
+impl ClassMonths {
+    /// The class's exact duration: whole months and the working-day share of
+    /// the days left over, the most a per-month amount may count.
+    ///
+    /// ```
+    /// use peixun::rules::subsidy::ClassMonths;
+    /// assert_eq!(ClassMonths { months: 4, days: 0, share_days: 0, share_of: 0 }.exact().text(), "4");
+    /// ```
+    pub fn exact(&self) -> MonthCount {
+        MonthCount::with_share(self.months, self.share_days, self.share_of)
+    }
+
+    /// The months with the days left over treated per `partial`: their
+    /// working-day share, a whole month, or nothing.
+    ///
+    /// ```
+    /// use peixun::policy::kinds::PartialMonth;
+    /// use peixun::rules::subsidy::ClassMonths;
+    /// let m = ClassMonths { months: 3, days: 10, share_days: 8, share_of: 24 };
+    /// assert_eq!(m.counted(PartialMonth::Whole).text(), "4");
+    /// assert_eq!(m.counted(PartialMonth::Drop).text(), "3");
+    /// ```
+    pub fn counted(&self, partial: PartialMonth) -> MonthCount {
+        match partial {
+            _ if self.days == 0 => MonthCount::whole(self.months),
+            PartialMonth::ProRataWorkdays => self.exact(),
+            PartialMonth::Whole => MonthCount::whole(self.months + 1),
+            PartialMonth::Drop => MonthCount::whole(self.months),
+        }
+    }
+}
+
 /// `rate` for each month of a class, partial months treated per `partial`:
 /// pro rata (training working days ÷ the month's working days, computed as one
 /// exact fraction and rounded once), a whole month, or nothing.
@@ -324,6 +406,205 @@ pub fn pro_rata_months(rate: Yuan, months: &[MonthShare], partial: PartialMonth)
         amount,
         zh: format!("{rate} 元 × ({t}) 个月 = {amount} 元"),
         en: format!("{rate} yuan × ({t}) months = {amount} yuan"),
+    }
+}
+
+/// A number of months as an exact fraction, with how the arithmetic writes it:
+/// `4`, `3 + 8/24` (whole months and a share of the next), or the terms of the
+/// calendar months (`17/19 + 1 + 1 + 1 + 7/18`).
+///
+/// ```
+/// use peixun::rules::subsidy::MonthCount;
+/// let m = MonthCount::with_share(3, 8, 24);
+/// assert_eq!(m.text(), "3 + 8/24");
+/// assert!(m < MonthCount::whole(4) && MonthCount::whole(3) < m);
+/// assert_eq!(MonthCount::with_share(3, 0, 24), MonthCount::whole(3));
+/// ```
+#[derive(Debug, Clone)]
+pub struct MonthCount {
+    num: i128,
+    den: i128,
+    text: String,
+    whole: bool,
+}
+
+impl MonthCount {
+    /// `n` whole months.
+    ///
+    /// ```
+    /// assert_eq!(peixun::rules::subsidy::MonthCount::whole(4).text(), "4");
+    /// ```
+    pub fn whole(n: u32) -> MonthCount {
+        MonthCount {
+            num: i128::from(n),
+            den: 1,
+            text: n.to_string(),
+            whole: true,
+        }
+    }
+
+    /// `n` whole months and `part` of the `of` working days of the month after
+    /// them (nothing of it when `part` is 0 or `of` is 0).
+    ///
+    /// ```
+    /// assert_eq!(peixun::rules::subsidy::MonthCount::with_share(2, 13, 22).text(), "2 + 13/22");
+    /// ```
+    pub fn with_share(n: u32, part: u32, of: u32) -> MonthCount {
+        if part == 0 || of == 0 {
+            return MonthCount::whole(n);
+        }
+        let (num, den) = reduce(
+            i128::from(n) * i128::from(of) + i128::from(part),
+            i128::from(of),
+        );
+        MonthCount {
+            num,
+            den,
+            text: format!("{n} + {part}/{of}"),
+            whole: false,
+        }
+    }
+
+    /// The calendar months of a class, partial months treated per `partial`
+    /// (as [`pro_rata_months`] counts them).
+    ///
+    /// ```
+    /// use peixun::policy::kinds::PartialMonth;
+    /// use peixun::rules::subsidy::{MonthCount, MonthShare};
+    /// let months = [MonthShare { year: 2023, month: 10, days: 17, of: 19 },
+    ///               MonthShare { year: 2023, month: 11, days: 22, of: 22 }];
+    /// assert_eq!(MonthCount::of_shares(&months, PartialMonth::ProRataWorkdays).text(), "17/19 + 1");
+    /// assert_eq!(MonthCount::of_shares(&months, PartialMonth::Whole).text(), "2");
+    /// ```
+    pub fn of_shares(months: &[MonthShare], partial: PartialMonth) -> MonthCount {
+        if months.iter().all(MonthShare::full) || partial != PartialMonth::ProRataWorkdays {
+            let n = months
+                .iter()
+                .filter(|m| m.full() || (partial == PartialMonth::Whole && m.days > 0))
+                .count();
+            return MonthCount::whole(u32::try_from(n).unwrap_or(u32::MAX));
+        }
+        let (mut num, mut den) = (0i128, 1i128);
+        for m in months.iter().filter(|m| m.of > 0) {
+            (num, den) = reduce(
+                num * i128::from(m.of) + i128::from(m.days) * den,
+                den * i128::from(m.of),
+            );
+        }
+        let terms: Vec<String> = months
+            .iter()
+            .map(|m| {
+                if m.full() {
+                    "1".to_owned()
+                } else {
+                    format!("{}/{}", m.days, m.of)
+                }
+            })
+            .collect();
+        MonthCount {
+            num,
+            den,
+            text: terms.join(" + "),
+            whole: false,
+        }
+    }
+
+    /// How the arithmetic writes it.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// `rate × self`, rounded once to the fen.
+    ///
+    /// ```
+    /// use peixun::money::Yuan;
+    /// use peixun::rules::subsidy::MonthCount;
+    /// let a = MonthCount::with_share(3, 8, 24).times(Yuan::from_yuan(1800));
+    /// assert_eq!(a.zh, "1800.00 元 × (3 + 8/24) 个月 = 6000.00 元");
+    /// assert_eq!(MonthCount::whole(4).times(Yuan::from_yuan(1800)).en, "1800.00 yuan × 4 months = 7200.00 yuan");
+    /// ```
+    pub fn times(&self, rate: Yuan) -> Arithmetic {
+        if self.whole {
+            return per_unit(
+                rate,
+                u32::try_from(self.num).unwrap_or(u32::MAX),
+                Unit::Month,
+            );
+        }
+        let amount = Yuan::from_decimal(
+            rate.decimal() * Decimal::from_i128_with_scale(self.num, 0)
+                / Decimal::from_i128_with_scale(self.den, 0),
+        )
+        .round_fen();
+        let t = &self.text;
+        Arithmetic {
+            amount,
+            zh: format!("{rate} 元 × ({t}) 个月 = {amount} 元"),
+            en: format!("{rate} yuan × ({t}) months = {amount} yuan"),
+        }
+    }
+}
+
+impl PartialEq for MonthCount {
+    fn eq(&self, other: &Self) -> bool {
+        self.num * other.den == other.num * self.den
+    }
+}
+
+impl PartialOrd for MonthCount {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        (self.num * other.den).partial_cmp(&(other.num * self.den))
+    }
+}
+
+/// A most a line's months may come to, and how the arithmetic names it.
+#[derive(Debug, Clone)]
+pub struct MonthLimit {
+    /// The most months.
+    pub months: MonthCount,
+    /// What it is, in Chinese (`最长 6 个月`).
+    pub zh: String,
+    /// What it is, in English (`the longest 6 months`).
+    pub en: String,
+}
+
+/// `rate × months`, never more than the smallest of `limits`: the arithmetic
+/// of the months counted, then, when a limit is lower, the limit's.
+///
+/// ```
+/// use peixun::money::Yuan;
+/// use peixun::rules::subsidy::{months_at_most, MonthCount, MonthLimit};
+/// let dates = MonthLimit { months: MonthCount::whole(4), zh: "班期起止日期所示的 4 个月".into(),
+///                          en: "the 4 months of the class's dates".into() };
+/// let a = months_at_most(Yuan::from_yuan(1800), &MonthCount::whole(6), &[dates]);
+/// assert_eq!(a.amount.to_string(), "7200.00");
+/// assert_eq!(a.zh, "1800.00 元 × 6 个月 = 10800.00 元，超过班期起止日期所示的 4 个月，按 1800.00 元 × 4 个月 = 7200.00 元");
+/// ```
+pub fn months_at_most(rate: Yuan, months: &MonthCount, limits: &[MonthLimit]) -> Arithmetic {
+    let asked = months.times(rate);
+    let mut lowest: Option<&MonthLimit> = None;
+    for l in limits {
+        if l.months < *months && lowest.is_none_or(|x| l.months < x.months) {
+            lowest = Some(l);
+        }
+    }
+    let Some(limit) = lowest else {
+        return asked;
+    };
+    let capped = limit.months.times(rate);
+    Arithmetic {
+        amount: capped.amount,
+        zh: format!("{}，超过{}，按 {}", asked.zh, limit.zh, capped.zh),
+        en: format!("{}, more than {}: {}", asked.en, limit.en, capped.en),
+    }
+}
+
+fn reduce(num: i128, den: i128) -> (i128, i128) {
+    let g = gcd(num, den);
+    if g > 1 {
+        (num / g, den / g)
+    } else {
+        (num, den)
     }
 }
 
