@@ -5,6 +5,9 @@
 //! `serde_json::Value` → JSON text, the same first step as reading a TOML file
 //! at run time, so the policies are the same (`tests/policy_builtin.rs` checks it).
 //!
+//! For the WebAssembly build, the policies are embedded without their clause
+//! inventories (`without_inventory`).
+//!
 //! It also writes the built-in calendar table without its comments, blank
 //! lines and column padding (the module carries the facts, not the format's
 //! explanation; `calendar::table`'s tests check that both read the same).
@@ -40,6 +43,17 @@ fn calendar() {
     std::fs::write(Path::new(&out).join("calendar.txt"), lean).expect("write OUT_DIR/calendar.txt");
 }
 
+/// The WebAssembly module embeds the policies without their clause
+/// inventories: the engine accepts a `[[clauses]]` list and decides nothing on
+/// it, and the inventories serve `peixun policy coverage` and `peixun policy
+/// lint`, which only the native build has (they would cost the module several
+/// kilobytes).
+fn without_inventory(policy: &mut serde_json::Value) {
+    if let Some(map) = policy.as_object_mut() {
+        map.remove("clauses");
+    }
+}
+
 fn policies() {
     let src = Path::new("policies");
     println!("cargo:rerun-if-changed=policies");
@@ -55,8 +69,11 @@ fn policies() {
     for path in names {
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path).expect("read a policy file");
-        let value: serde_json::Value = toml::from_str(&text)
+        let mut value: serde_json::Value = toml::from_str(&text)
             .unwrap_or_else(|e| panic!("{}: not valid TOML: {e}", path.display()));
+        if std::env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32") {
+            without_inventory(&mut value);
+        }
         let json = serde_json::to_string(&value).expect("a JSON value serialises");
         let name = path.file_stem().expect("a file name").to_string_lossy();
         std::fs::write(out.join(format!("{name}.json")), json)

@@ -63,7 +63,7 @@ enum Command {
     },
     /// Check an applicant (JSON) against a programme's eligibility rules.
     Eligibility(eligibility_cmd::EligibilityCmd),
-    /// Policies: list the programmes, show one, lint a policy file.
+    /// Policies: list the programmes, show one, lint a policy file, clause coverage.
     Policy(policy_cmd::PolicyCmd),
     /// Check a class's attendance (JSON) against a programme.
     Attendance(attendance_cmd::AttendanceCmd),

@@ -1,4 +1,5 @@
-//! `peixun policy`: list the programmes, show one, lint a policy file, convert one to JSON.
+//! `peixun policy`: list the programmes, show one, lint a policy file, convert one to JSON,
+//! show a programme's clause coverage.
 
 use std::process::ExitCode;
 
@@ -10,7 +11,7 @@ use peixun::policy::{Format, PolicyErrors};
 use super::output::{self, fail, print_json};
 use super::policy_files::{PolicyFiles, ReadsPolicies};
 
-/// Policies: list, show, lint, convert.
+/// Policies: list, show, lint, convert, coverage.
 #[derive(Debug, Args)]
 pub struct PolicyCmd {
     #[command(subcommand)]
@@ -40,10 +41,25 @@ enum PolicyAction {
         /// The policy ID.
         id: String,
     },
-    /// Lint a policy file (TOML or JSON). Exit code 0 clean, 1 problems found, 3 unreadable.
+    /// Lint a policy file (TOML or JSON), its rules' clauses against the clause
+    /// inventories included. Exit code 0 clean, 1 problems found, 3 unreadable.
     Lint {
         /// The file, or `-` for standard input.
         file: String,
+    },
+    /// Every clause of the policy's original in order: the rules that
+    /// implement it and, for each rule, the golden cases where it passes and
+    /// those where it fails or is unknown; or why the clause is not scored
+    /// (docs/clauses/<ID>.md is this output). Exit code 0 when every rule has
+    /// both cases (or its kind cannot show them), 1 when one lacks a case, 3
+    /// on bad input.
+    Coverage {
+        /// The policy ID.
+        id: String,
+        /// The golden corpus to read (default: `tests/golden` of the
+        /// repository, when it is there).
+        #[arg(long, value_name = "DIR")]
+        golden: Option<std::path::PathBuf>,
     },
     /// Print a policy file (TOML or JSON) as JSON, the form the WebAssembly
     /// module reads. The file is linted first: exit code 1 if it has problems.
@@ -122,6 +138,7 @@ impl PolicyCmd {
                 }
                 ExitCode::from(output::OK)
             }
+            PolicyAction::Coverage { id, golden } => coverage(engine, &id, golden, self.json),
             PolicyAction::Convert { file } => {
                 let text = match output::read_input(&file) {
                     Ok(t) => t,
@@ -149,7 +166,17 @@ impl PolicyCmd {
                     Ok(t) => t,
                     Err(p) => return fail(&p, self.json),
                 };
-                match engine.lint_policy(&text) {
+                // The engine's lint, then the rules' clauses against the clause
+                // inventories (the file's own, or the shipped ones).
+                let linted = engine.lint_policy(&text).and_then(|r| {
+                    peixun::policy::coverage::lint_text(
+                        engine.policies(),
+                        &text,
+                        &peixun::policy::coverage::builtin_inventories(),
+                    )
+                    .map(|()| r)
+                });
+                match linted {
                     Ok(r) => {
                         if self.json {
                             print_json(
@@ -184,4 +211,127 @@ fn print_problems(errors: &PolicyErrors, json: bool) {
             outln!("    {}", e.message_zh());
         }
     }
+}
+
+/// `peixun policy coverage ID [--golden DIR]`: reads the golden cases and
+/// prints `policy::coverage` as Markdown, or as JSON with `--json`.
+fn coverage(engine: &Engine, id: &str, golden: Option<std::path::PathBuf>, json: bool) -> ExitCode {
+    use peixun::policy::coverage::{builtin_inventories, coverage, Case, Corpus};
+    use std::path::{Path, PathBuf};
+
+    let policy = match engine.policy(id) {
+        Ok(p) => p,
+        Err(e) => return fail(&e.problem(), json),
+    };
+    // The corpus: as given, else `tests/golden` here, else in the source tree
+    // the program was built from; with neither, no cases are read.
+    let (dir, label): (Option<PathBuf>, String) = match golden {
+        Some(d) => {
+            if !d.is_dir() {
+                let shown = d.display().to_string();
+                return fail(
+                    &Problem::new(
+                        "cli.read_failed",
+                        "$",
+                        format!("{shown} 不是目录"),
+                        format!("{shown} is not a directory"),
+                    ),
+                    json,
+                );
+            }
+            let label = d.display().to_string();
+            (Some(d), label)
+        }
+        None => {
+            let here = Path::new("tests/golden");
+            let built = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+            if here.is_dir() {
+                (Some(here.to_path_buf()), "tests/golden".to_owned())
+            } else if built.is_dir() {
+                let label = built.display().to_string();
+                (Some(built), label)
+            } else {
+                (None, String::new())
+            }
+        }
+    };
+    let mut read: Vec<(String, serde_json::Value, serde_json::Value)> = Vec::new();
+    if let Some(dir) = &dir {
+        let mut files = Vec::new();
+        if let Err(p) = json_files(dir, &mut files) {
+            return fail(&p, json);
+        }
+        files.sort();
+        for path in files {
+            let shown = path.display().to_string();
+            let text = match output::read_input(&shown) {
+                Ok(t) => t,
+                Err(p) => return fail(&p, json),
+            };
+            let mut case: serde_json::Value = match serde_json::from_str(&text) {
+                Ok(v) => v,
+                Err(e) => {
+                    return fail(
+                        &Problem::new(
+                            "input.malformed_json",
+                            "$",
+                            format!("{shown} 不是有效的 JSON：{e}"),
+                            format!("{shown} is not valid JSON: {e}"),
+                        ),
+                        json,
+                    )
+                }
+            };
+            let name = path
+                .strip_prefix(dir)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            read.push((name, case["request"].take(), case["output"].take()));
+        }
+    }
+    let cases: Vec<Case> = read
+        .iter()
+        .map(|(name, request, output)| Case {
+            name,
+            request,
+            output,
+        })
+        .collect();
+    let corpus = dir.as_ref().map(|_| Corpus {
+        dir: &label,
+        cases: &cases,
+    });
+    let c = coverage(policy, &builtin_inventories(), corpus);
+    if json {
+        print_json(&c);
+    } else {
+        out!("{}", c.to_markdown());
+    }
+    if c.gaps.is_empty() {
+        ExitCode::from(output::OK)
+    } else {
+        ExitCode::from(output::NO)
+    }
+}
+
+/// Every `.json` file under `dir`, at any depth.
+fn json_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), Problem> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Problem::new(
+            "cli.read_failed",
+            "$",
+            format!("无法读取目录 {}：{e}", dir.display()),
+            format!("cannot read the directory {}: {e}", dir.display()),
+        )
+    })?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            json_files(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "json") {
+            out.push(path);
+        }
+    }
+    Ok(())
 }

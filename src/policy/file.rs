@@ -10,7 +10,7 @@ use crate::sorted::SortedMap;
 use serde::Deserialize;
 
 use super::kinds::RuleKind;
-use super::model::{Dropped, Message, Period, Policy, Role, Rule, Source};
+use super::model::{Clause, Dropped, Inventory, Message, Period, Policy, Role, Rule, Source};
 use super::PolicyError;
 use crate::input::{InputError, Node};
 
@@ -197,7 +197,8 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
         #[cfg(target_arch = "wasm32")]
         Format::Toml => return Err(toml_unsupported()),
     };
-    let file: PolicyFile = crate::input::from_node_borrowed(node).map_err(from_input)?;
+    let file: PolicyFile =
+        crate::input::from_node_borrowed(without_clauses(node)).map_err(from_input)?;
     let mut rules = Vec::with_capacity(file.rules.len());
     for (i, entry) in file.rules.into_iter().enumerate() {
         let kind = RuleKind::from_node(&entry.kind, entry.params).map_err(|e| {
@@ -245,6 +246,63 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
         },
         exclude: file.exclude,
     })
+}
+
+/// The policy file without its clause inventory (`clauses`), which the engine
+/// leaves to [`read_inventory`]: nothing is decided on it, so the engine does
+/// not read it (and the WebAssembly module carries no reader for it).
+fn without_clauses(mut node: Node<'_>) -> Node<'_> {
+    if let Node::Map(entries) = &mut node {
+        while let Some(i) = entries.iter().position(|(key, _)| key == "clauses") {
+            entries.remove(i);
+        }
+    }
+    node
+}
+
+/// The clause inventory a policy text gives for its own source document (its
+/// `[[clauses]]`, policies/README.md "Clause inventory"), or none when it lists
+/// no clauses. [`parse`] leaves the list aside: the engine decides nothing on
+/// it; the lint of the clauses ([`super::lint::lint_clauses`]) and the
+/// coverage ([`super::coverage`]) read it with this.
+///
+/// ```
+/// use peixun::policy::{file::read_inventory, Format};
+/// let text = r#"{"id": "x", "source": {"seed": "a.txt", "title_zh": "通知"},
+///   "clauses": [{"clause": "一", "heading_zh": "总则", "not_scored": {"zh": "总则", "en": "general"}}]}"#;
+/// let inv = read_inventory(text, Format::Json).unwrap().unwrap();
+/// assert_eq!((inv.source.seed.as_str(), inv.clauses[0].clause.as_str()), ("a.txt", "一"));
+/// let bad = r#"{"source": {"seed": "a.txt", "title_zh": "通知"}, "clauses": [{"clause": "一"}]}"#;
+/// let e = read_inventory(bad, Format::Json).unwrap_err();
+/// assert_eq!((e.code, e.path.as_str()), ("policy.bad_field", "$.clauses[0].heading_zh"));
+/// ```
+pub fn read_inventory(text: &str, format: Format) -> Result<Option<Inventory>, PolicyError> {
+    /// The two fields the inventory needs; every other field is `parse`'s.
+    #[derive(Deserialize)]
+    struct InventoryFile {
+        source: Source,
+        #[serde(default)]
+        clauses: Vec<Clause>,
+    }
+    let node: Node = match format {
+        Format::Json => crate::input::parse(text, MAX_POLICY_BYTES).map_err(from_input)?,
+        #[cfg(not(target_arch = "wasm32"))]
+        Format::Toml => Node::from(toml::from_str::<serde_json::Value>(text).map_err(
+            |e: toml::de::Error| {
+                PolicyError::new("policy.syntax", None, "$", e.message().to_owned())
+            },
+        )?),
+        #[cfg(target_arch = "wasm32")]
+        Format::Toml => return Err(toml_unsupported()),
+    };
+    let file: InventoryFile = crate::input::from_node_borrowed(node).map_err(from_input)?;
+    if file.clauses.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Inventory {
+        source: file.source,
+        clauses: file.clauses,
+    }))
 }
 
 /// Merges a draft with the policy it extends: the base's rules first (minus the

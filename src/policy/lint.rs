@@ -8,8 +8,9 @@
 //! (a rate above 1, tiers out of order, a `MM-DD` that is no day).
 
 use super::file::{Exclude, PolicyDraft};
+use super::coverage::{cited_clauses, clause_ancestors};
 use super::kinds::{Deployment, RuleKind, YuanRange};
-use super::model::{Policy, Rule};
+use super::model::{Inventory, Policy, Rule, Source};
 use super::parameters::GAP_FACTS;
 use super::template::placeholders;
 use super::PolicyError;
@@ -373,6 +374,157 @@ fn lint_messages(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
             }
         }
     }
+}
+
+/// The clause inventories (policies/README.md, "Clause inventory") against a
+/// policy's rules: every clause a rule cites is in the inventory of the rule's
+/// own source document (an inherited rule with its own `[rules.source]`, such
+/// as Fushun's Dalian rules, is checked against that document's) and is not
+/// marked `not_scored`; in the inventory of the policy's own document, every
+/// clause is listed once and is either implemented by a rule (citing it or a
+/// clause that contains it) or marked `not_scored`, never both. A document
+/// without an inventory is not checked. An inventory belongs to one document:
+/// seed, title and number alike.
+///
+/// This is not part of [`lint`]: the engine does not carry the inventories
+/// (they describe the original; nothing is decided on them, and the
+/// WebAssembly module stays without them). `peixun policy lint` runs it
+/// ([`super::coverage::lint_text`], which also puts the paths in the file's
+/// terms), and `tests/clause_coverage.rs` runs it on every shipped policy.
+/// Paths are `$.rules[i].clause` (in the merged policy) and `$.clauses[j]`.
+///
+/// ```
+/// use peixun::policy::{coverage::builtin_inventories, lint::lint_clauses, PolicySet};
+/// let set = PolicySet::builtin().unwrap();
+/// let inventories = builtin_inventories();
+/// for p in set.iter() {
+///     assert!(lint_clauses(p, &inventories).is_empty(), "{}", p.id);
+/// }
+/// let mut dalian = set.get("dalian-2023-major-conversion").unwrap().clone();
+/// dalian.rules[0].clause = "一(九)".into();
+/// let e = lint_clauses(&dalian, &inventories);
+/// assert_eq!((e[0].code, e[0].path.as_str()), ("policy.unknown_clause", "$.rules[0].clause"));
+/// ```
+pub fn lint_clauses(policy: &Policy, inventories: &[Inventory]) -> Vec<PolicyError> {
+    let mut out = Vec::new();
+    let inventory = |source: &Source| {
+        inventories
+            .iter()
+            .find(|i| i.source == *source)
+            .map(|i| i.clauses.as_slice())
+    };
+    for (i, rule) in policy.rules.iter().enumerate() {
+        let Some(listed) = inventory(&rule.source) else {
+            continue;
+        };
+        for label in cited_clauses(&rule.clause) {
+            match listed.iter().find(|c| c.clause == label) {
+                None => out.push(err(
+                    "policy.unknown_clause",
+                    rule,
+                    &At(i).rule(".clause"),
+                    format!(
+                        "cites `{label}`, which the clause inventory of {} does not list",
+                        rule.source.seed
+                    ),
+                    format!("所引条款 `{label}` 不在 {} 的条款清单中", rule.source.seed),
+                )),
+                Some(c) if c.not_scored.is_some() => out.push(err(
+                    "policy.clause_not_scored",
+                    rule,
+                    &At(i).rule(".clause"),
+                    format!(
+                        "cites `{label}`, which the clause inventory of {} marks `not_scored`: a clause a rule implements is scored",
+                        rule.source.seed
+                    ),
+                    format!(
+                        "所引条款 `{label}` 在 {} 的条款清单中标为 `not_scored`（不作判断），但本规则实施了该条款",
+                        rule.source.seed
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    let Some(own) = inventory(&policy.source) else {
+        return out;
+    };
+    // The first rule of the policy's own document that cites `label`.
+    let implementer = |label: &str| {
+        policy
+            .rules
+            .iter()
+            .find(|r| r.source == policy.source && cited_clauses(&r.clause).any(|c| c == label))
+    };
+    for (j, c) in own.iter().enumerate() {
+        let label = c.clause.as_str();
+        let path = |tail: &str| format!("$.clauses[{j}]{tail}");
+        if label.is_empty() || cited_clauses(label).ne(std::iter::once(label)) {
+            out.push(
+                PolicyError::new(
+                    "policy.bad_field",
+                    None,
+                    path(".clause"),
+                    format!(
+                        "`{label}` is not a clause label (one clause, no spaces, commas or 、)"
+                    ),
+                )
+                .with_zh(Some(format!(
+                    "`{label}` 不是条款编号（一个条款，不含空格、逗号或顿号）"
+                ))),
+            );
+            continue;
+        }
+        if own[..j].iter().any(|d| d.clause == label) {
+            out.push(
+                PolicyError::new(
+                    "policy.duplicate_clause",
+                    None,
+                    path(".clause"),
+                    format!("`{label}` is listed twice"),
+                )
+                .with_zh(Some(format!("条款 `{label}` 列了两次"))),
+            );
+        }
+        let direct = implementer(label);
+        // A rule citing a clause that contains this one (`三` for `三(一)`).
+        let through = clause_ancestors(label)
+            .filter(|a| own.iter().any(|d| d.clause == *a))
+            .find_map(|a| implementer(a).map(|r| (a, r)));
+        match (&c.not_scored, direct, through) {
+            (None, None, None) => out.push(
+                PolicyError::new(
+                    "policy.clause_unaccounted",
+                    None,
+                    path(""),
+                    format!(
+                        "no rule cites `{label}` or a clause containing it, and it is not marked `not_scored`: give it a rule, or say why it is not scored"
+                    ),
+                )
+                .with_zh(Some(format!(
+                    "没有规则引用条款 `{label}` 或包含它的条款，也未标明 `not_scored`：请为其设规则，或说明为何不作判断"
+                ))),
+            ),
+            (Some(_), None, Some((a, r))) => out.push(
+                PolicyError::new(
+                    "policy.clause_not_scored",
+                    Some(r.id.clone()),
+                    path(".not_scored"),
+                    format!(
+                        "`{label}` is marked `not_scored`, but {} implements `{a}`, which contains it",
+                        r.id
+                    ),
+                )
+                .with_zh(Some(format!(
+                    "条款 `{label}` 标为 `not_scored`（不作判断），但 {} 实施了包含它的条款 `{a}`",
+                    r.id
+                ))),
+            ),
+            // A rule citing a clause marked `not_scored` is reported at the rule.
+            _ => {}
+        }
+    }
+    out
 }
 
 fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {

@@ -9,6 +9,7 @@
 //! ([`PolicySet::load`]). Every policy is linted before use ([`lint`]).
 
 pub mod builtin;
+pub mod coverage;
 pub mod file;
 pub mod kinds;
 pub mod lint;
@@ -20,7 +21,7 @@ pub mod vocab;
 use crate::sorted::SortedMap;
 
 pub use file::Format;
-pub use model::{Dropped, Message, Period, Policy, Role, Rule, Source};
+pub use model::{Clause, Dropped, Inventory, Message, Period, Policy, Role, Rule, Source};
 
 use crate::error::{Explain, Problem};
 

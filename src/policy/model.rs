@@ -219,3 +219,41 @@ impl Policy {
         self.rules.iter().find(|r| r.id == id)
     }
 }
+
+/// Every clause of one source document, in the document's order, as a policy
+/// file's `[[clauses]]` lists them: what the clause coverage
+/// ([`super::coverage`]) lists and what [`super::lint::lint_clauses`] checks each
+/// rule's `clause` against. The engine does not carry it: a policy is read
+/// without it ([`super::file::read_inventory`] reads it), and the WebAssembly
+/// build embeds the shipped policies without it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Inventory {
+    /// The document.
+    pub source: Source,
+    /// Its clauses.
+    pub clauses: Vec<Clause>,
+}
+
+/// One clause of a source document, as a policy's `[[clauses]]` lists it.
+///
+/// ```
+/// let c = peixun::policy::Clause {
+///     clause: "五(一)".into(),
+///     heading_zh: "加强组织领导".into(),
+///     not_scored: Some(peixun::policy::Message { zh: "组织领导，无可判断的条件".into(), en: "organisation and leadership: nothing to decide".into() }),
+/// };
+/// assert!(c.not_scored.is_some());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Clause {
+    /// The clause as rules cite it: `一(一)`, `三`, `一.1` (an item of a
+    /// section), `七(二)1` (an item of a sub-clause), or the label of an
+    /// unnumbered part (`附`).
+    pub clause: String,
+    /// Its heading, or its first words, as the original writes them.
+    pub heading_zh: String,
+    /// Why no rule implements it, when none does.
+    #[serde(default)]
+    pub not_scored: Option<Message>,
+}
