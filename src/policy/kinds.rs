@@ -194,6 +194,49 @@ pub enum PartialWeeks {
     Exempt,
 }
 
+/// How "N working days before X" (开班前5个工作日, 课程结束前10个工作日) is
+/// counted: the seeds never say "at least", so the reading is a parameter of
+/// every kind that counts working days back from a day.
+///
+/// ```
+/// use peixun::policy::kinds::WorkdayCounting;
+/// assert_eq!(WorkdayCounting::default(), WorkdayCounting::NthWorkingDayBefore);
+/// let c: WorkdayCounting = serde_json::from_str(r#""clear_working_days""#).unwrap();
+/// assert_eq!(c, WorkdayCounting::ClearWorkingDays);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkdayCounting {
+    /// No later than the Nth working day before X, X itself not counted (the
+    /// default: filing 5 working days before a Monday opening is due the
+    /// Monday before).
+    #[default]
+    NthWorkingDayBefore,
+    /// N whole working days lie strictly between the act and X, neither day
+    /// counted: the latest day is the calendar day before the default's (a
+    /// rest day when the Nth working day follows a weekend or a holiday).
+    ClearWorkingDays,
+}
+
+/// How a period of N working days that starts on a given day (公示期为5个工作日)
+/// is counted.
+///
+/// ```
+/// use peixun::policy::kinds::PeriodCounting;
+/// assert_eq!(PeriodCounting::default(), PeriodCounting::FirstDayCounts);
+/// let c: PeriodCounting = serde_json::from_str(r#""first_day_excluded""#).unwrap();
+/// assert_eq!(c, PeriodCounting::FirstDayExcluded);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodCounting {
+    /// The first day is the first of the N when it is a working day (the default).
+    #[default]
+    FirstDayCounts,
+    /// The first day is not counted; the N working days start the day after.
+    FirstDayExcluded,
+}
+
 /// Every rule kind with its parameters. In a policy file: `kind = "<name>"` and
 /// a `params` table.
 ///
@@ -485,6 +528,9 @@ pub enum RuleKind {
         working_days_before: u32,
         /// Most trainees per class.
         max_trainees: u32,
+        /// How the working days are counted.
+        #[serde(default)]
+        counting: WorkdayCounting,
     },
     /// Conditions at opening (DL-P2): voucher, school roster, last opening, unemployment verified.
     ClassOpening {
@@ -497,6 +543,9 @@ pub enum RuleKind {
     AcceptanceDeadline {
         /// Working days before the end.
         working_days_before_end: u32,
+        /// How the working days are counted.
+        #[serde(default)]
+        counting: WorkdayCounting,
     },
     /// Publicity for `working_days`, ID numbers masked.
     Publicity {
@@ -504,6 +553,9 @@ pub enum RuleKind {
         working_days: u32,
         /// How ID numbers are masked.
         mask: MaskRule,
+        /// Whether the first day of publicity counts.
+        #[serde(default)]
+        counting: PeriodCounting,
     },
     /// Archives kept and employment followed up.
     RetentionAndFollowUp {
@@ -734,10 +786,10 @@ rule_kind_reader! {
     CappedDailySubsidy "capped_daily_subsidy" { per_day: req, cap: req, groups: req }
     WorkInLieuOfTraining "work_in_lieu_of_training" { per_month: req, max_months: req, from: req, until: req, sizes: req, large_enterprise_sectors: req, dispatched_count: req }
     NoEvaluationSubsidyAfter "no_evaluation_subsidy_after" { benefit: req }
-    ClassFiling "class_filing" { working_days_before: req, max_trainees: req }
+    ClassFiling "class_filing" { working_days_before: req, max_trainees: req, counting: or_default }
     ClassOpening "class_opening" { last_opening: req, stamped_roster_for_class_of: option }
-    AcceptanceDeadline "acceptance_deadline" { working_days_before_end: req }
-    Publicity "publicity" { working_days: req, mask: req }
+    AcceptanceDeadline "acceptance_deadline" { working_days_before_end: req, counting: or_default }
+    Publicity "publicity" { working_days: req, mask: req, counting: or_default }
     RetentionAndFollowUp "retention_and_follow_up" { archive_years: req, follow_up_months: req }
     ArchiveRetention "archive_retention" { years: req }
     EnrolAndFileOrder "enrol_and_file_order" {}
@@ -901,6 +953,9 @@ impl RuleKind {
                 "approved_on",
                 "trainees",
                 "max_trainees",
+                "counting",
+                "counting_zh",
+                "counting_en",
             ],
             RuleKind::ClassOpening { .. } => &[
                 "start",
@@ -919,14 +974,23 @@ impl RuleKind {
                 "late_zh",
                 "late_en",
             ],
-            RuleKind::AcceptanceDeadline { .. } => {
-                &["end", "deadline", "working_days", "applied_on"]
-            }
+            RuleKind::AcceptanceDeadline { .. } => &[
+                "end",
+                "deadline",
+                "working_days",
+                "applied_on",
+                "counting",
+                "counting_zh",
+                "counting_en",
+            ],
             RuleKind::Publicity { .. } => &[
                 "working_days",
                 "publicity_start",
                 "deadline",
                 "payable_from",
+                "counting",
+                "counting_zh",
+                "counting_en",
             ],
             RuleKind::RetentionAndFollowUp { .. } | RuleKind::ArchiveRetention { .. } => {
                 &["end", "deadline", "archive_years", "months_after"]
