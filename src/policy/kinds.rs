@@ -953,6 +953,8 @@ impl RuleKind {
                 "approved_on",
                 "trainees",
                 "max_trainees",
+                "stated_trainees",
+                "roster_trainees",
                 "counting",
                 "counting_zh",
                 "counting_en",
@@ -1133,6 +1135,7 @@ impl RuleKind {
             | RuleKind::OnlineShareLimit { .. }
             | RuleKind::TrainingVideoKept {} => CHECK,
             RuleKind::PunchWindows { .. } => PUNCH_MESSAGES,
+            RuleKind::ClassFiling { .. } => FILING_MESSAGES,
             RuleKind::WorkInLieuOfTraining { .. } | RuleKind::CappedDailySubsidy { .. } => {
                 CHECKED_AMOUNT
             }
@@ -1146,8 +1149,7 @@ impl RuleKind {
             RuleKind::Publicity { .. }
             | RuleKind::RetentionAndFollowUp { .. }
             | RuleKind::ArchiveRetention { .. } => DATE,
-            RuleKind::ClassFiling { .. }
-            | RuleKind::ClassOpening { .. }
+            RuleKind::ClassOpening { .. }
             | RuleKind::AcceptanceDeadline { .. }
             | RuleKind::EnrolAndFileOrder {}
             | RuleKind::SeasonDeadlines { .. }
@@ -1391,6 +1393,18 @@ const ONLINE_SHARE_FACTS: &[&str] = &[
 ];
 /// Facts of `training_video_kept`.
 const VIDEO_KEPT_FACTS: &[&str] = &["class", "start", "end", "videos", "classified"];
+
+/// The messages a `class_filing` rule needs: a checked date's, a roster
+/// longer than the class size it states, and a class size nobody gives.
+const FILING_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "deadline",
+    "fail.roster",
+    "unknown.size",
+];
 
 /// The messages a `punch_windows` rule needs: one per reason a punch is refused.
 const PUNCH_MESSAGES: &[&str] = &[

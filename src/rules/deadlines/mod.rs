@@ -183,7 +183,8 @@ pub fn plan(
         cal: calendar,
         class,
         claim: false,
-        trainees: class.trainees,
+        stated_trainees: class.trainees,
+        roster_trainees: None,
         path: "$.class",
     })?;
     let mut deadlines = out.deadlines;
@@ -222,8 +223,12 @@ pub(crate) struct Ctx<'a> {
     pub class: &'a ClassInfo,
     /// In a claim, a missing date is unknown; in a plan, it is simply not checked.
     pub claim: bool,
-    /// How many trainees the class has.
-    pub trainees: Option<u32>,
+    /// The class size the request states (`class.trainees`).
+    pub stated_trainees: Option<u32>,
+    /// The distinct people on a claim's roster (`None` in a plan, or a claim
+    /// without trainees). The class is the unit: the larger of the two is its
+    /// size, and a roster longer than the stated size is a finding of its own.
+    pub roster_trainees: Option<u32>,
     /// Where the class is in the request, for error paths.
     pub path: &'a str,
 }
@@ -582,13 +587,22 @@ fn class_filing(
     let deadline =
         due_before(e.ctx.cal, c.start, n, counting).map_err(|err| cal_err(err, &path))?;
     let assumption = e.ctx.cal.assumption_for(deadline, c.start);
+    // The class is the unit: the larger of the size it states and the
+    // distinct people on the claim's roster.
+    let (stated, roster) = (e.ctx.stated_trainees, e.ctx.roster_trainees);
+    let size = match (stated, roster) {
+        (Some(s), Some(r)) => Some(s.max(r)),
+        (s, r) => s.or(r),
+    };
     let mut base = facts(&[
         ("start", ymd(c.start).into()),
         ("deadline", ymd(deadline).into()),
         ("working_days", n.into()),
         ("filed_on", optd(c.filed_on)),
         ("approved_on", optd(c.approved_on)),
-        ("trainees", opt(e.ctx.trainees)),
+        ("trainees", opt(size)),
+        ("stated_trainees", opt(stated)),
+        ("roster_trainees", opt(roster)),
         ("max_trainees", max.into()),
     ]);
     for (k, v) in counting_facts(counting, n, &FILING) {
@@ -620,15 +634,24 @@ fn class_filing(
         None if e.ctx.claim => e.finding(with(Status::Unknown, "timing")),
         None => {}
     }
-    if let Some(count) = e.ctx.trainees {
-        e.finding(with(
+    match size {
+        Some(count) => e.finding(with(
             if count <= max {
                 Status::Pass
             } else {
                 Status::Fail
             },
             "size",
-        ));
+        )),
+        None if e.ctx.claim => e.finding(with(Status::Unknown, "size")),
+        None => {}
+    }
+    // A roster longer than the class size the claim states: the two figures
+    // contradict each other.
+    if let (Some(s), Some(r)) = (stated, roster) {
+        if r > s {
+            e.finding(with(Status::Fail, "roster"));
+        }
     }
     approval(e, c.approved_on, c.start, &base)
 }

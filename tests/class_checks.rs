@@ -1,0 +1,78 @@
+//! DL-P5's class size (四(二) "每班最多不超过50人") counted on the class, not on
+//! the claim's rows.
+
+use peixun::engine::Engine;
+use peixun::report::{Finding, Status};
+use serde_json::Value;
+
+fn fifty() -> Value {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/claims/dalian-50-trainees.json"
+    );
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// The claim-level DL-P5 finding about the class size (`trainees` among its facts).
+fn size_findings(report: &peixun::rules::claim::ClaimReport) -> Vec<&Finding> {
+    report
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "DL-P5" && f.message_en.contains("per class"))
+        .collect()
+}
+
+#[test]
+fn a_class_stated_at_51_fails_the_cap_though_the_claim_lists_50() {
+    // 四(二) "每班最多不超过50人": the 50 listed (those with certificates) are not
+    // the class when the class itself is stated at 51.
+    let engine = Engine::new().unwrap();
+    let mut claim = fifty();
+    assert_eq!(claim["trainees"].as_array().unwrap().len(), 50);
+    let report = engine.verify_claim(&claim.to_string()).unwrap();
+    let size = size_findings(&report);
+    assert_eq!(size.len(), 1);
+    assert_eq!(size[0].status, Status::Pass);
+    assert_eq!(size[0].message_en, "50 trainees, within 50 per class");
+
+    claim["class"]["trainees"] = 51.into();
+    let report = engine.verify_claim(&claim.to_string()).unwrap();
+    let size = size_findings(&report);
+    assert_eq!(size.len(), 1, "{:?}", report.findings);
+    assert_eq!(size[0].status, Status::Fail);
+    assert_eq!(size[0].message_zh, "每班 51 人，超过 50 人上限");
+    assert_eq!(size[0].facts.get("stated_trainees"), Some(&Value::from(51)));
+    assert_eq!(size[0].facts.get("roster_trainees"), Some(&Value::from(50)));
+    assert_eq!(report.decision, peixun::rules::claim::ClaimDecision::Reject);
+}
+
+#[test]
+fn a_roster_longer_than_the_stated_size_is_a_finding_of_its_own() {
+    let engine = Engine::new().unwrap();
+    let mut claim = fifty();
+    claim["class"]["trainees"] = 49.into();
+    let report = engine.verify_claim(&claim.to_string()).unwrap();
+    let contradiction: Vec<&Finding> = report
+        .findings
+        .iter()
+        .filter(|f| {
+            f.rule_id == "DL-P5" && f.facts.get("stated_trainees") == Some(&Value::from(49))
+        })
+        .filter(|f| f.message_en.contains("contradict"))
+        .collect();
+    assert_eq!(contradiction.len(), 1, "{:?}", report.findings);
+    assert_eq!(contradiction[0].status, Status::Fail);
+    assert_eq!(
+        contradiction[0].message_en,
+        "the roster lists 50 distinct trainees, more than the class size stated, 49: the two contradict each other; the class is checked at the larger, 50"
+    );
+    // The cap itself is checked at 50: within it.
+    assert_eq!(size_findings(&report)[0].status, Status::Pass);
+    // A stated size at least the roster's is no contradiction.
+    claim["class"]["trainees"] = 50.into();
+    let report = engine.verify_claim(&claim.to_string()).unwrap();
+    assert!(!report
+        .findings
+        .iter()
+        .any(|f| f.rule_id == "DL-P5" && f.message_en.contains("contradict")));
+}
