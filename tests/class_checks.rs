@@ -1,5 +1,5 @@
-//! DL-P5's class size (四(二) "每班最多不超过50人") counted on the class, not on
-//! the claim's rows.
+//! DL-P5's class size counted on the class, not the claim's rows, and FS-A1's
+//! last opening (七(二)2 "最后一次开班时间为12月末") checked on the opening day.
 
 use peixun::engine::Engine;
 use peixun::report::{Finding, Status};
@@ -75,4 +75,42 @@ fn a_roster_longer_than_the_stated_size_is_a_finding_of_its_own() {
         .findings
         .iter()
         .any(|f| f.rule_id == "DL-P5" && f.message_en.contains("contradict")));
+}
+
+#[test]
+fn fushun_last_opening_fails_a_class_opening_after_it() {
+    // The shipped "12-31" cannot be passed in the opening's own year; a
+    // deployment that fixes an earlier day (here 12-20) fails a later opening.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/fushun-2024-major-conversion.toml"
+    ))
+    .unwrap();
+    assert_eq!(text.matches("last_opening = \"12-31\"").count(), 1);
+    let mut engine = Engine::new().unwrap();
+    engine
+        .load_policy(&text.replace("last_opening = \"12-31\"", "last_opening = \"12-20\""))
+        .unwrap();
+    let plan = engine
+        .plan_deadlines(
+            r#"{"policy": "fushun-2024-major-conversion",
+                "class": {"start": "2024-12-23", "end": "2025-03-28"}}"#,
+        )
+        .unwrap();
+    let opening = plan.findings.iter().find(|f| f.rule_id == "FS-A1").unwrap();
+    assert_eq!(opening.status, Status::Fail);
+    assert_eq!(
+        opening.message_en,
+        "opens on 2024-12-23, after the last opening day 2024-12-20 (in the year the class opens)"
+    );
+    let deadline = plan
+        .deadlines
+        .iter()
+        .find(|d| d.rule_id == "FS-A1")
+        .unwrap();
+    assert_eq!(deadline.date.unwrap().to_string(), "2024-12-20");
+    assert_eq!(
+        deadline.message_zh,
+        "最后一次开班时间为 2024-12-20（星期五；按开班当年计）"
+    );
 }

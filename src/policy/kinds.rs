@@ -1117,7 +1117,6 @@ impl RuleKind {
             | RuleKind::TargetGroups { .. }
             | RuleKind::StartupAndCare { .. }
             | RuleKind::AttendanceThreshold { .. }
-            | RuleKind::TrainingStandard { .. }
             | RuleKind::InstitutionStanding { .. }
             | RuleKind::InstitutionNotSuspended {}
             | RuleKind::NoDuplicateSubsidy {}
@@ -1135,6 +1134,7 @@ impl RuleKind {
             | RuleKind::OnlineShareLimit { .. }
             | RuleKind::TrainingVideoKept {} => CHECK,
             RuleKind::PunchWindows { .. } => PUNCH_MESSAGES,
+            RuleKind::TrainingStandard { .. } => STANDARD_MESSAGES,
             RuleKind::ClassFiling { .. } => FILING_MESSAGES,
             RuleKind::WorkInLieuOfTraining { .. } | RuleKind::CappedDailySubsidy { .. } => {
                 CHECKED_AMOUNT
@@ -1265,6 +1265,9 @@ const STANDARD_FACTS: &[&str] = &[
     "makeup_days",
     "leave_counts",
     "attendance_rate",
+    "deadline",
+    "last_opening",
+    "last_workday",
 ];
 /// Facts of `punch_windows`.
 const PUNCH_FACTS: &[&str] = &[
@@ -1393,6 +1396,18 @@ const ONLINE_SHARE_FACTS: &[&str] = &[
 ];
 /// Facts of `training_video_kept`.
 const VIDEO_KEPT_FACTS: &[&str] = &["class", "start", "end", "videos", "classified"];
+
+/// The messages a `training_standard` rule needs: a check's, and the last
+/// opening's deadline and its finding on the class's opening day.
+const STANDARD_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "deadline",
+    "pass.opening",
+    "fail.opening",
+];
 
 /// The messages a `class_filing` rule needs: a checked date's, a roster
 /// longer than the class size it states, and a class size nobody gives.

@@ -22,6 +22,9 @@
 //! - Publicity of N working days starts on its first day (counted when it is a
 //!   working day) and ends on the Nth working day; with `counting =
 //!   "first_day_excluded"` ([`PeriodCounting`]) the count starts the day after.
+//! - The last opening (DL-P2 "截至12月31日", FS-A1 "12月末") is a month and day:
+//!   DL-P2's year is the programme's first year in force (else the year of the
+//!   opening), FS-A1's the year the class opens in.
 //! - Archive and follow-up dates are calendar offsets from the last training day
 //!   (FS-K1: end, +3, +6, +12 months; a day that does not exist in the target
 //!   month becomes that month's last day).
@@ -518,6 +521,7 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
             RuleKind::ClassFiling { .. }
                 | RuleKind::AcceptanceDeadline { .. }
                 | RuleKind::ClassOpening { .. }
+                | RuleKind::TrainingStandard { .. }
         )
     });
     if counts_workdays {
@@ -543,7 +547,20 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
                 max_trainees,
                 counting,
             } => class_filing(&mut e, *working_days_before, *max_trainees, *counting)?,
-            RuleKind::ClassOpening { last_opening, .. } => class_opening(&mut e, last_opening)?,
+            RuleKind::ClassOpening { last_opening, .. } => {
+                // The programme's year: the first year the policy is in force,
+                // else the year the class opens in.
+                let year = ctx
+                    .policy
+                    .in_force
+                    .map(|p| p.from.year())
+                    .unwrap_or(ctx.class.start.year());
+                last_opening_in(&mut e, last_opening, year)?
+            }
+            // FS-A1's "最后一次开班时间为12月末": 12-31 of the year the class opens in.
+            RuleKind::TrainingStandard { last_opening, .. } => {
+                last_opening_in(&mut e, last_opening, ctx.class.start.year())?
+            }
             RuleKind::AcceptanceDeadline {
                 working_days_before_end,
                 counting,
@@ -675,16 +692,10 @@ fn approval(
     Ok(())
 }
 
-fn class_opening(e: &mut Emit<'_, '_>, last_opening: &str) -> Result<(), Problem> {
+/// The last opening day (`MM-DD` in `year`): the deadline, and whether the
+/// class opens by it (DL-P2, FS-A1).
+fn last_opening_in(e: &mut Emit<'_, '_>, last_opening: &str, year: i32) -> Result<(), Problem> {
     let c = e.ctx.class;
-    // The programme's year: the first year the policy is in force, else the
-    // year the class opens in.
-    let year = e
-        .ctx
-        .policy
-        .in_force
-        .map(|p| p.from.year())
-        .unwrap_or(c.start.year());
     let Some(last) = month_day(year, last_opening) else {
         return Ok(());
     };
