@@ -28,6 +28,7 @@ mod claim_cmd;
 mod eligibility_cmd;
 mod id_cmd;
 mod output;
+mod plan_cmd;
 mod policy_cmd;
 #[cfg(feature = "server")]
 mod serve_cmd;
@@ -77,6 +78,8 @@ enum Command {
     Claim(claim_cmd::ClaimCmd),
     /// Class deadlines on the working-day calendar ("file by 2023-03-24").
     Deadlines(claim_cmd::DeadlinesCmd),
+    /// A year's plan, county by county: each local brand, county-owned enterprises' share.
+    Plan(plan_cmd::PlanCmd),
     /// The publicity list of a claim (masked ID numbers), as text, JSON or CSV.
     Publicity(claim_cmd::PublicityCmd),
     /// Batch-verify claim files offline, with a summary table.
@@ -114,6 +117,7 @@ pub fn run() -> ExitCode {
         Command::Voucher { command } => with_engine(|engine| voucher_cmd::run(command, engine)),
         Command::Claim(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Deadlines(cmd) => with_engine(|engine| cmd.run(engine)),
+        Command::Plan(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Publicity(cmd) => with_engine(|engine| cmd.run(engine)),
         Command::Verify(cmd) => with_engine(|engine| cmd.run(engine)),
         #[cfg(feature = "server")]

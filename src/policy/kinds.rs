@@ -237,6 +237,24 @@ pub enum PeriodCounting {
     FirstDayExcluded,
 }
 
+/// Which of a county's annual plan figures a share of "the annual plan" is
+/// taken of (JZ-P3 "年度计划数"; the seed does not say).
+///
+/// ```
+/// use peixun::policy::kinds::PlanBase;
+/// assert_eq!(PlanBase::default(), PlanBase::EnterpriseStaffTraining);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanBase {
+    /// The county's annual plan for enterprise-staff training, the figure of
+    /// the clause the share sits in (the default).
+    #[default]
+    EnterpriseStaffTraining,
+    /// The county's whole annual plan of subsidised training.
+    AllSubsidisedTraining,
+}
+
 /// Every rule kind with its parameters. In a policy file: `kind = "<name>"` and
 /// a `params` table.
 ///
@@ -632,17 +650,24 @@ pub enum RuleKind {
         /// At most one active voucher per person in this programme.
         one_active_per_person: bool,
     },
-    /// A programme trains at least `min_trainees`.
+    /// Each listed programme (a county's local brand, JZ-S4) trains at least
+    /// `min_trainees` people in the year.
     PlanMinimum {
         /// Trainees.
         min_trainees: u32,
     },
-    /// A share of the annual plan, as a fraction.
+    /// A county trains at least `numerator`/`denominator` of its annual plan
+    /// (JZ-P3): compared exactly, `figure × denominator ≥ plan × numerator`.
     PlanShare {
         /// Numerator.
         numerator: u32,
         /// Denominator.
         denominator: u32,
+        /// Which annual plan figure the share is of.
+        #[serde(default)]
+        plan_base: PlanBase,
+        /// Each county's annual plan figure (the plan's annex, by county name).
+        annual_plan: Deployment<SortedMap<String, u32>>,
     },
     /// Definitions the programme uses.
     Definitions {
@@ -804,7 +829,7 @@ rule_kind_reader! {
     NoRecordNoSubsidy "no_record_no_subsidy" {}
     VoucherLifecycle "voucher_lifecycle" { one_active_per_person: req }
     PlanMinimum "plan_minimum" { min_trainees: req }
-    PlanShare "plan_share" { numerator: req, denominator: req }
+    PlanShare "plan_share" { numerator: req, denominator: req, plan_base: or_default, annual_plan: req }
     Definitions "definitions" { terms: req, employed_income_floor: req }
     Record "record" { items: req }
 }
@@ -1065,6 +1090,8 @@ impl RuleKind {
             RuleKind::VideoEvidence { .. } => VIDEO_FACTS,
             RuleKind::OnlineShareLimit { .. } => ONLINE_SHARE_FACTS,
             RuleKind::TrainingVideoKept {} => VIDEO_KEPT_FACTS,
+            RuleKind::PlanMinimum { .. } => PLAN_MINIMUM_FACTS,
+            RuleKind::PlanShare { .. } => PLAN_SHARE_FACTS,
             _ => &[],
         }
     }
@@ -1136,6 +1163,8 @@ impl RuleKind {
             RuleKind::PunchWindows { .. } => PUNCH_MESSAGES,
             RuleKind::TrainingStandard { .. } => STANDARD_MESSAGES,
             RuleKind::ClassFiling { .. } => FILING_MESSAGES,
+            RuleKind::PlanMinimum { .. } => PLAN_MINIMUM_MESSAGES,
+            RuleKind::PlanShare { .. } => PLAN_SHARE_MESSAGES,
             RuleKind::WorkInLieuOfTraining { .. } | RuleKind::CappedDailySubsidy { .. } => {
                 CHECKED_AMOUNT
             }
@@ -1419,6 +1448,71 @@ const FILING_MESSAGES: &[&str] = &[
     "deadline",
     "fail.roster",
     "unknown.size",
+];
+
+/// Facts of `plan_minimum` (JZ-S4, per brand of a county).
+const PLAN_MINIMUM_FACTS: &[&str] = &[
+    "county",
+    "brand",
+    "year",
+    "as_of",
+    "planned",
+    "trained",
+    "min_trainees",
+];
+
+/// Facts of `plan_share` (JZ-P3, per county).
+const PLAN_SHARE_FACTS: &[&str] = &[
+    "county",
+    "year",
+    "as_of",
+    "planned",
+    "trained",
+    "figure",
+    "annual_plan",
+    "stated_annual_plan",
+    "annex_annual_plan",
+    "numerator",
+    "denominator",
+    "figure_times_denominator",
+    "plan_times_numerator",
+    "plan_base",
+    "plan_base_zh",
+    "plan_base_en",
+];
+
+/// The messages a `plan_minimum` rule needs, per reason.
+const PLAN_MINIMUM_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "pass.trained",
+    "fail.trained",
+    "pass.planned",
+    "fail.planned",
+    "unknown.in_progress",
+    "unknown.missing",
+    "unknown.no_brands",
+    "unknown.no_counties",
+];
+
+/// The messages a `plan_share` rule needs, per reason.
+const PLAN_SHARE_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "pass.trained",
+    "fail.trained",
+    "pass.planned",
+    "fail.planned",
+    "unknown.in_progress",
+    "unknown.missing",
+    "unknown.no_plan",
+    "unknown.not_in_annex",
+    "fail.plan_mismatch",
+    "unknown.no_counties",
 ];
 
 /// The messages a `punch_windows` rule needs: one per reason a punch is refused.
