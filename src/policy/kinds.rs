@@ -294,6 +294,67 @@ pub enum PartialWeeks {
     Exempt,
 }
 
+/// How "N working days before X" (开班前5个工作日, 课程结束前10个工作日) is
+/// counted: the seeds never say "at least", so the reading is a parameter of
+/// every kind that counts working days back from a day.
+///
+/// ```
+/// use peixun::policy::kinds::WorkdayCounting;
+/// assert_eq!(WorkdayCounting::default(), WorkdayCounting::NthWorkingDayBefore);
+/// let c: WorkdayCounting = serde_json::from_str(r#""clear_working_days""#).unwrap();
+/// assert_eq!(c, WorkdayCounting::ClearWorkingDays);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkdayCounting {
+    /// No later than the Nth working day before X, X itself not counted (the
+    /// default: filing 5 working days before a Monday opening is due the
+    /// Monday before).
+    #[default]
+    NthWorkingDayBefore,
+    /// N whole working days lie strictly between the act and X, neither day
+    /// counted: the latest day is the calendar day before the default's (a
+    /// rest day when the Nth working day follows a weekend or a holiday).
+    ClearWorkingDays,
+}
+
+/// How a period of N working days that starts on a given day (公示期为5个工作日)
+/// is counted.
+///
+/// ```
+/// use peixun::policy::kinds::PeriodCounting;
+/// assert_eq!(PeriodCounting::default(), PeriodCounting::FirstDayCounts);
+/// let c: PeriodCounting = serde_json::from_str(r#""first_day_excluded""#).unwrap();
+/// assert_eq!(c, PeriodCounting::FirstDayExcluded);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodCounting {
+    /// The first day is the first of the N when it is a working day (the default).
+    #[default]
+    FirstDayCounts,
+    /// The first day is not counted; the N working days start the day after.
+    FirstDayExcluded,
+}
+
+/// Which of a county's annual plan figures a share of "the annual plan" is
+/// taken of (JZ-P3 "年度计划数"; the seed does not say).
+///
+/// ```
+/// use peixun::policy::kinds::PlanBase;
+/// assert_eq!(PlanBase::default(), PlanBase::EnterpriseStaffTraining);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanBase {
+    /// The county's annual plan for enterprise-staff training, the figure of
+    /// the clause the share sits in (the default).
+    #[default]
+    EnterpriseStaffTraining,
+    /// The county's whole annual plan of subsidised training.
+    AllSubsidisedTraining,
+}
+
 /// Every rule kind with its parameters. In a policy file: `kind = "<name>"` and
 /// a `params` table.
 ///
@@ -595,6 +656,9 @@ pub enum RuleKind {
         working_days_before: u32,
         /// Most trainees per class.
         max_trainees: u32,
+        /// How the working days are counted.
+        #[serde(default)]
+        counting: WorkdayCounting,
     },
     /// Conditions at opening (DL-P2): voucher, school roster, last opening, unemployment verified.
     ClassOpening {
@@ -607,6 +671,9 @@ pub enum RuleKind {
     AcceptanceDeadline {
         /// Working days before the end.
         working_days_before_end: u32,
+        /// How the working days are counted.
+        #[serde(default)]
+        counting: WorkdayCounting,
     },
     /// Publicity for `working_days`, ID numbers masked.
     Publicity {
@@ -614,6 +681,9 @@ pub enum RuleKind {
         working_days: u32,
         /// How ID numbers are masked.
         mask: MaskRule,
+        /// Whether the first day of publicity counts.
+        #[serde(default)]
+        counting: PeriodCounting,
     },
     /// Archives kept and employment followed up.
     RetentionAndFollowUp {
@@ -717,17 +787,24 @@ pub enum RuleKind {
         /// false lets an evaluation voucher be evaluated without training.
         training_before_evaluation: bool,
     },
-    /// A programme trains at least `min_trainees`.
+    /// Each listed programme (a county's local brand, JZ-S4) trains at least
+    /// `min_trainees` people in the year.
     PlanMinimum {
         /// Trainees.
         min_trainees: u32,
     },
-    /// A share of the annual plan, as a fraction.
+    /// A county trains at least `numerator`/`denominator` of its annual plan
+    /// (JZ-P3): compared exactly, `figure × denominator ≥ plan × numerator`.
     PlanShare {
         /// Numerator.
         numerator: u32,
         /// Denominator.
         denominator: u32,
+        /// Which annual plan figure the share is of.
+        #[serde(default)]
+        plan_base: PlanBase,
+        /// Each county's annual plan figure (the plan's annex, by county name).
+        annual_plan: Deployment<SortedMap<String, u32>>,
     },
     /// Definitions the programme uses.
     Definitions {
@@ -875,10 +952,10 @@ rule_kind_reader! {
     CappedDailySubsidy "capped_daily_subsidy" { per_day: req, cap: req, groups: req }
     WorkInLieuOfTraining "work_in_lieu_of_training" { per_month: req, max_months: req, from: req, until: req, sizes: req, large_enterprise_sectors: req, dispatched_count: req }
     NoEvaluationSubsidyAfter "no_evaluation_subsidy_after" { benefit: req }
-    ClassFiling "class_filing" { working_days_before: req, max_trainees: req }
+    ClassFiling "class_filing" { working_days_before: req, max_trainees: req, counting: or_default }
     ClassOpening "class_opening" { last_opening: req, stamped_roster_for_class_of: option }
-    AcceptanceDeadline "acceptance_deadline" { working_days_before_end: req }
-    Publicity "publicity" { working_days: req, mask: req }
+    AcceptanceDeadline "acceptance_deadline" { working_days_before_end: req, counting: or_default }
+    Publicity "publicity" { working_days: req, mask: req, counting: or_default }
     RetentionAndFollowUp "retention_and_follow_up" { archive_years: req, follow_up_months: req }
     ArchiveRetention "archive_retention" { years: req }
     EnrolAndFileOrder "enrol_and_file_order" {}
@@ -895,7 +972,7 @@ rule_kind_reader! {
     NoRecordNoSubsidy "no_record_no_subsidy" {}
     VoucherLifecycle "voucher_lifecycle" { one_active_per_person: req, redeem_requires: req, claim_before_training: req, training_before_evaluation: req }
     PlanMinimum "plan_minimum" { min_trainees: req }
-    PlanShare "plan_share" { numerator: req, denominator: req }
+    PlanShare "plan_share" { numerator: req, denominator: req, plan_base: or_default, annual_plan: req }
     Definitions "definitions" { terms: req, employed_income_floor: req }
     Record "record" { items: req }
 }
@@ -1046,6 +1123,11 @@ impl RuleKind {
                 "approved_on",
                 "trainees",
                 "max_trainees",
+                "stated_trainees",
+                "roster_trainees",
+                "counting",
+                "counting_zh",
+                "counting_en",
             ],
             RuleKind::ClassOpening { .. } => &[
                 "start",
@@ -1064,14 +1146,23 @@ impl RuleKind {
                 "late_zh",
                 "late_en",
             ],
-            RuleKind::AcceptanceDeadline { .. } => {
-                &["end", "deadline", "working_days", "applied_on"]
-            }
+            RuleKind::AcceptanceDeadline { .. } => &[
+                "end",
+                "deadline",
+                "working_days",
+                "applied_on",
+                "counting",
+                "counting_zh",
+                "counting_en",
+            ],
             RuleKind::Publicity { .. } => &[
                 "working_days",
                 "publicity_start",
                 "deadline",
                 "payable_from",
+                "counting",
+                "counting_zh",
+                "counting_en",
             ],
             RuleKind::RetentionAndFollowUp { .. } | RuleKind::ArchiveRetention { .. } => {
                 &["end", "deadline", "archive_years", "months_after"]
@@ -1167,6 +1258,8 @@ impl RuleKind {
             RuleKind::VideoEvidence { .. } => VIDEO_FACTS,
             RuleKind::OnlineShareLimit { .. } => ONLINE_SHARE_FACTS,
             RuleKind::TrainingVideoKept {} => VIDEO_KEPT_FACTS,
+            RuleKind::PlanMinimum { .. } => PLAN_MINIMUM_FACTS,
+            RuleKind::PlanShare { .. } => PLAN_SHARE_FACTS,
             _ => &[],
         }
     }
@@ -1282,6 +1375,9 @@ impl RuleKind {
             RuleKind::WorkingDaysOnly {} => WORKING_DAY_MESSAGES,
             RuleKind::TrainingStandard { .. } => STANDARD_MESSAGES,
             RuleKind::OnlineShareLimit { .. } => ONLINE_SHARE_MESSAGES,
+            RuleKind::ClassFiling { .. } => FILING_MESSAGES,
+            RuleKind::PlanMinimum { .. } => PLAN_MINIMUM_MESSAGES,
+            RuleKind::PlanShare { .. } => PLAN_SHARE_MESSAGES,
             RuleKind::WorkInLieuOfTraining { .. } | RuleKind::CappedDailySubsidy { .. } => {
                 CHECKED_AMOUNT
             }
@@ -1295,8 +1391,7 @@ impl RuleKind {
             RuleKind::Publicity { .. }
             | RuleKind::RetentionAndFollowUp { .. }
             | RuleKind::ArchiveRetention { .. } => DATE,
-            RuleKind::ClassFiling { .. }
-            | RuleKind::ClassOpening { .. }
+            RuleKind::ClassOpening { .. }
             | RuleKind::AcceptanceDeadline { .. }
             | RuleKind::EnrolAndFileOrder {}
             | RuleKind::SeasonDeadlines { .. }
@@ -1435,6 +1530,9 @@ const STANDARD_FACTS: &[&str] = &[
     "makeup_days",
     "leave_counts",
     "attendance_rate",
+    "deadline",
+    "last_opening",
+    "last_workday",
 ];
 /// Facts of `punch_windows`.
 const PUNCH_FACTS: &[&str] = &[
@@ -1601,7 +1699,8 @@ const WORKING_DAY_MESSAGES: &[&str] = &[
     "unknown.partial_timetable",
 ];
 /// The messages a `training_standard` rule needs: its duration's, its working
-/// days' and, in a claim without a timetable, the duration alone.
+/// days', in a claim without a timetable the duration alone, and the last
+/// opening's deadline and its finding on the class's opening day.
 const STANDARD_MESSAGES: &[&str] = &[
     "pass",
     "fail",
@@ -1616,6 +1715,9 @@ const STANDARD_MESSAGES: &[&str] = &[
     "fail.missed_working_days",
     "unknown.partial_timetable",
     "pass.duration",
+    "deadline",
+    "pass.opening",
+    "fail.opening",
 ];
 /// The messages an `online_share_limit` rule needs: hours stated against the
 /// timetable's, and a share that rests on stated hours alone.
@@ -1628,6 +1730,84 @@ const ONLINE_SHARE_MESSAGES: &[&str] = &[
     "fail.total_mismatch",
     "unknown.stated_split",
 ];
+
+/// The messages a `class_filing` rule needs: a checked date's, a roster
+/// longer than the class size it states, and a class size nobody gives.
+const FILING_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "deadline",
+    "fail.roster",
+    "unknown.size",
+];
+
+/// Facts of `plan_minimum` (JZ-S4, per brand of a county).
+const PLAN_MINIMUM_FACTS: &[&str] = &[
+    "county",
+    "brand",
+    "year",
+    "as_of",
+    "planned",
+    "trained",
+    "min_trainees",
+];
+
+/// Facts of `plan_share` (JZ-P3, per county).
+const PLAN_SHARE_FACTS: &[&str] = &[
+    "county",
+    "year",
+    "as_of",
+    "planned",
+    "trained",
+    "figure",
+    "annual_plan",
+    "stated_annual_plan",
+    "annex_annual_plan",
+    "numerator",
+    "denominator",
+    "figure_times_denominator",
+    "plan_times_numerator",
+    "plan_base",
+    "plan_base_zh",
+    "plan_base_en",
+];
+
+/// The messages a `plan_minimum` rule needs, per reason.
+const PLAN_MINIMUM_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "pass.trained",
+    "fail.trained",
+    "pass.planned",
+    "fail.planned",
+    "unknown.in_progress",
+    "unknown.missing",
+    "unknown.no_brands",
+    "unknown.no_counties",
+];
+
+/// The messages a `plan_share` rule needs, per reason.
+const PLAN_SHARE_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "pass.trained",
+    "fail.trained",
+    "pass.planned",
+    "fail.planned",
+    "unknown.in_progress",
+    "unknown.missing",
+    "unknown.no_plan",
+    "unknown.not_in_annex",
+    "fail.plan_mismatch",
+    "unknown.no_counties",
+];
+
 /// The messages a `punch_windows` rule needs: one per reason a punch is refused.
 const PUNCH_MESSAGES: &[&str] = &[
     "pass",

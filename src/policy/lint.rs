@@ -720,13 +720,14 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
         RuleKind::PlanShare {
             numerator,
             denominator,
-        } if *denominator == 0 || numerator > denominator => {
+            ..
+        } if *denominator == 0 || numerator > denominator || *denominator > 1000 => {
             out.push(err(
                 "policy.bad_params",
                 rule,
                 &at.params(""),
-                "a share is a fraction between 0 and 1",
-                "比例应为 0 到 1 之间的分数",
+                "a share is a fraction between 0 and 1, its denominator at most 1000",
+                "比例应为 0 到 1 之间的分数，分母不超过 1000",
             ));
         }
         _ => {}

@@ -168,6 +168,7 @@ impl RuleKind {
             RuleKind::MonthlySubsidyByCertificate { rates, .. } => vec![rates.param("rates")],
             RuleKind::AppraisalSubsidy { fee_table } => vec![fee_table.param("fee_table")],
             RuleKind::TrainingSubsidyRate { rate, .. } => vec![rate.param("rate")],
+            RuleKind::PlanShare { annual_plan, .. } => vec![annual_plan.param("annual_plan")],
             RuleKind::Definitions {
                 employed_income_floor,
                 ..
@@ -230,7 +231,6 @@ impl RuleKind {
             | RuleKind::NoRecordNoSubsidy {}
             | RuleKind::VoucherLifecycle { .. }
             | RuleKind::PlanMinimum { .. }
-            | RuleKind::PlanShare { .. }
             | RuleKind::Record { .. } => Vec::new(),
         }
     }

@@ -22,7 +22,7 @@ use crate::policy::kinds::RuleKind;
 use crate::policy::Policy;
 use crate::report::{Citation, PolicyRef, Status};
 use crate::rules::claim::{self, Claim, ClaimDecision};
-use crate::rules::deadlines::{cal_err, publicity_end};
+use crate::rules::deadlines::{cal_err, publicity_period};
 use crate::rules::{render_message, ymd};
 
 /// The request of `publicity.list` and `publicity.csv`.
@@ -181,18 +181,16 @@ pub fn publicity_list(
         .and_then(|i| i.name.clone())
         .or_else(|| claim.enterprise.as_ref().and_then(|e| e.name.clone()));
     let (end, working_days, zh, en, assumptions) = match rule.map(|r| (r, &r.kind)) {
-        Some((r, RuleKind::Publicity { working_days, .. })) => {
-            let end =
-                publicity_end(cal, start, *working_days).map_err(|e| cal_err(e, "$.start"))?;
-            let payable = cal.next_workday(end).map_err(|e| cal_err(e, "$.start"))?;
-            let facts = [
-                ("working_days", (*working_days).into()),
-                ("publicity_start", ymd(start).into()),
-                ("deadline", ymd(end).into()),
-                ("payable_from", ymd(payable).into()),
-            ]
-            .into_iter()
-            .collect::<crate::report::Facts>();
+        Some((
+            r,
+            RuleKind::Publicity {
+                working_days,
+                counting,
+                ..
+            },
+        )) => {
+            let (end, payable, facts) = publicity_period(cal, start, *working_days, *counting)
+                .map_err(|e| cal_err(e, "$.start"))?;
             let (zh, en) = render_message(r, "deadline", Some("ends"), &facts);
             (
                 Some(end),

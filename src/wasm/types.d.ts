@@ -962,6 +962,60 @@ export interface DeadlinePlan {
   findings: Finding[];
 }
 
+// --- Plans (src/rules/plan.rs) ---------------------------------------------------
+
+/** People planned and people trained in the year. */
+export interface PlanFigures {
+  planned?: number | null;
+  /** So far; the year's figure once `as_of` is after 31 December. */
+  trained?: number | null;
+}
+
+/** One local brand of a county (一县一品, JZ-S4). */
+export interface BrandPlan {
+  brand?: string | null;
+  planned?: number | null;
+  trained?: number | null;
+}
+
+/** One county's figures for the year. */
+export interface CountyPlan {
+  /** As the deployment's table of annual plans writes it. */
+  county?: string | null;
+  /** The annual plan figure the county states (JZ-P3's base); compared with the deployment's table. */
+  annual_plan?: number | null;
+  /** Staff of the county's own (县(区、市)属) enterprises. */
+  county_enterprise_staff?: PlanFigures | null;
+  brands?: BrandPlan[] | null;
+}
+
+/** The request of `plan.check`. */
+export interface PlanCheckRequest {
+  policy: string;
+  /** 2000–2199. */
+  year?: number | null;
+  /** The day the trained figures were counted. */
+  as_of?: DateString | null;
+  counties?: CountyPlan[];
+}
+
+export interface CountyDecision {
+  /** The county's name, or `#n`. */
+  county: string;
+  decision: Assessment;
+}
+
+/** The answer of `plan.check`. */
+export interface PlanCheck {
+  policy: PolicyRef;
+  year: number | null;
+  as_of: DateString | null;
+  decision: Assessment;
+  counties: CountyDecision[];
+  /** County by county; a brand's finding has the subject `county/brand`. */
+  findings: Finding[];
+}
+
 /** The request of `publicity.list` and `publicity.csv`. */
 export interface PublicityRequest {
   claim: Claim;
@@ -1219,6 +1273,7 @@ export interface Operations {
   "voucher.verify": { request: VoucherVerifyRequest; response: Verification };
   "voucher.replay": { request: VoucherReplayRequest; response: VoucherReplay };
   "deadlines.plan": { request: PlanRequest; response: DeadlinePlan };
+  "plan.check": { request: PlanCheckRequest; response: PlanCheck };
   "claim.verify": { request: Claim; response: ClaimReport };
   "publicity.list": { request: PublicityRequest; response: PublicityList };
   "publicity.csv": { request: PublicityRequest; response: { csv: string } };

@@ -639,11 +639,10 @@ impl<'a> Verifier<'a> {
                 cal: self.cal,
                 class,
                 claim: true,
-                trainees: if self.claim.trainees.is_empty() {
-                    class.trainees
-                } else {
-                    Some(distinct)
-                },
+                // The class is the unit (DL-P5 "每班最多不超过50人"): the size it
+                // states and the distinct people its roster lists both count.
+                stated_trainees: class.trainees,
+                roster_trainees: (!self.claim.trainees.is_empty()).then_some(distinct),
                 path: "$.class",
             })?;
             claim_findings.extend(out.findings);
