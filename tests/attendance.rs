@@ -153,8 +153,8 @@ fn an_unknown_year_is_refused_unless_assumed_and_then_flagged() {
 fn a_punch_with_another_offset_is_converted_to_china_time() {
     // 00:10 UTC and 09:10 +09:00 are both 08:10 in China.
     let json = small_class(
-        r#"{"trainee": "T01", "at": "2024-03-04T00:10:00Z", "kind": "sign_in"},
-           {"trainee": "T01", "at": "2024-03-04T12:50:00+09:00", "kind": "sign_out"}"#,
+        r#"{"trainee": "T01", "at": "2024-03-04T00:10:00Z", "kind": "sign_in", "method": "face_device"},
+           {"trainee": "T01", "at": "2024-03-04T12:50:00+09:00", "kind": "sign_out", "method": "face_device"}"#,
     );
     let report = engine().check_attendance(FS, &json).unwrap();
     assert_eq!(report.trainees[0].attended_sessions, 1);
@@ -198,21 +198,41 @@ fn check_properties(input: &AttendanceInput, report: &AttendanceReport) {
         assert!(t.attended_days <= report.class.training_days.len() as u32);
         attended_total += t.attended_sessions;
     }
-    // A punch never disappears: counted (two per attended session) or reported, once.
+    // A punch never disappears: counted (two per attended session) or
+    // reported, once: refused, incomplete, or undetermined (its method, or its
+    // partner's, not stated).
     let p = &report.punches;
     assert_eq!(p.total as usize, input.punches.len());
     assert_eq!(p.counted, 2 * attended_total);
-    assert_eq!(p.counted + p.rejected + p.incomplete, p.total);
+    assert_eq!(
+        p.counted + p.rejected + p.incomplete + p.undetermined,
+        p.total
+    );
     let reported: BTreeSet<u32> = p.reported.iter().map(|r| r.punch).collect();
     assert_eq!(reported.len(), p.reported.len(), "a punch reported twice");
-    assert_eq!(reported.len() as u32, p.rejected + p.incomplete);
+    assert_eq!(
+        reported.len() as u32,
+        p.rejected + p.incomplete + p.undetermined
+    );
     assert!(reported.iter().all(|i| (*i as usize) < input.punches.len()));
-    assert_eq!(p.by_reason.values().sum::<u32>(), p.rejected + p.incomplete);
-    // Every reported punch has its finding, naming it.
+    assert_eq!(
+        p.by_reason.values().sum::<u32>(),
+        p.rejected + p.incomplete + p.undetermined
+    );
+    // Every reported punch has its finding, naming it: a refused or incomplete
+    // one fails, an undetermined one is unknown.
     let mut named: BTreeSet<u64> = BTreeSet::new();
     for f in report.findings.iter().filter(|f| f.rule_id == "FS-A2") {
-        assert_eq!(f.status, Status::Fail);
-        named.insert(f.facts["punch"].as_u64().unwrap());
+        let i = f.facts["punch"].as_u64().unwrap();
+        let reason = p.reported.iter().find(|r| u64::from(r.punch) == i).unwrap();
+        let undetermined = matches!(reason.reason, "method_unstated" | "partner_unstated");
+        let want = if undetermined {
+            Status::Unknown
+        } else {
+            Status::Fail
+        };
+        assert_eq!(f.status, want, "{}", f.message_en);
+        named.insert(i);
     }
     assert_eq!(named.len(), reported.len());
     // The sheet has a row per trainee in each month, a mark per day.
@@ -330,8 +350,8 @@ fn rate_is_counted_over_base_and_the_threshold_is_exact() {
                 continue;
             }
             punches.push(format!(
-                r#"{{"trainee": "T01", "at": "2024-03-{day}T{s}:00+08:00", "kind": "sign_in"}},
-                   {{"trainee": "T01", "at": "2024-03-{day}T{e}:00+08:00", "kind": "sign_out"}}"#
+                r#"{{"trainee": "T01", "at": "2024-03-{day}T{s}:00+08:00", "kind": "sign_in", "method": "voucher_qr"}},
+                   {{"trainee": "T01", "at": "2024-03-{day}T{e}:00+08:00", "kind": "sign_out", "method": "voucher_qr"}}"#
             ));
         }
     }
@@ -431,10 +451,18 @@ fn every_reason_has_its_own_message() {
             "no_session",
             "class_over",
             "not_on_roster",
+            "wrong_method",
         ] {
             assert!(
                 rule.messages.contains_key(&format!("fail.{reason}")),
                 "{} lacks fail.{reason}",
+                rule.id
+            );
+        }
+        for reason in ["method_unstated", "partner_unstated", "method_required"] {
+            assert!(
+                rule.messages.contains_key(&format!("unknown.{reason}")),
+                "{} lacks unknown.{reason}",
                 rule.id
             );
         }
@@ -461,16 +489,109 @@ mod windows {
     use proptest::prelude::*;
 
     proptest! {
-        // A sign-in `k` seconds before 08:30 is acceptable exactly when 0 <= k <= 1800.
+        // A face-device sign-in `k` seconds before 08:30 is acceptable exactly
+        // when 0 <= k <= 1800; one whose method is not said never is (FS-A2
+        // counts the face device only), though the window is the same.
         #[test]
         fn sign_in_window_to_the_second(k in -3600i64..3600) {
             let t = 8 * 3600 + 30 * 60 - k;
             let at = format!("2024-03-04T{:02}:{:02}:{:02}+08:00", t / 3600, t / 60 % 60, t % 60);
-            let q = format!(r#"{{"class": {{"id": "c", "start": "2024-03-04", "end": "2024-03-08",
+            let q = |method: &str| format!(r#"{{"class": {{"id": "c", "start": "2024-03-04", "end": "2024-03-08",
                 "sessions": [{{"start": "08:30", "end": "11:45"}}]}},
-                "trainee": "T01", "kind": "sign_in", "at": "{at}"}}"#);
-            let check = engine().check_punch(FS, &q).unwrap();
+                "trainee": "T01", "kind": "sign_in", "at": "{at}"{method}}}"#);
+            let check = engine().check_punch(FS, &q(r#", "method": "face_device""#)).unwrap();
             prop_assert_eq!(check.acceptable, (0..=1800).contains(&k), "{} {:?}", at, check.state);
+            let unsaid = engine().check_punch(FS, &q("")).unwrap();
+            prop_assert!(!unsaid.acceptable);
+            prop_assert_eq!(unsaid.state, check.state);
+            prop_assert_eq!(unsaid.required_methods.len(), 1);
         }
     }
+}
+
+/// FS-A2 counts face-device punches only: a punch that does not state its
+/// method is not proven to be one. Taking the method off some punches of a
+/// generated class never adds attendance, and the sessions it leaves open are
+/// exactly what the truth could add back: proven ≤ true ≤ proven + undetermined.
+#[test]
+fn punches_without_a_method_bracket_the_truth() {
+    let engine = engine();
+    let input = generator::class(engine.calendar(), 8, 1, 11);
+    let truth = evaluate(&engine, FS, &input);
+    let mut unsaid = input.clone();
+    let mut stripped = 0;
+    for (i, p) in unsaid.punches.iter_mut().enumerate() {
+        if i % 5 == 0 {
+            p.method = None;
+            stripped += 1;
+        }
+    }
+    let report = evaluate(&engine, FS, &unsaid);
+    check_properties(&unsaid, &report);
+    let open = report.punches.by_reason["method_unstated"];
+    assert!(open > 0 && open <= stripped, "{open} of {stripped}");
+    assert!(report.punches.undetermined >= open);
+    for (t, u) in truth.trainees.iter().zip(&report.trainees) {
+        assert!(u.attended_sessions <= t.attended_sessions, "{}", t.trainee);
+        assert!(
+            t.attended_sessions <= u.attended_sessions + u.undetermined_sessions,
+            "{}",
+            t.trainee
+        );
+        // Never a yes the punches do not prove.
+        if u.status == Some(Status::Pass) {
+            assert_eq!(t.status, Some(Status::Pass), "{}", t.trainee);
+        }
+        if u.undetermined_sessions > 0 && u.meets_threshold.is_none() {
+            assert_eq!(u.status, Some(Status::Unknown), "{}", t.trainee);
+        }
+    }
+}
+
+/// The same through a claim: Dalian's voucher check-in (DL-P6). The golden
+/// case's claim is accepted; with T01's punches from 2024-01-15 on stating no
+/// method, T01's 90% is no longer proven and the claim needs review.
+#[test]
+fn a_claim_is_not_accepted_on_punches_that_do_not_state_their_method() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let case: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{root}/tests/golden/claims/18-dalian-raw-punches-accept.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut engine = engine();
+    engine
+        .load_policy(
+            &std::fs::read_to_string(format!(
+                "{root}/examples/policies/dalian-deployment-example.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+    let verify = |request: &serde_json::Value| -> serde_json::Value {
+        serde_json::from_str(&engine.handle("claim.verify", &request.to_string()).unwrap()).unwrap()
+    };
+    let mut request = case["request"].clone();
+    assert_eq!(verify(&request)["decision"], "accept");
+    let mut stripped = 0;
+    for p in request["attendance"]["punches"].as_array_mut().unwrap() {
+        if p["trainee"] == "T01" && p["at"].as_str().unwrap() >= "2024-01-15" {
+            p.as_object_mut().unwrap().remove("method");
+            stripped += 1;
+        }
+    }
+    assert!(stripped > 30, "{stripped}");
+    let report = verify(&request);
+    assert_eq!(report["decision"], "needs_review");
+    let t01 = &report["trainees"][0]["findings"];
+    let dl_t4 = t01
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "DL-T4")
+        .unwrap();
+    assert_eq!(dl_t4["status"], "unknown", "{dl_t4}");
+    assert_eq!(report["attendance"]["punches"]["undetermined"], stripped);
 }

@@ -21,8 +21,8 @@ use crate::rules::Outcome;
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// assert_eq!(report.daily[0].observed.present, 1);
@@ -47,8 +47,8 @@ pub struct DayCounts {
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// // 09-28, the make-up Saturday 10-07 and Sunday 10-08, and 10-09.
@@ -253,8 +253,8 @@ fn filed(m: &Moment) -> String {
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// use peixun::rules::attendance::Mark;
@@ -273,7 +273,8 @@ pub enum Mark {
     Missed,
     /// On leave, none counted.
     Leave,
-    /// An exception whose note is not fully stated.
+    /// Undetermined, none counted: an exception whose note is not fully
+    /// stated, or punches whose method is not stated.
     Pending,
     /// A statutory rest day (not a training day).
     Holiday,
@@ -294,8 +295,8 @@ pub enum Mark {
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// let day = &report.sheet[1].days[6];
@@ -323,8 +324,8 @@ pub struct SheetDay {
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// let row = &report.sheet[0].trainees[0];
@@ -351,8 +352,8 @@ pub struct SheetRow {
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// let months: Vec<&str> = report.sheet.iter().map(|m| m.month.as_str()).collect();

@@ -37,6 +37,13 @@
 //!   with its own reason, naming the trainee, the day and the session, and is
 //!   listed in the report's `punches`, whose totals always add up (a policy
 //!   with no punch rule lists them there only).
+//! - **A punch that does not state its method**, where the punch rule accepts
+//!   only some (FS-A2's face device, DL-P6's voucher QR code), is neither
+//!   counted nor refused: it is *undetermined* (`method_unstated`, an unknown
+//!   finding), the session it would make is undetermined (a punch that counts
+//!   beside it waits on it: `partner_unstated`), and the trainee's threshold is
+//!   unknown when such sessions could change it. `counted + rejected +
+//!   incomplete + undetermined = total`.
 //! - **Exceptions** (FS-A4) count only with a written note carrying every item
 //!   the policy `requires`; the finding names what is missing, or what the note
 //!   does not state (then the session is *pending*). How a valid exception counts
@@ -340,6 +347,24 @@ pub fn evaluate(
                 punches::incomplete_outcome(&s, &windows, &input.punches, &matched.secs, slot, i),
             )
         }));
+        let wording = punches::Wording {
+            s: &s,
+            w: &windows,
+            punches: &input.punches,
+            secs: &matched.secs,
+            methods: &pr.methods,
+        };
+        list.extend(
+            matched
+                .unverified
+                .iter()
+                .map(|&(i, slot)| (i, punches::unverified_outcome(&wording, i, slot))),
+        );
+        list.extend(
+            matched.waiting.iter().map(|&(slot, i, partner)| {
+                (i, punches::waiting_outcome(&wording, slot, i, partner))
+            }),
+        );
         crate::sort::by_key(&mut list, |(i, _)| *i);
         list.into_iter().map(|(_, o)| o).collect::<Vec<_>>()
     };
@@ -641,6 +666,14 @@ pub fn evaluate(
             punch: i,
             reason: "incomplete",
         }))
+        .chain(matched.unverified.iter().map(|&(i, _)| ReportedPunch {
+            punch: i,
+            reason: "method_unstated",
+        }))
+        .chain(matched.waiting.iter().map(|&(_, i, _)| ReportedPunch {
+            punch: i,
+            reason: "partner_unstated",
+        }))
         .collect();
     crate::sort::by_key(&mut reported, |r| r.punch);
     for r in &reported {
@@ -652,6 +685,7 @@ pub fn evaluate(
         counted: 2 * attended_sessions,
         rejected: matched.rejected.len() as u32,
         incomplete: matched.incomplete.len() as u32,
+        undetermined: (matched.unverified.len() + matched.waiting.len()) as u32,
         by_reason,
         reported,
     };
