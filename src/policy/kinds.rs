@@ -194,6 +194,27 @@ pub enum PartialWeeks {
     Exempt,
 }
 
+/// Which leave a daily report filed during the day is reconciled with (FS-A3;
+/// open: "9:00 前…报备学员当天出勤情况", and a leave record carries no time).
+///
+/// ```
+/// use peixun::policy::kinds::LeaveAtFiling;
+/// assert_eq!(LeaveAtFiling::default(), LeaveAtFiling::SessionAtHand);
+/// assert_eq!(serde_json::from_str::<LeaveAtFiling>(r#""whole_day""#).unwrap(), LeaveAtFiling::WholeDay);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaveAtFiling {
+    /// The leave of the session in progress when the report is filed (before
+    /// the first session and between sessions, the next one) and of the
+    /// sessions before it: a trainee on leave for the afternoon only is not on
+    /// leave in a report filed at 08:55 (the default).
+    #[default]
+    SessionAtHand,
+    /// The leave of every session of the day, as if all leave were known in advance.
+    WholeDay,
+}
+
 /// Every rule kind with its parameters. In a policy file: `kind = "<name>"` and
 /// a `params` table.
 ///
@@ -339,6 +360,9 @@ pub enum RuleKind {
     DailyReport {
         /// Latest filing time, `HH:MM`.
         file_before: String,
+        /// Which leave a report is reconciled with (default: the session at hand).
+        #[serde(default)]
+        leave_at_filing: LeaveAtFiling,
     },
     /// A punch exception counts only with a note carrying these items.
     PunchExceptionNote {
@@ -718,7 +742,7 @@ rule_kind_reader! {
     AttendanceThreshold "attendance_threshold" { min_rate: decimal, leave_counts_as_attended: req }
     TrainingStandard "training_standard" { min_months: req, max_months: req, min_lessons: req, lesson_minutes: req, min_rate: decimal, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default }
     PunchWindows "punch_windows" { sign_in_before_minutes: option, sign_out_after_minutes: option, methods: req }
-    DailyReport "daily_report" { file_before: req }
+    DailyReport "daily_report" { file_before: req, leave_at_filing: or_default }
     PunchExceptionNote "punch_exception_note" { requires: req, counts_as: or_default, counts_without_note: or_default }
     Supervision "supervision" { min_methods: req, remote_checks_per_week: req, onsite_per_class: req, inspectors_per_onsite: req, partial_weeks: or_default }
     ViolationEscalation "violation_escalation" { steps: req }
@@ -1061,7 +1085,6 @@ impl RuleKind {
             | RuleKind::TrainingDuration { .. }
             | RuleKind::WorkingDaysOnly {}
             | RuleKind::DailyLessons { .. }
-            | RuleKind::DailyReport { .. }
             | RuleKind::PunchExceptionNote { .. }
             | RuleKind::Supervision { .. }
             | RuleKind::ViolationEscalation { .. }
@@ -1069,6 +1092,7 @@ impl RuleKind {
             | RuleKind::OnlineShareLimit { .. }
             | RuleKind::TrainingVideoKept {} => CHECK,
             RuleKind::PunchWindows { .. } => PUNCH_MESSAGES,
+            RuleKind::DailyReport { .. } => DAILY_REPORT_MESSAGES,
             RuleKind::WorkInLieuOfTraining { .. } | RuleKind::CappedDailySubsidy { .. } => {
                 CHECKED_AMOUNT
             }
@@ -1253,6 +1277,11 @@ const DAILY_REPORT_FACTS: &[&str] = &[
     "observed",
     "days",
     "reported_days",
+    "observed_from",
+    "observed_to",
+    "trainees",
+    "leave_reading_zh",
+    "leave_reading_en",
 ];
 /// Facts of `punch_exception_note`.
 const EXCEPTION_FACTS: &[&str] = &[
@@ -1358,4 +1387,17 @@ const PUNCH_MESSAGES: &[&str] = &[
     "unknown.partner_unstated",
     "unknown.method_required",
     "fail.wrong_method",
+];
+
+/// The messages a `daily_report` rule needs: the report reconciled at its
+/// filing time, a count left open by records not fully stated, and a trainee
+/// who signed in after it.
+const DAILY_REPORT_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.mismatch",
+    "unknown.undetermined",
+    "pass.after_filing",
 ];

@@ -596,6 +596,10 @@ export interface DailyLine {
   observed: DayCounts;
   reported: DayCounts | null;
   filed_at: MomentString | null;
+  /** What the records proved when the report was filed (FS-A3 compares with it); only with a report. */
+  at_filing?: DayCounts;
+  /** Trainees present that day who signed in only after the report was filed; absent when none. */
+  after_filing?: string[];
 }
 
 export type Mark =

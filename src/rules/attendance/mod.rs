@@ -56,12 +56,16 @@
 //!   decimal string; the threshold is compared exactly. A trainee whose pending
 //!   exceptions could still tip the rate is *unknown*. FS-A1's rate holds only
 //!   "in principle" (`strictness = "in_principle"`): a shortfall needs review.
-//! - **The daily report** (FS-A3) is reconciled with the punches: `present` is
-//!   the trainees with a sign-in that counts that day, `sick_leave` and
-//!   `personal_leave` the trainees with such leave that day; each mismatch names
-//!   the day, the field and both counts; a report filed at or after `file_before`
-//!   (China time) on its day, or later, is late; training days with no report are
-//!   listed.
+//! - **The daily report** (FS-A3) states the day as it stood when it was filed,
+//!   and is reconciled with that: `present` is the trainees with a sign-in that
+//!   counts made by the filing time (or a valid exception note), `sick_leave`
+//!   and `personal_leave` the others on such leave for the session at hand
+//!   (`leave_at_filing`); a trainee counts once. Each mismatch names the day, the
+//!   field, both counts and the filing time; a trainee who signs in only later is
+//!   named in a finding that does not fail; a record not fully stated makes a
+//!   count a range (inside it: unknown). A report filed at or after
+//!   `file_before` (China time) on its day, or later, is late; training days with
+//!   no report are listed.
 //! - **Supervision** (FS-M1) counts signed remote checks per ISO week with
 //!   training days; a week with fewer than five training days needs at most one
 //!   check per training day (`partial_weeks`); the finding names the week.
@@ -299,7 +303,27 @@ pub fn evaluate(
     let tallies: Vec<rate::Tally> = (0..n)
         .map(|t| rate::tally(&matched.slots, t, &s.days))
         .collect();
-    let observed = daily::observed(&s, &matched.slots, n);
+    let observed = daily::observed(&s, &matched.slots, &input.punches, n);
+    let keys: Vec<&str> = input.trainees.iter().map(|t| t.id.as_str()).collect();
+    // The reading of the first daily-report rule (the default without one).
+    let leave_at_filing = policy
+        .rules
+        .iter()
+        .find_map(|r| match &r.kind {
+            RuleKind::DailyReport {
+                leave_at_filing, ..
+            } => Some(*leave_at_filing),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let filings = daily::filings(
+        &s,
+        &matched.slots,
+        &input.punches,
+        n,
+        input.daily_reports.as_deref(),
+        leave_at_filing,
+    );
 
     let assumption = s.assumption.as_deref();
     let class_facts = |o: Outcome| {
@@ -503,12 +527,21 @@ pub fn evaluate(
                 exceptions_done = true;
                 emit(rule, exception_outcomes.clone(), false, false)
             }
-            RuleKind::DailyReport { file_before } => emit(
+            RuleKind::DailyReport {
+                file_before,
+                leave_at_filing,
+            } => emit(
                 rule,
-                daily::reconcile(&s, &observed, input.daily_reports.as_deref(), file_before)
-                    .into_iter()
-                    .map(class_facts)
-                    .collect(),
+                daily::reconcile(
+                    &s,
+                    &filings,
+                    input.daily_reports.as_deref(),
+                    &keys,
+                    (file_before, *leave_at_filing),
+                )
+                .into_iter()
+                .map(class_facts)
+                .collect(),
                 true,
                 true,
             ),
@@ -690,9 +723,14 @@ pub fn evaluate(
         reported,
     };
 
-    let keys: Vec<&str> = input.trainees.iter().map(|t| t.id.as_str()).collect();
     let sheet = daily::sheets(&s, &keys, &tallies);
-    let daily = daily::lines(&s, &observed, input.daily_reports.as_deref());
+    let daily = daily::lines(
+        &s,
+        &observed,
+        &filings,
+        input.daily_reports.as_deref(),
+        &keys,
+    );
     let class = ClassSummary {
         id: s.class_id.clone(),
         start: s.start,
