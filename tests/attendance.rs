@@ -732,3 +732,29 @@ fn the_leave_a_report_speaks_for_is_a_named_reading() {
         whole_day[0].message_en
     );
 }
+
+/// FS-C2: a video counts only on a training day. With the days listed, a
+/// working day the class does not train is named as such.
+#[test]
+fn a_video_on_a_working_day_the_class_does_not_train_is_not_counted() {
+    let json = r#"{"class": {"id": "c", "start": "2024-03-04", "end": "2024-03-08",
+        "days": ["2024-03-04", "2024-03-05", "2024-03-07"],
+        "sessions": [{"start": "08:30", "end": "11:45"}]},
+        "videos": [{"id": "V1", "date": "2024-03-06", "minutes": 30},
+                   {"id": "V2", "date": "2024-03-07", "minutes": 30}]}"#;
+    let report = engine().check_attendance(FS, json).unwrap();
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "FS-C2" && f.facts.get("video").is_some_and(|v| v == "V1"))
+        .unwrap();
+    assert_eq!(f.status, Status::Fail);
+    assert_eq!(
+        f.message_zh,
+        "视频V1（2024-03-06，本班不培训的工作日）不是本班培训日的上课视频，不计入"
+    );
+    assert!(!report
+        .findings
+        .iter()
+        .any(|f| f.rule_id == "FS-C2" && f.facts.get("video").is_some_and(|v| v == "V2")));
+}

@@ -1086,13 +1086,13 @@ impl RuleKind {
             | RuleKind::WorkingDaysOnly {}
             | RuleKind::DailyLessons { .. }
             | RuleKind::PunchExceptionNote { .. }
-            | RuleKind::Supervision { .. }
             | RuleKind::ViolationEscalation { .. }
-            | RuleKind::VideoEvidence { .. }
-            | RuleKind::OnlineShareLimit { .. }
-            | RuleKind::TrainingVideoKept {} => CHECK,
+            | RuleKind::OnlineShareLimit { .. } => CHECK,
             RuleKind::PunchWindows { .. } => PUNCH_MESSAGES,
             RuleKind::DailyReport { .. } => DAILY_REPORT_MESSAGES,
+            RuleKind::Supervision { .. } => SUPERVISION_MESSAGES,
+            RuleKind::VideoEvidence { .. } => VIDEO_MESSAGES,
+            RuleKind::TrainingVideoKept {} => VIDEO_KEPT_MESSAGES,
             RuleKind::WorkInLieuOfTraining { .. } | RuleKind::CappedDailySubsidy { .. } => {
                 CHECKED_AMOUNT
             }
@@ -1324,6 +1324,12 @@ const SUPERVISION_FACTS: &[&str] = &[
     "weeks",
     "partial_weeks_zh",
     "partial_weeks_en",
+    "date",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
+    "remote_check",
+    "signed",
 ];
 /// Facts of `violation_escalation`.
 const ESCALATION_FACTS: &[&str] = &["violations", "consequence_zh", "consequence_en", "step"];
@@ -1347,6 +1353,9 @@ const VIDEO_FACTS: &[&str] = &[
     "previous_video",
     "spacing_zh",
     "spacing_en",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
 ];
 /// Facts of `online_share_limit`.
 const ONLINE_SHARE_FACTS: &[&str] = &[
@@ -1361,7 +1370,18 @@ const ONLINE_SHARE_FACTS: &[&str] = &[
     "practical",
 ];
 /// Facts of `training_video_kept`.
-const VIDEO_KEPT_FACTS: &[&str] = &["class", "start", "end", "videos", "classified"];
+const VIDEO_KEPT_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "videos",
+    "classified",
+    "video",
+    "video_date",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
+];
 
 /// The messages a `punch_windows` rule needs: one per reason a punch is refused.
 const PUNCH_MESSAGES: &[&str] = &[
@@ -1400,4 +1420,35 @@ const DAILY_REPORT_MESSAGES: &[&str] = &[
     "fail.mismatch",
     "unknown.undetermined",
     "pass.after_filing",
+];
+
+/// The messages a `supervision` rule needs: a check or an inspection that is
+/// not on a training day of the class.
+const SUPERVISION_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.remote_not_training_day",
+    "fail.onsite_not_training_day",
+];
+
+/// The messages a `video_evidence` rule needs: a video not on a training day.
+const VIDEO_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.not_a_training_day",
+];
+
+/// The messages a `training_video_kept` rule needs: a video not on a training
+/// day, and none that is.
+const VIDEO_KEPT_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "unknown.not_a_training_day",
+    "unknown.none_counted",
 ];

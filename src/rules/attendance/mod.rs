@@ -68,12 +68,16 @@
 //!   no report are listed.
 //! - **Supervision** (FS-M1) counts signed remote checks per ISO week with
 //!   training days; a week with fewer than five training days needs at most one
-//!   check per training day (`partial_weeks`); the finding names the week.
+//!   check per training day (`partial_weeks`); the finding names the week. A
+//!   check or an inspection counts only on a training day of the class; one on
+//!   another day (or after the class) is reported with the day's kind.
 //! - **Videos** (FS-C2): at least N of at least M minutes; in each month the
 //!   class trains, at least K, two of them more than `min_gap_days` apart
 //!   (`spacing = "monthly_pair"`; or every consecutive pair). A month whose
 //!   training days span less than the gap (a partial first or last month) needs
-//!   review rather than failing.
+//!   review rather than failing. A video counts only on a training day of the
+//!   class (FS-C2 and LC-S2 alike); one on a holiday, a rest day or a day the
+//!   class does not train is reported with the day's kind.
 //!
 //! - **A class in progress**: with `as_of`, only the training days up to it are
 //!   expected; later ones are *upcoming* (on the sheet), a punch on one is
@@ -617,12 +621,12 @@ pub fn evaluate(
             ),
             RuleKind::TrainingVideoKept {} => emit(
                 rule,
-                vec![class_facts(video::video_kept(
-                    &input.class,
-                    input.videos.as_deref(),
-                ))],
+                video::video_kept(&s, &input.class, input.videos.as_deref())
+                    .into_iter()
+                    .map(class_facts)
+                    .collect(),
                 true,
-                false,
+                true,
             ),
             _ => {}
         }
