@@ -96,9 +96,28 @@ fn punch_check_says_when_the_window_opens() {
         "sign-in",
         "--at",
         "2024-03-18T08:00:00+08:00",
+        "--method",
+        "face-device",
     ]);
     assert_eq!(open.status.code(), Some(0), "{}", text(&open.stderr));
     assert!(text(&open.stdout).contains("可以打卡 acceptable now"));
+    // Without the method: FS-A2 counts the face device only, so not a yes (2, review).
+    let unsaid = peixun(&[
+        "punch-check",
+        EXAMPLE,
+        "--trainee",
+        "T01",
+        "--kind",
+        "sign-in",
+        "--at",
+        "2024-03-18T08:00:00+08:00",
+    ]);
+    assert_eq!(unsaid.status.code(), Some(2), "{}", text(&unsaid.stderr));
+    assert!(
+        text(&unsaid.stdout).contains("只有以face_device方式打卡才计入"),
+        "{}",
+        text(&unsaid.stdout)
+    );
     let early = peixun(&[
         "punch-check",
         EXAMPLE,

@@ -355,6 +355,27 @@ pub enum PlanBase {
     AllSubsidisedTraining,
 }
 
+/// Which leave a daily report filed during the day is reconciled with (FS-A3;
+/// open: "9:00 前…报备学员当天出勤情况", and a leave record carries no time).
+///
+/// ```
+/// use peixun::policy::kinds::LeaveAtFiling;
+/// assert_eq!(LeaveAtFiling::default(), LeaveAtFiling::SessionAtHand);
+/// assert_eq!(serde_json::from_str::<LeaveAtFiling>(r#""whole_day""#).unwrap(), LeaveAtFiling::WholeDay);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaveAtFiling {
+    /// The leave of the session in progress when the report is filed (before
+    /// the first session and between sessions, the next one) and of the
+    /// sessions before it: a trainee on leave for the afternoon only is not on
+    /// leave in a report filed at 08:55 (the default).
+    #[default]
+    SessionAtHand,
+    /// The leave of every session of the day, as if all leave were known in advance.
+    WholeDay,
+}
+
 /// Every rule kind with its parameters. In a policy file: `kind = "<name>"` and
 /// a `params` table.
 ///
@@ -510,6 +531,9 @@ pub enum RuleKind {
     DailyReport {
         /// Latest filing time, `HH:MM`.
         file_before: String,
+        /// Which leave a report is reconciled with (default: the session at hand).
+        #[serde(default)]
+        leave_at_filing: LeaveAtFiling,
     },
     /// A punch exception counts only with a note carrying these items.
     PunchExceptionNote {
@@ -936,7 +960,7 @@ rule_kind_reader! {
     AttendanceThreshold "attendance_threshold" { min_rate: decimal, leave_counts_as_attended: req }
     TrainingStandard "training_standard" { min_months: req, max_months: req, min_lessons: req, lesson_minutes: req, min_rate: decimal, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default, tolerance_days: or_default }
     PunchWindows "punch_windows" { sign_in_before_minutes: option, sign_out_after_minutes: option, methods: req }
-    DailyReport "daily_report" { file_before: req }
+    DailyReport "daily_report" { file_before: req, leave_at_filing: or_default }
     PunchExceptionNote "punch_exception_note" { requires: req, counts_as: or_default, counts_without_note: or_default }
     Supervision "supervision" { min_methods: req, remote_checks_per_week: req, onsite_per_class: req, inspectors_per_onsite: req, partial_weeks: or_default }
     ViolationEscalation "violation_escalation" { steps: req }
@@ -1364,13 +1388,13 @@ impl RuleKind {
             | RuleKind::ClaimCompleteness { .. }
             | RuleKind::NoRecordNoSubsidy {}
             | RuleKind::DailyLessons { .. }
-            | RuleKind::DailyReport { .. }
             | RuleKind::PunchExceptionNote { .. }
-            | RuleKind::Supervision { .. }
-            | RuleKind::ViolationEscalation { .. }
-            | RuleKind::VideoEvidence { .. }
-            | RuleKind::TrainingVideoKept {} => CHECK,
+            | RuleKind::ViolationEscalation { .. } => CHECK,
             RuleKind::PunchWindows { .. } => PUNCH_MESSAGES,
+            RuleKind::DailyReport { .. } => DAILY_REPORT_MESSAGES,
+            RuleKind::Supervision { .. } => SUPERVISION_MESSAGES,
+            RuleKind::VideoEvidence { .. } => VIDEO_MESSAGES,
+            RuleKind::TrainingVideoKept {} => VIDEO_KEPT_MESSAGES,
             RuleKind::TrainingDuration { .. } => DURATION_MESSAGES,
             RuleKind::WorkingDaysOnly {} => WORKING_DAY_MESSAGES,
             RuleKind::TrainingStandard { .. } => STANDARD_MESSAGES,
@@ -1468,6 +1492,8 @@ const THRESHOLD_FACTS: &[&str] = &[
     "personal_leave",
     "counted_sessions",
     "undetermined_sessions",
+    "unverified_sessions",
+    "unstated_note_sessions",
     "rate",
     "rate_percent",
     "min_rate",
@@ -1490,6 +1516,8 @@ const STANDARD_FACTS: &[&str] = &[
     "personal_leave",
     "counted_sessions",
     "undetermined_sessions",
+    "unverified_sessions",
+    "unstated_note_sessions",
     "rate",
     "rate_percent",
     "min_rate",
@@ -1560,6 +1588,8 @@ const PUNCH_FACTS: &[&str] = &[
     "methods",
     "first_punch",
     "first_time",
+    "partner",
+    "partner_time",
     "day_kind_zh",
     "day_kind_en",
     "holiday",
@@ -1581,6 +1611,11 @@ const DAILY_REPORT_FACTS: &[&str] = &[
     "observed",
     "days",
     "reported_days",
+    "observed_from",
+    "observed_to",
+    "trainees",
+    "leave_reading_zh",
+    "leave_reading_en",
 ];
 /// Facts of `punch_exception_note`.
 const EXCEPTION_FACTS: &[&str] = &[
@@ -1623,6 +1658,12 @@ const SUPERVISION_FACTS: &[&str] = &[
     "weeks",
     "partial_weeks_zh",
     "partial_weeks_en",
+    "date",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
+    "remote_check",
+    "signed",
 ];
 /// Facts of `violation_escalation`.
 const ESCALATION_FACTS: &[&str] = &["violations", "consequence_zh", "consequence_en", "step"];
@@ -1646,6 +1687,9 @@ const VIDEO_FACTS: &[&str] = &[
     "previous_video",
     "spacing_zh",
     "spacing_en",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
 ];
 /// Facts of `online_share_limit`.
 const ONLINE_SHARE_FACTS: &[&str] = &[
@@ -1671,7 +1715,18 @@ const ONLINE_SHARE_FACTS: &[&str] = &[
     "offline_per_day",
 ];
 /// Facts of `training_video_kept`.
-const VIDEO_KEPT_FACTS: &[&str] = &["class", "start", "end", "videos", "classified"];
+const VIDEO_KEPT_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "videos",
+    "classified",
+    "video",
+    "video_date",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
+];
 
 /// The messages a `training_duration` rule needs: a class short of the
 /// minimum or over the maximum, one within the tolerance, and the filed months
@@ -1828,4 +1883,52 @@ const PUNCH_MESSAGES: &[&str] = &[
     "fail.class_over",
     "fail.not_on_roster",
     "fail.after_as_of",
+    "unknown.method_unstated",
+    "unknown.partner_unstated",
+    "unknown.method_required",
+    "fail.wrong_method",
+];
+
+/// The messages a `daily_report` rule needs: the report reconciled at its
+/// filing time, a count left open by records not fully stated, and a trainee
+/// who signed in after it.
+const DAILY_REPORT_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.mismatch",
+    "unknown.undetermined",
+    "pass.after_filing",
+];
+
+/// The messages a `supervision` rule needs: a check or an inspection that is
+/// not on a training day of the class.
+const SUPERVISION_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.remote_not_training_day",
+    "fail.onsite_not_training_day",
+];
+
+/// The messages a `video_evidence` rule needs: a video not on a training day.
+const VIDEO_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.not_a_training_day",
+];
+
+/// The messages a `training_video_kept` rule needs: a video not on a training
+/// day, and none that is.
+const VIDEO_KEPT_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "unknown.not_a_training_day",
+    "unknown.none_counted",
 ];

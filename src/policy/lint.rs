@@ -708,7 +708,7 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
             month_day(rule, at, ".finish_by", finish_by, out);
             month_day(rule, at, ".pay_by_next_year", pay_by_next_year, out);
         }
-        RuleKind::DailyReport { file_before } if !is_hh_mm(file_before) => {
+        RuleKind::DailyReport { file_before, .. } if !is_hh_mm(file_before) => {
             out.push(err(
                 "policy.bad_params",
                 rule,

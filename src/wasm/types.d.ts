@@ -576,16 +576,18 @@ export interface TraineeAttendance {
 export interface ReportedPunch {
   /** Its index in the request's `punches`. */
   punch: number;
-  /** `other_class`, `unknown_trainee`, `method`, `non_training_day`, `outside_window`, `out_of_order`, `duplicate`, `after_as_of` or `incomplete`. */
+  /** `other_class`, `unknown_trainee`, `method`, `non_training_day`, `outside_window`, `out_of_order`, `duplicate`, `after_as_of` or `incomplete` (not counting); `method_unstated` or `partner_unstated` (undetermined: a method not stated where the policy accepts only some). */
   reason: string;
 }
 
-/** What became of the punches: `counted + rejected + incomplete = total`. */
+/** What became of the punches: `counted + rejected + incomplete + undetermined = total`. */
 export interface PunchSummary {
   total: number;
   counted: number;
   rejected: number;
   incomplete: number;
+  /** Neither counted nor refused (a method not stated where the policy accepts only some); absent when none. */
+  undetermined?: number;
   by_reason: { [reason: string]: number };
   reported: ReportedPunch[];
 }
@@ -603,6 +605,10 @@ export interface DailyLine {
   observed: DayCounts;
   reported: DayCounts | null;
   filed_at: MomentString | null;
+  /** What the records proved when the report was filed (FS-A3 compares with it); only with a report. */
+  at_filing?: DayCounts;
+  /** Trainees present that day who signed in only after the report was filed; absent when none. */
+  after_filing?: string[];
 }
 
 export type Mark =
@@ -676,6 +682,8 @@ export interface PunchQuestion {
   trainee: string;
   kind: PunchKind;
   at: MomentString;
+  /** How the punch would be made; where the policy accepts only some methods, without it the answer is never yes. */
+  method?: PunchMethod | null;
 }
 
 export type WindowState = "open" | "not_yet_open" | "closed" | "no_session_today" | "class_over" | "unknown_trainee";
@@ -704,6 +712,8 @@ export interface PunchCheck {
   opens_at: MomentString | null;
   closed_at: MomentString | null;
   next_session: SessionRef | null;
+  /** The methods that count, when the question states none of them. */
+  required_methods?: PunchMethod[];
   findings: Finding[];
   assumptions?: string[];
 }
