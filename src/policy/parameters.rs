@@ -185,6 +185,11 @@ impl RuleKind {
             .collect(),
             RuleKind::InstitutionCatalogue { catalogue, .. } => vec![catalogue.param("catalogue")],
             RuleKind::VerifiedPremises { register } => vec![register.param("register")],
+            RuleKind::InstitutionStanding {
+                catalogue,
+                register,
+                ..
+            } => vec![catalogue.param("catalogue"), register.param("register")],
             RuleKind::Residence { .. }
             | RuleKind::EducationType { .. }
             | RuleKind::NeverEmployed { .. }
@@ -220,7 +225,6 @@ impl RuleKind {
             | RuleKind::ArchiveRetention { .. }
             | RuleKind::EnrolAndFileOrder {}
             | RuleKind::SeasonDeadlines { .. }
-            | RuleKind::InstitutionStanding { .. }
             | RuleKind::InstitutionNotSuspended {}
             | RuleKind::NoDuplicateSubsidy {}
             | RuleKind::EnrolmentDocuments { .. }
