@@ -111,10 +111,7 @@ fn lint_catalogue_rule(policy: &Policy, rule: &Rule, at: At, out: &mut Vec<Polic
     else {
         return;
     };
-    if !policy
-        .rule(id)
-        .is_some_and(|r| r.kind.catalogue().is_some())
-    {
+    if policy.rule(id).and_then(|r| r.kind.catalogue()).is_none() {
         out.push(err(
             "policy.bad_params",
             rule,
