@@ -441,6 +441,12 @@ pub enum RuleKind {
     InstitutionMajorLimit {
         /// Most majors per institution.
         max: u32,
+        /// The rule whose catalogue lists each institution's majors (DL-P1):
+        /// when given, the majors counted are the catalogue's for the
+        /// institution, and a count within `max` passes only once the
+        /// deployment has set that catalogue. Absent: the majors the applicant
+        /// or claim names are counted.
+        catalogue_rule: Option<String>,
     },
     /// Belongs to one of the target groups, or is an enterprise employee.
     TargetGroups {
@@ -736,10 +742,15 @@ pub enum RuleKind {
     },
 
     // ----- institutions and claims -----
-    /// In the catalogue; own verified premises; not a college's premises for that college's graduating class.
+    /// In the catalogue; own verified premises; not a college's premises for
+    /// that college's graduating class (DL-P1). The catalogue and the register
+    /// are the deployment's, looked up as `institution_catalogue` and
+    /// `verified_premises` look them up.
     InstitutionStanding {
-        /// The catalogue's name.
-        catalogue: String,
+        /// The catalogue: each institution with the majors it is selected for.
+        catalogue: Deployment<Vec<CatalogueEntry>>,
+        /// Each institution's premises verified on site.
+        register: Deployment<Vec<PremisesEntry>>,
         /// The graduating class that may not be trained on its own college's premises.
         no_college_premises_for_class_of: Option<i32>,
     },
@@ -951,7 +962,7 @@ rule_kind_reader! {
     ParticipationLimit "participation_limit" { per_year: req }
     NotDishonest "not_dishonest" { subject: req }
     MajorInList "major_in_list" { majors: req }
-    InstitutionMajorLimit "institution_major_limit" { max: req }
+    InstitutionMajorLimit "institution_major_limit" { max: req, catalogue_rule: option }
     TargetGroups "target_groups" { groups: req, enterprise_employees: req }
     StartupAndCare "startup_and_care" { startup_groups: req, care_occupations: req, domestic_service_requires: req }
     TrainingDuration "training_duration" { min_months: req, max_months: req, per_major: req, tolerance_days: or_default }
@@ -984,7 +995,7 @@ rule_kind_reader! {
     ArchiveRetention "archive_retention" { years: req }
     EnrolAndFileOrder "enrol_and_file_order" {}
     SeasonDeadlines "season_deadlines" { finish_by: req, pay_by_next_year: req, finish_by_is_target: or_default }
-    InstitutionStanding "institution_standing" { catalogue: req, no_college_premises_for_class_of: option }
+    InstitutionStanding "institution_standing" { catalogue: req, register: req, no_college_premises_for_class_of: option }
     InstitutionCatalogue "institution_catalogue" { catalogue: req, strictness: or_default }
     VerifiedPremises "verified_premises" { register: req }
     InstitutionNotSuspended "institution_not_suspended" {}
@@ -1026,6 +1037,23 @@ impl RuleKind {
             p => p,
         };
         read_rule_kind(kind, params).map_err(crate::input::input_error)
+    }
+
+    /// The catalogue of institutions and their majors that a rule of this
+    /// kind looks institutions up in (FS-I1's, DL-P1's), if it has one.
+    ///
+    /// ```
+    /// let set = peixun::policy::PolicySet::builtin().unwrap();
+    /// let dalian = set.get("dalian-2023-major-conversion").unwrap();
+    /// assert!(dalian.rule("DL-P1").unwrap().kind.catalogue().is_some());
+    /// assert!(dalian.rule("DL-M2").unwrap().kind.catalogue().is_none());
+    /// ```
+    pub fn catalogue(&self) -> Option<&Deployment<Vec<CatalogueEntry>>> {
+        match self {
+            RuleKind::InstitutionCatalogue { catalogue, .. }
+            | RuleKind::InstitutionStanding { catalogue, .. } => Some(catalogue),
+            _ => None,
+        }
     }
 
     /// The kind's name as written in policy files.
@@ -1115,7 +1143,21 @@ impl RuleKind {
             RuleKind::ParticipationLimit { .. } => &["participations_this_year", "per_year"],
             RuleKind::NotDishonest { .. } => &["dishonest", "subject"],
             RuleKind::MajorInList { .. } => &["major"],
-            RuleKind::InstitutionMajorLimit { .. } => &["majors", "major_count", "max"],
+            RuleKind::InstitutionMajorLimit { .. } => &[
+                "majors",
+                "major_count",
+                "max",
+                "institution",
+                "catalogue",
+                "listed_as",
+                "catalogue_majors",
+                // The catalogue rule's parameter, when it is not set.
+                "parameter",
+                "parameter_state",
+                "parameter_state_zh",
+                "parameter_state_en",
+                "parameter_source",
+            ],
             RuleKind::CappedDailySubsidy { .. } => CAPPED_FACTS,
             RuleKind::TargetGroups { .. } => &[
                 "key_groups_zh",
@@ -1234,8 +1276,17 @@ impl RuleKind {
             ],
             RuleKind::InstitutionStanding { .. } => &[
                 "institution",
+                "credit_code",
+                "major",
                 "catalogue",
                 "in_catalogue",
+                "listed",
+                "listed_as",
+                "matched_by",
+                "approved_majors",
+                "register",
+                "premises",
+                "verified_premises",
                 "premises_verified",
                 "premises_college",
                 "class_of",
@@ -1246,6 +1297,7 @@ impl RuleKind {
                 "credit_code",
                 "major",
                 "catalogue",
+                "in_catalogue",
                 "listed",
                 "listed_as",
                 "matched_by",
@@ -1343,6 +1395,11 @@ impl RuleKind {
             "unknown.major_missing",
             "unknown.institution_in_principle",
             "unknown.major_in_principle",
+            // The claim's own word (`in_catalogue`) against the catalogue.
+            "fail.stated_not_listed",
+            "unknown.stated_not_listed",
+            "fail.claimed_listed",
+            "fail.claimed_unlisted",
         ];
         const PREMISES: &[&str] = &[
             "pass",
@@ -1356,6 +1413,55 @@ impl RuleKind {
             "fail.not_registered",
             "unknown.premises_missing",
             "fail.premises_unlisted",
+            // The claim's own word (`premises_verified`) against the register.
+            "fail.claimed_verified",
+            "fail.claimed_unverified",
+        ];
+        // DL-P1: the catalogue and the premises looked up as FS-I1 and FS-I2
+        // look them up, each part with reasons of its own, and the college part.
+        const STANDING: &[&str] = &[
+            "pass",
+            "fail",
+            "unknown",
+            "summary",
+            "unknown.parameter",
+            "pass.catalogue.listed",
+            "fail.catalogue.institution",
+            "fail.catalogue.major",
+            "unknown.catalogue.parameter_unset",
+            "unknown.catalogue.parameter",
+            "unknown.catalogue.unidentified",
+            "unknown.catalogue.name_unmatched",
+            "unknown.catalogue.major_missing",
+            "fail.catalogue.stated_not_listed",
+            "fail.catalogue.claimed_listed",
+            "fail.catalogue.claimed_unlisted",
+            "pass.premises.verified",
+            "fail.premises.not_registered",
+            "fail.premises.premises_unlisted",
+            "fail.premises.stated_not_verified",
+            "fail.premises.claimed_verified",
+            "fail.premises.claimed_unverified",
+            "unknown.premises.parameter_unset",
+            "unknown.premises.parameter",
+            "unknown.premises.unidentified",
+            "unknown.premises.name_unmatched",
+            "unknown.premises.premises_missing",
+            "pass.college_premises",
+            "fail.college_premises",
+            "unknown.college_premises",
+        ];
+        // DL-M2 counting the majors a catalogue lists for the institution.
+        const MAJOR_LIMIT_BY_CATALOGUE: &[&str] = &[
+            "pass",
+            "fail",
+            "unknown",
+            "summary",
+            "pass.catalogue",
+            "fail.catalogue",
+            "unknown.parameter_unset",
+            "unknown.parameter",
+            "unknown.unlisted",
         ];
         const DATE: &[&str] = &["summary", "deadline"];
         const CHECKED_DATE: &[&str] = &["pass", "fail", "unknown", "summary", "deadline"];
@@ -1370,6 +1476,11 @@ impl RuleKind {
             }
             RuleKind::InstitutionCatalogue { .. } => CATALOGUE,
             RuleKind::VerifiedPremises { .. } => PREMISES,
+            RuleKind::InstitutionStanding { .. } => STANDING,
+            RuleKind::InstitutionMajorLimit {
+                catalogue_rule: Some(_),
+                ..
+            } => MAJOR_LIMIT_BY_CATALOGUE,
             RuleKind::Residence { .. }
             | RuleKind::EducationType { .. }
             | RuleKind::GraduationWindow { .. }
@@ -1381,7 +1492,6 @@ impl RuleKind {
             | RuleKind::TargetGroups { .. }
             | RuleKind::StartupAndCare { .. }
             | RuleKind::AttendanceThreshold { .. }
-            | RuleKind::InstitutionStanding { .. }
             | RuleKind::InstitutionNotSuspended {}
             | RuleKind::NoDuplicateSubsidy {}
             | RuleKind::EnrolmentDocuments { .. }

@@ -97,8 +97,30 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
         }
         lint_messages(rule, at, &mut out);
         lint_params(rule, at, &mut out);
+        lint_catalogue_rule(policy, rule, at, &mut out);
     }
     out
+}
+
+/// A rule that counts an institution's majors from another rule's catalogue
+/// (DL-M2's `catalogue_rule`) names a rule of the policy that has one.
+fn lint_catalogue_rule(policy: &Policy, rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
+    let RuleKind::InstitutionMajorLimit {
+        catalogue_rule: Some(id),
+        ..
+    } = &rule.kind
+    else {
+        return;
+    };
+    if policy.rule(id).and_then(|r| r.kind.catalogue()).is_none() {
+        out.push(err(
+            "policy.bad_params",
+            rule,
+            &at.params(".catalogue_rule"),
+            format!("`{id}` is not a rule of this policy with a catalogue of institutions (`institution_standing` or `institution_catalogue`)"),
+            format!("`{id}` 不是本政策中带有培训机构目录的规则（`institution_standing` 或 `institution_catalogue`）"),
+        ));
+    }
 }
 
 /// How a policy that extends another may drop an inherited rule, for the
@@ -663,6 +685,20 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
             }
         }
         RuleKind::VerifiedPremises { register } => {
+            for (j, e) in register.value.iter().flatten().enumerate() {
+                let field = format!(".register.value[{j}].credit_code");
+                credit_code(rule, at, &field, e.credit_code.as_deref(), out);
+            }
+        }
+        RuleKind::InstitutionStanding {
+            catalogue,
+            register,
+            ..
+        } => {
+            for (j, e) in catalogue.value.iter().flatten().enumerate() {
+                let field = format!(".catalogue.value[{j}].credit_code");
+                credit_code(rule, at, &field, e.credit_code.as_deref(), out);
+            }
             for (j, e) in register.value.iter().flatten().enumerate() {
                 let field = format!(".register.value[{j}].credit_code");
                 credit_code(rule, at, &field, e.credit_code.as_deref(), out);

@@ -186,6 +186,11 @@ impl RuleKind {
             .collect(),
             RuleKind::InstitutionCatalogue { catalogue, .. } => vec![catalogue.param("catalogue")],
             RuleKind::VerifiedPremises { register } => vec![register.param("register")],
+            RuleKind::InstitutionStanding {
+                catalogue,
+                register,
+                ..
+            } => vec![catalogue.param("catalogue"), register.param("register")],
             RuleKind::Residence { .. }
             | RuleKind::EducationType { .. }
             | RuleKind::NeverEmployed { .. }
@@ -221,7 +226,6 @@ impl RuleKind {
             | RuleKind::ArchiveRetention { .. }
             | RuleKind::EnrolAndFileOrder {}
             | RuleKind::SeasonDeadlines { .. }
-            | RuleKind::InstitutionStanding { .. }
             | RuleKind::InstitutionNotSuspended {}
             | RuleKind::NoDuplicateSubsidy {}
             | RuleKind::EnrolmentDocuments { .. }

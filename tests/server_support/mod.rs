@@ -275,12 +275,23 @@ pub fn claim_dated(ids: &[String], institution: &str, start: &str, end: &str) ->
             "credit_code": institution,
             "in_catalogue": true,
             "premises_verified": true,
+            "premises": premises(institution),
             "dishonest": false,
             "majors": ["软件系统操作", "大数据开发"]
         },
         "trainees": trainees,
         "claimed_total": total
     })
+}
+
+/// Where institution A's and B's classes train: premises the Dalian
+/// deployment example's register (DL-P1) lists for each.
+fn premises(institution: &str) -> &'static str {
+    if institution == INST_A {
+        "大连市沙河口区示例路8号"
+    } else {
+        "大连市甘井子区示例街16号"
+    }
 }
 
 /// A Jinzhong claim (JZ-S3, 100 yuan a day for ten days) for one trainee, from `institution`.

@@ -145,17 +145,22 @@ pub struct InstitutionInfo {
     /// Unified social credit code; validated when given.
     #[serde(default, with = "crate::identity::serde_credit_code::option")]
     pub credit_code: Option<CreditCode>,
-    /// Listed in the programme's institution catalogue (DL-P1).
+    /// What the claim says: listed in the programme's institution catalogue.
+    /// Compared with the catalogue the deployment sets (DL-P1, FS-I1), never
+    /// taken as given: a contradiction is a finding, a `false` the catalogue
+    /// cannot check fails on the claim's word.
     #[serde(default)]
     pub in_catalogue: Option<bool>,
-    /// Trains on premises it owns, verified on site by the authority (DL-P1).
+    /// What the claim says: the class trains on premises the institution owns,
+    /// verified on site by the authority. Compared with the register the
+    /// deployment sets (DL-P1, FS-I2), as `in_catalogue` is.
     #[serde(default)]
     pub premises_verified: Option<bool>,
     /// When the class trains on a college's premises: that college's name (DL-P1).
     #[serde(default)]
     pub premises_college: Option<String>,
     /// Where the class trains: the address as the authority's register of
-    /// verified premises writes it (FS-I2 looks it up there).
+    /// verified premises writes it (DL-P1 and FS-I2 look it up there).
     #[serde(default)]
     pub premises: Option<String>,
     /// The institution is itself a college (or technical / vocational college)
@@ -168,7 +173,8 @@ pub struct InstitutionInfo {
     /// On the dishonesty list (DL-P7).
     #[serde(default)]
     pub dishonest: Option<bool>,
-    /// The majors it carries this year (DL-M2).
+    /// The majors it carries this year, as the claim states them (DL-M2 adds
+    /// them to those the catalogue lists for it).
     #[serde(default)]
     pub majors: Option<Vec<String>>,
 }

@@ -733,10 +733,13 @@ impl<'a> Verifier<'a> {
         self.mask.mask(id)
     }
 
-    /// Institution-level rules: the catalogue and premises (DL-P1; FS-I2's
-    /// register of verified premises), suspension (LC-P3), and the eligibility
-    /// rules about the institution and the class's major (DL-M1, DL-M2, DL-P7,
-    /// FS-I1's catalogue), reused from eligibility.
+    /// Institution-level rules: the catalogue (FS-I1; DL-P1's first part),
+    /// the premises (FS-I2; DL-P1's second part) and a college's premises
+    /// (DL-P1's third part), suspension (LC-P3), and the eligibility rules
+    /// about the institution and the class's major (DL-M1, DL-M2, DL-P7),
+    /// reused from eligibility. The catalogue and the register are the
+    /// deployment's; what the claim says of them (`in_catalogue`,
+    /// `premises_verified`) is compared with them, never taken as given.
     fn institution(&self, out: &mut Vec<Finding>) {
         let inst = self.claim.institution.clone().unwrap_or_default();
         let major = self.claim.class.as_ref().and_then(|c| c.major.clone());
@@ -755,32 +758,43 @@ impl<'a> Verifier<'a> {
             let Some(rule) = self.policy.rule(&f.rule_id) else {
                 continue;
             };
-            let keep = match &rule.kind {
-                RuleKind::MajorInList { .. } => major.is_some() || self.claim.class.is_some(),
-                RuleKind::InstitutionMajorLimit { .. } | RuleKind::InstitutionCatalogue { .. } => {
-                    true
+            match &rule.kind {
+                RuleKind::MajorInList { .. } if major.is_some() || self.claim.class.is_some() => {
+                    out.push(f)
                 }
-                RuleKind::NotDishonest { subject } => *subject == Subject::Institution,
-                _ => false,
-            };
-            if keep {
-                out.push(f);
+                RuleKind::InstitutionMajorLimit { .. } => out.push(f),
+                RuleKind::NotDishonest { subject } if *subject == Subject::Institution => {
+                    out.push(f)
+                }
+                RuleKind::InstitutionCatalogue {
+                    catalogue,
+                    strictness,
+                } => catalogue_word_findings(rule, f, catalogue, Some(*strictness), &inst, out),
+                RuleKind::InstitutionStanding { catalogue, .. } => {
+                    catalogue_word_findings(rule, f, catalogue, None, &inst, out)
+                }
+                _ => {}
             }
         }
         for rule in &self.policy.rules {
             match &rule.kind {
                 RuleKind::InstitutionStanding {
-                    catalogue,
+                    register,
                     no_college_premises_for_class_of,
-                } => self.standing(
-                    rule,
-                    &inst,
-                    catalogue,
-                    *no_college_premises_for_class_of,
-                    out,
-                ),
+                    ..
+                } => {
+                    let (found, word) = premises_outcome(&rule.kind, register, &inst);
+                    for o in std::iter::once(found).chain(word) {
+                        out.push(finding(
+                            rule,
+                            eligibility::standing_part(rule, eligibility::Part::Premises, o),
+                        ));
+                    }
+                    self.college_premises(rule, &inst, *no_college_premises_for_class_of, out)
+                }
                 RuleKind::VerifiedPremises { register } => {
-                    out.push(finding(rule, premises_outcome(&rule.kind, register, &inst)))
+                    let (found, word) = premises_outcome(&rule.kind, register, &inst);
+                    out.extend(std::iter::once(found).chain(word).map(|o| finding(rule, o)));
                 }
                 RuleKind::InstitutionNotSuspended {} => {
                     let status = match inst.suspended {
@@ -800,62 +814,46 @@ impl<'a> Verifier<'a> {
         }
     }
 
-    fn standing(
+    /// DL-P1's third part: a college's premises may not be used to train that
+    /// college's graduating class. Like every part of DL-P1, a pass stands
+    /// only once the deployment has set DL-P1's catalogue and register.
+    fn college_premises(
         &self,
         rule: &Rule,
         inst: &InstitutionInfo,
-        catalogue: &str,
         class_of: Option<i32>,
         out: &mut Vec<Finding>,
     ) {
-        let base = |o: Outcome| {
-            o.fact("institution", opt(inst.name.clone()))
-                .fact("catalogue", catalogue)
-                .fact("in_catalogue", opt(inst.in_catalogue))
-                .fact("premises_verified", opt(inst.premises_verified))
-                .fact("premises_college", opt(inst.premises_college.clone()))
-                .fact("class_of", opt(class_of))
+        let (Some(college), Some(year)) = (&inst.premises_college, class_of) else {
+            return;
         };
-        let known = |b: Option<bool>| match b {
-            Some(true) => Status::Pass,
-            Some(false) => Status::Fail,
-            None => Status::Unknown,
-        };
-        out.push(finding(
-            rule,
-            base(Outcome::new(known(inst.in_catalogue)).because("catalogue"))
-                .fact("trainees", Value::Null),
-        ));
-        out.push(finding(
-            rule,
-            base(Outcome::new(known(inst.premises_verified)).because("premises"))
-                .fact("trainees", Value::Null),
-        ));
-        // A college's premises may not be used to train that college's graduating class.
-        if let (Some(college), Some(year)) = (&inst.premises_college, class_of) {
-            let mut affected = Vec::new();
-            let mut unknown = false;
-            for t in &self.claim.trainees {
-                let in_class = t.eligibility.graduation_year.map(|y| y == year);
-                let same_school = t.school.as_ref().map(|s| s.trim() == college.trim());
-                match (in_class, same_school) {
-                    (Some(true), Some(true)) => affected.push(self.subject(t.id_number.number())),
-                    (Some(false), _) | (_, Some(false)) => {}
-                    _ => unknown = true,
-                }
+        let mut affected = Vec::new();
+        let mut unknown = false;
+        for t in &self.claim.trainees {
+            let in_class = t.eligibility.graduation_year.map(|y| y == year);
+            let same_school = t.school.as_ref().map(|s| s.trim() == college.trim());
+            match (in_class, same_school) {
+                (Some(true), Some(true)) => affected.push(self.subject(t.id_number.number())),
+                (Some(false), _) | (_, Some(false)) => {}
+                _ => unknown = true,
             }
-            let status = if !affected.is_empty() {
-                Status::Fail
-            } else if unknown {
-                Status::Unknown
-            } else {
-                Status::Pass
-            };
-            out.push(finding(
-                rule,
-                base(Outcome::new(status).because("college_premises")).fact("trainees", affected),
-            ));
         }
+        let status = if !affected.is_empty() {
+            Status::Fail
+        } else if unknown {
+            Status::Unknown
+        } else {
+            Status::Pass
+        };
+        out.push(finding(
+            rule,
+            Outcome::new(status)
+                .because("college_premises")
+                .fact("institution", opt(inst.name.clone()))
+                .fact("premises_college", college.as_str())
+                .fact("class_of", year)
+                .fact("trainees", affected),
+        ));
     }
 
     /// DL-T1 / FS-A1 on the claim's class: its own dates decide the duration,
@@ -1819,15 +1817,54 @@ impl<'a> Verifier<'a> {
     }
 }
 
-/// FS-I2: the class trains on premises the authority verified on site. The
-/// premises are found in the deployment's register, never taken from the
-/// claim's word; an institution that says its premises are not verified fails
-/// on its own word whatever the register holds.
+/// The catalogue finding eligibility gave (FS-I1, or DL-P1's first part) and
+/// what the claim says of it: an `in_catalogue` that contradicts the catalogue
+/// is a finding of its own beside it; a "not listed" where the catalogue
+/// cannot say (unset, an example, the institution not found by its code or
+/// name) takes the place of that unknown finding, the institution taken at its
+/// word. `strictness` is FS-I1's reading of 原则上 (`None`: DL-P1, strict).
+fn catalogue_word_findings(
+    rule: &Rule,
+    found: Finding,
+    catalogue: &Deployment<Vec<crate::policy::kinds::CatalogueEntry>>,
+    strictness: Option<crate::policy::kinds::Strictness>,
+    inst: &InstitutionInfo,
+    out: &mut Vec<Finding>,
+) {
+    let word = eligibility::catalogue_word(
+        catalogue,
+        strictness.unwrap_or_default(),
+        inst.name.as_deref(),
+        inst.credit_code.as_ref().map(|c| c.code()),
+        inst.in_catalogue,
+    );
+    let Some(o) = word else {
+        out.push(found);
+        return;
+    };
+    let taken_at_its_word = o.reason == Some("stated_not_listed");
+    let o = match strictness {
+        Some(s) => eligibility::with_strictness(o, s),
+        None => eligibility::standing_part(rule, eligibility::Part::Catalogue, o),
+    };
+    if !taken_at_its_word {
+        out.push(found);
+    }
+    out.push(finding(rule, o));
+}
+
+/// The premises (FS-I2; DL-P1's second part): the class trains on premises
+/// the authority verified on site. The class's address is looked up in the
+/// deployment's register, never taken from the claim's word. What the claim
+/// says (`premises_verified`) is compared with the register: a contradiction
+/// is a second outcome, a fail of its own; an institution that says its
+/// premises are not verified fails on its own word where the register cannot
+/// say (unset, an example, the institution or the address not found).
 fn premises_outcome(
     kind: &RuleKind,
     register: &Deployment<Vec<PremisesEntry>>,
     inst: &InstitutionInfo,
-) -> Outcome {
+) -> (Outcome, Option<Outcome>) {
     let code = inst.credit_code.as_ref().map(|c| c.code());
     let said = inst
         .premises
@@ -1847,13 +1884,12 @@ fn premises_outcome(
             .fact("matched_by", Value::Null)
             .fact("verified_premises", Value::Null)
     };
-    if inst.premises_verified == Some(false) {
-        return base(unlisted(
-            Outcome::new(Status::Fail).because("stated_not_verified"),
-        ));
-    }
     let Some(entries) = &register.value else {
-        return base(unlisted(eligibility::unset_parameter(kind, "register")));
+        let o = match inst.premises_verified {
+            Some(false) => Outcome::new(Status::Fail).because("stated_not_verified"),
+            _ => eligibility::unset_parameter(kind, "register"),
+        };
+        return (base(unlisted(o)), None);
     };
     let found = eligibility::lookup(
         entries
@@ -1862,31 +1898,64 @@ fn premises_outcome(
         inst.name.as_deref(),
         code,
     );
-    let outcome = match found {
+    // Whether the register shows the class's premises as verified (`None`:
+    // it cannot say).
+    let (outcome, verified) = match found {
         Lookup::Found(i, by) => {
             let e = &entries[i];
             // Addresses compare without their white space (a full-width space
             // included): the register's words, not its spacing, decide.
             let squeeze = |a: &str| a.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-            let o = match said {
-                None => Outcome::new(Status::Unknown).because("premises_missing"),
+            let (o, verified) = match said {
+                None => (
+                    Outcome::new(Status::Unknown).because("premises_missing"),
+                    None,
+                ),
                 Some(a) if e.premises.iter().any(|x| squeeze(x) == squeeze(a)) => {
-                    Outcome::new(Status::Pass).because("verified")
+                    (Outcome::new(Status::Pass).because("verified"), Some(true))
                 }
-                Some(_) => Outcome::new(Status::Fail).because("premises_unlisted"),
+                Some(_) => (
+                    Outcome::new(Status::Fail).because("premises_unlisted"),
+                    Some(false),
+                ),
             };
-            o.fact("listed", true)
+            let o = o
+                .fact("listed", true)
                 .fact("listed_as", e.name.as_str())
                 .fact("matched_by", by)
-                .fact("verified_premises", e.premises.clone())
+                .fact("verified_premises", e.premises.clone());
+            (o, verified)
         }
-        Lookup::NotListed => {
-            unlisted(Outcome::new(Status::Fail).because("not_registered")).fact("listed", false)
-        }
-        Lookup::NameUnmatched => unlisted(Outcome::new(Status::Unknown).because("name_unmatched")),
-        Lookup::Unidentified => unlisted(Outcome::new(Status::Unknown).because("unidentified")),
+        Lookup::NotListed => (
+            unlisted(Outcome::new(Status::Fail).because("not_registered")).fact("listed", false),
+            Some(false),
+        ),
+        Lookup::NameUnmatched => (
+            unlisted(Outcome::new(Status::Unknown).because("name_unmatched")),
+            None,
+        ),
+        Lookup::Unidentified => (
+            unlisted(Outcome::new(Status::Unknown).because("unidentified")),
+            None,
+        ),
     };
-    base(outcome.rests_on(&["register"]))
+    // Only a register the deployment has set can contradict the claim.
+    let verified = verified.filter(|_| !register.example);
+    let word = eligibility::word(inst.premises_verified, verified).map(|w| {
+        let reason = match w {
+            eligibility::Word::ClaimsYes => "claimed_verified",
+            eligibility::Word::ClaimsNo => "claimed_unverified",
+            eligibility::Word::SaysNo => "stated_not_verified",
+        };
+        let mut o = Outcome::new(Status::Fail).because(reason);
+        o.facts = outcome.facts.clone();
+        (w, base(o))
+    });
+    match word {
+        // Taken at its word in place of a lookup that cannot say.
+        Some((eligibility::Word::SaysNo, o)) => (o, None),
+        word => (base(outcome.rests_on(&["register"])), word.map(|(_, o)| o)),
+    }
 }
 
 fn row(i: usize) -> u32 {

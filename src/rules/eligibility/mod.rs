@@ -4,19 +4,23 @@
 //! [`Applicant`] and returns a [`Verdict`]. Rules whose facts are missing are
 //! "unknown"; the decision is then "needs review", never "eligible".
 //!
-//! Rules covered: DL-E1..E6, DL-M1, DL-M2, DL-P7 (and the Fushun policy that
-//! layers on them, with its own FS-E1 years and FS-I1 catalogue), IP-E1,
+//! Rules covered: DL-E1..E6, DL-M1, DL-M2 (the majors an institution carries,
+//! from DL-P1's catalogue once the deployment sets it), DL-P1's catalogue part
+//! (its premises are a claim's), DL-P7 (and the Fushun policy that layers on
+//! them, with its own FS-E1 years and FS-I1 catalogue), IP-E1,
 //! JZ-S3's key groups, LC-S1's enterprise conditions and LC-S3's start-up and
 //! care occupations.
 
 mod applicant;
 mod enterprise;
+mod institution;
 mod person;
 
 pub use applicant::{
     Applicant, DomesticService, Enterprise, Institution, Person, Province, Worker,
 };
-pub(crate) use person::{lookup, unset_parameter, Lookup};
+pub(crate) use institution::{catalogue_word, standing_part, word, Part, Word};
+pub(crate) use person::{lookup, unset_parameter, with_strictness, Lookup};
 
 use crate::policy::Policy;
 use crate::report::Verdict;

@@ -13,7 +13,7 @@ pub(super) fn evaluate(policy: &Policy, p: &Person) -> Vec<Finding> {
     policy
         .rules
         .iter()
-        .filter_map(|rule| outcome(rule, p).map(|o| finding(rule, o)))
+        .filter_map(|rule| outcome(policy, rule, p).map(|o| finding(rule, o)))
         .collect()
 }
 
@@ -30,7 +30,7 @@ fn known(b: Option<bool>) -> Status {
 }
 
 /// The outcome of one rule, or `None` when the rule is not about a person's eligibility.
-fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
+fn outcome(policy: &Policy, rule: &Rule, p: &Person) -> Option<Outcome> {
     Some(match &rule.kind {
         RuleKind::Residence {
             provinces,
@@ -153,16 +153,29 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
             strictness,
         } => {
             let inst = p.institution.as_ref();
-            catalogue_outcome(
+            let o = catalogue_outcome(
                 &rule.kind,
                 catalogue,
                 *strictness,
                 inst.and_then(|i| i.name.as_deref()),
                 inst.and_then(|i| i.credit_code.as_ref()).map(|c| c.code()),
                 p.major.as_deref(),
-            )
+            );
+            with_strictness(o, *strictness)
         }
-        RuleKind::InstitutionMajorLimit { max } => {
+        // DL-P1's first part: the institution, and the major for it, in the
+        // catalogue (its premises are the class's: a claim's).
+        RuleKind::InstitutionStanding { catalogue, .. } => {
+            super::institution::standing_catalogue(rule, catalogue, p)
+        }
+        RuleKind::InstitutionMajorLimit {
+            max,
+            catalogue_rule: Some(from),
+        } => super::institution::major_limit(policy, *max, from, p),
+        RuleKind::InstitutionMajorLimit {
+            max,
+            catalogue_rule: None,
+        } => {
             let majors = p.institution.as_ref().and_then(|i| i.majors.as_ref());
             match majors {
                 None => Outcome::new(Status::Unknown)
@@ -319,23 +332,11 @@ pub(crate) fn catalogue_outcome(
     major: Option<&str>,
 ) -> Outcome {
     let major = major.map(str::trim).filter(|m| !m.is_empty());
-    let (strictness_zh, strictness_en) = match strictness {
-        Strictness::Strict => (
-            "按从严读取“原则上”：目录外的机构或专业不得承担",
-            "“in principle” read strictly: an institution or major outside the catalogue may not train",
-        ),
-        Strictness::InPrinciple => (
-            "按“原则上”读取：目录外的机构或专业须人工审核",
-            "read as “in principle”: an institution or major outside the catalogue is for a person to review",
-        ),
-    };
     let base = |o: Outcome| {
         o.fact("institution", opt(name))
             .fact("credit_code", opt(credit_code))
             .fact("major", opt(major))
             .fact("catalogue", catalogue.source.as_str())
-            .fact("strictness_zh", strictness_zh)
-            .fact("strictness_en", strictness_en)
     };
     let Some(entries) = &catalogue.value else {
         return base(unset_parameter(kind, "catalogue"))
@@ -388,6 +389,22 @@ pub(crate) fn catalogue_outcome(
         }
     };
     base(outcome.rests_on(CATALOGUE))
+}
+
+/// The reading of 原则上 an outcome of FS-I1 names (`strictness_zh`,
+/// `strictness_en`).
+pub(crate) fn with_strictness(o: Outcome, strictness: Strictness) -> Outcome {
+    let (zh, en) = match strictness {
+        Strictness::Strict => (
+            "按从严读取“原则上”：目录外的机构或专业不得承担",
+            "“in principle” read strictly: an institution or major outside the catalogue may not train",
+        ),
+        Strictness::InPrinciple => (
+            "按“原则上”读取：目录外的机构或专业须人工审核",
+            "read as “in principle”: an institution or major outside the catalogue is for a person to review",
+        ),
+    };
+    o.fact("strictness_zh", zh).fact("strictness_en", en)
 }
 
 fn group_outcome(groups: &[KeyGroup], employees_count: bool, p: &Person) -> Outcome {
