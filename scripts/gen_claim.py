@@ -68,7 +68,8 @@ def trainee(rng: random.Random, i: int) -> dict:
             "unit_social_insurance_record": False, "participations_this_year": 0, "dishonest": False,
         },
         "attendance": {"expected_sessions": EXPECTED, "attended_sessions": attended,
-                       "attended_days": attended // 2, "sick_leave": sick},
+                       # Two sessions a day: an odd count needs the extra day.
+                       "attended_days": (attended + 1) // 2, "sick_leave": sick},
         "not_employed_verified": {"institution": "2023-09-25", "district": "2023-09-27"},
         **({"stamped_roster": True} if year == 2024 else {}),
         "certificates": certificates,

@@ -14,7 +14,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::vocab::{
-    Certificate, Education, EnterpriseSize, KeyGroup, RedeemCondition, Sector, StartupGroup,
+    Certificate, DefiningFact, Education, EnterpriseSize, KeyGroup, RedeemCondition, Sector,
+    StartupGroup,
 };
 use crate::identity::MaskRule;
 use crate::input::de::{DeError, Fields};
@@ -200,6 +201,45 @@ pub struct DayTier {
     pub through_day: Option<u32>,
     /// Amount per person per day.
     pub per_day: Yuan,
+}
+
+/// A group a programme defines, and the facts its definition asks of a person
+/// (JZ-D1: "农村转移劳动力 … (不含企业职工)", "失业人员是指具有本地户籍 … 办理了求职登记的人员").
+///
+/// ```
+/// use peixun::policy::kinds::DefinedGroup;
+/// let g: DefinedGroup = serde_json::from_str(
+///     r#"{"group": "rural_migrant_worker", "term": "农村转移劳动力", "requires": ["not_enterprise_employee"]}"#).unwrap();
+/// assert_eq!(g.requires.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefinedGroup {
+    /// The group (a key group tag a person states).
+    pub group: KeyGroup,
+    /// The term as the original writes it, e.g. `农村转移劳动力`.
+    pub term: String,
+    /// The facts the definition asks; each must hold for the tag to count.
+    pub requires: Vec<DefiningFact>,
+}
+
+/// Working age (劳动年龄): from `min` years (included) to the retirement age
+/// (excluded), which differs for men and women.
+///
+/// ```
+/// use peixun::policy::kinds::WorkingAge;
+/// let w: WorkingAge = serde_json::from_str(r#"{"min": 16, "max_men": 60, "max_women": 50}"#).unwrap();
+/// assert_eq!(w.max_women, 50);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkingAge {
+    /// The first year of working age.
+    pub min: u32,
+    /// The age at which a man's working age ends (not included).
+    pub max_men: u32,
+    /// The age at which a woman's working age ends (not included).
+    pub max_women: u32,
 }
 
 /// Whose dishonesty record a `not_dishonest` rule looks at.
@@ -642,10 +682,13 @@ pub enum RuleKind {
         /// The tiers, in day order.
         tiers: Vec<DayTier>,
     },
-    /// A flat amount per person (JZ-S2).
+    /// A flat amount per person (JZ-S2), for a person who completed the training.
     PerPersonSubsidy {
         /// Amount per person.
         amount: Yuan,
+        /// The share of the expected sessions a person must attend to have
+        /// completed the training (the seed sets none: a deployment's figure).
+        completion_rate: Deployment<Decimal>,
     },
     /// Per-day amount with a cap per person, for key groups (JZ-S3).
     CappedDailySubsidy {
@@ -841,12 +884,22 @@ pub enum RuleKind {
         /// Each county's annual plan figure (the plan's annex, by county name).
         annual_plan: Deployment<SortedMap<String, u32>>,
     },
-    /// Definitions the programme uses.
+    /// Definitions the programme uses, and the checks they put on a person's facts.
     Definitions {
         /// Term → definition (zh).
         terms: SortedMap<String, String>,
-        /// The income floor for "employed" (the local urban minimum living standard).
+        /// The income floor for "employed", yuan a month (the local urban
+        /// minimum living standard).
         employed_income_floor: Deployment<Yuan>,
+        /// Working age for "employed" (劳动年龄内).
+        working_age: Deployment<WorkingAge>,
+        /// The groups the definitions define, with the facts each asks.
+        #[serde(default)]
+        groups: Vec<DefinedGroup>,
+        /// The province of the programme's locality (two-digit code): a person
+        /// registered in another province has no local household registration.
+        #[serde(default)]
+        local_province: Option<String>,
     },
     /// A record the engine accepts and validates but does not score.
     Record {
@@ -868,6 +921,16 @@ macro_rules! line_facts {
             "arithmetic_en",
             "blocked_by",
             "first_row",
+            "exclusive_with",
+            "provisional_amount",
+            "other_amount",
+            "other_claimed",
+            "summary_field_zh",
+            "summary_field_en",
+            "stated",
+            "check_zh",
+            "check_en",
+            "expected_values",
             $($extra),*
         ]
     };
@@ -906,21 +969,49 @@ const MONTHLY_FACTS: &[&str] = line_facts!(
 );
 const APPRAISAL_FACTS: &[&str] = line_facts!("certificates_zh", "certificates_en", "example");
 const TRAINING_RATE_FACTS: &[&str] = line_facts!("rate", "example", "offline_practice_local");
-const DAILY_ALLOWANCE_FACTS: &[&str] = line_facts!("per_day", "days", "matched_zh", "matched_en");
+const DAILY_ALLOWANCE_FACTS: &[&str] = line_facts!(
+    "per_day",
+    "days",
+    "key_groups_zh",
+    "key_groups_en",
+    "matched_zh",
+    "matched_en",
+    "undetermined_zh",
+    "undetermined_en",
+    "not_counted_zh",
+    "not_counted_en",
+);
 const TIERED_FACTS: &[&str] = line_facts!(
     "employed",
+    "not_employed",
     "denominator",
+    "class_size",
+    "listed",
+    "unlisted",
     "employment_unknown",
     "employment_rate",
+    "max_employed",
+    "max_employment_rate",
     "min_employment_rate",
     "days",
 );
-const PER_PERSON_FACTS: &[&str] = line_facts!("per_person", "enterprise_employee");
+const PER_PERSON_FACTS: &[&str] = line_facts!(
+    "per_person",
+    "enterprise_employee",
+    "expected_sessions",
+    "attended_sessions",
+    "completion_percent",
+    "min_completion_percent",
+);
 const CAPPED_FACTS: &[&str] = line_facts!(
     "key_groups_zh",
     "key_groups_en",
     "matched_zh",
     "matched_en",
+    "undetermined_zh",
+    "undetermined_en",
+    "not_counted_zh",
+    "not_counted_en",
     "enterprise_employee",
     "per_day",
     "cap",
@@ -983,7 +1074,7 @@ rule_kind_reader! {
     TrainingSubsidyRate "training_subsidy_rate" { rate: req, certificates: req }
     DailyAllowance "daily_allowance" { per_day: req, groups: req }
     TieredDailySubsidy "tiered_daily_subsidy" { min_employment_rate: decimal, tiers: req }
-    PerPersonSubsidy "per_person_subsidy" { amount: req }
+    PerPersonSubsidy "per_person_subsidy" { amount: req, completion_rate: req }
     CappedDailySubsidy "capped_daily_subsidy" { per_day: req, cap: req, groups: req }
     WorkInLieuOfTraining "work_in_lieu_of_training" { per_month: req, max_months: req, from: req, until: req, sizes: req, large_enterprise_sectors: req, dispatched_count: req }
     NoEvaluationSubsidyAfter "no_evaluation_subsidy_after" { benefit: req }
@@ -1008,7 +1099,7 @@ rule_kind_reader! {
     VoucherLifecycle "voucher_lifecycle" { one_active_per_person: req, redeem_requires: req, claim_before_training: req, training_before_evaluation: req }
     PlanMinimum "plan_minimum" { min_trainees: req }
     PlanShare "plan_share" { numerator: req, denominator: req, plan_base: or_default, annual_plan: req }
-    Definitions "definitions" { terms: req, employed_income_floor: req }
+    Definitions "definitions" { terms: req, employed_income_floor: req, working_age: req, groups: or_default, local_province: option }
     Record "record" { items: req }
 }
 
@@ -1164,7 +1255,28 @@ impl RuleKind {
                 "key_groups_en",
                 "matched_zh",
                 "matched_en",
+                "undetermined_zh",
+                "undetermined_en",
+                "not_counted_zh",
+                "not_counted_en",
                 "enterprise_employee",
+            ],
+            RuleKind::Definitions { .. } => &[
+                "term",
+                "group_zh",
+                "group_en",
+                "missing_zh",
+                "missing_en",
+                "contradicted_zh",
+                "contradicted_en",
+                "income",
+                "income_floor",
+                "age",
+                "min_age",
+                "max_age",
+                "sex_zh",
+                "sex_en",
+                "end",
             ],
             RuleKind::StartupAndCare { .. } => &[
                 "occupation",
@@ -1352,7 +1464,8 @@ impl RuleKind {
     ///
     /// ```
     /// # use peixun::policy::kinds::RuleKind;
-    /// let k = RuleKind::from_parts("per_person_subsidy", serde_json::json!({"amount": "300.00"})).unwrap();
+    /// let k = RuleKind::from_parts("per_person_subsidy", serde_json::json!({"amount": "300.00",
+    ///     "completion_rate": {"source": "县级补贴政策", "example": false}})).unwrap();
     /// assert!(k.required_messages().contains(&"fail.mismatch"));
     /// ```
     pub fn required_messages(&self) -> &'static [&'static str] {
@@ -1499,7 +1612,8 @@ impl RuleKind {
             | RuleKind::NoRecordNoSubsidy {}
             | RuleKind::DailyLessons { .. }
             | RuleKind::PunchExceptionNote { .. }
-            | RuleKind::ViolationEscalation { .. } => CHECK,
+            | RuleKind::ViolationEscalation { .. }
+            | RuleKind::Definitions { .. } => CHECK,
             RuleKind::PunchWindows { .. } => PUNCH_MESSAGES,
             RuleKind::DailyReport { .. } => DAILY_REPORT_MESSAGES,
             RuleKind::Supervision { .. } => SUPERVISION_MESSAGES,
@@ -1612,6 +1726,14 @@ const THRESHOLD_FACTS: &[&str] = &[
     "leave_choice_en",
     "leave_counts",
     "attendance_rate",
+    "attended_days",
+    "training_days",
+    "summary_field_zh",
+    "summary_field_en",
+    "stated",
+    "check_zh",
+    "check_en",
+    "expected_values",
 ];
 /// Facts of `training_standard`: the schedule's and the rate's.
 const STANDARD_FACTS: &[&str] = &[
@@ -1671,6 +1793,13 @@ const STANDARD_FACTS: &[&str] = &[
     "deadline",
     "last_opening",
     "last_workday",
+    "attended_days",
+    "summary_field_zh",
+    "summary_field_en",
+    "stated",
+    "check_zh",
+    "check_en",
+    "expected_values",
 ];
 /// Facts of `punch_windows`.
 const PUNCH_FACTS: &[&str] = &[

@@ -5,10 +5,11 @@
 //! fact the kind does not offer; a subsidy rate outside the range the document
 //! sets (DL-S1 at 2100 yuan); a training duration outside the document's months;
 //! a period that ends before it starts; parameters that cannot mean anything
-//! (a rate above 1, tiers out of order, a `MM-DD` that is no day).
+//! (a rate above 1, tiers out of order, a `MM-DD` that is no day); an
+//! `exclusive_with` that names no amount rule of the policy.
 
-use super::file::{Exclude, PolicyDraft};
 use super::coverage::{cited_clauses, clause_ancestors};
+use super::file::{Exclude, PolicyDraft};
 use super::kinds::{Deployment, RuleKind, YuanRange};
 use super::model::{Inventory, Policy, Rule, Source};
 use super::parameters::GAP_FACTS;
@@ -98,6 +99,7 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
         lint_messages(rule, at, &mut out);
         lint_params(rule, at, &mut out);
         lint_catalogue_rule(policy, rule, at, &mut out);
+        lint_exclusive(policy, rule, at, &mut out);
     }
     out
 }
@@ -264,6 +266,77 @@ pub fn lint_exclusions(draft: &PolicyDraft, base: Option<&Policy>) -> Vec<Policy
         }
     }
     out
+}
+
+/// The messages an amount rule needs when it is exclusive with another: its
+/// lines when both would pay one person (`line_unknown.exclusive`), and the
+/// claim's finding naming both rules (`fail.exclusive` when both are claimed,
+/// `unknown.exclusive` when a person must choose).
+const EXCLUSIVE_MESSAGES: &[&str] = &[
+    "line_unknown.exclusive",
+    "fail.exclusive",
+    "unknown.exclusive",
+];
+
+/// `exclusive_with`: every rule named exists, is an amount rule and is not the
+/// rule itself; each rule of an exclusive pair carries the messages for it.
+fn lint_exclusive(policy: &Policy, rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
+    let is_amount = |r: &Rule| r.kind.required_messages().contains(&"line");
+    if !rule.exclusive_with.is_empty() && !is_amount(rule) {
+        out.push(err(
+            "policy.bad_exclusive",
+            rule,
+            &at.rule(".exclusive_with"),
+            "only an amount rule can be exclusive with another",
+            "只有补贴金额类规则才能与其他规则互斥",
+        ));
+    }
+    for (j, id) in rule.exclusive_with.iter().enumerate() {
+        let path = at.rule(&format!(".exclusive_with[{j}]"));
+        match policy.rule(id) {
+            _ if *id == rule.id => out.push(err(
+                "policy.bad_exclusive",
+                rule,
+                &path,
+                "a rule cannot be exclusive with itself",
+                "规则不能与自身互斥",
+            )),
+            None => out.push(err(
+                "policy.bad_exclusive",
+                rule,
+                &path,
+                format!("`{id}` is not a rule of this policy"),
+                format!("`{id}` 不是本政策的规则"),
+            )),
+            Some(other) if !is_amount(other) => out.push(err(
+                "policy.bad_exclusive",
+                rule,
+                &path,
+                format!("`{id}` is not an amount rule"),
+                format!("`{id}` 不是补贴金额类规则"),
+            )),
+            Some(_) => {}
+        }
+    }
+    // Both sides of a pair need the messages, whichever side declares it.
+    let in_pair = !rule.exclusive_with.is_empty()
+        || policy
+            .rules
+            .iter()
+            .any(|r| r.exclusive_with.contains(&rule.id));
+    if in_pair && is_amount(rule) {
+        for key in EXCLUSIVE_MESSAGES {
+            if !rule.messages.contains_key(*key) {
+                out.push(err(
+                    "policy.missing_message",
+                    rule,
+                    &at.rule(&format!(".messages.{key}")),
+                    format!("a rule exclusive with another needs a `{key}` message"),
+                    format!("与其他规则互斥的规则需要 `{key}` 提示语"),
+                ));
+            }
+        }
+    }
 }
 
 /// Where a rule is in the policy: `$.rules[i]`. The path text is only written
@@ -702,6 +775,53 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
             for (j, e) in register.value.iter().flatten().enumerate() {
                 let field = format!(".register.value[{j}].credit_code");
                 credit_code(rule, at, &field, e.credit_code.as_deref(), out);
+            }
+        }
+        RuleKind::PerPersonSubsidy {
+            completion_rate, ..
+        } => {
+            if let Some(r) = completion_rate.value {
+                rate(rule, at, ".completion_rate.value", r, out);
+            }
+        }
+        RuleKind::Definitions {
+            working_age,
+            groups,
+            local_province,
+            ..
+        } => {
+            if let Some(w) = working_age.value {
+                if w.max_men <= w.min || w.max_women <= w.min {
+                    out.push(err(
+                        "policy.bad_params",
+                        rule,
+                        &at.params(".working_age.value"),
+                        "working age ends before it starts",
+                        "劳动年龄的上限不高于下限",
+                    ));
+                }
+            }
+            for (i, g) in groups.iter().enumerate() {
+                if groups[..i].iter().any(|h| h.group == g.group) {
+                    out.push(err(
+                        "policy.bad_params",
+                        rule,
+                        &at.params(&format!(".groups[{i}].group")),
+                        format!("`{}` is defined twice", g.group.key()),
+                        format!("`{}` 重复定义", g.group.key()),
+                    ));
+                }
+            }
+            if let Some(p) = local_province {
+                if crate::identity::province_name(p).is_none() {
+                    out.push(err(
+                        "policy.bad_params",
+                        rule,
+                        &at.params(".local_province"),
+                        format!("`{p}` is not a two-digit province code"),
+                        format!("`{p}` 不是两位省级行政区划代码"),
+                    ));
+                }
             }
         }
         RuleKind::CappedDailySubsidy { per_day, cap, .. } if cap < per_day => {

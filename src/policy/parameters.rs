@@ -2,7 +2,8 @@
 //! whether they can decide anything yet.
 //!
 //! A rule kind's [`Deployment`] parameters (DL-T1's per-major durations, DL-S1's
-//! rates, DL-S2's fee table, IP-S1's rate, JZ-D1's income floor …) are filled in
+//! rates, DL-S2's fee table, IP-S1's rate, JZ-D1's income floor and working
+//! age, JZ-S2's completion rate …) are filled in
 //! by the deployment from documents the seed cites but does not contain. Until
 //! a deployment has set one, it is either **unset** (no value) or an
 //! **example** (a shipped value marked `example = true`). Neither may decide a
@@ -171,8 +172,15 @@ impl RuleKind {
             RuleKind::PlanShare { annual_plan, .. } => vec![annual_plan.param("annual_plan")],
             RuleKind::Definitions {
                 employed_income_floor,
+                working_age,
                 ..
-            } => vec![employed_income_floor.param("employed_income_floor")],
+            } => vec![
+                employed_income_floor.param("employed_income_floor"),
+                working_age.param("working_age"),
+            ],
+            RuleKind::PerPersonSubsidy {
+                completion_rate, ..
+            } => vec![completion_rate.param("completion_rate")],
             // Either list is a deployment parameter only when written as one.
             RuleKind::GraduationWindow {
                 left_school_years,
@@ -214,7 +222,6 @@ impl RuleKind {
             | RuleKind::TrainingVideoKept {}
             | RuleKind::DailyAllowance { .. }
             | RuleKind::TieredDailySubsidy { .. }
-            | RuleKind::PerPersonSubsidy { .. }
             | RuleKind::CappedDailySubsidy { .. }
             | RuleKind::WorkInLieuOfTraining { .. }
             | RuleKind::NoEvaluationSubsidyAfter { .. }

@@ -50,10 +50,13 @@ pub struct PublicityRequest {
 /// ```
 /// let engine = peixun::engine::Engine::new().unwrap();
 /// let list = engine.publicity(r#"{"start": "2024-01-02", "claim": {"policy": "jinzhong-2023-skills-shanxi",
+///   "class": {"start": "2023-06-05", "end": "2023-06-07"},
 ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": true,
-///     "eligibility": {"enterprise_employee": true}, "claimed": {"JZ-S2": "300.00"}}],
+///     "eligibility": {"key_groups": ["veteran"]},
+///     "attendance": {"expected_sessions": 3, "attended_sessions": 3, "attended_days": 3},
+///     "claimed": {"JZ-S3": "300.00"}}],
 ///   "claimed_total": "300.00"}}"#).unwrap();
-/// assert_eq!(list.rows[0].items["JZ-S2"].to_string(), "300.00");
+/// assert_eq!(list.rows[0].items["JZ-S3"].to_string(), "300.00");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PublicityRow {
@@ -127,8 +130,11 @@ pub struct PublicityList {
 /// let set = peixun::policy::PolicySet::builtin().unwrap();
 /// let policy = set.get("jinzhong-2023-skills-shanxi").unwrap();
 /// let claim = peixun::input::from_json(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "class": {"start": "2023-06-05", "end": "2023-06-07"},
 ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X",
-///     "eligibility": {"enterprise_employee": true}, "system_record": true, "claimed": {"JZ-S2": "300.00"}}],
+///     "eligibility": {"key_groups": ["veteran"]}, "system_record": true,
+///     "attendance": {"expected_sessions": 3, "attended_sessions": 3, "attended_days": 3},
+///     "claimed": {"JZ-S3": "300.00"}}],
 ///   "claimed_total": "300.00"}"#, 1 << 20).unwrap();
 /// let start = "2024-01-02".parse().unwrap();
 /// let list = peixun::rules::publicity::publicity_list(policy, &Calendar::builtin(), &claim, start).unwrap();
@@ -252,8 +258,11 @@ fn cell(s: &str) -> String {
 /// let engine = peixun::engine::Engine::new().unwrap();
 /// let list = engine.publicity(r#"{"start": "2024-01-02", "claim": {
 ///   "policy": "jinzhong-2023-skills-shanxi", "institution": {"name": "晋中某培训学校"},
+///   "class": {"start": "2023-06-05", "end": "2023-06-07"},
 ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X",
-///     "eligibility": {"enterprise_employee": true}, "system_record": true, "claimed": {"JZ-S2": "300.00"}}],
+///     "eligibility": {"key_groups": ["veteran"]}, "system_record": true,
+///     "attendance": {"expected_sessions": 3, "attended_sessions": 3, "attended_days": 3},
+///     "claimed": {"JZ-S3": "300.00"}}],
 ///   "claimed_total": "300.00"}}"#).unwrap();
 /// let csv = to_csv(&list);
 /// assert!(csv.starts_with('\u{feff}'));

@@ -164,6 +164,14 @@ export interface PersonApplicant {
   /** `[]` means none; absent means not stated. */
   key_groups?: KeyGroup[] | null;
   enterprise_employee?: boolean | null;
+  /** Local household registration (JZ-D1's 失业人员). */
+  local_hukou?: boolean | null;
+  /** Able to work (JZ-D1's 失业人员). */
+  able_to_work?: boolean | null;
+  /** Without work now (JZ-D1's 失业人员). */
+  out_of_work?: boolean | null;
+  /** Registered as a job seeker at the street or township labour office (JZ-D1's 失业人员). */
+  job_seeking_registered?: boolean | null;
   major?: string | null;
   institution?: Institution | null;
   startup_group?: StartupGroup | null;
@@ -729,7 +737,7 @@ export interface ClassInfo {
   start: DateString;
   end: DateString;
   filed_months?: number | null;
-  /** Number of trainees (for planning; a claim counts its roster). */
+  /** The class's size (JZ-S1's employment rate is taken over the class, whoever the roster lists). */
   trainees?: number | null;
   filed_on?: DateString | null;
   approved_on?: DateString | null;
@@ -740,6 +748,8 @@ export interface ClassInfo {
   face_recognition?: boolean | null;
   remote_video?: boolean | null;
   classified?: boolean | null;
+  /** Sessions on each training day: with the working days from start to end, every trainee's expected sessions. */
+  sessions_per_day?: number | null;
 }
 
 /** The training institution as a claim describes it. */
@@ -829,6 +839,8 @@ export interface ClaimTrainee {
   not_employed_verified?: NotEmployedVerified | null;
   system_record?: boolean | null;
   employed_after_training?: boolean | null;
+  /** The monthly income of that employment, yuan (JZ-D1: not below the local minimum living standard). */
+  income_after_training?: Money | null;
   offline_practice_local?: boolean | null;
   ui_skill_upgrade_eligible?: boolean | null;
   claimed?: ClaimedAmounts;

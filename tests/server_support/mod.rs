@@ -302,7 +302,8 @@ pub fn jinzhong(id: &str, institution: &str, start: &str, end: &str) -> Value {
         "institution": { "name": "晋中市某职业技术学院", "credit_code": institution },
         "trainees": [{
             "name": "学员J", "id_number": id, "system_record": true, "employed_after_training": true,
-            "eligibility": { "key_groups": ["rural_migrant_worker"] },
+            // JZ-D1's 农村转移劳动力 excludes enterprise employees; 10 training days.
+            "eligibility": { "key_groups": ["rural_migrant_worker"], "enterprise_employee": false },
             "attendance": { "expected_sessions": 10, "attended_sessions": 10, "attended_days": 10 },
             "claimed": { "JZ-S3": "1000.00" }
         }],

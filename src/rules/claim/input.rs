@@ -97,7 +97,8 @@ pub struct ClassInfo {
     /// and the rule allow, whatever it says.
     #[serde(default)]
     pub filed_months: Option<u32>,
-    /// Number of trainees (for planning; a claim counts its roster).
+    /// Number of trainees: the class's size (for planning; in a claim, the
+    /// class JZ-S1's employment rate is taken over, whoever the roster lists).
     #[serde(default)]
     pub trainees: Option<u32>,
     /// When the class was filed (备案).
@@ -127,6 +128,10 @@ pub struct ClassInfo {
     /// A classified (涉密) unit or class: exempt from "no record, no subsidy" (JZ-V2).
     #[serde(default)]
     pub classified: Option<bool>,
+    /// Sessions on each training day of the filed timetable: with the training
+    /// days from `start` to `end`, it fixes every trainee's expected sessions.
+    #[serde(default)]
+    pub sessions_per_day: Option<u32>,
 }
 
 /// The training institution as the claim describes it.
@@ -237,6 +242,11 @@ pub struct Trainee {
     /// Employed after training (JZ-S1's employment rate).
     #[serde(default)]
     pub employed_after_training: Option<bool>,
+    /// The monthly labour remuneration or business income of that employment,
+    /// yuan (JZ-D1: "employed" means not below the local urban minimum living
+    /// standard, which the policy's definitions give).
+    #[serde(default)]
+    pub income_after_training: Option<Yuan>,
     /// Did the offline practice where registered, living or seeking work (IP-S1).
     #[serde(default)]
     pub offline_practice_local: Option<bool>,
