@@ -179,8 +179,9 @@ pub enum Statuses {
 }
 
 /// What a kind can show, and why when it cannot show everything. Decided by
-/// kind alone, never by rule ID: a record and a date kind that only plans
-/// (its messages have a `deadline` and no `pass`) give no status;
+/// kind alone, never by rule ID: a record, the voucher lifecycle (a state
+/// machine whose events are accepted or refused) and a date kind that only
+/// plans (its messages have a `deadline` and no `pass`) give no status;
 /// `no_evaluation_subsidy_after` never passes. A kind with `pass` or `line`
 /// messages is never exempt.
 ///
@@ -210,6 +211,13 @@ pub fn kind_statuses(kind: &RuleKind) -> (Statuses, Option<Message>) {
             ),
         ),
         _ if worded => (Statuses::PassFailUnknown, None),
+        RuleKind::VoucherLifecycle { .. } => (
+            Statuses::None,
+            reason(
+                "状态机：电子券的每个事件或被接受、或以 lifecycle.* 错误拒绝（voucher.replay，见 vouchers/ 的回放用例），不作通过与否的判断",
+                "a state machine: each voucher event is accepted or refused with a `lifecycle.*` error (voucher.replay; see the replay cases under vouchers/), never scored pass or fail",
+            ),
+        ),
         RuleKind::Record { .. } => (
             Statuses::None,
             reason(
