@@ -7,8 +7,8 @@
 //! a period that ends before it starts; parameters that cannot mean anything
 //! (a rate above 1, tiers out of order, a `MM-DD` that is no day).
 
-use super::file::{Exclude, PolicyDraft};
 use super::coverage::{cited_clauses, clause_ancestors};
+use super::file::{Exclude, PolicyDraft};
 use super::kinds::{Deployment, RuleKind, YuanRange};
 use super::model::{Inventory, Policy, Rule, Source};
 use super::parameters::GAP_FACTS;
@@ -542,6 +542,7 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
         RuleKind::TrainingStandard {
             min_months,
             max_months,
+            per_major,
             min_rate,
             last_opening,
             tolerance_days,
@@ -549,6 +550,7 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
         } => {
             months_range(rule, at, *min_months, *max_months, out);
             tolerance(rule, at, *tolerance_days, out);
+            lint_per_major(rule, at, *min_months, *max_months, per_major, out);
             rate(rule, at, ".min_rate", *min_rate, out);
             month_day(rule, at, ".last_opening", last_opening, out);
         }
