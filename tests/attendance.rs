@@ -965,3 +965,165 @@ fn a_video_on_a_working_day_the_class_does_not_train_is_not_counted() {
         .iter()
         .any(|f| f.rule_id == "FS-C2" && f.facts.get("video").is_some_and(|v| v == "V2")));
 }
+/// The Fushun deployment example (each major's months, `in_force` from 2024),
+/// its text changed by `edit`.
+fn fushun_example(edit: impl Fn(String) -> String) -> Engine {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/policies/fushun-deployment-example.toml"
+    ))
+    .unwrap();
+    let mut engine = engine();
+    engine.load_policy(&edit(text)).unwrap();
+    engine
+}
+
+/// FS-A1's findings about the class (not a trainee), by the part they name.
+fn standard_parts(
+    engine: &Engine,
+    major: &str,
+    start: &str,
+    end: &str,
+) -> Vec<(String, peixun::report::Finding)> {
+    let json = format!(
+        r#"{{"class": {{"id": "c", "major": "{major}", "start": "{start}", "end": "{end}",
+            "sessions": [{{"start": "08:30", "end": "11:45"}}, {{"start": "13:30", "end": "16:45"}}],
+            "lessons_per_day": 8, "lesson_minutes": 45}},
+           "trainees": [{{"id": "T01"}}]}}"#
+    );
+    let report = engine.check_attendance(FS, &json).unwrap();
+    report
+        .findings
+        .into_iter()
+        .filter(|f| f.rule_id == "FS-A1" && f.subject.is_none())
+        .map(|f| {
+            let part = f.facts.get("part").and_then(|p| p.as_str()).unwrap();
+            (part.to_owned(), f)
+        })
+        .collect()
+}
+
+fn status_of(parts: &[(String, peixun::report::Finding)], part: &str) -> Vec<Status> {
+    parts
+        .iter()
+        .filter(|(p, _)| p == part)
+        .map(|(_, f)| f.status)
+        .collect()
+}
+
+#[test]
+fn fs_a1_gives_each_part_of_the_standard_its_own_status() {
+    // 2024-03-01..05-31: exactly 3 months, 64 working days, 8 lessons of 45 minutes.
+    let shipped = standard_parts(&engine(), "直播电商", "2024-03-01", "2024-05-31");
+    let parts: Vec<&str> = shipped.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        parts,
+        ["duration", "working_days", "lessons", "last_opening"]
+    );
+    // The shipped policy has neither the major's months nor the programme's year.
+    let duration = &shipped[0].1;
+    assert_eq!(duration.status, Status::Unknown);
+    assert_eq!(
+        duration.facts.get("parameter"),
+        Some(&serde_json::json!("per_major"))
+    );
+    assert_eq!(
+        duration.facts.get("parameter_state"),
+        Some(&serde_json::json!("unset"))
+    );
+    assert_eq!(status_of(&shipped, "working_days"), [Status::Pass]);
+    assert_eq!(status_of(&shipped, "lessons"), [Status::Pass]);
+    assert_eq!(status_of(&shipped, "last_opening"), [Status::Unknown]);
+    // The deployment's figures: 直播电商 is 3 months, the programme's year 2024.
+    let deployed = fushun_example(|t| t);
+    let set = standard_parts(&deployed, "直播电商", "2024-03-01", "2024-05-31");
+    assert!(set.iter().all(|(_, f)| f.status == Status::Pass), "{set:?}");
+    assert_eq!(
+        set[0].1.facts.get("per_major_months"),
+        Some(&serde_json::json!(3))
+    );
+    // 软件系统操作 is 4 months: the duration alone fails.
+    let four = standard_parts(&deployed, "软件系统操作", "2024-03-01", "2024-05-31");
+    assert_eq!(status_of(&four, "duration"), [Status::Fail]);
+    assert_eq!(
+        four[0].1.facts.get("per_major_end"),
+        Some(&serde_json::json!("2024-06-30"))
+    );
+    for part in ["working_days", "lessons", "last_opening"] {
+        assert_eq!(status_of(&four, part), [Status::Pass], "{part}");
+    }
+}
+
+#[test]
+fn the_majors_months_decide_the_duration_and_nothing_else() {
+    // The same months marked as an example: the duration is unknown whether it
+    // agreed (直播电商, 3) or not (软件系统操作, 4); every other part still passes.
+    let example = fushun_example(|t| {
+        t.replacen(
+            "（部署方据该文件填写各专业培训时长；此处为示例的时长，不是该文件的）\"\nexample = false",
+            "（部署方据该文件填写各专业培训时长；此处为示例的时长，不是该文件的）\"\nexample = true",
+            1,
+        )
+    });
+    for major in ["直播电商", "软件系统操作"] {
+        let parts = standard_parts(&example, major, "2024-03-01", "2024-05-31");
+        assert_eq!(status_of(&parts, "duration"), [Status::Unknown], "{major}");
+        assert_eq!(
+            parts[0].1.facts.get("parameter_state"),
+            Some(&serde_json::json!("example"))
+        );
+        for part in ["working_days", "lessons", "last_opening"] {
+            assert_eq!(status_of(&parts, part), [Status::Pass], "{major} {part}");
+        }
+    }
+    // A class outside 3–6 months fails on the seed alone, whatever the months' state:
+    // 2024-03-04..05-31 is 2 months and 28 days.
+    let parts = standard_parts(&example, "直播电商", "2024-03-04", "2024-05-31");
+    assert_eq!(status_of(&parts, "duration"), [Status::Fail]);
+    // A major the deployment has not fixed (大数据开发) is unknown, never a pass.
+    let deployed = fushun_example(|t| t);
+    let parts = standard_parts(&deployed, "大数据开发", "2024-03-01", "2024-05-31");
+    assert_eq!(status_of(&parts, "duration"), [Status::Unknown]);
+}
+
+#[test]
+fn the_last_opening_is_the_end_of_december_of_the_programmes_year() {
+    // In force from 2024: "最后一次开班时间为 12 月末" is 2024-12-31, a Tuesday.
+    let deployed = fushun_example(|t| t);
+    let opening = |engine: &Engine, start: &str, end: &str| {
+        let parts = standard_parts(engine, "直播电商", start, end);
+        let f = parts
+            .into_iter()
+            .find(|(p, _)| p == "last_opening")
+            .unwrap()
+            .1;
+        (f.status, f.facts.get("last_opening").cloned())
+    };
+    let last = Some(serde_json::json!("2024-12-31"));
+    // Opening on the day itself is not after it; the next working day is.
+    assert_eq!(
+        opening(&deployed, "2024-12-31", "2025-03-28"),
+        (Status::Pass, last.clone())
+    );
+    assert_eq!(
+        opening(&deployed, "2025-01-02", "2025-04-01"),
+        (Status::Fail, last)
+    );
+    // The rule's own `in_force` comes before the policy's: from 2025, 2025-01-02 is in time.
+    let rule_2025 = fushun_example(|t| {
+        t.replacen(
+            "kind = \"training_standard\"\n",
+            "kind = \"training_standard\"\nin_force = { from = \"2025-01-01\", until = \"2025-12-31\" }\n",
+            1,
+        )
+    });
+    assert_eq!(
+        opening(&rule_2025, "2025-01-02", "2025-04-01"),
+        (Status::Pass, Some(serde_json::json!("2025-12-31")))
+    );
+    // Without any `in_force` the year is open: unknown, never the class's own year.
+    assert_eq!(
+        opening(&engine(), "2024-03-01", "2024-05-31"),
+        (Status::Unknown, Some(serde_json::Value::Null))
+    );
+}

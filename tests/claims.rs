@@ -1090,3 +1090,118 @@ fn a_class_with_no_session_a_day_is_refused() {
         ("input.invalid_value", "$.class.sessions_per_day")
     );
 }
+
+#[test]
+fn a_claim_of_summaries_is_accepted_only_on_its_timetable() {
+    // The example claim carries its class's timetable: DL-T2 and DL-T3 pass on it.
+    let engine = deployed();
+    let report = verify(&engine, &example());
+    assert_eq!(report.decision, ClaimDecision::Accept);
+    let status = |report: &ClaimReport, rule: &str| -> Vec<Status> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule_id == rule)
+            .map(|f| f.status)
+            .collect()
+    };
+    assert_eq!(status(&report, "DL-T2"), [Status::Pass]);
+    assert_eq!(status(&report, "DL-T3"), [Status::Pass]);
+    // Without it, neither can be checked: unknown, and the claim needs review
+    // with every line still computed.
+    let mut claim = example();
+    claim["class"].as_object_mut().unwrap().remove("timetable");
+    let report = verify(&engine, &claim);
+    assert_eq!(report.decision, ClaimDecision::NeedsReview);
+    assert_eq!(report.total.to_string(), "12300.00");
+    assert_eq!(status(&report, "DL-T2"), [Status::Unknown]);
+    assert_eq!(status(&report, "DL-T3"), [Status::Unknown]);
+    let t2 = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "DL-T2")
+        .unwrap();
+    assert!(
+        t2.message_en.contains("class.timetable"),
+        "{}",
+        t2.message_en
+    );
+    // A timetable that trains on four days a week leaves working days out: rejected.
+    let mut claim = example();
+    let days: Vec<String> = (0..123)
+        .map(|k| chrono::NaiveDate::from_ymd_opt(2023, 10, 9).unwrap() + chrono::Days::new(k))
+        .filter(|d| {
+            use chrono::Datelike;
+            engine.calendar().is_workday(*d).unwrap() && d.weekday() != chrono::Weekday::Fri
+        })
+        .map(|d| d.to_string())
+        .collect();
+    claim["class"]["timetable"]["days"] = json!(days);
+    let report = verify(&engine, &claim);
+    assert_eq!(report.decision, ClaimDecision::Reject);
+    let t2 = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "DL-T2")
+        .unwrap();
+    assert_eq!(t2.status, Status::Fail);
+    // 2023-10-09..2024-02-08 (123 days) has 89 working days, 17 of them Fridays
+    // (2023-10-13 the first).
+    assert_eq!(t2.facts.get("missed_count"), Some(&json!(17)));
+    assert_eq!(t2.facts.get("missed_days").unwrap()[0], json!("2023-10-13"));
+}
+
+#[test]
+fn a_claims_timetable_errors_carry_its_path() {
+    let engine = deployed();
+    let with = |edit: &dyn Fn(&mut Value)| {
+        let mut claim = example();
+        edit(&mut claim);
+        let e = engine.verify_claim(&claim.to_string()).unwrap_err();
+        (e.code.clone(), e.path.clone())
+    };
+    assert_eq!(
+        with(&|c| c["class"]["timetable"]["sessions"] = json!([])),
+        (
+            "attendance.no_sessions".to_owned(),
+            "$.class.timetable.sessions".to_owned()
+        )
+    );
+    assert_eq!(
+        with(&|c| c["class"]["timetable"]["days"] = json!(["2023-10-08"])),
+        (
+            "attendance.day_outside_class".to_owned(),
+            "$.class.timetable.days[0]".to_owned()
+        )
+    );
+    assert_eq!(
+        with(&|c| c["class"]["timetable"]["days_through"] = json!("2024-01-05")),
+        (
+            "input.missing_field".to_owned(),
+            "$.class.timetable.days".to_owned()
+        )
+    );
+    assert_eq!(
+        with(&|c| c["class"]["timetable"]["lessons_per_day"] = json!("six")),
+        (
+            "input.wrong_type".to_owned(),
+            "$.class.timetable.lessons_per_day".to_owned()
+        )
+    );
+    // Raw attendance carries its own timetable (`attendance.class`): not twice.
+    let raw: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/claims/jinzhong-raw-punches-claim.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut claim = raw.clone();
+    claim["class"]["timetable"] = json!({"sessions": raw["attendance"]["class"]["sessions"]});
+    let e = engine.verify_claim(&claim.to_string()).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("input.invalid_value", "$.class.timetable")
+    );
+}

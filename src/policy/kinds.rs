@@ -541,6 +541,9 @@ pub enum RuleKind {
         min_months: u32,
         /// Longest, months.
         max_months: u32,
+        /// Months per major ("培训时长按专业确定"), from a document the seed does
+        /// not include: compared as DL-T1 compares its annex's.
+        per_major: Deployment<SortedMap<String, u32>>,
         /// Lessons per day.
         min_lessons: u32,
         /// Minutes per lesson.
@@ -1060,7 +1063,7 @@ rule_kind_reader! {
     WorkingDaysOnly "working_days_only" {}
     DailyLessons "daily_lessons" { min_lessons: req, lesson_minutes: req }
     AttendanceThreshold "attendance_threshold" { min_rate: decimal, leave_counts_as_attended: req }
-    TrainingStandard "training_standard" { min_months: req, max_months: req, min_lessons: req, lesson_minutes: req, min_rate: decimal, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default, tolerance_days: or_default }
+    TrainingStandard "training_standard" { min_months: req, max_months: req, per_major: req, min_lessons: req, lesson_minutes: req, min_rate: decimal, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default, tolerance_days: or_default }
     PunchWindows "punch_windows" { sign_in_before_minutes: option, sign_out_after_minutes: option, methods: req }
     DailyReport "daily_report" { file_before: req, leave_at_filing: or_default }
     PunchExceptionNote "punch_exception_note" { requires: req, counts_as: or_default, counts_without_note: or_default }
@@ -1610,7 +1613,6 @@ impl RuleKind {
             | RuleKind::EnrolmentDocuments { .. }
             | RuleKind::ClaimCompleteness { .. }
             | RuleKind::NoRecordNoSubsidy {}
-            | RuleKind::DailyLessons { .. }
             | RuleKind::PunchExceptionNote { .. }
             | RuleKind::ViolationEscalation { .. }
             | RuleKind::Definitions { .. } => CHECK,
@@ -1621,6 +1623,7 @@ impl RuleKind {
             RuleKind::TrainingVideoKept {} => VIDEO_KEPT_MESSAGES,
             RuleKind::TrainingDuration { .. } => DURATION_MESSAGES,
             RuleKind::WorkingDaysOnly {} => WORKING_DAY_MESSAGES,
+            RuleKind::DailyLessons { .. } => LESSON_MESSAGES,
             RuleKind::TrainingStandard { .. } => STANDARD_MESSAGES,
             RuleKind::OnlineShareLimit { .. } => ONLINE_SHARE_MESSAGES,
             RuleKind::ClassFiling { .. } => FILING_MESSAGES,
@@ -1735,8 +1738,10 @@ const THRESHOLD_FACTS: &[&str] = &[
     "check_en",
     "expected_values",
 ];
-/// Facts of `training_standard`: the schedule's and the rate's.
+/// Facts of `training_standard`: the schedule's and the rate's, the part of
+/// the standard a finding is about, and the last opening.
 const STANDARD_FACTS: &[&str] = &[
+    "part",
     "class",
     "start",
     "end",
@@ -1800,6 +1805,8 @@ const STANDARD_FACTS: &[&str] = &[
     "check_zh",
     "check_en",
     "expected_values",
+    "per_major_end",
+    "opening_year",
 ];
 /// Facts of `punch_windows`.
 const PUNCH_FACTS: &[&str] = &[
@@ -1983,7 +1990,8 @@ const DURATION_MESSAGES: &[&str] = &[
     "fail.filed_months_range",
 ];
 /// The messages a `working_days_only` rule needs: working days the timetable
-/// leaves out, and a timetable that lists only part of the class.
+/// leaves out, a timetable that lists only part of the class, and a claim that
+/// carries no timetable.
 const WORKING_DAY_MESSAGES: &[&str] = &[
     "pass",
     "fail",
@@ -1991,10 +1999,15 @@ const WORKING_DAY_MESSAGES: &[&str] = &[
     "summary",
     "fail.missed_working_days",
     "unknown.partial_timetable",
+    "unknown.no_timetable",
 ];
-/// The messages a `training_standard` rule needs: its duration's, its working
-/// days', in a claim without a timetable the duration alone, and the last
-/// opening's deadline and its finding on the class's opening day.
+/// The messages a `daily_lessons` rule needs: a check's, and a claim that
+/// carries no timetable.
+const LESSON_MESSAGES: &[&str] = &["pass", "fail", "unknown", "summary", "unknown.no_timetable"];
+/// The messages a `training_standard` rule needs: one status per part of the
+/// standard — the duration (the seed's months and the major's), the working
+/// days, the daily lessons (each unknown in a claim without a timetable), the
+/// last opening — besides the attendance rate's.
 const STANDARD_MESSAGES: &[&str] = &[
     "pass",
     "fail",
@@ -2003,15 +2016,28 @@ const STANDARD_MESSAGES: &[&str] = &[
     "fail.short",
     "fail.long",
     "unknown.within_tolerance",
+    "pass.per_major",
+    "fail.per_major",
+    "unknown.major_unknown",
     "pass.filed_months",
     "fail.filed_months",
     "fail.filed_months_range",
+    "pass.working_days",
+    "fail.non_working_day",
     "fail.missed_working_days",
     "unknown.partial_timetable",
-    "pass.duration",
-    "deadline",
+    "unknown.assumed_calendar",
+    "pass.lessons",
+    "fail.too_few_lessons",
+    "fail.short_lessons",
+    "fail.sessions_too_short",
+    "unknown.lessons_missing",
+    "unknown.no_timetable_days",
+    "unknown.no_timetable_lessons",
     "pass.opening",
     "fail.opening",
+    "unknown.opening_year",
+    "deadline",
 ];
 /// The messages an `online_share_limit` rule needs: hours stated against the
 /// timetable's, and a share that rests on stated hours alone.

@@ -637,6 +637,7 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
         RuleKind::TrainingStandard {
             min_months,
             max_months,
+            per_major,
             min_rate,
             last_opening,
             tolerance_days,
@@ -644,6 +645,7 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
         } => {
             months_range(rule, at, *min_months, *max_months, out);
             tolerance(rule, at, *tolerance_days, out);
+            lint_per_major(rule, at, *min_months, *max_months, per_major, out);
             rate(rule, at, ".min_rate", *min_rate, out);
             month_day(rule, at, ".last_opening", last_opening, out);
         }

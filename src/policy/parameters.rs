@@ -165,7 +165,8 @@ impl RuleKind {
     /// ```
     pub fn deployment_params(&self) -> Vec<DeploymentParam<'_>> {
         match self {
-            RuleKind::TrainingDuration { per_major, .. } => vec![per_major.param("per_major")],
+            RuleKind::TrainingDuration { per_major, .. }
+            | RuleKind::TrainingStandard { per_major, .. } => vec![per_major.param("per_major")],
             RuleKind::MonthlySubsidyByCertificate { rates, .. } => vec![rates.param("rates")],
             RuleKind::AppraisalSubsidy { fee_table } => vec![fee_table.param("fee_table")],
             RuleKind::TrainingSubsidyRate { rate, .. } => vec![rate.param("rate")],
@@ -211,7 +212,6 @@ impl RuleKind {
             | RuleKind::WorkingDaysOnly {}
             | RuleKind::DailyLessons { .. }
             | RuleKind::AttendanceThreshold { .. }
-            | RuleKind::TrainingStandard { .. }
             | RuleKind::PunchWindows { .. }
             | RuleKind::DailyReport { .. }
             | RuleKind::PunchExceptionNote { .. }

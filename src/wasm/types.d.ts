@@ -750,6 +750,20 @@ export interface ClassInfo {
   classified?: boolean | null;
   /** Sessions on each training day: with the working days from start to end, every trainee's expected sessions. */
   sessions_per_day?: number | null;
+  /** The filed timetable (课程表): DL-T2, DL-T3 and FS-A1's working days and lessons are checked on it, and are unknown without it. A claim with raw attendance gives it as `attendance.class` instead. */
+  timetable?: ClassTimetable | null;
+}
+
+/** A class's filed timetable as a claim carries it (read as `ClassSchedule` reads the same fields). */
+export interface ClassTimetable {
+  /** The sessions of each training day, in order. */
+  sessions: Session[];
+  /** The training days it lists; absent: every working day from the class's `start` to its `end`. */
+  days?: DateString[] | null;
+  /** A partial timetable: the last day `days` covers. */
+  days_through?: DateString | null;
+  lessons_per_day?: number | null;
+  lesson_minutes?: number | null;
 }
 
 /** The training institution as a claim describes it. */

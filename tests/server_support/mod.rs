@@ -269,6 +269,12 @@ pub fn claim_dated(ids: &[String], institution: &str, start: &str, end: &str) ->
             "filed_on": day(start, -20),
             "approved_on": day(start, -10),
             "acceptance_applied_on": day(end, -30),
+            // The filed timetable (DL-T2, DL-T3 are unknown without it).
+            "timetable": {
+                "sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}],
+                "lessons_per_day": 6,
+                "lesson_minutes": 45
+            },
         },
         "institution": {
             "name": "大连市某职业技能培训学校",

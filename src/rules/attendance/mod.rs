@@ -149,7 +149,9 @@ pub use months::{counted_length, months_end, ClassLength};
 pub use rate::TraineeAttendance;
 pub use report::{AttendanceReport, ClassSummary, PunchSummary, ReportedPunch};
 pub(crate) use roster::Roster;
-pub(crate) use schedule::claim_duration;
+pub(crate) use schedule::{
+    class_rules, filed_months, opening, rate_part, Schedule, Span, Timetable,
+};
 pub use single_punch::{check_punch, PunchCheck, PunchQuestion, SessionRef, WindowState};
 pub use supervision::Escalation;
 pub(crate) use text::{clock, percent, weekday_en, weekday_zh, ymd};
@@ -457,25 +459,22 @@ pub fn evaluate(
                         strictness: Strictness::Strict,
                     },
                     RuleKind::TrainingStandard {
-                        min_lessons,
-                        lesson_minutes,
                         min_rate,
                         leave_counts_as_attended,
                         strictness,
                         ..
                     } => {
-                        // The schedule half of the Fushun standard.
-                        let schedule_outcomes = schedule::DurationRule::of(&rule.kind)
-                            .map(|d| {
-                                schedule::standard_schedule(
-                                    &s,
-                                    &input.class,
-                                    d,
-                                    *min_lessons,
-                                    *lesson_minutes,
-                                )
-                            })
-                            .unwrap_or_default();
+                        // The Fushun standard's parts but the rate, each with its status.
+                        let schedule_outcomes = schedule::standard_parts(
+                            &rule.kind,
+                            &s.span,
+                            input.class.major.as_deref(),
+                            Some(schedule::Timetable {
+                                schedule: &s,
+                                class: &input.class,
+                            }),
+                            rule.in_force.or(policy.in_force),
+                        );
                         emit(
                             rule,
                             schedule_outcomes.into_iter().map(class_facts).collect(),
@@ -494,6 +493,10 @@ pub fn evaluate(
                 for (i, t) in input.trainees.iter().enumerate() {
                     let (o, meets, r) =
                         rate::threshold_outcome(&t.id, &tallies[i], th, exceptions_count);
+                    let o = match rule.kind {
+                        RuleKind::TrainingStandard { .. } => schedule::rate_part(o),
+                        _ => o,
+                    };
                     if !threshold_seen {
                         lines[i] = Some(ThresholdLine {
                             status: o.status,

@@ -15,7 +15,7 @@ use crate::calendar::UnknownYears;
 use crate::identity::{CreditCode, ResidentId};
 use crate::money::Yuan;
 use crate::policy::vocab::{Certificate, EnterpriseSize, Sector};
-use crate::rules::attendance::{ClassSchedule, Leave, Punch, PunchException};
+use crate::rules::attendance::{ClassSchedule, Day, Leave, Punch, PunchException, Session};
 use crate::rules::eligibility::Person;
 
 /// A subsidy claim (the request of `claim.verify`).
@@ -132,6 +132,89 @@ pub struct ClassInfo {
     /// days from `start` to `end`, it fixes every trainee's expected sessions.
     #[serde(default)]
     pub sessions_per_day: Option<u32>,
+    /// The filed timetable (课程表, part of the class's filing), for a claim
+    /// whose attendance is given as summaries: DL-T2, DL-T3 and FS-A1's working
+    /// days and lessons are checked on it, and are unknown without it. A claim
+    /// that carries raw attendance gives its timetable there
+    /// (`attendance.class`), not here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timetable: Option<ClassTimetable>,
+}
+
+/// A class's filed timetable (课程表) as a claim carries it: the sessions of a
+/// training day and, as the attendance check's class schedule
+/// ([`ClassSchedule`]) reads them, the days it lists (absent: every working day
+/// from the class's first to its last day), how far they go, and the lessons.
+///
+/// ```
+/// let c: peixun::rules::claim::ClassInfo = peixun::input::from_json(r#"{
+///   "start": "2023-10-09", "end": "2024-02-08",
+///   "timetable": {"sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}],
+///                 "lessons_per_day": 6, "lesson_minutes": 45}}"#, 4096).unwrap();
+/// let t = c.timetable.unwrap();
+/// assert_eq!((t.sessions.len(), t.lessons_per_day, t.days), (2, Some(6), None));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassTimetable {
+    /// The sessions of each training day, in China Standard Time, in order.
+    pub sessions: Vec<Session>,
+    /// The training days the timetable lists; absent: every working day of the class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<Vec<Day>>,
+    /// A partial timetable: the last day `days` covers.
+    #[serde(
+        default,
+        with = "crate::input::date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub days_through: Option<NaiveDate>,
+    /// Lessons (课时) per day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lessons_per_day: Option<u32>,
+    /// Minutes per lesson.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson_minutes: Option<u32>,
+}
+
+impl ClassInfo {
+    /// Sessions on each training day: as stated, else the filed timetable's.
+    ///
+    /// ```
+    /// let c: peixun::rules::claim::ClassInfo = peixun::input::from_json(r#"{
+    ///   "start": "2023-10-09", "end": "2024-02-08",
+    ///   "timetable": {"sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}]}}"#, 4096).unwrap();
+    /// assert_eq!(c.sessions_per_day(), Some(2));
+    /// ```
+    pub fn sessions_per_day(&self) -> Option<u32> {
+        self.sessions_per_day.or_else(|| {
+            self.timetable
+                .as_ref()
+                .and_then(|t| u32::try_from(t.sessions.len()).ok())
+        })
+    }
+}
+
+impl ClassTimetable {
+    /// The class schedule the attendance rules read: the class's dates, name
+    /// and major with this timetable.
+    pub(crate) fn schedule(&self, class: &ClassInfo) -> ClassSchedule {
+        ClassSchedule {
+            id: class.name.clone().unwrap_or_default(),
+            major: class.major.clone(),
+            start: class.start,
+            end: class.end,
+            sessions: self.sessions.clone(),
+            days: self.days.clone(),
+            days_through: self.days_through,
+            lessons_per_day: self.lessons_per_day,
+            lesson_minutes: self.lesson_minutes,
+            online_hours: None,
+            offline_hours: None,
+            practical: None,
+            classified: None,
+        }
+    }
 }
 
 /// The training institution as the claim describes it.

@@ -9,8 +9,9 @@
 //!
 //! - `findings`: what decides the claim as a whole. Deadlines kept or missed
 //!   (DL-P5, DL-P2, DL-P3, FS-C1, LC-P1, JZ-P1), the class's duration and filed
-//!   months (DL-T1, FS-A1) and, with its timetable, its training days and lessons
-//!   (DL-T2, DL-T3), the class set-up (FS-P1), the
+//!   months (DL-T1, FS-A1), its training days and lessons on its timetable
+//!   (DL-T2, DL-T3, FS-A1; unknown when the claim carries none), FS-A1's last
+//!   opening, the class set-up (FS-P1), the
 //!   institution (DL-P1 catalogue and premises, LC-P3 suspension, DL-P7, DL-M1,
 //!   DL-M2), the same person twice (DL-P8), the claim's documents (IP-P2), the
 //!   enterprise (LC-S1), and one finding per line whose claimed amount differs
@@ -44,8 +45,11 @@
 //!   months and the working-day share of the days left over) nor the seed's
 //!   longest (DL-T1's 6), and the arithmetic says which limit applied.
 //! - DL-T1 / FS-A1 run on the claim's class: its dates decide the duration and
-//!   `filed_months` must be the dates' months and within 3–6 (claim-level
-//!   findings; with the class's timetable, DL-T2 and DL-T3 too).
+//!   `filed_months` must be the dates' months and within 3–6; DL-T2, DL-T3 and
+//!   FS-A1's working days and lessons run on its timetable (`class.timetable`,
+//!   or the raw attendance's `attendance.class`) and are unknown without one
+//!   (claim-level findings). FS-A1 gives each part of 七(二)2 its own finding
+//!   (`part`); only the duration rests on the per-major months.
 //! - DL-S1 tier: a qualification or skill-level certificate gives the
 //!   qualification rate, else a special-ability certificate its rate; a college
 //!   training its own student of the graduating class gets the college rate
@@ -331,6 +335,21 @@ fn is_amount(kind: &RuleKind) -> bool {
 /// Checks what serde cannot: amounts under rules the policy has, counts that
 /// add up, someone to pay.
 fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
+    if let Some(c) = &claim.class {
+        if let (Some(stated), Some(t)) = (c.sessions_per_day, &c.timetable) {
+            if usize::try_from(stated).ok() != Some(t.sessions.len()) {
+                return Err(InputError::new(
+                    "input.invalid_value",
+                    "$.class.sessions_per_day",
+                    format!(
+                        "{stated} sessions a day, but the class's timetable lists {}",
+                        t.sessions.len()
+                    ),
+                )
+                .problem());
+            }
+        }
+    }
     let amount_ids: Vec<&str> = policy
         .rules
         .iter()
@@ -371,7 +390,7 @@ fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
         }
         if let Some(s) = t.attendance.as_ref().and_then(AttendanceInput::summary) {
             let at = format!("$.trainees[{i}].attendance");
-            if claim.class.as_ref().and_then(|c| c.sessions_per_day) == Some(0) {
+            if claim.class.as_ref().and_then(|c| c.sessions_per_day()) == Some(0) {
                 return Err(InputError::new(
                     "input.invalid_value",
                     "$.class.sessions_per_day",
@@ -797,7 +816,7 @@ impl<'a> Verifier<'a> {
             })?;
             claim_findings.extend(out.findings);
         }
-        self.class_schedule(&mut claim_findings);
+        self.class_schedule(&mut claim_findings)?;
         // An enterprise claiming for its own workers has no training institution.
         if !self.claim.trainees.is_empty() || self.claim.institution.is_some() {
             self.institution(&mut claim_findings);
@@ -1006,15 +1025,42 @@ impl<'a> Verifier<'a> {
         ));
     }
 
-    /// DL-T1 / FS-A1 on the claim's class: its own dates decide the duration,
-    /// and the filed months must be the dates' months and within the seed's.
-    /// When the claim carries the class's timetable, the schedule rules (DL-T1,
-    /// DL-T2, DL-T3, FS-A1's schedule) are the attendance module's findings on
-    /// it. Claim-level findings: a fail rejects the claim.
-    fn class_schedule(&self, out: &mut Vec<Finding>) {
+    /// The schedule rules on the claim's class (DL-T1, DL-T2, DL-T3, FS-A1's
+    /// parts but the attendance rate): its own dates decide the duration, and
+    /// the filed months must be the dates' months and within the seed's. The
+    /// timetable decides the working days and the lessons: the one in the
+    /// claim's raw attendance (the attendance module's findings on it), else
+    /// the class's own (`class.timetable`, checked here by the same functions);
+    /// without either they are unknown, never silent. Claim-level findings: a
+    /// fail rejects the claim, an unknown sends it to review.
+    fn class_schedule(&self, out: &mut Vec<Finding>) -> Result<(), Problem> {
         let Some(class) = &self.claim.class else {
-            return;
+            return Ok(());
         };
+        if class.timetable.is_some() && self.claim.attendance.is_some() {
+            return Err(InputError::new(
+                "input.invalid_value",
+                "$.class.timetable",
+                "the claim carries raw attendance, whose `attendance.class` is the class's \
+                 timetable: give the timetable once, there",
+            )
+            .problem());
+        }
+        let schedule = match &class.timetable {
+            Some(t) if self.recomputed.is_none() => {
+                let c = t.schedule(class);
+                let s = attendance::Schedule::build(&c, self.cal, None)
+                    .map_err(located_in_timetable)?;
+                Some((s, c))
+            }
+            _ => None,
+        };
+        let timetable = schedule.as_ref().map(|(s, c)| attendance::Timetable {
+            schedule: s,
+            class: c,
+        });
+        let span = attendance::Span::new(self.cal, class.start, class.end);
+        let major = class.major.as_deref();
         for rule in &self.policy.rules {
             if !matches!(
                 rule.kind,
@@ -1036,23 +1082,38 @@ impl<'a> Verifier<'a> {
                     from_timetable = true;
                 }
             }
-            for o in attendance::claim_duration(
-                self.cal,
-                &rule.kind,
-                class.start,
-                class.end,
-                class.major.as_deref(),
-                class.filed_months,
-                !from_timetable,
-            ) {
-                out.push(finding(
-                    rule,
-                    o.fact("class", class.name.clone().unwrap_or_default())
-                        .fact("start", ymd(class.start))
-                        .fact("end", ymd(class.end)),
+            let mut outcomes = Vec::new();
+            if !from_timetable {
+                outcomes.extend(attendance::class_rules(
+                    &rule.kind,
+                    &span,
+                    major,
+                    timetable,
+                    rule.in_force.or(self.policy.in_force),
                 ));
             }
+            if let Some(filed) = class.filed_months {
+                outcomes.extend(attendance::filed_months(&rule.kind, &span, major, filed));
+            }
+            // What the class's timetable decides rests on the calendar's
+            // assumption, when its dates need one.
+            let assumption = schedule.as_ref().and_then(|(s, _)| s.assumption.clone());
+            for o in outcomes {
+                let calendar = matches!(rule.kind, RuleKind::WorkingDaysOnly {})
+                    || o.facts.get("part").is_some_and(|p| p == "working_days");
+                let o = o
+                    .fact("class", class.name.clone().unwrap_or_default())
+                    .fact("start", ymd(class.start))
+                    .fact("end", ymd(class.end));
+                let o = if calendar {
+                    o.assuming(assumption.clone())
+                } else {
+                    o
+                };
+                out.push(finding(rule, o));
+            }
         }
+        Ok(())
     }
 
     /// The seed's longest duration in months (DL-T1, FS-A1), when the policy has one.
@@ -1211,7 +1272,7 @@ impl<'a> Verifier<'a> {
                         start: c.start,
                         end: c.end,
                         training_days,
-                        sessions_per_day: c.sessions_per_day,
+                        sessions_per_day: c.sessions_per_day(),
                         expected_values,
                         assumption: self.cal.assumption_for(c.start, c.end),
                     })
@@ -1435,6 +1496,10 @@ impl<'a> Verifier<'a> {
             let o = attendance_outcome(attendance, min_rate, leave_counts, soft, &check)
                 .about(subject.clone())
                 .assuming(basis_assumption.clone());
+            let o = match rule.kind {
+                RuleKind::TrainingStandard { .. } => attendance::rate_part(o),
+                _ => o,
+            };
             attendance_status = Some((rule.id.clone(), o.status));
             findings.push(finding(rule, o));
         }
@@ -2606,6 +2671,39 @@ fn recompute_attendance(
         by_key,
         other,
     }))
+}
+
+/// An error in the claim's class timetable (`class.timetable`), located there:
+/// the schedule's paths name the attendance check's class (`$.class.sessions`).
+fn located_in_timetable(e: AttendanceError) -> Problem {
+    let reroot = |p: String| -> String {
+        match p.strip_prefix("$.class.") {
+            Some(rest)
+                if rest.starts_with("sessions")
+                    || rest.starts_with("days")
+                    || rest.starts_with("lesson") =>
+            {
+                format!("$.class.timetable.{rest}")
+            }
+            _ => p,
+        }
+    };
+    match e {
+        AttendanceError::Input(mut i) => {
+            i.path = reroot(i.path);
+            AttendanceError::Input(i)
+        }
+        AttendanceError::Calendar { path, error } => AttendanceError::Calendar {
+            path: reroot(path),
+            error,
+        },
+        AttendanceError::Invalid { code, path, detail } => AttendanceError::Invalid {
+            code,
+            path: reroot(path),
+            detail,
+        },
+    }
+    .problem()
 }
 
 /// An attendance input error, located in the claim.

@@ -555,11 +555,27 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
                     .in_force
                     .map(|p| p.from.year())
                     .unwrap_or(ctx.class.start.year());
-                last_opening_in(&mut e, last_opening, year)?
+                last_opening_in(&mut e, last_opening, year, true)?
             }
-            // FS-A1's "最后一次开班时间为12月末": 12-31 of the year the class opens in.
+            // FS-A1's "最后一次开班时间为12月末" names no year: the first year
+            // the programme is in force, as the claim's FS-A1 part reads it
+            // (`schedule::opening`). Without one there is no deadline to show
+            // and the opening day is unknown, never a pass on its own year. A
+            // claim's finding is FS-A1's part (`class_rules`), not this one.
             RuleKind::TrainingStandard { last_opening, .. } => {
-                last_opening_in(&mut e, last_opening, ctx.class.start.year())?
+                let in_force = rule.in_force.or(ctx.policy.in_force);
+                match in_force.map(|p| p.from.year()) {
+                    Some(year) => {
+                        last_opening_in(&mut e, last_opening, year, !ctx.claim)?;
+                    }
+                    None if !ctx.claim => {
+                        let o =
+                            crate::rules::attendance::opening(ctx.class.start, last_opening, None)
+                                .fact("start", ymd(ctx.class.start));
+                        e.finding(o);
+                    }
+                    None => {}
+                }
             }
             RuleKind::AcceptanceDeadline {
                 working_days_before_end,
@@ -692,9 +708,14 @@ fn approval(
     Ok(())
 }
 
-/// The last opening day (`MM-DD` in `year`): the deadline, and whether the
-/// class opens by it (DL-P2, FS-A1).
-fn last_opening_in(e: &mut Emit<'_, '_>, last_opening: &str, year: i32) -> Result<(), Problem> {
+/// The last opening day (`MM-DD` in `year`): the deadline, and (with
+/// `finding`) whether the class opens by it (DL-P2, FS-A1).
+fn last_opening_in(
+    e: &mut Emit<'_, '_>,
+    last_opening: &str,
+    year: i32,
+    finding: bool,
+) -> Result<(), Problem> {
     let c = e.ctx.class;
     let Some(last) = month_day(year, last_opening) else {
         return Ok(());
@@ -720,6 +741,7 @@ fn last_opening_in(e: &mut Emit<'_, '_>, last_opening: &str, year: i32) -> Resul
         ("deadline", ymd(last).into()),
         ("last_opening", ymd(last).into()),
         ("last_workday", ymd(last_workday).into()),
+        ("opening_year", year.into()),
         ("weekday_zh", wd_zh.into()),
         ("weekday_en", wd_en.into()),
     ]);
@@ -730,6 +752,9 @@ fn last_opening_in(e: &mut Emit<'_, '_>, last_opening: &str, year: i32) -> Resul
         base.clone(),
         assumption.clone(),
     )?;
+    if !finding {
+        return Ok(());
+    }
     let mut o = Outcome::new(if c.start <= last {
         Status::Pass
     } else {
