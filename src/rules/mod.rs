@@ -15,6 +15,7 @@
 
 pub mod attendance;
 pub mod claim;
+pub mod class;
 pub mod deadlines;
 pub mod eligibility;
 pub mod plan;
@@ -177,4 +178,13 @@ pub(crate) fn ymd(d: chrono::NaiveDate) -> String {
 /// An optional value as a fact (`null` when absent).
 pub(crate) fn opt<T: Into<Value>>(v: Option<T>) -> Value {
     v.map(Into::into).unwrap_or(Value::Null)
+}
+
+/// `MM-DD` in `year` (a policy's "12-31", "02-29"): the day, or the day before
+/// when the year has no such day (02-29 in a common year is 02-28).
+pub(crate) fn month_day(year: i32, md: &str) -> Option<chrono::NaiveDate> {
+    let (m, d) = md.split_once('-')?;
+    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
+    chrono::NaiveDate::from_ymd_opt(year, m, d)
+        .or_else(|| chrono::NaiveDate::from_ymd_opt(year, m, d - 1))
 }

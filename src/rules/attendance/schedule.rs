@@ -824,7 +824,7 @@ pub(crate) fn duration(kind: &RuleKind, span: &Span, major: Option<&str>) -> Opt
 /// leaves the year open: unknown, never a pass on the class's own year.
 pub(crate) fn opening(start: NaiveDate, last_opening: &str, in_force: Option<Period>) -> Outcome {
     let year = in_force.map(|p| p.from.year());
-    let last = year.and_then(|y| crate::rules::deadlines::month_day(y, last_opening));
+    let last = year.and_then(|y| crate::rules::month_day(y, last_opening));
     let o = match last {
         Some(last) if start <= last => Outcome::new(Status::Pass).because("opening"),
         Some(_) => Outcome::new(Status::Fail).because("opening"),

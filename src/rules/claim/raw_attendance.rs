@@ -248,3 +248,40 @@ pub(super) fn duplicates<'x>(ids: impl Iterator<Item = &'x str>) -> SortedMap<us
     }
     out
 }
+
+/// The counts a subsidy claim uses, from the attendance module's own result:
+/// `attended_sessions` are the sessions attended by punches plus those a valid
+/// exception counts as attended; `expected_sessions` leaves out the sessions a
+/// valid exception excuses (when the policy says so); leave is passed on for
+/// the claim's threshold to count as its policy says.
+///
+/// ```
+/// # use peixun::engine::Engine;
+/// use peixun::rules::claim::AttendanceSummary;
+/// let engine = Engine::new().unwrap();
+/// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-03-04", "sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2024-03-04T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2024-03-04T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
+///   "exceptions": [{"trainee": "T01", "date": "2024-03-04", "session": 2, "reason": "device_failure",
+///                   "note": {"manager_signature": true, "stamp": true, "trainee_signature": true}}]}"#).unwrap();
+/// let s = AttendanceSummary::from(&report.trainees[0]);
+/// assert_eq!((s.expected_sessions, s.attended_sessions, s.attended_days), (2, 2, 1));
+/// ```
+impl From<&crate::rules::attendance::TraineeAttendance> for AttendanceSummary {
+    fn from(t: &crate::rules::attendance::TraineeAttendance) -> Self {
+        let excepted = if t.exception_choice == "attended" {
+            t.excepted_sessions
+        } else {
+            0
+        };
+        AttendanceSummary {
+            expected_sessions: t.rate_base,
+            attended_sessions: t.attended_sessions + excepted,
+            attended_days: t.attended_days,
+            sick_leave: t.sick_leave,
+            personal_leave: t.personal_leave,
+        }
+    }
+}

@@ -44,8 +44,8 @@ use crate::error::{Explain, Problem};
 use crate::policy::kinds::{PeriodCounting, RuleKind, WorkdayCounting};
 use crate::policy::{Policy, Rule};
 use crate::report::{Citation, Facts, Finding, PolicyRef, Status};
-use crate::rules::claim::ClassInfo;
-use crate::rules::{finding, opt, render_message, ymd, Outcome};
+use crate::rules::class::ClassInfo;
+use crate::rules::{finding, month_day, opt, render_message, ymd, Outcome};
 
 /// The request of `deadlines.plan`.
 ///
@@ -262,14 +262,6 @@ pub(crate) fn weekday(d: NaiveDate) -> (&'static str, &'static str) {
         Sat => ("星期六", "Saturday"),
         Sun => ("星期日", "Sunday"),
     }
-}
-
-/// `MM-DD` in `year` (the lint has checked the text; Feb 29 of a common year
-/// becomes Feb 28).
-pub(crate) fn month_day(year: i32, md: &str) -> Option<NaiveDate> {
-    let (m, d) = md.split_once('-')?;
-    let (m, d): (u32, u32) = (m.parse().ok()?, d.parse().ok()?);
-    NaiveDate::from_ymd_opt(year, m, d).or_else(|| NaiveDate::from_ymd_opt(year, m, d - 1))
 }
 
 /// The last day of publicity: `n` working days from `start`, `start` counted
