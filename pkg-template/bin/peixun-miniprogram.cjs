@@ -28,7 +28,7 @@ function main(argv) {
     // A workers directory packs only .js files: nothing else is copied.
     const files = fs.readdirSync(from).filter((f) => f.endsWith(".js")).sort();
     for (const f of copy(files, from, dir)) console.log(`copied ${f}`);
-    console.log(`worker entry: ${path.posix.join(dir.split(path.sep).join("/"), "index.js")} (the path createWorker takes is relative to the code package's root)`);
+    console.log(`the worker entry is ${path.join(dir, "index.js")}: give createWorker its path from the code package's root, without a leading / (e.g. "workers/peixun/index.js")`);
     return 0;
   }
   if (command === "wasm" && dir) {
