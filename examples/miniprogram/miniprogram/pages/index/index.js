@@ -1,8 +1,7 @@
 // Home: the four things a trainee does, the language switch, and whether the
 // engine could start on this phone (a base library too old is said here, in
 // the platform's words and ours).
-const { engine } = require("../../lib/engine");
-const { asProblem } = require("../../lib/engine");
+const { engine, asProblem } = require("../../lib/engine");
 const { t, lang } = require("../../lib/i18n");
 const present = require("../../lib/present");
 
