@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cases, ROOT } from "./corpus.mjs";
@@ -58,11 +58,17 @@ async function rejection(promise) {
   assert.fail("expected a rejection");
 }
 
-test("the worker command copies only .js files, and the worker entry requires only inside its folder", () => {
-  const copied = execFileSync(process.execPath, [BIN, "worker", join(wxDir, "tmp-copy")], { encoding: "utf8" });
-  assert.match(copied, /index\.js/);
-  assert.doesNotMatch(copied, /package\.json/);
-  rmSync(join(wxDir, "tmp-copy"), { recursive: true, force: true });
+test("the worker command copies the entry's .js files and nothing else; every require in them stays in the folder", () => {
+  const dir = join(wxDir, "tmp-copy");
+  execFileSync(process.execPath, [BIN, "worker", dir], { encoding: "utf8" });
+  const copied = readdirSync(dir).sort();
+  assert.deepEqual(copied, ["host.js", "index.js", "peixun_bg.js", "text-codec.js"]);
+  for (const f of copied) {
+    for (const m of readFileSync(join(dir, f), "utf8").matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)) {
+      assert.match(m[1], /^\.\/[\w-]+\.js$/, `${f} requires ${m[1]}`);
+    }
+  }
+  rmSync(dir, { recursive: true, force: true });
 });
 
 test("WeChat: the page connects to the worker, which loads the .wasm.br from outside the workers directory", async () => {
