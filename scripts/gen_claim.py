@@ -14,8 +14,14 @@ Dalian policy gives, computed here independently of the engine:
   least 90% attendance (leave not counted);
 - DL-S2: 200.00 / 100.00 for a certificate from a first appraisal.
 
-The claim is right line by line, so `peixun claim verify` accepts it (exit 0).
-With --tamper one claimed line is one fen too high, and the claim is rejected.
+The institution and its premises are the example entries of
+examples/policies/dalian-deployment-example.toml (DL-P1's catalogue and register).
+
+The claim is right line by line, so `peixun claim verify --policy-file
+examples/policies/dalian-deployment-example.toml` accepts it (exit 0); under the
+shipped policy, whose rates, catalogue and register are examples or unset, it
+needs review. With --tamper one claimed line is one fen too high, and the claim
+is rejected.
 """
 
 import argparse
@@ -62,7 +68,8 @@ def trainee(rng: random.Random, i: int) -> dict:
             "unit_social_insurance_record": False, "participations_this_year": 0, "dishonest": False,
         },
         "attendance": {"expected_sessions": EXPECTED, "attended_sessions": attended,
-                       "attended_days": attended // 2, "sick_leave": sick},
+                       # Two sessions a day: an odd count needs the extra day.
+                       "attended_days": (attended + 1) // 2, "sick_leave": sick},
         "not_employed_verified": {"institution": "2023-09-25", "district": "2023-09-27"},
         **({"stamped_roster": True} if year == 2024 else {}),
         "certificates": certificates,
@@ -89,7 +96,8 @@ def main() -> None:
                   "filed_on": "2023-09-25", "approved_on": "2023-09-27",
                   "acceptance_applied_on": "2024-01-25"},
         "institution": {"name": "大连市某职业技能培训学校", "credit_code": "91350100M000100Y43",
-                        "in_catalogue": True, "premises_verified": True, "dishonest": False,
+                        "in_catalogue": True, "premises_verified": True,
+                        "premises": "大连市沙河口区示例路8号", "dishonest": False,
                         "majors": ["软件系统操作", "大数据开发"]},
         "trainees": trainees,
         "claimed_total": money(total),

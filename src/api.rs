@@ -17,6 +17,7 @@
 //! | `voucher.verify` | `{"token", "keys", "at", "holder_id_number"?, "holder_key"?, "holder"?, "institution"?, "major"?, "policy"?, "revoked"?}` | a [`Verification`](crate::voucher::Verification) |
 //! | `voucher.replay` | `{"policy", "events": […], "lifecycle"?}` | each voucher's state, or the refused event's `lifecycle.*` error |
 //! | `deadlines.plan` | `{"policy": id, "class": {"start", "end", …}, "unknown_years"?}` | every deadline, and findings for the dates given |
+//! | `plan.check` | `{"policy": id, "year"?, "as_of"?, "counties": [{"county"?, "annual_plan"?, "county_enterprise_staff"?: {"planned"?, "trained"?}, "brands"?: [{"brand"?, "planned"?, "trained"?}]}]}` (see [`PlanCheckRequest`](crate::rules::plan::PlanCheckRequest)) | a year's plan against JZ-S4 and JZ-P3: a decision, each county's, and the findings per county and brand |
 //! | `claim.verify` | a claim (see [`crate::rules::claim::Claim`]) | the report: decision, recomputed total, lines, findings |
 //! | `publicity.list` | `{"claim": {…}, "start": "YYYY-MM-DD"}` | the publicity list with its end date |
 //! | `publicity.csv` | the same | `{"csv": "…"}`: the list as CSV (UTF-8 with BOM) |
@@ -92,6 +93,7 @@ pub const OPERATIONS: &[&str] = &[
     "voucher.verify",
     "voucher.replay",
     "deadlines.plan",
+    "plan.check",
     "claim.verify",
     "publicity.list",
     "publicity.csv",
@@ -518,6 +520,7 @@ impl Engine {
             "voucher.verify" => crate::voucher::request::verify_request(self, request)?,
             "voucher.replay" => crate::voucher::request::replay_request(self, request)?,
             "deadlines.plan" => canonical::to_string(&self.plan_deadlines(request)?),
+            "plan.check" => canonical::to_string(&self.check_plan(request)?),
             "claim.verify" => canonical::to_string(&self.verify_claim(request)?),
             "publicity.list" => canonical::to_string(&self.publicity(request)?),
             "publicity.csv" => canonical::to_string(&answers::Csv {

@@ -13,6 +13,7 @@ use crate::report::{PolicyRef, Verdict};
 use crate::rules::claim::{self, Claim, ClaimReport};
 use crate::rules::deadlines::{self, DeadlinePlan, PlanRequest};
 use crate::rules::eligibility::{self, Applicant};
+use crate::rules::plan::{self, PlanCheck, PlanCheckRequest};
 use crate::rules::publicity::{self, PublicityList, PublicityRequest};
 
 /// The calendar and the policies, ready to answer.
@@ -211,6 +212,25 @@ impl Engine {
             &self.calendar_for(Some(req.unknown_years)),
             &req.class,
         )
+    }
+
+    /// Checks a year's plan, county by county, against the policy's plan-level
+    /// rules (JSON, see [`PlanCheckRequest`]).
+    ///
+    /// ```
+    /// let engine = peixun::engine::Engine::new().unwrap();
+    /// let out = engine.check_plan(r#"{"policy": "jinzhong-2023-skills-shanxi", "year": 2023,
+    ///   "counties": [{"county": "祁县", "brands": [{"brand": "祁县玻璃器皿", "planned": 80}]}]}"#).unwrap();
+    /// assert_eq!(out.decision, peixun::report::Assessment::Fail); // a plan of 80, fewer than 100
+    /// let err = engine.check_plan(r#"{"policy": "jinzhong-2023-skills-shanxi",
+    ///   "counties": [{"brands": [{"trained": "120"}]}]}"#).unwrap_err();
+    /// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.wrong_type", "$.counties[0].brands[0].trained"));
+    /// ```
+    pub fn check_plan(&self, json: &str) -> Result<PlanCheck, Problem> {
+        let req: PlanCheckRequest =
+            input::from_json(json, self.max_input_bytes).map_err(|e| e.problem())?;
+        let policy = self.policy(&req.policy).map_err(|e| e.problem())?;
+        plan::check(policy, &req)
     }
 
     /// Verifies a claim (JSON, see [`Claim`]).

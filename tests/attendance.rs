@@ -153,8 +153,8 @@ fn an_unknown_year_is_refused_unless_assumed_and_then_flagged() {
 fn a_punch_with_another_offset_is_converted_to_china_time() {
     // 00:10 UTC and 09:10 +09:00 are both 08:10 in China.
     let json = small_class(
-        r#"{"trainee": "T01", "at": "2024-03-04T00:10:00Z", "kind": "sign_in"},
-           {"trainee": "T01", "at": "2024-03-04T12:50:00+09:00", "kind": "sign_out"}"#,
+        r#"{"trainee": "T01", "at": "2024-03-04T00:10:00Z", "kind": "sign_in", "method": "face_device"},
+           {"trainee": "T01", "at": "2024-03-04T12:50:00+09:00", "kind": "sign_out", "method": "face_device"}"#,
     );
     let report = engine().check_attendance(FS, &json).unwrap();
     assert_eq!(report.trainees[0].attended_sessions, 1);
@@ -198,23 +198,54 @@ fn check_properties(input: &AttendanceInput, report: &AttendanceReport) {
         assert!(t.attended_days <= report.class.training_days.len() as u32);
         attended_total += t.attended_sessions;
     }
-    // A punch never disappears: counted (two per attended session) or reported, once.
+    // A punch never disappears: counted (two per attended session) or
+    // reported, once: refused, incomplete, or undetermined (its method, or its
+    // partner's, not stated).
     let p = &report.punches;
     assert_eq!(p.total as usize, input.punches.len());
     assert_eq!(p.counted, 2 * attended_total);
-    assert_eq!(p.counted + p.rejected + p.incomplete, p.total);
+    assert_eq!(
+        p.counted + p.rejected + p.incomplete + p.undetermined,
+        p.total
+    );
     let reported: BTreeSet<u32> = p.reported.iter().map(|r| r.punch).collect();
     assert_eq!(reported.len(), p.reported.len(), "a punch reported twice");
-    assert_eq!(reported.len() as u32, p.rejected + p.incomplete);
+    assert_eq!(
+        reported.len() as u32,
+        p.rejected + p.incomplete + p.undetermined
+    );
     assert!(reported.iter().all(|i| (*i as usize) < input.punches.len()));
-    assert_eq!(p.by_reason.values().sum::<u32>(), p.rejected + p.incomplete);
-    // Every reported punch has its finding, naming it.
+    assert_eq!(
+        p.by_reason.values().sum::<u32>(),
+        p.rejected + p.incomplete + p.undetermined
+    );
+    // Every reported punch has its finding, naming it: a refused or incomplete
+    // one fails, an undetermined one is unknown.
     let mut named: BTreeSet<u64> = BTreeSet::new();
     for f in report.findings.iter().filter(|f| f.rule_id == "FS-A2") {
-        assert_eq!(f.status, Status::Fail);
-        named.insert(f.facts["punch"].as_u64().unwrap());
+        let i = f.facts["punch"].as_u64().unwrap();
+        let reason = p.reported.iter().find(|r| u64::from(r.punch) == i).unwrap();
+        let undetermined = matches!(reason.reason, "method_unstated" | "partner_unstated");
+        let want = if undetermined {
+            Status::Unknown
+        } else {
+            Status::Fail
+        };
+        assert_eq!(f.status, want, "{}", f.message_en);
+        named.insert(i);
     }
     assert_eq!(named.len(), reported.len());
+    // Each trainee counts once a day: present, on sick leave or on personal
+    // leave, never two of them; so too when the report was filed.
+    for line in &report.daily {
+        for c in std::iter::once(&line.observed).chain(line.at_filing.as_ref()) {
+            assert!(
+                c.present + c.sick_leave + c.personal_leave <= c.enrolled,
+                "{}: {c:?}",
+                line.date
+            );
+        }
+    }
     // The sheet has a row per trainee in each month, a mark per day.
     for month in &report.sheet {
         assert_eq!(month.trainees.len(), input.trainees.len());
@@ -232,14 +263,17 @@ fn generated_classes_keep_every_promise() {
         assert_eq!(input.class.sessions.len(), per_day);
         let report = evaluate(&engine, FS, &input);
         check_properties(&input, &report);
-        // The generator's daily reports agree with the punches.
+        // The generator's daily reports agree with the punches as they stood
+        // when each was filed; those who signed in later are named, not failed.
         let a3: Vec<_> = report
             .findings
             .iter()
             .filter(|f| f.rule_id == "FS-A3")
             .collect();
-        assert_eq!(a3.len(), 1, "{a3:?}");
-        assert_eq!(a3[0].status, Status::Pass, "{}", a3[0].message_en);
+        for f in &a3 {
+            assert_eq!(f.status, Status::Pass, "{}", f.message_en);
+        }
+        assert!(a3.last().unwrap().message_en.contains("agree"), "{a3:?}");
     }
 }
 
@@ -330,8 +364,8 @@ fn rate_is_counted_over_base_and_the_threshold_is_exact() {
                 continue;
             }
             punches.push(format!(
-                r#"{{"trainee": "T01", "at": "2024-03-{day}T{s}:00+08:00", "kind": "sign_in"}},
-                   {{"trainee": "T01", "at": "2024-03-{day}T{e}:00+08:00", "kind": "sign_out"}}"#
+                r#"{{"trainee": "T01", "at": "2024-03-{day}T{s}:00+08:00", "kind": "sign_in", "method": "voucher_qr"}},
+                   {{"trainee": "T01", "at": "2024-03-{day}T{e}:00+08:00", "kind": "sign_out", "method": "voucher_qr"}}"#
             ));
         }
     }
@@ -431,10 +465,18 @@ fn every_reason_has_its_own_message() {
             "no_session",
             "class_over",
             "not_on_roster",
+            "wrong_method",
         ] {
             assert!(
                 rule.messages.contains_key(&format!("fail.{reason}")),
                 "{} lacks fail.{reason}",
+                rule.id
+            );
+        }
+        for reason in ["method_unstated", "partner_unstated", "method_required"] {
+            assert!(
+                rule.messages.contains_key(&format!("unknown.{reason}")),
+                "{} lacks unknown.{reason}",
                 rule.id
             );
         }
@@ -461,16 +503,22 @@ mod windows {
     use proptest::prelude::*;
 
     proptest! {
-        // A sign-in `k` seconds before 08:30 is acceptable exactly when 0 <= k <= 1800.
+        // A face-device sign-in `k` seconds before 08:30 is acceptable exactly
+        // when 0 <= k <= 1800; one whose method is not said never is (FS-A2
+        // counts the face device only), though the window is the same.
         #[test]
         fn sign_in_window_to_the_second(k in -3600i64..3600) {
             let t = 8 * 3600 + 30 * 60 - k;
             let at = format!("2024-03-04T{:02}:{:02}:{:02}+08:00", t / 3600, t / 60 % 60, t % 60);
-            let q = format!(r#"{{"class": {{"id": "c", "start": "2024-03-04", "end": "2024-03-08",
+            let q = |method: &str| format!(r#"{{"class": {{"id": "c", "start": "2024-03-04", "end": "2024-03-08",
                 "sessions": [{{"start": "08:30", "end": "11:45"}}]}},
-                "trainee": "T01", "kind": "sign_in", "at": "{at}"}}"#);
-            let check = engine().check_punch(FS, &q).unwrap();
+                "trainee": "T01", "kind": "sign_in", "at": "{at}"{method}}}"#);
+            let check = engine().check_punch(FS, &q(r#", "method": "face_device""#)).unwrap();
             prop_assert_eq!(check.acceptable, (0..=1800).contains(&k), "{} {:?}", at, check.state);
+            let unsaid = engine().check_punch(FS, &q("")).unwrap();
+            prop_assert!(!unsaid.acceptable);
+            prop_assert_eq!(unsaid.state, check.state);
+            prop_assert_eq!(unsaid.required_methods.len(), 1);
         }
     }
 }
@@ -679,5 +727,403 @@ fn online_hours_come_from_the_timetable_only_when_every_session_says() {
     assert_eq!(
         f.facts.get("hours_source"),
         Some(&serde_json::json!("stated"))
+    );
+}
+
+/// FS-A2 counts face-device punches only: a punch that does not state its
+/// method is not proven to be one. Taking the method off some punches of a
+/// generated class never adds attendance, and the sessions it leaves open are
+/// exactly what the truth could add back: proven ≤ true ≤ proven + undetermined.
+#[test]
+fn punches_without_a_method_bracket_the_truth() {
+    let engine = engine();
+    let input = generator::class(engine.calendar(), 8, 1, 11);
+    let truth = evaluate(&engine, FS, &input);
+    let mut unsaid = input.clone();
+    let mut stripped = 0;
+    for (i, p) in unsaid.punches.iter_mut().enumerate() {
+        if i % 5 == 0 {
+            p.method = None;
+            stripped += 1;
+        }
+    }
+    let report = evaluate(&engine, FS, &unsaid);
+    check_properties(&unsaid, &report);
+    let open = report.punches.by_reason["method_unstated"];
+    assert!(open > 0 && open <= stripped, "{open} of {stripped}");
+    assert!(report.punches.undetermined >= open);
+    for (t, u) in truth.trainees.iter().zip(&report.trainees) {
+        assert!(u.attended_sessions <= t.attended_sessions, "{}", t.trainee);
+        assert!(
+            t.attended_sessions <= u.attended_sessions + u.undetermined_sessions,
+            "{}",
+            t.trainee
+        );
+        // Never a yes the punches do not prove.
+        if u.status == Some(Status::Pass) {
+            assert_eq!(t.status, Some(Status::Pass), "{}", t.trainee);
+        }
+        if u.undetermined_sessions > 0 && u.meets_threshold.is_none() {
+            assert_eq!(u.status, Some(Status::Unknown), "{}", t.trainee);
+        }
+    }
+}
+
+/// The same through a claim: Dalian's voucher check-in (DL-P6). The golden
+/// case's claim is accepted; with T01's punches from 2024-01-15 on stating no
+/// method, T01's 90% is no longer proven and the claim needs review.
+#[test]
+fn a_claim_is_not_accepted_on_punches_that_do_not_state_their_method() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let case: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(format!(
+            "{root}/tests/golden/claims/18-dalian-raw-punches-accept.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut engine = engine();
+    engine
+        .load_policy(
+            &std::fs::read_to_string(format!(
+                "{root}/examples/policies/dalian-deployment-example.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+    let verify = |request: &serde_json::Value| -> serde_json::Value {
+        serde_json::from_str(&engine.handle("claim.verify", &request.to_string()).unwrap()).unwrap()
+    };
+    let mut request = case["request"].clone();
+    assert_eq!(verify(&request)["decision"], "accept");
+    let mut stripped = 0;
+    for p in request["attendance"]["punches"].as_array_mut().unwrap() {
+        if p["trainee"] == "T01" && p["at"].as_str().unwrap() >= "2024-01-15" {
+            p.as_object_mut().unwrap().remove("method");
+            stripped += 1;
+        }
+    }
+    assert!(stripped > 30, "{stripped}");
+    let report = verify(&request);
+    assert_eq!(report["decision"], "needs_review");
+    let t01 = &report["trainees"][0]["findings"];
+    let dl_t4 = t01
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "DL-T4")
+        .unwrap();
+    assert_eq!(dl_t4["status"], "unknown", "{dl_t4}");
+    assert_eq!(report["attendance"]["punches"]["undetermined"], stripped);
+}
+
+/// FS-A3: a report speaks for the day up to the session in progress when it
+/// is filed, or the next one between sessions. T01 is on sick leave for the
+/// afternoon both days and signs in for the morning at 08:20; T02 never comes.
+#[test]
+fn a_report_speaks_for_the_session_at_hand() {
+    let punch = |day: &str, hm: &str, kind: &str| {
+        format!(
+            r#"{{"trainee": "T01", "at": "2024-03-{day}T{hm}:00+08:00", "kind": "{kind}", "method": "face_device"}}"#
+        )
+    };
+    let punches = [
+        punch("04", "08:20", "sign_in"),
+        punch("04", "11:50", "sign_out"),
+        punch("05", "08:20", "sign_in"),
+        punch("05", "11:50", "sign_out"),
+    ]
+    .join(",");
+    let json = format!(
+        r#"{{"class": {{"id": "c", "start": "2024-03-04", "end": "2024-03-05",
+              "sessions": [{{"start": "08:30", "end": "11:45"}}, {{"start": "13:30", "end": "16:45"}}]}},
+            "trainees": [{{"id": "T01"}}, {{"id": "T02"}}], "punches": [{punches}],
+            "leave": [{{"trainee": "T01", "date": "2024-03-04", "session": 2, "kind": "sick"}},
+                      {{"trainee": "T02", "date": "2024-03-05", "session": 2, "kind": "sick"}}],
+            "daily_reports": [
+              {{"date": "2024-03-04", "filed_at": "2024-03-04T08:55:00+08:00", "enrolled": 2, "present": 1, "sick_leave": 0, "personal_leave": 0}},
+              {{"date": "2024-03-05", "filed_at": "2024-03-05T12:00:00+08:00", "enrolled": 2, "present": 1, "sick_leave": 1, "personal_leave": 0}}]}}"#
+    );
+    let report = engine().check_attendance(FS, &json).unwrap();
+    // 03-04 at 08:55 (session 1 running): T01 present, the afternoon leave not yet at hand.
+    let day = &report.daily[0];
+    let at = day.at_filing.unwrap();
+    assert_eq!((at.present, at.sick_leave), (1, 0));
+    // 03-05 at 12:00, between sessions: the afternoon is next, T02's sick leave counts;
+    // T01 is present and counted once (not also on leave).
+    let day = &report.daily[1];
+    let at = day.at_filing.unwrap();
+    assert_eq!((at.present, at.sick_leave), (1, 1));
+    assert_eq!(
+        (day.observed.present, day.observed.sick_leave),
+        (1, 1),
+        "T01 present, T02 on sick leave for the afternoon"
+    );
+    // The 12:00 report is late (not before 09:00), but neither report disagrees.
+    let a3: Vec<_> = report
+        .findings
+        .iter()
+        .filter(|f| f.rule_id == "FS-A3")
+        .collect();
+    assert_eq!(a3.len(), 1, "{a3:?}");
+    assert_eq!(
+        a3[0].message_en,
+        "the daily report for 2024-03-05 was filed at 2024-03-05 12:00, after 09:00 that day"
+    );
+}
+
+/// FS-A3's `leave_at_filing`: leave carries no time, so which leave a report
+/// filed during the day speaks for is a named reading. T02 does not come in the
+/// morning and is on sick leave for the afternoon; the 08:55 report counts them
+/// on sick leave. By default (the session at hand) the afternoon is not yet
+/// leave at 08:55: a mismatch naming the reading. A deployment that reads all
+/// leave as known in advance (`whole_day`) finds the report right.
+#[test]
+fn the_leave_a_report_speaks_for_is_a_named_reading() {
+    let json = r#"{"class": {"id": "c", "start": "2024-03-04", "end": "2024-03-04",
+          "sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}]},
+        "trainees": [{"id": "T01"}, {"id": "T02"}],
+        "punches": [{"trainee": "T01", "at": "2024-03-04T08:20:00+08:00", "kind": "sign_in", "method": "face_device"},
+                    {"trainee": "T01", "at": "2024-03-04T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
+        "leave": [{"trainee": "T02", "date": "2024-03-04", "session": 2, "kind": "sick"}],
+        "daily_reports": [{"date": "2024-03-04", "filed_at": "2024-03-04T08:55:00+08:00",
+                           "enrolled": 2, "present": 1, "sick_leave": 1, "personal_leave": 0}]}"#;
+    let a3 = |engine: &Engine| -> Vec<peixun::report::Finding> {
+        engine
+            .check_attendance(FS, json)
+            .unwrap()
+            .findings
+            .into_iter()
+            .filter(|f| f.rule_id == "FS-A3")
+            .collect()
+    };
+    let mut engine = engine();
+    let by_default = a3(&engine);
+    assert_eq!(by_default.len(), 1);
+    assert_eq!(by_default[0].status, Status::Fail);
+    assert_eq!(
+        by_default[0].message_zh,
+        "2024-03-04的日出勤报告病假学员数为1，打卡和请假记录为0，不一致（按报送时2024-03-04 08:55已有的签到、请假和打卡异常说明核对，请假计至报送时正在进行或下一节课）"
+    );
+
+    // The deployment's own file: the shipped FS-A3 with the other reading.
+    let shipped: toml::Value = toml::from_str(
+        &std::fs::read_to_string(format!(
+            "{}/policies/fushun-2024-major-conversion.toml",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut rule = shipped["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"].as_str() == Some("FS-A3"))
+        .unwrap()
+        .clone();
+    rule["params"]["leave_at_filing"] = toml::Value::from("whole_day");
+    let deployment = serde_json::json!({
+        "id": FS, "version": "2024.1-whole-day", "extends": FS,
+        "title_zh": "抚顺（全天请假读法）", "title_en": "Fushun (whole-day leave reading)",
+        "source": {"seed": "002_fcde794d6c80fe6c.txt", "title_zh": "工作流程"},
+        "rules": [serde_json::to_value(&rule).unwrap()],
+    });
+    engine.load_policy(&deployment.to_string()).unwrap();
+    let whole_day = a3(&engine);
+    assert_eq!(whole_day.len(), 1, "{whole_day:?}");
+    assert_eq!(
+        whole_day[0].status,
+        Status::Pass,
+        "{}",
+        whole_day[0].message_en
+    );
+}
+
+/// FS-C2: a video counts only on a training day. With the days listed, a
+/// working day the class does not train is named as such.
+#[test]
+fn a_video_on_a_working_day_the_class_does_not_train_is_not_counted() {
+    let json = r#"{"class": {"id": "c", "start": "2024-03-04", "end": "2024-03-08",
+        "days": ["2024-03-04", "2024-03-05", "2024-03-07"],
+        "sessions": [{"start": "08:30", "end": "11:45"}]},
+        "videos": [{"id": "V1", "date": "2024-03-06", "minutes": 30},
+                   {"id": "V2", "date": "2024-03-07", "minutes": 30}]}"#;
+    let report = engine().check_attendance(FS, json).unwrap();
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "FS-C2" && f.facts.get("video").is_some_and(|v| v == "V1"))
+        .unwrap();
+    assert_eq!(f.status, Status::Fail);
+    assert_eq!(
+        f.message_zh,
+        "视频V1（2024-03-06，本班不培训的工作日）不是本班培训日的上课视频，不计入"
+    );
+    assert!(!report
+        .findings
+        .iter()
+        .any(|f| f.rule_id == "FS-C2" && f.facts.get("video").is_some_and(|v| v == "V2")));
+}
+/// The Fushun deployment example (each major's months, `in_force` from 2024),
+/// its text changed by `edit`.
+fn fushun_example(edit: impl Fn(String) -> String) -> Engine {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/policies/fushun-deployment-example.toml"
+    ))
+    .unwrap();
+    let mut engine = engine();
+    engine.load_policy(&edit(text)).unwrap();
+    engine
+}
+
+/// FS-A1's findings about the class (not a trainee), by the part they name.
+fn standard_parts(
+    engine: &Engine,
+    major: &str,
+    start: &str,
+    end: &str,
+) -> Vec<(String, peixun::report::Finding)> {
+    let json = format!(
+        r#"{{"class": {{"id": "c", "major": "{major}", "start": "{start}", "end": "{end}",
+            "sessions": [{{"start": "08:30", "end": "11:45"}}, {{"start": "13:30", "end": "16:45"}}],
+            "lessons_per_day": 8, "lesson_minutes": 45}},
+           "trainees": [{{"id": "T01"}}]}}"#
+    );
+    let report = engine.check_attendance(FS, &json).unwrap();
+    report
+        .findings
+        .into_iter()
+        .filter(|f| f.rule_id == "FS-A1" && f.subject.is_none())
+        .map(|f| {
+            let part = f.facts.get("part").and_then(|p| p.as_str()).unwrap();
+            (part.to_owned(), f)
+        })
+        .collect()
+}
+
+fn status_of(parts: &[(String, peixun::report::Finding)], part: &str) -> Vec<Status> {
+    parts
+        .iter()
+        .filter(|(p, _)| p == part)
+        .map(|(_, f)| f.status)
+        .collect()
+}
+
+#[test]
+fn fs_a1_gives_each_part_of_the_standard_its_own_status() {
+    // 2024-03-01..05-31: exactly 3 months, 64 working days, 8 lessons of 45 minutes.
+    let shipped = standard_parts(&engine(), "直播电商", "2024-03-01", "2024-05-31");
+    let parts: Vec<&str> = shipped.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        parts,
+        ["duration", "working_days", "lessons", "last_opening"]
+    );
+    // The shipped policy has neither the major's months nor the programme's year.
+    let duration = &shipped[0].1;
+    assert_eq!(duration.status, Status::Unknown);
+    assert_eq!(
+        duration.facts.get("parameter"),
+        Some(&serde_json::json!("per_major"))
+    );
+    assert_eq!(
+        duration.facts.get("parameter_state"),
+        Some(&serde_json::json!("unset"))
+    );
+    assert_eq!(status_of(&shipped, "working_days"), [Status::Pass]);
+    assert_eq!(status_of(&shipped, "lessons"), [Status::Pass]);
+    assert_eq!(status_of(&shipped, "last_opening"), [Status::Unknown]);
+    // The deployment's figures: 直播电商 is 3 months, the programme's year 2024.
+    let deployed = fushun_example(|t| t);
+    let set = standard_parts(&deployed, "直播电商", "2024-03-01", "2024-05-31");
+    assert!(set.iter().all(|(_, f)| f.status == Status::Pass), "{set:?}");
+    assert_eq!(
+        set[0].1.facts.get("per_major_months"),
+        Some(&serde_json::json!(3))
+    );
+    // 软件系统操作 is 4 months: the duration alone fails.
+    let four = standard_parts(&deployed, "软件系统操作", "2024-03-01", "2024-05-31");
+    assert_eq!(status_of(&four, "duration"), [Status::Fail]);
+    assert_eq!(
+        four[0].1.facts.get("per_major_end"),
+        Some(&serde_json::json!("2024-06-30"))
+    );
+    for part in ["working_days", "lessons", "last_opening"] {
+        assert_eq!(status_of(&four, part), [Status::Pass], "{part}");
+    }
+}
+
+#[test]
+fn the_majors_months_decide_the_duration_and_nothing_else() {
+    // The same months marked as an example: the duration is unknown whether it
+    // agreed (直播电商, 3) or not (软件系统操作, 4); every other part still passes.
+    let example = fushun_example(|t| {
+        t.replacen(
+            "（部署方据该文件填写各专业培训时长；此处为示例的时长，不是该文件的）\"\nexample = false",
+            "（部署方据该文件填写各专业培训时长；此处为示例的时长，不是该文件的）\"\nexample = true",
+            1,
+        )
+    });
+    for major in ["直播电商", "软件系统操作"] {
+        let parts = standard_parts(&example, major, "2024-03-01", "2024-05-31");
+        assert_eq!(status_of(&parts, "duration"), [Status::Unknown], "{major}");
+        assert_eq!(
+            parts[0].1.facts.get("parameter_state"),
+            Some(&serde_json::json!("example"))
+        );
+        for part in ["working_days", "lessons", "last_opening"] {
+            assert_eq!(status_of(&parts, part), [Status::Pass], "{major} {part}");
+        }
+    }
+    // A class outside 3–6 months fails on the seed alone, whatever the months' state:
+    // 2024-03-04..05-31 is 2 months and 28 days.
+    let parts = standard_parts(&example, "直播电商", "2024-03-04", "2024-05-31");
+    assert_eq!(status_of(&parts, "duration"), [Status::Fail]);
+    // A major the deployment has not fixed (大数据开发) is unknown, never a pass.
+    let deployed = fushun_example(|t| t);
+    let parts = standard_parts(&deployed, "大数据开发", "2024-03-01", "2024-05-31");
+    assert_eq!(status_of(&parts, "duration"), [Status::Unknown]);
+}
+
+#[test]
+fn the_last_opening_is_the_end_of_december_of_the_programmes_year() {
+    // In force from 2024: "最后一次开班时间为 12 月末" is 2024-12-31, a Tuesday.
+    let deployed = fushun_example(|t| t);
+    let opening = |engine: &Engine, start: &str, end: &str| {
+        let parts = standard_parts(engine, "直播电商", start, end);
+        let f = parts
+            .into_iter()
+            .find(|(p, _)| p == "last_opening")
+            .unwrap()
+            .1;
+        (f.status, f.facts.get("last_opening").cloned())
+    };
+    let last = Some(serde_json::json!("2024-12-31"));
+    // Opening on the day itself is not after it; the next working day is.
+    assert_eq!(
+        opening(&deployed, "2024-12-31", "2025-03-28"),
+        (Status::Pass, last.clone())
+    );
+    assert_eq!(
+        opening(&deployed, "2025-01-02", "2025-04-01"),
+        (Status::Fail, last)
+    );
+    // The rule's own `in_force` comes before the policy's: from 2025, 2025-01-02 is in time.
+    let rule_2025 = fushun_example(|t| {
+        t.replacen(
+            "kind = \"training_standard\"\n",
+            "kind = \"training_standard\"\nin_force = { from = \"2025-01-01\", until = \"2025-12-31\" }\n",
+            1,
+        )
+    });
+    assert_eq!(
+        opening(&rule_2025, "2025-01-02", "2025-04-01"),
+        (Status::Pass, Some(serde_json::json!("2025-12-31")))
+    );
+    // Without any `in_force` the year is open: unknown, never the class's own year.
+    assert_eq!(
+        opening(&engine(), "2024-03-01", "2024-05-31"),
+        (Status::Unknown, Some(serde_json::Value::Null))
     );
 }

@@ -44,9 +44,15 @@ fn json_output_is_the_report() {
 
 #[test]
 fn a_class_that_passes_exit_0_and_one_to_review_exit_2() {
+    // FS-A1's per-major months are the deployment's: with its figures the class passes.
     let out = peixun_stdin(
-        &["attendance", "-"],
-        &golden_request("35-fushun-three-month-class-passes"),
+        &[
+            "attendance",
+            "-",
+            "--policy-file",
+            "examples/policies/fushun-deployment-example.toml",
+        ],
+        &golden_request("35c-fushun-deployment-three-month-class-passes"),
     );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let out = peixun_stdin(
@@ -96,9 +102,28 @@ fn punch_check_says_when_the_window_opens() {
         "sign-in",
         "--at",
         "2024-03-18T08:00:00+08:00",
+        "--method",
+        "face-device",
     ]);
     assert_eq!(open.status.code(), Some(0), "{}", text(&open.stderr));
     assert!(text(&open.stdout).contains("可以打卡 acceptable now"));
+    // Without the method: FS-A2 counts the face device only, so not a yes (2, review).
+    let unsaid = peixun(&[
+        "punch-check",
+        EXAMPLE,
+        "--trainee",
+        "T01",
+        "--kind",
+        "sign-in",
+        "--at",
+        "2024-03-18T08:00:00+08:00",
+    ]);
+    assert_eq!(unsaid.status.code(), Some(2), "{}", text(&unsaid.stderr));
+    assert!(
+        text(&unsaid.stdout).contains("只有以face_device方式打卡才计入"),
+        "{}",
+        text(&unsaid.stdout)
+    );
     let early = peixun(&[
         "punch-check",
         EXAMPLE,

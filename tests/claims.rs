@@ -116,7 +116,7 @@ fn dalian_trainee() -> impl Strategy<Value = Value> {
 fn jinzhong_trainee() -> impl Strategy<Value = Value> {
     (
         0u32..40,
-        0u32..=25,
+        0u32..=15,
         any::<bool>(),
         prop::option::of(any::<bool>()),
         any::<bool>(),
@@ -133,7 +133,8 @@ fn jinzhong_trainee() -> impl Strategy<Value = Value> {
                 "eligibility": {"key_groups": groups, "enterprise_employee": employee},
                 "system_record": record,
                 "employed_after_training": employed,
-                "attendance": {"expected_sessions": days.max(1), "attended_sessions": days, "attended_days": days},
+                // The class 2023-09-04..09-22 has 15 training days, one session each.
+                "attendance": {"expected_sessions": 15, "attended_sessions": days, "attended_days": days},
                 "claimed": {
                     "JZ-S1": Yuan::from_fen(claimed[0] as i64).to_string(),
                     "JZ-S2": Yuan::from_fen(claimed[1] as i64).to_string(),
@@ -356,6 +357,11 @@ fn without_a_filed_figure_the_dates_give_the_months() {
     // make-up Sunday 02-04 in). Pro rata: 1800 × (3 + 8/24) = 6000.00.
     claim["class"]["end"] = json!("2024-01-18");
     claim["class"]["acceptance_applied_on"] = json!("2024-01-03");
+    // The shorter class has 73 training days, 146 sessions: the summaries say so.
+    for (t, attended) in [(0, 140), (1, 132), (2, 144)] {
+        claim["trainees"][t]["attendance"] = json!({"expected_sessions": 146,
+            "attended_sessions": attended, "attended_days": attended / 2});
+    }
     let report = verify(&deployed(), &claim);
     let line = first_line(&report);
     assert_eq!(
@@ -389,10 +395,12 @@ fn without_a_filed_figure_the_dates_give_the_months() {
     claim.as_object_mut().unwrap().remove("class");
     claim["trainees"][0]["eligibility"]["major"] = json!("软件系统操作");
     let report = verify(&deployed(), &claim);
+    // Without dates neither the attendance summary (DL-T4) nor the months can
+    // be checked: the line is unknown, stopped at the first of them.
     assert_eq!(first_line(&report).finding.status, Status::Unknown);
     assert_eq!(
         first_line(&report).finding.message_en,
-        "the class's dates are missing: the months cannot be counted"
+        "attendance not given (DL-T4): the training subsidy cannot be decided"
     );
 }
 
@@ -602,7 +610,8 @@ fn api_operations_return_canonical_json() {
 /// whose attendance is carried as raw punches.
 fn jinzhong_punch_claim(punches: Value, second_trainee: Value) -> Value {
     let mut trainees = vec![json!({"name": "王五", "id_number": "11010519491231002X",
-        "eligibility": {"key_groups": ["rural_migrant_worker"]}, "system_record": true,
+        "eligibility": {"key_groups": ["rural_migrant_worker"], "enterprise_employee": false},
+        "system_record": true,
         "attendance": {"kind": "punches", "key": "T01"}, "claimed": {"JZ-S3": "300.00"}})];
     if !second_trainee.is_null() {
         trainees.push(second_trainee);
@@ -753,4 +762,446 @@ fn a_timetable_that_leaves_out_a_working_day_rejects_the_claim() {
     assert_eq!(t2.status, Status::Fail);
     assert_eq!(t2.facts.get("missed_days"), Some(&json!(["2023-10-13"])));
     assert_eq!(report.decision, ClaimDecision::Reject);
+}
+
+// ----- Jinzhong: the class's employment rate, exclusive standards, definitions,
+// ----- attendance summaries against the class's calendar, JZ-S2's completion.
+
+/// An engine with the Jinzhong deployment example loaded: the income floor
+/// (700.00 a month), working age and JZ-S2's completion rate (80%) set.
+fn jinzhong_deployed() -> Engine {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/policies/jinzhong-deployment-example.toml"
+    ))
+    .unwrap();
+    let mut engine = engine();
+    engine.load_policy(&text).unwrap();
+    engine
+}
+
+/// A Jinzhong trainee of the 15-day class 2023-09-04..09-22 (one session a day).
+fn jz_trainee(seq: u32, facts: Value, days: u32, claimed: Value) -> Value {
+    let mut t = json!({"name": format!("学员{seq}"), "id_number": id("140702", "19920812", seq),
+        "system_record": true,
+        "attendance": {"expected_sessions": 15, "attended_sessions": days, "attended_days": days},
+        "claimed": claimed});
+    for (k, v) in facts.as_object().unwrap() {
+        t[k] = v.clone();
+    }
+    t
+}
+
+fn jz_claim(class_size: Option<u32>, trainees: Vec<Value>) -> Value {
+    let mut class = json!({"start": "2023-09-04", "end": "2023-09-22"});
+    if let Some(n) = class_size {
+        class["trainees"] = json!(n);
+    }
+    let total: Yuan = trainees
+        .iter()
+        .flat_map(|t| t["claimed"].as_object().unwrap().values())
+        .map(|v| v.as_str().unwrap().parse::<Yuan>().unwrap())
+        .sum();
+    json!({"policy": "jinzhong-2023-skills-shanxi", "class": class,
+           "trainees": trainees, "claimed_total": total.to_string()})
+}
+
+fn line<'r>(report: &'r ClaimReport, row: usize, rule: &str) -> &'r peixun::rules::subsidy::Line {
+    report.trainees[row]
+        .lines
+        .iter()
+        .find(|l| l.finding.rule_id == rule)
+        .unwrap()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    /// 三(一) "培训结束后就业率达到80%及以上的": the rate is the class's. However
+    /// few of the class a claim lists, JZ-S1 pays only when the employed it
+    /// proves are at least 80% of the class's declared size.
+    #[test]
+    fn the_employment_rate_is_the_class_s_whatever_the_claim_lists(
+        size in 1u32..=10,
+        listed in prop::collection::vec(prop::option::of(any::<bool>()), 1..=10),
+    ) {
+        let listed = &listed[..listed.len().min(size as usize)];
+        let trainees: Vec<Value> = listed
+            .iter()
+            .enumerate()
+            .map(|(i, employed)| {
+                let mut facts = json!({});
+                if let Some(e) = employed {
+                    facts["employed_after_training"] = json!(e);
+                    facts["income_after_training"] = json!("3000.00");
+                }
+                jz_trainee(i as u32 + 1, facts, 15, json!({"JZ-S1": "2000.00"}))
+            })
+            .collect();
+        let report = verify(&jinzhong_deployed(), &jz_claim(Some(size), trainees));
+        let employed = listed.iter().filter(|e| **e == Some(true)).count() as u32;
+        for p in &report.trainees {
+            let l = &p.lines[0];
+            match l.finding.status {
+                // 80% of the class, exactly: 5 × employed ≥ 4 × size.
+                Status::Pass => prop_assert!(5 * employed >= 4 * size, "{:?}", l.finding.message_en),
+                Status::Fail => {
+                    let unknown = size - employed - listed.iter().filter(|e| **e == Some(false)).count() as u32;
+                    prop_assert!(5 * (employed + unknown) < 4 * size, "{:?}", l.finding.message_en);
+                }
+                Status::Unknown => prop_assert!(5 * employed < 4 * size),
+            }
+        }
+    }
+
+    /// 一(三) "每月培训天数以当月实际工作日为准": no summary is paid on more days
+    /// than the class has training days, or on expected sessions the days do not give.
+    #[test]
+    fn a_summary_the_calendar_rules_out_pays_nothing(days in 0u32..=30, expected in 1u32..=40) {
+        let mut t = jz_trainee(1, json!({"eligibility": {"key_groups": ["flexible_worker"]}}), 0,
+            json!({"JZ-S3": "100.00"}));
+        t["attendance"] = json!({"expected_sessions": expected, "attended_sessions": days.min(expected), "attended_days": days.min(expected)});
+        let report = verify(&engine(), &jz_claim(None, vec![t]));
+        let l = line(&report, 0, "JZ-S3");
+        // The class 2023-09-04..09-22 has 15 training days.
+        let ok = days.min(expected) <= 15 && expected % 15 == 0;
+        if l.finding.status == Status::Pass {
+            prop_assert!(ok, "{}", l.finding.message_en);
+        }
+        if !ok {
+            prop_assert_eq!(l.finding.status, Status::Fail);
+            prop_assert_eq!(l.amount, Yuan::ZERO);
+            prop_assert!(l.finding.facts.contains_key("stated"));
+        }
+    }
+}
+
+#[test]
+fn one_training_is_not_paid_under_two_exclusive_standards() {
+    let engine = jinzhong_deployed();
+    let facts = json!({"eligibility": {"key_groups": ["rural_migrant_worker"], "enterprise_employee": false},
+        "employed_after_training": true, "income_after_training": "3500.00"});
+    // Both claimed: rejected, with a JZ-S1 finding naming both rules and amounts.
+    let both = jz_claim(
+        Some(1),
+        vec![jz_trainee(
+            1,
+            facts.clone(),
+            15,
+            json!({"JZ-S1": "2000.00", "JZ-S3": "1000.00"}),
+        )],
+    );
+    let report = verify(&engine, &both);
+    assert_eq!(report.decision, ClaimDecision::Reject);
+    assert_eq!(report.total, Yuan::ZERO);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "JZ-S1" && f.facts.get("exclusive_with") == Some(&json!("JZ-S3")))
+        .expect("an exclusive finding");
+    assert_eq!(f.status, Status::Fail);
+    assert_eq!(
+        (
+            &f.facts["amount"],
+            &f.facts["other_amount"],
+            &f.facts["claimed"],
+            &f.facts["other_claimed"]
+        ),
+        (
+            &json!("2000.00"),
+            &json!("1000.00"),
+            &json!("2000.00"),
+            &json!("1000.00")
+        )
+    );
+    for rule in ["JZ-S1", "JZ-S3"] {
+        let l = line(&report, 0, rule);
+        assert_eq!(
+            (l.finding.status, l.amount),
+            (Status::Unknown, Yuan::ZERO),
+            "{rule}"
+        );
+    }
+    // Claimed under one rule only, the other line still exists (another trainee
+    // claims it): which applies is not taken from the claim, the total is the same.
+    let mut one = both.clone();
+    one["trainees"][0]["claimed"] = json!({"JZ-S1": "2000.00"});
+    one["trainees"].as_array_mut().unwrap().push(jz_trainee(
+        2,
+        json!({"eligibility": {"key_groups": ["veteran"]}}),
+        15,
+        json!({"JZ-S3": "1000.00"}),
+    ));
+    one["class"]["trainees"] = json!(2);
+    one["claimed_total"] = json!("3000.00");
+    let report = verify(&engine, &one);
+    let f = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "JZ-S1" && f.facts.get("exclusive_with").is_some())
+        .expect("an exclusive finding");
+    assert_eq!(f.status, Status::Unknown);
+    assert_eq!(report.decision, ClaimDecision::NeedsReview);
+    // Each claiming the other standard: the same lines, the same (nothing) paid.
+    let mut other = one.clone();
+    other["trainees"][0]["claimed"] = json!({"JZ-S3": "1000.00"});
+    other["trainees"][1]["claimed"] = json!({"JZ-S1": "2000.00"});
+    let swapped = verify(&engine, &other);
+    assert_eq!((swapped.total, report.total), (Yuan::ZERO, Yuan::ZERO));
+    assert_eq!(swapped.decision, ClaimDecision::NeedsReview);
+}
+
+#[test]
+fn exclusive_with_must_name_an_amount_rule_of_the_policy() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/policies/jinzhong-2023-skills-shanxi.toml"
+    ))
+    .unwrap();
+    for (bad, detail) in [
+        ("exclusive_with = [\"JZ-S2\", \"JZ-V2\"]", "JZ-V2"),
+        ("exclusive_with = [\"JZ-S2\", \"JZ-S9\"]", "JZ-S9"),
+        ("exclusive_with = [\"JZ-S2\", \"JZ-S1\"]", "itself"),
+    ] {
+        let changed = text.replacen("exclusive_with = [\"JZ-S2\", \"JZ-S3\"]", bad, 1);
+        assert_ne!(changed, text);
+        let err = engine().load_policy(&changed).unwrap_err();
+        assert!(
+            err.0.iter().any(|p| p.code == "policy.bad_exclusive"
+                && p.path == "$.rules[0].exclusive_with[1]"
+                && p.detail.contains(detail)),
+            "{bad}: {err:?}"
+        );
+    }
+}
+
+#[test]
+fn a_job_below_the_income_floor_is_not_employment() {
+    // JZ-D1 "劳动报酬或经营收入不低于当地城市居民最低生活保障标准": 699.99 a month
+    // is below the deployment example's 700.00, so 1 of the class of 1 is not employed.
+    let t = jz_trainee(
+        1,
+        json!({"employed_after_training": true, "income_after_training": "699.99"}),
+        15,
+        json!({"JZ-S1": "0.00"}),
+    );
+    let report = verify(&jinzhong_deployed(), &jz_claim(Some(1), vec![t]));
+    let d1 = report.trainees[0]
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "JZ-D1")
+        .unwrap();
+    assert_eq!(d1.status, Status::Fail);
+    assert!(d1
+        .message_zh
+        .contains("699.99 元，低于当地城市居民最低生活保障标准 700.00 元"));
+    assert_eq!(line(&report, 0, "JZ-S1").finding.status, Status::Fail);
+    // At exactly the floor it is employment: 1/1 = 100%, 2000.00.
+    let mut claim = jz_claim(
+        Some(1),
+        vec![jz_trainee(
+            1,
+            json!({"employed_after_training": true, "income_after_training": "700.00"}),
+            15,
+            json!({"JZ-S1": "2000.00"}),
+        )],
+    );
+    let report = verify(&jinzhong_deployed(), &claim);
+    assert_eq!(report.decision, ClaimDecision::Accept);
+    assert_eq!(report.total.to_string(), "2000.00");
+    // Under the shipped policy the floor is not set: never a pass.
+    claim["claimed_total"] = json!("2000.00");
+    let report = verify(&engine(), &claim);
+    assert_eq!(report.decision, ClaimDecision::NeedsReview);
+    assert_eq!(report.total, Yuan::ZERO);
+}
+
+#[test]
+fn an_employee_who_did_not_train_is_not_paid_whatever_the_threshold() {
+    // Even a deployment that counts any attendance as completed (0.00) pays
+    // nothing for 0 sessions attended.
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/examples/policies/jinzhong-deployment-example.toml"
+    ))
+    .unwrap()
+    .replace("value = \"0.80\"", "value = \"0.00\"");
+    let mut engine = engine();
+    engine.load_policy(&text).unwrap();
+    let t = |seq, days| {
+        jz_trainee(
+            seq,
+            json!({"eligibility": {"enterprise_employee": true}}),
+            days,
+            json!({"JZ-S2": "300.00"}),
+        )
+    };
+    let report = verify(&engine, &jz_claim(None, vec![t(1, 0), t(2, 1)]));
+    assert_eq!(line(&report, 0, "JZ-S2").finding.status, Status::Fail);
+    assert_eq!(line(&report, 0, "JZ-S2").amount, Yuan::ZERO);
+    assert_eq!(line(&report, 1, "JZ-S2").amount.to_string(), "300.00");
+}
+
+#[test]
+fn new_claim_fields_are_checked_with_their_path() {
+    let engine = engine();
+    let mut claim = jz_claim(
+        Some(1),
+        vec![jz_trainee(1, json!({}), 15, json!({"JZ-S1": "0.00"}))],
+    );
+    claim["trainees"][0]["income_after_training"] = json!(3500);
+    let err = engine.verify_claim(&claim.to_string()).unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.path.as_str()),
+        ("input.invalid_money", "$.trainees[0].income_after_training")
+    );
+    let mut claim = jz_claim(
+        Some(1),
+        vec![jz_trainee(1, json!({}), 15, json!({"JZ-S1": "0.00"}))],
+    );
+    claim["class"]["sessions_per_day"] = json!("2");
+    let err = engine.verify_claim(&claim.to_string()).unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.path.as_str()),
+        ("input.wrong_type", "$.class.sessions_per_day")
+    );
+    let mut claim = jz_claim(
+        Some(1),
+        vec![jz_trainee(1, json!({}), 15, json!({"JZ-S1": "0.00"}))],
+    );
+    claim["trainees"][0]["eligibility"] = json!({"local_hukou": "yes"});
+    let err = engine.verify_claim(&claim.to_string()).unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.path.as_str()),
+        ("input.wrong_type", "$.trainees[0].eligibility.local_hukou")
+    );
+}
+
+#[test]
+fn a_class_with_no_session_a_day_is_refused() {
+    let mut claim = jz_claim(
+        Some(1),
+        vec![jz_trainee(1, json!({}), 15, json!({"JZ-S1": "0.00"}))],
+    );
+    claim["class"]["sessions_per_day"] = json!(0);
+    let err = engine().verify_claim(&claim.to_string()).unwrap_err();
+    assert_eq!(
+        (err.code.as_str(), err.path.as_str()),
+        ("input.invalid_value", "$.class.sessions_per_day")
+    );
+}
+
+#[test]
+fn a_claim_of_summaries_is_accepted_only_on_its_timetable() {
+    // The example claim carries its class's timetable: DL-T2 and DL-T3 pass on it.
+    let engine = deployed();
+    let report = verify(&engine, &example());
+    assert_eq!(report.decision, ClaimDecision::Accept);
+    let status = |report: &ClaimReport, rule: &str| -> Vec<Status> {
+        report
+            .findings
+            .iter()
+            .filter(|f| f.rule_id == rule)
+            .map(|f| f.status)
+            .collect()
+    };
+    assert_eq!(status(&report, "DL-T2"), [Status::Pass]);
+    assert_eq!(status(&report, "DL-T3"), [Status::Pass]);
+    // Without it, neither can be checked: unknown, and the claim needs review
+    // with every line still computed.
+    let mut claim = example();
+    claim["class"].as_object_mut().unwrap().remove("timetable");
+    let report = verify(&engine, &claim);
+    assert_eq!(report.decision, ClaimDecision::NeedsReview);
+    assert_eq!(report.total.to_string(), "12300.00");
+    assert_eq!(status(&report, "DL-T2"), [Status::Unknown]);
+    assert_eq!(status(&report, "DL-T3"), [Status::Unknown]);
+    let t2 = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "DL-T2")
+        .unwrap();
+    assert!(
+        t2.message_en.contains("class.timetable"),
+        "{}",
+        t2.message_en
+    );
+    // A timetable that trains on four days a week leaves working days out: rejected.
+    let mut claim = example();
+    let days: Vec<String> = (0..123)
+        .map(|k| chrono::NaiveDate::from_ymd_opt(2023, 10, 9).unwrap() + chrono::Days::new(k))
+        .filter(|d| {
+            use chrono::Datelike;
+            engine.calendar().is_workday(*d).unwrap() && d.weekday() != chrono::Weekday::Fri
+        })
+        .map(|d| d.to_string())
+        .collect();
+    claim["class"]["timetable"]["days"] = json!(days);
+    let report = verify(&engine, &claim);
+    assert_eq!(report.decision, ClaimDecision::Reject);
+    let t2 = report
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "DL-T2")
+        .unwrap();
+    assert_eq!(t2.status, Status::Fail);
+    // 2023-10-09..2024-02-08 (123 days) has 89 working days, 17 of them Fridays
+    // (2023-10-13 the first).
+    assert_eq!(t2.facts.get("missed_count"), Some(&json!(17)));
+    assert_eq!(t2.facts.get("missed_days").unwrap()[0], json!("2023-10-13"));
+}
+
+#[test]
+fn a_claims_timetable_errors_carry_its_path() {
+    let engine = deployed();
+    let with = |edit: &dyn Fn(&mut Value)| {
+        let mut claim = example();
+        edit(&mut claim);
+        let e = engine.verify_claim(&claim.to_string()).unwrap_err();
+        (e.code.clone(), e.path.clone())
+    };
+    assert_eq!(
+        with(&|c| c["class"]["timetable"]["sessions"] = json!([])),
+        (
+            "attendance.no_sessions".to_owned(),
+            "$.class.timetable.sessions".to_owned()
+        )
+    );
+    assert_eq!(
+        with(&|c| c["class"]["timetable"]["days"] = json!(["2023-10-08"])),
+        (
+            "attendance.day_outside_class".to_owned(),
+            "$.class.timetable.days[0]".to_owned()
+        )
+    );
+    assert_eq!(
+        with(&|c| c["class"]["timetable"]["days_through"] = json!("2024-01-05")),
+        (
+            "input.missing_field".to_owned(),
+            "$.class.timetable.days".to_owned()
+        )
+    );
+    assert_eq!(
+        with(&|c| c["class"]["timetable"]["lessons_per_day"] = json!("six")),
+        (
+            "input.wrong_type".to_owned(),
+            "$.class.timetable.lessons_per_day".to_owned()
+        )
+    );
+    // Raw attendance carries its own timetable (`attendance.class`): not twice.
+    let raw: Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/claims/jinzhong-raw-punches-claim.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut claim = raw.clone();
+    claim["class"]["timetable"] = json!({"sessions": raw["attendance"]["class"]["sessions"]});
+    let e = engine.verify_claim(&claim.to_string()).unwrap_err();
+    assert_eq!(
+        (e.code.as_str(), e.path.as_str()),
+        ("input.invalid_value", "$.class.timetable")
+    );
 }

@@ -210,6 +210,11 @@ fn the_example_claims_need_review_until_the_deployment_sets_its_rates() {
             "internet-plus-claim.json",
             "examples/policies/internet-plus-deployment-example.toml",
         ),
+        // JZ-D1's income floor and working age decide "employed" (JZ-S1).
+        (
+            "jinzhong-order-training-claim.json",
+            "examples/policies/jinzhong-deployment-example.toml",
+        ),
     ] {
         let claim = format!("examples/claims/{name}");
         let out = peixun(&["claim", "verify", &claim]);
@@ -227,7 +232,6 @@ fn the_example_claims_need_review_until_the_deployment_sets_its_rates() {
 fn every_example_claim_without_example_values_is_accepted() {
     for name in [
         "jinzhong-key-groups-claim.json",
-        "jinzhong-order-training-claim.json",
         "jinzhong-raw-punches-claim.json",
         "liaocheng-enterprise-claim.json",
     ] {

@@ -23,10 +23,14 @@ fn phone_self_check_needs_review_exit_2() {
 
 #[test]
 fn authority_check_eligible_exit_0_json() {
+    // The institution's catalogue and its majors (DL-P1, DL-M2) are the
+    // deployment's: the authority checks with its own policy file.
     let out = peixun(&[
         "eligibility",
         "--policy",
         DL,
+        "--policy-file",
+        "examples/policies/dalian-deployment-example.toml",
         "--json",
         "examples/applicants/graduate-authority.json",
     ]);
@@ -34,7 +38,7 @@ fn authority_check_eligible_exit_0_json() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["decision"], "eligible");
     assert_eq!(v["policy"]["id"], DL);
-    assert_eq!(v["findings"].as_array().unwrap().len(), 9);
+    assert_eq!(v["findings"].as_array().unwrap().len(), 10);
     assert!(v["findings"]
         .as_array()
         .unwrap()

@@ -323,6 +323,8 @@ fn attendance_and_punch_check_use_the_deployments_figures() {
         "sign-in",
         "--at",
         "2024-03-18T07:59:00+08:00",
+        "--method",
+        "face-device",
     ];
     assert_eq!(peixun(&punch).status.code(), Some(1), "not yet under FS-A2");
     let mut with = punch.to_vec();

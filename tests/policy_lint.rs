@@ -192,7 +192,11 @@ fn placeholder_naming_an_unknown_fact() {
 
 #[test]
 fn bad_params_shape() {
-    let text = dalian().replacen("params = { max = 3 }", "params = { max = \"three\" }", 1);
+    let text = dalian().replacen(
+        "params = { max = 3, catalogue_rule",
+        "params = { max = \"three\", catalogue_rule",
+        1,
+    );
     let p = problems(&text);
     assert!(
         has(

@@ -126,6 +126,7 @@ async fn parity_with_the_engine_over_the_golden_corpus() {
         "eligibility" => Some("/v1/eligibility"),
         "claim.verify" => Some("/v1/claims/verify"),
         "deadlines.plan" => Some("/v1/deadlines/plan"),
+        "plan.check" => Some("/v1/plans/check"),
         "voucher.verify" => Some("/v1/vouchers/verify"),
         _ => None,
     };
@@ -286,6 +287,12 @@ async fn every_role_against_every_route() {
                     route.path.into(),
                     Some(
                         json!({"policy": "dalian-2023-major-conversion", "class": {"start": "2023-10-09", "end": "2024-02-08"}}),
+                    ),
+                ),
+                ("POST", "/v1/plans/check") => (
+                    route.path.into(),
+                    Some(
+                        json!({"policy": "jinzhong-2023-skills-shanxi", "year": 2023, "counties": [{"county": "榆次区", "brands": [{"brand": "榆次灯笼", "planned": 120}]}]}),
                     ),
                 ),
                 ("POST", "/v1/claims/verify") => {

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::{Args, ValueEnum};
 use peixun::engine::Engine;
 use peixun::error::{Explain, Problem};
+use peixun::policy::kinds::PunchMethod;
 use peixun::report::{Assessment, Status};
 use peixun::rules::attendance::{
     AttendanceInput, AttendanceReport, Moment, PunchCheck, PunchKind, PunchQuestion,
@@ -50,6 +51,14 @@ enum KindArg {
     SignOut,
 }
 
+/// How the punch is made.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum MethodArg {
+    FaceDevice,
+    VoucherQr,
+    Manual,
+}
+
 /// Is a punch acceptable now? Given a class file, a trainee, sign-in or
 /// sign-out and a moment, says whether the window is open, and if not when it
 /// opens (or when it closed) and the next session.
@@ -71,6 +80,10 @@ pub struct PunchCheckCmd {
     /// The moment, RFC 3339 with its offset, e.g. 2023-04-03T08:10:00+08:00.
     #[arg(long)]
     at: String,
+    /// How the punch is made; where the policy accepts only some methods
+    /// (FS-A2, DL-P6), without it the answer is the methods that count.
+    #[arg(long, value_enum)]
+    method: Option<MethodArg>,
     /// Print the answer as JSON.
     #[arg(long)]
     json: bool,
@@ -265,6 +278,11 @@ impl PunchCheckCmd {
                 KindArg::SignOut => PunchKind::SignOut,
             },
             at,
+            method: self.method.map(|m| match m {
+                MethodArg::FaceDevice => PunchMethod::FaceDevice,
+                MethodArg::VoucherQr => PunchMethod::VoucherQr,
+                MethodArg::Manual => PunchMethod::Manual,
+            }),
         };
         let policy = match engine.policy(&id) {
             Ok(p) => p,

@@ -30,6 +30,7 @@ mod claim_cmd;
 mod eligibility_cmd;
 mod id_cmd;
 mod output;
+mod plan_cmd;
 mod policy_cmd;
 mod policy_files;
 #[cfg(feature = "server")]
@@ -77,6 +78,8 @@ enum Command {
     Claim(claim_cmd::ClaimCmd),
     /// Class deadlines on the working-day calendar ("file by 2023-03-24").
     Deadlines(claim_cmd::DeadlinesCmd),
+    /// A year's plan, county by county: each local brand, county-owned enterprises' share.
+    Plan(plan_cmd::PlanCmd),
     /// The publicity list of a claim (masked ID numbers), as text, JSON or CSV.
     Publicity(claim_cmd::PublicityCmd),
     /// Batch-verify claim files offline, with a summary table.
@@ -116,6 +119,7 @@ pub fn run() -> ExitCode {
         Command::Voucher(cmd) => run_with_policies(cmd, |c, e| voucher_cmd::run(c, e)),
         Command::Claim(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
         Command::Deadlines(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
+        Command::Plan(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
         Command::Publicity(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
         Command::Verify(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
         #[cfg(feature = "server")]

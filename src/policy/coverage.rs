@@ -174,13 +174,14 @@ pub enum Statuses {
     PassFailUnknown,
     /// Fail or unknown only: the kind can never pass (see the reason).
     FailOrUnknown,
-    /// None: the kind gives no status (a record, a date planner, definitions).
+    /// None: the kind gives no status (a record, a date planner).
     None,
 }
 
 /// What a kind can show, and why when it cannot show everything. Decided by
-/// kind alone, never by rule ID: a record, definitions and a date kind that
-/// only plans (its messages have a `deadline` and no `pass`) give no status;
+/// kind alone, never by rule ID: a record, the voucher lifecycle (a state
+/// machine whose events are accepted or refused) and a date kind that only
+/// plans (its messages have a `deadline` and no `pass`) give no status;
 /// `no_evaluation_subsidy_after` never passes. A kind with `pass` or `line`
 /// messages is never exempt.
 ///
@@ -210,18 +211,18 @@ pub fn kind_statuses(kind: &RuleKind) -> (Statuses, Option<Message>) {
             ),
         ),
         _ if worded => (Statuses::PassFailUnknown, None),
+        RuleKind::VoucherLifecycle { .. } => (
+            Statuses::None,
+            reason(
+                "状态机：电子券的每个事件或被接受、或以 lifecycle.* 错误拒绝（voucher.replay，见 vouchers/ 的回放用例），不作通过与否的判断",
+                "a state machine: each voucher event is accepted or refused with a `lifecycle.*` error (voucher.replay; see the replay cases under vouchers/), never scored pass or fail",
+            ),
+        ),
         RuleKind::Record { .. } => (
             Statuses::None,
             reason(
                 "记录类规则：接受并校验数据，不作通过与否的判断",
                 "a record: data accepted and validated, never scored pass or fail",
-            ),
-        ),
-        RuleKind::Definitions { .. } => (
-            Statuses::None,
-            reason(
-                "定义：供其他规则使用的术语和参数，本身不作判断",
-                "definitions: terms and parameters other rules use, never scored themselves",
             ),
         ),
         _ if messages.contains(&"deadline") => (

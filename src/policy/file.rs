@@ -149,6 +149,8 @@ struct RuleEntry<'a> {
     params: Node<'a>,
     #[serde(default)]
     messages: SortedMap<String, Message>,
+    #[serde(default)]
+    exclusive_with: Vec<String>,
 }
 
 /// A policy as read from one file, before a base it extends is merged in.
@@ -230,6 +232,7 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
             in_force: entry.in_force,
             kind,
             messages: entry.messages,
+            exclusive_with: entry.exclusive_with,
         });
     }
     Ok(PolicyDraft {

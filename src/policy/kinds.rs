@@ -14,7 +14,8 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::vocab::{
-    Certificate, Education, EnterpriseSize, KeyGroup, RedeemCondition, Sector, StartupGroup,
+    Certificate, DefiningFact, Education, EnterpriseSize, KeyGroup, RedeemCondition, Sector,
+    StartupGroup,
 };
 use crate::identity::MaskRule;
 use crate::input::de::{DeError, Fields};
@@ -202,6 +203,45 @@ pub struct DayTier {
     pub per_day: Yuan,
 }
 
+/// A group a programme defines, and the facts its definition asks of a person
+/// (JZ-D1: "农村转移劳动力 … (不含企业职工)", "失业人员是指具有本地户籍 … 办理了求职登记的人员").
+///
+/// ```
+/// use peixun::policy::kinds::DefinedGroup;
+/// let g: DefinedGroup = serde_json::from_str(
+///     r#"{"group": "rural_migrant_worker", "term": "农村转移劳动力", "requires": ["not_enterprise_employee"]}"#).unwrap();
+/// assert_eq!(g.requires.len(), 1);
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DefinedGroup {
+    /// The group (a key group tag a person states).
+    pub group: KeyGroup,
+    /// The term as the original writes it, e.g. `农村转移劳动力`.
+    pub term: String,
+    /// The facts the definition asks; each must hold for the tag to count.
+    pub requires: Vec<DefiningFact>,
+}
+
+/// Working age (劳动年龄): from `min` years (included) to the retirement age
+/// (excluded), which differs for men and women.
+///
+/// ```
+/// use peixun::policy::kinds::WorkingAge;
+/// let w: WorkingAge = serde_json::from_str(r#"{"min": 16, "max_men": 60, "max_women": 50}"#).unwrap();
+/// assert_eq!(w.max_women, 50);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkingAge {
+    /// The first year of working age.
+    pub min: u32,
+    /// The age at which a man's working age ends (not included).
+    pub max_men: u32,
+    /// The age at which a woman's working age ends (not included).
+    pub max_women: u32,
+}
+
 /// Whose dishonesty record a `not_dishonest` rule looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -294,6 +334,88 @@ pub enum PartialWeeks {
     Exempt,
 }
 
+/// How "N working days before X" (开班前5个工作日, 课程结束前10个工作日) is
+/// counted: the seeds never say "at least", so the reading is a parameter of
+/// every kind that counts working days back from a day.
+///
+/// ```
+/// use peixun::policy::kinds::WorkdayCounting;
+/// assert_eq!(WorkdayCounting::default(), WorkdayCounting::NthWorkingDayBefore);
+/// let c: WorkdayCounting = serde_json::from_str(r#""clear_working_days""#).unwrap();
+/// assert_eq!(c, WorkdayCounting::ClearWorkingDays);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WorkdayCounting {
+    /// No later than the Nth working day before X, X itself not counted (the
+    /// default: filing 5 working days before a Monday opening is due the
+    /// Monday before).
+    #[default]
+    NthWorkingDayBefore,
+    /// N whole working days lie strictly between the act and X, neither day
+    /// counted: the latest day is the calendar day before the default's (a
+    /// rest day when the Nth working day follows a weekend or a holiday).
+    ClearWorkingDays,
+}
+
+/// How a period of N working days that starts on a given day (公示期为5个工作日)
+/// is counted.
+///
+/// ```
+/// use peixun::policy::kinds::PeriodCounting;
+/// assert_eq!(PeriodCounting::default(), PeriodCounting::FirstDayCounts);
+/// let c: PeriodCounting = serde_json::from_str(r#""first_day_excluded""#).unwrap();
+/// assert_eq!(c, PeriodCounting::FirstDayExcluded);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PeriodCounting {
+    /// The first day is the first of the N when it is a working day (the default).
+    #[default]
+    FirstDayCounts,
+    /// The first day is not counted; the N working days start the day after.
+    FirstDayExcluded,
+}
+
+/// Which of a county's annual plan figures a share of "the annual plan" is
+/// taken of (JZ-P3 "年度计划数"; the seed does not say).
+///
+/// ```
+/// use peixun::policy::kinds::PlanBase;
+/// assert_eq!(PlanBase::default(), PlanBase::EnterpriseStaffTraining);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanBase {
+    /// The county's annual plan for enterprise-staff training, the figure of
+    /// the clause the share sits in (the default).
+    #[default]
+    EnterpriseStaffTraining,
+    /// The county's whole annual plan of subsidised training.
+    AllSubsidisedTraining,
+}
+
+/// Which leave a daily report filed during the day is reconciled with (FS-A3;
+/// open: "9:00 前…报备学员当天出勤情况", and a leave record carries no time).
+///
+/// ```
+/// use peixun::policy::kinds::LeaveAtFiling;
+/// assert_eq!(LeaveAtFiling::default(), LeaveAtFiling::SessionAtHand);
+/// assert_eq!(serde_json::from_str::<LeaveAtFiling>(r#""whole_day""#).unwrap(), LeaveAtFiling::WholeDay);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaveAtFiling {
+    /// The leave of the session in progress when the report is filed (before
+    /// the first session and between sessions, the next one) and of the
+    /// sessions before it: a trainee on leave for the afternoon only is not on
+    /// leave in a report filed at 08:55 (the default).
+    #[default]
+    SessionAtHand,
+    /// The leave of every session of the day, as if all leave were known in advance.
+    WholeDay,
+}
+
 /// Every rule kind with its parameters. In a policy file: `kind = "<name>"` and
 /// a `params` table.
 ///
@@ -359,6 +481,12 @@ pub enum RuleKind {
     InstitutionMajorLimit {
         /// Most majors per institution.
         max: u32,
+        /// The rule whose catalogue lists each institution's majors (DL-P1):
+        /// when given, the majors counted are the catalogue's for the
+        /// institution, and a count within `max` passes only once the
+        /// deployment has set that catalogue. Absent: the majors the applicant
+        /// or claim names are counted.
+        catalogue_rule: Option<String>,
     },
     /// Belongs to one of the target groups, or is an enterprise employee.
     TargetGroups {
@@ -413,6 +541,9 @@ pub enum RuleKind {
         min_months: u32,
         /// Longest, months.
         max_months: u32,
+        /// Months per major ("培训时长按专业确定"), from a document the seed does
+        /// not include: compared as DL-T1 compares its annex's.
+        per_major: Deployment<SortedMap<String, u32>>,
         /// Lessons per day.
         min_lessons: u32,
         /// Minutes per lesson.
@@ -449,6 +580,9 @@ pub enum RuleKind {
     DailyReport {
         /// Latest filing time, `HH:MM`.
         file_before: String,
+        /// Which leave a report is reconciled with (default: the session at hand).
+        #[serde(default)]
+        leave_at_filing: LeaveAtFiling,
     },
     /// A punch exception counts only with a note carrying these items.
     PunchExceptionNote {
@@ -551,10 +685,13 @@ pub enum RuleKind {
         /// The tiers, in day order.
         tiers: Vec<DayTier>,
     },
-    /// A flat amount per person (JZ-S2).
+    /// A flat amount per person (JZ-S2), for a person who completed the training.
     PerPersonSubsidy {
         /// Amount per person.
         amount: Yuan,
+        /// The share of the expected sessions a person must attend to have
+        /// completed the training (the seed sets none: a deployment's figure).
+        completion_rate: Deployment<Decimal>,
     },
     /// Per-day amount with a cap per person, for key groups (JZ-S3).
     CappedDailySubsidy {
@@ -595,6 +732,9 @@ pub enum RuleKind {
         working_days_before: u32,
         /// Most trainees per class.
         max_trainees: u32,
+        /// How the working days are counted.
+        #[serde(default)]
+        counting: WorkdayCounting,
     },
     /// Conditions at opening (DL-P2): voucher, school roster, last opening, unemployment verified.
     ClassOpening {
@@ -607,6 +747,9 @@ pub enum RuleKind {
     AcceptanceDeadline {
         /// Working days before the end.
         working_days_before_end: u32,
+        /// How the working days are counted.
+        #[serde(default)]
+        counting: WorkdayCounting,
     },
     /// Publicity for `working_days`, ID numbers masked.
     Publicity {
@@ -614,6 +757,9 @@ pub enum RuleKind {
         working_days: u32,
         /// How ID numbers are masked.
         mask: MaskRule,
+        /// Whether the first day of publicity counts.
+        #[serde(default)]
+        counting: PeriodCounting,
     },
     /// Archives kept and employment followed up.
     RetentionAndFollowUp {
@@ -642,10 +788,15 @@ pub enum RuleKind {
     },
 
     // ----- institutions and claims -----
-    /// In the catalogue; own verified premises; not a college's premises for that college's graduating class.
+    /// In the catalogue; own verified premises; not a college's premises for
+    /// that college's graduating class (DL-P1). The catalogue and the register
+    /// are the deployment's, looked up as `institution_catalogue` and
+    /// `verified_premises` look them up.
     InstitutionStanding {
-        /// The catalogue's name.
-        catalogue: String,
+        /// The catalogue: each institution with the majors it is selected for.
+        catalogue: Deployment<Vec<CatalogueEntry>>,
+        /// Each institution's premises verified on site.
+        register: Deployment<Vec<PremisesEntry>>,
         /// The graduating class that may not be trained on its own college's premises.
         no_college_premises_for_class_of: Option<i32>,
     },
@@ -717,24 +868,41 @@ pub enum RuleKind {
         /// false lets an evaluation voucher be evaluated without training.
         training_before_evaluation: bool,
     },
-    /// A programme trains at least `min_trainees`.
+    /// Each listed programme (a county's local brand, JZ-S4) trains at least
+    /// `min_trainees` people in the year.
     PlanMinimum {
         /// Trainees.
         min_trainees: u32,
     },
-    /// A share of the annual plan, as a fraction.
+    /// A county trains at least `numerator`/`denominator` of its annual plan
+    /// (JZ-P3): compared exactly, `figure × denominator ≥ plan × numerator`.
     PlanShare {
         /// Numerator.
         numerator: u32,
         /// Denominator.
         denominator: u32,
+        /// Which annual plan figure the share is of.
+        #[serde(default)]
+        plan_base: PlanBase,
+        /// Each county's annual plan figure (the plan's annex, by county name).
+        annual_plan: Deployment<SortedMap<String, u32>>,
     },
-    /// Definitions the programme uses.
+    /// Definitions the programme uses, and the checks they put on a person's facts.
     Definitions {
         /// Term → definition (zh).
         terms: SortedMap<String, String>,
-        /// The income floor for "employed" (the local urban minimum living standard).
+        /// The income floor for "employed", yuan a month (the local urban
+        /// minimum living standard).
         employed_income_floor: Deployment<Yuan>,
+        /// Working age for "employed" (劳动年龄内).
+        working_age: Deployment<WorkingAge>,
+        /// The groups the definitions define, with the facts each asks.
+        #[serde(default)]
+        groups: Vec<DefinedGroup>,
+        /// The province of the programme's locality (two-digit code): a person
+        /// registered in another province has no local household registration.
+        #[serde(default)]
+        local_province: Option<String>,
     },
     /// A record the engine accepts and validates but does not score.
     Record {
@@ -756,6 +924,16 @@ macro_rules! line_facts {
             "arithmetic_en",
             "blocked_by",
             "first_row",
+            "exclusive_with",
+            "provisional_amount",
+            "other_amount",
+            "other_claimed",
+            "summary_field_zh",
+            "summary_field_en",
+            "stated",
+            "check_zh",
+            "check_en",
+            "expected_values",
             $($extra),*
         ]
     };
@@ -794,21 +972,49 @@ const MONTHLY_FACTS: &[&str] = line_facts!(
 );
 const APPRAISAL_FACTS: &[&str] = line_facts!("certificates_zh", "certificates_en", "example");
 const TRAINING_RATE_FACTS: &[&str] = line_facts!("rate", "example", "offline_practice_local");
-const DAILY_ALLOWANCE_FACTS: &[&str] = line_facts!("per_day", "days", "matched_zh", "matched_en");
+const DAILY_ALLOWANCE_FACTS: &[&str] = line_facts!(
+    "per_day",
+    "days",
+    "key_groups_zh",
+    "key_groups_en",
+    "matched_zh",
+    "matched_en",
+    "undetermined_zh",
+    "undetermined_en",
+    "not_counted_zh",
+    "not_counted_en",
+);
 const TIERED_FACTS: &[&str] = line_facts!(
     "employed",
+    "not_employed",
     "denominator",
+    "class_size",
+    "listed",
+    "unlisted",
     "employment_unknown",
     "employment_rate",
+    "max_employed",
+    "max_employment_rate",
     "min_employment_rate",
     "days",
 );
-const PER_PERSON_FACTS: &[&str] = line_facts!("per_person", "enterprise_employee");
+const PER_PERSON_FACTS: &[&str] = line_facts!(
+    "per_person",
+    "enterprise_employee",
+    "expected_sessions",
+    "attended_sessions",
+    "completion_percent",
+    "min_completion_percent",
+);
 const CAPPED_FACTS: &[&str] = line_facts!(
     "key_groups_zh",
     "key_groups_en",
     "matched_zh",
     "matched_en",
+    "undetermined_zh",
+    "undetermined_en",
+    "not_counted_zh",
+    "not_counted_en",
     "enterprise_employee",
     "per_day",
     "cap",
@@ -850,16 +1056,16 @@ rule_kind_reader! {
     ParticipationLimit "participation_limit" { per_year: req }
     NotDishonest "not_dishonest" { subject: req }
     MajorInList "major_in_list" { majors: req }
-    InstitutionMajorLimit "institution_major_limit" { max: req }
+    InstitutionMajorLimit "institution_major_limit" { max: req, catalogue_rule: option }
     TargetGroups "target_groups" { groups: req, enterprise_employees: req }
     StartupAndCare "startup_and_care" { startup_groups: req, care_occupations: req, domestic_service_requires: req }
     TrainingDuration "training_duration" { min_months: req, max_months: req, per_major: req, tolerance_days: or_default }
     WorkingDaysOnly "working_days_only" {}
     DailyLessons "daily_lessons" { min_lessons: req, lesson_minutes: req }
     AttendanceThreshold "attendance_threshold" { min_rate: decimal, leave_counts_as_attended: req }
-    TrainingStandard "training_standard" { min_months: req, max_months: req, min_lessons: req, lesson_minutes: req, min_rate: decimal, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default, tolerance_days: or_default }
+    TrainingStandard "training_standard" { min_months: req, max_months: req, per_major: req, min_lessons: req, lesson_minutes: req, min_rate: decimal, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default, tolerance_days: or_default }
     PunchWindows "punch_windows" { sign_in_before_minutes: option, sign_out_after_minutes: option, methods: req }
-    DailyReport "daily_report" { file_before: req }
+    DailyReport "daily_report" { file_before: req, leave_at_filing: or_default }
     PunchExceptionNote "punch_exception_note" { requires: req, counts_as: or_default, counts_without_note: or_default }
     Supervision "supervision" { min_methods: req, remote_checks_per_week: req, onsite_per_class: req, inspectors_per_onsite: req, partial_weeks: or_default }
     ViolationEscalation "violation_escalation" { steps: req }
@@ -871,19 +1077,19 @@ rule_kind_reader! {
     TrainingSubsidyRate "training_subsidy_rate" { rate: req, certificates: req }
     DailyAllowance "daily_allowance" { per_day: req, groups: req }
     TieredDailySubsidy "tiered_daily_subsidy" { min_employment_rate: decimal, tiers: req }
-    PerPersonSubsidy "per_person_subsidy" { amount: req }
+    PerPersonSubsidy "per_person_subsidy" { amount: req, completion_rate: req }
     CappedDailySubsidy "capped_daily_subsidy" { per_day: req, cap: req, groups: req }
     WorkInLieuOfTraining "work_in_lieu_of_training" { per_month: req, max_months: req, from: req, until: req, sizes: req, large_enterprise_sectors: req, dispatched_count: req }
     NoEvaluationSubsidyAfter "no_evaluation_subsidy_after" { benefit: req }
-    ClassFiling "class_filing" { working_days_before: req, max_trainees: req }
+    ClassFiling "class_filing" { working_days_before: req, max_trainees: req, counting: or_default }
     ClassOpening "class_opening" { last_opening: req, stamped_roster_for_class_of: option }
-    AcceptanceDeadline "acceptance_deadline" { working_days_before_end: req }
-    Publicity "publicity" { working_days: req, mask: req }
+    AcceptanceDeadline "acceptance_deadline" { working_days_before_end: req, counting: or_default }
+    Publicity "publicity" { working_days: req, mask: req, counting: or_default }
     RetentionAndFollowUp "retention_and_follow_up" { archive_years: req, follow_up_months: req }
     ArchiveRetention "archive_retention" { years: req }
     EnrolAndFileOrder "enrol_and_file_order" {}
     SeasonDeadlines "season_deadlines" { finish_by: req, pay_by_next_year: req, finish_by_is_target: or_default }
-    InstitutionStanding "institution_standing" { catalogue: req, no_college_premises_for_class_of: option }
+    InstitutionStanding "institution_standing" { catalogue: req, register: req, no_college_premises_for_class_of: option }
     InstitutionCatalogue "institution_catalogue" { catalogue: req, strictness: or_default }
     VerifiedPremises "verified_premises" { register: req }
     InstitutionNotSuspended "institution_not_suspended" {}
@@ -895,8 +1101,8 @@ rule_kind_reader! {
     NoRecordNoSubsidy "no_record_no_subsidy" {}
     VoucherLifecycle "voucher_lifecycle" { one_active_per_person: req, redeem_requires: req, claim_before_training: req, training_before_evaluation: req }
     PlanMinimum "plan_minimum" { min_trainees: req }
-    PlanShare "plan_share" { numerator: req, denominator: req }
-    Definitions "definitions" { terms: req, employed_income_floor: req }
+    PlanShare "plan_share" { numerator: req, denominator: req, plan_base: or_default, annual_plan: req }
+    Definitions "definitions" { terms: req, employed_income_floor: req, working_age: req, groups: or_default, local_province: option }
     Record "record" { items: req }
 }
 
@@ -925,6 +1131,23 @@ impl RuleKind {
             p => p,
         };
         read_rule_kind(kind, params).map_err(crate::input::input_error)
+    }
+
+    /// The catalogue of institutions and their majors that a rule of this
+    /// kind looks institutions up in (FS-I1's, DL-P1's), if it has one.
+    ///
+    /// ```
+    /// let set = peixun::policy::PolicySet::builtin().unwrap();
+    /// let dalian = set.get("dalian-2023-major-conversion").unwrap();
+    /// assert!(dalian.rule("DL-P1").unwrap().kind.catalogue().is_some());
+    /// assert!(dalian.rule("DL-M2").unwrap().kind.catalogue().is_none());
+    /// ```
+    pub fn catalogue(&self) -> Option<&Deployment<Vec<CatalogueEntry>>> {
+        match self {
+            RuleKind::InstitutionCatalogue { catalogue, .. }
+            | RuleKind::InstitutionStanding { catalogue, .. } => Some(catalogue),
+            _ => None,
+        }
     }
 
     /// The kind's name as written in policy files.
@@ -1014,14 +1237,49 @@ impl RuleKind {
             RuleKind::ParticipationLimit { .. } => &["participations_this_year", "per_year"],
             RuleKind::NotDishonest { .. } => &["dishonest", "subject"],
             RuleKind::MajorInList { .. } => &["major"],
-            RuleKind::InstitutionMajorLimit { .. } => &["majors", "major_count", "max"],
+            RuleKind::InstitutionMajorLimit { .. } => &[
+                "majors",
+                "major_count",
+                "max",
+                "institution",
+                "catalogue",
+                "listed_as",
+                "catalogue_majors",
+                // The catalogue rule's parameter, when it is not set.
+                "parameter",
+                "parameter_state",
+                "parameter_state_zh",
+                "parameter_state_en",
+                "parameter_source",
+            ],
             RuleKind::CappedDailySubsidy { .. } => CAPPED_FACTS,
             RuleKind::TargetGroups { .. } => &[
                 "key_groups_zh",
                 "key_groups_en",
                 "matched_zh",
                 "matched_en",
+                "undetermined_zh",
+                "undetermined_en",
+                "not_counted_zh",
+                "not_counted_en",
                 "enterprise_employee",
+            ],
+            RuleKind::Definitions { .. } => &[
+                "term",
+                "group_zh",
+                "group_en",
+                "missing_zh",
+                "missing_en",
+                "contradicted_zh",
+                "contradicted_en",
+                "income",
+                "income_floor",
+                "age",
+                "min_age",
+                "max_age",
+                "sex_zh",
+                "sex_en",
+                "end",
             ],
             RuleKind::StartupAndCare { .. } => &[
                 "occupation",
@@ -1046,6 +1304,11 @@ impl RuleKind {
                 "approved_on",
                 "trainees",
                 "max_trainees",
+                "stated_trainees",
+                "roster_trainees",
+                "counting",
+                "counting_zh",
+                "counting_en",
             ],
             RuleKind::ClassOpening { .. } => &[
                 "start",
@@ -1064,14 +1327,23 @@ impl RuleKind {
                 "late_zh",
                 "late_en",
             ],
-            RuleKind::AcceptanceDeadline { .. } => {
-                &["end", "deadline", "working_days", "applied_on"]
-            }
+            RuleKind::AcceptanceDeadline { .. } => &[
+                "end",
+                "deadline",
+                "working_days",
+                "applied_on",
+                "counting",
+                "counting_zh",
+                "counting_en",
+            ],
             RuleKind::Publicity { .. } => &[
                 "working_days",
                 "publicity_start",
                 "deadline",
                 "payable_from",
+                "counting",
+                "counting_zh",
+                "counting_en",
             ],
             RuleKind::RetentionAndFollowUp { .. } | RuleKind::ArchiveRetention { .. } => {
                 &["end", "deadline", "archive_years", "months_after"]
@@ -1119,8 +1391,17 @@ impl RuleKind {
             ],
             RuleKind::InstitutionStanding { .. } => &[
                 "institution",
+                "credit_code",
+                "major",
                 "catalogue",
                 "in_catalogue",
+                "listed",
+                "listed_as",
+                "matched_by",
+                "approved_majors",
+                "register",
+                "premises",
+                "verified_premises",
                 "premises_verified",
                 "premises_college",
                 "class_of",
@@ -1131,6 +1412,7 @@ impl RuleKind {
                 "credit_code",
                 "major",
                 "catalogue",
+                "in_catalogue",
                 "listed",
                 "listed_as",
                 "matched_by",
@@ -1167,6 +1449,8 @@ impl RuleKind {
             RuleKind::VideoEvidence { .. } => VIDEO_FACTS,
             RuleKind::OnlineShareLimit { .. } => ONLINE_SHARE_FACTS,
             RuleKind::TrainingVideoKept {} => VIDEO_KEPT_FACTS,
+            RuleKind::PlanMinimum { .. } => PLAN_MINIMUM_FACTS,
+            RuleKind::PlanShare { .. } => PLAN_SHARE_FACTS,
             _ => &[],
         }
     }
@@ -1183,7 +1467,8 @@ impl RuleKind {
     ///
     /// ```
     /// # use peixun::policy::kinds::RuleKind;
-    /// let k = RuleKind::from_parts("per_person_subsidy", serde_json::json!({"amount": "300.00"})).unwrap();
+    /// let k = RuleKind::from_parts("per_person_subsidy", serde_json::json!({"amount": "300.00",
+    ///     "completion_rate": {"source": "县级补贴政策", "example": false}})).unwrap();
     /// assert!(k.required_messages().contains(&"fail.mismatch"));
     /// ```
     pub fn required_messages(&self) -> &'static [&'static str] {
@@ -1226,6 +1511,11 @@ impl RuleKind {
             "unknown.major_missing",
             "unknown.institution_in_principle",
             "unknown.major_in_principle",
+            // The claim's own word (`in_catalogue`) against the catalogue.
+            "fail.stated_not_listed",
+            "unknown.stated_not_listed",
+            "fail.claimed_listed",
+            "fail.claimed_unlisted",
         ];
         const PREMISES: &[&str] = &[
             "pass",
@@ -1239,6 +1529,55 @@ impl RuleKind {
             "fail.not_registered",
             "unknown.premises_missing",
             "fail.premises_unlisted",
+            // The claim's own word (`premises_verified`) against the register.
+            "fail.claimed_verified",
+            "fail.claimed_unverified",
+        ];
+        // DL-P1: the catalogue and the premises looked up as FS-I1 and FS-I2
+        // look them up, each part with reasons of its own, and the college part.
+        const STANDING: &[&str] = &[
+            "pass",
+            "fail",
+            "unknown",
+            "summary",
+            "unknown.parameter",
+            "pass.catalogue.listed",
+            "fail.catalogue.institution",
+            "fail.catalogue.major",
+            "unknown.catalogue.parameter_unset",
+            "unknown.catalogue.parameter",
+            "unknown.catalogue.unidentified",
+            "unknown.catalogue.name_unmatched",
+            "unknown.catalogue.major_missing",
+            "fail.catalogue.stated_not_listed",
+            "fail.catalogue.claimed_listed",
+            "fail.catalogue.claimed_unlisted",
+            "pass.premises.verified",
+            "fail.premises.not_registered",
+            "fail.premises.premises_unlisted",
+            "fail.premises.stated_not_verified",
+            "fail.premises.claimed_verified",
+            "fail.premises.claimed_unverified",
+            "unknown.premises.parameter_unset",
+            "unknown.premises.parameter",
+            "unknown.premises.unidentified",
+            "unknown.premises.name_unmatched",
+            "unknown.premises.premises_missing",
+            "pass.college_premises",
+            "fail.college_premises",
+            "unknown.college_premises",
+        ];
+        // DL-M2 counting the majors a catalogue lists for the institution.
+        const MAJOR_LIMIT_BY_CATALOGUE: &[&str] = &[
+            "pass",
+            "fail",
+            "unknown",
+            "summary",
+            "pass.catalogue",
+            "fail.catalogue",
+            "unknown.parameter_unset",
+            "unknown.parameter",
+            "unknown.unlisted",
         ];
         const DATE: &[&str] = &["summary", "deadline"];
         const CHECKED_DATE: &[&str] = &["pass", "fail", "unknown", "summary", "deadline"];
@@ -1253,6 +1592,11 @@ impl RuleKind {
             }
             RuleKind::InstitutionCatalogue { .. } => CATALOGUE,
             RuleKind::VerifiedPremises { .. } => PREMISES,
+            RuleKind::InstitutionStanding { .. } => STANDING,
+            RuleKind::InstitutionMajorLimit {
+                catalogue_rule: Some(_),
+                ..
+            } => MAJOR_LIMIT_BY_CATALOGUE,
             RuleKind::Residence { .. }
             | RuleKind::EducationType { .. }
             | RuleKind::GraduationWindow { .. }
@@ -1264,24 +1608,27 @@ impl RuleKind {
             | RuleKind::TargetGroups { .. }
             | RuleKind::StartupAndCare { .. }
             | RuleKind::AttendanceThreshold { .. }
-            | RuleKind::InstitutionStanding { .. }
             | RuleKind::InstitutionNotSuspended {}
             | RuleKind::NoDuplicateSubsidy {}
             | RuleKind::EnrolmentDocuments { .. }
             | RuleKind::ClaimCompleteness { .. }
             | RuleKind::NoRecordNoSubsidy {}
-            | RuleKind::DailyLessons { .. }
-            | RuleKind::DailyReport { .. }
             | RuleKind::PunchExceptionNote { .. }
-            | RuleKind::Supervision { .. }
             | RuleKind::ViolationEscalation { .. }
-            | RuleKind::VideoEvidence { .. }
-            | RuleKind::TrainingVideoKept {} => CHECK,
+            | RuleKind::Definitions { .. } => CHECK,
             RuleKind::PunchWindows { .. } => PUNCH_MESSAGES,
+            RuleKind::DailyReport { .. } => DAILY_REPORT_MESSAGES,
+            RuleKind::Supervision { .. } => SUPERVISION_MESSAGES,
+            RuleKind::VideoEvidence { .. } => VIDEO_MESSAGES,
+            RuleKind::TrainingVideoKept {} => VIDEO_KEPT_MESSAGES,
             RuleKind::TrainingDuration { .. } => DURATION_MESSAGES,
             RuleKind::WorkingDaysOnly {} => WORKING_DAY_MESSAGES,
+            RuleKind::DailyLessons { .. } => LESSON_MESSAGES,
             RuleKind::TrainingStandard { .. } => STANDARD_MESSAGES,
             RuleKind::OnlineShareLimit { .. } => ONLINE_SHARE_MESSAGES,
+            RuleKind::ClassFiling { .. } => FILING_MESSAGES,
+            RuleKind::PlanMinimum { .. } => PLAN_MINIMUM_MESSAGES,
+            RuleKind::PlanShare { .. } => PLAN_SHARE_MESSAGES,
             RuleKind::WorkInLieuOfTraining { .. } | RuleKind::CappedDailySubsidy { .. } => {
                 CHECKED_AMOUNT
             }
@@ -1295,8 +1642,7 @@ impl RuleKind {
             RuleKind::Publicity { .. }
             | RuleKind::RetentionAndFollowUp { .. }
             | RuleKind::ArchiveRetention { .. } => DATE,
-            RuleKind::ClassFiling { .. }
-            | RuleKind::ClassOpening { .. }
+            RuleKind::ClassOpening { .. }
             | RuleKind::AcceptanceDeadline { .. }
             | RuleKind::EnrolAndFileOrder {}
             | RuleKind::SeasonDeadlines { .. }
@@ -1373,6 +1719,8 @@ const THRESHOLD_FACTS: &[&str] = &[
     "personal_leave",
     "counted_sessions",
     "undetermined_sessions",
+    "unverified_sessions",
+    "unstated_note_sessions",
     "rate",
     "rate_percent",
     "min_rate",
@@ -1381,9 +1729,19 @@ const THRESHOLD_FACTS: &[&str] = &[
     "leave_choice_en",
     "leave_counts",
     "attendance_rate",
+    "attended_days",
+    "training_days",
+    "summary_field_zh",
+    "summary_field_en",
+    "stated",
+    "check_zh",
+    "check_en",
+    "expected_values",
 ];
-/// Facts of `training_standard`: the schedule's and the rate's.
+/// Facts of `training_standard`: the schedule's and the rate's, the part of
+/// the standard a finding is about, and the last opening.
 const STANDARD_FACTS: &[&str] = &[
+    "part",
     "class",
     "start",
     "end",
@@ -1395,6 +1753,8 @@ const STANDARD_FACTS: &[&str] = &[
     "personal_leave",
     "counted_sessions",
     "undetermined_sessions",
+    "unverified_sessions",
+    "unstated_note_sessions",
     "rate",
     "rate_percent",
     "min_rate",
@@ -1435,6 +1795,18 @@ const STANDARD_FACTS: &[&str] = &[
     "makeup_days",
     "leave_counts",
     "attendance_rate",
+    "deadline",
+    "last_opening",
+    "last_workday",
+    "attended_days",
+    "summary_field_zh",
+    "summary_field_en",
+    "stated",
+    "check_zh",
+    "check_en",
+    "expected_values",
+    "per_major_end",
+    "opening_year",
 ];
 /// Facts of `punch_windows`.
 const PUNCH_FACTS: &[&str] = &[
@@ -1462,6 +1834,8 @@ const PUNCH_FACTS: &[&str] = &[
     "methods",
     "first_punch",
     "first_time",
+    "partner",
+    "partner_time",
     "day_kind_zh",
     "day_kind_en",
     "holiday",
@@ -1483,6 +1857,11 @@ const DAILY_REPORT_FACTS: &[&str] = &[
     "observed",
     "days",
     "reported_days",
+    "observed_from",
+    "observed_to",
+    "trainees",
+    "leave_reading_zh",
+    "leave_reading_en",
 ];
 /// Facts of `punch_exception_note`.
 const EXCEPTION_FACTS: &[&str] = &[
@@ -1525,6 +1904,12 @@ const SUPERVISION_FACTS: &[&str] = &[
     "weeks",
     "partial_weeks_zh",
     "partial_weeks_en",
+    "date",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
+    "remote_check",
+    "signed",
 ];
 /// Facts of `violation_escalation`.
 const ESCALATION_FACTS: &[&str] = &["violations", "consequence_zh", "consequence_en", "step"];
@@ -1548,6 +1933,9 @@ const VIDEO_FACTS: &[&str] = &[
     "previous_video",
     "spacing_zh",
     "spacing_en",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
 ];
 /// Facts of `online_share_limit`.
 const ONLINE_SHARE_FACTS: &[&str] = &[
@@ -1573,7 +1961,18 @@ const ONLINE_SHARE_FACTS: &[&str] = &[
     "offline_per_day",
 ];
 /// Facts of `training_video_kept`.
-const VIDEO_KEPT_FACTS: &[&str] = &["class", "start", "end", "videos", "classified"];
+const VIDEO_KEPT_FACTS: &[&str] = &[
+    "class",
+    "start",
+    "end",
+    "videos",
+    "classified",
+    "video",
+    "video_date",
+    "day_kind_zh",
+    "day_kind_en",
+    "holiday",
+];
 
 /// The messages a `training_duration` rule needs: a class short of the
 /// minimum or over the maximum, one within the tolerance, and the filed months
@@ -1591,7 +1990,8 @@ const DURATION_MESSAGES: &[&str] = &[
     "fail.filed_months_range",
 ];
 /// The messages a `working_days_only` rule needs: working days the timetable
-/// leaves out, and a timetable that lists only part of the class.
+/// leaves out, a timetable that lists only part of the class, and a claim that
+/// carries no timetable.
 const WORKING_DAY_MESSAGES: &[&str] = &[
     "pass",
     "fail",
@@ -1599,9 +1999,15 @@ const WORKING_DAY_MESSAGES: &[&str] = &[
     "summary",
     "fail.missed_working_days",
     "unknown.partial_timetable",
+    "unknown.no_timetable",
 ];
-/// The messages a `training_standard` rule needs: its duration's, its working
-/// days' and, in a claim without a timetable, the duration alone.
+/// The messages a `daily_lessons` rule needs: a check's, and a claim that
+/// carries no timetable.
+const LESSON_MESSAGES: &[&str] = &["pass", "fail", "unknown", "summary", "unknown.no_timetable"];
+/// The messages a `training_standard` rule needs: one status per part of the
+/// standard — the duration (the seed's months and the major's), the working
+/// days, the daily lessons (each unknown in a claim without a timetable), the
+/// last opening — besides the attendance rate's.
 const STANDARD_MESSAGES: &[&str] = &[
     "pass",
     "fail",
@@ -1610,12 +2016,28 @@ const STANDARD_MESSAGES: &[&str] = &[
     "fail.short",
     "fail.long",
     "unknown.within_tolerance",
+    "pass.per_major",
+    "fail.per_major",
+    "unknown.major_unknown",
     "pass.filed_months",
     "fail.filed_months",
     "fail.filed_months_range",
+    "pass.working_days",
+    "fail.non_working_day",
     "fail.missed_working_days",
     "unknown.partial_timetable",
-    "pass.duration",
+    "unknown.assumed_calendar",
+    "pass.lessons",
+    "fail.too_few_lessons",
+    "fail.short_lessons",
+    "fail.sessions_too_short",
+    "unknown.lessons_missing",
+    "unknown.no_timetable_days",
+    "unknown.no_timetable_lessons",
+    "pass.opening",
+    "fail.opening",
+    "unknown.opening_year",
+    "deadline",
 ];
 /// The messages an `online_share_limit` rule needs: hours stated against the
 /// timetable's, and a share that rests on stated hours alone.
@@ -1628,6 +2050,84 @@ const ONLINE_SHARE_MESSAGES: &[&str] = &[
     "fail.total_mismatch",
     "unknown.stated_split",
 ];
+
+/// The messages a `class_filing` rule needs: a checked date's, a roster
+/// longer than the class size it states, and a class size nobody gives.
+const FILING_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "deadline",
+    "fail.roster",
+    "unknown.size",
+];
+
+/// Facts of `plan_minimum` (JZ-S4, per brand of a county).
+const PLAN_MINIMUM_FACTS: &[&str] = &[
+    "county",
+    "brand",
+    "year",
+    "as_of",
+    "planned",
+    "trained",
+    "min_trainees",
+];
+
+/// Facts of `plan_share` (JZ-P3, per county).
+const PLAN_SHARE_FACTS: &[&str] = &[
+    "county",
+    "year",
+    "as_of",
+    "planned",
+    "trained",
+    "figure",
+    "annual_plan",
+    "stated_annual_plan",
+    "annex_annual_plan",
+    "numerator",
+    "denominator",
+    "figure_times_denominator",
+    "plan_times_numerator",
+    "plan_base",
+    "plan_base_zh",
+    "plan_base_en",
+];
+
+/// The messages a `plan_minimum` rule needs, per reason.
+const PLAN_MINIMUM_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "pass.trained",
+    "fail.trained",
+    "pass.planned",
+    "fail.planned",
+    "unknown.in_progress",
+    "unknown.missing",
+    "unknown.no_brands",
+    "unknown.no_counties",
+];
+
+/// The messages a `plan_share` rule needs, per reason.
+const PLAN_SHARE_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "pass.trained",
+    "fail.trained",
+    "pass.planned",
+    "fail.planned",
+    "unknown.in_progress",
+    "unknown.missing",
+    "unknown.no_plan",
+    "unknown.not_in_annex",
+    "fail.plan_mismatch",
+    "unknown.no_counties",
+];
+
 /// The messages a `punch_windows` rule needs: one per reason a punch is refused.
 const PUNCH_MESSAGES: &[&str] = &[
     "pass",
@@ -1648,4 +2148,52 @@ const PUNCH_MESSAGES: &[&str] = &[
     "fail.class_over",
     "fail.not_on_roster",
     "fail.after_as_of",
+    "unknown.method_unstated",
+    "unknown.partner_unstated",
+    "unknown.method_required",
+    "fail.wrong_method",
+];
+
+/// The messages a `daily_report` rule needs: the report reconciled at its
+/// filing time, a count left open by records not fully stated, and a trainee
+/// who signed in after it.
+const DAILY_REPORT_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.mismatch",
+    "unknown.undetermined",
+    "pass.after_filing",
+];
+
+/// The messages a `supervision` rule needs: a check or an inspection that is
+/// not on a training day of the class.
+const SUPERVISION_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.remote_not_training_day",
+    "fail.onsite_not_training_day",
+];
+
+/// The messages a `video_evidence` rule needs: a video not on a training day.
+const VIDEO_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "fail.not_a_training_day",
+];
+
+/// The messages a `training_video_kept` rule needs: a video not on a training
+/// day, and none that is.
+const VIDEO_KEPT_MESSAGES: &[&str] = &[
+    "pass",
+    "fail",
+    "unknown",
+    "summary",
+    "unknown.not_a_training_day",
+    "unknown.none_counted",
 ];

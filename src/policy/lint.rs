@@ -5,10 +5,11 @@
 //! fact the kind does not offer; a subsidy rate outside the range the document
 //! sets (DL-S1 at 2100 yuan); a training duration outside the document's months;
 //! a period that ends before it starts; parameters that cannot mean anything
-//! (a rate above 1, tiers out of order, a `MM-DD` that is no day).
+//! (a rate above 1, tiers out of order, a `MM-DD` that is no day); an
+//! `exclusive_with` that names no amount rule of the policy.
 
-use super::file::{Exclude, PolicyDraft};
 use super::coverage::{cited_clauses, clause_ancestors};
+use super::file::{Exclude, PolicyDraft};
 use super::kinds::{Deployment, RuleKind, YuanRange};
 use super::model::{Inventory, Policy, Rule, Source};
 use super::parameters::GAP_FACTS;
@@ -97,8 +98,31 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
         }
         lint_messages(rule, at, &mut out);
         lint_params(rule, at, &mut out);
+        lint_catalogue_rule(policy, rule, at, &mut out);
+        lint_exclusive(policy, rule, at, &mut out);
     }
     out
+}
+
+/// A rule that counts an institution's majors from another rule's catalogue
+/// (DL-M2's `catalogue_rule`) names a rule of the policy that has one.
+fn lint_catalogue_rule(policy: &Policy, rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
+    let RuleKind::InstitutionMajorLimit {
+        catalogue_rule: Some(id),
+        ..
+    } = &rule.kind
+    else {
+        return;
+    };
+    if policy.rule(id).and_then(|r| r.kind.catalogue()).is_none() {
+        out.push(err(
+            "policy.bad_params",
+            rule,
+            &at.params(".catalogue_rule"),
+            format!("`{id}` is not a rule of this policy with a catalogue of institutions (`institution_standing` or `institution_catalogue`)"),
+            format!("`{id}` 不是本政策中带有培训机构目录的规则（`institution_standing` 或 `institution_catalogue`）"),
+        ));
+    }
 }
 
 /// How a policy that extends another may drop an inherited rule, for the
@@ -242,6 +266,77 @@ pub fn lint_exclusions(draft: &PolicyDraft, base: Option<&Policy>) -> Vec<Policy
         }
     }
     out
+}
+
+/// The messages an amount rule needs when it is exclusive with another: its
+/// lines when both would pay one person (`line_unknown.exclusive`), and the
+/// claim's finding naming both rules (`fail.exclusive` when both are claimed,
+/// `unknown.exclusive` when a person must choose).
+const EXCLUSIVE_MESSAGES: &[&str] = &[
+    "line_unknown.exclusive",
+    "fail.exclusive",
+    "unknown.exclusive",
+];
+
+/// `exclusive_with`: every rule named exists, is an amount rule and is not the
+/// rule itself; each rule of an exclusive pair carries the messages for it.
+fn lint_exclusive(policy: &Policy, rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
+    let is_amount = |r: &Rule| r.kind.required_messages().contains(&"line");
+    if !rule.exclusive_with.is_empty() && !is_amount(rule) {
+        out.push(err(
+            "policy.bad_exclusive",
+            rule,
+            &at.rule(".exclusive_with"),
+            "only an amount rule can be exclusive with another",
+            "只有补贴金额类规则才能与其他规则互斥",
+        ));
+    }
+    for (j, id) in rule.exclusive_with.iter().enumerate() {
+        let path = at.rule(&format!(".exclusive_with[{j}]"));
+        match policy.rule(id) {
+            _ if *id == rule.id => out.push(err(
+                "policy.bad_exclusive",
+                rule,
+                &path,
+                "a rule cannot be exclusive with itself",
+                "规则不能与自身互斥",
+            )),
+            None => out.push(err(
+                "policy.bad_exclusive",
+                rule,
+                &path,
+                format!("`{id}` is not a rule of this policy"),
+                format!("`{id}` 不是本政策的规则"),
+            )),
+            Some(other) if !is_amount(other) => out.push(err(
+                "policy.bad_exclusive",
+                rule,
+                &path,
+                format!("`{id}` is not an amount rule"),
+                format!("`{id}` 不是补贴金额类规则"),
+            )),
+            Some(_) => {}
+        }
+    }
+    // Both sides of a pair need the messages, whichever side declares it.
+    let in_pair = !rule.exclusive_with.is_empty()
+        || policy
+            .rules
+            .iter()
+            .any(|r| r.exclusive_with.contains(&rule.id));
+    if in_pair && is_amount(rule) {
+        for key in EXCLUSIVE_MESSAGES {
+            if !rule.messages.contains_key(*key) {
+                out.push(err(
+                    "policy.missing_message",
+                    rule,
+                    &at.rule(&format!(".messages.{key}")),
+                    format!("a rule exclusive with another needs a `{key}` message"),
+                    format!("与其他规则互斥的规则需要 `{key}` 提示语"),
+                ));
+            }
+        }
+    }
 }
 
 /// Where a rule is in the policy: `$.rules[i]`. The path text is only written
@@ -542,6 +637,7 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
         RuleKind::TrainingStandard {
             min_months,
             max_months,
+            per_major,
             min_rate,
             last_opening,
             tolerance_days,
@@ -549,6 +645,7 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
         } => {
             months_range(rule, at, *min_months, *max_months, out);
             tolerance(rule, at, *tolerance_days, out);
+            lint_per_major(rule, at, *min_months, *max_months, per_major, out);
             rate(rule, at, ".min_rate", *min_rate, out);
             month_day(rule, at, ".last_opening", last_opening, out);
         }
@@ -668,6 +765,67 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
                 credit_code(rule, at, &field, e.credit_code.as_deref(), out);
             }
         }
+        RuleKind::InstitutionStanding {
+            catalogue,
+            register,
+            ..
+        } => {
+            for (j, e) in catalogue.value.iter().flatten().enumerate() {
+                let field = format!(".catalogue.value[{j}].credit_code");
+                credit_code(rule, at, &field, e.credit_code.as_deref(), out);
+            }
+            for (j, e) in register.value.iter().flatten().enumerate() {
+                let field = format!(".register.value[{j}].credit_code");
+                credit_code(rule, at, &field, e.credit_code.as_deref(), out);
+            }
+        }
+        RuleKind::PerPersonSubsidy {
+            completion_rate, ..
+        } => {
+            if let Some(r) = completion_rate.value {
+                rate(rule, at, ".completion_rate.value", r, out);
+            }
+        }
+        RuleKind::Definitions {
+            working_age,
+            groups,
+            local_province,
+            ..
+        } => {
+            if let Some(w) = working_age.value {
+                if w.max_men <= w.min || w.max_women <= w.min {
+                    out.push(err(
+                        "policy.bad_params",
+                        rule,
+                        &at.params(".working_age.value"),
+                        "working age ends before it starts",
+                        "劳动年龄的上限不高于下限",
+                    ));
+                }
+            }
+            for (i, g) in groups.iter().enumerate() {
+                if groups[..i].iter().any(|h| h.group == g.group) {
+                    out.push(err(
+                        "policy.bad_params",
+                        rule,
+                        &at.params(&format!(".groups[{i}].group")),
+                        format!("`{}` is defined twice", g.group.key()),
+                        format!("`{}` 重复定义", g.group.key()),
+                    ));
+                }
+            }
+            if let Some(p) = local_province {
+                if crate::identity::province_name(p).is_none() {
+                    out.push(err(
+                        "policy.bad_params",
+                        rule,
+                        &at.params(".local_province"),
+                        format!("`{p}` is not a two-digit province code"),
+                        format!("`{p}` 不是两位省级行政区划代码"),
+                    ));
+                }
+            }
+        }
         RuleKind::CappedDailySubsidy { per_day, cap, .. } if cap < per_day => {
             out.push(err(
                 "policy.bad_params",
@@ -708,7 +866,7 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
             month_day(rule, at, ".finish_by", finish_by, out);
             month_day(rule, at, ".pay_by_next_year", pay_by_next_year, out);
         }
-        RuleKind::DailyReport { file_before } if !is_hh_mm(file_before) => {
+        RuleKind::DailyReport { file_before, .. } if !is_hh_mm(file_before) => {
             out.push(err(
                 "policy.bad_params",
                 rule,
@@ -720,13 +878,14 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
         RuleKind::PlanShare {
             numerator,
             denominator,
-        } if *denominator == 0 || numerator > denominator => {
+            ..
+        } if *denominator == 0 || numerator > denominator || *denominator > 1000 => {
             out.push(err(
                 "policy.bad_params",
                 rule,
                 &at.params(""),
-                "a share is a fraction between 0 and 1",
-                "比例应为 0 到 1 之间的分数",
+                "a share is a fraction between 0 and 1, its denominator at most 1000",
+                "比例应为 0 到 1 之间的分数，分母不超过 1000",
             ));
         }
         _ => {}

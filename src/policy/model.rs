@@ -117,6 +117,10 @@ pub struct Rule {
     pub kind: RuleKind,
     /// Messages by outcome (`pass`, `fail`, `unknown`, `summary`, or `fail.<reason>` …).
     pub messages: SortedMap<String, Message>,
+    /// Amount rules that may not pay one person for the same training as this
+    /// one (both ways): the policy file's `exclusive_with`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub exclusive_with: Vec<String>,
 }
 
 impl Rule {

@@ -2,7 +2,8 @@
 //! whether they can decide anything yet.
 //!
 //! A rule kind's [`Deployment`] parameters (DL-T1's per-major durations, DL-S1's
-//! rates, DL-S2's fee table, IP-S1's rate, JZ-D1's income floor …) are filled in
+//! rates, DL-S2's fee table, IP-S1's rate, JZ-D1's income floor and working
+//! age, JZ-S2's completion rate …) are filled in
 //! by the deployment from documents the seed cites but does not contain. Until
 //! a deployment has set one, it is either **unset** (no value) or an
 //! **example** (a shipped value marked `example = true`). Neither may decide a
@@ -164,14 +165,23 @@ impl RuleKind {
     /// ```
     pub fn deployment_params(&self) -> Vec<DeploymentParam<'_>> {
         match self {
-            RuleKind::TrainingDuration { per_major, .. } => vec![per_major.param("per_major")],
+            RuleKind::TrainingDuration { per_major, .. }
+            | RuleKind::TrainingStandard { per_major, .. } => vec![per_major.param("per_major")],
             RuleKind::MonthlySubsidyByCertificate { rates, .. } => vec![rates.param("rates")],
             RuleKind::AppraisalSubsidy { fee_table } => vec![fee_table.param("fee_table")],
             RuleKind::TrainingSubsidyRate { rate, .. } => vec![rate.param("rate")],
+            RuleKind::PlanShare { annual_plan, .. } => vec![annual_plan.param("annual_plan")],
             RuleKind::Definitions {
                 employed_income_floor,
+                working_age,
                 ..
-            } => vec![employed_income_floor.param("employed_income_floor")],
+            } => vec![
+                employed_income_floor.param("employed_income_floor"),
+                working_age.param("working_age"),
+            ],
+            RuleKind::PerPersonSubsidy {
+                completion_rate, ..
+            } => vec![completion_rate.param("completion_rate")],
             // Either list is a deployment parameter only when written as one.
             RuleKind::GraduationWindow {
                 left_school_years,
@@ -185,6 +195,11 @@ impl RuleKind {
             .collect(),
             RuleKind::InstitutionCatalogue { catalogue, .. } => vec![catalogue.param("catalogue")],
             RuleKind::VerifiedPremises { register } => vec![register.param("register")],
+            RuleKind::InstitutionStanding {
+                catalogue,
+                register,
+                ..
+            } => vec![catalogue.param("catalogue"), register.param("register")],
             RuleKind::Residence { .. }
             | RuleKind::EducationType { .. }
             | RuleKind::NeverEmployed { .. }
@@ -197,7 +212,6 @@ impl RuleKind {
             | RuleKind::WorkingDaysOnly {}
             | RuleKind::DailyLessons { .. }
             | RuleKind::AttendanceThreshold { .. }
-            | RuleKind::TrainingStandard { .. }
             | RuleKind::PunchWindows { .. }
             | RuleKind::DailyReport { .. }
             | RuleKind::PunchExceptionNote { .. }
@@ -208,7 +222,6 @@ impl RuleKind {
             | RuleKind::TrainingVideoKept {}
             | RuleKind::DailyAllowance { .. }
             | RuleKind::TieredDailySubsidy { .. }
-            | RuleKind::PerPersonSubsidy { .. }
             | RuleKind::CappedDailySubsidy { .. }
             | RuleKind::WorkInLieuOfTraining { .. }
             | RuleKind::NoEvaluationSubsidyAfter { .. }
@@ -220,7 +233,6 @@ impl RuleKind {
             | RuleKind::ArchiveRetention { .. }
             | RuleKind::EnrolAndFileOrder {}
             | RuleKind::SeasonDeadlines { .. }
-            | RuleKind::InstitutionStanding { .. }
             | RuleKind::InstitutionNotSuspended {}
             | RuleKind::NoDuplicateSubsidy {}
             | RuleKind::EnrolmentDocuments { .. }
@@ -230,7 +242,6 @@ impl RuleKind {
             | RuleKind::NoRecordNoSubsidy {}
             | RuleKind::VoucherLifecycle { .. }
             | RuleKind::PlanMinimum { .. }
-            | RuleKind::PlanShare { .. }
             | RuleKind::Record { .. } => Vec::new(),
         }
     }

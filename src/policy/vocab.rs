@@ -179,3 +179,26 @@ vocabulary! {
         AttendanceMet = "attendance_met", "出勤达标", "attendance met";
     }
 }
+
+vocabulary! {
+    /// A fact a programme's definition of a group asks of a person (JZ-D1's
+    /// 相关概念): a tag of that group counts only when each of its facts holds.
+    ///
+    /// ```
+    /// use peixun::policy::vocab::DefiningFact;
+    /// assert_eq!(DefiningFact::LocalHukou.zh(), "具有本地户籍");
+    /// ```
+    DefiningFact {
+        /// Not an enterprise employee (农村转移劳动力 "不含企业职工").
+        NotEnterpriseEmployee = "not_enterprise_employee", "不是企业职工", "not an enterprise employee";
+        /// Household registration in the programme's locality (失业人员 "具有本地户籍").
+        LocalHukou = "local_hukou", "具有本地户籍", "local household registration";
+        /// Able to work (失业人员 "有劳动能力").
+        AbleToWork = "able_to_work", "有劳动能力", "able to work";
+        /// Without work now (失业人员 "目前无业").
+        OutOfWork = "out_of_work", "目前无业", "without work now";
+        /// Wants work and registered as a job seeker at the street or township
+        /// labour office (失业人员 "有求职愿望并在街道(乡镇)劳动保障部门办理了求职登记").
+        JobSeekingRegistered = "job_seeking_registered", "在街道（乡镇）劳动保障部门办理了求职登记", "registered as a job seeker at the street or township labour office";
+    }
+}

@@ -8,6 +8,7 @@
 //! - [`claim`]: re-verification of a subsidy claim: every line recomputed and
 //!   compared, every condition its own finding.
 //! - [`publicity`]: the public list (公示名单) as JSON and CSV.
+//! - [`plan`]: a year's plan, county by county (JZ-S4's brands, JZ-P3's share).
 //!
 //! Every family evaluates the rules of one [`crate::policy::Policy`] in the
 //! policy's order and explains each outcome with a [`crate::report::Finding`].
@@ -16,6 +17,7 @@ pub mod attendance;
 pub mod claim;
 pub mod deadlines;
 pub mod eligibility;
+pub mod plan;
 pub mod publicity;
 pub mod subsidy;
 

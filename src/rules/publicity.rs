@@ -22,7 +22,7 @@ use crate::policy::kinds::RuleKind;
 use crate::policy::Policy;
 use crate::report::{Citation, PolicyRef, Status};
 use crate::rules::claim::{self, Claim, ClaimDecision};
-use crate::rules::deadlines::{cal_err, publicity_end};
+use crate::rules::deadlines::{cal_err, publicity_period};
 use crate::rules::{render_message, ymd};
 
 /// The request of `publicity.list` and `publicity.csv`.
@@ -50,10 +50,13 @@ pub struct PublicityRequest {
 /// ```
 /// let engine = peixun::engine::Engine::new().unwrap();
 /// let list = engine.publicity(r#"{"start": "2024-01-02", "claim": {"policy": "jinzhong-2023-skills-shanxi",
+///   "class": {"start": "2023-06-05", "end": "2023-06-07"},
 ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": true,
-///     "eligibility": {"enterprise_employee": true}, "claimed": {"JZ-S2": "300.00"}}],
+///     "eligibility": {"key_groups": ["veteran"]},
+///     "attendance": {"expected_sessions": 3, "attended_sessions": 3, "attended_days": 3},
+///     "claimed": {"JZ-S3": "300.00"}}],
 ///   "claimed_total": "300.00"}}"#).unwrap();
-/// assert_eq!(list.rows[0].items["JZ-S2"].to_string(), "300.00");
+/// assert_eq!(list.rows[0].items["JZ-S3"].to_string(), "300.00");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PublicityRow {
@@ -127,8 +130,11 @@ pub struct PublicityList {
 /// let set = peixun::policy::PolicySet::builtin().unwrap();
 /// let policy = set.get("jinzhong-2023-skills-shanxi").unwrap();
 /// let claim = peixun::input::from_json(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "class": {"start": "2023-06-05", "end": "2023-06-07"},
 ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X",
-///     "eligibility": {"enterprise_employee": true}, "system_record": true, "claimed": {"JZ-S2": "300.00"}}],
+///     "eligibility": {"key_groups": ["veteran"]}, "system_record": true,
+///     "attendance": {"expected_sessions": 3, "attended_sessions": 3, "attended_days": 3},
+///     "claimed": {"JZ-S3": "300.00"}}],
 ///   "claimed_total": "300.00"}"#, 1 << 20).unwrap();
 /// let start = "2024-01-02".parse().unwrap();
 /// let list = peixun::rules::publicity::publicity_list(policy, &Calendar::builtin(), &claim, start).unwrap();
@@ -181,18 +187,16 @@ pub fn publicity_list(
         .and_then(|i| i.name.clone())
         .or_else(|| claim.enterprise.as_ref().and_then(|e| e.name.clone()));
     let (end, working_days, zh, en, assumptions) = match rule.map(|r| (r, &r.kind)) {
-        Some((r, RuleKind::Publicity { working_days, .. })) => {
-            let end =
-                publicity_end(cal, start, *working_days).map_err(|e| cal_err(e, "$.start"))?;
-            let payable = cal.next_workday(end).map_err(|e| cal_err(e, "$.start"))?;
-            let facts = [
-                ("working_days", (*working_days).into()),
-                ("publicity_start", ymd(start).into()),
-                ("deadline", ymd(end).into()),
-                ("payable_from", ymd(payable).into()),
-            ]
-            .into_iter()
-            .collect::<crate::report::Facts>();
+        Some((
+            r,
+            RuleKind::Publicity {
+                working_days,
+                counting,
+                ..
+            },
+        )) => {
+            let (end, payable, facts) = publicity_period(cal, start, *working_days, *counting)
+                .map_err(|e| cal_err(e, "$.start"))?;
             let (zh, en) = render_message(r, "deadline", Some("ends"), &facts);
             (
                 Some(end),
@@ -254,8 +258,11 @@ fn cell(s: &str) -> String {
 /// let engine = peixun::engine::Engine::new().unwrap();
 /// let list = engine.publicity(r#"{"start": "2024-01-02", "claim": {
 ///   "policy": "jinzhong-2023-skills-shanxi", "institution": {"name": "晋中某培训学校"},
+///   "class": {"start": "2023-06-05", "end": "2023-06-07"},
 ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X",
-///     "eligibility": {"enterprise_employee": true}, "system_record": true, "claimed": {"JZ-S2": "300.00"}}],
+///     "eligibility": {"key_groups": ["veteran"]}, "system_record": true,
+///     "attendance": {"expected_sessions": 3, "attended_sessions": 3, "attended_days": 3},
+///     "claimed": {"JZ-S3": "300.00"}}],
 ///   "claimed_total": "300.00"}}"#).unwrap();
 /// let csv = to_csv(&list);
 /// assert!(csv.starts_with('\u{feff}'));

@@ -204,6 +204,7 @@ fn routes() -> Vec<(Route, Handler)> {
         (r("POST", "/v1/eligibility", "public", "Checks an applicant against a policy's eligibility rules", Some("eligibility")), post(eligibility)),
         (r("POST", "/v1/vouchers/verify", "public", "Verifies a voucher token offline (the server's trusted keys when the request brings none)", Some("voucher.verify")), post(voucher_verify)),
         (r("POST", "/v1/deadlines/plan", "public", "Plans a class's deadlines on the working-day calendar", Some("deadlines.plan")), post(deadlines)),
+        (r("POST", "/v1/plans/check", "public", "Checks a year's plan, county by county, against the policy's plan-level rules", Some("plan.check")), post(plan_check)),
         (r("GET", "/v1/calendar/days/{date}", "public", "One day: working day, weekend, holiday or make-up working day", Some("calendar.day")), get(cal_day)),
         (r("GET", "/v1/calendar/months/{month}", "public", "The working days of a month (YYYY-MM)", Some("calendar.month")), get(cal_month)),
         (r("GET", "/v1/calendar/count", "public", "Working days from `from` to `to`, both included", Some("calendar.count")), get(cal_count)),
@@ -511,6 +512,14 @@ async fn deadlines(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     stateless(&state, "deadlines.plan", body_text(&body)?).await
+}
+
+async fn plan_check(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    stateless(&state, "plan.check", body_text(&body)?).await
 }
 
 async fn claim_verify(

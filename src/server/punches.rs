@@ -147,6 +147,7 @@ pub(crate) async fn submit(
             trainee: p.trainee.clone(),
             kind: p.kind,
             at: p.at,
+            method: p.method,
         };
         let check = check_punch(policy, state.engine.calendar(), &question).map_err(|e| {
             let mut problem = e.problem();

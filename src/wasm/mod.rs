@@ -541,6 +541,16 @@ impl WasmEngine {
         Self::field(&out, "policies")
     }
 
+    /// Checks a year's plan, county by county, against the policy's
+    /// plan-level rules (JZ-S4's local brands, JZ-P3's share of the annual plan).
+    #[wasm_bindgen(js_name = checkPlan, unchecked_return_type = "PlanCheck")]
+    pub fn check_plan(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PlanCheckRequest")] request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        self.call(JsValue::from_str("plan.check"), request)
+    }
+
     /// Everything the calendar says about one day (`YYYY-MM-DD`).
     #[wasm_bindgen(js_name = calendarDay, unchecked_return_type = "CalendarDay")]
     pub fn calendar_day(

@@ -164,6 +164,14 @@ export interface PersonApplicant {
   /** `[]` means none; absent means not stated. */
   key_groups?: KeyGroup[] | null;
   enterprise_employee?: boolean | null;
+  /** Local household registration (JZ-D1's 失业人员). */
+  local_hukou?: boolean | null;
+  /** Able to work (JZ-D1's 失业人员). */
+  able_to_work?: boolean | null;
+  /** Without work now (JZ-D1's 失业人员). */
+  out_of_work?: boolean | null;
+  /** Registered as a job seeker at the street or township labour office (JZ-D1's 失业人员). */
+  job_seeking_registered?: boolean | null;
   major?: string | null;
   institution?: Institution | null;
   startup_group?: StartupGroup | null;
@@ -576,16 +584,18 @@ export interface TraineeAttendance {
 export interface ReportedPunch {
   /** Its index in the request's `punches`. */
   punch: number;
-  /** `other_class`, `unknown_trainee`, `method`, `non_training_day`, `outside_window`, `out_of_order`, `duplicate`, `after_as_of` or `incomplete`. */
+  /** `other_class`, `unknown_trainee`, `method`, `non_training_day`, `outside_window`, `out_of_order`, `duplicate`, `after_as_of` or `incomplete` (not counting); `method_unstated` or `partner_unstated` (undetermined: a method not stated where the policy accepts only some). */
   reason: string;
 }
 
-/** What became of the punches: `counted + rejected + incomplete = total`. */
+/** What became of the punches: `counted + rejected + incomplete + undetermined = total`. */
 export interface PunchSummary {
   total: number;
   counted: number;
   rejected: number;
   incomplete: number;
+  /** Neither counted nor refused (a method not stated where the policy accepts only some); absent when none. */
+  undetermined?: number;
   by_reason: { [reason: string]: number };
   reported: ReportedPunch[];
 }
@@ -603,6 +613,10 @@ export interface DailyLine {
   observed: DayCounts;
   reported: DayCounts | null;
   filed_at: MomentString | null;
+  /** What the records proved when the report was filed (FS-A3 compares with it); only with a report. */
+  at_filing?: DayCounts;
+  /** Trainees present that day who signed in only after the report was filed; absent when none. */
+  after_filing?: string[];
 }
 
 export type Mark =
@@ -676,6 +690,8 @@ export interface PunchQuestion {
   trainee: string;
   kind: PunchKind;
   at: MomentString;
+  /** How the punch would be made; where the policy accepts only some methods, without it the answer is never yes. */
+  method?: PunchMethod | null;
 }
 
 export type WindowState = "open" | "not_yet_open" | "closed" | "no_session_today" | "class_over" | "unknown_trainee";
@@ -704,6 +720,8 @@ export interface PunchCheck {
   opens_at: MomentString | null;
   closed_at: MomentString | null;
   next_session: SessionRef | null;
+  /** The methods that count, when the question states none of them. */
+  required_methods?: PunchMethod[];
   findings: Finding[];
   assumptions?: string[];
 }
@@ -719,7 +737,7 @@ export interface ClassInfo {
   start: DateString;
   end: DateString;
   filed_months?: number | null;
-  /** Number of trainees (for planning; a claim counts its roster). */
+  /** The class's size (JZ-S1's employment rate is taken over the class, whoever the roster lists). */
   trainees?: number | null;
   filed_on?: DateString | null;
   approved_on?: DateString | null;
@@ -730,6 +748,22 @@ export interface ClassInfo {
   face_recognition?: boolean | null;
   remote_video?: boolean | null;
   classified?: boolean | null;
+  /** Sessions on each training day: with the working days from start to end, every trainee's expected sessions. */
+  sessions_per_day?: number | null;
+  /** The filed timetable (课程表): DL-T2, DL-T3 and FS-A1's working days and lessons are checked on it, and are unknown without it. A claim with raw attendance gives it as `attendance.class` instead. */
+  timetable?: ClassTimetable | null;
+}
+
+/** A class's filed timetable as a claim carries it (read as `ClassSchedule` reads the same fields). */
+export interface ClassTimetable {
+  /** The sessions of each training day, in order. */
+  sessions: Session[];
+  /** The training days it lists; absent: every working day from the class's `start` to its `end`. */
+  days?: DateString[] | null;
+  /** A partial timetable: the last day `days` covers. */
+  days_through?: DateString | null;
+  lessons_per_day?: number | null;
+  lesson_minutes?: number | null;
 }
 
 /** The training institution as a claim describes it. */
@@ -819,6 +853,8 @@ export interface ClaimTrainee {
   not_employed_verified?: NotEmployedVerified | null;
   system_record?: boolean | null;
   employed_after_training?: boolean | null;
+  /** The monthly income of that employment, yuan (JZ-D1: not below the local minimum living standard). */
+  income_after_training?: Money | null;
   offline_practice_local?: boolean | null;
   ui_skill_upgrade_eligible?: boolean | null;
   claimed?: ClaimedAmounts;
@@ -959,6 +995,60 @@ export interface DeadlinePlan {
   end: DateString;
   /** By date; undated ones last. */
   deadlines: Deadline[];
+  findings: Finding[];
+}
+
+// --- Plans (src/rules/plan.rs) ---------------------------------------------------
+
+/** People planned and people trained in the year. */
+export interface PlanFigures {
+  planned?: number | null;
+  /** So far; the year's figure once `as_of` is after 31 December. */
+  trained?: number | null;
+}
+
+/** One local brand of a county (一县一品, JZ-S4). */
+export interface BrandPlan {
+  brand?: string | null;
+  planned?: number | null;
+  trained?: number | null;
+}
+
+/** One county's figures for the year. */
+export interface CountyPlan {
+  /** As the deployment's table of annual plans writes it. */
+  county?: string | null;
+  /** The annual plan figure the county states (JZ-P3's base); compared with the deployment's table. */
+  annual_plan?: number | null;
+  /** Staff of the county's own (县(区、市)属) enterprises. */
+  county_enterprise_staff?: PlanFigures | null;
+  brands?: BrandPlan[] | null;
+}
+
+/** The request of `plan.check`. */
+export interface PlanCheckRequest {
+  policy: string;
+  /** 2000–2199. */
+  year?: number | null;
+  /** The day the trained figures were counted. */
+  as_of?: DateString | null;
+  counties?: CountyPlan[];
+}
+
+export interface CountyDecision {
+  /** The county's name, or `#n`. */
+  county: string;
+  decision: Assessment;
+}
+
+/** The answer of `plan.check`. */
+export interface PlanCheck {
+  policy: PolicyRef;
+  year: number | null;
+  as_of: DateString | null;
+  decision: Assessment;
+  counties: CountyDecision[];
+  /** County by county; a brand's finding has the subject `county/brand`. */
   findings: Finding[];
 }
 
@@ -1219,6 +1309,7 @@ export interface Operations {
   "voucher.verify": { request: VoucherVerifyRequest; response: Verification };
   "voucher.replay": { request: VoucherReplayRequest; response: VoucherReplay };
   "deadlines.plan": { request: PlanRequest; response: DeadlinePlan };
+  "plan.check": { request: PlanCheckRequest; response: PlanCheck };
   "claim.verify": { request: Claim; response: ClaimReport };
   "publicity.list": { request: PublicityRequest; response: PublicityList };
   "publicity.csv": { request: PublicityRequest; response: { csv: string } };

@@ -269,18 +269,35 @@ pub fn claim_dated(ids: &[String], institution: &str, start: &str, end: &str) ->
             "filed_on": day(start, -20),
             "approved_on": day(start, -10),
             "acceptance_applied_on": day(end, -30),
+            // The filed timetable (DL-T2, DL-T3 are unknown without it).
+            "timetable": {
+                "sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}],
+                "lessons_per_day": 6,
+                "lesson_minutes": 45
+            },
         },
         "institution": {
             "name": "大连市某职业技能培训学校",
             "credit_code": institution,
             "in_catalogue": true,
             "premises_verified": true,
+            "premises": premises(institution),
             "dishonest": false,
             "majors": ["软件系统操作", "大数据开发"]
         },
         "trainees": trainees,
         "claimed_total": total
     })
+}
+
+/// Where institution A's and B's classes train: premises the Dalian
+/// deployment example's register (DL-P1) lists for each.
+fn premises(institution: &str) -> &'static str {
+    if institution == INST_A {
+        "大连市沙河口区示例路8号"
+    } else {
+        "大连市甘井子区示例街16号"
+    }
 }
 
 /// A Jinzhong claim (JZ-S3, 100 yuan a day for ten days) for one trainee, from `institution`.
@@ -291,7 +308,8 @@ pub fn jinzhong(id: &str, institution: &str, start: &str, end: &str) -> Value {
         "institution": { "name": "晋中市某职业技术学院", "credit_code": institution },
         "trainees": [{
             "name": "学员J", "id_number": id, "system_record": true, "employed_after_training": true,
-            "eligibility": { "key_groups": ["rural_migrant_worker"] },
+            // JZ-D1's 农村转移劳动力 excludes enterprise employees; 10 training days.
+            "eligibility": { "key_groups": ["rural_migrant_worker"], "enterprise_employee": false },
             "attendance": { "expected_sessions": 10, "attended_sessions": 10, "attended_days": 10 },
             "claimed": { "JZ-S3": "1000.00" }
         }],

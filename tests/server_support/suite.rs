@@ -434,7 +434,7 @@ pub async fn punches(ts: &TestServer) {
                "trainees": [{"id": "T01", "name": "张三"}], "punches": punches})
     };
     let on_time = json!({"id": "p-1", "trainee": "T01", "kind": "sign_in",
-        "at": "2024-03-04T08:20:00+08:00", "method": "voucher_qr", "device": "phone-1"});
+        "at": "2024-03-04T08:20:00+08:00", "method": "face_device", "device": "phone-1"});
     let late = json!({"id": "p-2", "trainee": "T01", "kind": "sign_in",
         "at": "2024-03-04T10:00:00+08:00", "method": "voucher_qr"});
     let a = ts
@@ -450,6 +450,20 @@ pub async fn punches(ts: &TestServer) {
     // 10:00: the morning's sign-in window closed at 08:30; the next opens at 13:00.
     assert_eq!(got[1]["check"]["state"], "not_yet_open", "{}", a.body);
     assert_eq!(got[1]["check"]["opens_at"], "2024-03-04T13:00:00+08:00");
+    // In its window but by a method FS-A2 does not count (the face device only):
+    // refused, and the answer names the method that counts.
+    let by_voucher = json!({"id": "p-vq", "trainee": "T01", "kind": "sign_out",
+        "at": "2024-03-04T11:50:00+08:00", "method": "voucher_qr"});
+    let c = ts
+        .post("/v1/punches", None, &batch(json!([by_voucher])))
+        .await;
+    assert_eq!(c.status, 200, "{}", c.body);
+    assert_eq!(c.json["received"][0]["status"], "refused");
+    assert_eq!(c.json["received"][0]["check"]["state"], "open");
+    assert_eq!(
+        c.json["received"][0]["check"]["required_methods"],
+        json!(["face_device"])
+    );
 
     // The phone lost the answer and sends its queue again: nothing new.
     let again = ts.post("/v1/punches", None, &batch(json!([on_time]))).await;
@@ -519,10 +533,11 @@ pub async fn punches(ts: &TestServer) {
         summary,
         vec![
             ("p-1".to_owned(), "recorded".to_owned()),
-            ("p-2".to_owned(), "refused".to_owned())
+            ("p-2".to_owned(), "refused".to_owned()),
+            ("p-vq".to_owned(), "refused".to_owned())
         ]
     );
-    assert_eq!(rows[0]["method"], "voucher_qr");
+    assert_eq!(rows[0]["method"], "face_device");
     assert_eq!(rows[0]["at"], "2024-03-04T08:20:00+08:00");
     assert_eq!(ts.get(q, Some(TOKEN_A)).await.status, 403);
     assert_eq!(
@@ -538,7 +553,7 @@ pub async fn punches(ts: &TestServer) {
             "/v1/punches",
             None,
             &batch(json!([{"id": long_zh, "trainee": "T01", "kind": "sign_in",
-                           "at": "2024-03-06T08:20:00+08:00"}])),
+                           "at": "2024-03-06T08:20:00+08:00", "method": "face_device"}])),
         )
         .await;
     assert_eq!(zh_id.status, 200, "{}", zh_id.body);
@@ -606,5 +621,5 @@ pub async fn punches(ts: &TestServer) {
         .iter()
         .map(|r| r["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["p-1", "p-2", "p-5", long_zh.as_str()]);
+    assert_eq!(ids, ["p-1", "p-2", "p-vq", "p-5", long_zh.as_str()]);
 }

@@ -6,7 +6,9 @@
 //! windows, face device). For each trainee and session: most sign in
 //! 0–29 minutes before the start and sign out 0–29 minutes after the end; a few
 //! are absent, late, forget to sign out, punch twice, take sick or personal
-//! leave, or have a device failure with a written note. Daily reports, a
+//! leave, or have a device failure with a written note. Daily reports (filed
+//! 08:40–08:54, honest about the day as it stands then: present are those who
+//! signed in for the first session or have a device-failure note for it), a
 //! supervision log and videos come with it. The same seed gives the same class.
 //!
 //! Used by `tests/attendance.rs` (`mod support;`) and `benches/attendance.rs`
@@ -138,6 +140,7 @@ pub fn class_with_sessions(
                 });
                 continue;
             }
+            // Present when the report is filed: the first session's sign-in (or note).
             let mut signed_in = false;
             for (k, &(s, e)) in sessions.iter().enumerate() {
                 let roll = rng.below(1000);
@@ -153,13 +156,16 @@ pub fn class_with_sessions(
                     // Absent.
                     0..=14 => {}
                     // Device failure, with a complete written note.
-                    15..=19 => exceptions.push(PunchException {
-                        trainee: who.clone(),
-                        date: *day,
-                        session: Some(k as u32 + 1),
-                        reason: ExceptionReason::DeviceFailure,
-                        note: Some(full),
-                    }),
+                    15..=19 => {
+                        exceptions.push(PunchException {
+                            trainee: who.clone(),
+                            date: *day,
+                            session: Some(k as u32 + 1),
+                            reason: ExceptionReason::DeviceFailure,
+                            note: Some(full),
+                        });
+                        signed_in |= k == 0;
+                    }
                     // Late sign-in (refused), sign-out on time.
                     20..=29 => {
                         punches.push(punch(PunchKind::SignIn, s + 1 + rng.below(20) as i64, 0));
@@ -168,21 +174,21 @@ pub fn class_with_sessions(
                     // Forgot to sign out.
                     30..=39 => {
                         punches.push(punch(PunchKind::SignIn, s - rng.below(30) as i64, 0));
-                        signed_in = true;
+                        signed_in |= k == 0;
                     }
                     // Signed in twice.
                     40..=44 => {
                         punches.push(punch(PunchKind::SignIn, s - 25, 0));
                         punches.push(punch(PunchKind::SignIn, s - 5, 0));
                         punches.push(punch(PunchKind::SignOut, e + 3, 0));
-                        signed_in = true;
+                        signed_in |= k == 0;
                     }
                     // On time.
                     _ => {
                         let sec = rng.below(60);
                         punches.push(punch(PunchKind::SignIn, s - 1 - rng.below(29) as i64, sec));
                         punches.push(punch(PunchKind::SignOut, e + rng.below(29) as i64, sec));
-                        signed_in = true;
+                        signed_in |= k == 0;
                     }
                 }
             }

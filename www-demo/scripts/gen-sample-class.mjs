@@ -4,7 +4,7 @@
 // as the files a training institution's clerk uploads:
 //
 //   public/samples/roster.csv|.xlsx        the roster with eligibility facts
-//   public/samples/punches.csv|.xlsx       one row per punch (face device export)
+//   public/samples/punches.csv|.xlsx       one row per punch (the export of the voucher check-ins)
 //   public/samples/leave.csv|.xlsx         approved sick and personal leave
 //   public/samples/exceptions.csv|.xlsx    punch exceptions and their written notes (FS-A4)
 //   public/samples/certificates.csv|.xlsx  certificates obtained
@@ -36,6 +36,15 @@
 // after it ends (Dalian sets no punch windows): a late sign-in or a forgotten
 // sign-out leaves the session unattended.
 //
+// Every punch is a voucher check-in, and its row says so (`method`:
+// `voucher_qr`): DL-P6 (四(三)) names that way of punching only, "参训学员通过电子
+// 社保卡程序中的电子培训券签到功能进行日常打卡考勤", and the engine neither counts nor
+// refuses a punch that does not state how it was made. The sign-ins and
+// sign-outs also fall inside Fushun's windows (FS-A2: from 30 minutes before
+// the start to the start, from the end to 30 minutes after), so the same
+// punches made on a face-recognition device would attend the same sessions
+// there; as voucher check-ins none of them counts under Fushun.
+//
 // DL-P2 asks two more facts of each trainee, stated in the roster: the
 // institution and the district HRSS each verified the "not employed" status
 // before the opening (here: the institution before filing, 2023-09-11 .. 09-21;
@@ -51,8 +60,9 @@
 // sign-out the trainee could not make whose note lacks the stamp. Dalian's
 // notice has no rule on punch exceptions, so under the sample's own policy they
 // are checked (roster, training day, session) and count for nothing: the total
-// does not change. Under fushun-2024-major-conversion the complete note counts
-// its session (T11: one more) and FS-A4 fails the other for the missing stamp.
+// does not change. Under fushun-2024-major-conversion, with the same punches
+// made on a face-recognition device, the complete note counts its session
+// (T11: one more) and FS-A4 fails the other for the missing stamp.
 // They are chosen without random numbers, so the other files stay as they were.
 
 import { readFileSync, writeFileSync, mkdirSync, existsSync } from "node:fs";
@@ -107,6 +117,8 @@ const INSTITUTION_VERIFIED = ["2023-09-11", "2023-09-12", "2023-09-13", "2023-09
 const DISTRICT_VERIFIED = ["2023-09-25", "2023-09-26", "2023-09-27", "2023-09-28"];
 const DISTRICTS = ["210202", "210203", "210204", "210211", "210212", "210213", "210281", "210283"];
 const EXCEPTIONS_FOR = "T11";
+// How every punch of the sample was made (DL-P6: the voucher check-in).
+const METHOD = "voucher_qr";
 
 function mulberry32(seed) {
   let a = seed >>> 0;
@@ -214,10 +226,10 @@ export function generate() {
       const morning = session === 1;
       const inMin = o === "late" ? (morning ? 8 * 60 + 31 + Math.floor(rng() * 20) : 13 * 60 + 31 + Math.floor(rng() * 20))
         : (morning ? 8 * 60 + Math.floor(rng() * 29) : 13 * 60 + 5 + Math.floor(rng() * 24));
-      punches.push({ trainee: id, at: moment(date, inMin), kind: "sign_in" });
+      punches.push({ trainee: id, at: moment(date, inMin), kind: "sign_in", method: METHOD });
       if (o !== "no_sign_out") {
         const outMin = morning ? 11 * 60 + 45 + Math.floor(rng() * 20) : 16 * 60 + 45 + Math.floor(rng() * 30);
-        punches.push({ trainee: id, at: moment(date, outMin), kind: "sign_out" });
+        punches.push({ trainee: id, at: moment(date, outMin), kind: "sign_out", method: METHOD });
       }
     }
   }
@@ -261,9 +273,9 @@ function sampleExceptions(attendance) {
   const half = (s) => (s === 1 ? "上午" : "下午");
   return [
     { trainee: EXCEPTIONS_FOR, date: absent.date, session: absent.session, reason: "device_failure",
-      manager_signature: true, stamp: true, trainee_signature: true, note: `教室人脸识别考勤机${half(absent.session)}故障，签到签退均未记录` },
+      manager_signature: true, stamp: true, trainee_signature: true, note: `${half(absent.session)}电子培训券签到功能故障，签到签退均未记录` },
     { trainee: EXCEPTIONS_FOR, date: noSignOut.date, session: noSignOut.session, reason: "unable_to_punch",
-      manager_signature: true, stamp: false, trainee_signature: true, note: `${half(noSignOut.session)}签退时人脸识别未通过` },
+      manager_signature: true, stamp: false, trainee_signature: true, note: `${half(noSignOut.session)}签退时电子社保卡程序无法打开` },
   ];
 }
 
@@ -277,7 +289,7 @@ const COLUMNS = {
   roster: ["id", "name", "id_number", "hukou_province", "school_province", "education", "graduation_year",
     "employed_since_graduation", "unit_social_insurance_record", "participations_this_year", "dishonest",
     "stamped_roster", "not_employed_institution", "not_employed_district"],
-  punches: ["trainee", "at", "kind"],
+  punches: ["trainee", "at", "kind", "method"],
   leave: ["trainee", "date", "session", "kind"],
   exceptions: ["trainee", "date", "session", "reason", "manager_signature", "stamp", "trainee_signature", "note"],
   certificates: ["trainee", "type", "first_time"],
@@ -356,6 +368,16 @@ but does not publish.
 The files: \`roster\`, \`punches\`, \`leave\`, \`exceptions\`, \`certificates\`, each as .csv (UTF-8 with BOM) and
 .xlsx (moments as date-time cells in China Standard Time).
 
+The punches are the export of the class's voucher check-ins: DL-P6 (四(三)) names one way of punching,
+"参训学员通过电子社保卡程序中的电子培训券签到功能进行日常打卡考勤", and every row states it in the
+\`method\` column (\`${METHOD}\`, 电子培训券签到; the portal also reads the title 打卡方式). A punch that does
+not state how it was made is neither counted nor refused under DL-P6: the session it would make is
+undetermined and the trainee's rate unknown when that could change it. A file without the column (a
+punch clock's export is all one device) gets its method from the portal's field beside the punch file,
+"本文件的打卡方式 / how these punches were made" (未注明 / 电子培训券签到 / 人脸识别装置 / 人工录入, default
+未注明), which fills the rows that state none; left at 未注明, none of these punches counts and no
+rate is decided. The same file with the field set to 电子培训券签到 gives the claim and the amounts below.
+
 DL-P2: every trainee's "not employed" status was verified by the institution (2023-09-11 to
 09-21) and by the district HRSS (2023-09-25 to 09-28), before the opening on ${CLASS.start};
 the class of 2024 (${g.roster.filter((r) => r.stamped_roster).map((r) => r.id).join(", ")}) is on the school-stamped student-status roster.
@@ -366,8 +388,11 @@ ${g.exceptions.map((e) => `- ${e.date} session ${e.session}, ${e.reason}: the no
 
 Dalian's notice has no rule on punch exceptions: under the sample's policy they are checked against
 the roster, the training days and the sessions and count for nothing, so they change no amount and the
-total below stands. Under \`fushun-2024-major-conversion\` (FS-A4) the complete note counts its session:
-${EXCEPTIONS_FOR} has ${g.withNotes} of ${g.expected} instead of ${g.lines.find((l) => l.id === EXCEPTIONS_FOR).attended}, and FS-A4 fails the other exception for the missing stamp.
+total below stands. Under \`fushun-2024-major-conversion\` a punch counts only when made on a face-recognition
+device (FS-A2, 七(三): "培训机构采用人脸识别装置进行打卡签到签退"), so none of these voucher check-ins counts
+there. The same punches made on a face device (the punch file without its \`method\` column, and 人脸识别装置
+stated for it in the portal) attend the same sessions, all inside FS-A2's windows, and the complete note
+counts its session (FS-A4): ${EXCEPTIONS_FOR} has ${g.withNotes} of ${g.expected} instead of ${g.lines.find((l) => l.id === EXCEPTIONS_FOR).attended}, and FS-A4 fails the other exception for the missing stamp.
 
 Below 90% attendance (leave is not attendance): ${below.map((l) => `${l.id} (${l.attended}/${g.expected})`).join(", ")}.
 
@@ -425,7 +450,7 @@ async function main() {
       const a = norm(got), b = norm(want);
       if (a.length !== b.length || a.some((x, i) => x !== b[i])) stale.push(name);
     } else {
-      await writeExcelFile(f.sheet, { columns: f.columns.map((c) => ({ width: c === "at" ? 22 : c === "id_number" ? 22 : c.startsWith("not_employed_") ? 24 : c === "note" ? 40 : c.endsWith("_signature") ? 18 : 14 })), stickyRowsCount: 1 }).toFile(path);
+      await writeExcelFile(f.sheet, { columns: f.columns.map((c) => ({ width: c === "at" ? 22 : c === "method" ? 14 : c === "id_number" ? 22 : c.startsWith("not_employed_") ? 24 : c === "note" ? 40 : c.endsWith("_signature") ? 18 : 14 })), stickyRowsCount: 1 }).toFile(path);
     }
   }
   if (check) {

@@ -6,7 +6,10 @@
 // needs review, every paying line provisional), and with the deployment
 // example loaded over it (examples/policies/dalian-deployment-example.json,
 // what the page's "load the deployment example" and the demo verifier load:
-// the class is accepted at 314400.00).
+// the class is accepted at 314400.00). The sample's punches are voucher
+// check-ins and say so (`method`: voucher_qr, DL-P6); the same punches in a file
+// without the method column take the clerk's statement for the file (the
+// portal's "本文件的打卡方式"), and left not stated nothing of them counts.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -15,7 +18,7 @@ import { join } from "node:path";
 import { createEngine } from "peixun";
 import { readSheet } from "read-excel-file/node";
 import { parseCsv, CsvError } from "../src/portal/csv.js";
-import { tableFromCsv, tableFromGrid, cellText, FileError } from "../src/portal/tables.js";
+import { tableFromCsv, tableFromGrid, cellText, withPunchMethod, PUNCH_METHODS, FileError } from "../src/portal/tables.js";
 import { classFromForm, attendanceRequest, buildClaim, claimedFromReport, exceptionOf, locate, provisionalOf, reviewReasons, sumYuan, parseSessions } from "../src/portal/claim.js";
 import { amountRules, outline, withLoaded } from "../src/portal/policies.js";
 import { sampleForm } from "../src/portal/sample-class.js";
@@ -115,6 +118,38 @@ test("punch exceptions: Chinese titles and labels, yes/no marks, the note's text
     (e) => e instanceof FileError && e.file === "exceptions.csv" && e.row === 1 && e.column === "stamp");
 });
 
+test("punch methods: the 打卡方式 column in the notice's words or as codes; the clerk's statement fills only the rows that state none", () => {
+  const t = tableFromGrid("打卡.xlsx", "punches", [
+    ["学员编号", "打卡时间", "打卡类型", "打卡方式"],
+    ["T01", "2023-10-09T08:20:00+08:00", "签到", "电子培训券签到"],
+    ["T01", "2023-10-09T11:50:00+08:00", "签退", "人脸识别装置"],
+    ["T02", "2023-10-09T08:21:00+08:00", "签到", "人工录入"],
+    ["T02", "2023-10-09T11:51:00+08:00", "签退", "Face device"],
+    ["T03", "2023-10-09T08:22:00+08:00", "签到", null],
+    ["T03", "2023-10-09T11:52:00+08:00", "签退", "刷卡"],
+  ]);
+  assert.equal(t.columns.method, "打卡方式");
+  // What is not a method is passed on as written, for the engine to name; an empty cell is not stated.
+  assert.deepEqual(t.records.map((r) => r.values.method), ["voucher_qr", "face_device", "manual", "face_device", undefined, "刷卡"]);
+  // Not stated (the field's default): nothing is filled, the row goes to the engine without a method.
+  const none = withPunchMethod(t, "");
+  assert.deepEqual([none.stated, none.filled, none.unstated, none.method], [5, 0, 1, null]);
+  assert.equal("method" in none.records[4].values, false);
+  // Stated for the file: only the row without one takes it; a row that states its own keeps it.
+  const face = withPunchMethod(t, "face_device");
+  assert.deepEqual([face.stated, face.filled, face.unstated], [5, 1, 0]);
+  assert.deepEqual(face.records.map((r) => [r.values.method, !!r.filled]), [
+    ["voucher_qr", false], ["face_device", false], ["manual", false], ["face_device", false], ["face_device", true], ["刷卡", false]]);
+  assert.equal(t.records[4].values.method, undefined); // the file's table is left as it was
+  // A file with no method column at all: every row takes the statement.
+  const plain = tableFromCsv("punches.csv", "punches", "trainee,at,kind\r\nT01,2023-10-09T08:20:00+08:00,sign_in\r\nT01,2023-10-09T11:50:00+08:00,sign_out");
+  const qr = withPunchMethod(plain, "voucher_qr");
+  assert.deepEqual(qr.records.map((r) => r.values), [
+    { trainee: "T01", at: "2023-10-09T08:20:00+08:00", kind: "sign_in", method: "voucher_qr" },
+    { trainee: "T01", at: "2023-10-09T11:50:00+08:00", kind: "sign_out", method: "voucher_qr" }]);
+  assert.deepEqual(PUNCH_METHODS.map((m) => [m.value, m.zh]), [["", "未注明"], ["voucher_qr", "电子培训券签到"], ["face_device", "人脸识别装置"], ["manual", "人工录入"]]);
+});
+
 test("an engine error's path is traced back to its file, row and column, or to the form", () => {
   const roster = tableFromCsv("roster.csv", "roster", "学员编号,身份证号码,graduation_year,机构核实未就业,not_employed_district,学校盖章学籍名单\r\nT01,1,2022,,,\r\n\r\nT02,2,2023,,,");
   const punches = tableFromCsv("punches.csv", "punches", "trainee,at,kind\r\nT01,x,sign_in\r\nT02,y,sign_in");
@@ -197,18 +232,42 @@ const readXlsx = async (k) => tableFromGrid(`${k}.xlsx`, k, await readSheet(read
 
 const DEPLOYMENT_EXAMPLE = readFileSync(join(repoRoot, "examples", "policies", "dalian-deployment-example.json"), "utf8");
 
+/** A grid without its `method` column (by its title), as a file that does not state how its punches were made. */
+const withoutMethod = (grid) => {
+  const i = grid[0].indexOf("method");
+  assert.ok(i >= 0, "the sample's punches have a method column");
+  return grid.map((row) => row.filter((_, j) => j !== i));
+};
+/** The sample's files, the punches without their method column (CSV). */
+const readCsvNoMethod = async (k) => (k === "punches"
+  ? tableFromGrid("punches.csv", k, withoutMethod(parseCsv(readFileSync(join(samples, "punches.csv"), "utf8"))))
+  : readCsv(k));
+/** The sample's files, the punches without their method column (.xlsx). */
+const readXlsxNoMethod = async (k) => (k === "punches"
+  ? tableFromGrid("punches.xlsx", k, withoutMethod(await readSheet(readFileSync(join(samples, "punches.xlsx")))))
+  : readXlsx(k));
+
+/** EXPECTED.md's table, worked out by the generator: per trainee the sessions attended, whether ≥ 90%, and the two lines. */
+const EXPECTED = readFileSync(join(samples, "EXPECTED.md"), "utf8").split("\n")
+  .map((l) => l.match(/^\| (T\d\d) \| (\d+) \| (yes|no) \| [^|]+ \| [^|]+ \| (\d+\.\d\d) \| (\d+\.\d\d) \|$/))
+  .filter(Boolean)
+  .map(([, id, attended, meets, s1, s2]) => ({ id, attended: Number(attended), meets: meets === "yes", s1, s2 }));
+
 /**
  * The page's flow on the sample's tables (`edit` may change them first), under
  * the sample's policy or `policy`; `kinds` are the files loaded. With
  * `deployment`, the deployment example is loaded over the shipped Dalian policy
- * first (the page's "load the deployment example").
+ * first (the page's "load the deployment example"); `method` is the clerk's
+ * statement of how the punch file's punches were made ("" not stated).
  */
-async function sampleTotal(read, edit = (t) => t, { policy, kinds = ["roster", "punches", "leave", "certificates"], deployment = false } = {}) {
+async function sampleTotal(read, edit = (t) => t, { policy, kinds = ["roster", "punches", "leave", "certificates"], deployment = false, method = "" } = {}) {
   const e = await createEngine();
   if (deployment) e.loadPolicy(DEPLOYMENT_EXAMPLE);
   let t = {};
   for (const k of kinds) t[k] = await read(k);
   t = edit(t);
+  // The page's "本文件的打卡方式" (default: not stated) fills the rows that state no method.
+  t.punches = withPunchMethod(t.punches, method);
   const cls = classFromForm({ ...sampleForm(), ...(policy ? { policy } : {}) });
   const rules = cls.policy === "dalian-2023-major-conversion" ? ["DL-S1", "DL-S2"] : [];
   const zero = t.roster.records.map(() => Object.fromEntries(rules.map((r) => [r, "0.00"])));
@@ -250,8 +309,10 @@ test("under the shipped policy the sample class needs review: every paying line 
   const why = reviewReasons(r.report);
   assert.equal(why.decided, "0.00");
   assert.equal(why.provisional, "314400.00");
+  // DL-T1's three checks rest on the annex's durations: the class's dates and its filed months
+  // (the claim's own) and the timetable (the claim's attendance).
   assert.deepEqual(why.parameters.map((g) => [g.rule_id, g.parameter, g.state, g.lines, g.findings, g.provisional]), [
-    ["DL-T1", "per_major", "example", 0, 1, "0.00"],
+    ["DL-T1", "per_major", "example", 0, 3, "0.00"],
     ["DL-S1", "rates", "example", 34, 0, "309600.00"],
     ["DL-S2", "fee_table", "example", 31, 0, "4800.00"],
   ]);
@@ -267,6 +328,17 @@ test("with the deployment example loaded, the sample class, from CSV and from .x
   assert.equal(csv.claim.claimed_total, "314400.00");
   // The claim carries the raw punches and leave, and no attendance figure: the engine recomputes it.
   assert.equal(csv.claim.attendance.punches.length, 24335);
+  // Every punch is a voucher check-in and says so (DL-P6: "电子培训券签到功能"), as the file states it.
+  assert.ok(csv.claim.attendance.punches.every((p) => p.method === "voucher_qr"));
+  assert.deepEqual([csv.tables.punches.stated, csv.tables.punches.filled, csv.tables.punches.unstated], [24335, 0, 0]);
+  // Each trainee as EXPECTED.md works it out: the sessions attended, the threshold, both lines.
+  assert.equal(EXPECTED.length, 50);
+  csv.report.trainees.forEach((tr, i) => {
+    const x = EXPECTED[i];
+    const a = csv.att.trainees[i];
+    assert.deepEqual([a.trainee, a.attended_sessions, a.undetermined_sessions, a.meets_threshold], [x.id, x.attended, 0, x.meets], x.id);
+    assert.deepEqual(tr.lines.map((l) => [l.rule_id, l.amount]), [["DL-S1", x.s1], ["DL-S2", x.s2]], x.id);
+  });
   assert.equal(csv.claim.attendance.leave.length, 30);
   assert.deepEqual(csv.claim.trainees[0].attendance, { kind: "punches", key: "T01" });
   assert.ok(csv.claim.trainees.every((t, i) => t.attendance.kind === "punches" && t.attendance.key === `T${String(i + 1).padStart(2, "0")}`));
@@ -314,8 +386,12 @@ test("the sample's punch exceptions: under Dalian (no exception rule) they chang
   assert.deepEqual(xlsx.claim, dalian.claim);
 
   // Fushun: T11 215 → 216 (the device failure with a complete note), nobody else changes.
-  const before = await sampleTotal(readCsv, undefined, { policy: FUSHUN });
-  const after = await sampleTotal(readCsv, undefined, { policy: FUSHUN, ...WITH_EXCEPTIONS });
+  // FS-A2 counts only punches made on a face-recognition device, so this uses the same punches made
+  // on one: the punch file without its method column, and 人脸识别装置 (face_device) stated for it.
+  const FACE = { policy: FUSHUN, method: "face_device" };
+  const before = await sampleTotal(readCsvNoMethod, undefined, FACE);
+  const after = await sampleTotal(readCsvNoMethod, undefined, { ...FACE, ...WITH_EXCEPTIONS });
+  assert.ok(after.claim.attendance.punches.every((p) => p.method === "face_device"));
   const counted = (r) => r.att.trainees.map((x) => x.counted_sessions);
   const diff = counted(after).map((n, i) => n - counted(before)[i]);
   assert.deepEqual(diff, diff.map((_, i) => (i === 10 ? 1 : 0)));
@@ -330,6 +406,90 @@ test("the sample's punch exceptions: under Dalian (no exception rule) they chang
   const f = after.report.trainees[10].findings;
   assert.equal(f.find((x) => x.rule_id === "FS-A1").facts.counted_sessions, 216);
   assert.deepEqual(f.filter((x) => x.rule_id === "FS-A4").map((x) => x.status), ["pass", "fail"]);
+});
+
+test("a punch file without the method column, left 未注明: under Dalian no punch counts, every session it would make is undetermined and no rate is decided; the claim needs review", async () => {
+  // DL-P6 (四(三)): "参训学员通过电子社保卡程序中的电子培训券签到功能进行日常打卡考勤". A punch that does
+  // not say it was made that way is neither counted nor refused. The deployment example is loaded, so
+  // the punches' method is the only fact left open.
+  const r = await sampleTotal(readCsvNoMethod, undefined, SET);
+  assert.deepEqual([r.tables.punches.stated, r.tables.punches.filled, r.tables.punches.unstated], [0, 0, 24335]);
+  assert.ok(r.claim.attendance.punches.every((p) => !("method" in p)));
+  // The same punches as the sample states them, for comparison.
+  const stated = await sampleTotal(readCsv, undefined, SET);
+  const p = r.report.attendance.punches;
+  const q = stated.report.attendance.punches;
+  assert.equal(p.total, 24335);
+  assert.equal(p.counted, 0);
+  assert.equal(p.counted + p.rejected + p.incomplete + p.undetermined, p.total);
+  // A late sign-in is refused whatever its method; every punch that counts with the method stated waits on it here.
+  assert.equal(p.by_reason.outside_window, q.by_reason.outside_window);
+  assert.ok(p.undetermined >= q.counted, `${p.undetermined} undetermined, ${q.counted} counted when stated`);
+  // Each trainee against EXPECTED.md: the sessions attended there are undetermined here, none counted;
+  // DL-T4 is unknown when they could reach 90% and fails when even all of them could not.
+  r.report.trainees.forEach((tr, i) => {
+    const x = EXPECTED[i];
+    const a = r.att.trainees[i];
+    assert.deepEqual([a.trainee, a.attended_sessions, a.counted_sessions, a.undetermined_sessions, a.rate], [x.id, 0, 0, x.attended, "0.0000"], x.id);
+    const t4 = tr.findings.find((f) => f.rule_id === "DL-T4");
+    assert.equal(t4.status, x.meets ? "unknown" : "fail", x.id);
+    if (x.meets) assert.equal(t4.facts.unverified_sessions, x.attended, x.id);
+    // DL-S1 waits on the rate where EXPECTED.md pays it; the appraisal subsidy does not rest on attendance.
+    const [s1, s2] = tr.lines;
+    assert.deepEqual([s1.rule_id, s1.status, s1.amount], ["DL-S1", x.s1 === "0.00" ? "fail" : "unknown", "0.00"], x.id);
+    assert.deepEqual([s2.rule_id, s2.amount], ["DL-S2", x.s2], x.id);
+  });
+  // The punch rule names the method that counts.
+  const p6 = r.report.trainees[0].findings.find((f) => f.rule_id === "DL-P6");
+  assert.deepEqual([p6.status, p6.facts.method, p6.facts.methods], ["unknown", null, ["voucher_qr"]]);
+  assert.match(p6.message_zh, /未写明打卡方式，而第\d节只认voucher_qr方式的打卡：该次打卡既不计入也不退回，待核实/);
+  // Needs review: decided only the appraisal subsidies, 17 × 200.00 + 14 × 100.00 = 4800.00.
+  assert.equal(r.report.decision, "needs_review");
+  assert.equal(r.report.totals.recomputed, sumYuan(EXPECTED.map((x) => x.s2)));
+  assert.equal(r.report.totals.recomputed, "4800.00");
+  const why = reviewReasons(r.report);
+  assert.deepEqual(why.parameters, []);
+  const open = Object.fromEntries(why.others.map((g) => [g.rule_id, g.count]));
+  assert.deepEqual(Object.keys(open).sort(), ["DL-P6", "DL-S1", "DL-T4"]);
+  assert.equal(open["DL-T4"], EXPECTED.filter((x) => x.meets).length); // 42
+  assert.equal(open["DL-S1"], EXPECTED.filter((x) => x.s1 !== "0.00").length); // 34
+});
+
+test("the same file with 电子培训券签到 stated for it counts: the claim is the sample's own, accepted at 314400.00 (CSV and .xlsx)", async () => {
+  const csv = await sampleTotal(readCsvNoMethod, undefined, { ...SET, method: "voucher_qr" });
+  assert.deepEqual([csv.tables.punches.stated, csv.tables.punches.filled, csv.tables.punches.unstated], [0, 24335, 0]);
+  assert.equal(csv.report.decision, "accept");
+  assert.equal(csv.report.totals.recomputed, "314400.00");
+  assert.equal(csv.report.attendance.punches.undetermined ?? 0, 0);
+  // What the verifier receives is what the sample's own file (method column, voucher_qr) gives.
+  const sample = await sampleTotal(readCsv, undefined, SET);
+  assert.deepEqual(csv.claim, sample.claim);
+  const xlsx = await sampleTotal(readXlsxNoMethod, undefined, { ...SET, method: "voucher_qr" });
+  assert.deepEqual(xlsx.claim, sample.claim);
+  // Another method stated for the file is not DL-P6's: every punch is refused for it (fail.method).
+  const face = await sampleTotal(readCsvNoMethod, undefined, { ...SET, method: "face_device" });
+  assert.equal(face.report.attendance.punches.counted, 0);
+  assert.equal(face.report.attendance.punches.by_reason.method, 24335);
+  assert.equal(face.report.totals.recomputed, "4800.00");
+});
+
+test("under Fushun the sample's voucher check-ins do not count (FS-A2: face-recognition device only), and a row keeps the method it states whatever the field says", async () => {
+  // FS-A2 (七(三)): "培训机构采用人脸识别装置进行打卡签到签退". The field says face device, but every row of the
+  // sample states voucher_qr, and keeps it.
+  const r = await sampleTotal(readCsv, undefined, { policy: FUSHUN, method: "face_device" });
+  assert.deepEqual([r.tables.punches.stated, r.tables.punches.filled], [24335, 0]);
+  assert.ok(r.claim.attendance.punches.every((p) => p.method === "voucher_qr"));
+  const p = r.att.punches;
+  assert.deepEqual([p.total, p.counted, p.rejected, p.undetermined ?? 0, p.by_reason], [24335, 0, 24335, 0, { method: 24335 }]);
+  const a2 = r.att.findings.filter((f) => f.rule_id === "FS-A2");
+  assert.equal(a2.length, 24335);
+  assert.ok(a2.every((f) => f.status === "fail" && f.facts.method === "voucher_qr" && f.facts.methods.join() === "face_device"));
+  assert.match(a2[0].message_zh, /以voucher_qr方式签到（punches\[0\]），不是规定的打卡方式（face_device），不计$/);
+  assert.ok(r.att.trainees.every((t) => t.counted_sessions === 0 && t.undetermined_sessions === 0));
+  // The same punches made on a face device (the file without its method column, 人脸识别装置 stated) attend
+  // as EXPECTED.md says: every sign-in and sign-out lies inside FS-A2's windows.
+  const face = await sampleTotal(readCsvNoMethod, undefined, { policy: FUSHUN, method: "face_device" });
+  face.att.trainees.forEach((t, i) => assert.deepEqual([t.trainee, t.attended_sessions], [EXPECTED[i].id, EXPECTED[i].attended]));
 });
 
 test("a malformed exceptions row is traced from $.attendance.exceptions[i] to its file, row and column", async () => {
@@ -399,6 +559,15 @@ test("a bad punch in the claim is traced from $.attendance.punches[i] to its fil
     assert.equal(err.code, "input.missing_offset");
     assert.equal(err.path, "$.attendance.punches[15].at");
     assert.deepEqual(locate(err.path, { ...t }), { file: "punches.csv", row: 17, column: "at" });
+    return true;
+  });
+  // A method the engine does not know (刷卡, a swipe card), written in row 20 of the file: its column.
+  t.punches.records[15].values.at = t.punches.records[16].values.at;
+  t.punches.records[18].values.method = "刷卡";
+  const again = buildClaim(cls, t.roster, t.punches, t.leave, t.certificates, null).claim;
+  assert.throws(() => e.call("claim.verify", again), (err) => {
+    assert.deepEqual([err.code, err.path], ["input.invalid_value", "$.attendance.punches[18].method"]);
+    assert.deepEqual(locate(err.path, { ...t }), { file: "punches.csv", row: 20, column: "method" });
     return true;
   });
 });

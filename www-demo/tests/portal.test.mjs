@@ -23,6 +23,10 @@
 // The sample's two punch exceptions (T11) change none of it: Dalian's notice has
 // no rule on exceptions. Under Fushun's FS-A4 the one with a complete note
 // counts its session (T11: 215 → 216 of 252) and the other fails for the stamp.
+// The sample's punches are voucher check-ins and say so (method voucher_qr,
+// DL-P6); the same punches in a file without the method column take the
+// clerk's statement for the file ("本文件的打卡方式"), and left not stated none
+// of them counts.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
@@ -61,11 +65,29 @@ async function openPortal(viewport = DESKTOP) {
   return browser;
 }
 
-/** Uploads the files given and waits until the page has computed with all of them (or shows an error). */
-async function upload(page, files) {
+/**
+ * Uploads the files given and waits until the page has computed with all of them (or shows an error);
+ * `method` is first chosen in "本文件的打卡方式" (how the punch file's punches were made; "" not stated).
+ */
+async function upload(page, files, { method = "" } = {}) {
+  await page.selectOption("#punches-method", method);
   for (const k of KINDS) if (files[k]) await page.setInputFiles(`#file-${k}`, files[k]);
   const want = KINDS.filter((k) => files[k]).join(",");
-  await page.waitForFunction((w) => document.getElementById("results").dataset.files === w || document.querySelector("#errors .error-box"), want, { timeout: 60000 });
+  await page.waitForFunction(([w, m]) => {
+    const r = document.getElementById("results").dataset;
+    return (r.files === w && r.method === m) || document.querySelector("#errors .error-box");
+  }, [want, method], { timeout: 60000 });
+}
+
+/** The sample's punches as a file without the method column (a punch clock's export), in the scratch directory. */
+function noMethodPunches() {
+  const dir = join(scratch, "no-method");
+  mkdirSync(dir, { recursive: true });
+  const lines = readFileSync(join(samples, "punches.csv"), "utf8").split("\r\n");
+  assert.equal(lines[0], "\uFEFFtrainee,at,kind,method");
+  const file = join(dir, "punches.csv");
+  writeFileSync(file, lines.map((l) => l.split(",").slice(0, 3).join(",")).join("\r\n"));
+  return file;
 }
 
 const sampleFiles = (ext, kinds = BASE) => Object.fromEntries(kinds.map((k) => [k, join(samples, `${k}.${ext}`)]));
@@ -232,8 +254,13 @@ test("punch exceptions under Fushun: the complete note counts exactly one sessio
       assert.deepEqual(await res.body(), readFileSync(join(samples, `exceptions.${ext}`)));
     }
     await page.selectOption("#class-policy", FUSHUN);
-    await upload(page, sampleFiles("csv"));
+    // FS-A2 (七(三)): "培训机构采用人脸识别装置进行打卡签到签退" — under Fushun only a punch made on a
+    // face-recognition device counts. The sample's punches are Dalian's voucher check-ins, so this test
+    // of the exceptions uses the same punches made on a face device: the punch file without its method
+    // column, and 人脸识别装置 (face_device) stated for it in "本文件的打卡方式".
+    await upload(page, { ...sampleFiles("csv"), punches: noMethodPunches() }, { method: "face_device" });
     assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
+    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；打卡方式：按本栏填入“人脸识别装置” 24335 行$/);
     const before = await allCounted(page);
     assert.equal(before.length, 50);
     assert.equal(await countedOf(page, "T11"), "215/252");
@@ -252,7 +279,7 @@ test("punch exceptions under Fushun: the complete note counts exactly one sessio
     const noStamp = page.locator("#exceptions tbody tr[data-row='3']");
     assert.equal(await complete.getAttribute("data-status"), "pass");
     assert.match(await complete.locator(".verdict").textContent(), /^FS-A4 通过 T11 2023-10-19的打卡异常（设备故障不能打卡）有书面说明，签字、盖章齐全/);
-    assert.match(await complete.textContent(), /教室人脸识别考勤机上午故障/);
+    assert.match(await complete.textContent(), /上午电子培训券签到功能故障/);
     assert.equal(await noStamp.getAttribute("data-status"), "fail");
     assert.match(await noStamp.locator(".verdict").textContent(), /^FS-A4 不通过 T11 2024-01-26的打卡异常（学员无法打卡）书面说明缺少盖章：/);
     // T11's own findings in the claim carry the failure too.
@@ -268,6 +295,15 @@ test("punch exceptions under Fushun: the complete note counts exactly one sessio
     await page.waitForSelector("#agreement", { timeout: 30000 });
     assert.equal(await page.locator("#agreement").getAttribute("class"), "ok", await page.locator("#server").textContent());
     assert.match(await page.locator("#comparison").textContent(), /逐字节相同/);
+
+    // The sample's own punch file states voucher_qr on every row, and a row keeps the method it states
+    // whatever the field says: under Fushun none of these voucher check-ins counts (FS-A2 refuses each
+    // for its method); only the complete note's session is left to T11.
+    await page.setInputFiles("#file-punches", join(samples, "punches.csv"));
+    await page.waitForFunction(() => /^0 \/ 24335/.test(document.getElementById("punches-counted")?.textContent ?? ""), null, { timeout: 60000 });
+    assert.match(await page.locator("#punches-counted").textContent(), /不计：method 24335/);
+    assert.match(await page.locator("#status-punches").textContent(), /打卡方式：文件写明 24335 行$/);
+    assert.deepEqual(await allCounted(page), before.map((_, i) => (i === 10 ? "1/252" : "0/252")));
   } finally {
     await browser.close();
   }
@@ -285,7 +321,8 @@ test("a malformed exceptions row is reported at its file, row and column (from t
   try {
     const { page } = browser;
     await page.selectOption("#class-policy", FUSHUN);
-    await upload(page, { ...sampleFiles("csv"), exceptions: bad });
+    // Fushun counts face-device punches only (FS-A2): the sample's punches as made on one, as in the test above.
+    await upload(page, { ...sampleFiles("csv"), punches: noMethodPunches(), exceptions: bad }, { method: "face_device" });
     const zh = await page.locator("#errors").textContent();
     assert.match(zh, /^exceptions\.csv 第 3 行，盖章 列：/);
     assert.match(zh, /input\.wrong_type \$\.attendance\.exceptions\[1\]\.note\.stamp/);
@@ -302,6 +339,71 @@ test("a malformed exceptions row is reported at its file, row and column (from t
     await page.waitForFunction(() => document.getElementById("results").dataset.files?.includes("exceptions"), null, { timeout: 60000 });
     assert.equal(await page.locator("#errors").textContent(), "");
     assert.equal(await countedOf(page, "T11"), "217/252");
+  } finally {
+    await browser.close();
+  }
+});
+
+test("a punch file without a method column: left 未注明 its sessions are undetermined and the rates unknown, the page pointing at the field; stated as 电子培训券签到 it counts, and the verifier agrees", async () => {
+  // DL-P6 (四(三)): "参训学员通过电子社保卡程序中的电子培训券签到功能进行日常打卡考勤". A punch that does not
+  // say it was made that way is neither counted nor refused. The deployment example is loaded first, so
+  // the method is the only fact left open. EXPECTED.md: T01 attends 235 sessions; 42 trainees reach 90%;
+  // the appraisal subsidies (DL-S2: 17 × 200.00 + 14 × 100.00 = 4800.00) do not rest on attendance.
+  const browser = await openPortal();
+  try {
+    const { page, logs } = browser;
+    await page.click("#load-deployment");
+    await page.waitForSelector("#lint-ok");
+    assert.equal(await page.locator("#punches-method").inputValue(), ""); // 未注明 by default
+    await upload(page, { ...sampleFiles("csv"), punches: noMethodPunches() });
+    assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
+    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；打卡方式：未注明 24335 行$/);
+    assert.equal(await page.locator("#claim-policy").textContent(), DEPLOYED);
+    assert.equal(await page.locator("#claim-decision").getAttribute("class"), "needs_review");
+    assert.equal(await page.locator("#claim-total").textContent(), "4800.00");
+    // Nothing counted; the punches that would count wait on their method.
+    assert.match(await page.locator("#punches-counted").textContent(), /^0 \/ 24335 \(不计：outside_window \d+\)$/);
+    const undetermined = Number((await page.locator("#punches-undetermined").textContent()).match(/^\d+/)[0]);
+    assert.ok(undetermined > 24000, `${undetermined}`);
+    // Why, first: the punches' method, the rule that asks for it, what it leaves open, and where to state it.
+    const hint = page.locator("#review-why #method-hint");
+    assert.equal(await hint.getAttribute("data-undetermined"), String(undetermined));
+    assert.equal(await hint.getAttribute("data-rule"), "DL-P6");
+    const text = await hint.textContent();
+    assert.match(text, new RegExp(`${undetermined} 条打卡未写明打卡方式，而所选政策的 DL-P6 只认电子培训券签到：引擎对这些打卡既不计入也不退回，它们所在的课次待定，42 名学员的出勤率待核实。`));
+    assert.match(text, /请在打卡记录旁的“本文件的打卡方式”中说明这些打卡是怎样打的/);
+    assert.equal(await page.locator("#parameter-gaps").count(), 0);
+    assert.deepEqual(await page.locator("#review-other li").evaluateAll((els) => els.map((e) => e.dataset.rule)), ["DL-T4", "DL-P6", "DL-S1"]);
+    // T01: none of 252 counted, the 235 sessions EXPECTED.md gives it undetermined, its rate unknown.
+    const t01 = page.locator('#lines tr[data-trainee="T01"]');
+    assert.equal(await countedOf(page, "T01"), "0/252");
+    assert.equal(await t01.locator(".note.undetermined").textContent(), "另有 235 节待定");
+    assert.equal(await t01.locator('.line[data-rule="DL-S1"]').getAttribute("data-status"), "unknown");
+    assert.match(await t01.locator('.finding.unknown', { hasText: "DL-T4" }).textContent(), /T01：出勤率0\.00%，另有235节待定（235节的打卡未写明打卡方式/);
+    assert.equal(await page.locator("#heat-map td.m-attended").count(), 0);
+    assert.ok((await page.locator("#heat-map td.m-pending").count()) > 0);
+    await page.click("#lang-toggle");
+    assert.match(await hint.textContent(), new RegExp(`${undetermined} punches do not state how they were made, and the chosen policy's DL-P6 counts only electronic training voucher check-in: the engine neither counts nor refuses them, the sessions they would make are undetermined, and 42 trainees' rates are to be checked\\.`));
+    await screenshot(page, "portal-method-unstated");
+    await page.click("#lang-toggle");
+    // The hint's button takes the clerk to the field.
+    await hint.locator("button.goto-method").click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "punches-method");
+
+    // Stated: 电子培训券签到 fills every row; the sample adds up as EXPECTED.md says.
+    await page.selectOption("#punches-method", "voucher_qr");
+    await page.waitForFunction(() => document.getElementById("results").dataset.method === "voucher_qr", null, { timeout: 60000 });
+    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；打卡方式：按本栏填入“电子培训券签到” 24335 行$/);
+    await assertSampleResults(page, logs);
+    assert.equal(await page.locator("#method-hint").count(), 0);
+    assert.equal(await page.locator("#punches-undetermined").count(), 0);
+    assert.equal(await countedOf(page, "T01"), "235/252");
+    // The claim carries each punch's method as filled in: the verifier decides the same, byte for byte.
+    await page.click("#submit");
+    await page.waitForSelector("#agreement", { timeout: 30000 });
+    assert.equal(await page.locator("#server-total").textContent(), TOTAL);
+    assert.equal(await page.locator("#agreement").getAttribute("class"), "ok", await page.locator("#server").textContent());
+    assert.match(await page.locator("#comparison").textContent(), /逐字节相同/);
   } finally {
     await browser.close();
   }

@@ -102,7 +102,8 @@ test("my attendance: the class's duration rests on the annex's example value, so
     assert.equal(await t1.getAttribute("data-status"), "unknown", logs.join("\n"));
     const zh = await t1.textContent();
     assert.match(zh, /需核实/);
-    assert.match(zh, /班期大数据开发专业演示班期（2026-10-12至2027-02-11）为4个月又0天；各专业的培训时长由通知附件：各专业培训时长（未随通知公布）确定，本政策中为示例值（大数据开发：6个月），须由部署方按该附件设定后方可核对/);
+    // Calendar months from the first day, both ends included: 2026-10-12 + 4 months is 2027-02-12, so 2027-02-11 closes 4 months and 0 days.
+    assert.match(zh, /班期大数据开发专业演示班期（2026-10-12至2027-02-11）为4个月又0天（按自然月自开班首日起算至2027-02-11，首尾两日均计入），在3—6个月内；各专业的培训时长由通知附件：各专业培训时长（未随通知公布）确定，本政策中为示例值（大数据开发：6个月），须由部署方按该附件设定后方可核对/);
     assert.match(zh, /按照专业确定为3—6个月/); // the rule's own words
     assert.match(await page.locator("#att-parameters").textContent(), /部署方尚未设定的数值/);
     // No DL-T1 pass anywhere on the page.

@@ -1,16 +1,32 @@
 //! Per day: what the punches show, the daily report reconciled against it
 //! (FS-A3), and the monthly sign-in sheet.
+//!
+//! A trainee counts once a day, as present, on sick leave, on personal leave,
+//! or none of these: present with a sign-in that counts (or a valid punch
+//! exception), else on the leave of their earliest session on leave.
+//!
+//! The daily report (日出勤情况报告单) is filed "每天 9:00 前": it speaks for the
+//! day as it stood when it was filed. It is reconciled with the sign-ins made
+//! by its filing time and with the leave and exceptions of the sessions up to
+//! the one in progress then, or the next one between sessions (a trainee whose
+//! leave is for the afternoon is not on leave at 08:55; one whose whole day is
+//! on leave is, even before the first session). What happens after the filing time is not a mismatch of that
+//! report: a trainee who signs in only later is named in a finding that does
+//! not fail. A record that is not fully stated (a punch whose method is not
+//! stated, an exception note that does not state every item) leaves the count
+//! a range: a reported count inside it needs review, outside it fails.
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::Value;
 
-use super::input::{ClockTime, DailyReport, Moment};
-use super::punches::{Slots, PERSONAL, SICK};
+use super::input::{ClockTime, DailyReport, Moment, Punch};
+use super::punches::{Slots, EXCEPTED, PERSONAL, SICK, UNDETERMINED};
 use super::rate::{Tally, DAY_ATTENDED, DAY_LEAVE, DAY_MISSED, DAY_PARTIAL, DAY_PENDING};
 use super::schedule::{last_of_month, Schedule};
 use super::NONE;
 use crate::calendar::DayKind;
+use crate::policy::kinds::LeaveAtFiling;
 use crate::report::Status;
 use crate::rules::Outcome;
 
@@ -21,8 +37,8 @@ use crate::rules::Outcome;
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// assert_eq!(report.daily[0].observed.present, 1);
@@ -31,11 +47,12 @@ use crate::rules::Outcome;
 pub struct DayCounts {
     /// Trainees on the roster.
     pub enrolled: u32,
-    /// Trainees present (at least one sign-in that counts).
+    /// Trainees present (at least one sign-in that counts, or a valid punch
+    /// exception).
     pub present: u32,
-    /// Trainees on sick leave for some session of the day.
+    /// Trainees not present and on sick leave (their earliest session on leave).
     pub sick_leave: u32,
-    /// Trainees on personal leave for some session of the day.
+    /// Trainees not present and on personal leave (their earliest session on leave).
     pub personal_leave: u32,
 }
 
@@ -47,8 +64,8 @@ pub struct DayCounts {
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// // 09-28, the make-up Saturday 10-07 and Sunday 10-08, and 10-09.
@@ -68,32 +85,171 @@ pub struct DailyLine {
     pub reported: Option<DayCounts>,
     /// When the report was filed.
     pub filed_at: Option<Moment>,
+    /// What the records proved when the report was filed (what FS-A3 compares
+    /// it with); written only for a day with a report.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_filing: Option<DayCounts>,
+    /// Trainees present that day who were not (even possibly) present when the
+    /// report was filed: they signed in later. Not a mismatch of the report.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub after_filing: Vec<String>,
 }
 
-/// What the punches show for each training day.
-pub(crate) fn observed(s: &Schedule, slots: &Slots, trainees: usize) -> Vec<DayCounts> {
-    let mut out = vec![
-        DayCounts {
-            enrolled: trainees as u32,
-            present: 0,
-            sick_leave: 0,
-            personal_leave: 0,
-        };
-        s.days.len()
-    ];
-    for t in 0..trainees {
-        for (d, counts) in out.iter_mut().enumerate() {
-            let (mut present, mut sick, mut personal) = (false, false, false);
-            for k in 0..slots.sessions {
-                let slot = slots.index(t, d, k);
-                present |= slots.sign_in[slot] != NONE;
-                sick |= slots.flags[slot] & SICK != 0;
-                personal |= slots.flags[slot] & PERSONAL != 0;
+/// Where a trainee stands on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Standing {
+    Absent,
+    Present,
+    Sick,
+    Personal,
+}
+
+/// A trainee's day as far as the records go: what they prove (every record
+/// that is not fully stated left out), and what they would show if each such
+/// record turned out good. Sign-ins count up to `cutoff` (all of them without
+/// one); leave and exceptions for the first `upto` sessions.
+fn standing(
+    slots: &Slots,
+    punches: &[Punch],
+    (t, d): (usize, usize),
+    cutoff: Option<&Moment>,
+    upto: usize,
+) -> (Standing, Standing) {
+    let by_then = |i: u32| i != NONE && cutoff.is_none_or(|c| punches[i as usize].at <= *c);
+    let (mut present, mut possibly) = (false, false);
+    let mut leave = Standing::Absent;
+    for k in 0..slots.sessions {
+        let slot = slots.index(t, d, k);
+        present |= by_then(slots.sign_in[slot]);
+        possibly |= by_then(slots.pending_in[slot]);
+        if k < upto {
+            let flags = slots.flags[slot];
+            present |= flags & EXCEPTED != 0;
+            possibly |= flags & UNDETERMINED != 0;
+            if leave == Standing::Absent {
+                if flags & SICK != 0 {
+                    leave = Standing::Sick;
+                } else if flags & PERSONAL != 0 {
+                    leave = Standing::Personal;
+                }
             }
-            counts.present += u32::from(present);
-            counts.sick_leave += u32::from(sick);
-            counts.personal_leave += u32::from(personal);
         }
+    }
+    let proven = if present { Standing::Present } else { leave };
+    let best = if present || possibly {
+        Standing::Present
+    } else {
+        leave
+    };
+    (proven, best)
+}
+
+fn add(c: &mut DayCounts, st: Standing) {
+    match st {
+        Standing::Present => c.present += 1,
+        Standing::Sick => c.sick_leave += 1,
+        Standing::Personal => c.personal_leave += 1,
+        Standing::Absent => {}
+    }
+}
+
+fn counts(trainees: usize) -> DayCounts {
+    DayCounts {
+        enrolled: trainees as u32,
+        present: 0,
+        sick_leave: 0,
+        personal_leave: 0,
+    }
+}
+
+/// What the punches, exceptions and leave records show for each training day,
+/// each trainee counted once.
+pub(crate) fn observed(
+    s: &Schedule,
+    slots: &Slots,
+    punches: &[Punch],
+    trainees: usize,
+) -> Vec<DayCounts> {
+    let mut out = vec![counts(trainees); s.days.len()];
+    for t in 0..trainees {
+        for (d, c) in out.iter_mut().enumerate() {
+            add(c, standing(slots, punches, (t, d), None, slots.sessions).0);
+        }
+    }
+    out
+}
+
+/// How many sessions of `day`, from the first, a report filed at `filed` speaks
+/// for: up to the session in progress then, or, between sessions, the next one
+/// (all of them when it is filed on a later day, the first when on an earlier
+/// one). At 08:55 with sessions 08:30–11:45 and 13:30–16:45 that is the first;
+/// at 12:00 both.
+fn spoken_for(s: &Schedule, day: NaiveDate, filed: &Moment) -> usize {
+    let n = s.sessions.len();
+    if filed.date() < day {
+        return 1;
+    }
+    if filed.date() > day {
+        return n;
+    }
+    let secs = filed.seconds_of_day();
+    let begun = s.sessions.iter().filter(|x| x.start <= secs).count();
+    match begun.checked_sub(1).map(|last| s.sessions[last].end) {
+        // The last session begun is still running.
+        Some(end) if secs <= end => begun,
+        // Before the first, or between two: the next one too.
+        _ => (begun + 1).min(n),
+    }
+}
+
+/// The first report of a training day, and the day as it stood when it was filed.
+#[derive(Debug, Clone)]
+pub(crate) struct Filing {
+    /// What the records proved then.
+    pub proven: DayCounts,
+    /// What they would show if every record not fully stated turned out good.
+    pub best: DayCounts,
+    /// Trainees present that day who were not (even possibly) present then.
+    pub after: Vec<usize>,
+}
+
+/// Each training day's first report, as the day stood when it was filed.
+pub(crate) fn filings(
+    s: &Schedule,
+    slots: &Slots,
+    punches: &[Punch],
+    trainees: usize,
+    reports: Option<&[DailyReport]>,
+    leave_at: LeaveAtFiling,
+) -> Vec<Option<Filing>> {
+    let mut out: Vec<Option<Filing>> = vec![None; s.days.len()];
+    for r in reports.unwrap_or(&[]) {
+        let Some(d) = s.training_day(r.date) else {
+            continue;
+        };
+        if out[d].is_some() {
+            continue;
+        }
+        let upto = match leave_at {
+            LeaveAtFiling::SessionAtHand => spoken_for(s, r.date, &r.filed_at),
+            LeaveAtFiling::WholeDay => slots.sessions,
+        };
+        let mut f = Filing {
+            proven: counts(trainees),
+            best: counts(trainees),
+            after: Vec::new(),
+        };
+        for t in 0..trainees {
+            let (proven, best) = standing(slots, punches, (t, d), Some(&r.filed_at), upto);
+            add(&mut f.proven, proven);
+            add(&mut f.best, best);
+            if best != Standing::Present
+                && standing(slots, punches, (t, d), None, slots.sessions).0 == Standing::Present
+            {
+                f.after.push(t);
+            }
+        }
+        out[d] = Some(f);
     }
     out
 }
@@ -111,17 +267,25 @@ fn counts_of(r: &DailyReport) -> DayCounts {
 pub(crate) fn lines(
     s: &Schedule,
     observed: &[DayCounts],
+    filings: &[Option<Filing>],
     reports: Option<&[DailyReport]>,
+    keys: &[&str],
 ) -> Vec<DailyLine> {
     let mut lines: Vec<DailyLine> = s
         .days
         .iter()
         .zip(observed)
-        .map(|(d, o)| DailyLine {
+        .zip(filings)
+        .map(|((d, o), f)| DailyLine {
             date: *d,
             observed: *o,
             reported: None,
             filed_at: None,
+            at_filing: f.as_ref().map(|f| f.proven),
+            after_filing: f
+                .iter()
+                .flat_map(|f| f.after.iter().map(|&t| keys[t].to_owned()))
+                .collect(),
         })
         .collect();
     for r in reports.unwrap_or(&[]) {
@@ -143,13 +307,24 @@ const FIELDS: [(&str, &str); 4] = [
 ];
 
 /// FS-A3: every training day reported before `file_before`, with the counts
-/// the punches show.
+/// the records showed when the report was filed.
 pub(crate) fn reconcile(
     s: &Schedule,
-    observed: &[DayCounts],
+    filings: &[Option<Filing>],
     reports: Option<&[DailyReport]>,
-    file_before: &str,
+    keys: &[&str],
+    (file_before, leave_at): (&str, LeaveAtFiling),
 ) -> Vec<Outcome> {
+    let (reading_zh, reading_en) = match leave_at {
+        LeaveAtFiling::SessionAtHand => (
+            "请假计至报送时正在进行或下一节课",
+            "leave counted up to the session in progress or next when it was filed",
+        ),
+        LeaveAtFiling::WholeDay => (
+            "请假计当天各节课",
+            "leave counted for every session of the day",
+        ),
+    };
     let Some(reports) = reports else {
         return vec![Outcome::new(Status::Unknown)
             .because("no_reports")
@@ -195,25 +370,55 @@ pub(crate) fn reconcile(
                     .fact("file_before", file_before),
             );
         }
-        let o = observed[d];
+        // The first report of a training day always has its filing.
+        let Some(f) = &filings[d] else {
+            continue;
+        };
+        let (p, b) = (f.proven, f.best);
         let pairs = [
-            (r.enrolled, o.enrolled),
-            (r.present, o.present),
-            (r.sick_leave, o.sick_leave),
-            (r.personal_leave, o.personal_leave),
+            (r.enrolled, p.enrolled, b.enrolled),
+            (r.present, p.present, b.present),
+            (r.sick_leave, p.sick_leave, b.sick_leave),
+            (r.personal_leave, p.personal_leave, b.personal_leave),
         ];
-        for ((reported, seen_count), (zh, en)) in pairs.into_iter().zip(FIELDS) {
-            if reported != seen_count {
-                out.push(
-                    Outcome::new(Status::Fail)
-                        .because("mismatch")
-                        .fact("date", date.clone())
-                        .fact("field_zh", zh)
-                        .fact("field_en", en)
-                        .fact("reported", reported)
-                        .fact("observed", seen_count),
-                );
-            }
+        for ((reported, proven, best), (zh, en)) in pairs.into_iter().zip(FIELDS) {
+            let (low, high) = (proven.min(best), proven.max(best));
+            let o = if reported < low || reported > high {
+                Outcome::new(Status::Fail).because("mismatch")
+            } else if low != high {
+                // Records not fully stated: it could agree, or not.
+                Outcome::new(Status::Unknown)
+                    .because("undetermined")
+                    .fact("observed_from", low)
+                    .fact("observed_to", high)
+            } else {
+                continue;
+            };
+            out.push(
+                o.fact("date", date.clone())
+                    .fact("filed_at", filed(&r.filed_at))
+                    .fact("field_zh", zh)
+                    .fact("field_en", en)
+                    .fact("reported", reported)
+                    .fact("observed", proven)
+                    .fact("leave_reading_zh", reading_zh)
+                    .fact("leave_reading_en", reading_en),
+            );
+        }
+        if !f.after.is_empty() {
+            out.push(
+                Outcome::new(Status::Pass)
+                    .because("after_filing")
+                    .fact("date", date.clone())
+                    .fact("filed_at", filed(&r.filed_at))
+                    .fact(
+                        "trainees",
+                        f.after
+                            .iter()
+                            .map(|&t| Value::from(keys[t]))
+                            .collect::<Vec<_>>(),
+                    ),
+            );
         }
     }
     let missing: Vec<Value> = s
@@ -231,7 +436,7 @@ pub(crate) fn reconcile(
                 .fact("days", missing),
         );
     }
-    if out.is_empty() {
+    if out.iter().all(|o| o.status == Status::Pass) {
         out.push(
             Outcome::new(Status::Pass)
                 .because("reconciled")
@@ -253,8 +458,8 @@ fn filed(m: &Moment) -> String {
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// use peixun::rules::attendance::Mark;
@@ -273,7 +478,8 @@ pub enum Mark {
     Missed,
     /// On leave, none counted.
     Leave,
-    /// An exception whose note is not fully stated.
+    /// Undetermined, none counted: an exception whose note is not fully
+    /// stated, or punches whose method is not stated.
     Pending,
     /// A statutory rest day (not a training day).
     Holiday,
@@ -294,8 +500,8 @@ pub enum Mark {
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// let day = &report.sheet[1].days[6];
@@ -323,8 +529,8 @@ pub struct SheetDay {
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// let row = &report.sheet[0].trainees[0];
@@ -351,8 +557,8 @@ pub struct SheetRow {
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-09-28", "end": "2023-10-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2023-09-28T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2023-09-28T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "daily_reports": [{"date": "2023-09-28", "filed_at": "2023-09-28T08:50:00+08:00",
 ///                      "enrolled": 1, "present": 1, "sick_leave": 0, "personal_leave": 0}]}"#).unwrap();
 /// let months: Vec<&str> = report.sheet.iter().map(|m| m.month.as_str()).collect();

@@ -37,6 +37,13 @@
 //!   with its own reason, naming the trainee, the day and the session, and is
 //!   listed in the report's `punches`, whose totals always add up (a policy
 //!   with no punch rule lists them there only).
+//! - **A punch that does not state its method**, where the punch rule accepts
+//!   only some (FS-A2's face device, DL-P6's voucher QR code), is neither
+//!   counted nor refused: it is *undetermined* (`method_unstated`, an unknown
+//!   finding), the session it would make is undetermined (a punch that counts
+//!   beside it waits on it: `partner_unstated`), and the trainee's threshold is
+//!   unknown when such sessions could change it. `counted + rejected +
+//!   incomplete + undetermined = total`.
 //! - **Exceptions** (FS-A4) count only with a written note carrying every item
 //!   the policy `requires`; the finding names what is missing, or what the note
 //!   does not state (then the session is *pending*). How a valid exception counts
@@ -49,20 +56,28 @@
 //!   decimal string; the threshold is compared exactly. A trainee whose pending
 //!   exceptions could still tip the rate is *unknown*. FS-A1's rate holds only
 //!   "in principle" (`strictness = "in_principle"`): a shortfall needs review.
-//! - **The daily report** (FS-A3) is reconciled with the punches: `present` is
-//!   the trainees with a sign-in that counts that day, `sick_leave` and
-//!   `personal_leave` the trainees with such leave that day; each mismatch names
-//!   the day, the field and both counts; a report filed at or after `file_before`
-//!   (China time) on its day, or later, is late; training days with no report are
-//!   listed.
+//! - **The daily report** (FS-A3) states the day as it stood when it was filed,
+//!   and is reconciled with that: `present` is the trainees with a sign-in that
+//!   counts made by the filing time (or a valid exception note), `sick_leave`
+//!   and `personal_leave` the others on such leave for the session at hand
+//!   (`leave_at_filing`); a trainee counts once. Each mismatch names the day, the
+//!   field, both counts and the filing time; a trainee who signs in only later is
+//!   named in a finding that does not fail; a record not fully stated makes a
+//!   count a range (inside it: unknown). A report filed at or after
+//!   `file_before` (China time) on its day, or later, is late; training days with
+//!   no report are listed.
 //! - **Supervision** (FS-M1) counts signed remote checks per ISO week with
 //!   training days; a week with fewer than five training days needs at most one
-//!   check per training day (`partial_weeks`); the finding names the week.
+//!   check per training day (`partial_weeks`); the finding names the week. A
+//!   check or an inspection counts only on a training day of the class; one on
+//!   another day (or after the class) is reported with the day's kind.
 //! - **Videos** (FS-C2): at least N of at least M minutes; in each month the
 //!   class trains, at least K, two of them more than `min_gap_days` apart
 //!   (`spacing = "monthly_pair"`; or every consecutive pair). A month whose
 //!   training days span less than the gap (a partial first or last month) needs
-//!   review rather than failing.
+//!   review rather than failing. A video counts only on a training day of the
+//!   class (FS-C2 and LC-S2 alike); one on a holiday, a rest day or a day the
+//!   class does not train is reported with the day's kind.
 //!
 //! - **A class in progress**: with `as_of`, only the training days up to it are
 //!   expected; later ones are *upcoming* (on the sheet), a punch on one is
@@ -134,7 +149,9 @@ pub use months::{counted_length, months_end, ClassLength};
 pub use rate::TraineeAttendance;
 pub use report::{AttendanceReport, ClassSummary, PunchSummary, ReportedPunch};
 pub(crate) use roster::Roster;
-pub(crate) use schedule::claim_duration;
+pub(crate) use schedule::{
+    class_rules, filed_months, opening, rate_part, Schedule, Span, Timetable,
+};
 pub use single_punch::{check_punch, PunchCheck, PunchQuestion, SessionRef, WindowState};
 pub use supervision::Escalation;
 pub(crate) use text::{clock, percent, weekday_en, weekday_zh, ymd};
@@ -295,7 +312,27 @@ pub fn evaluate(
     let tallies: Vec<rate::Tally> = (0..n)
         .map(|t| rate::tally(&matched.slots, t, &s.days))
         .collect();
-    let observed = daily::observed(&s, &matched.slots, n);
+    let observed = daily::observed(&s, &matched.slots, &input.punches, n);
+    let keys: Vec<&str> = input.trainees.iter().map(|t| t.id.as_str()).collect();
+    // The reading of the first daily-report rule (the default without one).
+    let leave_at_filing = policy
+        .rules
+        .iter()
+        .find_map(|r| match &r.kind {
+            RuleKind::DailyReport {
+                leave_at_filing, ..
+            } => Some(*leave_at_filing),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let filings = daily::filings(
+        &s,
+        &matched.slots,
+        &input.punches,
+        n,
+        input.daily_reports.as_deref(),
+        leave_at_filing,
+    );
 
     let assumption = s.assumption.as_deref();
     let class_facts = |o: Outcome| {
@@ -343,6 +380,24 @@ pub fn evaluate(
                 punches::incomplete_outcome(&s, &windows, &input.punches, &matched.secs, slot, i),
             )
         }));
+        let wording = punches::Wording {
+            s: &s,
+            w: &windows,
+            punches: &input.punches,
+            secs: &matched.secs,
+            methods: &pr.methods,
+        };
+        list.extend(
+            matched
+                .unverified
+                .iter()
+                .map(|&(i, slot)| (i, punches::unverified_outcome(&wording, i, slot))),
+        );
+        list.extend(
+            matched.waiting.iter().map(|&(slot, i, partner)| {
+                (i, punches::waiting_outcome(&wording, slot, i, partner))
+            }),
+        );
         crate::sort::by_key(&mut list, |(i, _)| *i);
         list.into_iter().map(|(_, o)| o).collect::<Vec<_>>()
     };
@@ -404,25 +459,22 @@ pub fn evaluate(
                         strictness: Strictness::Strict,
                     },
                     RuleKind::TrainingStandard {
-                        min_lessons,
-                        lesson_minutes,
                         min_rate,
                         leave_counts_as_attended,
                         strictness,
                         ..
                     } => {
-                        // The schedule half of the Fushun standard.
-                        let schedule_outcomes = schedule::DurationRule::of(&rule.kind)
-                            .map(|d| {
-                                schedule::standard_schedule(
-                                    &s,
-                                    &input.class,
-                                    d,
-                                    *min_lessons,
-                                    *lesson_minutes,
-                                )
-                            })
-                            .unwrap_or_default();
+                        // The Fushun standard's parts but the rate, each with its status.
+                        let schedule_outcomes = schedule::standard_parts(
+                            &rule.kind,
+                            &s.span,
+                            input.class.major.as_deref(),
+                            Some(schedule::Timetable {
+                                schedule: &s,
+                                class: &input.class,
+                            }),
+                            rule.in_force.or(policy.in_force),
+                        );
                         emit(
                             rule,
                             schedule_outcomes.into_iter().map(class_facts).collect(),
@@ -441,6 +493,10 @@ pub fn evaluate(
                 for (i, t) in input.trainees.iter().enumerate() {
                     let (o, meets, r) =
                         rate::threshold_outcome(&t.id, &tallies[i], th, exceptions_count);
+                    let o = match rule.kind {
+                        RuleKind::TrainingStandard { .. } => schedule::rate_part(o),
+                        _ => o,
+                    };
                     if !threshold_seen {
                         lines[i] = Some(ThresholdLine {
                             status: o.status,
@@ -463,12 +519,21 @@ pub fn evaluate(
                 exceptions_done = true;
                 emit(rule, exception_outcomes.clone(), false, false)
             }
-            RuleKind::DailyReport { file_before } => emit(
+            RuleKind::DailyReport {
+                file_before,
+                leave_at_filing,
+            } => emit(
                 rule,
-                daily::reconcile(&s, &observed, input.daily_reports.as_deref(), file_before)
-                    .into_iter()
-                    .map(class_facts)
-                    .collect(),
+                daily::reconcile(
+                    &s,
+                    &filings,
+                    input.daily_reports.as_deref(),
+                    &keys,
+                    (file_before, *leave_at_filing),
+                )
+                .into_iter()
+                .map(class_facts)
+                .collect(),
                 true,
                 true,
             ),
@@ -545,12 +610,12 @@ pub fn evaluate(
             ),
             RuleKind::TrainingVideoKept {} => emit(
                 rule,
-                vec![class_facts(video::video_kept(
-                    &input.class,
-                    input.videos.as_deref(),
-                ))],
+                video::video_kept(&s, &input.class, input.videos.as_deref())
+                    .into_iter()
+                    .map(class_facts)
+                    .collect(),
                 true,
-                false,
+                true,
             ),
             _ => {}
         }
@@ -627,6 +692,14 @@ pub fn evaluate(
             punch: i,
             reason: "incomplete",
         }))
+        .chain(matched.unverified.iter().map(|&(i, _)| ReportedPunch {
+            punch: i,
+            reason: "method_unstated",
+        }))
+        .chain(matched.waiting.iter().map(|&(_, i, _)| ReportedPunch {
+            punch: i,
+            reason: "partner_unstated",
+        }))
         .collect();
     crate::sort::by_key(&mut reported, |r| r.punch);
     for r in &reported {
@@ -638,13 +711,19 @@ pub fn evaluate(
         counted: 2 * attended_sessions,
         rejected: matched.rejected.len() as u32,
         incomplete: matched.incomplete.len() as u32,
+        undetermined: (matched.unverified.len() + matched.waiting.len()) as u32,
         by_reason,
         reported,
     };
 
-    let keys: Vec<&str> = input.trainees.iter().map(|t| t.id.as_str()).collect();
     let sheet = daily::sheets(&s, &keys, &tallies);
-    let daily = daily::lines(&s, &observed, input.daily_reports.as_deref());
+    let daily = daily::lines(
+        &s,
+        &observed,
+        &filings,
+        input.daily_reports.as_deref(),
+        &keys,
+    );
     let class = ClassSummary {
         id: s.class_id.clone(),
         start: s.start,

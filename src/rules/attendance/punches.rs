@@ -7,6 +7,15 @@
 //! policy sets no window (DL-P6, or no `punch_windows` rule at all) the window is
 //! the whole stretch between sessions: a sign-in any time after the previous
 //! session ended, a sign-out any time before the next one starts.
+//!
+//! Where the policy accepts only some methods (FS-A2's face device, DL-P6's
+//! voucher QR code), a punch that does not state its method is neither counted
+//! nor refused: it is *unverified*. It is placed like any other punch (a punch
+//! that would not count whatever its method is refused for that reason), kept
+//! apart, and the session it could make is *undetermined*: a sign-in that counts
+//! whose sign-out is unverified (or the reverse) waits on it, and the session is
+//! neither attended nor missed. So every punch is counted, refused, incomplete,
+//! unverified or waiting, and the five add up to the total.
 
 use serde_json::Value;
 
@@ -127,6 +136,11 @@ pub(crate) struct Slots {
     pub sign_in: Vec<u32>,
     /// The sign-out that counts for each slot, or [`NONE`].
     pub sign_out: Vec<u32>,
+    /// The earliest sign-in of each slot whose method is not stated (under a
+    /// policy that accepts only some methods), or [`NONE`].
+    pub pending_in: Vec<u32>,
+    /// The same for sign-outs.
+    pub pending_out: Vec<u32>,
     /// Leave and exception flags per slot.
     pub flags: Vec<u8>,
 }
@@ -145,6 +159,9 @@ pub(crate) const SICK: u8 = 1;
 pub(crate) const PERSONAL: u8 = 2;
 pub(crate) const EXCEPTED: u8 = 4;
 pub(crate) const UNDETERMINED: u8 = 8;
+/// A session that would be attended if its punches whose method is not stated
+/// were made by an accepted method.
+pub(crate) const UNVERIFIED: u8 = 16;
 
 /// The outcome of matching.
 #[derive(Debug, Clone)]
@@ -154,6 +171,12 @@ pub(crate) struct Matched {
     pub rejected: Vec<(u32, Rejection)>,
     /// Sessions with only one of their two punches: (slot, the punch there).
     pub incomplete: Vec<(usize, u32)>,
+    /// Punches that do not state their method where the policy accepts only
+    /// some methods, in a window of a training day: (punch, slot), by punch.
+    pub unverified: Vec<(u32, usize)>,
+    /// Punches that count in their window but whose session's other punch is
+    /// unverified: (slot, the punch, that partner), by slot.
+    pub waiting: Vec<(usize, u32, u32)>,
     /// Seconds since midnight (China) of each punch.
     pub secs: Vec<u32>,
 }
@@ -174,9 +197,12 @@ pub(crate) fn match_punches(
         sessions,
         sign_in: vec![NONE; n],
         sign_out: vec![NONE; n],
+        pending_in: vec![NONE; n],
+        pending_out: vec![NONE; n],
         flags: vec![0; n],
     };
     let mut rejected = Vec::new();
+    let mut unverified = Vec::new();
     let mut secs = Vec::with_capacity(punches.len());
     let mut placed = vec![NONE; punches.len()];
     let mut last: Option<(&str, usize)> = None;
@@ -206,6 +232,8 @@ pub(crate) fn match_punches(
             rejected.push((i32_, Rejection::Method));
             continue;
         }
+        // Not stated where it matters: placed, but neither counted nor refused.
+        let unstated = !methods.is_empty() && p.method.is_none();
         let Some(day) = s.training_day(p.at.date()) else {
             let r = if s.is_filed(p.at.date()) {
                 Rejection::AfterAsOf
@@ -237,6 +265,17 @@ pub(crate) fn match_punches(
             continue;
         };
         let slot = slots.index(trainee, day, session);
+        if unstated {
+            unverified.push((i32_, slot));
+            let keep = match p.kind {
+                PunchKind::SignIn => &mut slots.pending_in[slot],
+                PunchKind::SignOut => &mut slots.pending_out[slot],
+            };
+            if *keep == NONE || (t, i32_) < (secs[*keep as usize], *keep) {
+                *keep = i32_;
+            }
+            continue;
+        }
         placed[i] = slot as u32;
         let keep = match p.kind {
             PunchKind::SignIn => &mut slots.sign_in[slot],
@@ -262,9 +301,23 @@ pub(crate) fn match_punches(
     }
     crate::sort::by_key(&mut rejected, |r| r.0);
     let mut incomplete = Vec::new();
+    let mut waiting = Vec::new();
     for slot in 0..n {
         let (a, b) = (slots.sign_in[slot], slots.sign_out[slot]);
-        if (a == NONE) != (b == NONE) {
+        if a != NONE && b != NONE {
+            continue;
+        }
+        let (pa, pb) = (slots.pending_in[slot], slots.pending_out[slot]);
+        if (a != NONE || pa != NONE) && (b != NONE || pb != NONE) {
+            // Attended if the unverified punches were made the accepted way.
+            slots.flags[slot] |= UNVERIFIED;
+            if a != NONE {
+                waiting.push((slot, a, pb));
+            }
+            if b != NONE {
+                waiting.push((slot, b, pa));
+            }
+        } else if (a == NONE) != (b == NONE) {
             incomplete.push((slot, if a == NONE { b } else { a }));
         }
     }
@@ -272,6 +325,8 @@ pub(crate) fn match_punches(
         slots,
         rejected,
         incomplete,
+        unverified,
+        waiting,
         secs,
     }
 }
@@ -342,33 +397,7 @@ pub(crate) fn rejection_outcome(
             );
         }
         Rejection::NonTrainingDay => {
-            let (kind_zh, kind_en, holiday) = match s.info(date) {
-                Some(info) if date >= s.start && date <= s.end => {
-                    let (zh, en) = match (&info.holiday, info.is_workday()) {
-                        (_, true) => (
-                            "本班不培训的工作日".to_owned(),
-                            "a working day this class does not train".to_owned(),
-                        ),
-                        (Some(h), false) => {
-                            (format!("{h}放假"), format!("a rest day of the {h} holiday"))
-                        }
-                        (None, false) => (
-                            info.kind.label_zh().to_owned(),
-                            info.kind.label_en().to_owned(),
-                        ),
-                    };
-                    (
-                        zh,
-                        en,
-                        info.holiday.clone().map(Value::from).unwrap_or(Value::Null),
-                    )
-                }
-                _ => (
-                    "班期以外".to_owned(),
-                    "outside the class's dates".to_owned(),
-                    Value::Null,
-                ),
-            };
+            let (kind_zh, kind_en, holiday) = super::text::day_kind(s, date);
             o = o
                 .fact("day_kind_zh", kind_zh)
                 .fact("day_kind_en", kind_en)
@@ -435,6 +464,74 @@ pub(crate) fn incomplete_outcome(
         s,
         w,
         missing,
+        session,
+    )
+}
+
+/// The methods a policy accepts, as a fact.
+pub(crate) fn method_names(methods: &[PunchMethod]) -> Vec<Value> {
+    methods.iter().map(|m| method_name(Some(*m))).collect()
+}
+
+/// What the findings about punches are worded from.
+pub(crate) struct Wording<'a> {
+    pub s: &'a Schedule,
+    pub w: &'a Windows,
+    pub punches: &'a [Punch],
+    pub secs: &'a [u32],
+    pub methods: &'a [PunchMethod],
+}
+
+/// The finding about a punch that does not state its method where the policy
+/// accepts only some: neither counted nor refused.
+pub(crate) fn unverified_outcome(c: &Wording<'_>, index: u32, slot: usize) -> Outcome {
+    let (s, w, punches, secs, methods) = (c.s, c.w, c.punches, c.secs, c.methods);
+    let p = &punches[index as usize];
+    let session = slot % s.sessions.len();
+    session_facts(
+        Outcome::new(Status::Unknown)
+            .because("method_unstated")
+            .about(p.trainee.clone())
+            .fact("punch", index)
+            .fact("trainee", p.trainee.clone())
+            .fact("date", ymd(p.at.date()))
+            .fact("time", time_of(secs[index as usize]))
+            .fact("kind_zh", p.kind.zh())
+            .fact("kind_en", p.kind.en())
+            .fact("method", Value::Null)
+            .fact("methods", method_names(methods)),
+        s,
+        w,
+        p.kind,
+        session,
+    )
+}
+
+/// The finding about a punch that counts in its window but whose session's
+/// other punch does not state its method: the session is undetermined.
+pub(crate) fn waiting_outcome(c: &Wording<'_>, slot: usize, index: u32, partner: u32) -> Outcome {
+    let (s, w, punches, secs, methods) = (c.s, c.w, c.punches, c.secs, c.methods);
+    let p = &punches[index as usize];
+    let session = slot % s.sessions.len();
+    let other = &punches[partner as usize];
+    session_facts(
+        Outcome::new(Status::Unknown)
+            .because("partner_unstated")
+            .about(p.trainee.clone())
+            .fact("punch", index)
+            .fact("trainee", p.trainee.clone())
+            .fact("date", ymd(p.at.date()))
+            .fact("time", time_of(secs[index as usize]))
+            .fact("kind_zh", p.kind.zh())
+            .fact("kind_en", p.kind.en())
+            .fact("partner", partner)
+            .fact("partner_time", time_of(secs[partner as usize]))
+            .fact("missing_kind_zh", other.kind.zh())
+            .fact("missing_kind_en", other.kind.en())
+            .fact("methods", method_names(methods)),
+        s,
+        w,
+        p.kind,
         session,
     )
 }

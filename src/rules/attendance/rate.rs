@@ -6,7 +6,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use super::percent;
-use super::punches::{Slots, EXCEPTED, PERSONAL, SICK, UNDETERMINED};
+use super::punches::{Slots, EXCEPTED, PERSONAL, SICK, UNDETERMINED, UNVERIFIED};
 use crate::policy::kinds::{ExceptionCounts, Strictness};
 use crate::report::Status;
 use crate::rules::Outcome;
@@ -19,7 +19,11 @@ pub(crate) struct Tally {
     pub excepted: u32,
     pub sick: u32,
     pub personal: u32,
+    /// Sessions undetermined for either reason: a punch whose method is not
+    /// stated, or an exception note that does not state every item.
     pub undetermined: u32,
+    /// Of those, the sessions that wait on a punch whose method is not stated.
+    pub unverified: u32,
     pub missed: u32,
     pub attended_dates: Vec<NaiveDate>,
     /// Per training day: 0 none, 1 some, 2 all sessions counted; 3 leave; 4 pending.
@@ -50,6 +54,12 @@ pub(crate) fn tally(slots: &Slots, trainee: usize, days: &[NaiveDate]) -> Tally 
             } else if flags & EXCEPTED != 0 {
                 t.excepted += 1;
                 counted += 1;
+            } else if flags & UNVERIFIED != 0 {
+                // Attended if the unverified punches are good: ahead of leave,
+                // as an attended session is.
+                t.undetermined += 1;
+                t.unverified += 1;
+                pending += 1;
             } else if flags & SICK != 0 {
                 t.sick += 1;
                 leave += 1;
@@ -138,9 +148,13 @@ pub(crate) fn threshold_outcome(
     exceptions: Option<ExceptionCounts>,
 ) -> (Outcome, Option<bool>, Rate) {
     let r = rate(t, th.leave_counts, exceptions);
-    // Pending exceptions could still go either way: the best case counts them.
+    // Undetermined sessions could still go either way: the best case counts them.
     let best = match exceptions {
-        Some(ExceptionCounts::Excused) => (r.counted, r.base.saturating_sub(t.undetermined)),
+        // A pending note would excuse its session; an unverified punch would attend it.
+        Some(ExceptionCounts::Excused) => (
+            r.counted + t.unverified,
+            r.base.saturating_sub(t.undetermined - t.unverified),
+        ),
         _ => (r.counted + t.undetermined, r.base),
     };
     let (status, reason, meets_now) = if r.base == 0 {
@@ -155,7 +169,7 @@ pub(crate) fn threshold_outcome(
         (Status::Fail, "attendance", Some(false))
     };
     let (leave_zh, leave_en) = leave_choice(th.leave_counts);
-    let o = Outcome::new(status)
+    let mut o = Outcome::new(status)
         .because(reason)
         .about(trainee.to_owned())
         .fact("trainee", trainee.to_owned())
@@ -172,6 +186,13 @@ pub(crate) fn threshold_outcome(
         .fact("min_rate_percent", percent(th.min_rate))
         .fact("leave_choice_zh", leave_zh)
         .fact("leave_choice_en", leave_en);
+    if t.undetermined > 0 {
+        // What keeps the sessions open, for the message (only then, so that
+        // other findings keep their facts).
+        o = o
+            .fact("unverified_sessions", t.unverified)
+            .fact("unstated_note_sessions", t.undetermined - t.unverified);
+    }
     (o, meets_now, r)
 }
 
@@ -196,7 +217,8 @@ pub(crate) fn leave_choice(counts: bool) -> (&'static str, &'static str) {
 /// `counted_sessions / rate_base` to four places (half away from zero), where
 /// the policy decides what counts (leave, exceptions) and names its choice in
 /// `leave_choice` and `exception_choice`. `meets_threshold` is `None` when the
-/// policy has no threshold or pending exception notes could still tip it.
+/// policy has no threshold or undetermined sessions (pending exception notes,
+/// punches whose method is not stated) could still tip it.
 ///
 /// ```
 /// # use peixun::engine::Engine;
@@ -204,8 +226,8 @@ pub(crate) fn leave_choice(counts: bool) -> (&'static str, &'static str) {
 /// let report = engine.check_attendance("dalian-2023-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-04-03", "end": "2023-04-03", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-04-03T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-04-03T11:50:00+08:00", "kind": "sign_out"}]}"#).unwrap();
+///   "punches": [{"trainee": "T01", "at": "2023-04-03T08:05:00+08:00", "kind": "sign_in", "method": "voucher_qr"},
+///               {"trainee": "T01", "at": "2023-04-03T11:50:00+08:00", "kind": "sign_out", "method": "voucher_qr"}]}"#).unwrap();
 /// let t = &report.trainees[0];
 /// assert_eq!((t.expected_sessions, t.attended_sessions, t.attended_days), (1, 1, 1));
 /// assert_eq!(t.rate.to_string(), "1.0000");
@@ -228,7 +250,10 @@ pub struct TraineeAttendance {
     pub sick_leave: u32,
     /// Sessions on personal leave (and neither attended nor excepted).
     pub personal_leave: u32,
-    /// Sessions whose exception note is not fully stated yet.
+    /// Sessions not decided yet: an exception note that does not state every
+    /// item, or a punch that does not state its method where the policy accepts
+    /// only some methods (the session would be attended if it was made the
+    /// accepted way).
     pub undetermined_sessions: u32,
     /// Sessions with none of the above.
     pub missed_sessions: u32,
@@ -270,8 +295,8 @@ pub struct TraineeAttendance {
 /// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-03-04", "sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2024-03-04T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2024-03-04T11:50:00+08:00", "kind": "sign_out"}],
+///   "punches": [{"trainee": "T01", "at": "2024-03-04T08:05:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2024-03-04T11:50:00+08:00", "kind": "sign_out", "method": "face_device"}],
 ///   "exceptions": [{"trainee": "T01", "date": "2024-03-04", "session": 2, "reason": "device_failure",
 ///                   "note": {"manager_signature": true, "stamp": true, "trainee_signature": true}}]}"#).unwrap();
 /// let s = AttendanceSummary::from(&report.trainees[0]);

@@ -18,9 +18,9 @@ use crate::report::{Assessment, Finding, PolicyRef};
 /// let report = engine.check_attendance("dalian-2023-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-04-28", "end": "2023-05-04", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out"},
-///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in"}]}"#).unwrap();
+///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in", "method": "voucher_qr"},
+///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out", "method": "voucher_qr"},
+///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in", "method": "voucher_qr"}]}"#).unwrap();
 /// assert_eq!(report.class.training_days.len(), 2); // 04-28 and 05-04 around Labour Day
 /// assert_eq!(report.class.expected_sessions, 2);
 /// ```
@@ -56,9 +56,9 @@ pub struct ClassSummary {
 /// let report = engine.check_attendance("dalian-2023-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-04-28", "end": "2023-05-04", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out"},
-///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in"}]}"#).unwrap();
+///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in", "method": "voucher_qr"},
+///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out", "method": "voucher_qr"},
+///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in", "method": "voucher_qr"}]}"#).unwrap();
 /// assert_eq!((report.punches.reported[0].punch, report.punches.reported[0].reason), (2, "non_training_day"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -66,20 +66,41 @@ pub struct ReportedPunch {
     /// Its index in the request's `punches`.
     pub punch: u32,
     /// `other_class`, `unknown_trainee`, `method`, `non_training_day`,
-    /// `outside_window`, `out_of_order`, `duplicate` or `incomplete`.
+    /// `after_as_of`, `outside_window`, `out_of_order`, `duplicate` or
+    /// `incomplete` (refused or not counting); `method_unstated` (the method is
+    /// not stated where the policy accepts only some: neither counted nor
+    /// refused) or `partner_unstated` (in its window, but the session's other
+    /// punch does not state its method: the session is undetermined).
     pub reason: &'static str,
 }
 
-/// What became of the punches: `counted + rejected + incomplete = total`.
+/// What became of the punches: `counted + rejected + incomplete + undetermined
+/// = total`.
+///
+/// A punch that does not state its method where the policy accepts only some
+/// (FS-A2's face device, DL-P6's voucher QR code) is neither counted nor
+/// refused: it and any punch whose session waits on it are `undetermined`.
+///
+/// ```
+/// let engine = peixun::engine::Engine::new().unwrap();
+/// let report = engine.check_attendance("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-03-04", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainees": [{"id": "T01"}],
+///   "punches": [{"trainee": "T01", "at": "2024-03-04T08:20:00+08:00", "kind": "sign_in", "method": "face_device"},
+///               {"trainee": "T01", "at": "2024-03-04T11:50:00+08:00", "kind": "sign_out"}]}"#).unwrap();
+/// let p = &report.punches;
+/// assert_eq!((p.total, p.counted, p.rejected, p.incomplete, p.undetermined), (2, 0, 0, 0, 2));
+/// assert_eq!(report.trainees[0].undetermined_sessions, 1);
+/// ```
 ///
 /// ```
 /// let engine = peixun::engine::Engine::new().unwrap();
 /// let report = engine.check_attendance("dalian-2023-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-04-28", "end": "2023-05-04", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out"},
-///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in"}]}"#).unwrap();
+///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in", "method": "voucher_qr"},
+///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out", "method": "voucher_qr"},
+///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in", "method": "voucher_qr"}]}"#).unwrap();
 /// let p = &report.punches;
 /// assert_eq!((p.total, p.counted, p.rejected, p.incomplete), (3, 2, 1, 0));
 /// ```
@@ -93,7 +114,12 @@ pub struct PunchSummary {
     pub rejected: u32,
     /// Punches that count in their window but whose session lacks the other punch.
     pub incomplete: u32,
-    /// Refused and incomplete punches by reason.
+    /// Punches neither counted nor refused: those that do not state their
+    /// method where the policy accepts only some, and those whose session waits
+    /// on one. Written only when there are some.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub undetermined: u32,
+    /// Refused, incomplete and undetermined punches by reason.
     pub by_reason: SortedMap<&'static str, u32>,
     /// Every punch that does not count, by index.
     pub reported: Vec<ReportedPunch>,
@@ -106,9 +132,9 @@ pub struct PunchSummary {
 /// let report = engine.check_attendance("dalian-2023-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2023-04-28", "end": "2023-05-04", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "trainees": [{"id": "T01"}],
-///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in"},
-///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out"},
-///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in"}]}"#).unwrap();
+///   "punches": [{"trainee": "T01", "at": "2023-04-28T08:05:00+08:00", "kind": "sign_in", "method": "voucher_qr"},
+///               {"trainee": "T01", "at": "2023-04-28T11:50:00+08:00", "kind": "sign_out", "method": "voucher_qr"},
+///               {"trainee": "T01", "at": "2023-05-01T08:05:00+08:00", "kind": "sign_in", "method": "voucher_qr"}]}"#).unwrap();
 /// assert_eq!(report.decision, peixun::report::Assessment::Fail); // one week is not 3–6 months (DL-T1)
 /// assert_eq!(report.trainees[0].rate.to_string(), "0.5000");
 /// assert!(report.findings.iter().any(|f| f.rule_id == "DL-P6" && f.message_en.contains("2023-05-01")));
@@ -136,4 +162,8 @@ pub struct AttendanceReport {
     /// Assumptions the report rests on (a weekends-only calendar year).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub assumptions: Vec<String>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }

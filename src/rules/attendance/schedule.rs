@@ -1,6 +1,9 @@
 //! The filed schedule: validation into a [`Schedule`], and the schedule rules
 //! DL-T1 (duration), DL-T2 (working days only), DL-T3 (daily lessons), FS-A1's
-//! schedule part and IP-A1 (online share).
+//! parts but the attendance rate (duration, working days, lessons, last
+//! opening) and IP-A1 (online share). The attendance check runs them on its
+//! class; a claim runs the same functions on its class ([`class_rules`]), with
+//! or without the timetable.
 
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
@@ -12,6 +15,7 @@ use super::months::{counted_length, months_end, ClassLength};
 use super::{percent, weekday_en, weekday_zh, ymd, NONE};
 use crate::calendar::{Calendar, DayInfo, DayKind};
 use crate::policy::kinds::{Deployment, RuleKind, Strictness};
+use crate::policy::Period;
 use crate::report::Status;
 use crate::rules::Outcome;
 
@@ -410,8 +414,9 @@ pub(crate) fn out_of_range(span: &Span, rule: DurationRule) -> Option<Outcome> {
     Some(length_facts(o.rests_on(&[]), span, rule))
 }
 
-/// DL-T1: the class lasts `min`–`max` months by its dates, and exactly the
-/// major's own number when the annex gives it.
+/// DL-T1 (and FS-A1's duration): the class lasts `min`–`max` months by its
+/// dates, and exactly the major's own number once the deployment gives it (the
+/// annex for DL-T1, Fushun's per-major durations for FS-A1).
 pub(crate) fn training_duration(
     span: &Span,
     major: Option<&str>,
@@ -749,96 +754,228 @@ fn opt_u64(v: Option<u64>) -> Value {
     v.map(Value::from).unwrap_or(Value::Null)
 }
 
-/// FS-A1's schedule half: the duration, the working days and the daily
-/// lessons. Each problem is its own outcome; when there is none, one pass
-/// names what was checked.
-pub(crate) fn standard_schedule(
-    s: &Schedule,
-    class: &ClassSchedule,
-    rule: DurationRule,
-    min_lessons: u32,
-    lesson_minutes: u32,
-) -> Vec<Outcome> {
-    let days = working_days(s);
-    let daily = lessons(s, class, min_lessons, lesson_minutes);
-    let problems: Vec<Outcome> = out_of_range(&s.span, rule)
-        .into_iter()
-        .chain(days.iter().filter(|o| o.status != Status::Pass).cloned())
-        .chain(daily.iter().filter(|o| o.status != Status::Pass).cloned())
-        .collect();
-    if !problems.is_empty() {
-        return problems;
-    }
-    vec![length_facts(
-        Outcome::new(Status::Pass).because("schedule"),
-        &s.span,
-        rule,
-    )
-    .fact("training_days", s.all_days.len() as u64)
-    .fact("makeup_days", s.makeup_days())
-    .fact("lessons_per_day", opt_u32(class.lessons_per_day))
-    .fact("lesson_minutes", opt_u32(class.lesson_minutes))
-    .fact("min_lessons", min_lessons)
-    .fact("required_lesson_minutes", lesson_minutes)]
+/// A class's timetable as the schedule rules read it: the validated schedule
+/// and the class it was built from (for the lessons it states).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Timetable<'a> {
+    pub schedule: &'a Schedule,
+    pub class: &'a ClassSchedule,
 }
 
-/// A claim's class against the months of a duration rule (DL-T1, FS-A1): the
-/// duration itself when `with_duration` (a claim without the class's timetable;
-/// with it, the attendance module's finding stands) — for FS-A1 a pass says
-/// only the duration — and the filed months (`filed`) against the class's dates
-/// and the seed's months. A fail rests on the dates and the seed alone; a
-/// pass, like every DL-T1 pass, on the annex too (the filed duration is the
-/// major's, 按照专业确定), so it stands only once the deployment sets it.
-pub(crate) fn claim_duration(
-    cal: &Calendar,
+/// The part of FS-A1 (七(二)2) a finding is about, as its `part` fact names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Part {
+    /// "培训时长按专业确定为 3-6 个月": the seed's months and the major's.
+    Duration,
+    /// "每月培训天数以当月实际工作日为准".
+    WorkingDays,
+    /// "每天培训不少于 6 课时，每课时 45 分钟".
+    Lessons,
+    /// "最后一次开班时间为 12 月末".
+    LastOpening,
+    /// "学员个人出勤率原则上不得低于 90%": each trainee's own finding.
+    Attendance,
+}
+
+impl Part {
+    fn key(self) -> &'static str {
+        match self {
+            Part::Duration => "duration",
+            Part::WorkingDays => "working_days",
+            Part::Lessons => "lessons",
+            Part::LastOpening => "last_opening",
+            Part::Attendance => "attendance",
+        }
+    }
+}
+
+/// A trainee's attendance rate as FS-A1's part: it rests on no deployment
+/// parameter (the per-major months decide the duration alone), wherever it is
+/// found (the attendance check, a claim's summary).
+pub(crate) fn rate_part(o: Outcome) -> Outcome {
+    o.rests_on(&[]).fact("part", Part::Attendance.key())
+}
+
+/// A check the class's timetable decides, in a claim that carries none: what
+/// the rule needs (the timetable's days and sessions, the lessons a day) is
+/// missing, so the rule is unknown (`reason`), never silent.
+fn no_timetable(reason: &'static str) -> Outcome {
+    Outcome::new(Status::Unknown).because(reason)
+}
+
+/// The months of a duration rule (DL-T1, FS-A1's duration) on a class: the
+/// seed's 3–6 and, once the deployment sets them, the major's own (one
+/// comparison for both rules, [`training_duration`]).
+pub(crate) fn duration(kind: &RuleKind, span: &Span, major: Option<&str>) -> Option<Outcome> {
+    let rule = DurationRule::of(kind)?;
+    match kind {
+        RuleKind::TrainingDuration { per_major, .. }
+        | RuleKind::TrainingStandard { per_major, .. } => {
+            Some(training_duration(span, major, rule, per_major))
+        }
+        _ => None,
+    }
+}
+
+/// FS-A1's last opening ("最后一次开班时间为 12 月末"): the class opens on or
+/// before `last_opening` (`MM-DD`) of the programme's year. The original names
+/// no year; the reading is DL-P2's: the first year the programme is in force
+/// (`in_force` of the rule, else of the policy). A policy that says neither
+/// leaves the year open: unknown, never a pass on the class's own year.
+pub(crate) fn opening(start: NaiveDate, last_opening: &str, in_force: Option<Period>) -> Outcome {
+    let year = in_force.map(|p| p.from.year());
+    let last = year.and_then(|y| crate::rules::deadlines::month_day(y, last_opening));
+    let o = match last {
+        Some(last) if start <= last => Outcome::new(Status::Pass).because("opening"),
+        Some(_) => Outcome::new(Status::Fail).because("opening"),
+        None => Outcome::new(Status::Unknown).because("opening_year"),
+    };
+    o.fact(
+        "last_opening",
+        last.map(|d| Value::from(ymd(d))).unwrap_or(Value::Null),
+    )
+    .fact("opening_year", year.map(Value::from).unwrap_or(Value::Null))
+}
+
+/// FS-A1 (七(二)2) on a class, one outcome (or more) per part of the standard,
+/// each with its own status and its `part` fact: the duration (the seed's 3–6
+/// months, and the major's once the deployment sets them: the only part that
+/// rests on `per_major`), the working days and the daily lessons (from the
+/// timetable; unknown without one), and the last opening. The attendance rate,
+/// the standard's last part, is each trainee's own finding.
+pub(crate) fn standard_parts(
     kind: &RuleKind,
-    start: NaiveDate,
-    end: NaiveDate,
+    span: &Span,
     major: Option<&str>,
-    filed: Option<u32>,
-    with_duration: bool,
+    timetable: Option<Timetable<'_>>,
+    in_force: Option<Period>,
+) -> Vec<Outcome> {
+    let RuleKind::TrainingStandard {
+        min_lessons,
+        lesson_minutes,
+        last_opening,
+        ..
+    } = kind
+    else {
+        return Vec::new();
+    };
+    let part = |p: Part| move |o: Outcome| o.fact("part", p.key());
+    // Only the duration rests on the per-major months: the other parts stand
+    // on the seed's own numbers and the timetable.
+    let own = |p: Part| move |o: Outcome| o.rests_on(&[]).fact("part", p.key());
+    let mut out: Vec<Outcome> = duration(kind, span, major)
+        .into_iter()
+        .map(part(Part::Duration))
+        .collect();
+    match timetable {
+        Some(t) => {
+            out.extend(
+                working_days(t.schedule)
+                    .into_iter()
+                    .map(own(Part::WorkingDays)),
+            );
+            out.extend(
+                lessons(t.schedule, t.class, *min_lessons, *lesson_minutes)
+                    .into_iter()
+                    .map(own(Part::Lessons)),
+            );
+        }
+        None => {
+            out.push(own(Part::WorkingDays)(no_timetable("no_timetable_days")));
+            out.push(own(Part::Lessons)(
+                no_timetable("no_timetable_lessons")
+                    .fact("min_lessons", *min_lessons)
+                    .fact("required_lesson_minutes", *lesson_minutes),
+            ));
+        }
+    }
+    out.push(own(Part::LastOpening)(opening(
+        span.start,
+        last_opening,
+        in_force,
+    )));
+    out
+}
+
+/// The schedule rules on a claim's class (DL-T1, DL-T2, DL-T3, FS-A1 but its
+/// attendance rate): what the class's dates decide and, when the claim carries
+/// its timetable, what the timetable decides; without one, DL-T2, DL-T3 and
+/// FS-A1's working days and lessons are unknown (`no_timetable`; FS-A1's
+/// `no_timetable_days` and `no_timetable_lessons`).
+pub(crate) fn class_rules(
+    kind: &RuleKind,
+    span: &Span,
+    major: Option<&str>,
+    timetable: Option<Timetable<'_>>,
+    in_force: Option<Period>,
+) -> Vec<Outcome> {
+    match kind {
+        RuleKind::TrainingDuration { .. } => duration(kind, span, major).into_iter().collect(),
+        RuleKind::WorkingDaysOnly {} => match timetable {
+            Some(t) => working_days(t.schedule),
+            None => vec![no_timetable("no_timetable")],
+        },
+        RuleKind::DailyLessons {
+            min_lessons,
+            lesson_minutes,
+        } => match timetable {
+            Some(t) => lessons(t.schedule, t.class, *min_lessons, *lesson_minutes),
+            None => vec![no_timetable("no_timetable")
+                .fact("min_lessons", *min_lessons)
+                .fact("required_lesson_minutes", *lesson_minutes)],
+        },
+        RuleKind::TrainingStandard { .. } => standard_parts(kind, span, major, timetable, in_force),
+        _ => Vec::new(),
+    }
+}
+
+/// A claim's filed months (`filed`) against the class's dates and the months
+/// of its duration rule (DL-T1, FS-A1). A fail rests on the dates and the seed
+/// alone; a pass, like every duration pass, on the major's months too (the
+/// filed duration is the major's, 按照专业确定), so it stands only once the
+/// deployment sets them.
+pub(crate) fn filed_months(
+    kind: &RuleKind,
+    span: &Span,
+    major: Option<&str>,
+    filed: u32,
 ) -> Vec<Outcome> {
     let Some(rule) = DurationRule::of(kind) else {
         return Vec::new();
     };
-    let span = Span::new(cal, start, end);
-    let mut out = Vec::new();
-    if with_duration {
-        out.push(match kind {
-            RuleKind::TrainingDuration { per_major, .. } => {
-                training_duration(&span, major, rule, per_major)
-            }
-            _ => out_of_range(&span, rule).unwrap_or_else(|| {
-                length_facts(Outcome::new(Status::Pass).because("duration"), &span, rule)
-            }),
-        });
+    let mut checks = Vec::new();
+    if !span.length.is_exactly(filed) {
+        checks.push(
+            Outcome::new(Status::Fail)
+                .because("filed_months")
+                .rests_on(&[]),
+        );
     }
-    if let Some(months) = filed {
-        let mut checks = Vec::new();
-        if !span.length.is_exactly(months) {
-            checks.push(
-                Outcome::new(Status::Fail)
-                    .because("filed_months")
-                    .rests_on(&[]),
-            );
-        }
-        if months < rule.min || months > rule.max {
-            checks.push(
-                Outcome::new(Status::Fail)
-                    .because("filed_months_range")
-                    .rests_on(&[]),
-            );
-        }
-        if checks.is_empty() {
-            checks.push(Outcome::new(Status::Pass).because("filed_months"));
-        }
-        out.extend(checks.into_iter().map(|o| {
-            let o = length_facts(o.fact("filed_months", months), &span, rule);
+    if filed < rule.min || filed > rule.max {
+        checks.push(
+            Outcome::new(Status::Fail)
+                .because("filed_months_range")
+                .rests_on(&[]),
+        );
+    }
+    if checks.is_empty() {
+        checks.push(
+            Outcome::new(Status::Pass)
+                .because("filed_months")
+                .rests_on(&["per_major"]),
+        );
+    }
+    checks
+        .into_iter()
+        .map(|o| {
+            let o = length_facts(o.fact("filed_months", filed), span, rule);
             match kind {
                 RuleKind::TrainingDuration { per_major, .. } => major_facts(o, major, per_major),
+                RuleKind::TrainingStandard { per_major, .. } => {
+                    major_facts(o, major, per_major).fact("part", Part::Duration.key())
+                }
                 _ => o,
             }
-        }));
-    }
-    out
+        })
+        .collect()
 }

@@ -6,10 +6,11 @@ use serde_json::Value;
 
 use super::error::AttendanceError;
 use super::input::{china_time, ClassSchedule, ClockTime, Moment, PunchKind, Trainee};
-use super::punches::{time_of, Windows};
+use super::punches::{method_name, method_names, time_of, Windows};
 use super::schedule::Schedule;
 use super::{clock, punch_rule, with_assumption};
 use crate::calendar::{Calendar, UnknownYears};
+use crate::policy::kinds::PunchMethod;
 use crate::policy::Policy;
 use crate::report::{Finding, PolicyRef, Status};
 use crate::rules::{finding, Outcome};
@@ -42,6 +43,11 @@ pub struct PunchQuestion {
     pub kind: PunchKind,
     /// When (with its UTC offset).
     pub at: Moment,
+    /// How the punch would be made (`face_device`, `voucher_qr`, `manual`).
+    /// Where the policy accepts only some methods (FS-A2, DL-P6), a question
+    /// without one is answered with the methods that count, never with yes.
+    #[serde(default)]
+    pub method: Option<PunchMethod>,
 }
 
 /// Where a punch stands against its windows.
@@ -116,10 +122,18 @@ pub struct SessionRef {
 /// let engine = peixun::engine::Engine::new().unwrap();
 /// let check = engine.check_punch("fushun-2024-major-conversion", r#"{
 ///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-03-29", "sessions": [{"start": "08:30", "end": "11:45"}]},
-///   "trainee": "T01", "kind": "sign_out", "at": "2024-03-04T11:46:00+08:00"}"#).unwrap();
+///   "trainee": "T01", "kind": "sign_out", "at": "2024-03-04T11:46:00+08:00", "method": "face_device"}"#).unwrap();
 /// assert!(check.acceptable);
 /// assert_eq!(check.next_session.unwrap().date.to_string(), "2024-03-05");
 /// assert_eq!(check.findings[0].rule_id, "FS-A2");
+///
+/// // The same question without the method: FS-A2 counts face-device punches only.
+/// let check = engine.check_punch("fushun-2024-major-conversion", r#"{
+///   "class": {"id": "c", "start": "2024-03-04", "end": "2024-03-29", "sessions": [{"start": "08:30", "end": "11:45"}]},
+///   "trainee": "T01", "kind": "sign_out", "at": "2024-03-04T11:46:00+08:00"}"#).unwrap();
+/// assert!(!check.acceptable);
+/// assert_eq!(check.required_methods, [peixun::policy::kinds::PunchMethod::FaceDevice]);
+/// assert_eq!(check.findings[0].status, peixun::report::Status::Unknown);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PunchCheck {
@@ -131,7 +145,8 @@ pub struct PunchCheck {
     pub kind: PunchKind,
     /// The moment asked about, in China Standard Time.
     pub at: Moment,
-    /// Whether a punch now would count.
+    /// Whether a punch now would count: its window is open and, where the
+    /// policy accepts only some methods, the question states one of them.
     pub acceptable: bool,
     /// Where it stands.
     pub state: WindowState,
@@ -143,6 +158,10 @@ pub struct PunchCheck {
     pub closed_at: Option<Moment>,
     /// The next session to start after the moment.
     pub next_session: Option<SessionRef>,
+    /// The methods that count, when the question states none of them (no
+    /// method, or one the policy does not accept); absent otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub required_methods: Vec<PunchMethod>,
     /// The punch rule's finding (FS-A2, DL-P6); empty when the policy has no punch rule.
     pub findings: Vec<Finding>,
     /// Assumptions the answer rests on.
@@ -274,15 +293,20 @@ pub fn check_punch(
     } else {
         cal.assumption_for(date, date)
     };
-    let status = match state {
-        WindowState::Open => Status::Pass,
-        _ if assumption.is_some() => Status::Unknown,
-        _ => Status::Fail,
+    // The method: a punch by another than the policy's counts nowhere, and
+    // one whose method the question does not state is not proven to count.
+    let method_ok = pr.methods.is_empty() || q.method.is_some_and(|m| pr.methods.contains(&m));
+    let (status, reason) = match state {
+        WindowState::Open if method_ok => (Status::Pass, state.reason()),
+        WindowState::Open if q.method.is_none() => (Status::Unknown, "method_required"),
+        WindowState::Open => (Status::Fail, "wrong_method"),
+        _ if assumption.is_some() => (Status::Unknown, "assumed_calendar"),
+        _ => (Status::Fail, state.reason()),
     };
-    let reason = if status == Status::Unknown {
-        "assumed_calendar"
+    let required_methods = if method_ok {
+        Vec::new()
     } else {
-        state.reason()
+        pr.methods.clone()
     };
     let shown = |m: &Moment| m.day_minute();
     let finding = rule.map(|rule| {
@@ -318,6 +342,11 @@ pub fn check_punch(
                     .map(|n| Value::from(format!("{} {}", n.date, n.start)))
                     .unwrap_or(Value::Null),
             );
+        if !method_ok && state == WindowState::Open {
+            o = o
+                .fact("method", method_name(q.method))
+                .fact("methods", method_names(&pr.methods));
+        }
         if let Some(sr) = &session {
             o = o
                 .fact("session", sr.number)
@@ -338,7 +367,7 @@ pub fn check_punch(
         trainee: q.trainee.clone(),
         kind,
         at: q.at,
-        acceptable: state == WindowState::Open,
+        acceptable: state == WindowState::Open && method_ok,
         state,
         session,
         opens_at: if state == WindowState::Open {
@@ -352,6 +381,7 @@ pub fn check_punch(
             closed_at
         },
         next_session,
+        required_methods,
         findings: finding.into_iter().collect(),
         assumptions: assumption.into_iter().collect(),
     })

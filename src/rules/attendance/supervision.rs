@@ -1,4 +1,11 @@
 //! The centre's supervision log (FS-M1) and the violation escalation (FS-M2).
+//!
+//! Supervision is of the training: "培训期间要严格培训过程监管…远程监管应不少于
+//! 2 次/周…现场督导检查每班期应不少于 2 次" (七(四)). A remote check or an on-site
+//! inspection counts only on a training day of the class, within its dates; one
+//! on a rest day, a holiday, a day the class does not train or outside the
+//! class (an inspection after it ended) is reported with the day and its kind,
+//! and not counted (nor does it make its method one of the class's).
 
 use crate::sorted::{SortedMap, SortedSet};
 
@@ -62,12 +69,24 @@ pub(crate) fn supervision(
         return vec![common(Outcome::new(Status::Unknown).because("no_log"))];
     };
     let mut out = Vec::new();
+    let on_training_day = |d: NaiveDate| d >= s.start && d <= s.end && s.is_filed(d);
+    let day_kind = |o: Outcome, d: NaiveDate| {
+        let (zh, en, holiday) = super::text::day_kind(s, d);
+        o.fact("date", d.to_string())
+            .fact("day_kind_zh", zh)
+            .fact("day_kind_en", en)
+            .fact("holiday", holiday)
+    };
 
     let mut methods: SortedSet<String> = log.methods.iter().map(|m| m.trim().to_owned()).collect();
-    if !log.remote_checks.is_empty() {
+    if log.remote_checks.iter().any(|c| on_training_day(c.date)) {
         methods.insert("remote".to_owned());
     }
-    if !log.onsite_inspections.is_empty() {
+    if log
+        .onsite_inspections
+        .iter()
+        .any(|i| on_training_day(i.date))
+    {
         methods.insert("onsite".to_owned());
     }
     methods.remove("");
@@ -86,7 +105,17 @@ pub(crate) fn supervision(
     for d in &s.days {
         weeks.entry(iso_week(*d)).or_default().0 += 1;
     }
-    for c in &log.remote_checks {
+    for (i, c) in log.remote_checks.iter().enumerate() {
+        if !on_training_day(c.date) {
+            out.push(day_kind(
+                Outcome::new(Status::Fail)
+                    .because("remote_not_training_day")
+                    .fact("remote_check", i as u64)
+                    .fact("signed", c.signed),
+                c.date,
+            ));
+            continue;
+        }
         if let Some(w) = weeks.get_mut(&iso_week(c.date)) {
             if c.signed {
                 w.1 += 1;
@@ -118,6 +147,16 @@ pub(crate) fn supervision(
 
     let mut valid = 0u32;
     for (i, insp) in log.onsite_inspections.iter().enumerate() {
+        if !on_training_day(insp.date) {
+            out.push(day_kind(
+                Outcome::new(Status::Fail)
+                    .because("onsite_not_training_day")
+                    .fact("inspection", i as u64)
+                    .fact("inspection_date", insp.date.to_string()),
+                insp.date,
+            ));
+            continue;
+        }
         let people: SortedSet<&str> = insp
             .inspectors
             .iter()

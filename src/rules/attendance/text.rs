@@ -59,3 +59,40 @@ pub(crate) fn weekday_zh(d: NaiveDate) -> &'static str {
 pub(crate) fn weekday_en(d: NaiveDate) -> &'static str {
     crate::input::date::weekday_long(d)
 }
+
+/// What kind of day `date` is for the class, when it is not one of its training
+/// days: `(zh, en, holiday)`, e.g. `("清明节放假", "a rest day of the 清明节
+/// holiday", "清明节")`, `("本班不培训的工作日", …, null)` or `("班期以外",
+/// "outside the class's dates", null)`. Findings about a punch, a video or a
+/// supervision record that does not count on such a day name it this way.
+pub(crate) fn day_kind(
+    s: &super::schedule::Schedule,
+    date: NaiveDate,
+) -> (String, String, serde_json::Value) {
+    match s.info(date) {
+        Some(info) if date >= s.start && date <= s.end => {
+            let (zh, en) = match (&info.holiday, info.is_workday()) {
+                (_, true) => (
+                    "本班不培训的工作日".to_owned(),
+                    "a working day this class does not train".to_owned(),
+                ),
+                (Some(h), false) => (format!("{h}放假"), format!("a rest day of the {h} holiday")),
+                (None, false) => (
+                    info.kind.label_zh().to_owned(),
+                    info.kind.label_en().to_owned(),
+                ),
+            };
+            let holiday = info
+                .holiday
+                .clone()
+                .map(serde_json::Value::from)
+                .unwrap_or(serde_json::Value::Null);
+            (zh, en, holiday)
+        }
+        _ => (
+            "班期以外".to_owned(),
+            "outside the class's dates".to_owned(),
+            serde_json::Value::Null,
+        ),
+    }
+}

@@ -1,4 +1,11 @@
 //! Video evidence (FS-C2) and the enterprise training video kept (LC-S2).
+//!
+//! A video is evidence of the class's training only on one of its training
+//! days: FS-C2 asks for "学员上课的视频影像资料" (videos of the trainees in
+//! class), on training days that are "当月实际工作日…(除去法定节假日和周末休息日)";
+//! LC-S2 for "培训过程视频材料" (videos of the training). A video dated on a
+//! rest day, a holiday or a day the class does not train is reported, with
+//! the day and its kind, and not counted.
 
 use chrono::{Datelike, NaiveDate};
 use serde_json::Value;
@@ -56,6 +63,10 @@ pub(crate) fn video_evidence(s: &Schedule, videos: Option<&[Video]>, r: VideoRul
             .fact("minutes", v.minutes);
         if v.date < s.start || v.date > s.end {
             out.push(common(base.because("outside_class")));
+        } else if !s.is_filed(v.date) {
+            out.push(common(
+                day_kind_facts(base, s, v.date).because("not_a_training_day"),
+            ));
         } else if v.minutes < r.min_minutes {
             out.push(common(base.because("short")));
         } else {
@@ -148,22 +159,66 @@ pub(crate) fn video_evidence(s: &Schedule, videos: Option<&[Video]>, r: VideoRul
     out
 }
 
+fn day_kind_facts(o: Outcome, s: &Schedule, date: NaiveDate) -> Outcome {
+    let (zh, en, holiday) = super::text::day_kind(s, date);
+    o.fact("day_kind_zh", zh)
+        .fact("day_kind_en", en)
+        .fact("holiday", holiday)
+}
+
 /// LC-S2: a training-process video is kept, unless the class is classified.
-pub(crate) fn video_kept(class: &ClassSchedule, videos: Option<&[Video]>) -> Outcome {
-    let o = match (class.classified, videos) {
-        (Some(true), _) => Outcome::new(Status::Pass).because("classified"),
-        (_, Some(v)) if !v.is_empty() => Outcome::new(Status::Pass).because("kept"),
-        (_, Some(_)) => Outcome::new(Status::Fail).because("none"),
-        (_, None) => Outcome::new(Status::Unknown).because("no_videos"),
+/// Only a video dated on a training day of the class counts; each other one is
+/// reported (unknown: the enterprise sets its own training time, "企业职工培训
+/// 方式、培训时间由企业根据实际需要自行确定", so a person checks whether it
+/// trained that day), and when none counts the rule needs review.
+pub(crate) fn video_kept(
+    s: &Schedule,
+    class: &ClassSchedule,
+    videos: Option<&[Video]>,
+) -> Vec<Outcome> {
+    let classified = class.classified.map(Value::from).unwrap_or(Value::Null);
+    let total = videos
+        .map(|v| Value::from(v.len() as u64))
+        .unwrap_or(Value::Null);
+    let (status, reason) = match (class.classified, videos) {
+        (Some(true), _) => (Status::Pass, "classified"),
+        (_, None) => (Status::Unknown, "no_videos"),
+        (_, Some([])) => (Status::Fail, "none"),
+        (_, Some(_)) => (Status::Pass, "kept"),
     };
-    o.fact(
-        "videos",
-        videos
-            .map(|v| Value::from(v.len() as u64))
-            .unwrap_or(Value::Null),
-    )
-    .fact(
-        "classified",
-        class.classified.map(Value::from).unwrap_or(Value::Null),
-    )
+    if reason != "kept" {
+        return vec![Outcome::new(status)
+            .because(reason)
+            .fact("videos", total)
+            .fact("classified", classified)];
+    }
+    let videos = videos.unwrap_or_default();
+    let mut out = Vec::new();
+    let mut counted = 0u64;
+    for v in videos {
+        if v.date >= s.start && v.date <= s.end && s.is_filed(v.date) {
+            counted += 1;
+        } else {
+            out.push(day_kind_facts(
+                Outcome::new(Status::Unknown)
+                    .because("not_a_training_day")
+                    .fact("video", v.id.clone())
+                    .fact("video_date", v.date.to_string())
+                    .fact("classified", classified.clone()),
+                s,
+                v.date,
+            ));
+        }
+    }
+    let main = if counted > 0 {
+        Outcome::new(Status::Pass)
+            .because("kept")
+            .fact("videos", counted)
+    } else {
+        Outcome::new(Status::Unknown)
+            .because("none_counted")
+            .fact("videos", total)
+    };
+    out.insert(0, main.fact("classified", classified));
+    out
 }

@@ -15,7 +15,7 @@ use crate::calendar::UnknownYears;
 use crate::identity::{CreditCode, ResidentId};
 use crate::money::Yuan;
 use crate::policy::vocab::{Certificate, EnterpriseSize, Sector};
-use crate::rules::attendance::{ClassSchedule, Leave, Punch, PunchException};
+use crate::rules::attendance::{ClassSchedule, Day, Leave, Punch, PunchException, Session};
 use crate::rules::eligibility::Person;
 
 /// A subsidy claim (the request of `claim.verify`).
@@ -97,7 +97,8 @@ pub struct ClassInfo {
     /// and the rule allow, whatever it says.
     #[serde(default)]
     pub filed_months: Option<u32>,
-    /// Number of trainees (for planning; a claim counts its roster).
+    /// Number of trainees: the class's size (for planning; in a claim, the
+    /// class JZ-S1's employment rate is taken over, whoever the roster lists).
     #[serde(default)]
     pub trainees: Option<u32>,
     /// When the class was filed (备案).
@@ -127,6 +128,93 @@ pub struct ClassInfo {
     /// A classified (涉密) unit or class: exempt from "no record, no subsidy" (JZ-V2).
     #[serde(default)]
     pub classified: Option<bool>,
+    /// Sessions on each training day of the filed timetable: with the training
+    /// days from `start` to `end`, it fixes every trainee's expected sessions.
+    #[serde(default)]
+    pub sessions_per_day: Option<u32>,
+    /// The filed timetable (课程表, part of the class's filing), for a claim
+    /// whose attendance is given as summaries: DL-T2, DL-T3 and FS-A1's working
+    /// days and lessons are checked on it, and are unknown without it. A claim
+    /// that carries raw attendance gives its timetable there
+    /// (`attendance.class`), not here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timetable: Option<ClassTimetable>,
+}
+
+/// A class's filed timetable (课程表) as a claim carries it: the sessions of a
+/// training day and, as the attendance check's class schedule
+/// ([`ClassSchedule`]) reads them, the days it lists (absent: every working day
+/// from the class's first to its last day), how far they go, and the lessons.
+///
+/// ```
+/// let c: peixun::rules::claim::ClassInfo = peixun::input::from_json(r#"{
+///   "start": "2023-10-09", "end": "2024-02-08",
+///   "timetable": {"sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}],
+///                 "lessons_per_day": 6, "lesson_minutes": 45}}"#, 4096).unwrap();
+/// let t = c.timetable.unwrap();
+/// assert_eq!((t.sessions.len(), t.lessons_per_day, t.days), (2, Some(6), None));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClassTimetable {
+    /// The sessions of each training day, in China Standard Time, in order.
+    pub sessions: Vec<Session>,
+    /// The training days the timetable lists; absent: every working day of the class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub days: Option<Vec<Day>>,
+    /// A partial timetable: the last day `days` covers.
+    #[serde(
+        default,
+        with = "crate::input::date::option",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub days_through: Option<NaiveDate>,
+    /// Lessons (课时) per day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lessons_per_day: Option<u32>,
+    /// Minutes per lesson.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lesson_minutes: Option<u32>,
+}
+
+impl ClassInfo {
+    /// Sessions on each training day: as stated, else the filed timetable's.
+    ///
+    /// ```
+    /// let c: peixun::rules::claim::ClassInfo = peixun::input::from_json(r#"{
+    ///   "start": "2023-10-09", "end": "2024-02-08",
+    ///   "timetable": {"sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}]}}"#, 4096).unwrap();
+    /// assert_eq!(c.sessions_per_day(), Some(2));
+    /// ```
+    pub fn sessions_per_day(&self) -> Option<u32> {
+        self.sessions_per_day.or_else(|| {
+            self.timetable
+                .as_ref()
+                .and_then(|t| u32::try_from(t.sessions.len()).ok())
+        })
+    }
+}
+
+impl ClassTimetable {
+    /// The class schedule the attendance rules read: the class's dates, name
+    /// and major with this timetable.
+    pub(crate) fn schedule(&self, class: &ClassInfo) -> ClassSchedule {
+        ClassSchedule {
+            id: class.name.clone().unwrap_or_default(),
+            major: class.major.clone(),
+            start: class.start,
+            end: class.end,
+            sessions: self.sessions.clone(),
+            days: self.days.clone(),
+            days_through: self.days_through,
+            lessons_per_day: self.lessons_per_day,
+            lesson_minutes: self.lesson_minutes,
+            online_hours: None,
+            offline_hours: None,
+            practical: None,
+            classified: None,
+        }
+    }
 }
 
 /// The training institution as the claim describes it.
@@ -145,17 +233,22 @@ pub struct InstitutionInfo {
     /// Unified social credit code; validated when given.
     #[serde(default, with = "crate::identity::serde_credit_code::option")]
     pub credit_code: Option<CreditCode>,
-    /// Listed in the programme's institution catalogue (DL-P1).
+    /// What the claim says: listed in the programme's institution catalogue.
+    /// Compared with the catalogue the deployment sets (DL-P1, FS-I1), never
+    /// taken as given: a contradiction is a finding, a `false` the catalogue
+    /// cannot check fails on the claim's word.
     #[serde(default)]
     pub in_catalogue: Option<bool>,
-    /// Trains on premises it owns, verified on site by the authority (DL-P1).
+    /// What the claim says: the class trains on premises the institution owns,
+    /// verified on site by the authority. Compared with the register the
+    /// deployment sets (DL-P1, FS-I2), as `in_catalogue` is.
     #[serde(default)]
     pub premises_verified: Option<bool>,
     /// When the class trains on a college's premises: that college's name (DL-P1).
     #[serde(default)]
     pub premises_college: Option<String>,
     /// Where the class trains: the address as the authority's register of
-    /// verified premises writes it (FS-I2 looks it up there).
+    /// verified premises writes it (DL-P1 and FS-I2 look it up there).
     #[serde(default)]
     pub premises: Option<String>,
     /// The institution is itself a college (or technical / vocational college)
@@ -168,7 +261,8 @@ pub struct InstitutionInfo {
     /// On the dishonesty list (DL-P7).
     #[serde(default)]
     pub dishonest: Option<bool>,
-    /// The majors it carries this year (DL-M2).
+    /// The majors it carries this year, as the claim states them (DL-M2 adds
+    /// them to those the catalogue lists for it).
     #[serde(default)]
     pub majors: Option<Vec<String>>,
 }
@@ -231,6 +325,11 @@ pub struct Trainee {
     /// Employed after training (JZ-S1's employment rate).
     #[serde(default)]
     pub employed_after_training: Option<bool>,
+    /// The monthly labour remuneration or business income of that employment,
+    /// yuan (JZ-D1: "employed" means not below the local urban minimum living
+    /// standard, which the policy's definitions give).
+    #[serde(default)]
+    pub income_after_training: Option<Yuan>,
     /// Did the offline practice where registered, living or seeking work (IP-S1).
     #[serde(default)]
     pub offline_practice_local: Option<bool>,

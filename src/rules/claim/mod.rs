@@ -9,8 +9,9 @@
 //!
 //! - `findings`: what decides the claim as a whole. Deadlines kept or missed
 //!   (DL-P5, DL-P2, DL-P3, FS-C1, LC-P1, JZ-P1), the class's duration and filed
-//!   months (DL-T1, FS-A1) and, with its timetable, its training days and lessons
-//!   (DL-T2, DL-T3), the class set-up (FS-P1), the
+//!   months (DL-T1, FS-A1), its training days and lessons on its timetable
+//!   (DL-T2, DL-T3, FS-A1; unknown when the claim carries none), FS-A1's last
+//!   opening, the class set-up (FS-P1), the
 //!   institution (DL-P1 catalogue and premises, LC-P3 suspension, DL-P7, DL-M1,
 //!   DL-M2), the same person twice (DL-P8), the claim's documents (IP-P2), the
 //!   enterprise (LC-S1), and one finding per line whose claimed amount differs
@@ -44,16 +45,39 @@
 //!   months and the working-day share of the days left over) nor the seed's
 //!   longest (DL-T1's 6), and the arithmetic says which limit applied.
 //! - DL-T1 / FS-A1 run on the claim's class: its dates decide the duration and
-//!   `filed_months` must be the dates' months and within 3–6 (claim-level
-//!   findings; with the class's timetable, DL-T2 and DL-T3 too).
+//!   `filed_months` must be the dates' months and within 3–6; DL-T2, DL-T3 and
+//!   FS-A1's working days and lessons run on its timetable (`class.timetable`,
+//!   or the raw attendance's `attendance.class`) and are unknown without one
+//!   (claim-level findings). FS-A1 gives each part of 七(二)2 its own finding
+//!   (`part`); only the duration rests on the per-major months.
 //! - DL-S1 tier: a qualification or skill-level certificate gives the
 //!   qualification rate, else a special-ability certificate its rate; a college
 //!   training its own student of the graduating class gets the college rate
 //!   whatever the certificate. Attendance must meet DL-T4.
 //! - DL-S2: every first-time certificate with a fee in the table is paid.
 //! - Per-day amounts (IP-S2, JZ-S1, JZ-S3) count the days the trainee attended.
-//! - JZ-S1's employment rate: the trainees of this claim are the unit and the
-//!   denominator; at least the policy's rate (inclusive) pays every tier.
+//! - An attendance summary is checked against the class's own calendar and
+//!   timetable (the working days from `start` to `end`, and `sessions_per_day`
+//!   when the class states it): attended days never exceed the training days,
+//!   the expected sessions are the training days times the sessions a day (a
+//!   whole multiple of the training days, the same for every trainee, when the
+//!   class states none), and no more sessions are attended than the days
+//!   attended allow. A contradiction fails the threshold (DL-T4, FS-A1) or the
+//!   line, naming both figures; a summary without class dates is unknown.
+//! - JZ-S1's employment rate: the class is the unit and its declared size
+//!   (`class.trainees`) the denominator; a trainee it does not list is unknown,
+//!   never absent, and "employed" is the definitions' (JZ-D1: income not below
+//!   the floor, within working age, both deployment parameters). The rate is
+//!   decided when the unknowns cannot change it; at least the policy's rate
+//!   (inclusive) pays every tier.
+//! - JZ-S2 pays an employee who trained: 0 sessions attended pays nothing, and
+//!   "completed" is the deployment's `completion_rate`.
+//! - A group tag counts only when the policy's definitions of it hold (JZ-D1);
+//!   IP-S2's own groups are not held back by IP-E1's narrower list.
+//! - Amount rules a policy declares exclusive (`exclusive_with`, JZ-S1/S2/S3:
+//!   standards of different trainings) never both pay one person: when both
+//!   could, both lines need review and a claim-level finding names both rules
+//!   and amounts (a fail when both are claimed).
 //! - LC-S1: months evidenced, at most the policy's maximum and the months from
 //!   the first contribution's month to the end of the window.
 //! - A person listed twice: the first row is judged, later rows pay nothing.
@@ -92,9 +116,10 @@ use crate::rules::attendance::{
     self, AttendanceError, AttendanceReport, ClassSummary, PunchSummary,
 };
 use crate::rules::deadlines::{self, Ctx};
+use crate::rules::eligibility::definitions::{group_labels, standing, Definitions, Standing};
 use crate::rules::eligibility::{self, Applicant, Institution, Lookup, Person};
 use crate::rules::subsidy::{self, Arithmetic, Line, Unit};
-use crate::rules::{finding, gap_facts, opt, render_message, ymd, Outcome};
+use crate::rules::{finding, gap_facts, opt, render_message, settle, ymd, Outcome};
 
 /// What a verification decides.
 ///
@@ -118,8 +143,11 @@ pub enum ClaimDecision {
 /// ```
 /// let engine = peixun::engine::Engine::new().unwrap();
 /// let report = engine.verify_claim(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "class": {"start": "2023-06-05", "end": "2023-06-07"},
 ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": true,
-///     "eligibility": {"enterprise_employee": true}, "claimed": {"JZ-S2": "300.00"}}],
+///     "eligibility": {"key_groups": ["veteran"]},
+///     "attendance": {"expected_sessions": 3, "attended_sessions": 3, "attended_days": 3},
+///     "claimed": {"JZ-S3": "300.00"}}],
 ///   "claimed_total": "350.00"}"#).unwrap();
 /// assert_eq!(report.totals.status, peixun::report::Status::Fail); // 350.00 is not the lines' 300.00
 /// assert_eq!(report.totals.recomputed.to_string(), "300.00");
@@ -180,7 +208,8 @@ pub struct PersonReport {
 ///   "policy": "jinzhong-2023-skills-shanxi",
 ///   "class": {"start": "2023-06-05", "end": "2023-06-16"},
 ///   "trainees": [{"name": "王五", "id_number": "11010519491231002X",
-///     "eligibility": {"key_groups": ["rural_migrant_worker"]}, "system_record": true,
+///     "eligibility": {"key_groups": ["rural_migrant_worker"], "enterprise_employee": false},
+///     "system_record": true,
 ///     "attendance": {"expected_sessions": 20, "attended_sessions": 20, "attended_days": 10},
 ///     "claimed": {"JZ-S3": "1000.00"}}],
 ///   "claimed_total": "1000.00"}"#).unwrap();
@@ -231,7 +260,7 @@ pub struct ClaimReport {
 ///                 {"trainee": "T01", "at": "2023-06-05T11:50:00+08:00", "kind": "sign_out"},
 ///                 {"trainee": "T09", "at": "2023-06-05T08:21:00+08:00", "kind": "sign_in"}]},
 ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": true,
-///     "eligibility": {"key_groups": ["rural_migrant_worker"]},
+///     "eligibility": {"key_groups": ["rural_migrant_worker"], "enterprise_employee": false},
 ///     "attendance": {"kind": "punches", "key": "T01"}, "claimed": {"JZ-S3": "100.00"}}],
 ///   "claimed_total": "100.00"}"#).unwrap();
 /// let a = report.attendance.as_ref().unwrap();
@@ -306,6 +335,21 @@ fn is_amount(kind: &RuleKind) -> bool {
 /// Checks what serde cannot: amounts under rules the policy has, counts that
 /// add up, someone to pay.
 fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
+    if let Some(c) = &claim.class {
+        if let (Some(stated), Some(t)) = (c.sessions_per_day, &c.timetable) {
+            if usize::try_from(stated).ok() != Some(t.sessions.len()) {
+                return Err(InputError::new(
+                    "input.invalid_value",
+                    "$.class.sessions_per_day",
+                    format!(
+                        "{stated} sessions a day, but the class's timetable lists {}",
+                        t.sessions.len()
+                    ),
+                )
+                .problem());
+            }
+        }
+    }
     let amount_ids: Vec<&str> = policy
         .rules
         .iter()
@@ -346,6 +390,14 @@ fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
         }
         if let Some(s) = t.attendance.as_ref().and_then(AttendanceInput::summary) {
             let at = format!("$.trainees[{i}].attendance");
+            if claim.class.as_ref().and_then(|c| c.sessions_per_day()) == Some(0) {
+                return Err(InputError::new(
+                    "input.invalid_value",
+                    "$.class.sessions_per_day",
+                    "a training day has at least one session",
+                )
+                .problem());
+            }
             if s.expected_sessions == 0 {
                 return Err(InputError::new(
                     "input.invalid_value",
@@ -431,12 +483,14 @@ fn key_path(key: &str) -> String {
 /// let set = peixun::policy::PolicySet::builtin().unwrap();
 /// let policy = set.get("jinzhong-2023-skills-shanxi").unwrap();
 /// let claim = peixun::input::from_json(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "class": {"start": "2023-06-05", "end": "2023-06-07"},
 ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X",
-///     "eligibility": {"enterprise_employee": true}, "system_record": true,
-///     "claimed": {"JZ-S2": "300.00"}}],
+///     "eligibility": {"key_groups": ["veteran"]}, "system_record": true,
+///     "attendance": {"expected_sessions": 3, "attended_sessions": 3, "attended_days": 3},
+///     "claimed": {"JZ-S3": "300.00"}}],
 ///   "claimed_total": "300.00"}"#, 1 << 20).unwrap();
 /// let report = peixun::rules::claim::verify(policy, &Calendar::builtin(), &claim).unwrap();
-/// assert_eq!(report.trainees[0].lines[0].arithmetic_zh.as_deref(), Some("300.00 元"));
+/// assert_eq!(report.trainees[0].lines[0].arithmetic_zh.as_deref(), Some("100.00 元 × 3 天 = 300.00 元"));
 /// ```
 pub fn verify(policy: &Policy, calendar: &Calendar, claim: &Claim) -> Result<ClaimReport, Problem> {
     validate(policy, claim)?;
@@ -456,6 +510,7 @@ pub fn verify(policy: &Policy, calendar: &Calendar, claim: &Claim) -> Result<Cla
         mask: mask_rule(policy),
         amount_rules: claimed_rules(policy, claim),
         recomputed: recompute_attendance(policy, cal, claim)?,
+        summary_basis: std::cell::OnceCell::new(),
     };
     v.run()
 }
@@ -485,6 +540,9 @@ struct Verifier<'a> {
     mask: MaskRule,
     amount_rules: Vec<&'a Rule>,
     recomputed: Option<Recomputed>,
+    /// The class's calendar that attendance summaries are checked against,
+    /// read the first time a summary needs it.
+    summary_basis: std::cell::OnceCell<Option<SummaryBasis>>,
 }
 
 /// A person-level condition: which rule, and what it found.
@@ -495,6 +553,7 @@ struct Condition {
 }
 
 /// A line's outcome before it is put into words.
+#[derive(Clone)]
 struct LineOutcome {
     status: Status,
     reason: &'static str,
@@ -541,6 +600,22 @@ impl LineOutcome {
         self
     }
 
+    /// Says that the line rests on these deployment parameters only (see
+    /// [`Outcome::rests_on`]).
+    fn rests_on(mut self, params: &'static [&'static str]) -> Self {
+        self.rests_on = RestsOn::Only(params);
+        self
+    }
+
+    /// The facts of an attendance summary that the class's calendar rules out,
+    /// or cannot check (see [`SummaryCheck`]).
+    fn summary_facts(mut self, check: &SummaryCheck) -> Self {
+        for (k, v) in check.facts() {
+            self.facts.insert(k, v);
+        }
+        self
+    }
+
     /// A parameter that is not set keeps the line from being paid (the one
     /// rule, `rules::settle`, applied to lines): the line is unknown with the
     /// reason `parameter`, and what it would come to is kept as a provisional
@@ -565,12 +640,106 @@ impl LineOutcome {
     }
 }
 
-/// The class's employment rate after training (JZ-S1), over the distinct trainees.
-#[derive(Debug, Clone, Copy)]
+/// The class's employment after training (JZ-S1): the class is the unit, its
+/// declared size the denominator, and a trainee the claim does not list is
+/// unknown, never absent.
+#[derive(Debug, Clone, Default)]
 struct Employment {
+    /// The class's size as the claim declares it (`class.trainees`).
+    class_size: Option<u32>,
+    /// The distinct trainees the claim lists.
+    listed: u32,
+    /// Listed and employed by the definitions' "就业".
     employed: u32,
-    of: u32,
+    /// Listed and not employed (as stated, or below the definition).
+    not_employed: u32,
+    /// Listed, and whether employed cannot be told.
     unknown: u32,
+    /// Per row: the definitions' finding on the trainee's stated employment.
+    per_row: Vec<Option<Outcome>>,
+}
+
+/// How many sessions and days an attendance summary states, against the
+/// class's own calendar: the training days are the working days from the
+/// class's first to its last day (make-up working days in), as the attendance
+/// module counts a class without a list of days.
+#[derive(Debug, Clone)]
+struct SummaryBasis {
+    start: chrono::NaiveDate,
+    end: chrono::NaiveDate,
+    training_days: u32,
+    /// The sessions a day the class states, if it does.
+    sessions_per_day: Option<u32>,
+    /// Every expected-sessions figure the claim's summaries state, ascending.
+    expected_values: Vec<u32>,
+    /// The weekends-only assumption the count rests on, if any.
+    assumption: Option<String>,
+}
+
+/// Which figure of a summary a check is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SummaryField {
+    AttendedDays,
+    ExpectedSessions,
+    AttendedSessions,
+}
+
+impl SummaryField {
+    fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            SummaryField::AttendedDays => ("出勤天数", "the number of days attended"),
+            SummaryField::ExpectedSessions => ("应出勤节数", "the number of sessions expected"),
+            SummaryField::AttendedSessions => ("出勤节数", "the number of sessions attended"),
+        }
+    }
+}
+
+/// What a trainee's attendance summary comes to against the class's own
+/// calendar and timetable (DL 一(三), JZ 三(一) 三(四), IP 二(五)): attended days
+/// never exceed the class's training days, the expected sessions are the
+/// training days times the sessions a day, and no more sessions are attended
+/// than the days attended allow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum SummaryCheck {
+    /// Nothing to check (attendance recomputed from punches), or it agrees.
+    Agrees,
+    /// A figure the class's dates and timetable rule out: nothing is paid on it.
+    Contradicts {
+        field: SummaryField,
+        stated: u32,
+        check_zh: String,
+        check_en: String,
+    },
+    /// The claim gives no class dates: the summary cannot be checked.
+    Unchecked,
+    /// The class states no sessions a day and the summaries state different
+    /// expected sessions: which is right cannot be told.
+    Disagree(Vec<u32>),
+}
+
+impl SummaryCheck {
+    /// The facts that say what was found (none when it agrees).
+    fn facts(&self) -> Vec<(&'static str, Value)> {
+        match self {
+            SummaryCheck::Agrees | SummaryCheck::Unchecked => Vec::new(),
+            SummaryCheck::Contradicts {
+                field,
+                stated,
+                check_zh,
+                check_en,
+            } => {
+                let (zh, en) = field.labels();
+                vec![
+                    ("summary_field_zh", zh.into()),
+                    ("summary_field_en", en.into()),
+                    ("stated", (*stated).into()),
+                    ("check_zh", check_zh.as_str().into()),
+                    ("check_en", check_en.as_str().into()),
+                ]
+            }
+            SummaryCheck::Disagree(values) => vec![("expected_values", values.clone().into())],
+        }
+    }
 }
 
 fn percent(num: u32, den: u32) -> String {
@@ -639,16 +808,15 @@ impl<'a> Verifier<'a> {
                 cal: self.cal,
                 class,
                 claim: true,
-                trainees: if self.claim.trainees.is_empty() {
-                    class.trainees
-                } else {
-                    Some(distinct)
-                },
+                // The class is the unit (DL-P5 "每班最多不超过50人"): the size it
+                // states and the distinct people its roster lists both count.
+                stated_trainees: class.trainees,
+                roster_trainees: (!self.claim.trainees.is_empty()).then_some(distinct),
                 path: "$.class",
             })?;
             claim_findings.extend(out.findings);
         }
-        self.class_schedule(&mut claim_findings);
+        self.class_schedule(&mut claim_findings)?;
         // An enterprise claiming for its own workers has no training institution.
         if !self.claim.trainees.is_empty() || self.claim.institution.is_some() {
             self.institution(&mut claim_findings);
@@ -660,7 +828,7 @@ impl<'a> Verifier<'a> {
         let mut trainees = Vec::with_capacity(self.claim.trainees.len());
         for (i, t) in self.claim.trainees.iter().enumerate() {
             let dup_of = trainee_dups.get(&i).copied();
-            trainees.push(self.trainee(i, t, dup_of, employment)?);
+            trainees.push(self.trainee(i, t, dup_of, &employment, &mut claim_findings)?);
         }
         let mut workers = Vec::new();
         if let Some(e) = &self.claim.enterprise {
@@ -734,10 +902,13 @@ impl<'a> Verifier<'a> {
         self.mask.mask(id)
     }
 
-    /// Institution-level rules: the catalogue and premises (DL-P1; FS-I2's
-    /// register of verified premises), suspension (LC-P3), and the eligibility
-    /// rules about the institution and the class's major (DL-M1, DL-M2, DL-P7,
-    /// FS-I1's catalogue), reused from eligibility.
+    /// Institution-level rules: the catalogue (FS-I1; DL-P1's first part),
+    /// the premises (FS-I2; DL-P1's second part) and a college's premises
+    /// (DL-P1's third part), suspension (LC-P3), and the eligibility rules
+    /// about the institution and the class's major (DL-M1, DL-M2, DL-P7),
+    /// reused from eligibility. The catalogue and the register are the
+    /// deployment's; what the claim says of them (`in_catalogue`,
+    /// `premises_verified`) is compared with them, never taken as given.
     fn institution(&self, out: &mut Vec<Finding>) {
         let inst = self.claim.institution.clone().unwrap_or_default();
         let major = self.claim.class.as_ref().and_then(|c| c.major.clone());
@@ -756,32 +927,43 @@ impl<'a> Verifier<'a> {
             let Some(rule) = self.policy.rule(&f.rule_id) else {
                 continue;
             };
-            let keep = match &rule.kind {
-                RuleKind::MajorInList { .. } => major.is_some() || self.claim.class.is_some(),
-                RuleKind::InstitutionMajorLimit { .. } | RuleKind::InstitutionCatalogue { .. } => {
-                    true
+            match &rule.kind {
+                RuleKind::MajorInList { .. } if major.is_some() || self.claim.class.is_some() => {
+                    out.push(f)
                 }
-                RuleKind::NotDishonest { subject } => *subject == Subject::Institution,
-                _ => false,
-            };
-            if keep {
-                out.push(f);
+                RuleKind::InstitutionMajorLimit { .. } => out.push(f),
+                RuleKind::NotDishonest { subject } if *subject == Subject::Institution => {
+                    out.push(f)
+                }
+                RuleKind::InstitutionCatalogue {
+                    catalogue,
+                    strictness,
+                } => catalogue_word_findings(rule, f, catalogue, Some(*strictness), &inst, out),
+                RuleKind::InstitutionStanding { catalogue, .. } => {
+                    catalogue_word_findings(rule, f, catalogue, None, &inst, out)
+                }
+                _ => {}
             }
         }
         for rule in &self.policy.rules {
             match &rule.kind {
                 RuleKind::InstitutionStanding {
-                    catalogue,
+                    register,
                     no_college_premises_for_class_of,
-                } => self.standing(
-                    rule,
-                    &inst,
-                    catalogue,
-                    *no_college_premises_for_class_of,
-                    out,
-                ),
+                    ..
+                } => {
+                    let (found, word) = premises_outcome(&rule.kind, register, &inst);
+                    for o in std::iter::once(found).chain(word) {
+                        out.push(finding(
+                            rule,
+                            eligibility::standing_part(rule, eligibility::Part::Premises, o),
+                        ));
+                    }
+                    self.college_premises(rule, &inst, *no_college_premises_for_class_of, out)
+                }
                 RuleKind::VerifiedPremises { register } => {
-                    out.push(finding(rule, premises_outcome(&rule.kind, register, &inst)))
+                    let (found, word) = premises_outcome(&rule.kind, register, &inst);
+                    out.extend(std::iter::once(found).chain(word).map(|o| finding(rule, o)));
                 }
                 RuleKind::InstitutionNotSuspended {} => {
                     let status = match inst.suspended {
@@ -801,73 +983,84 @@ impl<'a> Verifier<'a> {
         }
     }
 
-    fn standing(
+    /// DL-P1's third part: a college's premises may not be used to train that
+    /// college's graduating class. Like every part of DL-P1, a pass stands
+    /// only once the deployment has set DL-P1's catalogue and register.
+    fn college_premises(
         &self,
         rule: &Rule,
         inst: &InstitutionInfo,
-        catalogue: &str,
         class_of: Option<i32>,
         out: &mut Vec<Finding>,
     ) {
-        let base = |o: Outcome| {
-            o.fact("institution", opt(inst.name.clone()))
-                .fact("catalogue", catalogue)
-                .fact("in_catalogue", opt(inst.in_catalogue))
-                .fact("premises_verified", opt(inst.premises_verified))
-                .fact("premises_college", opt(inst.premises_college.clone()))
-                .fact("class_of", opt(class_of))
-        };
-        let known = |b: Option<bool>| match b {
-            Some(true) => Status::Pass,
-            Some(false) => Status::Fail,
-            None => Status::Unknown,
-        };
-        out.push(finding(
-            rule,
-            base(Outcome::new(known(inst.in_catalogue)).because("catalogue"))
-                .fact("trainees", Value::Null),
-        ));
-        out.push(finding(
-            rule,
-            base(Outcome::new(known(inst.premises_verified)).because("premises"))
-                .fact("trainees", Value::Null),
-        ));
-        // A college's premises may not be used to train that college's graduating class.
-        if let (Some(college), Some(year)) = (&inst.premises_college, class_of) {
-            let mut affected = Vec::new();
-            let mut unknown = false;
-            for t in &self.claim.trainees {
-                let in_class = t.eligibility.graduation_year.map(|y| y == year);
-                let same_school = t.school.as_ref().map(|s| s.trim() == college.trim());
-                match (in_class, same_school) {
-                    (Some(true), Some(true)) => affected.push(self.subject(t.id_number.number())),
-                    (Some(false), _) | (_, Some(false)) => {}
-                    _ => unknown = true,
-                }
-            }
-            let status = if !affected.is_empty() {
-                Status::Fail
-            } else if unknown {
-                Status::Unknown
-            } else {
-                Status::Pass
-            };
-            out.push(finding(
-                rule,
-                base(Outcome::new(status).because("college_premises")).fact("trainees", affected),
-            ));
-        }
-    }
-
-    /// DL-T1 / FS-A1 on the claim's class: its own dates decide the duration,
-    /// and the filed months must be the dates' months and within the seed's.
-    /// When the claim carries the class's timetable, the schedule rules (DL-T1,
-    /// DL-T2, DL-T3, FS-A1's schedule) are the attendance module's findings on
-    /// it. Claim-level findings: a fail rejects the claim.
-    fn class_schedule(&self, out: &mut Vec<Finding>) {
-        let Some(class) = &self.claim.class else {
+        let (Some(college), Some(year)) = (&inst.premises_college, class_of) else {
             return;
         };
+        let mut affected = Vec::new();
+        let mut unknown = false;
+        for t in &self.claim.trainees {
+            let in_class = t.eligibility.graduation_year.map(|y| y == year);
+            let same_school = t.school.as_ref().map(|s| s.trim() == college.trim());
+            match (in_class, same_school) {
+                (Some(true), Some(true)) => affected.push(self.subject(t.id_number.number())),
+                (Some(false), _) | (_, Some(false)) => {}
+                _ => unknown = true,
+            }
+        }
+        let status = if !affected.is_empty() {
+            Status::Fail
+        } else if unknown {
+            Status::Unknown
+        } else {
+            Status::Pass
+        };
+        out.push(finding(
+            rule,
+            Outcome::new(status)
+                .because("college_premises")
+                .fact("institution", opt(inst.name.clone()))
+                .fact("premises_college", college.as_str())
+                .fact("class_of", year)
+                .fact("trainees", affected),
+        ));
+    }
+
+    /// The schedule rules on the claim's class (DL-T1, DL-T2, DL-T3, FS-A1's
+    /// parts but the attendance rate): its own dates decide the duration, and
+    /// the filed months must be the dates' months and within the seed's. The
+    /// timetable decides the working days and the lessons: the one in the
+    /// claim's raw attendance (the attendance module's findings on it), else
+    /// the class's own (`class.timetable`, checked here by the same functions);
+    /// without either they are unknown, never silent. Claim-level findings: a
+    /// fail rejects the claim, an unknown sends it to review.
+    fn class_schedule(&self, out: &mut Vec<Finding>) -> Result<(), Problem> {
+        let Some(class) = &self.claim.class else {
+            return Ok(());
+        };
+        if class.timetable.is_some() && self.claim.attendance.is_some() {
+            return Err(InputError::new(
+                "input.invalid_value",
+                "$.class.timetable",
+                "the claim carries raw attendance, whose `attendance.class` is the class's \
+                 timetable: give the timetable once, there",
+            )
+            .problem());
+        }
+        let schedule = match &class.timetable {
+            Some(t) if self.recomputed.is_none() => {
+                let c = t.schedule(class);
+                let s = attendance::Schedule::build(&c, self.cal, None)
+                    .map_err(located_in_timetable)?;
+                Some((s, c))
+            }
+            _ => None,
+        };
+        let timetable = schedule.as_ref().map(|(s, c)| attendance::Timetable {
+            schedule: s,
+            class: c,
+        });
+        let span = attendance::Span::new(self.cal, class.start, class.end);
+        let major = class.major.as_deref();
         for rule in &self.policy.rules {
             if !matches!(
                 rule.kind,
@@ -889,23 +1082,38 @@ impl<'a> Verifier<'a> {
                     from_timetable = true;
                 }
             }
-            for o in attendance::claim_duration(
-                self.cal,
-                &rule.kind,
-                class.start,
-                class.end,
-                class.major.as_deref(),
-                class.filed_months,
-                !from_timetable,
-            ) {
-                out.push(finding(
-                    rule,
-                    o.fact("class", class.name.clone().unwrap_or_default())
-                        .fact("start", ymd(class.start))
-                        .fact("end", ymd(class.end)),
+            let mut outcomes = Vec::new();
+            if !from_timetable {
+                outcomes.extend(attendance::class_rules(
+                    &rule.kind,
+                    &span,
+                    major,
+                    timetable,
+                    rule.in_force.or(self.policy.in_force),
                 ));
             }
+            if let Some(filed) = class.filed_months {
+                outcomes.extend(attendance::filed_months(&rule.kind, &span, major, filed));
+            }
+            // What the class's timetable decides rests on the calendar's
+            // assumption, when its dates need one.
+            let assumption = schedule.as_ref().and_then(|(s, _)| s.assumption.clone());
+            for o in outcomes {
+                let calendar = matches!(rule.kind, RuleKind::WorkingDaysOnly {})
+                    || o.facts.get("part").is_some_and(|p| p == "working_days");
+                let o = o
+                    .fact("class", class.name.clone().unwrap_or_default())
+                    .fact("start", ymd(class.start))
+                    .fact("end", ymd(class.end));
+                let o = if calendar {
+                    o.assuming(assumption.clone())
+                } else {
+                    o
+                };
+                out.push(finding(rule, o));
+            }
         }
+        Ok(())
     }
 
     /// The seed's longest duration in months (DL-T1, FS-A1), when the policy has one.
@@ -995,24 +1203,188 @@ impl<'a> Verifier<'a> {
         }
     }
 
+    /// JZ-S1's employment after training, over the class: each listed trainee
+    /// once, "employed" as the definitions (JZ-D1) define it where the policy
+    /// has them. Computed only when the claim names a rule that needs it.
     fn employment(&self, dups: &SortedMap<usize, usize>) -> Employment {
         let mut e = Employment {
-            employed: 0,
-            of: 0,
-            unknown: 0,
+            class_size: self.claim.class.as_ref().and_then(|c| c.trainees),
+            per_row: vec![None; self.claim.trainees.len()],
+            ..Employment::default()
         };
+        let needed = self
+            .amount_rules
+            .iter()
+            .any(|r| matches!(r.kind, RuleKind::TieredDailySubsidy { .. }));
+        if !needed {
+            return e;
+        }
+        let defs = Definitions::of(self.policy);
+        let end = self.claim.class.as_ref().map(|c| c.end);
         for (i, t) in self.claim.trainees.iter().enumerate() {
             if dups.contains_key(&i) {
                 continue;
             }
-            e.of += 1;
-            match t.employed_after_training {
-                Some(true) => e.employed += 1,
-                Some(false) => {}
-                None => e.unknown += 1,
+            e.listed += 1;
+            let status = match (t.employed_after_training, defs) {
+                (None, _) => Status::Unknown,
+                (Some(false), _) => Status::Fail,
+                (Some(true), None) => Status::Pass,
+                (Some(true), Some(d)) => {
+                    let o = settle(
+                        d.rule,
+                        d.employed(&t.id_number, t.income_after_training, end),
+                    );
+                    let status = o.status;
+                    e.per_row[i] = Some(o);
+                    status
+                }
+            };
+            match status {
+                Status::Pass => e.employed += 1,
+                Status::Fail => e.not_employed += 1,
+                Status::Unknown => e.unknown += 1,
             }
         }
         e
+    }
+
+    /// The class's calendar for attendance summaries: `None` when the claim
+    /// has no class dates (or they are reversed, which the deadlines refuse).
+    fn summary_basis(&self) -> Result<Option<&SummaryBasis>, Problem> {
+        if self.summary_basis.get().is_none() {
+            let basis = match &self.claim.class {
+                Some(c) if c.start <= c.end => {
+                    let training_days = self
+                        .cal
+                        .count_workdays(c.start, c.end)
+                        .map_err(|e| deadlines::cal_err(e, "$.class.start"))?;
+                    let mut expected_values: Vec<u32> = self
+                        .claim
+                        .trainees
+                        .iter()
+                        .filter_map(|t| t.attendance.as_ref()?.summary())
+                        .map(|s| s.expected_sessions)
+                        .collect();
+                    crate::sort::ascending(&mut expected_values);
+                    expected_values.dedup();
+                    Some(SummaryBasis {
+                        start: c.start,
+                        end: c.end,
+                        training_days,
+                        sessions_per_day: c.sessions_per_day(),
+                        expected_values,
+                        assumption: self.cal.assumption_for(c.start, c.end),
+                    })
+                }
+                _ => None,
+            };
+            let _ = self.summary_basis.set(basis);
+        }
+        Ok(self.summary_basis.get().and_then(Option::as_ref))
+    }
+
+    /// A trainee's attendance against the class's calendar: a summary is
+    /// checked, attendance recomputed from punches needs no check.
+    fn check_summary(&self, t: &Trainee) -> Result<SummaryCheck, Problem> {
+        let Some(s) = t.attendance.as_ref().and_then(AttendanceInput::summary) else {
+            return Ok(SummaryCheck::Agrees);
+        };
+        let Some(b) = self.summary_basis()? else {
+            return Ok(SummaryCheck::Unchecked);
+        };
+        let (start, end, d) = (ymd(b.start), ymd(b.end), b.training_days);
+        let contradicts = |field, stated, zh: String, en: String| SummaryCheck::Contradicts {
+            field,
+            stated,
+            check_zh: zh,
+            check_en: en,
+        };
+        if s.attended_days > d {
+            return Ok(contradicts(
+                SummaryField::AttendedDays,
+                s.attended_days,
+                format!("班级 {start} 至 {end} 只有 {d} 个培训日（工作日）"),
+                format!(
+                    "the class has only {d} training days (working days) from {start} to {end}"
+                ),
+            ));
+        }
+        let per_day = match b.sessions_per_day {
+            Some(k) => {
+                let want = u64::from(d) * u64::from(k);
+                if u64::from(s.expected_sessions) != want {
+                    return Ok(contradicts(
+                        SummaryField::ExpectedSessions,
+                        s.expected_sessions,
+                        format!("班级 {start} 至 {end} 的 {d} 个培训日 × 每天 {k} 节 = {want} 节"),
+                        format!("the class's {d} training days from {start} to {end} × {k} sessions a day = {want} sessions"),
+                    ));
+                }
+                u64::from(k)
+            }
+            None => {
+                if d == 0 || s.expected_sessions % d != 0 {
+                    return Ok(contradicts(
+                        SummaryField::ExpectedSessions,
+                        s.expected_sessions,
+                        format!("班级 {start} 至 {end} 有 {d} 个培训日，每天节数相同，应出勤节数应为 {d} 的整数倍"),
+                        format!("the class has {d} training days from {start} to {end}, each with the same sessions, so the sessions expected are a whole multiple of {d}"),
+                    ));
+                }
+                if b.expected_values.len() > 1 {
+                    return Ok(SummaryCheck::Disagree(b.expected_values.clone()));
+                }
+                u64::from(s.expected_sessions / d)
+            }
+        };
+        let most = u64::from(s.attended_days) * per_day;
+        if u64::from(s.attended_sessions) > most {
+            return Ok(contradicts(
+                SummaryField::AttendedSessions,
+                s.attended_sessions,
+                format!(
+                    "出勤 {} 天 × 每天 {per_day} 节，最多 {most} 节",
+                    s.attended_days
+                ),
+                format!(
+                    "{} days attended × {per_day} sessions a day is at most {most} sessions",
+                    s.attended_days
+                ),
+            ));
+        }
+        Ok(SummaryCheck::Agrees)
+    }
+
+    /// A per-day or per-person line on the trainee's attended days: `pay` with
+    /// them when the summary holds against the class's calendar (or comes from
+    /// punches), else the line's outcome without them (no attendance, a
+    /// summary the calendar rules out, one that cannot be checked).
+    fn on_attended_days(
+        &self,
+        attendance: Option<&AttendanceSummary>,
+        check: &SummaryCheck,
+        pay: impl FnOnce(&AttendanceSummary) -> LineOutcome,
+    ) -> LineOutcome {
+        let assumption = || {
+            self.summary_basis
+                .get()
+                .and_then(Option::as_ref)
+                .and_then(|b| b.assumption.clone())
+        };
+        match (attendance, check) {
+            (None, _) => LineOutcome::unknown("attendance"),
+            (_, SummaryCheck::Contradicts { .. }) => {
+                let mut lo = LineOutcome::nothing("summary").summary_facts(check);
+                lo.assumption = assumption();
+                lo
+            }
+            (_, SummaryCheck::Unchecked) => LineOutcome::unknown("summary_unchecked"),
+            (_, SummaryCheck::Disagree(_)) => {
+                LineOutcome::unknown("summary_disagree").summary_facts(check)
+            }
+            (Some(a), SummaryCheck::Agrees) => pay(a),
+        }
     }
 
     fn trainee(
@@ -1020,7 +1392,8 @@ impl<'a> Verifier<'a> {
         i: usize,
         t: &Trainee,
         dup_of: Option<usize>,
-        employment: Employment,
+        employment: &Employment,
+        claim_findings: &mut Vec<Finding>,
     ) -> Result<PersonReport, Problem> {
         let subject = self.subject(t.id_number.number());
         let class = self.claim.class.as_ref();
@@ -1036,7 +1409,6 @@ impl<'a> Verifier<'a> {
 
         let mut findings = Vec::new();
         let mut general: Vec<Condition> = Vec::new();
-        let mut groups: SortedMap<String, Status> = SortedMap::new();
 
         // Eligibility, reused: the rules about the person.
         let verdict = eligibility::evaluate(self.policy, &Applicant::Person(person.clone()));
@@ -1059,10 +1431,13 @@ impl<'a> Verifier<'a> {
                 } else {
                     f.status
                 }),
+                // The key groups of a per-day amount decide its own line.
                 RuleKind::CappedDailySubsidy { .. } if claimed_ids.contains(rule.id.as_str()) => {
-                    groups.insert(rule.id.clone(), f.status);
                     None
                 }
+                // Why a stated group does not count (JZ-D1): the group rules
+                // that use the tag decide.
+                RuleKind::Definitions { .. } => None,
                 _ => continue,
             };
             if let Some(status) = effect {
@@ -1074,9 +1449,18 @@ impl<'a> Verifier<'a> {
             f.subject = Some(subject.clone());
             findings.push(f);
         }
+        // JZ-D1's "就业" for a trainee said to be employed after training.
+        if let (Some(o), Some(d)) = (
+            employment.per_row.get(i).cloned().flatten(),
+            Definitions::of(self.policy),
+        ) {
+            findings.push(finding(d.rule, o.about(subject.clone())));
+        }
 
         // Attendance against the threshold (DL-T4, FS-A1): from the summary
-        // given, or as the attendance module found it from the punches.
+        // given, checked against the class's calendar, or as the attendance
+        // module found it from the punches.
+        let check = self.check_summary(t)?;
         let attendance = attendance_summary(t, self.recomputed.as_ref());
         let attendance = attendance.as_ref();
         let mut attendance_status: Option<(String, Status)> = None;
@@ -1086,6 +1470,11 @@ impl<'a> Verifier<'a> {
             .and_then(AttendanceInput::punches_key)
             .zip(self.recomputed.as_ref())
             .map(|(key, r)| r.by_key.get(key).map(Vec::as_slice).unwrap_or_default());
+        let basis_assumption = self
+            .summary_basis
+            .get()
+            .and_then(Option::as_ref)
+            .and_then(|b| b.assumption.clone());
         for rule in &self.policy.rules {
             let (min_rate, leave_counts, soft) = match &rule.kind {
                 RuleKind::AttendanceThreshold {
@@ -1104,8 +1493,13 @@ impl<'a> Verifier<'a> {
                     continue;
                 }
             }
-            let o =
-                attendance_outcome(attendance, min_rate, leave_counts, soft).about(subject.clone());
+            let o = attendance_outcome(attendance, min_rate, leave_counts, soft, &check)
+                .about(subject.clone())
+                .assuming(basis_assumption.clone());
+            let o = match rule.kind {
+                RuleKind::TrainingStandard { .. } => attendance::rate_part(o),
+                _ => o,
+            };
             attendance_status = Some((rule.id.clone(), o.status));
             findings.push(finding(rule, o));
         }
@@ -1169,8 +1563,9 @@ impl<'a> Verifier<'a> {
             }
         }
 
-        // The lines.
-        let mut lines = Vec::new();
+        // The lines: each rule's own outcome, with the conditions that hold it back.
+        let defs = Definitions::of(self.policy);
+        let mut planned: Vec<(&Rule, LineOutcome, Vec<Condition>)> = Vec::new();
         for rule in &self.amount_rules {
             if matches!(rule.kind, RuleKind::WorkInLieuOfTraining { .. }) {
                 continue;
@@ -1184,21 +1579,125 @@ impl<'a> Verifier<'a> {
                     &person,
                     attendance,
                     attendance_status.as_ref(),
-                    &groups,
+                    &check,
                     employment,
                 )?
             };
-            let line = self.line(
-                rule,
-                i,
-                &subject,
-                own,
-                &general,
-                t.claimed.get(&rule.id).copied(),
-            );
-            lines.push(line);
+            // A person in one of the living allowance's own groups (IP-S2) is
+            // not held back by the plan's narrower list of targets (IP-E1) for it.
+            let mut conditions = general.clone();
+            if let RuleKind::DailyAllowance { groups, .. } = &rule.kind {
+                if !standing(defs.as_ref(), &person, groups).holds.is_empty() {
+                    conditions.retain(|c| {
+                        !self
+                            .policy
+                            .rule(&c.rule_id)
+                            .is_some_and(|r| matches!(r.kind, RuleKind::TargetGroups { .. }))
+                    });
+                }
+            }
+            planned.push((rule, own, conditions));
+        }
+        let mut lines: Vec<Line> = planned
+            .iter()
+            .map(|(rule, own, conditions)| {
+                self.line(
+                    rule,
+                    i,
+                    &subject,
+                    own.clone(),
+                    conditions,
+                    t.claimed.get(&rule.id).copied(),
+                )
+            })
+            .collect();
+        if dup_of.is_none() {
+            self.exclusive(i, t, &subject, &planned, &mut lines, claim_findings);
         }
         Ok(person_report(i, &t.name, subject, findings, lines))
+    }
+
+    /// Amount rules a policy declares exclusive (`exclusive_with`): one
+    /// person's lines under two of them for the same training are not both
+    /// paid. When both could pay (each passes or is undecided), neither is:
+    /// both lines need review, naming the other rule and what each would come
+    /// to, and the claim has a finding naming both rules and both amounts: it
+    /// fails when the claim asks for money under both (the same training
+    /// claimed twice), else a person must choose which standard applies. Which
+    /// one is never taken from what is claimed.
+    fn exclusive(
+        &self,
+        i: usize,
+        t: &Trainee,
+        subject: &str,
+        planned: &[(&Rule, LineOutcome, Vec<Condition>)],
+        lines: &mut [Line],
+        claim_findings: &mut Vec<Finding>,
+    ) {
+        let open = |l: &Line| l.finding.status != Status::Fail;
+        // What a line would come to: its amount, or the provisional one.
+        let would_be = |l: &Line| -> Value {
+            match l.finding.status {
+                Status::Pass => l.amount.to_string().into(),
+                _ => l
+                    .finding
+                    .facts
+                    .get("provisional_amount")
+                    .cloned()
+                    .unwrap_or(Value::Null),
+            }
+        };
+        let claimed = |id: &str| t.claimed.get(id).copied().unwrap_or(Yuan::ZERO);
+        let index = |id: &str| planned.iter().position(|(r, _, _)| r.id == id);
+        let mut conflicts: Vec<(usize, usize)> = Vec::new();
+        for (a, b) in exclusive_pairs(self.policy) {
+            let (Some(ia), Some(ib)) = (index(&a.id), index(&b.id)) else {
+                continue;
+            };
+            if open(&lines[ia]) && open(&lines[ib]) {
+                conflicts.push((ia, ib));
+            }
+        }
+        if conflicts.is_empty() {
+            return;
+        }
+        let before: Vec<Line> = lines.to_vec();
+        for &(ia, ib) in &conflicts {
+            let (ra, rb) = (planned[ia].0, planned[ib].0);
+            let both_claimed = claimed(&ra.id) > Yuan::ZERO && claimed(&rb.id) > Yuan::ZERO;
+            let mut o = Outcome::new(if both_claimed {
+                Status::Fail
+            } else {
+                Status::Unknown
+            })
+            .because("exclusive")
+            .fact("row", row(i))
+            .fact("subject", subject)
+            .fact("exclusive_with", rb.id.as_str())
+            .fact("amount", would_be(&before[ia]))
+            .fact("other_amount", would_be(&before[ib]))
+            .fact("claimed", claimed(&ra.id).to_string())
+            .fact("other_claimed", claimed(&rb.id).to_string());
+            o.subject = Some(subject.to_owned());
+            claim_findings.push(finding(ra, o));
+            for (me, other) in [(ia, ib), (ib, ia)] {
+                let (rule, _, conditions) = &planned[me];
+                let other_rule = planned[other].0;
+                let own = LineOutcome::unknown("exclusive")
+                    .fact("exclusive_with", other_rule.id.as_str())
+                    .fact("provisional_amount", would_be(&before[me]))
+                    .fact("other_amount", would_be(&before[other]))
+                    .fact("other_claimed", claimed(&other_rule.id).to_string());
+                lines[me] = self.line(
+                    rule,
+                    i,
+                    subject,
+                    own,
+                    conditions,
+                    t.claimed.get(&rule.id).copied(),
+                );
+            }
+        }
     }
 
     /// The own conditions and arithmetic of one amount rule for one trainee.
@@ -1210,10 +1709,11 @@ impl<'a> Verifier<'a> {
         person: &Person,
         attendance: Option<&AttendanceSummary>,
         attendance_status: Option<&(String, Status)>,
-        groups: &SortedMap<String, Status>,
-        employment: Employment,
+        check: &SummaryCheck,
+        employment: &Employment,
     ) -> Result<LineOutcome, Problem> {
         let days = attendance.map(|a| a.attended_days);
+        let defs = Definitions::of(self.policy);
         Ok(match &rule.kind {
             RuleKind::MonthlySubsidyByCertificate {
                 rates,
@@ -1282,76 +1782,126 @@ impl<'a> Verifier<'a> {
                 per_day,
                 groups: listed,
             } => {
-                let matched = match_groups(person.key_groups.as_deref(), listed);
-                let lo = match (matched.as_ref(), days) {
-                    (Some(m), _) if m.is_empty() => LineOutcome::nothing("group"),
-                    (None, _) => LineOutcome::unknown("group"),
-                    (_, None) => LineOutcome::unknown("attendance"),
-                    (Some(_), Some(d)) => {
-                        LineOutcome::pay(subsidy::per_unit(*per_day, d, Unit::Day), "paid")
-                    }
-                };
-                let m = matched.unwrap_or_default();
-                lo.fact("per_day", per_day.to_string())
+                let s = standing(defs.as_ref(), person, listed);
+                let lo = group_line(person, &s).unwrap_or_else(|| {
+                    self.on_attended_days(attendance, check, |a| {
+                        LineOutcome::pay(
+                            subsidy::per_unit(*per_day, a.attended_days, Unit::Day),
+                            "paid",
+                        )
+                    })
+                });
+                group_facts(lo, person, &s, defs.is_some())
+                    .fact("per_day", per_day.to_string())
                     .fact("days", opt(days))
-                    .fact("matched_zh", m.iter().map(|g| g.zh()).collect::<Vec<_>>())
-                    .fact("matched_en", m.iter().map(|g| g.en()).collect::<Vec<_>>())
             }
             RuleKind::TieredDailySubsidy {
                 min_employment_rate,
                 tiers,
             } => {
                 let e = employment;
-                let rate_known = e.unknown == 0 && e.of > 0;
-                let meets = Decimal::from(e.employed) >= *min_employment_rate * Decimal::from(e.of);
-                let lo = if rate_known && !meets {
-                    LineOutcome::nothing("below_rate")
-                } else if !rate_known {
-                    LineOutcome::unknown("employment")
-                } else {
-                    match days {
-                        Some(d) => LineOutcome::pay(subsidy::tiered(tiers, d), "paid"),
-                        None => LineOutcome::unknown("attendance"),
+                // The class's declared size is the denominator; a trainee not
+                // listed is unknown, never absent.
+                let of = e.class_size.map(|c| c.max(e.listed));
+                let unlisted = e.class_size.map_or(0, |c| c.saturating_sub(e.listed));
+                let unknown = e.unknown + unlisted;
+                let need = |n: u32| {
+                    Decimal::from(n) >= *min_employment_rate * Decimal::from(of.unwrap_or(0))
+                };
+                let lo = match e.class_size {
+                    None => LineOutcome::unknown("class_size"),
+                    Some(c) if e.listed > c => LineOutcome::unknown("class_size_contradiction"),
+                    Some(_) if need(e.employed) => self.on_attended_days(attendance, check, |a| {
+                        LineOutcome::pay(subsidy::tiered(tiers, a.attended_days), "paid")
+                    }),
+                    Some(_) if !need(e.employed + unknown) => {
+                        LineOutcome::nothing(if unknown == 0 {
+                            "below_rate"
+                        } else {
+                            "below_rate_at_most"
+                        })
                     }
+                    Some(_) => LineOutcome::unknown("employment"),
+                };
+                let rate = |n: u32| match of {
+                    Some(of) if of > 0 => Value::from(percent(n, of)),
+                    _ => Value::Null,
                 };
                 lo.fact("employed", e.employed)
-                    .fact("denominator", e.of)
-                    .fact("employment_unknown", e.unknown)
-                    .fact(
-                        "employment_rate",
-                        if rate_known {
-                            Value::from(percent(e.employed, e.of))
-                        } else {
-                            Value::Null
-                        },
-                    )
+                    .fact("not_employed", e.not_employed)
+                    .fact("denominator", opt(of))
+                    .fact("class_size", opt(e.class_size))
+                    .fact("listed", e.listed)
+                    .fact("unlisted", unlisted)
+                    .fact("employment_unknown", unknown)
+                    .fact("employment_rate", rate(e.employed))
+                    .fact("max_employed", e.employed + unknown)
+                    .fact("max_employment_rate", rate(e.employed + unknown))
                     .fact("min_employment_rate", rate_percent(*min_employment_rate))
                     .fact("days", opt(days))
             }
-            RuleKind::PerPersonSubsidy { amount } => {
+            RuleKind::PerPersonSubsidy {
+                amount,
+                completion_rate,
+            } => {
+                // 三(二) pays for an employee's training: one who did not train
+                // is not paid, and "completed" is the deployment's threshold.
                 let lo = match person.enterprise_employee {
-                    Some(true) => LineOutcome::pay(subsidy::flat(*amount), "paid"),
                     Some(false) => LineOutcome::nothing("not_employee"),
                     None => LineOutcome::unknown("employee"),
+                    Some(true) => self.on_attended_days(attendance, check, |a| {
+                        let below = completion_rate.value.is_some_and(|r| {
+                            Decimal::from(a.attended_sessions)
+                                < r * Decimal::from(a.expected_sessions)
+                        });
+                        if a.attended_sessions == 0 {
+                            LineOutcome::nothing("did_not_train")
+                        } else if below {
+                            LineOutcome::nothing("below_completion").rests_on(&["completion_rate"])
+                        } else {
+                            // A pass rests on the threshold: `settle` holds it
+                            // back until the deployment sets it.
+                            LineOutcome::pay(subsidy::flat(*amount), "paid")
+                        }
+                    }),
                 };
                 lo.fact("per_person", amount.to_string())
                     .fact("enterprise_employee", opt(person.enterprise_employee))
+                    .fact(
+                        "expected_sessions",
+                        opt(attendance.map(|a| a.expected_sessions)),
+                    )
+                    .fact(
+                        "attended_sessions",
+                        opt(attendance.map(|a| a.attended_sessions)),
+                    )
+                    .fact(
+                        "completion_percent",
+                        opt(attendance
+                            .filter(|a| a.expected_sessions > 0)
+                            .map(|a| percent(a.attended_sessions, a.expected_sessions))),
+                    )
+                    .fact(
+                        "min_completion_percent",
+                        opt(completion_rate.value.map(rate_percent)),
+                    )
             }
-            RuleKind::CappedDailySubsidy { per_day, cap, .. } => {
-                let lo = match (
-                    groups.get(&rule.id).copied().unwrap_or(Status::Unknown),
-                    days,
-                ) {
-                    (Status::Fail, _) => LineOutcome::nothing("group"),
-                    (Status::Unknown, _) => LineOutcome::unknown("group"),
-                    (Status::Pass, None) => LineOutcome::unknown("attendance"),
-                    (Status::Pass, Some(d)) => {
-                        let a = subsidy::capped(*per_day, d, *cap);
-                        let capped = a.amount < per_day.times(Decimal::from(d)).round_fen();
-                        LineOutcome::pay(a, if capped { "capped" } else { "paid" })
-                    }
-                };
-                lo.fact("per_day", per_day.to_string())
+            RuleKind::CappedDailySubsidy {
+                per_day,
+                cap,
+                groups,
+            } => {
+                let s = standing(defs.as_ref(), person, groups);
+                let lo = group_line(person, &s).unwrap_or_else(|| {
+                    self.on_attended_days(attendance, check, |a| {
+                        let d = a.attended_days;
+                        let amount = subsidy::capped(*per_day, d, *cap);
+                        let capped = amount.amount < per_day.times(Decimal::from(d)).round_fen();
+                        LineOutcome::pay(amount, if capped { "capped" } else { "paid" })
+                    })
+                });
+                group_facts(lo, person, &s, defs.is_some())
+                    .fact("per_day", per_day.to_string())
                     .fact("cap", cap.to_string())
                     .fact("days", opt(days))
             }
@@ -1820,15 +2370,54 @@ impl<'a> Verifier<'a> {
     }
 }
 
-/// FS-I2: the class trains on premises the authority verified on site. The
-/// premises are found in the deployment's register, never taken from the
-/// claim's word; an institution that says its premises are not verified fails
-/// on its own word whatever the register holds.
+/// The catalogue finding eligibility gave (FS-I1, or DL-P1's first part) and
+/// what the claim says of it: an `in_catalogue` that contradicts the catalogue
+/// is a finding of its own beside it; a "not listed" where the catalogue
+/// cannot say (unset, an example, the institution not found by its code or
+/// name) takes the place of that unknown finding, the institution taken at its
+/// word. `strictness` is FS-I1's reading of 原则上 (`None`: DL-P1, strict).
+fn catalogue_word_findings(
+    rule: &Rule,
+    found: Finding,
+    catalogue: &Deployment<Vec<crate::policy::kinds::CatalogueEntry>>,
+    strictness: Option<crate::policy::kinds::Strictness>,
+    inst: &InstitutionInfo,
+    out: &mut Vec<Finding>,
+) {
+    let word = eligibility::catalogue_word(
+        catalogue,
+        strictness.unwrap_or_default(),
+        inst.name.as_deref(),
+        inst.credit_code.as_ref().map(|c| c.code()),
+        inst.in_catalogue,
+    );
+    let Some(o) = word else {
+        out.push(found);
+        return;
+    };
+    let taken_at_its_word = o.reason == Some("stated_not_listed");
+    let o = match strictness {
+        Some(s) => eligibility::with_strictness(o, s),
+        None => eligibility::standing_part(rule, eligibility::Part::Catalogue, o),
+    };
+    if !taken_at_its_word {
+        out.push(found);
+    }
+    out.push(finding(rule, o));
+}
+
+/// The premises (FS-I2; DL-P1's second part): the class trains on premises
+/// the authority verified on site. The class's address is looked up in the
+/// deployment's register, never taken from the claim's word. What the claim
+/// says (`premises_verified`) is compared with the register: a contradiction
+/// is a second outcome, a fail of its own; an institution that says its
+/// premises are not verified fails on its own word where the register cannot
+/// say (unset, an example, the institution or the address not found).
 fn premises_outcome(
     kind: &RuleKind,
     register: &Deployment<Vec<PremisesEntry>>,
     inst: &InstitutionInfo,
-) -> Outcome {
+) -> (Outcome, Option<Outcome>) {
     let code = inst.credit_code.as_ref().map(|c| c.code());
     let said = inst
         .premises
@@ -1848,13 +2437,12 @@ fn premises_outcome(
             .fact("matched_by", Value::Null)
             .fact("verified_premises", Value::Null)
     };
-    if inst.premises_verified == Some(false) {
-        return base(unlisted(
-            Outcome::new(Status::Fail).because("stated_not_verified"),
-        ));
-    }
     let Some(entries) = &register.value else {
-        return base(unlisted(eligibility::unset_parameter(kind, "register")));
+        let o = match inst.premises_verified {
+            Some(false) => Outcome::new(Status::Fail).because("stated_not_verified"),
+            _ => eligibility::unset_parameter(kind, "register"),
+        };
+        return (base(unlisted(o)), None);
     };
     let found = eligibility::lookup(
         entries
@@ -1863,31 +2451,64 @@ fn premises_outcome(
         inst.name.as_deref(),
         code,
     );
-    let outcome = match found {
+    // Whether the register shows the class's premises as verified (`None`:
+    // it cannot say).
+    let (outcome, verified) = match found {
         Lookup::Found(i, by) => {
             let e = &entries[i];
             // Addresses compare without their white space (a full-width space
             // included): the register's words, not its spacing, decide.
             let squeeze = |a: &str| a.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-            let o = match said {
-                None => Outcome::new(Status::Unknown).because("premises_missing"),
+            let (o, verified) = match said {
+                None => (
+                    Outcome::new(Status::Unknown).because("premises_missing"),
+                    None,
+                ),
                 Some(a) if e.premises.iter().any(|x| squeeze(x) == squeeze(a)) => {
-                    Outcome::new(Status::Pass).because("verified")
+                    (Outcome::new(Status::Pass).because("verified"), Some(true))
                 }
-                Some(_) => Outcome::new(Status::Fail).because("premises_unlisted"),
+                Some(_) => (
+                    Outcome::new(Status::Fail).because("premises_unlisted"),
+                    Some(false),
+                ),
             };
-            o.fact("listed", true)
+            let o = o
+                .fact("listed", true)
                 .fact("listed_as", e.name.as_str())
                 .fact("matched_by", by)
-                .fact("verified_premises", e.premises.clone())
+                .fact("verified_premises", e.premises.clone());
+            (o, verified)
         }
-        Lookup::NotListed => {
-            unlisted(Outcome::new(Status::Fail).because("not_registered")).fact("listed", false)
-        }
-        Lookup::NameUnmatched => unlisted(Outcome::new(Status::Unknown).because("name_unmatched")),
-        Lookup::Unidentified => unlisted(Outcome::new(Status::Unknown).because("unidentified")),
+        Lookup::NotListed => (
+            unlisted(Outcome::new(Status::Fail).because("not_registered")).fact("listed", false),
+            Some(false),
+        ),
+        Lookup::NameUnmatched => (
+            unlisted(Outcome::new(Status::Unknown).because("name_unmatched")),
+            None,
+        ),
+        Lookup::Unidentified => (
+            unlisted(Outcome::new(Status::Unknown).because("unidentified")),
+            None,
+        ),
     };
-    base(outcome.rests_on(&["register"]))
+    // Only a register the deployment has set can contradict the claim.
+    let verified = verified.filter(|_| !register.example);
+    let word = eligibility::word(inst.premises_verified, verified).map(|w| {
+        let reason = match w {
+            eligibility::Word::ClaimsYes => "claimed_verified",
+            eligibility::Word::ClaimsNo => "claimed_unverified",
+            eligibility::Word::SaysNo => "stated_not_verified",
+        };
+        let mut o = Outcome::new(Status::Fail).because(reason);
+        o.facts = outcome.facts.clone();
+        (w, base(o))
+    });
+    match word {
+        // Taken at its word in place of a lookup that cannot say.
+        Some((eligibility::Word::SaysNo, o)) => (o, None),
+        word => (base(outcome.rests_on(&["register"])), word.map(|(_, o)| o)),
+    }
 }
 
 fn row(i: usize) -> u32 {
@@ -2052,6 +2673,39 @@ fn recompute_attendance(
     }))
 }
 
+/// An error in the claim's class timetable (`class.timetable`), located there:
+/// the schedule's paths name the attendance check's class (`$.class.sessions`).
+fn located_in_timetable(e: AttendanceError) -> Problem {
+    let reroot = |p: String| -> String {
+        match p.strip_prefix("$.class.") {
+            Some(rest)
+                if rest.starts_with("sessions")
+                    || rest.starts_with("days")
+                    || rest.starts_with("lesson") =>
+            {
+                format!("$.class.timetable.{rest}")
+            }
+            _ => p,
+        }
+    };
+    match e {
+        AttendanceError::Input(mut i) => {
+            i.path = reroot(i.path);
+            AttendanceError::Input(i)
+        }
+        AttendanceError::Calendar { path, error } => AttendanceError::Calendar {
+            path: reroot(path),
+            error,
+        },
+        AttendanceError::Invalid { code, path, detail } => AttendanceError::Invalid {
+            code,
+            path: reroot(path),
+            detail,
+        },
+    }
+    .problem()
+}
+
 /// An attendance input error, located in the claim.
 fn located_in_claim(e: AttendanceError, rows: &[usize]) -> Problem {
     let reroot = |p: &str| -> String {
@@ -2143,8 +2797,72 @@ fn certificate_in(certs: Option<&[CertificateHeld]>, accepted: &[Certificate]) -
     certs.map(|c| c.iter().any(|c| accepted.contains(&c.kind)))
 }
 
-fn match_groups(stated: Option<&[KeyGroup]>, listed: &[KeyGroup]) -> Option<Vec<KeyGroup>> {
-    stated.map(|s| s.iter().copied().filter(|g| listed.contains(g)).collect())
+/// A per-day line's own group condition: `None` when a listed group the person
+/// states counts by its definition (the line goes on to the days), else the
+/// line: a stated group whose definition's facts are not all stated leaves it
+/// unknown, one they contradict does not count, and no group is nothing.
+fn group_line(person: &Person, s: &Standing) -> Option<LineOutcome> {
+    if !s.holds.is_empty() {
+        None
+    } else if !s.undetermined.is_empty() {
+        Some(LineOutcome::unknown("definitions"))
+    } else if !s.not_counted.is_empty() {
+        Some(LineOutcome::nothing("definitions"))
+    } else if person.key_groups.is_none() {
+        Some(LineOutcome::unknown("group"))
+    } else {
+        Some(LineOutcome::nothing("group"))
+    }
+}
+
+/// The group facts of a per-day line: the groups that count (`matched_*`) and,
+/// where the policy defines groups, those that do not count yet or at all.
+fn group_facts(lo: LineOutcome, person: &Person, s: &Standing, defined: bool) -> LineOutcome {
+    let lo = lo
+        .fact("matched_zh", group_labels(&s.holds, true))
+        .fact("matched_en", group_labels(&s.holds, false));
+    if !defined {
+        return lo;
+    }
+    let stated: Vec<KeyGroup> = person.key_groups.clone().unwrap_or_default();
+    lo.fact(
+        "key_groups_zh",
+        if person.key_groups.is_some() {
+            group_labels(&stated, true)
+        } else {
+            Value::Null
+        },
+    )
+    .fact(
+        "key_groups_en",
+        if person.key_groups.is_some() {
+            group_labels(&stated, false)
+        } else {
+            Value::Null
+        },
+    )
+    .fact("undetermined_zh", group_labels(&s.undetermined, true))
+    .fact("undetermined_en", group_labels(&s.undetermined, false))
+    .fact("not_counted_zh", group_labels(&s.not_counted, true))
+    .fact("not_counted_en", group_labels(&s.not_counted, false))
+}
+
+/// Every pair of amount rules the policy declares exclusive, each once, the
+/// declaring rule first.
+fn exclusive_pairs(policy: &Policy) -> Vec<(&Rule, &Rule)> {
+    let mut out: Vec<(&Rule, &Rule)> = Vec::new();
+    for r in &policy.rules {
+        for id in &r.exclusive_with {
+            let Some(o) = policy.rule(id) else { continue };
+            let seen = out
+                .iter()
+                .any(|(a, b)| (a.id == r.id && b.id == o.id) || (a.id == o.id && b.id == r.id));
+            if !seen && o.id != r.id {
+                out.push((r, o));
+            }
+        }
+    }
+    out
 }
 
 fn missing_items(required: &[String], have: Option<&[String]>) -> (Status, Vec<String>) {
@@ -2168,11 +2886,16 @@ fn missing_items(required: &[String], have: Option<&[String]>) -> (Status, Vec<S
     }
 }
 
+/// DL-T4 / FS-A1 on a trainee's summary: the rate against the threshold, once
+/// the summary holds against the class's calendar. A summary the calendar
+/// rules out fails (nothing is paid on it), one that cannot be checked is
+/// unknown; each names the figures.
 fn attendance_outcome(
     a: Option<&AttendanceSummary>,
     min_rate: Decimal,
     leave_counts: bool,
     soft: bool,
+    check: &SummaryCheck,
 ) -> Outcome {
     let base = |o: Outcome| {
         o.fact("min_rate", rate_percent(min_rate))
@@ -2186,6 +2909,21 @@ fn attendance_outcome(
         return base(Outcome::new(Status::Unknown).because("missing"))
             .fact("attendance_rate", Value::Null);
     };
+    let (status, reason) = match check {
+        SummaryCheck::Agrees => (Status::Pass, ""),
+        SummaryCheck::Contradicts { .. } => (Status::Fail, "summary"),
+        SummaryCheck::Unchecked => (Status::Unknown, "summary_unchecked"),
+        SummaryCheck::Disagree(_) => (Status::Unknown, "summary_disagree"),
+    };
+    if status != Status::Pass {
+        let mut o = base(Outcome::new(status).because(reason))
+            .fact("attended_days", s.attended_days)
+            .fact("attendance_rate", Value::Null);
+        for (k, v) in check.facts() {
+            o = o.fact(k, v);
+        }
+        return o;
+    }
     let counted = if leave_counts {
         s.attended_sessions + s.sick_leave + s.personal_leave
     } else {

@@ -9,14 +9,22 @@
 //!
 //! Counting (see `docs/seed-notes.md`):
 //!
-//! - "X前N个工作日" is read as *no later than the Nth working day before X*, X
-//!   itself not counted: filing 5 working days before an opening on 2023-10-09
-//!   is due 2023-09-26 (counting back 10-08 and 10-07, the National Day make-up
-//!   days, then 09-28, 09-27, 09-26; 09-29 to 10-06 are holidays).
+//! - "X前N个工作日" is read, by default, as *no later than the Nth working day
+//!   before X*, X itself not counted: filing 5 working days before an opening on
+//!   2023-10-09 is due 2023-09-26 (counting back 10-08 and 10-07, the National
+//!   Day make-up days, then 09-28, 09-27, 09-26; 09-29 to 10-06 are holidays).
+//!   A policy may read it as N clear working days between the two days instead
+//!   (`counting = "clear_working_days"`, [`WorkdayCounting`]): then 2023-09-25.
+//!   Every message that states such a deadline names the reading
+//!   (`{counting_zh}`, `{counting_en}`).
 //! - "先报名、后培训，先备案、后开班" is an order: enrolment and filing on any
 //!   earlier day, approval at the latest on the opening day.
 //! - Publicity of N working days starts on its first day (counted when it is a
-//!   working day) and ends on the Nth working day.
+//!   working day) and ends on the Nth working day; with `counting =
+//!   "first_day_excluded"` ([`PeriodCounting`]) the count starts the day after.
+//! - The last opening (DL-P2 "截至12月31日", FS-A1 "12月末") is a month and day:
+//!   DL-P2's year is the programme's first year in force (else the year of the
+//!   opening), FS-A1's the year the class opens in.
 //! - Archive and follow-up dates are calendar offsets from the last training day
 //!   (FS-K1: end, +3, +6, +12 months; a day that does not exist in the target
 //!   month becomes that month's last day).
@@ -33,7 +41,7 @@ use serde_json::Value;
 
 use crate::calendar::{Calendar, CalendarError, UnknownYears};
 use crate::error::{Explain, Problem};
-use crate::policy::kinds::RuleKind;
+use crate::policy::kinds::{PeriodCounting, RuleKind, WorkdayCounting};
 use crate::policy::{Policy, Rule};
 use crate::report::{Citation, Facts, Finding, PolicyRef, Status};
 use crate::rules::claim::ClassInfo;
@@ -178,7 +186,8 @@ pub fn plan(
         cal: calendar,
         class,
         claim: false,
-        trainees: class.trainees,
+        stated_trainees: class.trainees,
+        roster_trainees: None,
         path: "$.class",
     })?;
     let mut deadlines = out.deadlines;
@@ -217,8 +226,12 @@ pub(crate) struct Ctx<'a> {
     pub class: &'a ClassInfo,
     /// In a claim, a missing date is unknown; in a plan, it is simply not checked.
     pub claim: bool,
-    /// How many trainees the class has.
-    pub trainees: Option<u32>,
+    /// The class size the request states (`class.trainees`).
+    pub stated_trainees: Option<u32>,
+    /// The distinct people on a claim's roster (`None` in a plan, or a claim
+    /// without trainees). The class is the unit: the larger of the two is its
+    /// size, and a roster longer than the stated size is a finding of its own.
+    pub roster_trainees: Option<u32>,
     /// Where the class is in the request, for error paths.
     pub path: &'a str,
 }
@@ -260,7 +273,7 @@ pub(crate) fn month_day(year: i32, md: &str) -> Option<NaiveDate> {
 }
 
 /// The last day of publicity: `n` working days from `start`, `start` counted
-/// when it is a working day.
+/// when it is a working day (the default [`PeriodCounting::FirstDayCounts`]).
 ///
 /// ```
 /// use peixun::calendar::Calendar;
@@ -270,15 +283,173 @@ pub(crate) fn month_day(year: i32, md: &str) -> Option<NaiveDate> {
 /// assert_eq!(peixun::rules::deadlines::publicity_end(&cal, d("2023-09-27"), 5).unwrap(), d("2023-10-09"));
 /// ```
 pub fn publicity_end(cal: &Calendar, start: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+    period_end(cal, start, n, PeriodCounting::FirstDayCounts)
+}
+
+/// The last day of a period of `n` working days from `start`, counted as the
+/// policy says: `start` counted when it is a working day, or not at all.
+///
+/// ```
+/// use peixun::calendar::Calendar;
+/// use peixun::policy::kinds::PeriodCounting::*;
+/// use peixun::rules::deadlines::period_end;
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let cal = Calendar::builtin();
+/// // From Wednesday 2023-09-27: 27, 28, 10-07, 10-08, 10-09 — or, the 27th not
+/// // counted, 28, 10-07, 10-08, 10-09, 10-10.
+/// assert_eq!(period_end(&cal, d("2023-09-27"), 5, FirstDayCounts).unwrap(), d("2023-10-09"));
+/// assert_eq!(period_end(&cal, d("2023-09-27"), 5, FirstDayExcluded).unwrap(), d("2023-10-10"));
+/// ```
+pub fn period_end(
+    cal: &Calendar,
+    start: NaiveDate,
+    n: u32,
+    counting: PeriodCounting,
+) -> Result<NaiveDate, CalendarError> {
     let n = i32::try_from(n).unwrap_or(i32::MAX);
     if n == 0 {
         return Ok(start);
     }
-    if cal.is_workday(start)? {
+    if counting == PeriodCounting::FirstDayCounts && cal.is_workday(start)? {
         cal.add_workdays(start, n - 1)
     } else {
         cal.add_workdays(start, n)
     }
+}
+
+/// The last day something due "`n` working days before `day`" may be done,
+/// counted as the policy says.
+///
+/// ```
+/// use peixun::calendar::Calendar;
+/// use peixun::policy::kinds::WorkdayCounting::*;
+/// use peixun::rules::deadlines::due_before;
+/// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+/// let cal = Calendar::builtin();
+/// // Opening Monday 2023-10-09: back 10-08, 10-07 (make-up days), 09-28, 09-27, 09-26.
+/// assert_eq!(due_before(&cal, d("2023-10-09"), 5, NthWorkingDayBefore).unwrap(), d("2023-09-26"));
+/// // Five clear working days between: 09-26 … 10-08 lie between 09-25 and the opening.
+/// assert_eq!(due_before(&cal, d("2023-10-09"), 5, ClearWorkingDays).unwrap(), d("2023-09-25"));
+/// ```
+pub fn due_before(
+    cal: &Calendar,
+    day: NaiveDate,
+    n: u32,
+    counting: WorkdayCounting,
+) -> Result<NaiveDate, CalendarError> {
+    let nth = cal.add_workdays(day, -i32::try_from(n).unwrap_or(i32::MAX))?;
+    match counting {
+        WorkdayCounting::NthWorkingDayBefore => Ok(nth),
+        // The latest day with n working days strictly between it and `day`:
+        // the day before the nth working day (a rest day when that one follows
+        // a weekend or a holiday).
+        WorkdayCounting::ClearWorkingDays => nth
+            .pred_opt()
+            .ok_or(CalendarError::NoWorkdayFound { from: day, days: 0 }),
+    }
+}
+
+/// What a working-day count is about, for the words that name its reading.
+struct Counted {
+    /// The act that is due (filing, applying), zh and en.
+    act: (&'static str, &'static str),
+    /// The day counted back from (the opening, the end), zh and en.
+    day: (&'static str, &'static str),
+}
+
+const FILING: Counted = Counted {
+    act: ("备案日", "the filing day"),
+    day: ("开班日", "the opening day"),
+};
+
+const ACCEPTANCE: Counted = Counted {
+    act: ("申请日", "the application day"),
+    day: ("课程结束日", "the end day"),
+};
+
+/// `1st`, `2nd`, `3rd`, `4th`, `11th`, `21st` …
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// The facts that name a working-day reading: `counting` (the parameter's
+/// value) and the words for it in both languages.
+fn counting_facts(counting: WorkdayCounting, n: u32, what: &Counted) -> [(&'static str, Value); 3] {
+    let (act_zh, act_en) = what.act;
+    let (day_zh, day_en) = what.day;
+    let (key, zh, en) = match counting {
+        WorkdayCounting::NthWorkingDayBefore => (
+            "nth_working_day_before",
+            format!("按{day_zh}前第 {n} 个工作日计，{day_zh}不计"),
+            format!(
+                "counted as the {} working day before {day_en}, which is not counted",
+                ordinal(n)
+            ),
+        ),
+        WorkdayCounting::ClearWorkingDays => (
+            "clear_working_days",
+            format!("按{act_zh}与{day_zh}之间相隔 {n} 个完整工作日计，两日均不计"),
+            format!(
+                "counted as {n} clear working days between {act_en} and {day_en}, neither counted"
+            ),
+        ),
+    };
+    [
+        ("counting", key.into()),
+        ("counting_zh", zh.into()),
+        ("counting_en", en.into()),
+    ]
+}
+
+/// The facts that name a period's reading (see [`counting_facts`]).
+fn period_facts(counting: PeriodCounting) -> [(&'static str, Value); 3] {
+    let (key, zh, en) = match counting {
+        PeriodCounting::FirstDayCounts => (
+            "first_day_counts",
+            "首日为工作日的计入",
+            "the first day counted when it is a working day",
+        ),
+        PeriodCounting::FirstDayExcluded => (
+            "first_day_excluded",
+            "首日不计，自次日起算",
+            "the first day not counted, counting from the next day",
+        ),
+    };
+    [
+        ("counting", key.into()),
+        ("counting_zh", zh.into()),
+        ("counting_en", en.into()),
+    ]
+}
+
+/// A publicity period from `start`: its last day, the first day payment may
+/// follow, and the facts its `deadline` message names (the publicity list
+/// uses the same).
+pub(crate) fn publicity_period(
+    cal: &Calendar,
+    start: NaiveDate,
+    n: u32,
+    counting: PeriodCounting,
+) -> Result<(NaiveDate, NaiveDate, Facts), CalendarError> {
+    let end = period_end(cal, start, n, counting)?;
+    let payable = cal.next_workday(end)?;
+    let mut f = facts(&[
+        ("working_days", n.into()),
+        ("publicity_start", ymd(start).into()),
+        ("deadline", ymd(end).into()),
+        ("payable_from", ymd(payable).into()),
+    ]);
+    for (k, v) in period_facts(counting) {
+        f.insert(k, v);
+    }
+    Ok((end, payable, f))
 }
 
 /// `date` plus whole calendar months; a day the target month lacks becomes its
@@ -350,6 +521,7 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
             RuleKind::ClassFiling { .. }
                 | RuleKind::AcceptanceDeadline { .. }
                 | RuleKind::ClassOpening { .. }
+                | RuleKind::TrainingStandard { .. }
         )
     });
     if counts_workdays {
@@ -373,12 +545,47 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
             RuleKind::ClassFiling {
                 working_days_before,
                 max_trainees,
-            } => class_filing(&mut e, *working_days_before, *max_trainees)?,
-            RuleKind::ClassOpening { last_opening, .. } => class_opening(&mut e, last_opening)?,
+                counting,
+            } => class_filing(&mut e, *working_days_before, *max_trainees, *counting)?,
+            RuleKind::ClassOpening { last_opening, .. } => {
+                // The programme's year: the first year the policy is in force,
+                // else the year the class opens in.
+                let year = ctx
+                    .policy
+                    .in_force
+                    .map(|p| p.from.year())
+                    .unwrap_or(ctx.class.start.year());
+                last_opening_in(&mut e, last_opening, year, true)?
+            }
+            // FS-A1's "最后一次开班时间为12月末" names no year: the first year
+            // the programme is in force, as the claim's FS-A1 part reads it
+            // (`schedule::opening`). Without one there is no deadline to show
+            // and the opening day is unknown, never a pass on its own year. A
+            // claim's finding is FS-A1's part (`class_rules`), not this one.
+            RuleKind::TrainingStandard { last_opening, .. } => {
+                let in_force = rule.in_force.or(ctx.policy.in_force);
+                match in_force.map(|p| p.from.year()) {
+                    Some(year) => {
+                        last_opening_in(&mut e, last_opening, year, !ctx.claim)?;
+                    }
+                    None if !ctx.claim => {
+                        let o =
+                            crate::rules::attendance::opening(ctx.class.start, last_opening, None)
+                                .fact("start", ymd(ctx.class.start));
+                        e.finding(o);
+                    }
+                    None => {}
+                }
+            }
             RuleKind::AcceptanceDeadline {
                 working_days_before_end,
-            } => acceptance(&mut e, *working_days_before_end)?,
-            RuleKind::Publicity { working_days, .. } => publicity(&mut e, *working_days)?,
+                counting,
+            } => acceptance(&mut e, *working_days_before_end, *counting)?,
+            RuleKind::Publicity {
+                working_days,
+                counting,
+                ..
+            } => publicity(&mut e, *working_days, *counting)?,
             RuleKind::RetentionAndFollowUp {
                 archive_years,
                 follow_up_months,
@@ -402,24 +609,38 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
     Ok(out)
 }
 
-fn class_filing(e: &mut Emit<'_, '_>, n: u32, max: u32) -> Result<(), Problem> {
+fn class_filing(
+    e: &mut Emit<'_, '_>,
+    n: u32,
+    max: u32,
+    counting: WorkdayCounting,
+) -> Result<(), Problem> {
     let c = e.ctx.class;
     let path = format!("{}.start", e.ctx.path);
-    let deadline = e
-        .ctx
-        .cal
-        .add_workdays(c.start, -i32::try_from(n).unwrap_or(i32::MAX))
-        .map_err(|err| cal_err(err, &path))?;
+    let deadline =
+        due_before(e.ctx.cal, c.start, n, counting).map_err(|err| cal_err(err, &path))?;
     let assumption = e.ctx.cal.assumption_for(deadline, c.start);
-    let base = facts(&[
+    // The class is the unit: the larger of the size it states and the
+    // distinct people on the claim's roster.
+    let (stated, roster) = (e.ctx.stated_trainees, e.ctx.roster_trainees);
+    let size = match (stated, roster) {
+        (Some(s), Some(r)) => Some(s.max(r)),
+        (s, r) => s.or(r),
+    };
+    let mut base = facts(&[
         ("start", ymd(c.start).into()),
         ("deadline", ymd(deadline).into()),
         ("working_days", n.into()),
         ("filed_on", optd(c.filed_on)),
         ("approved_on", optd(c.approved_on)),
-        ("trainees", opt(e.ctx.trainees)),
+        ("trainees", opt(size)),
+        ("stated_trainees", opt(stated)),
+        ("roster_trainees", opt(roster)),
         ("max_trainees", max.into()),
     ]);
+    for (k, v) in counting_facts(counting, n, &FILING) {
+        base.insert(k, v);
+    }
     e.deadline(
         DeadlineKind::FileBy,
         Some(deadline),
@@ -446,15 +667,24 @@ fn class_filing(e: &mut Emit<'_, '_>, n: u32, max: u32) -> Result<(), Problem> {
         None if e.ctx.claim => e.finding(with(Status::Unknown, "timing")),
         None => {}
     }
-    if let Some(count) = e.ctx.trainees {
-        e.finding(with(
+    match size {
+        Some(count) => e.finding(with(
             if count <= max {
                 Status::Pass
             } else {
                 Status::Fail
             },
             "size",
-        ));
+        )),
+        None if e.ctx.claim => e.finding(with(Status::Unknown, "size")),
+        None => {}
+    }
+    // A roster longer than the class size the claim states: the two figures
+    // contradict each other.
+    if let (Some(s), Some(r)) = (stated, roster) {
+        if r > s {
+            e.finding(with(Status::Fail, "roster"));
+        }
     }
     approval(e, c.approved_on, c.start, &base)
 }
@@ -478,16 +708,15 @@ fn approval(
     Ok(())
 }
 
-fn class_opening(e: &mut Emit<'_, '_>, last_opening: &str) -> Result<(), Problem> {
+/// The last opening day (`MM-DD` in `year`): the deadline, and (with
+/// `finding`) whether the class opens by it (DL-P2, FS-A1).
+fn last_opening_in(
+    e: &mut Emit<'_, '_>,
+    last_opening: &str,
+    year: i32,
+    finding: bool,
+) -> Result<(), Problem> {
     let c = e.ctx.class;
-    // The programme's year: the first year the policy is in force, else the
-    // year the class opens in.
-    let year = e
-        .ctx
-        .policy
-        .in_force
-        .map(|p| p.from.year())
-        .unwrap_or(c.start.year());
     let Some(last) = month_day(year, last_opening) else {
         return Ok(());
     };
@@ -512,6 +741,7 @@ fn class_opening(e: &mut Emit<'_, '_>, last_opening: &str) -> Result<(), Problem
         ("deadline", ymd(last).into()),
         ("last_opening", ymd(last).into()),
         ("last_workday", ymd(last_workday).into()),
+        ("opening_year", year.into()),
         ("weekday_zh", wd_zh.into()),
         ("weekday_en", wd_en.into()),
     ]);
@@ -522,6 +752,9 @@ fn class_opening(e: &mut Emit<'_, '_>, last_opening: &str) -> Result<(), Problem
         base.clone(),
         assumption.clone(),
     )?;
+    if !finding {
+        return Ok(());
+    }
     let mut o = Outcome::new(if c.start <= last {
         Status::Pass
     } else {
@@ -534,21 +767,20 @@ fn class_opening(e: &mut Emit<'_, '_>, last_opening: &str) -> Result<(), Problem
     Ok(())
 }
 
-fn acceptance(e: &mut Emit<'_, '_>, n: u32) -> Result<(), Problem> {
+fn acceptance(e: &mut Emit<'_, '_>, n: u32, counting: WorkdayCounting) -> Result<(), Problem> {
     let c = e.ctx.class;
     let path = format!("{}.end", e.ctx.path);
-    let deadline = e
-        .ctx
-        .cal
-        .add_workdays(c.end, -i32::try_from(n).unwrap_or(i32::MAX))
-        .map_err(|err| cal_err(err, &path))?;
+    let deadline = due_before(e.ctx.cal, c.end, n, counting).map_err(|err| cal_err(err, &path))?;
     let assumption = e.ctx.cal.assumption_for(deadline, c.end);
-    let base = facts(&[
+    let mut base = facts(&[
         ("end", ymd(c.end).into()),
         ("deadline", ymd(deadline).into()),
         ("working_days", n.into()),
         ("applied_on", optd(c.acceptance_applied_on)),
     ]);
+    for (k, v) in counting_facts(counting, n, &ACCEPTANCE) {
+        base.insert(k, v);
+    }
     e.deadline(
         DeadlineKind::ApplyForAcceptanceBy,
         Some(deadline),
@@ -568,40 +800,31 @@ fn acceptance(e: &mut Emit<'_, '_>, n: u32) -> Result<(), Problem> {
     Ok(())
 }
 
-fn publicity(e: &mut Emit<'_, '_>, n: u32) -> Result<(), Problem> {
+fn publicity(e: &mut Emit<'_, '_>, n: u32, counting: PeriodCounting) -> Result<(), Problem> {
     let c = e.ctx.class;
     match c.publicity_start {
-        None => e.deadline(
-            DeadlineKind::PublicityEnds,
-            None,
-            "no_start",
-            facts(&[
+        None => {
+            let mut f = facts(&[
                 ("working_days", n.into()),
                 ("publicity_start", Value::Null),
                 ("deadline", Value::Null),
                 ("payable_from", Value::Null),
-            ]),
-            None,
-        ),
+            ]);
+            for (k, v) in period_facts(counting) {
+                f.insert(k, v);
+            }
+            e.deadline(DeadlineKind::PublicityEnds, None, "no_start", f, None)
+        }
         Some(start) => {
             let path = format!("{}.publicity_start", e.ctx.path);
-            let end = publicity_end(e.ctx.cal, start, n).map_err(|err| cal_err(err, &path))?;
-            let payable = e
-                .ctx
-                .cal
-                .next_workday(end)
+            let (end, payable, f) = publicity_period(e.ctx.cal, start, n, counting)
                 .map_err(|err| cal_err(err, &path))?;
             let assumption = e.ctx.cal.assumption_for(start, payable);
             e.deadline(
                 DeadlineKind::PublicityEnds,
                 Some(end),
                 "ends",
-                facts(&[
-                    ("working_days", n.into()),
-                    ("publicity_start", ymd(start).into()),
-                    ("deadline", ymd(end).into()),
-                    ("payable_from", ymd(payable).into()),
-                ]),
+                f,
                 assumption,
             )
         }

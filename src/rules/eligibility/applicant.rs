@@ -96,12 +96,29 @@ pub struct Person {
     /// On the dishonesty (失信) list.
     #[serde(default)]
     pub dishonest: Option<bool>,
-    /// Target groups the person belongs to; `[]` means none, absent means not stated.
+    /// Target groups the person belongs to; `[]` means none, absent means not
+    /// stated. Where the policy defines a group (JZ-D1), its tag counts only
+    /// when the facts the definition asks hold.
     #[serde(default)]
     pub key_groups: Option<Vec<KeyGroup>>,
     /// An enterprise employee (dispatched included).
     #[serde(default)]
     pub enterprise_employee: Option<bool>,
+    /// Household registration in the programme's locality (本地户籍; JZ-D1's
+    /// 失业人员). A `hukou_province` outside the locality's province says no.
+    #[serde(default)]
+    pub local_hukou: Option<bool>,
+    /// Able to work (有劳动能力; JZ-D1's 失业人员).
+    #[serde(default)]
+    pub able_to_work: Option<bool>,
+    /// Without work now (目前无业; JZ-D1's 失业人员, laid-off and zombie-enterprise
+    /// workers included).
+    #[serde(default)]
+    pub out_of_work: Option<bool>,
+    /// Registered as a job seeker at the street or township labour office
+    /// (在街道(乡镇)劳动保障部门办理了求职登记; JZ-D1's 失业人员).
+    #[serde(default)]
+    pub job_seeking_registered: Option<bool>,
     /// The major chosen.
     #[serde(default)]
     pub major: Option<String>,

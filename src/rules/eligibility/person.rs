@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::applicant::Person;
+use super::definitions::{group_labels, standing, Definitions};
 use crate::policy::kinds::{CatalogueEntry, Deployment, Param, RuleKind, Strictness, Subject};
 use crate::policy::vocab::KeyGroup;
 use crate::policy::{Policy, Rule};
@@ -10,11 +11,21 @@ use crate::report::{Finding, Status};
 use crate::rules::{finding, gap_facts, Outcome};
 
 pub(super) fn evaluate(policy: &Policy, p: &Person) -> Vec<Finding> {
-    policy
-        .rules
-        .iter()
-        .filter_map(|rule| outcome(rule, p).map(|o| finding(rule, o)))
-        .collect()
+    let defs = Definitions::of(policy);
+    let mut out = Vec::new();
+    for rule in &policy.rules {
+        if let RuleKind::Definitions { .. } = rule.kind {
+            // One finding per stated tag the definitions do not let count.
+            if let Some(d) = defs.filter(|d| std::ptr::eq(d.rule, rule)) {
+                out.extend(d.tag_outcomes(p).into_iter().map(|o| finding(rule, o)));
+            }
+            continue;
+        }
+        if let Some(o) = outcome(policy, rule, p, defs.as_ref()) {
+            out.push(finding(rule, o));
+        }
+    }
+    out
 }
 
 fn opt<T: Into<Value>>(v: Option<T>) -> Value {
@@ -30,7 +41,12 @@ fn known(b: Option<bool>) -> Status {
 }
 
 /// The outcome of one rule, or `None` when the rule is not about a person's eligibility.
-fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
+fn outcome(
+    policy: &Policy,
+    rule: &Rule,
+    p: &Person,
+    defs: Option<&Definitions<'_>>,
+) -> Option<Outcome> {
     Some(match &rule.kind {
         RuleKind::Residence {
             provinces,
@@ -153,16 +169,29 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
             strictness,
         } => {
             let inst = p.institution.as_ref();
-            catalogue_outcome(
+            let o = catalogue_outcome(
                 &rule.kind,
                 catalogue,
                 *strictness,
                 inst.and_then(|i| i.name.as_deref()),
                 inst.and_then(|i| i.credit_code.as_ref()).map(|c| c.code()),
                 p.major.as_deref(),
-            )
+            );
+            with_strictness(o, *strictness)
         }
-        RuleKind::InstitutionMajorLimit { max } => {
+        // DL-P1's first part: the institution, and the major for it, in the
+        // catalogue (its premises are the class's: a claim's).
+        RuleKind::InstitutionStanding { catalogue, .. } => {
+            super::institution::standing_catalogue(rule, catalogue, p)
+        }
+        RuleKind::InstitutionMajorLimit {
+            max,
+            catalogue_rule: Some(from),
+        } => super::institution::major_limit(policy, *max, from, p),
+        RuleKind::InstitutionMajorLimit {
+            max,
+            catalogue_rule: None,
+        } => {
             let majors = p.institution.as_ref().and_then(|i| i.majors.as_ref());
             match majors {
                 None => Outcome::new(Status::Unknown)
@@ -187,8 +216,8 @@ fn outcome(rule: &Rule, p: &Person) -> Option<Outcome> {
         RuleKind::TargetGroups {
             groups,
             enterprise_employees,
-        } => group_outcome(groups, *enterprise_employees, p),
-        RuleKind::CappedDailySubsidy { groups, .. } => group_outcome(groups, false, p),
+        } => group_outcome(groups, *enterprise_employees, p, defs),
+        RuleKind::CappedDailySubsidy { groups, .. } => group_outcome(groups, false, p, defs),
         RuleKind::StartupAndCare {
             startup_groups,
             care_occupations,
@@ -319,23 +348,11 @@ pub(crate) fn catalogue_outcome(
     major: Option<&str>,
 ) -> Outcome {
     let major = major.map(str::trim).filter(|m| !m.is_empty());
-    let (strictness_zh, strictness_en) = match strictness {
-        Strictness::Strict => (
-            "按从严读取“原则上”：目录外的机构或专业不得承担",
-            "“in principle” read strictly: an institution or major outside the catalogue may not train",
-        ),
-        Strictness::InPrinciple => (
-            "按“原则上”读取：目录外的机构或专业须人工审核",
-            "read as “in principle”: an institution or major outside the catalogue is for a person to review",
-        ),
-    };
     let base = |o: Outcome| {
         o.fact("institution", opt(name))
             .fact("credit_code", opt(credit_code))
             .fact("major", opt(major))
             .fact("catalogue", catalogue.source.as_str())
-            .fact("strictness_zh", strictness_zh)
-            .fact("strictness_en", strictness_en)
     };
     let Some(entries) = &catalogue.value else {
         return base(unset_parameter(kind, "catalogue"))
@@ -390,42 +407,60 @@ pub(crate) fn catalogue_outcome(
     base(outcome.rests_on(CATALOGUE))
 }
 
-fn group_outcome(groups: &[KeyGroup], employees_count: bool, p: &Person) -> Outcome {
-    let matched: Vec<KeyGroup> = p
-        .key_groups
-        .iter()
-        .flatten()
-        .copied()
-        .filter(|g| groups.contains(g))
-        .collect();
+/// The reading of 原则上 an outcome of FS-I1 names (`strictness_zh`,
+/// `strictness_en`).
+pub(crate) fn with_strictness(o: Outcome, strictness: Strictness) -> Outcome {
+    let (zh, en) = match strictness {
+        Strictness::Strict => (
+            "按从严读取“原则上”：目录外的机构或专业不得承担",
+            "“in principle” read strictly: an institution or major outside the catalogue may not train",
+        ),
+        Strictness::InPrinciple => (
+            "按“原则上”读取：目录外的机构或专业须人工审核",
+            "read as “in principle”: an institution or major outside the catalogue is for a person to review",
+        ),
+    };
+    o.fact("strictness_zh", zh).fact("strictness_en", en)
+}
+
+/// Whether the person is in one of `groups` (or, when `employees_count`, an
+/// enterprise employee). A stated group the policy defines counts only when
+/// its definition's facts hold: one they contradict does not count, one whose
+/// facts are not stated leaves the outcome unknown unless another group counts.
+fn group_outcome(
+    groups: &[KeyGroup],
+    employees_count: bool,
+    p: &Person,
+    defs: Option<&Definitions<'_>>,
+) -> Outcome {
+    let s = standing(defs, p, groups);
     let employee = if employees_count {
         p.enterprise_employee
     } else {
         None
     };
-    let (status, reason) = if !matched.is_empty() {
+    let stated_and_not_employee =
+        p.key_groups.is_some() && (!employees_count || p.enterprise_employee == Some(false));
+    let (status, reason) = if !s.holds.is_empty() {
         (Status::Pass, "group")
     } else if employee == Some(true) {
         (Status::Pass, "employee")
-    } else if p.key_groups.is_some() && (!employees_count || p.enterprise_employee == Some(false)) {
+    } else if !s.undetermined.is_empty() {
+        (Status::Unknown, "definitions")
+    } else if !s.not_counted.is_empty() && stated_and_not_employee {
+        (Status::Fail, "definitions")
+    } else if stated_and_not_employee {
         (Status::Fail, "none")
     } else {
         (Status::Unknown, "missing")
     };
     let stated: Vec<KeyGroup> = p.key_groups.clone().unwrap_or_default();
-    let list = |v: &[KeyGroup], zh: bool| -> Value {
-        Value::from(
-            v.iter()
-                .map(|g| if zh { g.zh() } else { g.en() })
-                .collect::<Vec<_>>(),
-        )
-    };
-    Outcome::new(status)
+    let mut o = Outcome::new(status)
         .because(reason)
         .fact(
             "key_groups_zh",
             if p.key_groups.is_some() {
-                list(&stated, true)
+                group_labels(&stated, true)
             } else {
                 Value::Null
             },
@@ -433,14 +468,22 @@ fn group_outcome(groups: &[KeyGroup], employees_count: bool, p: &Person) -> Outc
         .fact(
             "key_groups_en",
             if p.key_groups.is_some() {
-                list(&stated, false)
+                group_labels(&stated, false)
             } else {
                 Value::Null
             },
         )
-        .fact("matched_zh", list(&matched, true))
-        .fact("matched_en", list(&matched, false))
-        .fact("enterprise_employee", opt(p.enterprise_employee))
+        .fact("matched_zh", group_labels(&s.holds, true))
+        .fact("matched_en", group_labels(&s.holds, false))
+        .fact("enterprise_employee", opt(p.enterprise_employee));
+    if defs.is_some() {
+        o = o
+            .fact("undetermined_zh", group_labels(&s.undetermined, true))
+            .fact("undetermined_en", group_labels(&s.undetermined, false))
+            .fact("not_counted_zh", group_labels(&s.not_counted, true))
+            .fact("not_counted_en", group_labels(&s.not_counted, false));
+    }
+    o
 }
 
 /// LC-S3 applies only to start-up training, care occupations and flexible

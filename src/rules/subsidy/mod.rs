@@ -641,6 +641,7 @@ pub fn window_months(first: NaiveDate, until: NaiveDate) -> u32 {
 /// ```
 /// let engine = peixun::engine::Engine::new().unwrap();
 /// let report = engine.verify_claim(r#"{"policy": "jinzhong-2023-skills-shanxi",
+///   "class": {"start": "2023-06-05", "end": "2023-06-20"},
 ///   "trainees": [{"name": "甲", "id_number": "11010519491231002X", "system_record": true,
 ///     "eligibility": {"key_groups": ["veteran"]},
 ///     "attendance": {"expected_sessions": 12, "attended_sessions": 12, "attended_days": 12},

@@ -16,6 +16,7 @@ import {
   type CalendarNotice,
   type Finding,
   type OperationName,
+  type PlanCheck,
   type PersonApplicant,
   type Verdict,
 } from "peixun";
@@ -152,6 +153,15 @@ async function main(): Promise<void> {
     unknown_years: "refuse",
   });
   const firstDeadline: string | null = plan.deadlines[0].date;
+  const yearPlan: PlanCheck = engine.checkPlan({
+    policy: "jinzhong-2023-skills-shanxi",
+    year: 2023,
+    as_of: "2024-01-10",
+    counties: [{ county: "榆次区", annual_plan: 1200, county_enterprise_staff: { trained: 436 }, brands: [{ brand: "榆次灯笼", planned: 120 }] }],
+  });
+  const planDecision: "pass" | "fail" | "needs_review" = yearPlan.decision;
+  const countyDecision: string = yearPlan.counties[0].decision;
+  const samePlan: PlanCheck = engine.call("plan.check", { policy: "jinzhong-2023-skills-shanxi", counties: [] });
   const verification = engine.call("voucher.verify", {
     token: "AAAA",
     keys: { keys: [{ key_id: "test-1", algorithm: "ed25519", public_key: "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", status: "active" }] },

@@ -18,7 +18,7 @@ import { FileError } from "./tables.js";
 export const CLASS_FIELDS = [
   "policy", "name", "major", "start", "end", "filed_months", "filed_on", "approved_on",
   "acceptance_applied_on", "publicity_start", "sessions", "lessons_per_day", "lesson_minutes",
-  "institution_name", "credit_code", "in_catalogue", "premises_verified", "majors",
+  "institution_name", "credit_code", "premises", "in_catalogue", "premises_verified", "majors",
 ];
 
 /** "08:30-11:45, 13:30-16:45" → sessions; null if it does not read. */
@@ -80,6 +80,7 @@ export function classFromForm(f) {
   const institution = clean({
     name: optText(f.institution_name),
     credit_code: optText(f.credit_code),
+    premises: optText(f.premises),
     in_catalogue: !!f.in_catalogue,
     premises_verified: !!f.premises_verified,
     dishonest: false,

@@ -10,14 +10,18 @@
 // needs review, each such line names the parameter and the document that fixes
 // it and shows its amount as provisional, never as a sum to pay; "load the
 // deployment example" layers a deployment's file that sets those figures over
-// the shipped policy (the same file the demo verifier loads). Every value put
+// the shipped policy (the same file the demo verifier loads). A punch file
+// without a method column gets the clerk's statement of how its punches were
+// made ("本文件的打卡方式", default not stated) in every row that states none;
+// left not stated, the page shows what the engine makes of it (the punches
+// undetermined, the rates unknown) and points at the field. Every value put
 // into innerHTML goes through esc().
 
 import { readSheet } from "read-excel-file/browser";
 import { engine, isPeixunError, version } from "../shared/engine.js";
 import { esc } from "../shared/html.js";
 import { t, setupLanguageToggle, onLanguageChange } from "../shared/i18n.js";
-import { tableFromCsv, tableFromGrid, FileError } from "./tables.js";
+import { tableFromCsv, tableFromGrid, withPunchMethod, PUNCH_METHODS, FileError } from "./tables.js";
 import { CLASS_FIELDS, NOTE_MARKS, classFromForm, attendanceRequest, buildClaim, claimedFromReport, provisionalOf, reviewReasons, locate, sumYuan, FormError } from "./claim.js";
 import { amountRules, outline, withLoaded } from "./policies.js";
 import { PolicySyntaxError, policyJson } from "../shared/policy-text.js";
@@ -128,16 +132,36 @@ async function onFile(kind) {
   await compute();
 }
 
+/** The clerk's statement of how the punch file's punches were made: an engine code, or "" (not stated). */
+const punchMethod = () => $("punches-method").value;
+const methodLabel = (code) => {
+  const m = PUNCH_METHODS.find((x) => x.value === code);
+  return m ? t(m.zh, m.en) : code;
+};
+
+/** The punches as the engine gets them: the file's rows, those that state no method given the clerk's statement. */
+const punchesTable = () => (state.tables.punches ? withPunchMethod(state.tables.punches, punchMethod()) : null);
+
+/** How many punch rows state their method, how many the field fills, how many are left without one. */
+function methodStatus(p) {
+  const parts = [];
+  if (p.stated) parts.push(t(`文件写明 ${p.stated} 行`, `${p.stated} stated in the file`));
+  if (p.filled) parts.push(t(`按本栏填入“${methodLabel(p.method)}” ${p.filled} 行`, `${p.filled} filled in as “${methodLabel(p.method)}”`));
+  if (p.unstated) parts.push(t(`未注明 ${p.unstated} 行`, `${p.unstated} not stated`));
+  return parts.length ? t(`；打卡方式：${parts.join("，")}`, `; method: ${parts.join(", ")}`) : "";
+}
+
 function renderFileStatus() {
   for (const k of KINDS) {
-    const tb = state.tables[k];
+    const tb = k === "punches" ? punchesTable() : state.tables[k];
     const el = $(`status-${k}`);
     if (!tb) {
       el.textContent = "";
       continue;
     }
     const ignored = tb.ignored.length ? t(`；忽略的列：${tb.ignored.join("、")}`, `; columns ignored: ${tb.ignored.join(", ")}`) : "";
-    el.textContent = t(`${tb.file}：${tb.records.length} 行${ignored}`, `${tb.file}: ${tb.records.length} rows${ignored}`);
+    const method = k === "punches" ? methodStatus(tb) : "";
+    el.textContent = t(`${tb.file}：${tb.records.length} 行${method}${ignored}`, `${tb.file}: ${tb.records.length} rows${method}${ignored}`);
   }
 }
 
@@ -168,7 +192,9 @@ function run(e, op, request, origin) {
 }
 
 async function compute() {
-  const { roster, punches, leave, exceptions, certificates } = state.tables;
+  const { roster, leave, exceptions, certificates } = state.tables;
+  // Each punch with its method as the file states it or as the clerk states it for the file.
+  const punches = punchesTable();
   state.result = null;
   state.server = null;
   state.errors = state.errors.filter((x) => x.kind !== "engine" && x.kind !== "form");
@@ -222,7 +248,7 @@ async function compute() {
     }
     // Why the claim is not decided (a figure only an example, a fact not stated), said first.
     const reasons = reviewReasons(report);
-    state.result = { cls, rules, attendance, exceptions, report, reasons, claim, canonical, plan, publicity, csv, publicityError };
+    state.result = { cls, rules, attendance, exceptions, report, reasons, claim, canonical, plan, publicity, csv, publicityError, punchMethod: punches.method ?? "" };
   } catch (err) {
     if (!(err instanceof ShownError)) throw err;
     for (const entry of err.entries) {
@@ -270,7 +296,8 @@ const STATUS = {
 const st = (s) => (STATUS[s] ? t(STATUS[s][0], STATUS[s][1]) : s);
 const MARKS = {
   attended: ["全部出勤", "attended"], partial: ["部分出勤", "partly attended"], missed: ["缺勤", "missed"],
-  leave: ["请假", "on leave"], pending: ["异常说明待核实", "exception pending"], upcoming: ["尚未到", "upcoming"],
+  leave: ["请假", "on leave"], pending: ["待定（打卡方式或异常说明未写明）", "undetermined (a punch's method or an exception note not stated)"],
+  upcoming: ["尚未到", "upcoming"],
 };
 const WHAT = {
   file_by: ["开班备案截止", "filing deadline"], last_opening: ["最后开班日", "last opening day"],
@@ -284,8 +311,8 @@ function findingHtml(f) {
     <span class="clause">${esc(f.citation?.clause ?? "")}</span> ${f.subject ? `<span class="note">${esc(f.subject)}</span> ` : ""}${esc(t(f.message_zh, f.message_en))}</div>`;
 }
 
-/** Findings with a subject, grouped by rule and status: a count, and the details on request. */
-function groupedFindings(findings) {
+/** Findings with a subject, grouped by rule and status: a count, and the details (the first `limit`) on request. */
+function groupedFindings(findings, limit = 300) {
   const groups = new Map();
   for (const f of findings) {
     const k = `${f.rule_id} ${f.status}`;
@@ -297,7 +324,7 @@ function groupedFindings(findings) {
       const f = fs[0];
       const head = `${esc(f.rule_id)} · <span class="${esc(f.status)}">${esc(st(f.status))}</span> × ${fs.length}`;
       if (f.status === "pass") return `<div class="finding pass">${head}</div>`;
-      return `<details class="finding ${esc(f.status)}"><summary>${head}</summary>${fs.slice(0, 300).map(findingHtml).join("")}${fs.length > 300 ? `<p class="note">… ${fs.length - 300}</p>` : ""}</details>`;
+      return `<details class="finding ${esc(f.status)}"><summary>${head}</summary>${fs.slice(0, limit).map(findingHtml).join("")}${fs.length > limit ? `<p class="note">… ${fs.length - limit}</p>` : ""}</details>`;
     })
     .join("");
 }
@@ -339,13 +366,21 @@ function linesTable(r) {
       const a = attendance.trainees[i];
       const lines = tr.lines.map(lineHtml).join("");
       const provisional = sumYuan(tr.lines.map(provisionalOf).filter((x) => x !== undefined));
-      const notes = tr.findings.filter((f) => f.status !== "pass").map(findingHtml).join("");
+      // A trainee's punches that do not count, or wait on their method, can run to hundreds: those
+      // findings (each naming its punch) are grouped by rule and status, shown on request.
+      const open = tr.findings.filter((f) => f.status !== "pass");
+      const isPunch = (f) => Number.isInteger(f.facts?.punch);
+      const notes = open.filter((f) => !isPunch(f)).map(findingHtml).join("") + groupedFindings(open.filter(isPunch), 50);
       // Counted of the rate's base: attended, plus sessions a valid exception note covers where the policy counts them.
       const excepted = a.excepted_sessions
         ? ` <span class="note">${esc(t(`含异常说明 ${a.excepted_sessions} 节`, `${a.excepted_sessions} by exception note`))}</span>`
         : "";
+      // Sessions that wait on a punch's method or an exception note: neither counted nor missed.
+      const undetermined = a.undetermined_sessions
+        ? ` <span class="note undetermined">${esc(t(`另有 ${a.undetermined_sessions} 节待定`, `${a.undetermined_sessions} undetermined`))}</span>`
+        : "";
       return `<tr data-trainee="${esc(a.trainee)}"><td>${esc(tr.row)}</td><td>${esc(tr.name)}</td><td class="mono">${esc(tr.id_number)}</td>
-        <td><span class="counted">${esc(`${a.counted_sessions}/${a.rate_base}`)}</span> <span class="${esc(a.status)}">${esc(pct(a.rate))}</span>${excepted}</td>
+        <td><span class="counted">${esc(`${a.counted_sessions}/${a.rate_base}`)}</span> <span class="${esc(a.status)}">${esc(pct(a.rate))}</span>${excepted}${undetermined}</td>
         <td>${lines}${notes}</td><td class="money">${esc(tr.total)}${provisional !== "0.00"
           ? `<div class="note provisional">${esc(t(`另试算 ${provisional}（未核定）`, `+ ${provisional} provisional (not decided)`))}</div>` : ""}</td></tr>`;
     })
@@ -376,7 +411,7 @@ function lineHtml(l) {
  * provisionally, with the finding's own message; then every other fact left
  * open; then how much is decided and how much is only provisional.
  */
-function reviewHtml(r) {
+function reviewHtml(r, hint) {
   const { report, reasons, cls } = r;
   if (report.decision !== "needs_review") return "";
   const params = reasons.parameters
@@ -399,6 +434,7 @@ function reviewHtml(r) {
     : "";
   return `<section class="card review-why" id="review-why" aria-labelledby="review-h">
     <h2 id="review-h">${esc(t("需人工审核：原因", "Needs review: why"))}</h2>
+    ${hint}
     ${params ? `<p>${esc(t(
       "下列数值由原文引用、但未随原文公布的文件确定，所选政策中只有示例值（或未设定）。引擎按示例值试算，但不据以核定：试算金额不是应付金额。部署方须在自己的政策文件中设定这些参数：",
       "These figures are fixed by documents the original cites but does not publish; the chosen policy has them only as example values (or not at all). The engine computes with them to show what the lines would come to, but decides nothing on them: a provisional amount is not an amount to pay. The deployment must set these parameters in its own policy file:"))}</p>
@@ -409,6 +445,39 @@ function reviewHtml(r) {
       : esc(t("。", "."))}</p>
     ${offer}
   </section>`;
+}
+
+/**
+ * Punches the engine neither counts nor refuses because they do not state how
+ * they were made, under a rule that accepts only some methods (DL-P6, FS-A2),
+ * with what that does (the sessions undetermined, the rates unknown) and where
+ * the clerk says it for a file without a method column: the field beside the
+ * punch file. Empty when every punch states its method.
+ */
+function methodHintHtml(r) {
+  const ca = r.report.attendance ?? r.attendance;
+  const n = ca.punches.undetermined ?? 0;
+  if (!n) return "";
+  // The punch rule's finding on such a punch names the rule and the methods it accepts.
+  const f = r.attendance.findings.find((x) => x.status === "unknown" && x.facts && x.facts.method === null && Array.isArray(x.facts.methods));
+  const rule = f?.rule_id ?? "";
+  const methods = (f?.facts.methods ?? []).map(methodLabel).join(t("、", ", "));
+  const open = r.attendance.trainees.filter((x) => x.undetermined_sessions > 0 && x.status === "unknown").length;
+  return `<div class="method-hint" id="method-hint" data-undetermined="${esc(n)}" data-rule="${esc(rule)}">
+    <p>${esc(t(
+      `${n} 条打卡未写明打卡方式，而所选政策的 ${rule} 只认${methods}：引擎对这些打卡既不计入也不退回，它们所在的课次待定，${open} 名学员的出勤率待核实。`,
+      `${n} punches do not state how they were made, and the chosen policy's ${rule} counts only ${methods}: the engine neither counts nor refuses them, the sessions they would make are undetermined, and ${open} trainee${open === 1 ? "'s rate is" : "s' rates are"} to be checked.`))}</p>
+    <p>${esc(t(
+      "文件没有“打卡方式”列时（例如考勤机导出的文件，打卡都出自同一种方式），请在打卡记录旁的“本文件的打卡方式”中说明这些打卡是怎样打的；它只填入未写明打卡方式的行。",
+      "If the file has no method column (a punch clock's export, say, where every punch is made the same way), say how these punches were made in “How these punches were made” beside the punch file; it fills only the rows that do not state a method."))}
+    <button type="button" class="secondary goto-method">${esc(t("前往“本文件的打卡方式”", "Go to “How these punches were made”"))}</button></p>
+  </div>`;
+}
+
+function gotoMethodField() {
+  const el = $("punches-method");
+  el.scrollIntoView({ block: "center" });
+  el.focus();
 }
 
 const REASONS = {
@@ -557,14 +626,21 @@ function renderResults() {
   }
   const { attendance: att, report } = r;
   el.dataset.files = KINDS.filter((k) => state.tables[k]).join(",");
+  // The punch file's stated method these results were computed with ("" not stated).
+  el.dataset.method = r.punchMethod;
   const classFindings = att.findings.filter((f) => !f.subject);
   const subjectFindings = att.findings.filter((f) => f.subject);
   // The claim's own attendance (recomputed by the engine from the punches it carries); the heat map is the "attendance" report's.
   const ca = report.attendance ?? att;
-  const byReason = Object.entries(ca.punches.by_reason).map(([k, n]) => `${k} ${n}`).join(", ");
+  // Refused or incomplete punches, and apart from them those neither counted nor refused (a method not stated).
+  const UNDETERMINED = ["method_unstated", "partner_unstated"];
+  const reasonList = (keep) => Object.entries(ca.punches.by_reason).filter(([k]) => keep(UNDETERMINED.includes(k))).map(([k, n]) => `${k} ${n}`).join(", ");
+  const byReason = reasonList((u) => !u);
+  const undeterminedReasons = reasonList((u) => u);
   const provisional = r.reasons.provisional;
+  const hint = methodHintHtml(r);
   el.innerHTML = `
-  ${reviewHtml(r)}
+  ${reviewHtml(r, hint)}
   <section class="card" aria-labelledby="sum-h">
     <h2 id="sum-h">${esc(t("4. 结果（本浏览器计算）", "4. Results (computed in this browser)"))}</h2>
     <dl class="summary">
@@ -575,7 +651,9 @@ function renderResults() {
       <div><dt>${esc(t("考勤结论", "Attendance"))}</dt><dd id="attendance-decision" class="${esc(ca.decision)}">${esc(st(ca.decision))}</dd></div>
       <div><dt>${esc(t("学员 / 培训日 / 应出勤节数", "Trainees / training days / sessions expected"))}</dt><dd>${esc(`${report.trainees.length} / ${ca.class.counted_days} / ${ca.class.expected_sessions}`)}</dd></div>
       <div><dt>${esc(t("打卡：计入 / 全部", "Punches: counted / all"))}</dt><dd id="punches-counted">${esc(`${ca.punches.counted} / ${ca.punches.total}`)}${byReason ? ` <span class="note reasons">(${esc(t("不计：", "not counted: "))}${esc(byReason)})</span>` : ""}</dd></div>
+      ${ca.punches.undetermined ? `<div><dt>${esc(t("打卡：既不计入也不退回（待定）", "Punches neither counted nor refused (undetermined)"))}</dt><dd id="punches-undetermined" class="unknown">${esc(ca.punches.undetermined)} <span class="note reasons">(${esc(undeterminedReasons)})</span></dd></div>` : ""}
     </dl>
+    ${report.decision === "needs_review" ? "" : hint}
     <p class="note">${esc(t(`${report.totals.message_zh}。`, `${report.totals.message_en}.`))} ${esc(t(`申报的补贴项目：${r.rules.join("、") || "无"}；申报金额即按规则复核所得（按示例值试算的项目申报其试算金额，待部署方设定数值后核定）。申报附带原始打卡、请假和打卡异常记录，出勤由引擎据此重新计算，不采用本页算出的出勤数。`, `Subsidies claimed: ${r.rules.join(", ") || "none"}; the amounts claimed are those the rules give (a line computed on an example value claims its provisional amount, to be decided once the deployment sets the figure). The claim carries the raw punches, leave and punch exceptions: the engine recomputes attendance from them and takes no attendance figure from this page.`))}</p>
   </section>
   <section class="card" aria-labelledby="heat-h">
@@ -609,6 +687,7 @@ function renderResults() {
   $("submit").addEventListener("click", submit);
   $("publicity-download")?.addEventListener("click", downloadCsv);
   for (const b of el.querySelectorAll(".load-deployment")) b.addEventListener("click", loadDeploymentExample);
+  for (const b of el.querySelectorAll(".goto-method")) b.addEventListener("click", gotoMethodField);
 }
 
 function downloadCsv() {
@@ -768,6 +847,10 @@ async function start() {
   await loadServerPolicies();
   $("class-policy").addEventListener("change", compute);
   $("class-form").addEventListener("change", compute);
+  $("punches-method").addEventListener("change", async () => {
+    renderFileStatus();
+    await compute();
+  });
   $("compute").addEventListener("click", compute);
   onLanguageChange(async () => {
     await fillPolicies($("class-policy").value);

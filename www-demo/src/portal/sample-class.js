@@ -21,6 +21,9 @@ export const SAMPLE_CLASS = {
   institution: {
     name: "大连市某职业技能培训学校",
     credit_code: "91350100M000100Y43",
+    // Where the class trains: DL-P1 looks it up in the deployment's register of
+    // premises verified on site (examples/policies/dalian-deployment-example.toml).
+    premises: "大连市沙河口区示例路8号",
     in_catalogue: true,
     premises_verified: true,
     majors: ["大数据开发", "软件系统操作"],
@@ -37,6 +40,7 @@ export function sampleForm() {
     sessions: c.sessions.map((s) => `${s.start}-${s.end}`).join(", "),
     lessons_per_day: String(c.lessons_per_day), lesson_minutes: String(c.lesson_minutes),
     institution_name: c.institution.name, credit_code: c.institution.credit_code,
+    premises: c.institution.premises,
     in_catalogue: c.institution.in_catalogue, premises_verified: c.institution.premises_verified,
     majors: c.institution.majors.join(", "),
   };

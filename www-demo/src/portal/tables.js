@@ -52,8 +52,8 @@ export const KINDS = {
   },
   punches: {
     required: ["trainee", "at", "kind"],
-    fields: { trainee: "text", at: "moment", kind: "punch_kind", method: "text", device: "text" },
-    aliases: { 学员编号: "trainee", 打卡时间: "at", 时间: "at", 打卡类型: "kind", 类型: "kind", 打卡方式: "method", 设备: "device" },
+    fields: { trainee: "text", at: "moment", kind: "punch_kind", method: "punch_method", device: "text" },
+    aliases: { 学员编号: "trainee", 打卡时间: "at", 时间: "at", 打卡类型: "kind", 类型: "kind", 打卡方式: "method", 方式: "method", 设备: "device" },
   },
   leave: {
     required: ["trainee", "date", "kind"],
@@ -84,6 +84,14 @@ export const KINDS = {
 
 const WORDS = {
   punch_kind: { 签到: "sign_in", 签退: "sign_out" },
+  // How a punch was made (DL-P6: the voucher check-in of the e-social-security-card app; FS-A2: a
+  // face-recognition device; or entered by hand); English as codes or words (any case).
+  punch_method: {
+    电子培训券签到: "voucher_qr", 电子培训券: "voucher_qr", 电子培训券扫码签到: "voucher_qr", 电子社保卡电子培训券签到: "voucher_qr",
+    人脸识别装置: "face_device", 人脸识别: "face_device", 人脸识别设备: "face_device", 人脸识别打卡: "face_device",
+    人工录入: "manual", 手工录入: "manual", 人工: "manual",
+    voucher_qr: "voucher_qr", face_device: "face_device", manual: "manual",
+  },
   leave_kind: { 病假: "sick", 事假: "personal" },
   certificate: { 职业资格证书: "qualification", 职业技能等级证书: "skill_level", 专项职业能力证书: "special_ability", 培训合格证书: "training_certificate" },
   // FS-A4's three cases, in the notice's words and shorter ones; English as codes or words (any case).
@@ -135,7 +143,8 @@ function typed(text, type) {
     case "certificate":
       return WORDS[type][text] ?? text;
     case "exception_reason":
-      return WORDS.exception_reason[text.toLowerCase().replace(/[\s-]+/g, "_")] ?? text;
+    case "punch_method":
+      return WORDS[type][text] ?? WORDS[type][text.toLowerCase().replace(/[\s-]+/g, "_")] ?? text;
     default:
       return text;
   }
@@ -189,4 +198,44 @@ export function tableFromCsv(file, kind, text) {
     throw e;
   }
   return tableFromGrid(file, kind, grid);
+}
+
+/**
+ * The ways a punch can be made, for the clerk's statement of a punch file's
+ * source ("本文件的打卡方式"): `value` is the engine's code, "" not stated.
+ */
+export const PUNCH_METHODS = [
+  { value: "", zh: "未注明", en: "not stated" },
+  { value: "voucher_qr", zh: "电子培训券签到", en: "electronic training voucher check-in" },
+  { value: "face_device", zh: "人脸识别装置", en: "face-recognition device" },
+  { value: "manual", zh: "人工录入", en: "entered by hand" },
+];
+
+/**
+ * A punches table with the clerk's statement of how its punches were made
+ * (`method`: an engine code of PUNCH_METHODS; "" or null: not stated) filled
+ * into every row that states none; a row that states its own keeps it. A
+ * filled record is marked `filled: true`. Returns a new table with `stated`
+ * (rows stating their own method), `filled` (rows filled here) and
+ * `unstated` (rows left without one, which the engine neither counts nor
+ * refuses under a rule that accepts only some methods).
+ *
+ * ```js
+ * const t = tableFromCsv("p.csv", "punches", "trainee,at,kind\r\nT01,2023-10-09T08:20:00+08:00,sign_in");
+ * withPunchMethod(t, "voucher_qr").records[0].values.method; // "voucher_qr"
+ * ```
+ */
+export function withPunchMethod(table, method) {
+  let stated = 0;
+  let filled = 0;
+  const records = table.records.map((rec) => {
+    if (rec.values.method !== undefined) {
+      stated += 1;
+      return rec;
+    }
+    if (!method) return rec;
+    filled += 1;
+    return { ...rec, values: { ...rec.values, method }, filled: true };
+  });
+  return { ...table, records, method: method || null, stated, filled, unstated: records.length - stated - filled };
 }

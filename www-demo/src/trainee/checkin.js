@@ -18,7 +18,7 @@ let lastPunch = null; // { check } or { error } or { queued, sendResult }
 let lastSend = null;
 
 function question(kind, at) {
-  const q = { policy: ctx.cls.policy, class: ctx.cls.class, trainees: ctx.cls.trainees, trainee: TRAINEE.id, kind, at };
+  const q = { policy: ctx.cls.policy, class: ctx.cls.class, trainees: ctx.cls.trainees, trainee: TRAINEE.id, kind, at, method: METHOD };
   if (ctx.cls.assume) q.unknown_years = "assume_weekends_only";
   return q;
 }
