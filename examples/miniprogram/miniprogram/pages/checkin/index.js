@@ -65,7 +65,7 @@ Component({
     question(kind, at) {
       const cls = this.data.cls;
       /** @type {Record<string, any>} */
-      const q = { policy: cls.policy, class: cls.class, trainees: cls.trainees, trainee: TRAINEE.id, kind, at };
+      const q = { policy: cls.policy, class: cls.class, trainees: cls.trainees, trainee: TRAINEE.id, kind, at, method: METHOD };
       if (cls.assume) q.unknown_years = "assume_weekends_only";
       return q;
     },
