@@ -14,8 +14,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { cases, ROOT } from "./corpus.mjs";
 import { alipay, jsContext, wechat } from "../standins/miniprogram.mjs";
+import { Engine } from "peixun";
 
 const PKG = join(ROOT, "pkg");
+const nodeEngine = new Engine();
 const BIN = join(PKG, "bin", "peixun-miniprogram.cjs");
 
 /** A WeChat code package after "build npm", with the worker copied in by the package's own command. */
@@ -235,16 +237,31 @@ for (const workerGlobal of ["my.WebAssembly", "MYWebAssembly"]) {
       const info = await engine.ready;
       assert.equal(info.runtime, workerGlobal);
       assert.deepEqual(calls, ["/peixun/peixun_bg.wasm.br"]);
-      const check = await engine.call("punch.check", {
-        policy: "fushun-2024-major-conversion",
+      // DL-P6: Dalian's trainees check in with the electronic voucher; the
+      // sign-in window of the 08:30 session closes at 08:30.
+      const question = {
+        policy: "dalian-2023-major-conversion",
         class: { id: "C1", start: "2024-03-04", end: "2024-03-29", sessions: [{ start: "08:30", end: "11:45" }] },
         trainees: [{ id: "T01", name: "张三" }],
         trainee: "T01",
         kind: "sign_in",
-        at: "2024-03-04T08:00:00+08:00",
-      });
-      assert.equal(typeof check.acceptable, "boolean");
-      assert.ok(check.state);
+        at: "2024-03-04T08:10:00+08:00",
+        method: "voucher_qr",
+      };
+      const check = await engine.call("punch.check", question);
+      assert.equal(check.acceptable, true);
+      assert.equal(check.state, "open");
+      assert.equal(check.session.window_until, "2024-03-04T08:30:00+08:00");
+      // (The answer was made in the page's context: its arrays are compared as text.)
+      assert.equal(check.findings.map((f) => `${f.rule_id} ${f.status}`).join("; "), "DL-P6 pass");
+      // Without the method the same moment is never a yes: the rule names what counts.
+      const { method, ...unstated } = question;
+      const unsure = await engine.call("punch.check", unstated);
+      assert.equal(unsure.acceptable, false);
+      assert.equal(unsure.required_methods.join(), method);
+      assert.equal(unsure.findings.map((f) => `${f.rule_id} ${f.status}`).join("; "), "DL-P6 unknown");
+      // The same bytes as the engine on Node gives.
+      assert.equal(await engine.handleJson("punch.check", JSON.stringify(question)), nodeEngine.handleJson("punch.check", JSON.stringify(question)));
       engine.terminate();
       assert.equal(platform.live.length, 0);
     });
