@@ -11,7 +11,7 @@
 #      entry under stand-ins that enforce WeChat's and Alipay's rules
 #      (tests/wasm/standins), the golden corpus through the worker too
 #   4b. the sample WeChat mini-program (examples/miniprogram): npm ci, 构建 npm with
-#      miniprogram-ci (packNpm), tsc with miniprogram-api-typings, its pages and
+#      miniprogram-ci (packNpmManually), tsc with miniprogram-api-typings, its pages and
 #      components under miniprogram-simulate; its code-package size into the size
 #      report (scripts/wasm/miniprogram-size.mjs)
 #   5. headless Chromium (wasm-bindgen-test): the golden corpus inside the browser

@@ -1,4 +1,4 @@
-// What `npm run build` (scripts/build.mjs: miniprogram-ci's packNpm, the
+// What `npm run build` (scripts/build.mjs: miniprogram-ci's packNpmManually, the
 // DevTools "构建 npm", run offline) left in the project: the package's
 // mini-program folder whole in miniprogram_npm/peixun, byte for byte; the
 // worker entry in workers/peixun (only .js); and a code package within

@@ -7,7 +7,7 @@
 // .js; one Worker; copied, asynchronous messages) and the few wx APIs the
 // pages use (storage, request, scanCode, navigateTo). A page's
 // `require("peixun/miniprogram")` resolves as WeChat resolves it after
-// "构建 npm": to miniprogram_npm/peixun/miniprogram.js, the folder packNpm
+// "构建 npm": to miniprogram_npm/peixun/miniprogram.js, the folder the npm build
 // built — so the tests run the package as the project ships it.
 // Nothing here has run on a device.
 
