@@ -400,7 +400,7 @@ fn without_a_filed_figure_the_dates_give_the_months() {
     assert_eq!(first_line(&report).finding.status, Status::Unknown);
     assert_eq!(
         first_line(&report).finding.message_en,
-        "attendance not given (DL-T4): the training subsidy cannot be decided"
+        "attendance not established (DL-T4 undecided: none given, or the records could not be checked): the training subsidy cannot be decided"
     );
 }
 

@@ -238,10 +238,22 @@ fn every_example_claim_without_example_values_is_accepted() {
         let out = peixun(&["claim", "verify", &format!("examples/claims/{name}")]);
         assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stdout));
     }
-    for name in ["dalian-class-plan.json", "fushun-class-plan.json"] {
-        let out = peixun(&["deadlines", "plan", &format!("examples/claims/{name}")]);
-        assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stdout));
-    }
+    let out = peixun(&[
+        "deadlines",
+        "plan",
+        "examples/claims/dalian-class-plan.json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
+    // FS-A1's "最后一次开班时间为12月末" names no year: the shipped Fushun
+    // policy sets no period in force, so the opening day is unknown (exit 2)
+    // until the deployment sets one.
+    let fushun = "examples/claims/fushun-class-plan.json";
+    let out = peixun(&["deadlines", "plan", fushun]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).contains("this policy sets no period in force"));
+    let deployment = "examples/policies/fushun-deployment-example.toml";
+    let out = peixun(&["deadlines", "plan", "--policy-file", deployment, fushun]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
 }
 
 #[test]

@@ -78,30 +78,43 @@ fn a_roster_longer_than_the_stated_size_is_a_finding_of_its_own() {
 }
 
 #[test]
-fn fushun_last_opening_fails_a_class_opening_after_it() {
-    // The shipped "12-31" cannot be passed in the opening's own year; a
-    // deployment that fixes an earlier day (here 12-20) fails a later opening.
+fn fushun_last_opening_is_in_the_programme_s_first_year() {
+    // "最后一次开班时间为12月末" names no year. The shipped policy sets no
+    // period in force: the opening day is unknown and no deadline is shown.
+    // A deployment that sets the period (from 2024) and an earlier day (12-20)
+    // fails a later opening, and the planner shows the day.
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/policies/fushun-2024-major-conversion.toml"
     ))
     .unwrap();
+    let class = r#"{"policy": "fushun-2024-major-conversion",
+                    "class": {"start": "2024-12-23", "end": "2025-03-28"}}"#;
+    let shipped = Engine::new().unwrap().plan_deadlines(class).unwrap();
+    let opening = shipped
+        .findings
+        .iter()
+        .find(|f| f.rule_id == "FS-A1")
+        .unwrap();
+    assert_eq!(opening.status, Status::Unknown);
+    assert!(!shipped.deadlines.iter().any(|d| d.rule_id == "FS-A1"));
+
     assert_eq!(text.matches("last_opening = \"12-31\"").count(), 1);
+    assert_eq!(text.matches("\nversion = ").count(), 1);
+    let deployed = text
+        .replace("last_opening = \"12-31\"", "last_opening = \"12-20\"")
+        .replace(
+            "\nversion = ",
+            "\nin_force = { from = \"2024-01-01\", until = \"2025-12-31\" }\nversion = ",
+        );
     let mut engine = Engine::new().unwrap();
-    engine
-        .load_policy(&text.replace("last_opening = \"12-31\"", "last_opening = \"12-20\""))
-        .unwrap();
-    let plan = engine
-        .plan_deadlines(
-            r#"{"policy": "fushun-2024-major-conversion",
-                "class": {"start": "2024-12-23", "end": "2025-03-28"}}"#,
-        )
-        .unwrap();
+    engine.load_policy(&deployed).unwrap();
+    let plan = engine.plan_deadlines(class).unwrap();
     let opening = plan.findings.iter().find(|f| f.rule_id == "FS-A1").unwrap();
     assert_eq!(opening.status, Status::Fail);
     assert_eq!(
         opening.message_en,
-        "opens on 2024-12-23, after the last opening day 2024-12-20 (in the year the class opens)"
+        "opens on 2024-12-23, after the last opening on 2024-12-20 (“最后一次开班时间为12月末”: the end of December of 2024, the first year this policy is in force)"
     );
     let deadline = plan
         .deadlines
@@ -111,6 +124,6 @@ fn fushun_last_opening_fails_a_class_opening_after_it() {
     assert_eq!(deadline.date.unwrap().to_string(), "2024-12-20");
     assert_eq!(
         deadline.message_zh,
-        "最后一次开班时间为 2024-12-20（星期五；按开班当年计）"
+        "最后一次开班时间为 2024-12-20（星期五；按本政策施行的首个年度计）"
     );
 }

@@ -134,14 +134,33 @@ pub(crate) fn gap_facts(facts: &mut Facts, g: &DeploymentParam<'_>) {
 }
 
 /// Puts an outcome into words with the rule's messages, once [`settle`]d.
+///
+/// A settled outcome is worded `unknown.parameter.<its own reason>` when the
+/// policy has that message (two checks of one rule that rest on the same
+/// parameter then say what each was about), else `unknown.parameter`.
 pub(crate) fn finding(rule: &Rule, outcome: Outcome) -> Finding {
+    let own_reason = outcome.reason;
     let outcome = settle(rule, outcome);
     let key = match outcome.status {
         Status::Pass => "pass",
         Status::Fail => "fail",
         Status::Unknown => "unknown",
     };
-    let (zh, en) = render_message(rule, key, outcome.reason, &outcome.facts);
+    let settled_as = match (outcome.reason, own_reason) {
+        (Some("parameter"), Some(own)) if own != "parameter" => {
+            let reason = format!("parameter.{own}");
+            rule.messages
+                .contains_key(&format!("unknown.{reason}"))
+                .then_some(reason)
+        }
+        _ => None,
+    };
+    let (zh, en) = render_message(
+        rule,
+        key,
+        settled_as.as_deref().or(outcome.reason),
+        &outcome.facts,
+    );
     let mut f = Finding::new(rule.id.clone(), outcome.status, rule.citation(), zh, en);
     f.facts = outcome.facts;
     f.subject = outcome.subject;

@@ -165,6 +165,10 @@ pub(crate) fn threshold_outcome(
         (Status::Unknown, "undetermined", None)
     } else if th.strictness == Strictness::InPrinciple {
         (Status::Unknown, "in_principle", Some(false))
+    } else if t.undetermined > 0 {
+        // Below the threshold even were every undetermined session attended:
+        // the message says so, so that no one chases the open sessions.
+        (Status::Fail, "attendance_undetermined", Some(false))
     } else {
         (Status::Fail, "attendance", Some(false))
     };

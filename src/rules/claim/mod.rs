@@ -390,7 +390,7 @@ fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
         }
         if let Some(s) = t.attendance.as_ref().and_then(AttendanceInput::summary) {
             let at = format!("$.trainees[{i}].attendance");
-            if claim.class.as_ref().and_then(|c| c.sessions_per_day()) == Some(0) {
+            if claim.class.as_ref().and_then(|c| c.sessions_per_day) == Some(0) {
                 return Err(InputError::new(
                     "input.invalid_value",
                     "$.class.sessions_per_day",
