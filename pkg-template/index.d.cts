@@ -5,15 +5,31 @@
 import type { Engine, PeixunErrorFields } from "./peixun.js";
 export * from "./peixun.js";
 
+// The web platform's types, named without the DOM library: where a project
+// compiles with it (`lib: ["DOM"]`) they are the DOM's own `URL`, `Request`,
+// `Response` and `WebAssembly.Module`; where it does not (a mini-program with
+// `lib: ["ES2020"]`, Node without DOM types) they are `never`, and these types
+// still compile with `skipLibCheck: false`.
+type Platform = typeof globalThis;
+/** The DOM's `URL` where the project has the DOM library. */
+export type UrlInput = Platform extends { URL: { prototype: infer T } } ? T : never;
+/** The DOM's `Request` where the project has the DOM library. */
+export type RequestInput = Platform extends { Request: { prototype: infer T } } ? T : never;
+/** The DOM's `Response` where the project has the DOM library. */
+export type ResponseInput = Platform extends { Response: { prototype: infer T } } ? T : never;
+/** A compiled `WebAssembly.Module` where the project has the DOM library's WebAssembly types. */
+export type ModuleInput = Platform extends { WebAssembly: { Module: { prototype: infer T } } } ? T : never;
+
 /** Where the browser loader finds the module (default: next to this package). */
 export type InitInput =
   | string
-  | URL
-  | Request
-  | Response
-  | Promise<Response>
-  | BufferSource
-  | WebAssembly.Module;
+  | UrlInput
+  | RequestInput
+  | ResponseInput
+  | Promise<ResponseInput>
+  | ArrayBuffer
+  | ArrayBufferView
+  | ModuleInput;
 
 /** Loads and starts the WebAssembly module once (Node: already done at import). */
 export declare function init(source?: InitInput): Promise<void>;

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Builds the npm package in pkg/ from one cargo build:
 #   cargo build (wasm32, release, no CLI) -> wasm-bindgen --target bundler
-#   -> wasm-opt (binaryen from npm) -> pkg-template/ + CommonJS and mini-program
-#   glue + .wasm.br -> pkg/, with pkg/size-report.json and the size section of
+#   -> the Global exports removed (scripts/wasm/exports.mjs) -> wasm-opt
+#   (binaryen from npm) -> pkg-template/ + CommonJS and mini-program glue
+#   + .wasm.br -> pkg/, with pkg/size-report.json and the size section of
 #   BENCHMARKS.md.
 #
 # Idempotent; installs what a fresh machine lacks: the wasm32 target, the
@@ -58,9 +59,15 @@ mkdir -p "$OUT/bindgen"
 wasm-bindgen --target bundler --out-dir "$OUT/bindgen" --out-name peixun \
   "$TARGET_DIR/wasm32-unknown-unknown/release/peixun.wasm"
 
+step "no Global exports (iOS WeChat refuses them)"
+# wasm-bindgen exports two Globals its glue does not read in a panic = "abort"
+# build; the export entries go, the refusal is kept if the glue ever reads one.
+node scripts/wasm/exports.mjs strip-globals "$OUT/bindgen/peixun_bg.wasm" "$OUT/peixun_bg.noglobals.wasm" \
+  "$OUT/bindgen/peixun_bg.js"
+
 step "wasm-opt $WASM_OPT_FLAGS"
 # shellcheck disable=SC2086
-"$WASM_OPT" $WASM_OPT_FLAGS "$OUT/bindgen/peixun_bg.wasm" -o "$OUT/peixun_bg.opt.wasm"
+"$WASM_OPT" $WASM_OPT_FLAGS "$OUT/peixun_bg.noglobals.wasm" -o "$OUT/peixun_bg.opt.wasm"
 
 step "assemble pkg/"
 node scripts/wasm/assemble.mjs "$OUT/bindgen" "$OUT/peixun_bg.opt.wasm" "$ROOT/pkg" "$WASM_OPT_FLAGS"

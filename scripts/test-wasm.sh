@@ -3,10 +3,17 @@
 #
 #   1. build pkg/ (scripts/build-wasm.sh: cargo, wasm-bindgen, wasm-opt, size report)
 #   2. the native golden corpus (cargo test --test golden): the bytes the others must match
-#   3. tsc --noEmit over an example against the package's types
+#   3. tsc --noEmit over examples against the package's types, with the DOM library
+#      and without it (lib ES2020, skipLibCheck false, as a mini-program compiles)
 #   4. Node (node --test): the golden corpus through the package, byte for byte; the
 #      typed API; garbage into every exported function; CommonJS/ESM/browser loaders;
-#      the mini-program loader under WXWebAssembly / my.WebAssembly stand-ins
+#      the module's export section (no Global); the mini-program loader and its worker
+#      entry under stand-ins that enforce WeChat's and Alipay's rules
+#      (tests/wasm/standins), the golden corpus through the worker too
+#   4b. the sample WeChat mini-program (examples/miniprogram): npm ci, 构建 npm with
+#      miniprogram-ci (packNpmManually), tsc with miniprogram-api-typings, its pages and
+#      components under miniprogram-simulate; its code-package size into the size
+#      report (scripts/wasm/miniprogram-size.mjs)
 #   5. headless Chromium (wasm-bindgen-test): the golden corpus inside the browser
 #   6. a Vite-built page running one eligibility check in Chromium (playwright-core),
 #      screenshot in test-output/wasm-page.png
@@ -100,8 +107,20 @@ TARGET_DIR="$("$ROOT/scripts/target-dir")"
 run "native golden corpus (cargo test --test golden)" cargo test --test golden
 
 run "TypeScript: tsc --noEmit (tests/wasm/types)" tests/wasm/node_modules/.bin/tsc -p tests/wasm/types/tsconfig.json
+run "TypeScript without the DOM library: tsc --noEmit (tests/wasm/types/tsconfig.nodom.json)" \
+  tests/wasm/node_modules/.bin/tsc -p tests/wasm/types/tsconfig.nodom.json
 
 run "Node: node --test tests/wasm/node" node --test tests/wasm/node/
+
+# The sample mini-program, built and tested as its developers would: its own
+# lockfile (the package itself is file:../../pkg), DevTools' npm build through
+# miniprogram-ci, its pages under miniprogram-simulate with WeChat's WXML compiler.
+miniprogram_sample() {
+  npm_ci examples/miniprogram &&
+    (cd examples/miniprogram && npm run --silent build && npm run --silent typecheck && npm test) &&
+    node scripts/wasm/miniprogram-size.mjs
+}
+run "Mini-program sample: 构建 npm (miniprogram-ci), tsc, page tests (miniprogram-simulate)" miniprogram_sample
 
 # The corpus for the browser test, and the policy files its cases load, embedded with include_str!.
 CASES_RS="$TARGET_DIR/wasm-golden/cases.rs"

@@ -1,16 +1,23 @@
 // peixun for WeChat and Alipay mini-programs (CommonJS).
 //
-//   const { createEngine } = require("peixun");      // after WeChat's "build npm"
-//   const engine = await createEngine();
+//   const { createEngine, connectWorker } = require("peixun/miniprogram");
 //
-// WeChat: `WXWebAssembly.instantiate(path, imports)` takes only a path inside
-// the code package (no bytes, no URL). WeChat's npm build copies this folder to
-// `miniprogram_npm/peixun/`, so the default path is
-// `/miniprogram_npm/peixun/peixun_bg.wasm.br` (WeChat reads `.wasm.br`).
-// Alipay: `my.WebAssembly.instantiate(path, imports)` inside a Worker; copy
-// `peixun_bg.wasm` into the code package and pass its path:
-// `createEngine({ path: "/workers/peixun_bg.wasm" })`.
+// One import path on both platforms: WeChat's "build npm" copies this folder
+// to `miniprogram_npm/peixun/`, where `peixun/miniprogram` is the file
+// `miniprogram.js` (and plain `peixun` is this index.js); Alipay, uni-app,
+// Taro and Node resolve `peixun/miniprogram` through package.json to this
+// file.
 //
+// On the page (WeChat): `createEngine()` instantiates the module with
+// `WXWebAssembly.instantiate(path, imports)`, which takes only a path inside
+// the code package (no bytes, no URL); the default path is where WeChat's npm
+// build puts it, `/miniprogram_npm/peixun/peixun_bg.wasm.br`.
+// In a Worker (WeChat and Alipay; Alipay has WebAssembly only there):
+// `connectWorker(worker)` talks to the worker entry the package ships in
+// `miniprogram-worker/` (see client.js and the README).
+//
+// Before loading, `checkRuntime` (runtime.js) asks the platform whether it can:
+// `wx.canIUse("WXWebAssembly")`, base library 2.13.0 (2.14.0 for `.wasm.br`).
 // Neither runtime has TextEncoder/TextDecoder: `text-codec.js` provides them
 // to the glue (it uses the real ones where they exist).
 //
@@ -19,43 +26,49 @@
 
 var bg = require("./peixun_bg.js");
 var errors = require("./errors.js");
+var runtimeCheck = require("./runtime.js");
+var client = require("./client.js");
 
 var DEFAULT_PATH = "/miniprogram_npm/peixun/peixun_bg.wasm.br";
 var ready = null;
 
-function findRuntime() {
-  if (typeof WXWebAssembly !== "undefined" && WXWebAssembly && typeof WXWebAssembly.instantiate === "function") {
-    return WXWebAssembly;
-  }
-  if (typeof my !== "undefined" && my && my.WebAssembly && typeof my.WebAssembly.instantiate === "function") {
-    return my.WebAssembly;
-  }
-  return null;
+function loadFailed(path, err) {
+  var reason = err && err.message ? String(err.message) : String(err);
+  return new errors.PeixunError(
+    "runtime.instantiate_failed",
+    "$.path",
+    "无法加载引擎模块 " + path + "：" + reason + "。请确认已“构建 npm”（或已把 .wasm.br 放进代码包）且路径从代码包根目录写起",
+    "cannot load the engine module " + path + ": " + reason + ". Check that npm was built (or the .wasm.br copied into the code package) and that the path starts at the code package's root",
+  );
 }
 
 /**
  * Instantiates the module once; later calls return the same promise.
- * options.path: the .wasm or .wasm.br inside the code package;
- * options.runtime: an object with instantiate(path, imports) (default:
- * WXWebAssembly, else my.WebAssembly).
+ * options.path: the .wasm or .wasm.br inside the code package (default
+ * DEFAULT_PATH); options.runtime: an object with instantiate(path, imports)
+ * (default: what checkRuntime finds — WXWebAssembly on WeChat). With a
+ * runtime given, the platform checks are skipped.
  */
 function init(options) {
   if (ready === null) {
     var opts = options || {};
-    var runtime = opts.runtime || findRuntime();
-    if (!runtime) {
-      return Promise.reject(new Error("peixun: neither WXWebAssembly nor my.WebAssembly is available here"));
-    }
     var path = opts.path || DEFAULT_PATH;
-    var imports = { "./peixun_bg.js": bg };
+    var runtime = opts.runtime;
     ready = Promise.resolve()
       .then(function () {
-        return runtime.instantiate(path, imports);
+        if (!runtime) runtime = runtimeCheck.checkRuntime({ path: path }).webAssembly;
+        return Promise.resolve()
+          .then(function () {
+            return runtime.instantiate(path, { "./peixun_bg.js": bg });
+          })
+          .catch(function (err) {
+            throw loadFailed(path, err);
+          });
       })
       .then(function (result) {
         var instance = result && result.instance ? result.instance : result;
         if (!instance || !instance.exports) {
-          throw new Error("peixun: instantiate(" + path + ") gave no instance");
+          throw loadFailed(path, new Error("instantiate gave no instance"));
         }
         bg.__wbg_set_wasm(instance.exports);
         if (typeof instance.exports.__wbindgen_start === "function") {
@@ -82,5 +95,14 @@ module.exports = {
   isPeixunError: errors.isPeixunError,
   init: init,
   createEngine: createEngine,
+  connectWorker: client.connectWorker,
+  checkRuntime: runtimeCheck.checkRuntime,
+  compareVersion: runtimeCheck.compareVersion,
   DEFAULT_PATH: DEFAULT_PATH,
+  MIN_BASE_LIBRARY: {
+    wechat: runtimeCheck.WECHAT_MIN,
+    wechatBrotli: runtimeCheck.WECHAT_BROTLI_MIN,
+    wechatWorker: runtimeCheck.WECHAT_WORKER_MIN,
+    alipay: runtimeCheck.ALIPAY_MIN,
+  },
 };

@@ -1,82 +1,36 @@
-// The mini-program entry (pkg/miniprogram) under stand-ins for WeChat's
-// WXWebAssembly and Alipay's my.WebAssembly, with the real .wasm, in Node.
+// The mini-program entry (pkg/miniprogram) on the page, under the stand-ins
+// for WeChat's WXWebAssembly and Alipay's my.WebAssembly
+// (tests/wasm/standins/miniprogram.mjs), with the real .wasm, in Node.
 //
 // Each run gets a fresh V8 context that looks like a mini-program's: no
 // WebAssembly global (only the stand-in), no TextEncoder/TextDecoder, no
 // fetch, no Node globals; modules are CommonJS files read from a code package
 // laid out as WeChat's "build npm" leaves it (miniprogram_npm/peixun/).
 // The stand-in instantiates by path inside that package only, like the real
-// one: no bytes, no URL. A real device has not been tried.
+// one (no bytes, no URL), and refuses a module that exports a Global, as iOS
+// WeChat does. A real device has not been tried. The Worker is tested in
+// worker.test.mjs.
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { cpSync, mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, normalize } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import vm from "node:vm";
-import { brotliDecompressSync } from "node:zlib";
 import { cases, engineFor, ROOT } from "./corpus.mjs";
+import { jsContext, webAssemblyStandIn, wechat } from "../standins/miniprogram.mjs";
 
 const PKG = join(ROOT, "pkg");
-const OuterWebAssembly = WebAssembly;
+const standIn = (root, options) => webAssemblyStandIn(root, options);
+const miniProgram = (root, globals) => jsContext(root, globals);
 
 /** A code package as WeChat's npm build leaves it, plus a copy for an Alipay worker. */
 function codePackage() {
   const dir = mkdtempSync(join(tmpdir(), "peixun-mp-"));
   cpSync(join(PKG, "miniprogram"), join(dir, "miniprogram_npm", "peixun"), { recursive: true });
   cpSync(join(PKG, "peixun_bg.wasm"), join(dir, "workers", "peixun_bg.wasm"), { recursive: true });
+  cpSync(join(PKG, "peixun_bg.wasm"), join(dir, "peixun", "peixun_bg.wasm"), { recursive: true });
   return dir;
-}
-
-/** instantiate(path, imports) by package path only, as WXWebAssembly / my.WebAssembly do. */
-function standIn(packageRoot, { brotli, shape, calls }) {
-  return {
-    instantiate(path, imports) {
-      calls.push(path);
-      if (typeof path !== "string") {
-        return Promise.reject(new TypeError("instantiate takes a path inside the code package, not bytes or a URL"));
-      }
-      if (!path.startsWith("/") || path.includes("://")) {
-        return Promise.reject(new Error(`not an absolute package path: ${path}`));
-      }
-      if (!(path.endsWith(".wasm") || (brotli && path.endsWith(".wasm.br")))) {
-        return Promise.reject(new Error(`not a .wasm${brotli ? " or .wasm.br" : ""} file: ${path}`));
-      }
-      const file = join(packageRoot, normalize(path));
-      if (!file.startsWith(packageRoot) || !existsSync(file)) {
-        return Promise.reject(new Error(`no such file in the code package: ${path}`));
-      }
-      let bytes = readFileSync(file);
-      if (path.endsWith(".br")) bytes = brotliDecompressSync(bytes);
-      return OuterWebAssembly.instantiate(bytes, imports).then((r) => (shape === "instance" ? r.instance : r));
-    },
-  };
-}
-
-/** A mini-program-like context with a CommonJS `require` over the code package. */
-function miniProgram(packageRoot, globals) {
-  const context = vm.createContext({ console, setTimeout, clearTimeout, ...globals });
-  vm.runInContext("delete globalThis.WebAssembly;", context);
-  const cache = new Map();
-  function load(file) {
-    if (cache.has(file)) return cache.get(file).exports;
-    const module = { exports: {} };
-    cache.set(file, module);
-    const source = readFileSync(file, "utf8");
-    const fn = vm.runInContext(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, context, { filename: file });
-    fn(module.exports, makeRequire(dirname(file)), module, file, dirname(file));
-    return module.exports;
-  }
-  function makeRequire(dir) {
-    return (spec) => {
-      if (!spec.startsWith(".") && !spec.startsWith("/")) throw new Error(`a mini-program cannot require ${spec}`);
-      let file = spec.startsWith("/") ? join(packageRoot, spec) : join(dir, spec);
-      if (!file.endsWith(".js")) file += ".js";
-      return load(file);
-    };
-  }
-  return { context, require: makeRequire(packageRoot) };
 }
 
 const pkgRoot = codePackage();
@@ -192,4 +146,68 @@ test("the TextEncoder/TextDecoder polyfill agrees with the real ones", () => {
   assert.equal(dec.decode(new Uint8Array([0xff, 0x41])), real.decode(new Uint8Array([0xff, 0x41])));
   assert.throws(() => new PolyTextDecoder("utf-8", { fatal: true }).decode(new Uint8Array([0xff])), TypeError);
   assert.equal(new PolyTextDecoder().decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x41])), "A"); // BOM dropped by default
+});
+
+test("the stand-in refuses a module that exports a Global, as iOS WeChat does", async () => {
+  // A module written out by hand: one exported i32 Global, nothing else.
+  const bytes = new Uint8Array([
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    0x06, 0x06, 0x01, 0x7f, 0x00, 0x41, 0x00, 0x0b, // global: const i32 = 0
+    0x07, 0x05, 0x01, 0x01, 0x67, 0x03, 0x00, // export "g" global 0
+  ]);
+  writeFileSync(join(pkgRoot, "global.wasm"), bytes);
+  const wx = standIn(pkgRoot, { brotli: true, calls: [] });
+  await assert.rejects(wx.instantiate("/global.wasm", {}), /Global/);
+  // The package's own module loads (it exports none).
+  await wx.instantiate("/peixun/peixun_bg.wasm", { "./peixun_bg.js": new Proxy({}, { get: () => () => 0 }) });
+});
+
+test("one import path: peixun/miniprogram after WeChat's npm build is the same module as peixun", () => {
+  const mp = miniProgram(pkgRoot, { WXWebAssembly: standIn(pkgRoot, { calls: [] }) });
+  const viaSubpath = mp.require("peixun/miniprogram");
+  assert.equal(viaSubpath, mp.require("peixun"));
+  assert.equal(typeof viaSubpath.createEngine, "function");
+  assert.equal(typeof viaSubpath.connectWorker, "function");
+  assert.deepEqual({ ...viaSubpath.MIN_BASE_LIBRARY }, { wechat: "2.13.0", wechatBrotli: "2.14.0", wechatWorker: "2.15.0", alipay: "2.9.7" });
+});
+
+test("WeChat without WXWebAssembly (base library before 2.13.0): a zh/en error, nothing instantiated", async () => {
+  const calls = [];
+  const platform = wechat(pkgRoot, { sdk: "2.12.0", calls });
+  const mp = miniProgram(pkgRoot, { wx: platform.wx });
+  const peixun = mp.require("peixun/miniprogram");
+  const err = await peixun.createEngine().then(() => assert.fail("expected a rejection"), (e) => e);
+  assert.equal(err.code, "runtime.no_webassembly");
+  assert.match(err.messageZh, /不支持 WXWebAssembly（需要基础库 2\.13\.0 及以上，当前为 2\.12\.0）/);
+  assert.match(err.messageEn, /no WXWebAssembly \(base library 2\.13\.0 or later is needed; this is 2\.12\.0\)/);
+  assert.deepEqual(calls, []);
+  assert.throws(() => peixun.checkRuntime(), (e) => e.code === "runtime.no_webassembly");
+});
+
+test("WeChat 2.13: a .wasm.br needs 2.14.0 (said before loading); the raw .wasm loads", async () => {
+  const calls = [];
+  const platform = wechat(pkgRoot, { sdk: "2.13.5", calls });
+  const mp = miniProgram(pkgRoot, { wx: platform.wx, WXWebAssembly: platform.WXWebAssembly });
+  const peixun = mp.require("peixun/miniprogram");
+  const err = await peixun.createEngine().then(() => assert.fail("expected a rejection"), (e) => e);
+  assert.equal(err.code, "runtime.base_library_too_old");
+  assert.match(err.messageZh, /读取 \.wasm\.br 文件需要基础库 2\.14\.0 及以上，当前为 2\.13\.5/);
+  assert.deepEqual(calls, []);
+  const engine = await peixun.createEngine({ path: "/peixun/peixun_bg.wasm" });
+  assert.deepEqual(calls, ["/peixun/peixun_bg.wasm"]);
+  assert.equal(engine.isWorkday("2023-10-07"), true);
+  assert.equal(peixun.checkRuntime({ path: "/x.wasm" }).baseLibrary, "2.13.5");
+});
+
+test("WeChat: a missing module is reported with its path and what to check", async () => {
+  const platform = wechat(pkgRoot, { sdk: "3.0.0" });
+  const mp = miniProgram(pkgRoot, { wx: platform.wx, WXWebAssembly: platform.WXWebAssembly });
+  const peixun = mp.require("peixun/miniprogram");
+  const err = await peixun.createEngine({ path: "/static/peixun_bg.wasm.br" }).then(() => assert.fail("expected a rejection"), (e) => e);
+  assert.equal(err.code, "runtime.instantiate_failed");
+  assert.equal(err.path, "$.path");
+  assert.match(err.messageZh, /无法加载引擎模块 \/static\/peixun_bg\.wasm\.br/);
+  assert.match(err.messageZh, /构建 npm/);
+  assert.equal(peixun.compareVersion("2.14.0", "2.9.10"), 1);
+  assert.equal(peixun.compareVersion("2.13", "2.13.0"), 0);
 });
