@@ -356,7 +356,9 @@ but does not publish.
   on which nothing is decided: the claim **needs review**. Every line that would pay something is
   unknown (reason \`parameter\`: \`rates\` for DL-S1, \`fee_table\` for DL-S2), pays 0.00 and shows what it
   comes to as provisional (${first.id}: DL-S1 ${yuan(first.s1)} provisional${first.s2 ? `, DL-S2 ${yuan(first.s2)}` : ""}); DL-T1 is unknown too
-  (\`per_major\`). Decided: 0.00; provisional only: ${yuan(s1 + s2)} (${paying.length} trainees). The lines that pay
+  (\`per_major\`), and so are DL-M2 and DL-P1: the catalogue of institutions and their majors and the
+  register of premises verified on site are named by the notice and not published with it
+  (\`catalogue\`, \`register\`: unset). Decided: 0.00; provisional only: ${yuan(s1 + s2)} (${paying.length} trainees). The lines that pay
   nothing (no certificate, under 90%, not a first appraisal) rest on the notice's own rules and are
   decided under either policy.
 - **With the deployment example loaded** (\`${DEPLOYMENT_FILE}\`,

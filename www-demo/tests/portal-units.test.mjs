@@ -305,18 +305,24 @@ test("under the shipped policy the sample class needs review: every paying line 
   assert.equal(r.claim.claimed_total, "314400.00");
   assert.deepEqual(r.claim.trainees[0].claimed, { "DL-S1": "7200.00", "DL-S2": "100.00" });
   assert.equal(r.report.findings.filter((f) => f.status === "fail").length, 0);
-  // Why, as the page says it first: three parameters, the amounts decided and provisional, nothing else open.
+  // Why, as the page says it first: six parameters, the amounts decided and provisional, nothing else open.
   const why = reviewReasons(r.report);
   assert.equal(why.decided, "0.00");
   assert.equal(why.provisional, "314400.00");
-  // DL-T1's three checks rest on the annex's durations: the class's dates and its filed months
-  // (the claim's own) and the timetable (the claim's attendance).
+  // DL-M2 and DL-P1 wait on the catalogue and the register of verified premises, which the
+  // notice names and does not include (unset); DL-T1's three checks rest on the annex's
+  // durations: the class's dates and its filed months (the claim's own) and the timetable
+  // (the claim's attendance).
   assert.deepEqual(why.parameters.map((g) => [g.rule_id, g.parameter, g.state, g.lines, g.findings, g.provisional]), [
+    ["DL-M2", "catalogue", "unset", 0, 1, "0.00"],
     ["DL-T1", "per_major", "example", 0, 3, "0.00"],
+    ["DL-P1", "catalogue", "unset", 0, 1, "0.00"],
+    ["DL-P1", "register", "unset", 0, 1, "0.00"],
     ["DL-S1", "rates", "example", 34, 0, "309600.00"],
     ["DL-S2", "fee_table", "example", 31, 0, "4800.00"],
   ]);
-  assert.equal(why.parameters[1].source, "通知附件：各专业补贴标准（未随通知公布）");
+  assert.equal(why.parameters[4].source, "通知附件：各专业补贴标准（未随通知公布）");
+  assert.equal(why.parameters[3].source, "市人力资源社会保障部门现场核验的培训场地（核验记录，未随通知公布）");
   assert.deepEqual(why.others, []);
 });
 

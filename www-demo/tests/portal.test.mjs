@@ -104,7 +104,9 @@ async function assertNeedsReview(page, logs) {
   assert.deepEqual(await page.$$eval("#results > section", (els) => els.slice(0, 2).map((e) => e.id || e.getAttribute("aria-labelledby"))), ["review-why", "sum-h"]);
   const gaps = page.locator("#parameter-gaps li");
   assert.deepEqual(await gaps.evaluateAll((els) => els.map((e) => `${e.dataset.rule} ${e.dataset.parameter} ${e.dataset.provisional}`)),
-    ["DL-T1 per_major 0.00", "DL-S1 rates 309600.00", "DL-S2 fee_table 4800.00"]);
+    ["DL-M2 catalogue 0.00", "DL-T1 per_major 0.00", "DL-P1 catalogue 0.00", "DL-P1 register 0.00", "DL-S1 rates 309600.00", "DL-S2 fee_table 4800.00"]);
+  // The catalogue and the register of verified premises: the notice names them and does not include them.
+  assert.match(await page.locator('#parameter-gaps li[data-rule="DL-P1"][data-parameter="register"]').textContent(), /未设定/);
   const rates = await page.locator('#parameter-gaps li[data-parameter="rates"]').textContent();
   assert.match(rates, /DL-S1 参数 rates：示例值，由“通知附件：各专业补贴标准（未随通知公布）”确定；34 项补贴按它试算共 309600\.00 元/);
   assert.match(rates, /须由部署方设定后方可核定/); // the finding's own message
