@@ -6,10 +6,12 @@
 //!   CLI (`peixun voucher issue --holder-key`) and the golden vectors compute
 //!   them. Unchanged, so that every token in circulation keeps matching.
 //! - **Ledger person keys** (a claim's people, participations, the list, the
-//!   `hmac:` strings in stored input): HMAC-SHA256 of the ID number under a key
-//!   derived with HKDF-SHA256 (RFC 5869; info `peixun ledger person key v1`).
-//!   A copy of the ledger and a voucher's pseudonym cannot be joined without
-//!   the holder key.
+//!   `hmac:` strings in stored input): today the holder pseudonym itself, as
+//!   every ledger written so far stores them, so that an upgraded ledger keeps
+//!   finding the same person. A separate key (HMAC of the pseudonym under a key
+//!   derived with HKDF-SHA256, info `peixun ledger person key v1`) needs a
+//!   migration that converts every stored person key in one transaction; until
+//!   it exists, a copy of the ledger and a voucher's pseudonym can be joined.
 //! - **Request checksums** (the idempotency check of `POST /v1/claims`):
 //!   HMAC-SHA256 under another derived key (info `peixun request checksum key
 //!   v1`), stored as `v2:<hex>`; a checksum without the prefix was written
@@ -58,7 +60,6 @@ fn mac(key: &[u8], parts: &[&[u8]]) -> String {
 #[derive(Clone)]
 pub struct ServerKeys {
     holder: HolderKey,
-    person: [u8; 32],
     checksum: [u8; 32],
     fingerprint: String,
 }
@@ -78,7 +79,6 @@ impl ServerKeys {
         let fp = hkdf(holder, "peixun key fingerprint v1");
         ServerKeys {
             holder: holder.clone(),
-            person: hkdf(holder, "peixun ledger person key v1"),
             checksum: hkdf(holder, "peixun request checksum key v1"),
             fingerprint: hex(&sha2::Sha256::digest(fp)),
         }
@@ -94,12 +94,10 @@ impl ServerKeys {
         &self.fingerprint
     }
 
-    /// The ledger's key for a person (64 hexadecimal digits).
+    /// The ledger's key for a person (64 hexadecimal digits): the holder
+    /// pseudonym, as every ledger so far stores it (see the module's notes).
     pub fn person(&self, id: &ResidentId) -> String {
-        mac(
-            &self.person,
-            &[b"peixun-person-v1\0", id.number().as_bytes()],
-        )
+        self.holder.hash(id).to_hex()
     }
 
     /// The ledger's key for an ID number as typed (checked and normalised first).
