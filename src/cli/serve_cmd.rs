@@ -8,9 +8,15 @@ use peixun::server::config::{token_sha256, Config, Overrides};
 
 use super::output;
 
+/// The exit code when the holder key is not the ledger's (`server.holder_key_mismatch`)
+/// or is missing while the ledger has a fingerprint (`server.holder_key_missing`).
+pub const KEY_REFUSED: u8 = 4;
+
 /// Run the verifier: the HTTP API on axum, the ledger on SQLite (default) or PostgreSQL.
 ///
-/// Stops on SIGTERM or Ctrl-C after finishing the requests in flight.
+/// Stops on SIGTERM or Ctrl-C after finishing the requests in flight. Exit code
+/// 4 when the holder key is not the one the ledger was written with, or is
+/// missing while the ledger has recorded one (3 for other bad configuration).
 #[derive(Debug, Args)]
 pub struct ServeCmd {
     /// Address to listen on [env: PEIXUN_LISTEN] [default: 127.0.0.1:8080].
@@ -62,7 +68,14 @@ impl ServeCmd {
             eprintln!("  API:         http://{addr}/openapi.json");
         }) {
             Ok(()) => ExitCode::from(output::OK),
-            Err(p) => output::fail(&p, false),
+            Err(p) => {
+                let code = output::fail(&p, false);
+                if p.code == "server.holder_key_mismatch" || p.code == "server.holder_key_missing" {
+                    ExitCode::from(KEY_REFUSED)
+                } else {
+                    code
+                }
+            }
         }
     }
 }

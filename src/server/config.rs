@@ -15,7 +15,11 @@
 //! request_timeout_ms = 15000
 //! max_trainees = 200
 //! max_events = 1000
-//! max_in_flight = 512
+//! max_in_flight = 512            # every route together: 503 http.overloaded
+//! max_body_memory_bytes = 33554432  # request bodies held at once, all requests: 503 http.overloaded
+//! engine_workers = 0             # engine runs at once off the async threads (0: one per CPU)
+//! header_read_timeout_ms = 10000 # a request's headers, and a kept-alive connection's wait for the next
+//! max_connections = 1024         # open connections; one more is answered 503 http.overloaded and closed
 //!
 //! [[tokens]]
 //! role = "institution"
@@ -60,8 +64,28 @@ pub struct Limits {
     pub max_trainees: usize,
     /// Most events in one `voucher.replay` or lifecycle request (413 `limits.too_many_events`).
     pub max_events: usize,
-    /// Most requests in flight at once; more are refused with 503 `http.overloaded`.
+    /// Most requests in flight at once, across every route together; more are
+    /// refused with 503 `http.overloaded`.
     pub max_in_flight: usize,
+    /// Most request-body bytes held at once across every request in flight: a
+    /// request reserves its `Content-Length` (or `max_body_bytes` when it sends
+    /// none) before its body is read, and is refused with 503 `http.overloaded`
+    /// when the reservation does not fit. Parsing a body into JSON costs a
+    /// multiple of its size, so this bounds memory, it does not measure it.
+    pub max_body_memory_bytes: usize,
+    /// Engine runs (claim verification, punch checks, every operation on a
+    /// request body) at once, each on a blocking thread off the async runtime,
+    /// so that `/health` and light routes keep answering; more wait their turn
+    /// (within `request_timeout_ms`). 0: one per CPU.
+    pub engine_workers: usize,
+    /// How long a connection may take to send a request's headers, in
+    /// milliseconds; also how long a kept-alive connection may wait for its
+    /// next request (the timer starts when the server waits for a request's
+    /// first byte). Over it the connection is closed.
+    pub header_read_timeout_ms: u64,
+    /// Most open connections; one more is answered 503 `http.overloaded` and
+    /// closed at once.
+    pub max_connections: usize,
 }
 
 impl Default for Limits {
@@ -72,6 +96,10 @@ impl Default for Limits {
             max_trainees: 200,
             max_events: 1000,
             max_in_flight: 512,
+            max_body_memory_bytes: 32 * 1024 * 1024,
+            engine_workers: 0,
+            header_read_timeout_ms: 10_000,
+            max_connections: 1024,
         }
     }
 }
@@ -80,6 +108,20 @@ impl Limits {
     /// The request timeout.
     pub fn request_timeout(&self) -> Duration {
         Duration::from_millis(self.request_timeout_ms)
+    }
+
+    /// The header-read (and keep-alive idle) timeout.
+    pub fn header_read_timeout(&self) -> Duration {
+        Duration::from_millis(self.header_read_timeout_ms)
+    }
+
+    /// The number of engine runs at once (`engine_workers`, 0: the CPUs).
+    pub fn engine_workers(&self) -> usize {
+        if self.engine_workers > 0 {
+            self.engine_workers
+        } else {
+            std::thread::available_parallelism().map_or(2, usize::from)
+        }
     }
 }
 
@@ -313,10 +355,24 @@ impl Config {
                 (TokenRole::Authority, _) => {}
             }
         }
-        if self.limits.max_body_bytes == 0 || self.limits.max_in_flight == 0 {
+        let l = &self.limits;
+        if l.max_body_bytes == 0
+            || l.max_in_flight == 0
+            || l.max_connections == 0
+            || l.header_read_timeout_ms == 0
+            || l.request_timeout_ms == 0
+        {
             return Err(config_problem(
-                "limits must be positive (max_body_bytes, max_in_flight)".into(),
+                "limits must be positive (max_body_bytes, max_in_flight, max_connections, \
+                 header_read_timeout_ms, request_timeout_ms)"
+                    .into(),
             ));
+        }
+        if l.max_body_memory_bytes < l.max_body_bytes {
+            return Err(config_problem(format!(
+                "limits.max_body_memory_bytes ({}) must be at least max_body_bytes ({})",
+                l.max_body_memory_bytes, l.max_body_bytes
+            )));
         }
         Ok(())
     }

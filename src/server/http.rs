@@ -3,7 +3,6 @@
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::error_handling::HandleErrorLayer;
 use axum::extract::{FromRequestParts, Path, Query, State as AxState};
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -11,7 +10,6 @@ use axum::routing::{delete, get, post, MethodRouter};
 use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use tower::ServiceBuilder;
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
@@ -249,6 +247,7 @@ pub(crate) fn router(state: AppState) -> Router {
         app = app.route(route.path, handler);
     }
     let www = state.config.www_dir.clone();
+    let state_for_admit = state.clone();
     let app = app
         .nest_service(
             "/demo",
@@ -266,12 +265,10 @@ pub(crate) fn router(state: AppState) -> Router {
             limits.request_timeout(),
         ))
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
-        .layer(
-            ServiceBuilder::new()
-                .layer(HandleErrorLayer::new(overloaded))
-                .load_shed()
-                .concurrency_limit(limits.max_in_flight),
-        )
+        // The limits on requests in flight and on body memory are semaphores in
+        // the shared state, so they count every route together (a tower
+        // concurrency layer on a Router is one limit per route).
+        .layer(axum::middleware::from_fn_with_state(state_for_admit, admit))
         .layer(axum::middleware::map_response(json_errors))
         .layer(
             TraceLayer::new_for_http()
@@ -293,7 +290,8 @@ pub(crate) fn router(state: AppState) -> Router {
         )
 }
 
-async fn overloaded(_: tower::BoxError) -> Response {
+/// 503 `http.overloaded`.
+pub(crate) fn overloaded() -> ApiError {
     ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
         "http.overloaded",
@@ -301,7 +299,84 @@ async fn overloaded(_: tower::BoxError) -> Response {
         "服务器繁忙，请稍后重试".into(),
         "the server is busy; try again later".into(),
     )
-    .into_response()
+}
+
+/// The shared limits every request passes: requests in flight, request-body
+/// memory, engine runs.
+pub(crate) struct Admission {
+    in_flight: std::sync::Arc<tokio::sync::Semaphore>,
+    body_bytes: std::sync::Arc<tokio::sync::Semaphore>,
+    engine: tokio::sync::Semaphore,
+    max_body_bytes: usize,
+}
+
+impl Admission {
+    pub fn new(limits: &super::config::Limits) -> Admission {
+        Admission {
+            in_flight: std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_in_flight)),
+            body_bytes: std::sync::Arc::new(tokio::sync::Semaphore::new(
+                limits.max_body_memory_bytes.min(u32::MAX as usize),
+            )),
+            engine: tokio::sync::Semaphore::new(limits.engine_workers()),
+            max_body_bytes: limits.max_body_bytes,
+        }
+    }
+}
+
+/// The body bytes a request will hold: its declared length, or the largest
+/// body allowed when it declares none but sends one. A declared length over
+/// the limit reserves nothing: the body limit answers 413 before reading it.
+fn body_reservation(req: &axum::extract::Request, max_body_bytes: usize) -> usize {
+    let headers = req.headers();
+    match headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        Some(n) if n > max_body_bytes as u64 => 0,
+        Some(n) => n as usize,
+        None if headers.contains_key(header::TRANSFER_ENCODING) => max_body_bytes,
+        None => 0,
+    }
+}
+
+/// Admits a request within the global limits, or answers 503 `http.overloaded`.
+async fn admit(
+    AxState(state): AxState<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let a = &state.admission;
+    let Ok(_slot) = a.in_flight.clone().try_acquire_owned() else {
+        return overloaded().into_response();
+    };
+    let want = body_reservation(&req, a.max_body_bytes).min(u32::MAX as usize) as u32;
+    let _bytes = if want > 0 {
+        match a.body_bytes.clone().try_acquire_many_owned(want) {
+            Ok(p) => Some(p),
+            Err(_) => return overloaded().into_response(),
+        }
+    } else {
+        None
+    };
+    next.run(req).await
+}
+
+/// Runs CPU-heavy work on a blocking thread, at most `engine_workers` at once,
+/// so that the async threads stay free for `/health` and the light routes.
+pub(crate) async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    let _turn = state
+        .admission
+        .engine
+        .acquire()
+        .await
+        .map_err(|_| ApiError::internal("the engine pool is closed"))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| ApiError::internal("the engine task failed"))
 }
 
 /// Turns every error response that is not already JSON (a refused body size, a
@@ -400,9 +475,8 @@ pub(crate) async fn run_engine(
 ) -> Result<String, ApiError> {
     let s = state.clone();
     let op = operation.to_owned();
-    tokio::task::spawn_blocking(move || s.engine.handle(&op, &request))
-        .await
-        .map_err(|_| ApiError::internal("the engine task failed"))?
+    blocking(state, move || s.engine.handle(&op, &request))
+        .await?
         .map_err(ApiError::engine)
 }
 
@@ -452,10 +526,16 @@ pub(crate) fn check_work(state: &AppState, operation: &str, value: &Value) -> Re
 /// Parses, bounds and runs a stateless operation; the response body is the
 /// engine's canonical output, byte for byte.
 async fn stateless(state: &AppState, operation: &str, text: String) -> Result<Response, ApiError> {
-    if let Ok(v) = serde_json::from_str::<Value>(&text) {
-        check_work(state, operation, &v)?;
-    }
-    let out = run_engine(state, operation, text).await?;
+    // Parsing and bounding a body of megabytes is work too: off the async threads.
+    let s = state.clone();
+    let op = operation.to_owned();
+    let out = blocking(state, move || {
+        if let Ok(v) = serde_json::from_str::<Value>(&text) {
+            check_work(&s, &op, &v)?;
+        }
+        s.engine.handle(&op, &text).map_err(ApiError::engine)
+    })
+    .await??;
     Ok(json_response(StatusCode::OK, out))
 }
 
@@ -685,15 +765,11 @@ async fn blacklist_add(
     let req: BlacklistRequest = crate::input::from_json(&body_text(&body)?, 64 * 1024)
         .map_err(|e| ApiError::engine(crate::error::Explain::problem(&e)))?;
     let subject = match (req.kind.as_str(), &req.id_number, &req.credit_code) {
-        ("person", Some(id), None) => state
-            .holder_key
-            .hash_id_number(id)
-            .map_err(|e| {
-                let mut p = crate::error::Explain::problem(&e);
-                p.path = "$.id_number".into();
-                ApiError::engine(p)
-            })?
-            .to_hex(),
+        ("person", Some(id), None) => state.keys.person_of_number(id).map_err(|e| {
+            let mut p = crate::error::Explain::problem(&e);
+            p.path = "$.id_number".into();
+            ApiError::engine(p)
+        })?,
         ("institution", None, Some(code)) => crate::identity::check_credit_code(code)
             .map_err(|e| {
                 ApiError::engine(crate::error::Explain::problem(&e).under("$.credit_code"))

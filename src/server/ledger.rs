@@ -56,6 +56,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "punches",
         include_str!("../../migrations/0002_punches.sql"),
     ),
+    (
+        3,
+        "key fingerprint",
+        include_str!("../../migrations/0003_key_fingerprint.sql"),
+    ),
 ];
 
 #[derive(Debug)]
@@ -267,6 +272,35 @@ impl Ledger {
     /// Closes the pool (waits for connections to be returned).
     pub async fn close(&self) {
         self.pool.close().await;
+    }
+
+    /// The fingerprint of the holder key the ledger was written with, if recorded.
+    pub async fn key_fingerprint(&self) -> Result<Option<String>, sqlx::Error> {
+        let row = sqlx::query("SELECT fingerprint FROM ledger_keys WHERE purpose = 'holder'")
+            .fetch_optional(&self.pool)
+            .await?;
+        row.map(|r| r.try_get("fingerprint")).transpose()
+    }
+
+    /// Records a fingerprint unless one is recorded already (a second server
+    /// starting at the same moment on the same PostgreSQL); the one recorded.
+    pub async fn record_key_fingerprint(&self, fingerprint: &str) -> Result<String, sqlx::Error> {
+        let (_guard, mut tx) = self.begin_write().await?;
+        sqlx::query(
+            "INSERT INTO ledger_keys (purpose, fingerprint, recorded_at) VALUES ('holder', $1, $2) \
+             ON CONFLICT (purpose) DO NOTHING",
+        )
+        .bind(fingerprint)
+        .bind(super::now_utc())
+        .execute(&mut *tx)
+        .await?;
+        let recorded: String =
+            sqlx::query("SELECT fingerprint FROM ledger_keys WHERE purpose = 'holder'")
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get("fingerprint")?;
+        tx.commit().await?;
+        Ok(recorded)
     }
 
     /// Whether the database answers.

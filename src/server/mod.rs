@@ -23,6 +23,7 @@
 
 pub mod config;
 mod http;
+pub mod keys;
 pub mod ledger;
 pub mod openapi;
 mod punches;
@@ -79,11 +80,12 @@ impl Caller {
 pub(crate) struct State {
     pub engine: Engine,
     pub ledger: Ledger,
-    pub holder_key: HolderKey,
+    pub keys: keys::ServerKeys,
     pub tokens: HashMap<String, Caller>,
     pub config: Config,
     pub issuer: Option<Issuer>,
     pub trusted_keys: Option<serde_json::Value>,
+    pub admission: http::Admission,
 }
 
 pub(crate) type AppState = Arc<State>;
@@ -123,18 +125,28 @@ impl Server {
     }
 }
 
-fn holder_key_for(config: &Config) -> Result<HolderKey, Problem> {
-    if let Some(k) = &config.holder_key {
-        return Ok(k.clone());
-    }
-    // No key configured: one generated on first start, kept in the data
-    // directory (0600). Several servers sharing a PostgreSQL must share a key:
-    // configure it.
+fn key_problem(code: &str, zh: String, en: String) -> Problem {
+    Problem::new(code, "$.holder_key", zh, en)
+}
+
+/// The holder key, checked against the fingerprint the ledger recorded.
+///
+/// - A configured key (or the one generated earlier in the data directory)
+///   whose fingerprint is not the ledger's: `server.holder_key_mismatch`.
+/// - No key configured and none in the data directory, while the ledger has a
+///   fingerprint: `server.holder_key_missing` (a lost key file is never
+///   replaced by a new one: the pseudonyms would change and the same person
+///   could be accepted twice in one programme and year).
+/// - A ledger without a fingerprint records the key's at this start.
+async fn keys_for(config: &Config, ledger: &Ledger) -> Result<keys::ServerKeys, Problem> {
+    let recorded = ledger
+        .key_fingerprint()
+        .await
+        .map_err(|e| ledger::db_problem(&e))?;
     let path = config.data_dir.join("holder-key.json");
     let io = |e: std::io::Error| {
-        Problem::new(
+        key_problem(
             "server.holder_key",
-            "$",
             format!("持券人密钥文件 {} 无法读写：{e}", path.display()),
             format!(
                 "cannot read or write the holder key file {}: {e}",
@@ -142,29 +154,79 @@ fn holder_key_for(config: &Config) -> Result<HolderKey, Problem> {
             ),
         )
     };
-    if path.exists() {
+    let key = if let Some(k) = &config.holder_key {
+        k.clone()
+    } else if path.exists() {
         let text = std::fs::read_to_string(&path).map_err(io)?;
-        return HolderKey::from_key_file(&text).map_err(|e| {
-            Problem::new(
+        HolderKey::from_key_file(&text).map_err(|e| {
+            key_problem(
                 "server.holder_key",
-                "$",
                 format!("持券人密钥文件无效：{e}"),
                 format!("the holder key file is not valid: {e}"),
             )
-        });
+        })?
+    } else if let Some(fp) = &recorded {
+        return Err(key_problem(
+            "server.holder_key_missing",
+            format!(
+                "台账已记录持券人密钥指纹 {fp}，但未配置密钥，数据目录中也没有 {}；\
+                 不会生成新密钥（假名会改变，同一人可能被重复受理）。\
+                 请配置原密钥（holder_key_file、holder_key 或 PEIXUN_HOLDER_KEY）",
+                path.display()
+            ),
+            format!(
+                "the ledger records holder key fingerprint {fp} but no key is configured and {} \
+                 is missing; no new key is generated (the pseudonyms would change and the same \
+                 person could be accepted twice): configure the original key (holder_key_file, \
+                 holder_key or PEIXUN_HOLDER_KEY)",
+                path.display()
+            ),
+        ));
+    } else {
+        // A new ledger and no key configured: one generated in the data
+        // directory (0600). Several servers sharing a PostgreSQL must share a
+        // key: configure it.
+        std::fs::create_dir_all(&config.data_dir).map_err(io)?;
+        let key = crate::voucher::generate_holder_key().map_err(|e| {
+            key_problem(
+                "server.holder_key",
+                format!("无法生成密钥：{e}"),
+                format!("cannot generate a key: {e}"),
+            )
+        })?;
+        write_private(&path, &key.to_key_file()).map_err(io)?;
+        tracing::warn!(path = %path.display(), "no holder key configured: generated one");
+        key
+    };
+    let keys = keys::ServerKeys::derive(&key);
+    let recorded = match recorded {
+        Some(fp) => fp,
+        None => {
+            let fp = ledger
+                .record_key_fingerprint(keys.fingerprint())
+                .await
+                .map_err(|e| ledger::db_problem(&e))?;
+            tracing::info!(fingerprint = %fp, "holder key fingerprint recorded in the ledger");
+            fp
+        }
+    };
+    if recorded != keys.fingerprint() {
+        return Err(key_problem(
+            "server.holder_key_mismatch",
+            format!(
+                "所配置的持券人密钥（指纹 {}）不是台账所用的密钥（指纹 {recorded}）；\
+                 服务器不启动。请配置原密钥，或先用 peixun ledger rekey 更换台账的密钥",
+                keys.fingerprint()
+            ),
+            format!(
+                "the configured holder key (fingerprint {}) is not the key the ledger was \
+                 written with (fingerprint {recorded}); the server does not start. Configure \
+                 the original key, or re-key the ledger first with `peixun ledger rekey`",
+                keys.fingerprint()
+            ),
+        ));
     }
-    std::fs::create_dir_all(&config.data_dir).map_err(io)?;
-    let key = crate::voucher::generate_holder_key().map_err(|e| {
-        Problem::new(
-            "server.holder_key",
-            "$",
-            format!("无法生成密钥：{e}"),
-            format!("cannot generate a key: {e}"),
-        )
-    })?;
-    write_private(&path, &key.to_key_file()).map_err(io)?;
-    tracing::warn!(path = %path.display(), "no holder key configured: generated one");
-    Ok(key)
+    Ok(keys)
 }
 
 fn write_private(path: &Path, text: &str) -> std::io::Result<()> {
@@ -204,8 +266,12 @@ fn engine_for(config: &Config) -> Result<Engine, Problem> {
     Ok(engine)
 }
 
-fn build_state(config: Config, engine: Engine, ledger: Ledger) -> Result<State, Problem> {
-    let holder_key = holder_key_for(&config)?;
+fn build_state(
+    config: Config,
+    engine: Engine,
+    ledger: Ledger,
+    keys: keys::ServerKeys,
+) -> Result<State, Problem> {
     let mut tokens = HashMap::new();
     for t in &config.tokens {
         let caller = match t.role {
@@ -246,9 +312,10 @@ fn build_state(config: Config, engine: Engine, ledger: Ledger) -> Result<State, 
         }),
     };
     Ok(State {
+        admission: http::Admission::new(&config.limits),
         engine,
         ledger,
-        holder_key,
+        keys,
         tokens,
         config,
         issuer,
@@ -262,8 +329,15 @@ pub async fn start(config: Config) -> Result<Server, Problem> {
     // start before the ledger is opened or the address bound.
     let engine = engine_for(&config)?;
     let ledger = Ledger::connect(config.database_url.as_deref(), &config.data_dir).await?;
+    let keys = match keys_for(&config, &ledger).await {
+        Ok(k) => k,
+        Err(p) => {
+            ledger.close().await;
+            return Err(p);
+        }
+    };
     let listen = config.listen;
-    let state = Arc::new(build_state(config, engine, ledger.clone())?);
+    let state = Arc::new(build_state(config, engine, ledger.clone(), keys)?);
     let app = http::router(state.clone());
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
         Problem::new(
@@ -278,21 +352,101 @@ pub async fn start(config: Config) -> Result<Server, Problem> {
         .map_err(|e| Problem::new("server.bind", "$.listen", e.to_string(), e.to_string()))?;
     let (tx, rx) = oneshot::channel::<()>();
     tracing::info!(%addr, database = ledger.backend().name(), ledger = ledger.location(), "peixun server listening");
-    let done = tokio::spawn(async move {
-        let serve = axum::serve(listener, app).with_graceful_shutdown(async move {
-            let _ = rx.await;
-            tracing::info!("shutting down: finishing in-flight requests");
-        });
-        if let Err(e) = serve.await {
-            tracing::error!(error = %e, "server stopped with an error");
-        }
-    });
+    let limits = state.config.limits.clone();
+    let done = tokio::spawn(serve_connections(listener, app, limits, rx));
     Ok(Server {
         addr,
         shutdown: Some(tx),
         done,
         ledger,
     })
+}
+
+/// Most refusals (a connection over `max_connections`) being written at once;
+/// past it a connection over the cap is closed without an answer.
+const MAX_REFUSING: usize = 64;
+
+/// The accept loop: hyper's HTTP/1 connection with a header-read timeout (which
+/// also closes a kept-alive connection that sends no next request), at most
+/// `max_connections` connections, and a graceful stop that lets the requests
+/// in flight finish.
+async fn serve_connections(
+    listener: tokio::net::TcpListener,
+    app: axum::Router,
+    limits: config::Limits,
+    mut stop: oneshot::Receiver<()>,
+) {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let connections = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+    let refusing = Arc::new(tokio::sync::Semaphore::new(MAX_REFUSING));
+    let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout());
+    let service = hyper_util::service::TowerToHyperService::new(app);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let stream = match accepted {
+                    Ok((stream, _)) => stream,
+                    Err(e) => {
+                        // Out of file descriptors and the like: wait, do not spin.
+                        tracing::warn!(error = %e, "accept failed");
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let Ok(slot) = connections.clone().try_acquire_owned() else {
+                    tracing::warn!(max = limits.max_connections, "connection refused: too many connections");
+                    if let Ok(turn) = refusing.clone().try_acquire_owned() {
+                        tokio::spawn(async move {
+                            refuse_connection(stream).await;
+                            drop(turn);
+                        });
+                    }
+                    continue;
+                };
+                let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service.clone()));
+                tokio::spawn(async move {
+                    if let Err(e) = connection.await {
+                        tracing::debug!(error = %e, "connection closed with an error");
+                    }
+                    drop(slot);
+                });
+            }
+            _ = &mut stop => {
+                tracing::info!("shutting down: finishing in-flight requests");
+                break;
+            }
+        }
+    }
+    drop(listener);
+    graceful.shutdown().await;
+}
+
+/// Answers a connection over the cap with 503 `http.overloaded` and closes it
+/// (within a second, whatever the client does).
+async fn refuse_connection(mut stream: tokio::net::TcpStream) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let body = crate::api::error_answer(&http::overloaded().problem);
+    let head = format!(
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n\
+         content-length: {}\r\nconnection: close\r\n\r\n",
+        body.len()
+    );
+    let _ = tokio::time::timeout(std::time::Duration::from_secs(1), async {
+        stream.write_all(head.as_bytes()).await?;
+        stream.write_all(body.as_bytes()).await?;
+        stream.shutdown().await?;
+        // Read what the client sent until it closes, so that closing does not
+        // reset the connection before the client has read the answer.
+        let mut sink = [0u8; 4096];
+        while stream.read(&mut sink).await? > 0 {}
+        Ok::<(), std::io::Error>(())
+    })
+    .await;
 }
 
 /// Resolves when the process receives SIGTERM or Ctrl-C.

@@ -117,15 +117,15 @@ fn validate(batch: &PunchBatch, max_punches: usize) -> Result<(), ApiError> {
     Ok(())
 }
 
-/// `POST /v1/punches` (public: the phone has no institution token).
-pub(crate) async fn submit(
-    AxState(state): AxState<AppState>,
-    _caller: Caller,
-    body: Bytes,
-) -> Result<Response, ApiError> {
+/// A punch checked: its index in the batch, its status, the reason when the
+/// server refused it, and the check as canonical JSON.
+type Checked = (usize, &'static str, Option<Value>, String);
+
+/// Parses a batch and checks every punch (pure computation, no ledger).
+fn check_batch(state: &AppState, text: &str) -> Result<(PunchBatch, Vec<Checked>), ApiError> {
     let max = state.engine.max_input_bytes();
-    let batch: PunchBatch = crate::input::from_json(&body_text(&body)?, max)
-        .map_err(|e| ApiError::engine(e.problem()))?;
+    let batch: PunchBatch =
+        crate::input::from_json(text, max).map_err(|e| ApiError::engine(e.problem()))?;
     validate(&batch, state.config.limits.max_events)?;
     let policy = state
         .engine
@@ -176,8 +176,23 @@ pub(crate) async fn submit(
         } else {
             ("refused", None)
         };
-        checked.push((p, status, reason, check_json));
+        checked.push((i, status, reason, check_json));
     }
+    Ok((batch, checked))
+}
+
+/// `POST /v1/punches` (public: the phone has no institution token).
+pub(crate) async fn submit(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let text = body_text(&body)?;
+    drop(body);
+    // Parsing and checking a batch is CPU work that grows with the roster and
+    // the schedule: it runs on the engine pool, never on the async threads.
+    let s = state.clone();
+    let (batch, checked) = super::http::blocking(&state, move || check_batch(&s, &text)).await??;
 
     let received_at = super::now_utc();
     let (_guard, mut tx) = state
@@ -186,7 +201,8 @@ pub(crate) async fn submit(
         .await
         .map_err(|e| ApiError::db(&e))?;
     let mut answers = Vec::with_capacity(checked.len());
-    for (p, status, reason, check_json) in checked {
+    for (i, status, reason, check_json) in checked {
+        let p = &batch.punches[i];
         let kind = text_of(&p.kind).unwrap_or_default();
         let at = p.at.to_string();
         if let Some(old) = ledger::punch_in(&mut tx, p.id.trim())

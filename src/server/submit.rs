@@ -91,7 +91,7 @@ fn read_facts(state: &AppState, v: &Value) -> Result<Facts, ApiError> {
                 pointer,
                 number: id.number().to_owned(),
                 original: n.to_owned(),
-                hash: state.holder_key.hash(&id).to_hex(),
+                hash: state.keys.person(&id),
                 masked: mask_id(id.number()),
             });
         }
@@ -192,7 +192,7 @@ fn redact(v: &mut Value, state: &AppState) {
     match v {
         Value::String(s) if s.trim().len() >= 15 => {
             if let Ok(id) = check_resident_id(s) {
-                *s = format!("hmac:{}", state.holder_key.hash(&id).to_hex());
+                *s = format!("hmac:{}", state.keys.person(&id));
             }
         }
         Value::Array(a) => a.iter_mut().for_each(|x| redact(x, state)),
@@ -218,22 +218,21 @@ fn scrub(text: &str, people: &[Person]) -> String {
     out
 }
 
-/// A keyed digest of the request (the idempotency check compares it).
+/// A keyed digest of the request (the idempotency check compares it): the
+/// body's canonical JSON under the request checksum key (`v2:<hex>`).
 fn digest(state: &AppState, text: &str) -> String {
-    use hmac::{KeyInit, Mac};
     let canonical = crate::canonical::normalise(text).unwrap_or_else(|_| text.to_owned());
-    match hmac::Hmac::<sha2::Sha256>::new_from_slice(state.holder_key.as_bytes()) {
-        Ok(mut mac) => {
-            mac.update(b"peixun-request-v1\0");
-            mac.update(canonical.as_bytes());
-            mac.finalize()
-                .into_bytes()
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect()
-        }
-        Err(_) => String::new(),
+    state.keys.checksum(&canonical)
+}
+
+/// Whether a recorded digest is this request's: `v2:` digests as computed now,
+/// older ones (no prefix, under the holder key itself) as they were computed.
+fn same_request(state: &AppState, recorded: &str, digest: &str, text: &str) -> bool {
+    if recorded.starts_with("v2:") {
+        return recorded == digest;
     }
+    let canonical = crate::canonical::normalise(text).unwrap_or_else(|_| text.to_owned());
+    recorded == state.keys.legacy_checksum(&canonical)
 }
 
 fn rule_of(policy: &Policy, pred: impl Fn(&RuleKind) -> bool) -> Option<&crate::policy::Rule> {
@@ -493,8 +492,13 @@ fn claim_document(row: &ClaimRow, with_input: bool) -> Value {
     doc
 }
 
-fn replay_response(row: &ClaimRow, digest: &str) -> Result<Response, ApiError> {
-    if row.request_digest != digest {
+fn replay_response(
+    state: &AppState,
+    row: &ClaimRow,
+    digest: &str,
+    text: &str,
+) -> Result<Response, ApiError> {
+    if !same_request(state, &row.request_digest, digest, text) {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "claim.idempotency_conflict",
@@ -577,7 +581,7 @@ pub(crate) async fn submit(
         .await
         .map_err(|e| ApiError::db(&e))?
     {
-        return replay_response(&row, &digest);
+        return replay_response(&state, &row, &digest, &text);
     }
     // The claim as sent must be valid input before anything else.
     let as_sent = canonical::value_to_string(&value);
@@ -623,7 +627,7 @@ pub(crate) async fn submit(
                     .await
                     .map_err(|e| ApiError::db(&e))?
                 {
-                    return replay_response(&row, &digest);
+                    return replay_response(&state, &row, &digest, &text);
                 }
             }
         }

@@ -107,7 +107,7 @@ pub(crate) async fn issue(
         })?,
         None => china_now(),
     };
-    let holder = state.holder_key.hash(&req.holder_id_number);
+    let holder = state.keys.holder().hash(&req.holder_id_number);
     let payload = Payload {
         key_id: issuer.key_id().to_owned(),
         voucher_id: req.voucher_id.clone(),
@@ -249,7 +249,10 @@ pub(crate) async fn event(
     if let Value::Object(map) = &mut ev {
         map.entry("voucher_id").or_insert_with(|| json!(id));
         if let Some(idn) = &req.holder_id_number {
-            map.insert("holder".into(), json!(state.holder_key.hash(idn).to_hex()));
+            map.insert(
+                "holder".into(),
+                json!(state.keys.holder().hash(idn).to_hex()),
+            );
         }
     }
     let event: Event = crate::input::from_value(ev).map_err(|mut e| {

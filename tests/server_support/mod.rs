@@ -89,6 +89,8 @@ pub fn config(dir: &Path, database_url: Option<String>) -> Config {
         ..Config::default()
     };
     c.limits.max_in_flight = 4096;
+    // The race tests open a connection per concurrent submission.
+    c.limits.max_connections = 4096;
     c
 }
 
