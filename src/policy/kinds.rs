@@ -449,7 +449,7 @@ pub enum RuleKind {
     },
     /// Left school in one of `left_school_years`, or graduates in one of
     /// `graduating_class_years`. Either list may be left to another document
-    /// (a [`Deployment`] table: FS-E1's years are in 抚人社规[2023]4号).
+    /// (a [`Deployment`] table: FS-E1's years are in 抚人社规\[2023\]4号).
     GraduationWindow {
         /// Years of leaving school that qualify (if not employed since).
         left_school_years: Param<Vec<i32>>,
