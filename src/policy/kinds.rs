@@ -1451,7 +1451,9 @@ impl RuleKind {
             RuleKind::TrainingVideoKept {} => VIDEO_KEPT_FACTS,
             RuleKind::PlanMinimum { .. } => PLAN_MINIMUM_FACTS,
             RuleKind::PlanShare { .. } => PLAN_SHARE_FACTS,
-            _ => &[],
+            // No finding of their own: the lifecycle replays events (its
+            // refusals are errors); a record is accepted and not scored.
+            RuleKind::VoucherLifecycle { .. } | RuleKind::Record { .. } => &[],
         }
     }
 
@@ -1648,7 +1650,8 @@ impl RuleKind {
             | RuleKind::SeasonDeadlines { .. }
             | RuleKind::InformationChecks { .. }
             | RuleKind::ClassSetup { .. } => CHECKED_DATE,
-            _ => &["summary"],
+            // Described, not evaluated to a status: the summary alone.
+            RuleKind::VoucherLifecycle { .. } | RuleKind::Record { .. } => &["summary"],
         }
     }
 }
