@@ -547,7 +547,7 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
                     .in_force
                     .map(|p| p.from.year())
                     .unwrap_or(ctx.class.start.year());
-                last_opening_in(&mut e, last_opening, year, true)?
+                last_opening_in(&mut e, last_opening, year, true, false)?
             }
             // FS-A1's "最后一次开班时间为12月末" names no year: the first year
             // the programme is in force, as the claim's FS-A1 part reads it
@@ -558,7 +558,7 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
                 let in_force = rule.in_force.or(ctx.policy.in_force);
                 match in_force.map(|p| p.from.year()) {
                     Some(year) => {
-                        last_opening_in(&mut e, last_opening, year, !ctx.claim)?;
+                        last_opening_in(&mut e, last_opening, year, !ctx.claim, true)?;
                     }
                     None if !ctx.claim => {
                         let o =
@@ -701,12 +701,14 @@ fn approval(
 }
 
 /// The last opening day (`MM-DD` in `year`): the deadline, and (with
-/// `finding`) whether the class opens by it (DL-P2, FS-A1).
+/// `finding`) whether the class opens by it (DL-P2, FS-A1); `with_year` adds
+/// the year read as a fact (`opening_year`, FS-A1's messages name it).
 fn last_opening_in(
     e: &mut Emit<'_, '_>,
     last_opening: &str,
     year: i32,
     finding: bool,
+    with_year: bool,
 ) -> Result<(), Problem> {
     let c = e.ctx.class;
     let Some(last) = month_day(year, last_opening) else {
@@ -728,15 +730,17 @@ fn last_opening_in(
     };
     let assumption = e.ctx.cal.assumption_for(last_workday, last);
     let (wd_zh, wd_en) = weekday(last);
-    let base = facts(&[
+    let mut base = facts(&[
         ("start", ymd(c.start).into()),
         ("deadline", ymd(last).into()),
         ("last_opening", ymd(last).into()),
         ("last_workday", ymd(last_workday).into()),
-        ("opening_year", year.into()),
         ("weekday_zh", wd_zh.into()),
         ("weekday_en", wd_en.into()),
     ]);
+    if with_year {
+        base.insert("opening_year", year.into());
+    }
     e.deadline(
         DeadlineKind::LastOpening,
         Some(last),
