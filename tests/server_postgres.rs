@@ -27,6 +27,21 @@ async fn ledger_on_postgresql() {
     ts.stop().await;
     let _ = std::fs::remove_dir_all(&dir);
 
+    // ID numbers inside free text: no row of any table holds one.
+    let url = pg.database("peixun_privacy").await;
+    let dir = temp_dir("pg-privacy");
+    let ts = TestServer::start(config(&dir, Some(url))).await;
+    let ids = suite::privacy(&ts).await;
+    let rows = suite::postgres_rows(&ts).await;
+    assert!(rows.contains("终端#hmac:"), "the dump reads the data");
+    for id in &ids {
+        for form in suite::forbidden_forms(id) {
+            assert!(!rows.contains(&form), "{form} (of {id}) is in the database");
+        }
+    }
+    ts.stop().await;
+    let _ = std::fs::remove_dir_all(&dir);
+
     // 1,000 concurrent conflicting submissions, spread over two servers that
     // share the database (how a province outgrows one machine).
     let url = pg.database("peixun_conc").await;

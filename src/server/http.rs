@@ -108,8 +108,7 @@ impl FromRequestParts<AppState> for Caller {
                     "the Authorization header must be `Bearer <token>`".into(),
                 )
             })?;
-        let digest = super::config::token_sha256(token);
-        state.tokens.get(&digest).cloned().ok_or_else(|| {
+        state.caller_of(token).ok_or_else(|| {
             ApiError::new(
                 StatusCode::UNAUTHORIZED,
                 "auth.invalid_token",
@@ -248,6 +247,7 @@ pub(crate) fn router(state: AppState) -> Router {
     }
     let www = state.config.www_dir.clone();
     let state_for_admit = state.clone();
+    let keys_for_log = state.keys.clone();
     let app = app
         .nest_service(
             "/demo",
@@ -272,12 +272,16 @@ pub(crate) fn router(state: AppState) -> Router {
         .layer(axum::middleware::map_response(json_errors))
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(|req: &axum::http::Request<_>| {
+                .make_span_with(move |req: &axum::http::Request<_>| {
+                    // A route's template; a path no route matched is logged
+                    // with any ID number in it replaced.
                     let path = req
                         .extensions()
                         .get::<axum::extract::MatchedPath>()
                         .map(|p| p.as_str().to_owned())
-                        .unwrap_or_else(|| req.uri().path().to_owned());
+                        .unwrap_or_else(|| {
+                            super::privacy::redact_string(&keys_for_log, req.uri().path(), &[])
+                        });
                     tracing::info_span!("request", method = %req.method(), path = %path)
                 })
                 .on_response(|res: &Response, latency: Duration, _span: &tracing::Span| {
@@ -786,10 +790,18 @@ async fn blacklist_add(
             ))
         }
     };
+    // The reason is free text: ID numbers in it are replaced by their person
+    // keys, credit codes masked (but the listed institution's own).
+    let keep: &[&str] = if req.kind == "institution" {
+        &[subject.as_str()]
+    } else {
+        &[]
+    };
+    let reason = super::privacy::redact_option(&state.keys, req.reason.as_deref(), keep);
     let entry = super::ledger::BlacklistEntry {
         kind: req.kind,
         subject,
-        reason: req.reason,
+        reason,
         added_at: super::now_utc(),
     };
     state

@@ -16,6 +16,10 @@
 //!   HMAC-SHA256 under another derived key (info `peixun request checksum key
 //!   v1`), stored as `v2:<hex>`; a checksum without the prefix was written
 //!   before and is compared as it was (under the holder key itself).
+//! - **Idempotency keys** (`claims.idempotency_key`): HMAC-SHA256 of the
+//!   institution and the key as sent under a derived key (info `peixun
+//!   idempotency key v1`), stored as `k1:<hex>`; a key stored before (no
+//!   prefix) is still found as it was stored.
 //! - **The fingerprint**: SHA-256 of a third derived key (info `peixun key
 //!   fingerprint v1`), hexadecimal. The ledger records it at the first start
 //!   and every later start compares it.
@@ -61,6 +65,7 @@ fn mac(key: &[u8], parts: &[&[u8]]) -> String {
 pub struct ServerKeys {
     holder: HolderKey,
     checksum: [u8; 32],
+    idempotency: [u8; 32],
     fingerprint: String,
 }
 
@@ -80,6 +85,7 @@ impl ServerKeys {
         ServerKeys {
             holder: holder.clone(),
             checksum: hkdf(holder, "peixun request checksum key v1"),
+            idempotency: hkdf(holder, "peixun idempotency key v1"),
             fingerprint: hex(&sha2::Sha256::digest(fp)),
         }
     }
@@ -94,7 +100,7 @@ impl ServerKeys {
         &self.fingerprint
     }
 
-    /// The ledger's key for a person (64 hexadecimal digits): the holder
+    /// The ledger's key for a person (32 hexadecimal digits): the holder
     /// pseudonym, as every ledger so far stores it (see the module's notes).
     pub fn person(&self, id: &ResidentId) -> String {
         self.holder.hash(id).to_hex()
@@ -112,6 +118,32 @@ impl ServerKeys {
             mac(
                 &self.checksum,
                 &[b"peixun-request-v2\0", canonical.as_bytes()]
+            )
+        )
+    }
+
+    /// How the ledger stores an institution's `Idempotency-Key`: a keyed hash
+    /// (`k1:<hex>`, HMAC-SHA256 under a key derived with HKDF, info `peixun
+    /// idempotency key v1`), never the key as sent, which is free text a
+    /// client chose and may hold anything.
+    ///
+    /// ```
+    /// let keys = peixun::server::keys::ServerKeys::derive(&peixun::voucher::HolderKey::from_bytes([9; 32]));
+    /// let stored = keys.idempotency("91350100M000100Y43", "key-1");
+    /// assert!(stored.starts_with("k1:") && stored.len() == 67);
+    /// assert_ne!(stored, keys.idempotency("91350100M000100Y43", "key-2"));
+    /// ```
+    pub fn idempotency(&self, institution: &str, key: &str) -> String {
+        format!(
+            "k1:{}",
+            mac(
+                &self.idempotency,
+                &[
+                    b"peixun-idempotency-v1\0",
+                    institution.as_bytes(),
+                    b"\0",
+                    key.as_bytes()
+                ]
             )
         )
     }

@@ -142,6 +142,18 @@ impl std::fmt::Debug for Ledger {
     }
 }
 
+/// The SQLite database and its companions (`-wal`, `-shm`, `-journal`).
+pub fn sqlite_files(data_dir: &Path) -> Vec<std::path::PathBuf> {
+    let db = sqlite_path(data_dir);
+    let mut out = vec![db.clone()];
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let mut name = db.clone().into_os_string();
+        name.push(suffix);
+        out.push(name.into());
+    }
+    out
+}
+
 /// The SQLite file under a data directory.
 pub fn sqlite_path(data_dir: &Path) -> std::path::PathBuf {
     data_dir.join("ledger.sqlite3")
@@ -154,17 +166,25 @@ impl Ledger {
         let url = match database_url {
             Some(u) => u.to_owned(),
             None => {
-                std::fs::create_dir_all(data_dir).map_err(|e| {
+                // The directory 0700 and the database 0600 (SQLite gives its
+                // -wal and -shm the database's mode), created so or tightened.
+                let file_problem = |e: std::io::Error| {
                     Problem::new(
                         "server.data_dir",
                         "$",
-                        format!("无法创建数据目录 {}：{e}", data_dir.display()),
+                        format!("无法创建数据目录 {} 或设置其权限：{e}", data_dir.display()),
                         format!(
-                            "cannot create the data directory {}: {e}",
+                            "cannot create the data directory {} or set its permissions: {e}",
                             data_dir.display()
                         ),
                     )
-                })?;
+                };
+                super::privacy::private_dir(data_dir).map_err(file_problem)?;
+                let db = sqlite_path(data_dir);
+                super::privacy::create_private_file(&db).map_err(file_problem)?;
+                for f in sqlite_files(data_dir) {
+                    super::privacy::private_file(&f).map_err(file_problem)?;
+                }
                 // An absolute path: sqlx reads what follows `sqlite://` as a path.
                 let dir = data_dir
                     .canonicalize()
@@ -209,6 +229,9 @@ impl Ledger {
                     conn.execute("PRAGMA synchronous = FULL").await?;
                     conn.execute("PRAGMA busy_timeout = 30000").await?;
                     conn.execute("PRAGMA foreign_keys = ON").await?;
+                    // What is deleted or overwritten is zeroed in the file,
+                    // not left in free pages.
+                    conn.execute("PRAGMA secure_delete = ON").await?;
                     Ok(())
                 })
             }),
@@ -234,6 +257,13 @@ impl Ledger {
                 format!("migration failed: {e}"),
             )
         })?;
+        if backend == Backend::Sqlite && database_url.is_none() {
+            // The -wal and -shm exist now: tightened too if an older server
+            // left them looser.
+            for f in sqlite_files(data_dir) {
+                let _ = super::privacy::private_file(&f);
+            }
+        }
         Ok(Ledger {
             pool,
             backend,

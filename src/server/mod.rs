@@ -9,6 +9,8 @@
 //! - `submit`: claim submission (verify, cross-check against the ledger,
 //!   record in one transaction, idempotent).
 //! - `vouchers`: issuing and lifecycle events (authority only).
+//! - [`privacy`]: ID numbers and credit codes found inside any stored or
+//!   logged string and replaced; the data directory's and files' modes.
 //! - [`openapi`]: the API's OpenAPI document, built from the route table.
 //!
 //! ```no_run
@@ -26,11 +28,11 @@ mod http;
 pub mod keys;
 pub mod ledger;
 pub mod openapi;
+pub mod privacy;
 mod punches;
 mod submit;
 mod vouchers;
 
-use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::sync::Arc;
@@ -81,11 +83,44 @@ pub(crate) struct State {
     pub engine: Engine,
     pub ledger: Ledger,
     pub keys: keys::ServerKeys,
-    pub tokens: HashMap<String, Caller>,
+    pub tokens: Vec<([u8; 32], Caller)>,
     pub config: Config,
     pub issuer: Option<Issuer>,
     pub trusted_keys: Option<serde_json::Value>,
     pub admission: http::Admission,
+}
+
+impl State {
+    /// The caller a bearer token belongs to. The token's SHA-256 is compared
+    /// with every configured token's in constant time (`subtle`), all of them
+    /// every time, so neither the comparison nor the lookup's length tells an
+    /// attacker how much of a guess was right.
+    pub fn caller_of(&self, token: &str) -> Option<Caller> {
+        use sha2_hkdf::Digest;
+        use subtle::ConstantTimeEq;
+        let digest: [u8; 32] = sha2_hkdf::Sha256::digest(token.as_bytes()).into();
+        let mut found = None;
+        for (hash, caller) in &self.tokens {
+            if bool::from(hash.ct_eq(&digest)) {
+                found = Some(caller.clone());
+            }
+        }
+        found
+    }
+}
+
+/// 64 hexadecimal digits as bytes (a configured token's SHA-256).
+fn sha256_bytes(hex: &str) -> Option<[u8; 32]> {
+    let hex = hex.trim().as_bytes();
+    if hex.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, pair) in hex.chunks(2).enumerate() {
+        let text = std::str::from_utf8(pair).ok()?;
+        out[i] = u8::from_str_radix(text, 16).ok()?;
+    }
+    Some(out)
 }
 
 pub(crate) type AppState = Arc<State>;
@@ -157,6 +192,8 @@ async fn keys_for(config: &Config, ledger: &Ledger) -> Result<keys::ServerKeys, 
     let key = if let Some(k) = &config.holder_key {
         k.clone()
     } else if path.exists() {
+        // A key file left readable by others is tightened to 0600.
+        privacy::private_file(&path).map_err(io)?;
         let text = std::fs::read_to_string(&path).map_err(io)?;
         HolderKey::from_key_file(&text).map_err(|e| {
             key_problem(
@@ -186,7 +223,7 @@ async fn keys_for(config: &Config, ledger: &Ledger) -> Result<keys::ServerKeys, 
         // A new ledger and no key configured: one generated in the data
         // directory (0600). Several servers sharing a PostgreSQL must share a
         // key: configure it.
-        std::fs::create_dir_all(&config.data_dir).map_err(io)?;
+        privacy::private_dir(&config.data_dir).map_err(io)?;
         let key = crate::voucher::generate_holder_key().map_err(|e| {
             key_problem(
                 "server.holder_key",
@@ -272,7 +309,7 @@ fn build_state(
     ledger: Ledger,
     keys: keys::ServerKeys,
 ) -> Result<State, Problem> {
-    let mut tokens = HashMap::new();
+    let mut tokens = Vec::new();
     for t in &config.tokens {
         let caller = match t.role {
             TokenRole::Institution => Caller::Institution {
@@ -283,7 +320,15 @@ fn build_state(
                 name: t.name.clone().unwrap_or_default(),
             },
         };
-        tokens.insert(t.sha256.to_ascii_lowercase(), caller);
+        let Some(hash) = sha256_bytes(&t.sha256) else {
+            return Err(Problem::new(
+                "server.config",
+                "$.tokens",
+                "令牌的 sha256 应为 64 位十六进制数字",
+                "a token's sha256 must be 64 hexadecimal digits",
+            ));
+        };
+        tokens.push((hash, caller));
     }
     let issuer = match &config.signing_key {
         Some(text) => Some(Issuer::from_key_file(text).map_err(|e| {

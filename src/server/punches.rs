@@ -195,6 +195,12 @@ pub(crate) async fn submit(
     let (batch, checked) = super::http::blocking(&state, move || check_batch(&s, &text)).await??;
 
     let received_at = super::now_utc();
+    // What is stored: every free field with any ID number inside it replaced
+    // by the person's key and any credit code masked, the same way each time,
+    // so that a resent punch still finds the first (the checks above ran on
+    // the punches as sent).
+    let keys = &state.keys;
+    let class_id = super::privacy::redact_string(keys, &batch.class.id, &[]);
     let (_guard, mut tx) = state
         .ledger
         .begin_write()
@@ -205,20 +211,24 @@ pub(crate) async fn submit(
         let p = &batch.punches[i];
         let kind = text_of(&p.kind).unwrap_or_default();
         let at = p.at.to_string();
-        if let Some(old) = ledger::punch_in(&mut tx, p.id.trim())
+        // The answer names the punch by the id the phone sent.
+        let sent_id = p.id.trim();
+        let id = super::privacy::redact_string(keys, sent_id, &[]);
+        let trainee = super::privacy::redact_string(keys, &p.trainee, &[]);
+        if let Some(old) = ledger::punch_in(&mut tx, &id)
             .await
             .map_err(|e| ApiError::db(&e))?
         {
-            let same = old.class_id == batch.class.id
-                && old.trainee == p.trainee
+            let same = old.class_id == class_id
+                && old.trainee == trainee
                 && old.kind == kind
                 && old.at == at;
             let check: Value = serde_json::from_str(&old.check).unwrap_or(Value::Null);
             answers.push(if same {
-                json!({ "id": old.id, "status": "duplicate", "recorded_status": old.status, "check": check })
+                json!({ "id": sent_id, "status": "duplicate", "recorded_status": old.status, "check": check })
             } else {
                 json!({
-                    "id": old.id,
+                    "id": sent_id,
                     "status": "refused",
                     "reason": {
                         "code": "punch.id_reused",
@@ -231,23 +241,28 @@ pub(crate) async fn submit(
             continue;
         }
         let row = PunchRow {
-            id: p.id.trim().to_owned(),
-            class_id: batch.class.id.clone(),
-            policy_id: batch.policy.clone(),
-            trainee: p.trainee.clone(),
+            id,
+            class_id: class_id.clone(),
+            policy_id: super::privacy::redact_string(keys, &batch.policy, &[]),
+            trainee,
             kind,
             at,
-            method: p.method.as_ref().and_then(text_of),
-            device: p.device.clone(),
+            method: super::privacy::redact_option(
+                keys,
+                p.method.as_ref().and_then(text_of).as_deref(),
+                &[],
+            ),
+            device: super::privacy::redact_option(keys, p.device.as_deref(), &[]),
             status: status.to_owned(),
-            check: check_json.clone(),
+            check: super::privacy::redact_json_text(keys, &check_json, &[]),
             received_at: received_at.clone(),
         };
         ledger::insert_punch(&mut tx, &row)
             .await
             .map_err(|e| ApiError::db(&e))?;
+        // The phone hears the check as computed on what it sent.
         let check: Value = serde_json::from_str(&check_json).unwrap_or(Value::Null);
-        let mut answer = json!({ "id": row.id, "status": status, "check": check });
+        let mut answer = json!({ "id": sent_id, "status": status, "check": check });
         if let Some(reason) = reason {
             answer["reason"] = reason;
         }
@@ -281,9 +296,10 @@ pub(crate) async fn list(
             "the query parameter `class` is missing".into(),
         )
     })?;
+    // A class is stored under its redacted id: looked up the same way.
     let rows = state
         .ledger
-        .punches_of_class(&class)
+        .punches_of_class(&super::privacy::redact_string(&state.keys, &class, &[]))
         .await
         .map_err(|e| ApiError::db(&e))?;
     let punches: Vec<Value> = rows

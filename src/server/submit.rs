@@ -187,20 +187,6 @@ fn claim_institution(v: &Value) -> Option<String> {
         .map(|s| s.trim().to_ascii_uppercase())
 }
 
-/// Replaces every string that is a valid resident ID number by its hash.
-fn redact(v: &mut Value, state: &AppState) {
-    match v {
-        Value::String(s) if s.trim().len() >= 15 => {
-            if let Ok(id) = check_resident_id(s) {
-                *s = format!("hmac:{}", state.keys.person(&id));
-            }
-        }
-        Value::Array(a) => a.iter_mut().for_each(|x| redact(x, state)),
-        Value::Object(m) => m.values_mut().for_each(|x| redact(x, state)),
-        _ => {}
-    }
-}
-
 /// Replaces any full ID number left in a text by its masked form.
 fn scrub(text: &str, people: &[Person]) -> String {
     let mut out = text.to_owned();
@@ -516,6 +502,28 @@ fn replay_response(
     Ok(res)
 }
 
+/// The claim an institution recorded under an `Idempotency-Key`: stored as
+/// its keyed hash (`ServerKeys::idempotency`), or, written before keys were
+/// hashed, as sent.
+async fn claim_by_key(
+    state: &AppState,
+    institution: &str,
+    key: &str,
+) -> Result<Option<ClaimRow>, ApiError> {
+    let hashed = state.keys.idempotency(institution, key);
+    for stored in [hashed.as_str(), key] {
+        if let Some(row) = state
+            .ledger
+            .claim_by_key(institution, stored)
+            .await
+            .map_err(|e| ApiError::db(&e))?
+        {
+            return Ok(Some(row));
+        }
+    }
+    Ok(None)
+}
+
 enum Attempt {
     Done(Box<ClaimRow>),
     Retry,
@@ -575,12 +583,7 @@ pub(crate) async fn submit(
         }
     }
     let digest = digest(&state, &text);
-    if let Some(row) = state
-        .ledger
-        .claim_by_key(&institution, &key)
-        .await
-        .map_err(|e| ApiError::db(&e))?
-    {
+    if let Some(row) = claim_by_key(&state, &institution, &key).await? {
         return replay_response(&state, &row, &digest, &text);
     }
     // The claim as sent must be valid input before anything else.
@@ -593,8 +596,11 @@ pub(crate) async fn submit(
         .map_err(|e| ApiError::engine(crate::error::Explain::problem(&e)))?
         .clone();
     let programme = programme(&state.engine, &policy);
+    // What is stored: every ID number inside any string of the claim replaced
+    // by its person key, credit codes other than the institution's masked
+    // (the engine has seen, and sees again below, the claim as sent).
     let mut input = value.clone();
-    redact(&mut input, &state);
+    super::privacy::redact_value(&state.keys, &mut input, &[institution.as_str()]);
     let input_text = canonical::value_to_string(&input);
 
     for _attempt in 0..5 {
@@ -621,12 +627,7 @@ pub(crate) async fn submit(
             Attempt::Retry => {
                 // Another submission got there first (same key, or a person-year):
                 // the answer may now be a replay.
-                if let Some(row) = state
-                    .ledger
-                    .claim_by_key(&institution, &key)
-                    .await
-                    .map_err(|e| ApiError::db(&e))?
-                {
+                if let Some(row) = claim_by_key(&state, &institution, &key).await? {
                     return replay_response(&state, &row, &digest, &text);
                 }
             }
@@ -679,6 +680,7 @@ async fn attempt(
         super::http::run_engine(state, "claim.verify", canonical::value_to_string(&enriched))
             .await?;
     let verdict = scrub(&verdict, &facts.people);
+    let verdict = super::privacy::redact_json_text(&state.keys, &verdict, &[institution]);
     let decision = serde_json::from_str::<Value>(&verdict)
         .ok()
         .and_then(|v| v.get("decision").and_then(Value::as_str).map(str::to_owned))
@@ -694,7 +696,7 @@ async fn attempt(
     let row = ClaimRow {
         id: super::new_id("c-"),
         institution: institution.to_owned(),
-        idempotency_key: key.to_owned(),
+        idempotency_key: state.keys.idempotency(institution, key),
         request_digest: digest.to_owned(),
         policy_id: policy.id.clone(),
         policy_version: policy.version.clone(),
@@ -707,7 +709,11 @@ async fn attempt(
         trainees: facts.people.len() as i64,
         input: input_text.to_owned(),
         verdict,
-        ledger_findings: canonical::to_string(&findings),
+        ledger_findings: super::privacy::redact_json_text(
+            &state.keys,
+            &canonical::to_string(&findings),
+            &[institution],
+        ),
         created_at: now,
     };
     let people: Vec<(String, String)> = facts

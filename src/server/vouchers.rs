@@ -51,6 +51,21 @@ fn replay_and_apply(
     Ok((lc, applied))
 }
 
+/// An event as the ledger stores it: canonical JSON with every free text (a
+/// revocation's reason, anything else an event carries) redacted; its
+/// identifiers (checked to hold no ID number), the institution it was claimed
+/// at and the holder pseudonym as they are, so that the log replays the same.
+fn stored_event(state: &AppState, event: &Event) -> String {
+    let mut v = serde_json::to_value(event).unwrap_or(Value::Null);
+    super::privacy::redact_value_except(
+        &state.keys,
+        &mut v,
+        &[],
+        &["voucher_id", "event_id", "institution"],
+    );
+    canonical::value_to_string(&v)
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct IssueRequest {
@@ -100,6 +115,10 @@ pub(crate) async fn issue(
     })?;
     let req: IssueRequest =
         crate::input::from_json(&body_text(&body)?, 64 * 1024).map_err(input_error)?;
+    // The voucher's id and major are signed into the token as they are: an
+    // ID number in either would be stored, logged and handed out.
+    super::privacy::check_identifier(&state.keys, &req.voucher_id, "$.voucher_id")?;
+    super::privacy::check_identifier(&state.keys, &req.major, "$.major")?;
     let rules = rules_for(&state, &req.policy)?;
     let issued_at = match &req.issued_at {
         Some(s) => moment::parse(s).map_err(|(code, m)| {
@@ -204,7 +223,7 @@ pub(crate) async fn issue(
             &e.voucher_id,
             &e.event_id,
             e.kind.name().name(),
-            &canonical::to_string(e),
+            &stored_event(&state, e),
             s,
             &now,
         )
@@ -259,6 +278,13 @@ pub(crate) async fn event(
         e.path = e.path.replacen('$', "$.event", 1);
         input_error(e)
     })?;
+    super::privacy::check_identifier(&state.keys, &id, "$.event.voucher_id")?;
+    super::privacy::check_identifier(&state.keys, &event.event_id, "$.event.event_id")?;
+    // From here on the event is the one the ledger stores, its free text
+    // redacted: the log replays, and a resent event compares, as stored (no
+    // lifecycle step reads a reason).
+    let event: Event = serde_json::from_str(&stored_event(&state, &event))
+        .map_err(|_| ApiError::internal("a redacted event does not read back"))?;
     if event.voucher_id != id {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -361,7 +387,7 @@ pub(crate) async fn event(
             &id,
             &event.event_id,
             event.kind.name().name(),
-            &canonical::to_string(&event),
+            &stored_event(&state, &event),
             new_state,
             &now,
         )

@@ -623,3 +623,220 @@ pub async fn punches(ts: &TestServer) {
         .collect();
     assert_eq!(ids, ["p-1", "p-2", "p-vq", "p-5", long_zh.as_str()]);
 }
+
+/// A 15-digit ID number (GB 11643-1989), different for each `n`.
+pub fn old_id_number(n: u32) -> String {
+    format!("210202800101{:03}", n % 1000)
+}
+
+/// Requests that carry ID numbers inside free text everywhere a string is
+/// stored: a claim's names and class, the `Idempotency-Key`, a blacklist
+/// reason, a punch's id, class, trainee key and device, a voucher event's
+/// reason, an unknown route's path. Checks that everything still works (a
+/// replay, a resent punch, the class's list) and returns the numbers sent,
+/// which the caller then looks for in the database.
+pub async fn privacy(ts: &TestServer) -> Vec<String> {
+    let ids: Vec<String> = (0..8).map(|n| id_number(50_000 + n)).collect();
+    let old = old_id_number(7);
+    let fullwidth: String = ids[7]
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+        .collect();
+    let third_party = inst_b();
+
+    // A claim: the trainees' own numbers, and numbers inside the names, the
+    // class name and the institution's name; the key names a person too.
+    let mut c = claim(&ids[0..2], INST_A);
+    c["trainees"][0]["name"] = json!(format!("张三（身份证{}）", ids[2]));
+    c["trainees"][1]["name"] = json!(format!("李四,{};旧证{old}", ids[3].to_lowercase()));
+    c["class"]["name"] = json!(format!("{}班期-负责人{fullwidth}", ids[4]));
+    c["institution"]["name"] = json!(format!("合作方{third_party}学校"));
+    let key = format!("key-{}", ids[5]);
+    let a = ts.submit(TOKEN_A, &key, &c).await;
+    assert_eq!(a.status, 201, "{}", a.body);
+    // The engine decided on the claim as sent: the names do not change money.
+    assert_eq!(a.json["verdict"]["decision"], "accept", "{}", a.body);
+    let again = ts.submit(TOKEN_A, &key, &c).await;
+    assert_eq!(again.status, 200, "{}", again.body);
+    assert_eq!(again.body, a.body);
+    let claim_id = a.json["claim"]["id"].as_str().unwrap().to_owned();
+    let read = ts
+        .get(&format!("/v1/claims/{claim_id}"), Some(TOKEN_A))
+        .await;
+    assert_eq!(read.status, 200);
+    // The institution's own code is kept where the server needs it.
+    assert_eq!(read.json["input"]["institution"]["credit_code"], INST_A);
+    let stored_name = read.json["input"]["institution"]["name"].as_str().unwrap();
+    assert!(!stored_name.contains(&third_party), "{stored_name}");
+
+    // The list: a person, with a reason that names another person.
+    let bl = ts
+        .post(
+            "/v1/blacklist",
+            Some(TOKEN_AUTHORITY),
+            &json!({"kind": "person", "id_number": ids[6],
+                    "reason": format!("骗补，同案人员{}、{}", ids[2], ids[3])}),
+        )
+        .await;
+    assert_eq!(bl.status, 201, "{}", bl.body);
+    let bl = ts
+        .post(
+            "/v1/blacklist",
+            Some(TOKEN_AUTHORITY),
+            &json!({"kind": "institution", "credit_code": third_party,
+                    "reason": format!("{third_party}法人{}", ids[4])}),
+        )
+        .await;
+    assert_eq!(bl.status, 201, "{}", bl.body);
+    assert!(bl.json["entry"]["reason"]
+        .as_str()
+        .unwrap()
+        .starts_with(&third_party));
+
+    // Punches: the roster key is an ID number, and so are parts of the class,
+    // the punch's id and the device.
+    let class_id = format!("班期{}", ids[0]);
+    let batch = json!({
+        "policy": "fushun-2024-major-conversion",
+        "class": {
+            "id": class_id, "start": "2024-03-04", "end": "2024-06-28",
+            "sessions": [{"start": "08:30", "end": "11:45"}, {"start": "13:30", "end": "16:45"}],
+            "lessons_per_day": 8, "lesson_minutes": 45
+        },
+        "trainees": [{"id": ids[1], "name": format!("王五{}", ids[2])}],
+        "punches": [{"id": format!("p-{}", ids[3]), "trainee": ids[1], "kind": "sign_in",
+                     "at": "2024-03-04T08:20:00+08:00", "method": "face_device",
+                     "device": format!("终端#{}", ids[4])}]
+    });
+    let p = ts.post("/v1/punches", None, &batch).await;
+    assert_eq!(p.status, 200, "{}", p.body);
+    assert_eq!(p.json["received"][0]["status"], "recorded", "{}", p.body);
+    assert_eq!(p.json["received"][0]["id"], format!("p-{}", ids[3]));
+    let p = ts.post("/v1/punches", None, &batch).await;
+    assert_eq!(p.json["received"][0]["status"], "duplicate", "{}", p.body);
+    let listed = ts
+        .get(
+            &format!("/v1/punches?class={}", percent(&class_id)),
+            Some(TOKEN_AUTHORITY),
+        )
+        .await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    assert_eq!(listed.json["punches"].as_array().unwrap().len(), 1);
+    assert!(!listed.body.contains(&ids[4]));
+
+    // A voucher revoked for a reason that names people; an identifier that
+    // holds an ID number is refused.
+    let issue = ts
+        .post(
+            "/v1/vouchers",
+            Some(TOKEN_AUTHORITY),
+            &json!({
+                "voucher_id": "PRIV-0001", "policy": "dalian-2023-major-conversion",
+                "holder_id_number": ids[7], "institution": INST_A, "major": "大数据开发",
+                "valid_from": "2024-03-01", "valid_until": "2024-12-31",
+                "issued_at": "2024-02-20T09:30:00+08:00"
+            }),
+        )
+        .await;
+    assert_eq!(issue.status, 201, "{}", issue.body);
+    let revoke = json!({"event": {"event_id": "priv-revoke", "kind": "revoke",
+        "reason": format!("冒用{}的身份", ids[5]), "at": "2024-03-02T09:00:00+08:00"}});
+    let r = ts
+        .post(
+            "/v1/vouchers/PRIV-0001/events",
+            Some(TOKEN_AUTHORITY),
+            &revoke,
+        )
+        .await;
+    assert_eq!(r.status, 201, "{}", r.body);
+    // Delivered twice: the same event, a no-op.
+    let r = ts
+        .post(
+            "/v1/vouchers/PRIV-0001/events",
+            Some(TOKEN_AUTHORITY),
+            &revoke,
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json["duplicate"], true);
+    let bad = ts
+        .post(
+            "/v1/vouchers",
+            Some(TOKEN_AUTHORITY),
+            &json!({
+                "voucher_id": format!("V{}", ids[6]), "policy": "dalian-2023-major-conversion",
+                "holder_id_number": ids[6], "major": "大数据开发",
+                "valid_from": "2024-03-01", "valid_until": "2024-12-31"
+            }),
+        )
+        .await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert_eq!(bad.json["error"]["code"], "privacy.id_number_in_identifier");
+    assert_eq!(bad.json["error"]["path"], "$.voucher_id");
+
+    // A path no route matches, logged by the server.
+    let nf = ts.get(&format!("/v1/people/{}", ids[0]), None).await;
+    assert_eq!(nf.status, 404);
+
+    let mut all = ids;
+    all.push(old);
+    all
+}
+
+/// Percent-encodes a query value.
+fn percent(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// The forms of an ID number that must appear nowhere: the number (either
+/// case), the 15-digit form's digits, and its birth date with the rest.
+pub fn forbidden_forms(id: &str) -> Vec<String> {
+    let mut out = vec![id.to_owned(), id.to_lowercase()];
+    if id.len() == 18 {
+        // Birth date, sequence and check character in a row.
+        out.push(id[6..18].to_owned());
+        out.push(id[6..18].to_lowercase());
+    } else {
+        out.push(id[6..15].to_owned());
+    }
+    out
+}
+
+/// Every row of every ledger table as text (PostgreSQL: `row_to_json`).
+pub async fn postgres_rows(ts: &TestServer) -> String {
+    use sqlx::Row;
+    let mut out = String::new();
+    for table in [
+        "claims",
+        "claim_people",
+        "people",
+        "participations",
+        "blacklist",
+        "vouchers",
+        "voucher_events",
+        "punches",
+        "ledger_keys",
+    ] {
+        let rows = sqlx::query(&format!("SELECT row_to_json(t)::text AS j FROM {table} t"))
+            .fetch_all(ts.server.ledger().pool())
+            .await
+            .unwrap();
+        assert!(
+            !rows.is_empty() || table == "participations",
+            "{table} is empty"
+        );
+        for r in rows {
+            out.push_str(&r.try_get::<String, _>("j").unwrap());
+            out.push('\n');
+        }
+    }
+    out
+}
