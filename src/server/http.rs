@@ -484,6 +484,25 @@ pub(crate) async fn run_engine(
         .map_err(ApiError::engine)
 }
 
+/// The engine inside a ledger write transaction (a submission's verdict on
+/// the ledger's facts): on the blocking threads but not behind the engine
+/// pool's queue, which holds the pre-checks of every request waiting for the
+/// ledger; a transaction waiting there would hold the write lock for as long
+/// as the whole queue. The write lock (SQLite: one writer) or the connection
+/// pool (PostgreSQL) bounds how many run at once.
+pub(crate) async fn run_engine_in_transaction(
+    state: &AppState,
+    operation: &str,
+    request: String,
+) -> Result<String, ApiError> {
+    let s = state.clone();
+    let op = operation.to_owned();
+    tokio::task::spawn_blocking(move || s.engine.handle(&op, &request))
+        .await
+        .map_err(|_| ApiError::internal("the engine task failed"))?
+        .map_err(ApiError::engine)
+}
+
 /// Refuses requests that ask for more work than the limits allow.
 pub(crate) fn check_work(state: &AppState, operation: &str, value: &Value) -> Result<(), ApiError> {
     let limits = &state.config.limits;

@@ -676,9 +676,12 @@ async fn attempt(
     };
     let mut enriched = value.clone();
     enrich(&mut enriched, policy, facts, &lf, programme);
-    let verdict =
-        super::http::run_engine(state, "claim.verify", canonical::value_to_string(&enriched))
-            .await?;
+    let verdict = super::http::run_engine_in_transaction(
+        state,
+        "claim.verify",
+        canonical::value_to_string(&enriched),
+    )
+    .await?;
     let verdict = scrub(&verdict, &facts.people);
     let verdict = super::privacy::redact_json_text(&state.keys, &verdict, &[institution]);
     let decision = serde_json::from_str::<Value>(&verdict)

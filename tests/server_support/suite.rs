@@ -394,7 +394,11 @@ pub async fn concurrency(servers: &[&TestServer], n: usize, per_person: usize, o
                         .expect("sent");
                 let status = res.status().as_u16();
                 let v: Value = res.json().await.unwrap_or(Value::Null);
-                if status == 503 {
+                // Overloaded (503) or timed out while queued for the ledger
+                // (408): not acknowledged, so the client sends it again with
+                // the same idempotency key, as a real one must; the ledger
+                // still holds it at most once.
+                if status == 503 || status == 408 {
                     tokio::time::sleep(std::time::Duration::from_millis(20)).await;
                     continue;
                 }
