@@ -3,7 +3,9 @@
 //! cites a listed clause; `docs/clauses/<policy>.md` is current; every rule
 //! has a golden case where it passes and one where it fails or is unknown.
 
-use std::path::{Path, PathBuf};
+mod golden_files;
+
+use std::path::Path;
 use std::process::Command;
 
 use peixun::engine::Engine;
@@ -25,20 +27,7 @@ fn seed_text(seed: &str) -> String {
 /// The golden corpus: (file name relative to tests/golden, request, output).
 fn golden() -> Vec<(String, Value, Value)> {
     let root = repo().join("tests/golden");
-    let mut files: Vec<PathBuf> = Vec::new();
-    let mut stack = vec![root.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
+    golden_files::case_files()
         .into_iter()
         .map(|p| {
             let case: Value = serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();

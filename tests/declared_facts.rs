@@ -3,29 +3,13 @@
 //! whatever a finding carries and nothing it does not. Read from every finding
 //! and deadline the golden corpus records, under the policies the case loads.
 
-use std::path::{Path, PathBuf};
+mod golden_files;
+
+use std::path::Path;
 
 use peixun::engine::Engine;
 use peixun::policy::parameters::GAP_FACTS;
 use serde_json::Value;
-
-fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut out = Vec::new();
-    let mut stack = vec![root];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// Every object in the output that names a rule and carries facts.
 fn ruled<'v>(v: &'v Value, out: &mut Vec<&'v Value>) {
@@ -46,7 +30,7 @@ fn every_fact_a_finding_carries_is_declared_by_its_kind() {
     let base = Engine::new().unwrap();
     let mut problems = std::collections::BTreeSet::new();
     let mut checked = 0usize;
-    for path in cases() {
+    for path in golden_files::case_files() {
         let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let Some(id) = case["output"]["policy"]["id"].as_str() else {
             continue;

@@ -1,27 +1,15 @@
 //! The golden corpus: every case's hand-written expectations, and its output
 //! byte for byte. See tests/golden/README.md.
 
+mod golden_files;
+
 use std::path::{Path, PathBuf};
 
 use peixun::engine::Engine;
 use serde_json::Value;
 
 fn cases() -> Vec<PathBuf> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
-    let mut out = Vec::new();
-    let mut stack = vec![root];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "json") {
-                out.push(path);
-            }
-        }
-    }
-    out.sort();
-    out
+    golden_files::case_files()
 }
 
 /// Every object in the output that names a rule: findings at any depth (a

@@ -7,6 +7,8 @@
 //! for every rule kind that has such a parameter and gives findings in the
 //! corpus, some case passes with the parameter set and does not once it is not.
 
+mod golden_files;
+
 use std::path::{Path, PathBuf};
 
 use peixun::engine::Engine;
@@ -36,10 +38,7 @@ struct Case {
 }
 
 fn cases() -> Vec<Case> {
-    let mut paths = Vec::new();
-    json_files(&Path::new(ROOT).join("tests/golden"), &mut paths);
-    paths.sort();
-    paths
+    golden_files::case_files()
         .into_iter()
         .map(|path| {
             let c: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
