@@ -150,11 +150,7 @@ impl AttendanceCmd {
         } else {
             print_report(&report);
         }
-        ExitCode::from(match report.decision {
-            Assessment::Pass => output::OK,
-            Assessment::Fail => output::NO,
-            Assessment::NeedsReview => output::REVIEW,
-        })
+        output::assessment_code(report.decision)
     }
 }
 

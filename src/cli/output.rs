@@ -13,6 +13,16 @@ pub const REVIEW: u8 = 2;
 /// Exit code: the input could not be read (bad file, bad JSON, unknown year).
 pub const BAD_INPUT: u8 = 3;
 
+/// The exit code of an assessment (attendance, a plan): pass, fail, review.
+pub fn assessment_code(a: peixun::report::Assessment) -> ExitCode {
+    use peixun::report::Assessment;
+    ExitCode::from(match a {
+        Assessment::Pass => OK,
+        Assessment::Fail => NO,
+        Assessment::NeedsReview => REVIEW,
+    })
+}
+
 /// Writes command output to stdout. When the reader has gone (a closed pipe,
 /// e.g. `peixun calendar month 2024-01 | head -3`), the program ends at once
 /// with exit code 0: what was asked for has been read. Any other write error

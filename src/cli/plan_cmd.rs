@@ -73,11 +73,7 @@ impl PlanCmd {
         } else {
             print_check(&check);
         }
-        ExitCode::from(match check.decision {
-            Assessment::Pass => output::OK,
-            Assessment::Fail => output::NO,
-            Assessment::NeedsReview => output::REVIEW,
-        })
+        output::assessment_code(check.decision)
     }
 }
 
