@@ -142,12 +142,12 @@ mkdir -p "$(dirname "$CASES_RS")"
 } > "$CASES_RS.new"
 cmp -s "$CASES_RS.new" "$CASES_RS" 2>/dev/null && rm "$CASES_RS.new" || mv "$CASES_RS.new" "$CASES_RS"
 rm -rf /tmp/peixun-wasm-bindgen-test-chromium # the profile named in webdriver.json: fresh each run
-run "Chromium: wasm-bindgen-test (tests/wasm_browser.rs)" env \
+run "Chromium: wasm-bindgen-test (crates/peixun-wasm/tests/wasm_browser.rs)" env \
   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   CHROMEDRIVER=/usr/bin/chromedriver \
   WASM_BINDGEN_TEST_TIMEOUT=300 \
   PEIXUN_GOLDEN_CASES="$CASES_RS" \
-  cargo test --target wasm32-unknown-unknown --no-default-features --test wasm_browser
+  cargo test -p peixun-wasm --target wasm32-unknown-unknown --test wasm_browser
 
 run "Chromium: a Vite-built page (tests/wasm/page)" node --test tests/wasm/page/
 

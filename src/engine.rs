@@ -10,10 +10,14 @@ use crate::error::{Explain, Problem};
 use crate::input::{self, InputError, DEFAULT_MAX_INPUT_BYTES};
 use crate::policy::{Format, Policy, PolicyErrors, PolicySet};
 use crate::report::{PolicyRef, Verdict};
+#[cfg(feature = "claims")]
 use crate::rules::claim::{self, Claim, ClaimReport};
+#[cfg(feature = "deadlines")]
 use crate::rules::deadlines::{self, DeadlinePlan, PlanRequest};
 use crate::rules::eligibility::{self, Applicant};
+#[cfg(feature = "plan")]
 use crate::rules::plan::{self, PlanCheck, PlanCheckRequest};
+#[cfg(feature = "claims")]
 use crate::rules::publicity::{self, PublicityList, PublicityRequest};
 
 /// The calendar and the policies, ready to answer.
@@ -190,6 +194,7 @@ impl Engine {
         }
     }
 
+    #[cfg(feature = "deadlines")]
     /// Plans a class's deadlines (JSON, see [`PlanRequest`]).
     ///
     /// ```
@@ -214,6 +219,7 @@ impl Engine {
         )
     }
 
+    #[cfg(feature = "plan")]
     /// Checks a year's plan, county by county, against the policy's plan-level
     /// rules (JSON, see [`PlanCheckRequest`]).
     ///
@@ -233,6 +239,7 @@ impl Engine {
         plan::check(policy, &req)
     }
 
+    #[cfg(feature = "claims")]
     /// Verifies a claim (JSON, see [`Claim`]).
     ///
     /// ```
@@ -247,6 +254,7 @@ impl Engine {
         self.claim(&claim)
     }
 
+    #[cfg(feature = "claims")]
     /// Verifies an already-parsed claim.
     ///
     /// ```
@@ -260,6 +268,7 @@ impl Engine {
         claim::verify(policy, &self.calendar, claim)
     }
 
+    #[cfg(feature = "claims")]
     /// The publicity list of a claim (JSON, see [`PublicityRequest`]).
     ///
     /// ```
@@ -279,6 +288,7 @@ impl Engine {
             .map_err(|p| relocate(p, "$.claim"))
     }
 
+    #[cfg(feature = "claims")]
     /// The publicity list as CSV for Excel (UTF-8 with a byte-order mark).
     ///
     /// ```
@@ -293,6 +303,7 @@ impl Engine {
     }
 }
 
+#[cfg(feature = "claims")]
 /// A problem found while verifying the claim inside a publicity request points
 /// into `$.claim` (the start date's own path is kept).
 fn relocate(p: Problem, prefix: &str) -> Problem {

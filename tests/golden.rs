@@ -179,7 +179,7 @@ fn golden_corpus() {
         let setup = deployment_engine(&engine, &case, &name);
         let output = match setup {
             Some(mut e) => e.handle_mut_to_json(operation, &request),
-            None if peixun::api::MUTATING_OPERATIONS.contains(&operation) => {
+            None if peixun::api::changes_engine(operation) => {
                 engine.clone().handle_mut_to_json(operation, &request)
             }
             None => engine.handle_to_json(operation, &request),

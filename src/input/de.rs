@@ -22,17 +22,29 @@ use serde::de::{
 use super::tree::Node;
 use super::zh;
 
-/// Where a value sits in the document.
+/// Where a value sits in the document, as a chain of links built on the
+/// stack while a reader descends (no allocation until a path is written).
+///
+/// ```
+/// use peixun::input::Chain;
+/// let root = Chain::Root;
+/// let trainees = Chain::Key(&root, "trainees");
+/// let third = Chain::Index(&trainees, 2);
+/// assert_eq!(Chain::Key(&third, "id").path(), "$.trainees[2].id");
+/// ```
 #[derive(Clone, Copy)]
-pub(crate) enum Chain<'a> {
+pub enum Chain<'a> {
+    /// The document itself (`$`).
     Root,
+    /// A member of an object.
     Key(&'a Chain<'a>, &'a str),
+    /// An element of an array.
     Index(&'a Chain<'a>, usize),
 }
 
 impl Chain<'_> {
     /// The JSON path: `$`, `$.a.b[3]`, `$.claimed["DL-S1"]`.
-    pub(crate) fn path(&self) -> String {
+    pub fn path(&self) -> String {
         let mut segments = Vec::new();
         let mut at = self;
         loop {

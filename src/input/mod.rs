@@ -15,6 +15,7 @@ mod json;
 pub(crate) mod tree;
 mod zh;
 
+pub use de::Chain;
 pub(crate) use tree::Node;
 
 /// The largest JSON document the engine reads by default: 8 MiB.

@@ -14,12 +14,17 @@
 //! policy's order and explains each outcome with a [`crate::report::Finding`].
 
 pub mod attendance;
+#[cfg(feature = "claims")]
 pub mod claim;
 pub mod class;
+#[cfg(feature = "deadlines")]
 pub mod deadlines;
 pub mod eligibility;
+#[cfg(feature = "plan")]
 pub mod plan;
+#[cfg(feature = "claims")]
 pub mod publicity;
+#[cfg(feature = "claims")]
 pub mod subsidy;
 
 use serde_json::Value;

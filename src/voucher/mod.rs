@@ -49,7 +49,6 @@ pub mod keys;
 pub mod lifecycle;
 pub mod moment;
 pub mod payload;
-pub(crate) mod request;
 pub mod verify;
 
 pub use holder::{HolderError, HolderHash, HolderKey};

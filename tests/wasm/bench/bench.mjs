@@ -125,7 +125,7 @@ const attendance = time(() => engine.handleJson("attendance", attendanceRequest)
 // What the native side does not pay: the text crossing the boundary. The glue
 // writes the request into the module's memory as UTF-8 (TextEncoder.encodeInto);
 // the module hands its answer over as UTF-16 code units and the glue makes the
-// string from them (in Node with Buffer, src/wasm/utf16.js). Timed here alone,
+// string from them (in Node with Buffer, crates/peixun-wasm/src/utf16.js). Timed here alone,
 // on the same texts, so that the engine's own work can be compared too (the
 // module's UTF-8 to UTF-16 conversion is part of its work).
 const encoder = new TextEncoder();

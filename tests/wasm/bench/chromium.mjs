@@ -82,7 +82,7 @@ try {
   // The text crossing the boundary, alone.
   const encoder = new TextEncoder();
   // In a browser the answer comes over as UTF-8, decoded by the glue's
-  // TextDecoder (src/wasm/utf16.js: faster there than UTF-16).
+  // TextDecoder (crates/peixun-wasm/src/utf16.js: faster there than UTF-16).
   const decoder = new TextDecoder("utf-8", { ignoreBOM: true });
   const transfer = (req, out, options) => {
     const into = new Uint8Array(req.length * 3);

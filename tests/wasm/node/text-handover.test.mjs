@@ -1,4 +1,4 @@
-// How answers become JS strings (src/wasm/utf16.js, inlined into the glue):
+// How answers become JS strings (crates/peixun-wasm/src/utf16.js, inlined into the glue):
 // the mode each kind of host gets, and the UTF-16 decoding of the
 // mini-program fallback (String.fromCharCode over chunks). The whole golden
 // corpus also runs through each mode: Node (golden.test.mjs, Buffer), the
@@ -12,7 +12,7 @@ import { join } from "node:path";
 import vm from "node:vm";
 import { ROOT } from "./corpus.mjs";
 
-const SOURCE = readFileSync(join(ROOT, "src", "wasm", "utf16.js"), "utf8");
+const SOURCE = readFileSync(join(ROOT, "crates", "peixun-wasm", "src", "utf16.js"), "utf8");
 
 /** The snippet's functions, evaluated in a context with only `globals`. */
 function load(globals) {

@@ -1,0 +1,885 @@
+//! Routes, access control, limits and JSON errors.
+
+use std::time::Duration;
+
+use axum::body::Bytes;
+use axum::extract::{FromRequestParts, Path, Query, State as AxState};
+use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post, MethodRouter};
+use axum::Router;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use tower_http::services::ServeDir;
+use tower_http::trace::TraceLayer;
+
+use super::{AppState, Caller};
+use peixun::canonical;
+use peixun::error::Problem;
+
+/// An error response: an HTTP status and a problem, sent as `{"error": {…}}`.
+#[derive(Debug)]
+pub(crate) struct ApiError {
+    pub status: StatusCode,
+    pub problem: Problem,
+}
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &str, path: &str, zh: String, en: String) -> ApiError {
+        ApiError {
+            status,
+            problem: Problem::new(code, path, zh, en),
+        }
+    }
+
+    /// An engine problem, with the status its code calls for.
+    pub fn engine(problem: Problem) -> ApiError {
+        let status = match problem.code.as_str() {
+            "input.too_large" => StatusCode::PAYLOAD_TOO_LARGE,
+            "api.unknown_operation" => StatusCode::NOT_FOUND,
+            c if c.starts_with("lifecycle.") => StatusCode::CONFLICT,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        ApiError { status, problem }
+    }
+
+    pub fn db(e: &sqlx::Error) -> ApiError {
+        tracing::error!(error = %e, "ledger error");
+        let status = if super::ledger::is_retryable(e) {
+            StatusCode::SERVICE_UNAVAILABLE
+        } else {
+            StatusCode::INTERNAL_SERVER_ERROR
+        };
+        ApiError {
+            status,
+            problem: super::ledger::db_problem(e),
+        }
+    }
+
+    pub fn internal(what: &str) -> ApiError {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "server.internal",
+            "$",
+            format!("服务器内部错误：{what}"),
+            format!("internal server error: {what}"),
+        )
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        json_response(self.status, peixun::api::error_answer(&self.problem))
+    }
+}
+
+/// A JSON body with a status.
+pub(crate) fn json_response(status: StatusCode, body: String) -> Response {
+    (
+        status,
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
+        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
+            return Ok(Caller::Public);
+        };
+        let token = value
+            .to_str()
+            .ok()
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(|| {
+                ApiError::new(
+                    StatusCode::UNAUTHORIZED,
+                    "auth.malformed",
+                    "$",
+                    "Authorization 头应为 “Bearer 令牌”".into(),
+                    "the Authorization header must be `Bearer <token>`".into(),
+                )
+            })?;
+        state.caller_of(token).ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "auth.invalid_token",
+                "$",
+                "令牌无效".into(),
+                "the token is not valid".into(),
+            )
+        })
+    }
+}
+
+/// Refuses a caller who is not the authority.
+pub(crate) fn require_authority(caller: &Caller) -> Result<(), ApiError> {
+    match caller {
+        Caller::Authority { .. } => Ok(()),
+        Caller::Public => Err(unauthenticated()),
+        Caller::Institution { .. } => Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "auth.authority_only",
+            "$",
+            "仅人社部门可以执行此操作".into(),
+            "only the authority may do this".into(),
+        )),
+    }
+}
+
+pub(crate) fn unauthenticated() -> ApiError {
+    ApiError::new(
+        StatusCode::UNAUTHORIZED,
+        "auth.required",
+        "$",
+        "需要令牌（Authorization: Bearer …）".into(),
+        "a token is required (Authorization: Bearer …)".into(),
+    )
+}
+
+/// Reads a body as UTF-8.
+pub(crate) fn body_text(body: &Bytes) -> Result<String, ApiError> {
+    String::from_utf8(body.to_vec()).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "input.malformed_json",
+            "$",
+            format!("请求体不是 UTF-8：{e}"),
+            format!("the body is not UTF-8: {e}"),
+        )
+    })
+}
+
+/// A route: method, path (axum syntax), who may call it, what it does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    /// `GET`, `POST`, `DELETE`.
+    pub method: &'static str,
+    /// Path, with `{parameters}`.
+    pub path: &'static str,
+    /// `public`, `institution`, `institution or authority`, `authority`.
+    pub access: &'static str,
+    /// One line.
+    pub summary: &'static str,
+    /// The engine operation it runs, if it runs exactly one.
+    pub operation: Option<&'static str>,
+}
+
+const fn r(
+    method: &'static str,
+    path: &'static str,
+    access: &'static str,
+    summary: &'static str,
+    operation: Option<&'static str>,
+) -> Route {
+    Route {
+        method,
+        path,
+        access,
+        summary,
+        operation,
+    }
+}
+
+type Handler = MethodRouter<AppState>;
+
+fn routes() -> Vec<(Route, Handler)> {
+    vec![
+        (r("GET", "/health", "public", "Liveness and the ledger's reachability", None), get(health)),
+        (r("GET", "/openapi.json", "public", "This API's OpenAPI document", None), get(openapi)),
+        (r("GET", "/v1/policies", "public", "The loaded policies (IDs, versions, titles)", Some("policy.list")), get(policies)),
+        (r("GET", "/v1/operations", "public", "The engine operations POST /v1/ops/{operation} accepts", None), get(operations)),
+        (r("POST", "/v1/ops/{operation}", "public", "Runs any stateless engine operation: the body is its request, the response its canonical output", None), post(op)),
+        (r("POST", "/v1/eligibility", "public", "Checks an applicant against a policy's eligibility rules", Some("eligibility")), post(eligibility)),
+        (r("POST", "/v1/vouchers/verify", "public", "Verifies a voucher token offline (the server's trusted keys when the request brings none)", Some("voucher.verify")), post(voucher_verify)),
+        (r("POST", "/v1/deadlines/plan", "public", "Plans a class's deadlines on the working-day calendar", Some("deadlines.plan")), post(deadlines)),
+        (r("POST", "/v1/plans/check", "public", "Checks a year's plan, county by county, against the policy's plan-level rules", Some("plan.check")), post(plan_check)),
+        (r("GET", "/v1/calendar/days/{date}", "public", "One day: working day, weekend, holiday or make-up working day", Some("calendar.day")), get(cal_day)),
+        (r("GET", "/v1/calendar/months/{month}", "public", "The working days of a month (YYYY-MM)", Some("calendar.month")), get(cal_month)),
+        (r("GET", "/v1/calendar/count", "public", "Working days from `from` to `to`, both included", Some("calendar.count")), get(cal_count)),
+        (r("GET", "/v1/calendar/add", "public", "The date `n` working days after (or before) `date`", Some("calendar.add")), get(cal_add)),
+        (r("POST", "/v1/claims/verify", "public", "Verifies a claim without recording it", Some("claim.verify")), post(claim_verify)),
+        (r("POST", "/v1/claims", "institution", "Submits a claim: verified, cross-checked against the ledger and recorded (Idempotency-Key required)", Some("claim.verify")), post(super::submit::submit)),
+        (r("GET", "/v1/claims", "institution or authority", "Lists claims: an institution's own, or all for the authority", None), get(super::submit::list)),
+        (r("GET", "/v1/claims/{id}", "institution or authority", "A recorded claim and its verdict (its institution or the authority)", None), get(super::submit::read)),
+        (r("POST", "/v1/vouchers", "authority", "Issues a voucher: signs a token and records apply and issue", None), post(super::vouchers::issue)),
+        (r("GET", "/v1/vouchers/{id}", "authority", "A voucher's state and event log", None), get(super::vouchers::read)),
+        (r("POST", "/v1/vouchers/{id}/events", "authority", "Records a lifecycle event (JZ-V1); a refused event changes nothing", None), post(super::vouchers::event)),
+        (r("POST", "/v1/punches", "public", "Records check-in punches from a trainee's phone, each checked at its own moment by the single-punch rule (FS-A2); a resent punch id is answered `duplicate`", None), post(super::punches::submit)),
+        (r("GET", "/v1/punches", "authority", "A class's recorded punches (`?class=`), accepted and refused", None), get(super::punches::list)),
+        (r("GET", "/v1/blacklist", "authority", "The dishonesty list (people by hash, institutions by credit code)", None), get(blacklist_list)),
+        (r("POST", "/v1/blacklist", "authority", "Adds a person (by ID number, stored as its hash) or an institution", None), post(blacklist_add)),
+        (r("DELETE", "/v1/blacklist/{kind}/{subject}", "authority", "Removes an entry", None), delete(blacklist_remove)),
+        (r("GET", "/", "public", "Redirects to the demo pages", None), get(root)),
+    ]
+}
+
+/// The static pages route (served by a file service, not a handler).
+pub(crate) const DEMO_ROUTE: Route = r(
+    "GET",
+    "/demo/{path}",
+    "public",
+    "The www-demo pages, served statically",
+    None,
+);
+
+/// Every route the server answers, in the order of the OpenAPI document.
+pub fn route_table() -> Vec<Route> {
+    let mut v: Vec<Route> = routes().into_iter().map(|(r, _)| r).collect();
+    v.push(DEMO_ROUTE);
+    v
+}
+
+/// The router, with its layers.
+pub(crate) fn router(state: AppState) -> Router {
+    let limits = state.config.limits.clone();
+    let mut app: Router<AppState> = Router::new();
+    for (route, handler) in routes() {
+        app = app.route(route.path, handler);
+    }
+    let www = state.config.www_dir.clone();
+    let state_for_admit = state.clone();
+    let keys_for_log = state.keys.clone();
+    let app = app
+        .nest_service(
+            "/demo",
+            ServeDir::new(www).append_index_html_on_directories(true),
+        )
+        .fallback(not_found)
+        .with_state(state);
+    // Innermost first: each `.layer` wraps what is above it.
+    app.layer(axum::extract::DefaultBodyLimit::max(limits.max_body_bytes))
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            limits.max_body_bytes,
+        ))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            StatusCode::REQUEST_TIMEOUT,
+            limits.request_timeout(),
+        ))
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        // The limits on requests in flight and on body memory are semaphores in
+        // the shared state, so they count every route together (a tower
+        // concurrency layer on a Router is one limit per route).
+        .layer(axum::middleware::from_fn_with_state(state_for_admit, admit))
+        .layer(axum::middleware::map_response(json_errors))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(move |req: &axum::http::Request<_>| {
+                    // A route's template; a path no route matched is logged
+                    // with any ID number in it replaced.
+                    let path = req
+                        .extensions()
+                        .get::<axum::extract::MatchedPath>()
+                        .map(|p| p.as_str().to_owned())
+                        .unwrap_or_else(|| {
+                            super::privacy::redact_string(&keys_for_log, req.uri().path(), &[])
+                        });
+                    tracing::info_span!("request", method = %req.method(), path = %path)
+                })
+                .on_response(|res: &Response, latency: Duration, _span: &tracing::Span| {
+                    tracing::info!(
+                        status = res.status().as_u16(),
+                        latency_ms = latency.as_secs_f64() * 1000.0,
+                        "response"
+                    );
+                }),
+        )
+}
+
+/// 503 `http.overloaded`.
+pub(crate) fn overloaded() -> ApiError {
+    ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "http.overloaded",
+        "$",
+        "服务器繁忙，请稍后重试".into(),
+        "the server is busy; try again later".into(),
+    )
+}
+
+/// The shared limits every request passes: requests in flight, request-body
+/// memory, engine runs.
+pub(crate) struct Admission {
+    in_flight: std::sync::Arc<tokio::sync::Semaphore>,
+    body_bytes: std::sync::Arc<tokio::sync::Semaphore>,
+    engine: tokio::sync::Semaphore,
+    max_body_bytes: usize,
+}
+
+impl Admission {
+    pub fn new(limits: &super::config::Limits) -> Admission {
+        Admission {
+            in_flight: std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_in_flight)),
+            body_bytes: std::sync::Arc::new(tokio::sync::Semaphore::new(
+                limits.max_body_memory_bytes.min(u32::MAX as usize),
+            )),
+            engine: tokio::sync::Semaphore::new(limits.engine_workers()),
+            max_body_bytes: limits.max_body_bytes,
+        }
+    }
+}
+
+/// The body bytes a request will hold: its declared length, or the largest
+/// body allowed when it declares none but sends one. A declared length over
+/// the limit reserves nothing: the body limit answers 413 before reading it.
+fn body_reservation(req: &axum::extract::Request, max_body_bytes: usize) -> usize {
+    let headers = req.headers();
+    match headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok())
+    {
+        Some(n) if n > max_body_bytes as u64 => 0,
+        Some(n) => n as usize,
+        None if headers.contains_key(header::TRANSFER_ENCODING) => max_body_bytes,
+        None => 0,
+    }
+}
+
+/// Admits a request within the global limits, or answers 503 `http.overloaded`.
+async fn admit(
+    AxState(state): AxState<AppState>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let a = &state.admission;
+    let Ok(_slot) = a.in_flight.clone().try_acquire_owned() else {
+        return overloaded().into_response();
+    };
+    let want = body_reservation(&req, a.max_body_bytes).min(u32::MAX as usize) as u32;
+    let _bytes = if want > 0 {
+        match a.body_bytes.clone().try_acquire_many_owned(want) {
+            Ok(p) => Some(p),
+            Err(_) => return overloaded().into_response(),
+        }
+    } else {
+        None
+    };
+    next.run(req).await
+}
+
+/// Runs CPU-heavy work on a blocking thread, at most `engine_workers` at once,
+/// so that the async threads stay free for `/health` and the light routes.
+pub(crate) async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    let _turn = state
+        .admission
+        .engine
+        .acquire()
+        .await
+        .map_err(|_| ApiError::internal("the engine pool is closed"))?;
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|_| ApiError::internal("the engine task failed"))
+}
+
+/// Turns every error response that is not already JSON (a refused body size, a
+/// timeout, an unknown route or method, a panic) into `{"error": {…}}`.
+async fn json_errors(res: Response) -> Response {
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let is_json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if is_json {
+        return res;
+    }
+    let (code, zh, en) = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => (
+            "http.too_large",
+            "请求体过大",
+            "the request body is too large",
+        ),
+        StatusCode::REQUEST_TIMEOUT => ("http.timeout", "请求超时", "the request took too long"),
+        StatusCode::NOT_FOUND => ("http.not_found", "没有这个地址", "no such route"),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "http.method_not_allowed",
+            "不支持该请求方法",
+            "method not allowed on this route",
+        ),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => (
+            "http.unsupported_media_type",
+            "不支持的内容类型",
+            "unsupported content type",
+        ),
+        StatusCode::SERVICE_UNAVAILABLE => {
+            ("http.unavailable", "服务暂不可用", "service unavailable")
+        }
+        s if s.is_server_error() => ("server.internal", "服务器内部错误", "internal server error"),
+        _ => ("http.bad_request", "请求无效", "bad request"),
+    };
+    let mut out = ApiError::new(status, code, "$", zh.into(), en.into()).into_response();
+    if let Some(allow) = res.headers().get(header::ALLOW) {
+        out.headers_mut().insert(header::ALLOW, allow.clone());
+    }
+    out
+}
+
+async fn not_found() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "http.not_found",
+        "$",
+        "没有这个地址".into(),
+        "no such route".into(),
+    )
+}
+
+async fn root() -> Response {
+    (
+        StatusCode::TEMPORARY_REDIRECT,
+        [(header::LOCATION, HeaderValue::from_static("/demo/"))],
+    )
+        .into_response()
+}
+
+async fn health(AxState(state): AxState<AppState>) -> Response {
+    let db = state.ledger.ping().await;
+    let body = json!({
+        "status": if db { "ok" } else { "degraded" },
+        "version": env!("CARGO_PKG_VERSION"),
+        "database": state.ledger.backend().name(),
+        "database_reachable": db,
+        "policies": state.engine.policies().ids().count(),
+    });
+    json_response(
+        if db {
+            StatusCode::OK
+        } else {
+            StatusCode::SERVICE_UNAVAILABLE
+        },
+        canonical::value_to_string(&body),
+    )
+}
+
+async fn openapi(AxState(state): AxState<AppState>) -> Response {
+    let _ = &state;
+    json_response(StatusCode::OK, super::openapi::document_text())
+}
+
+/// Runs an engine operation off the async threads.
+pub(crate) async fn run_engine(
+    state: &AppState,
+    operation: &str,
+    request: String,
+) -> Result<String, ApiError> {
+    let s = state.clone();
+    let op = operation.to_owned();
+    blocking(state, move || s.engine.handle(&op, &request))
+        .await?
+        .map_err(ApiError::engine)
+}
+
+/// The engine inside a ledger write transaction (a submission's verdict on
+/// the ledger's facts): on the blocking threads but not behind the engine
+/// pool's queue, which holds the pre-checks of every request waiting for the
+/// ledger; a transaction waiting there would hold the write lock for as long
+/// as the whole queue. The write lock (SQLite: one writer) or the connection
+/// pool (PostgreSQL) bounds how many run at once.
+pub(crate) async fn run_engine_in_transaction(
+    state: &AppState,
+    operation: &str,
+    request: String,
+) -> Result<String, ApiError> {
+    let s = state.clone();
+    let op = operation.to_owned();
+    tokio::task::spawn_blocking(move || s.engine.handle(&op, &request))
+        .await
+        .map_err(|_| ApiError::internal("the engine task failed"))?
+        .map_err(ApiError::engine)
+}
+
+/// Refuses requests that ask for more work than the limits allow.
+pub(crate) fn check_work(state: &AppState, operation: &str, value: &Value) -> Result<(), ApiError> {
+    let limits = &state.config.limits;
+    let count = |v: Option<&Value>| v.and_then(Value::as_array).map_or(0, Vec::len);
+    let people = count(value.get("trainees"))
+        + count(value.get("enterprise").and_then(|e| e.get("workers")))
+        + count(value.get("claim").and_then(|c| c.get("trainees")))
+        + count(value.get("applicant").and_then(|a| a.get("workers")));
+    if people > limits.max_trainees {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "limits.too_many_trainees",
+            "$.trainees",
+            format!(
+                "一次请求最多 {} 名学员，实际 {people} 名",
+                limits.max_trainees
+            ),
+            format!(
+                "at most {} trainees in one request; found {people}",
+                limits.max_trainees
+            ),
+        ));
+    }
+    let events = count(value.get("events"));
+    if events > limits.max_events {
+        return Err(ApiError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "limits.too_many_events",
+            "$.events",
+            format!(
+                "一次请求最多 {} 个事件，实际 {events} 个",
+                limits.max_events
+            ),
+            format!(
+                "at most {} events in one request; found {events}",
+                limits.max_events
+            ),
+        ));
+    }
+    let _ = operation;
+    Ok(())
+}
+
+/// Parses, bounds and runs a stateless operation; the response body is the
+/// engine's canonical output, byte for byte.
+async fn stateless(state: &AppState, operation: &str, text: String) -> Result<Response, ApiError> {
+    // Parsing and bounding a body of megabytes is work too: off the async threads.
+    let s = state.clone();
+    let op = operation.to_owned();
+    let out = blocking(state, move || {
+        if let Ok(v) = serde_json::from_str::<Value>(&text) {
+            check_work(&s, &op, &v)?;
+        }
+        s.engine.handle(&op, &text).map_err(ApiError::engine)
+    })
+    .await??;
+    Ok(json_response(StatusCode::OK, out))
+}
+
+async fn op(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    Path(operation): Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    // Operations that change the engine are not offered over HTTP: a deployment
+    // loads its policies and calendar updates at start.
+    if peixun::api::changes_engine(&operation) {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "api.operation_not_offered",
+            "$",
+            format!("服务器不提供 {operation} 操作"),
+            format!("{operation} is not offered by the server"),
+        ));
+    }
+    stateless(&state, &operation, body_text(&body)?).await
+}
+
+async fn operations(_caller: Caller) -> Response {
+    let ops: Vec<&str> = peixun::ops::all()
+        .filter(|op| !op.changes_engine())
+        .map(|op| op.name)
+        .collect();
+    json_response(
+        StatusCode::OK,
+        canonical::value_to_string(&json!({ "operations": ops })),
+    )
+}
+
+async fn policies(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+) -> Result<Response, ApiError> {
+    stateless(&state, "policy.list", "{}".into()).await
+}
+
+async fn eligibility(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    stateless(&state, "eligibility", body_text(&body)?).await
+}
+
+async fn deadlines(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    stateless(&state, "deadlines.plan", body_text(&body)?).await
+}
+
+async fn plan_check(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    stateless(&state, "plan.check", body_text(&body)?).await
+}
+
+async fn claim_verify(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    stateless(&state, "claim.verify", body_text(&body)?).await
+}
+
+async fn voucher_verify(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let text = body_text(&body)?;
+    // A request without keys is verified against the server's trusted keys.
+    let text = match (serde_json::from_str::<Value>(&text), &state.trusted_keys) {
+        (Ok(Value::Object(mut map)), Some(keys)) if !map.contains_key("keys") => {
+            map.insert("keys".into(), keys.clone());
+            canonical::value_to_string(&Value::Object(map))
+        }
+        _ => text,
+    };
+    stateless(&state, "voucher.verify", text).await
+}
+
+#[derive(Deserialize)]
+struct CountQuery {
+    from: String,
+    to: String,
+    unknown_years: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct AddQuery {
+    date: String,
+    n: i64,
+    unknown_years: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct YearsQuery {
+    unknown_years: Option<String>,
+}
+
+fn with_years(mut v: Value, unknown_years: Option<String>) -> String {
+    if let (Some(u), Value::Object(map)) = (unknown_years, &mut v) {
+        map.insert("unknown_years".into(), Value::String(u));
+    }
+    canonical::value_to_string(&v)
+}
+
+async fn calendar(
+    state: &AppState,
+    operation: &str,
+    request: String,
+) -> Result<Response, ApiError> {
+    let out = run_engine(state, operation, request).await?;
+    Ok(json_response(StatusCode::OK, out))
+}
+
+async fn cal_day(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    Path(date): Path<String>,
+    Query(q): Query<YearsQuery>,
+) -> Result<Response, ApiError> {
+    calendar(
+        &state,
+        "calendar.day",
+        with_years(json!({ "date": date }), q.unknown_years),
+    )
+    .await
+}
+
+async fn cal_month(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    Path(month): Path<String>,
+    Query(q): Query<YearsQuery>,
+) -> Result<Response, ApiError> {
+    let bad = || {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "input.invalid_value",
+            "$.month",
+            format!("月份应为 YYYY-MM：{month}"),
+            format!("a month is YYYY-MM: {month}"),
+        )
+    };
+    let (y, m) = month.split_once('-').ok_or_else(bad)?;
+    let year: i64 = y.parse().map_err(|_| bad())?;
+    let mon: i64 = m.parse().map_err(|_| bad())?;
+    calendar(
+        &state,
+        "calendar.month",
+        with_years(json!({ "year": year, "month": mon }), q.unknown_years),
+    )
+    .await
+}
+
+async fn cal_count(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    Query(q): Query<CountQuery>,
+) -> Result<Response, ApiError> {
+    calendar(
+        &state,
+        "calendar.count",
+        with_years(json!({ "from": q.from, "to": q.to }), q.unknown_years),
+    )
+    .await
+}
+
+async fn cal_add(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    Query(q): Query<AddQuery>,
+) -> Result<Response, ApiError> {
+    calendar(
+        &state,
+        "calendar.add",
+        with_years(json!({ "date": q.date, "n": q.n }), q.unknown_years),
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BlacklistRequest {
+    kind: String,
+    #[serde(default)]
+    id_number: Option<String>,
+    #[serde(default)]
+    credit_code: Option<String>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+async fn blacklist_list(
+    AxState(state): AxState<AppState>,
+    caller: Caller,
+) -> Result<Response, ApiError> {
+    require_authority(&caller)?;
+    let list = state
+        .ledger
+        .blacklist()
+        .await
+        .map_err(|e| ApiError::db(&e))?;
+    Ok(json_response(
+        StatusCode::OK,
+        canonical::to_string(&json!({ "entries": list })),
+    ))
+}
+
+async fn blacklist_add(
+    AxState(state): AxState<AppState>,
+    caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    require_authority(&caller)?;
+    let req: BlacklistRequest = peixun::input::from_json(&body_text(&body)?, 64 * 1024)
+        .map_err(|e| ApiError::engine(peixun::error::Explain::problem(&e)))?;
+    let subject = match (req.kind.as_str(), &req.id_number, &req.credit_code) {
+        ("person", Some(id), None) => state.keys.person_of_number(id).map_err(|e| {
+            let mut p = peixun::error::Explain::problem(&e);
+            p.path = "$.id_number".into();
+            ApiError::engine(p)
+        })?,
+        ("institution", None, Some(code)) => peixun::identity::check_credit_code(code)
+            .map_err(|e| {
+                ApiError::engine(peixun::error::Explain::problem(&e).under("$.credit_code"))
+            })?
+            .code()
+            .to_owned(),
+        _ => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "input.invalid_value",
+                "$.kind",
+                "kind 为 person（附 id_number）或 institution（附 credit_code）".into(),
+                "kind is `person` (with id_number) or `institution` (with credit_code)".into(),
+            ))
+        }
+    };
+    // The reason is free text: ID numbers in it are replaced by their person
+    // keys, credit codes masked (but the listed institution's own).
+    let keep: &[&str] = if req.kind == "institution" {
+        &[subject.as_str()]
+    } else {
+        &[]
+    };
+    let reason = super::privacy::redact_option(&state.keys, req.reason.as_deref(), keep);
+    let entry = super::ledger::BlacklistEntry {
+        kind: req.kind,
+        subject,
+        reason,
+        added_at: super::now_utc(),
+    };
+    state
+        .ledger
+        .blacklist_add(&entry)
+        .await
+        .map_err(|e| ApiError::db(&e))?;
+    tracing::info!(kind = %entry.kind, "blacklist entry added");
+    Ok(json_response(
+        StatusCode::CREATED,
+        canonical::to_string(&json!({ "entry": entry })),
+    ))
+}
+
+async fn blacklist_remove(
+    AxState(state): AxState<AppState>,
+    caller: Caller,
+    Path((kind, subject)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    require_authority(&caller)?;
+    let removed = state
+        .ledger
+        .blacklist_remove(&kind, &subject)
+        .await
+        .map_err(|e| ApiError::db(&e))?;
+    if !removed {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "blacklist.not_found",
+            "$",
+            "名单中没有此条目".into(),
+            "no such entry on the list".into(),
+        ));
+    }
+    Ok(json_response(
+        StatusCode::OK,
+        canonical::value_to_string(&json!({ "removed": true })),
+    ))
+}
+
+/// The `Idempotency-Key` header, checked.
+pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
+    let missing = || {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "claim.idempotency_key",
+            "$",
+            "需要 Idempotency-Key 请求头（1–200 个可见 ASCII 字符）".into(),
+            "an Idempotency-Key header (1–200 printable ASCII characters) is required".into(),
+        )
+    };
+    let v = headers
+        .get("idempotency-key")
+        .ok_or_else(missing)?
+        .to_str()
+        .map_err(|_| missing())?
+        .trim()
+        .to_owned();
+    if v.is_empty() || v.len() > 200 || !v.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(missing());
+    }
+    Ok(v)
+}

@@ -1,0 +1,245 @@
+//! The API's OpenAPI 3.1 document, built from the route table so that the
+//! document and the router cannot drift apart. The checked-in copy is
+//! `docs/openapi.json`; `tests/server_openapi.rs` checks that it is this
+//! document and that its paths are exactly the router's routes
+//! (`PEIXUN_BLESS=1` rewrites it).
+
+use serde_json::{json, Map, Value};
+
+use super::http::route_table;
+
+fn path_params(path: &str) -> Vec<Value> {
+    path.split('/')
+        .filter_map(|seg| seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        .map(|name| {
+            let description = match name {
+                "operation" => "An engine operation (see GET /v1/operations)",
+                "date" => "A date, YYYY-MM-DD",
+                "month" => "A month, YYYY-MM",
+                "id" => "The claim's or voucher's ID",
+                "kind" => "`person` or `institution`",
+                "subject" => "The person's hash (32 hex digits) or the institution's credit code",
+                "path" => "A file of the built demo pages (www-demo/dist)",
+                _ => "",
+            };
+            json!({ "name": name, "in": "path", "required": true,
+                    "description": description, "schema": { "type": "string" } })
+        })
+        .collect()
+}
+
+fn query_params(method: &str, path: &str) -> Vec<Value> {
+    let q = |name: &str, required: bool, ty: &str, description: &str| {
+        json!({ "name": name, "in": "query", "required": required,
+                "description": description, "schema": { "type": ty } })
+    };
+    let years = q(
+        "unknown_years",
+        false,
+        "string",
+        "`assume_weekends_only` to answer (flagged) for a year with no holiday notice",
+    );
+    match (method, path) {
+        ("GET", "/v1/calendar/count") => vec![
+            q("from", true, "string", "First day, YYYY-MM-DD"),
+            q("to", true, "string", "Last day, YYYY-MM-DD (included)"),
+            years,
+        ],
+        ("GET", "/v1/calendar/add") => vec![
+            q("date", true, "string", "Start day, YYYY-MM-DD"),
+            q(
+                "n",
+                true,
+                "integer",
+                "Working days to add (negative: before)",
+            ),
+            years,
+        ],
+        ("GET", "/v1/calendar/days/{date}") | ("GET", "/v1/calendar/months/{month}") => vec![years],
+        ("GET", "/v1/claims") => vec![
+            q(
+                "limit",
+                false,
+                "integer",
+                "At most this many (1–500, default 50)",
+            ),
+            q("offset", false, "integer", "Skip this many"),
+        ],
+        ("GET", "/v1/punches") => vec![q("class", true, "string", "The class (班期) ID")],
+        _ => vec![],
+    }
+}
+
+fn error_response(description: &str) -> Value {
+    json!({ "description": description,
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
+}
+
+fn ok_response(description: &str) -> Value {
+    json!({ "description": description,
+            "content": { "application/json": { "schema": { "type": "object" } } } })
+}
+
+/// The document.
+pub fn document() -> Value {
+    let mut paths: Map<String, Value> = Map::new();
+    for route in route_table() {
+        let method = route.method.to_ascii_lowercase();
+        let mut params = path_params(route.path);
+        params.extend(query_params(route.method, route.path));
+        let mut op = Map::new();
+        op.insert("summary".into(), json!(route.summary));
+        let mut description = format!("Access: {}.", route.access);
+        if let Some(o) = route.operation {
+            description.push_str(&format!(
+                " Runs the engine operation `{o}`; the response body is the engine's canonical output, byte for byte."
+            ));
+        }
+        op.insert("description".into(), json!(description));
+        op.insert(
+            "operationId".into(),
+            json!(format!(
+                "{}{}",
+                method,
+                route
+                    .path
+                    .replace(['/', '{', '}', '.', '-'], "_")
+                    .trim_end_matches('_')
+            )),
+        );
+        if !params.is_empty() {
+            op.insert("parameters".into(), Value::Array(params));
+        }
+        if route.access != "public" {
+            op.insert("security".into(), json!([{ "bearer": [] }]));
+        }
+        let mut responses = Map::new();
+        match (route.method, route.path) {
+            ("GET", "/") => {
+                responses.insert("307".into(), json!({ "description": "Redirect to /demo/" }));
+            }
+            ("GET", "/demo/{path}") => {
+                responses.insert("200".into(), json!({ "description": "The file" }));
+                responses.insert("404".into(), error_response("No such file"));
+            }
+            ("POST", "/v1/claims") => {
+                responses.insert(
+                    "201".into(),
+                    ok_response("Recorded: the claim, the engine's verdict, the ledger's findings"),
+                );
+                responses.insert("200".into(), ok_response("The same Idempotency-Key and body again: the recorded answer (header Idempotent-Replayed: true)"));
+                responses.insert(
+                    "409".into(),
+                    error_response("claim.idempotency_conflict: the key was used for another body"),
+                );
+            }
+            ("POST", "/v1/vouchers") | ("POST", "/v1/blacklist") => {
+                responses.insert("201".into(), ok_response("Created"));
+                responses.insert(
+                    "409".into(),
+                    error_response("A lifecycle rule refuses it, or it exists"),
+                );
+            }
+            ("POST", "/v1/vouchers/{id}/events") => {
+                responses.insert(
+                    "201".into(),
+                    ok_response("Recorded; the voucher's new state"),
+                );
+                responses.insert(
+                    "200".into(),
+                    ok_response("The same event again: nothing changed"),
+                );
+                responses.insert(
+                    "409".into(),
+                    error_response("lifecycle.*: the event is refused and nothing changes"),
+                );
+            }
+            _ => {
+                responses.insert("200".into(), ok_response("OK"));
+            }
+        }
+        if route.method == "POST" {
+            op.insert(
+                "requestBody".into(),
+                json!({ "required": true, "content": { "application/json": { "schema": { "type": "object" } } } }),
+            );
+            responses.insert(
+                "400".into(),
+                error_response("Bad input: the code and the JSON path of the field"),
+            );
+            responses.insert(
+                "413".into(),
+                error_response("http.too_large, limits.too_many_trainees, limits.too_many_events"),
+            );
+        }
+        if route.access != "public" {
+            responses.insert(
+                "401".into(),
+                error_response("auth.required, auth.invalid_token, auth.malformed"),
+            );
+            responses.insert("403".into(), error_response("auth.authority_only, auth.institutions_only, auth.not_your_claim, auth.not_your_institution"));
+        } else if route.path != "/" && !route.path.starts_with("/demo") {
+            responses.insert(
+                "401".into(),
+                error_response(
+                    "auth.invalid_token, auth.malformed: a token was sent and is not valid",
+                ),
+            );
+        }
+        if route.path.contains("{id}") {
+            responses.insert("404".into(), error_response("No such claim or voucher"));
+        }
+        if route.path != "/" && !route.path.starts_with("/demo") {
+            responses.insert("408".into(), error_response("http.timeout"));
+            responses.insert("503".into(), error_response("http.overloaded, ledger.busy"));
+        }
+        op.insert("responses".into(), Value::Object(responses));
+        let entry = paths
+            .entry(route.path.to_owned())
+            .or_insert_with(|| json!({}));
+        if let Value::Object(m) = entry {
+            m.insert(method, Value::Object(op));
+        }
+    }
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "peixun verifier",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "The authority's verifier: re-runs the peixun engine on eligibility checks, claims and vouchers, and keeps a ledger of submitted claims, participations, vouchers and the dishonesty list. ID numbers are stored only as keyed hashes.",
+        },
+        "servers": [ { "url": "http://127.0.0.1:8080" } ],
+        "paths": Value::Object(paths),
+        "components": {
+            "securitySchemes": {
+                "bearer": { "type": "http", "scheme": "bearer",
+                            "description": "An institution's or the authority's token; the server keeps only its SHA-256." }
+            },
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "required": ["error"],
+                    "properties": {
+                        "error": {
+                            "type": "object",
+                            "required": ["code", "path", "message_zh", "message_en"],
+                            "properties": {
+                                "code": { "type": "string", "description": "Stable code, e.g. input.invalid_date, auth.required, http.too_large" },
+                                "path": { "type": "string", "description": "JSON path of the offending field, or $" },
+                                "message_zh": { "type": "string" },
+                                "message_en": { "type": "string" }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    })
+}
+
+/// The document as pretty JSON with sorted keys (the checked-in form).
+pub fn document_text() -> String {
+    let canonical = peixun::canonical::value_to_string(&document());
+    let v: Value = serde_json::from_str(&canonical).unwrap_or(Value::Null);
+    serde_json::to_string_pretty(&v).unwrap_or(canonical) + "\n"
+}
