@@ -82,8 +82,8 @@ export function gridFromWorkbook(bytes, file) {
 
 function refusal(file, why) {
   return new FileError(file, null, null,
-    `cannot read this workbook (${why}). ${SAVE_AS_XLSX.en}`,
-    `无法读取该工作簿（${why}）。${SAVE_AS_XLSX.zh}`,
+    `cannot read this workbook: damaged, encrypted or not an Excel or WPS file (${why}). ${SAVE_AS_XLSX.en}`,
+    `无法读取该工作簿：文件已损坏、已加密或不是 Excel / WPS 文件（${why}）。${SAVE_AS_XLSX.zh}`,
     "file.unreadable_workbook");
 }
 
