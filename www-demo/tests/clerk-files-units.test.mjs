@@ -126,6 +126,9 @@ test("roster.xls (Excel 97-2003) is read by SheetJS into the sample's roster, be
   const et = tableFromWorkbook("花名册.et", "roster", b);
   assert.deepEqual(values(et), values(t));
   assert.deepEqual(zh(et)[0], "按 WPS 表格文件（.et）读取");
+  // Systems that "export to Excel" often write an HTML table named .xls: its cells stay text, an ID stays whole.
+  const html = "<html><body><table><tr><td>学员编号</td><td>身份证号码</td></tr><tr><td>T01</td><td>210211199901064360</td></tr></table></body></html>";
+  assert.deepEqual(values(tableFromWorkbook("导出.xls", "roster", new TextEncoder().encode(html))), [{ id: "T01", id_number: "210211199901064360" }]);
 });
 
 test("a workbook that cannot be read is refused with how to save it as .xlsx from Excel and WPS", () => {
