@@ -241,7 +241,7 @@ test("a punch without an offset is read as China time and said so; a time that d
     assert.match(zh, /input\.invalid_time \$\.attendance\.punches\[15\]\.at/);
     await page.click("#lang-toggle");
     const en = await page.locator("#errors .error-text").textContent();
-    assert.match(en, new RegExp(`^punches\\.csv row 17, column at: .*\`${badAt}\+08:00\` is not a date and time that exists`));
+    assert.match(en, new RegExp(`^punches\\.csv row 17, column at: .*\`${badAt}\\+08:00\` is not a date and time that exists`));
     assert.equal(await page.locator("#claim-total").count(), 0);
     await screenshot(page, "portal-bad-row");
     await page.click("#lang-toggle");
@@ -272,7 +272,7 @@ test("punch exceptions under Fushun: the complete note counts exactly one sessio
     // column, and 人脸识别装置 (face_device) stated for it in "本文件的打卡方式".
     await upload(page, { ...sampleFiles("csv"), punches: noMethodPunches() }, { method: "face_device" });
     assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
-    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；打卡方式：按本栏填入“人脸识别装置” 24335 行$/);
+    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；编码：UTF-8（带 BOM）；打卡方式：按本栏填入“人脸识别装置” 24335 行$/);
     const before = await allCounted(page);
     assert.equal(before.length, 50);
     assert.equal(await countedOf(page, "T11"), "215/252");
@@ -369,7 +369,7 @@ test("a punch file without a method column: left 未注明 its sessions are unde
     assert.equal(await page.locator("#punches-method").inputValue(), ""); // 未注明 by default
     await upload(page, { ...sampleFiles("csv"), punches: noMethodPunches() });
     assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
-    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；打卡方式：未注明 24335 行$/);
+    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；编码：UTF-8（带 BOM）；打卡方式：未注明 24335 行$/);
     assert.equal(await page.locator("#claim-policy").textContent(), DEPLOYED);
     assert.equal(await page.locator("#claim-decision").getAttribute("class"), "needs_review");
     assert.equal(await page.locator("#claim-total").textContent(), "4800.00");
@@ -405,7 +405,7 @@ test("a punch file without a method column: left 未注明 its sessions are unde
     // Stated: 电子培训券签到 fills every row; the sample adds up as EXPECTED.md says.
     await page.selectOption("#punches-method", "voucher_qr");
     await page.waitForFunction(() => document.getElementById("results").dataset.method === "voucher_qr", null, { timeout: 60000 });
-    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；打卡方式：按本栏填入“电子培训券签到” 24335 行$/);
+    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；编码：UTF-8（带 BOM）；打卡方式：按本栏填入“电子培训券签到” 24335 行$/);
     await assertSampleResults(page, logs);
     assert.equal(await page.locator("#method-hint").count(), 0);
     assert.equal(await page.locator("#punches-undetermined").count(), 0);
