@@ -214,24 +214,34 @@ test("the same class from the .xlsx files gives the same total, its punch except
   }
 });
 
-test("a punch without an offset is reported at its file, row and column (from the claim's $.attendance.punches)", async () => {
+test("a punch without an offset is read as China time and said so; a time that does not exist is reported at its file, row and column (from the claim's $.attendance.punches)", async () => {
   const lines = readFileSync(join(samples, "punches.csv"), "utf8").split("\r\n");
-  // Row 17 of the file (the titles are row 1): its moment loses its +08:00.
+  // Row 17 of the file (the titles are row 1): its moment loses its +08:00, as a punch clock writes it.
   const cells = lines[16].split(",");
-  cells[1] = cells[1].replace("+08:00", "");
-  lines[16] = cells.join(",");
-  const bad = join(scratch, "punches.csv");
+  const local = cells[1].replace("+08:00", "");
+  lines[16] = [cells[0], local, ...cells.slice(2)].join(",");
+  const plain = join(scratch, "punches.csv");
+  writeFileSync(plain, lines.join("\r\n"));
+  // The same row at an hour that does not exist.
+  const badAt = local.replace(/T\d\d:/, "T25:");
+  lines[16] = [cells[0], badAt, ...cells.slice(2)].join(",");
+  const badDir = join(scratch, "bad-time");
+  mkdirSync(badDir, { recursive: true });
+  const bad = join(badDir, "punches.csv");
   writeFileSync(bad, lines.join("\r\n"));
   const browser = await openPortal();
   try {
-    const { page } = browser;
-    await upload(page, { ...sampleFiles("csv"), punches: bad });
+    const { page, logs } = browser;
+    await upload(page, { ...sampleFiles("csv"), punches: plain });
+    assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
+    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；编码：UTF-8（带 BOM）；未注明时区的时间按北京时间（UTC\+08:00）读取：1 个；/);
+    await upload(page, { punches: bad });
     const zh = await page.locator("#errors").textContent();
     assert.match(zh, /^punches\.csv 第 17 行，at 列：/);
-    assert.match(zh, /input\.missing_offset \$\.attendance\.punches\[15\]\.at/);
+    assert.match(zh, /input\.invalid_time \$\.attendance\.punches\[15\]\.at/);
     await page.click("#lang-toggle");
     const en = await page.locator("#errors .error-text").textContent();
-    assert.match(en, new RegExp(`^punches\\.csv row 17, column at: time without a UTC offset .*\`${cells[1]}\` has no UTC offset`));
+    assert.match(en, new RegExp(`^punches\\.csv row 17, column at: .*\`${badAt}\\+08:00\` is not a date and time that exists`));
     assert.equal(await page.locator("#claim-total").count(), 0);
     await screenshot(page, "portal-bad-row");
     await page.click("#lang-toggle");
@@ -262,7 +272,7 @@ test("punch exceptions under Fushun: the complete note counts exactly one sessio
     // column, and 人脸识别装置 (face_device) stated for it in "本文件的打卡方式".
     await upload(page, { ...sampleFiles("csv"), punches: noMethodPunches() }, { method: "face_device" });
     assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
-    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；打卡方式：按本栏填入“人脸识别装置” 24335 行$/);
+    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；编码：UTF-8（带 BOM）；打卡方式：按本栏填入“人脸识别装置” 24335 行$/);
     const before = await allCounted(page);
     assert.equal(before.length, 50);
     assert.equal(await countedOf(page, "T11"), "215/252");
@@ -359,7 +369,7 @@ test("a punch file without a method column: left 未注明 its sessions are unde
     assert.equal(await page.locator("#punches-method").inputValue(), ""); // 未注明 by default
     await upload(page, { ...sampleFiles("csv"), punches: noMethodPunches() });
     assert.equal(await page.locator("#errors").textContent(), "", logs.join("\n"));
-    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；打卡方式：未注明 24335 行$/);
+    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；编码：UTF-8（带 BOM）；打卡方式：未注明 24335 行$/);
     assert.equal(await page.locator("#claim-policy").textContent(), DEPLOYED);
     assert.equal(await page.locator("#claim-decision").getAttribute("class"), "needs_review");
     assert.equal(await page.locator("#claim-total").textContent(), "4800.00");
@@ -395,7 +405,7 @@ test("a punch file without a method column: left 未注明 its sessions are unde
     // Stated: 电子培训券签到 fills every row; the sample adds up as EXPECTED.md says.
     await page.selectOption("#punches-method", "voucher_qr");
     await page.waitForFunction(() => document.getElementById("results").dataset.method === "voucher_qr", null, { timeout: 60000 });
-    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；打卡方式：按本栏填入“电子培训券签到” 24335 行$/);
+    assert.match(await page.locator("#status-punches").textContent(), /^punches\.csv：24335 行；编码：UTF-8（带 BOM）；打卡方式：按本栏填入“电子培训券签到” 24335 行$/);
     await assertSampleResults(page, logs);
     assert.equal(await page.locator("#method-hint").count(), 0);
     assert.equal(await page.locator("#punches-undetermined").count(), 0);

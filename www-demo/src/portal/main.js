@@ -21,7 +21,7 @@ import { readSheet } from "read-excel-file/browser";
 import { engine, isPeixunError, version } from "../shared/engine.js";
 import { esc } from "../shared/html.js";
 import { t, setupLanguageToggle, onLanguageChange } from "../shared/i18n.js";
-import { tableFromCsv, tableFromGrid, withPunchMethod, PUNCH_METHODS, FileError } from "./tables.js";
+import { tableFromCsvBytes, tableFromGrid, withPunchMethod, sourceNotes, PUNCH_METHODS, FileError } from "./tables.js";
 import { CLASS_FIELDS, NOTE_MARKS, classFromForm, attendanceRequest, buildClaim, claimedFromReport, provisionalOf, reviewReasons, locate, sumYuan, FormError } from "./claim.js";
 import { amountRules, outline, withLoaded } from "./policies.js";
 import { PolicySyntaxError, policyJson } from "../shared/policy-text.js";
@@ -104,14 +104,19 @@ async function readTable(kind, file) {
     try {
       grid = await readSheet(file);
     } catch (err) {
-      throw new FileError(file.name, null, null, `not a readable .xlsx file (${err.message})`, `无法读取的 .xlsx 文件（${err.message}）`);
+      throw new FileError(file.name, null, null, `not a readable .xlsx file (${err.message})`, `无法读取的 .xlsx 文件（${err.message}）`, "file.unreadable_workbook");
     }
-    return tableFromGrid(file.name, kind, grid);
+    return tableFromGrid(file.name, kind, grid, { format: "xlsx" });
+  }
+  if (/\.(xls|et)$/i.test(file.name)) {
+    // The reader of Excel 97-2003 and WPS files is loaded only when one is chosen.
+    const { tableFromWorkbook } = await import("./xls.js");
+    return tableFromWorkbook(file.name, kind, new Uint8Array(await file.arrayBuffer()));
   }
   if (!/\.csv$/i.test(file.name)) {
-    throw new FileError(file.name, null, null, "choose a .csv or .xlsx file", "请选择 .csv 或 .xlsx 文件");
+    throw new FileError(file.name, null, null, "choose a .csv, .xlsx, .xls or .et file", "请选择 .csv、.xlsx、.xls 或 .et 文件", "file.unsupported_format");
   }
-  return tableFromCsv(file.name, kind, await file.text());
+  return tableFromCsvBytes(file.name, kind, new Uint8Array(await file.arrayBuffer()));
 }
 
 async function onFile(kind) {
@@ -124,7 +129,7 @@ async function onFile(kind) {
       state.tables[kind] = await readTable(kind, file);
     } catch (err) {
       if (!(err instanceof FileError)) throw err;
-      state.errors.push({ kind, file: err.file, row: err.row, column: err.column, zh: err.messageZh, en: err.messageEn });
+      state.errors.push({ kind, file: err.file, row: err.row, column: err.column, code: err.code, zh: err.messageZh, en: err.messageEn });
     }
   }
   renderFileStatus();
@@ -161,7 +166,9 @@ function renderFileStatus() {
     }
     const ignored = tb.ignored.length ? t(`；忽略的列：${tb.ignored.join("、")}`, `; columns ignored: ${tb.ignored.join(", ")}`) : "";
     const method = k === "punches" ? methodStatus(tb) : "";
-    el.textContent = t(`${tb.file}：${tb.records.length} 行${method}${ignored}`, `${tb.file}: ${tb.records.length} rows${method}${ignored}`);
+    // How the file was read: its format and sheet, a CSV's encoding, a title row skipped, times read as China time.
+    const notes = sourceNotes(tb).map((n) => t(`；${n.zh}`, `; ${n.en}`)).join("");
+    el.textContent = t(`${tb.file}：${tb.records.length} 行${notes}${method}${ignored}`, `${tb.file}: ${tb.records.length} rows${notes}${method}${ignored}`);
   }
 }
 
@@ -283,7 +290,7 @@ function errorText(x) {
 
 function renderErrors() {
   $("errors").innerHTML = state.errors
-    .map((x) => `<div class="error-box"><span class="error-text">${esc(errorText(x))}</span>${x.code ? ` <span class="note">(${esc(x.code)} ${esc(x.path)})</span>` : ""}</div>`)
+    .map((x) => `<div class="error-box"><span class="error-text">${esc(errorText(x))}</span>${x.code ? ` <span class="note">(${esc(x.path ? `${x.code} ${x.path}` : x.code)})</span>` : ""}</div>`)
     .join("");
 }
 

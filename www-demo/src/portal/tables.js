@@ -1,7 +1,17 @@
-// The clerk's files as tables: a grid of cells (from the CSV reader or from
-// read-excel-file) becomes records keyed by the engine's field names, each
-// remembering its row in the file, so that an error the engine finds at
-// `$.punches[15].at` can be shown as "punches.csv row 17, column at".
+// The clerk's files as tables: a grid of cells (from the CSV reader, from
+// read-excel-file or, for .xls and .et, from xls.js) becomes records keyed by
+// the engine's field names, each remembering its row in the file, so that an
+// error the engine finds at `$.punches[15].at` can be shown as "punches.csv
+// row 17, column at".
+//
+// Files as the clerk's programs write them: a CSV in UTF-8 (with or without a
+// byte-order mark) or, failing that, in GB18030 (what Excel's "CSV (逗号分隔)"
+// writes on Chinese Windows: GBK); a title row or two above the column titles
+// (the first row of the first few that names every required column is taken);
+// punch moments without an offset (a punch clock's "2024-03-04 08:12:00") read
+// as China time; an ID number that Excel stored as a number refused with why
+// and how to fix it. What was assumed is said in the file's status line
+// (`sourceNotes`).
 //
 // No DOM here: the same code runs in the page and in the Node tests.
 
@@ -9,7 +19,8 @@ import { parseCsv, CsvError } from "./csv.js";
 
 /** A problem with a file that is not the engine's to find: bad CSV, a missing column. */
 export class FileError extends Error {
-  constructor(file, row, column, en, zh) {
+  /** `code`: a stable code (`file.missing_column`, `file.id_number_as_number`, …); null for the older ones. */
+  constructor(file, row, column, en, zh, code = null) {
     super(en);
     this.name = "FileError";
     this.file = file;
@@ -17,6 +28,7 @@ export class FileError extends Error {
     this.column = column;
     this.messageEn = en;
     this.messageZh = zh;
+    this.code = code;
   }
 }
 
@@ -34,7 +46,7 @@ export const KINDS = {
   roster: {
     required: ["id"],
     fields: {
-      id: "text", name: "text", id_number: "text", hukou_province: "text", school_province: "text",
+      id: "text", name: "text", id_number: "id_number", hukou_province: "text", school_province: "text",
       education: "text", graduation_year: "int", employed_since_graduation: "bool",
       unit_social_insurance_record: "bool", participations_this_year: "int", dishonest: "bool",
       stamped_roster: "bool", not_employed_institution: "check", not_employed_district: "check",
@@ -150,15 +162,12 @@ function typed(text, type) {
   }
 }
 
-/**
- * A grid (first row: the column titles) → `{ file, kind, columns, records, ignored }`.
- * `columns[field]` is the title as the file writes it; each record is
- * `{ row, values }` with `row` the spreadsheet row number (the titles are row 1).
- * Empty rows are skipped.
- */
-export function tableFromGrid(file, kind, grid) {
-  const spec = KINDS[kind];
-  const titles = (grid[0] || []).map((t) => cellText(t, "text") ?? "");
+/** How many rows from the top are searched for the column titles (a title row or two may stand above them). */
+export const HEADER_ROWS_SEARCHED = 10;
+
+/** The columns a row of titles names: `{ index, columns, ignored }`. */
+function titlesOf(spec, row) {
+  const titles = (row || []).map((t) => cellText(t, "text") ?? "");
   const columns = {};
   const index = {};
   const ignored = [];
@@ -169,35 +178,207 @@ export function tableFromGrid(file, kind, grid) {
       columns[key] = title;
     } else if (title) ignored.push(title);
   });
-  for (const f of spec.required) {
-    if (!(f in index)) {
-      throw new FileError(file, 1, f, `no column “${f}” in the first row (the column titles)`, `首行（列名）中没有“${f}”列`);
-    }
+  return { index, columns, ignored };
+}
+
+/**
+ * The row of column titles: the first of the first HEADER_ROWS_SEARCHED rows
+ * that names every required column. None: a FileError at the row that names
+ * the most of them (the first such), for the first it lacks.
+ */
+function headerOf(file, spec, grid) {
+  const n = Math.max(1, Math.min(HEADER_ROWS_SEARCHED, grid.length));
+  let best = null;
+  for (let r = 0; r < n; r++) {
+    const found = titlesOf(spec, grid[r]);
+    const missing = spec.required.filter((f) => !(f in found.index));
+    if (!missing.length) return { row: r, ...found };
+    if (!best || missing.length < best.missing.length) best = { row: r, missing };
   }
+  const f = best.missing[0];
+  if (best.row === 0 && n === 1) {
+    throw new FileError(file, 1, f, `no column “${f}” in the first row (the column titles)`, `首行（列名）中没有“${f}”列`, "file.missing_column");
+  }
+  const need = spec.required.join(", ");
+  throw new FileError(file, best.row + 1, f,
+    `none of the first ${n} rows names every required column (${need}); row ${best.row + 1} comes closest and has no column “${f}”`,
+    `前 ${n} 行中没有一行含有全部必需的列（${spec.required.join("、")}）；第 ${best.row + 1} 行最接近，缺“${f}”列`,
+    "file.missing_column");
+}
+
+// A moment as punch clocks and Excel's CSV write it, with no offset: 2024-03-04 08:12:00,
+// 2024/3/4 8:12, 2024-03-04T08:12:00.
+const LOCAL_MOMENT = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+|\s*)(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
+
+/**
+ * A moment cell's text: one without an offset is a wall-clock time in China
+ * (punch clocks and Excel write no offset), returned with +08:00 and
+ * `local: true`; one with an offset is kept as given.
+ *
+ * ```js
+ * momentOf("2024/3/4 8:12"); // { text: "2024-03-04T08:12:00+08:00", local: true }
+ * momentOf("2024-03-04T08:12:00+09:00"); // { text: "2024-03-04T08:12:00+09:00", local: false }
+ * ```
+ */
+export function momentOf(text) {
+  const m = LOCAL_MOMENT.exec(text);
+  if (!m) return { text, local: false };
+  const [, y, mo, d, h, mi, sec] = m;
+  return { text: `${y}-${pad(mo)}-${pad(d)}T${pad(h)}:${mi}:${sec ?? "00"}+08:00`, local: true };
+}
+
+const EXPONENT = /^[+-]?\d+(?:\.\d+)?[eE][+-]?\d+$/;
+
+/**
+ * Whether an ID-number cell holds what Excel makes of an ID typed into a
+ * number cell: a number (from .xlsx/.xls), or exponent notation as Excel's
+ * CSV writes it ("2.10211E+17"). Returns `{ shown, exact, digits }` or null.
+ * `exact`: the number is the digits typed (at most 2^53 and whole); an 18-digit
+ * number never is (Excel keeps 15 significant digits), nor a trailing X.
+ */
+export function idNumberAsNumber(value) {
+  if (typeof value === "number") {
+    const exact = Number.isSafeInteger(value);
+    return { shown: String(value), exact, digits: exact ? String(Math.abs(value)).length : null };
+  }
+  if (typeof value === "string" && EXPONENT.test(value.trim())) return { shown: value.trim(), exact: false, digits: null };
+  return null;
+}
+
+function idNumberError(file, row, column, found, count) {
+  const more = count > 1 ? { zh: `（本文件共有 ${count} 行如此）`, en: ` (${count} rows of this file are)` } : { zh: "", en: "" };
+  const what = found.exact
+    ? { zh: `身份证号码是数字“${found.shown}”，只有 ${found.digits} 位（身份证号码为 18 位）`, en: `the ID number is the number ${found.shown}, ${found.digits} digits (an ID number has 18 characters)` }
+    : { zh: `身份证号码是数字“${found.shown}”：Excel 把号码存成了数字，只保留 15 位有效数字，18 位号码的后几位已变成 0，末位的 X 也存不下，原号码已无法从本文件得出`,
+      en: `the ID number is the number ${found.shown}: Excel stored the ID as a number, which keeps 15 significant digits, so the last digits of an 18-digit ID became 0 and a final X cannot be stored; the ID cannot be read back from this file` };
+  return new FileError(file, row, column,
+    `${what.en}${more.en}. Set the column's cell format to Text before pasting or typing the IDs (or type an apostrophe ' before each), then save and upload again`,
+    `${what.zh}${more.zh}。请先把该列的单元格格式设为“文本”，再粘贴或录入号码（或在号码前加英文单引号 '），保存后重新上传`,
+    "file.id_number_as_number");
+}
+
+/**
+ * A grid → `{ file, kind, columns, records, ignored, source }`. The column
+ * titles are the first row of the first few that names every required column
+ * (rows above it, a title, are not read); `columns[field]` is the title as the
+ * file writes it; each record is `{ row, values }` with `row` the spreadsheet
+ * row number (the grid's first row is row 1). Empty rows are skipped.
+ * `source` says how the file was read: `headerRow`, `localMoments` (moments
+ * without an offset read as China time), and what the caller gives (`format`,
+ * `encoding`, `sheet`, `sheets`).
+ */
+export function tableFromGrid(file, kind, grid, source = {}) {
+  const spec = KINDS[kind];
+  const { row: header, index, columns, ignored } = headerOf(file, spec, grid);
   const records = [];
-  for (let r = 1; r < grid.length; r++) {
+  let localMoments = 0;
+  const badIds = [];
+  for (let r = header + 1; r < grid.length; r++) {
     const row = grid[r] || [];
     if (row.every((c) => cellText(c, "text") === null)) continue;
     const values = {};
     for (const [key, i] of Object.entries(index)) {
-      const v = typed(cellText(row[i], spec.fields[key]), spec.fields[key]);
+      const type = spec.fields[key];
+      if (type === "id_number") {
+        const found = idNumberAsNumber(row[i]);
+        if (found) badIds.push({ row: r + 1, found });
+      }
+      let text = cellText(row[i], type);
+      if (type === "moment" && text !== null) {
+        if (row[i] instanceof Date) localMoments += 1;
+        else {
+          const m = momentOf(text);
+          text = m.text;
+          if (m.local) localMoments += 1;
+        }
+      }
+      const v = typed(text, type);
       if (v !== undefined) values[key] = v;
     }
     records.push({ row: r + 1, values });
   }
-  return { file, kind, columns, records, ignored };
+  if (badIds.length) throw idNumberError(file, badIds[0].row, columns.id_number, badIds[0].found, badIds.length);
+  return { file, kind, columns, records, ignored, source: { ...source, headerRow: header + 1, localMoments } };
+}
+
+const utf8 = () => new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/**
+ * A CSV file's bytes → `{ text, encoding }`: UTF-8 after a byte-order mark
+ * ("utf-8-bom"), UTF-8 when every byte sequence is UTF-8 ("utf-8"), else
+ * GB18030 ("gb18030"), the superset of GBK that Excel's "CSV (逗号分隔)" writes
+ * on Chinese Windows. Bytes that are neither are a FileError.
+ *
+ * ```js
+ * decodeCsv(new Uint8Array([0xd1, 0xa7, 0xd4, 0xb1])); // { text: "学员", encoding: "gb18030" }
+ * ```
+ */
+export function decodeCsv(bytes, file = "") {
+  const b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) {
+    return { text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(b.subarray(3)), encoding: "utf-8-bom" };
+  }
+  try {
+    return { text: utf8().decode(b), encoding: "utf-8" };
+  } catch {
+    // not UTF-8: the Chinese Windows code page
+  }
+  try {
+    return { text: new TextDecoder("gb18030", { fatal: true }).decode(b), encoding: "gb18030" };
+  } catch {
+    throw new FileError(file, null, null, "the file is neither UTF-8 nor GB18030 (GBK) text: save it from Excel as “CSV UTF-8” or as .xlsx",
+      "文件既不是 UTF-8 也不是 GB18030（GBK）编码的文本：请在 Excel 中另存为“CSV UTF-8（逗号分隔）”或 .xlsx 文件", "file.encoding");
+  }
 }
 
 /** CSV text → table; a malformed file is a FileError with its row and column. */
-export function tableFromCsv(file, kind, text) {
+export function tableFromCsv(file, kind, text, source = {}) {
   let grid;
   try {
     grid = parseCsv(text);
   } catch (e) {
-    if (e instanceof CsvError) throw new FileError(file, e.row, `#${e.column}`, e.messageEn, e.messageZh);
+    if (e instanceof CsvError) throw new FileError(file, e.row, `#${e.column}`, e.messageEn, e.messageZh, "file.csv_syntax");
     throw e;
   }
-  return tableFromGrid(file, kind, grid);
+  return tableFromGrid(file, kind, grid, { format: "csv", ...source });
+}
+
+/** A CSV file's bytes → table, its encoding found as decodeCsv finds it and kept in `source.encoding`. */
+export function tableFromCsvBytes(file, kind, bytes) {
+  const { text, encoding } = decodeCsv(bytes, file);
+  return tableFromCsv(file, kind, text, { encoding });
+}
+
+const ENCODINGS = {
+  "utf-8-bom": { zh: "编码：UTF-8（带 BOM）", en: "encoding: UTF-8 (with BOM)" },
+  "utf-8": { zh: "编码：UTF-8", en: "encoding: UTF-8" },
+  gb18030: { zh: "编码：不是 UTF-8，按 GB18030（GBK）读取（中文版 Windows 上 Excel 另存的 CSV 即此编码）", en: "encoding: not UTF-8, read as GB18030 (GBK, what Excel on Chinese Windows saves a CSV in)" },
+};
+const FORMATS = {
+  xls: { zh: "按 Excel 97-2003 工作簿（.xls）读取", en: "read as an Excel 97-2003 workbook (.xls)" },
+  et: { zh: "按 WPS 表格文件（.et）读取", en: "read as a WPS Spreadsheets file (.et)" },
+};
+
+/**
+ * What the file status says of how a table was read, each `{ zh, en }`: the
+ * format (.xls, .et) and sheet, a CSV's encoding, the row of column titles when
+ * it is not the first, and how many moments without an offset were read as
+ * China time.
+ */
+export function sourceNotes(table) {
+  const s = table.source || {};
+  const notes = [];
+  if (FORMATS[s.format]) notes.push(FORMATS[s.format]);
+  if (s.sheets > 1) notes.push({ zh: `读取第一个工作表“${s.sheet}”（共 ${s.sheets} 个）`, en: `the first sheet “${s.sheet}” read (of ${s.sheets})` });
+  if (ENCODINGS[s.encoding]) notes.push(ENCODINGS[s.encoding]);
+  if (s.headerRow > 1) {
+    const above = s.headerRow - 1;
+    notes.push({ zh: `列名在第 ${s.headerRow} 行，其上 ${above} 行（标题）未读取`, en: `column titles in row ${s.headerRow}, the ${above} row${above === 1 ? "" : "s"} above (a title) not read` });
+  }
+  if (s.localMoments) {
+    notes.push({ zh: `未注明时区的时间按北京时间（UTC+08:00）读取：${s.localMoments} 个`, en: `times without a time zone read as China time (UTC+08:00): ${s.localMoments}` });
+  }
+  return notes;
 }
 
 /**
