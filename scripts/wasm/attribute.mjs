@@ -27,7 +27,7 @@ const CATEGORIES = [
   ["policies (reading, merging, lint)", /peixun::policy|<peixun::policy/],
   ["vouchers and their cryptography", /voucher|sha2|curve25519|ed25519|hmac|base64|digest/],
   ["calendar", /calendar/],
-  ["entry points (api, engine, wasm bindings)", /peixun::api|peixun::engine|peixun::wasm|wasm_bindgen|js_sys|engine_|shim/],
+  ["entry points (api, ops, engine, wasm bindings)", /peixun::api|peixun::ops|peixun::engine|peixun_wasm|wasm_bindgen|js_sys|engine_|shim/],
   ["money (rust_decimal)", /rust_decimal|money/],
   ["chrono", /chrono/],
   ["serde_json (parser, Value)", /serde_json/],
