@@ -176,6 +176,8 @@ if (traineeWasm) {
   writeFileSync(join(dir, "peixun_bg.wasm"), bytes);
   writeFileSync(join(dir, "peixun_bg.wasm.br"), br);
   writeFileSync(join(dir, "peixun_bg.js"), glue);
+  // The mini-program is the trainee's: its folder ships the trainee's module.
+  writeFileSync(join(mini, "peixun_bg.wasm.br"), br);
   trainee = { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: br.length };
 }
 

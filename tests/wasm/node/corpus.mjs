@@ -63,3 +63,17 @@ export async function engineFor(c, shared, mutating, create) {
   }
   return [e, true];
 }
+
+// The operations the trainee's module (`peixun/trainee`, and the mini-program
+// folder) leaves out: the engine's claims, deadlines and plan features.
+export const TRAINEE_LEFT_OUT = ["claim.verify", "publicity.list", "publicity.csv", "deadlines.plan", "plan.check"];
+
+// What the trainee's module answers to a golden case: the case's own output,
+// or, for an operation it leaves out, the engine's unknown-operation error.
+export function traineeExpected(c) {
+  if (!TRAINEE_LEFT_OUT.includes(c.operation)) return c.output;
+  const op = c.operation;
+  return JSON.stringify({
+    error: { code: "api.unknown_operation", message_en: `unknown operation: ${op}`, message_zh: `未知的操作：${op}`, path: "$" },
+  });
+}

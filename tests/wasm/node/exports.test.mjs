@@ -2,7 +2,8 @@
 // iOS 平台暂不支持 Global", so a Global export may be refused on iPhones.
 // The export section is read byte by byte here (scripts/wasm/exports.mjs) and
 // cross-checked with the JS engine's own reading, for every copy the package
-// ships: the .wasm, the .wasm.br at its root and the one in miniprogram/.
+// ships: the full module (.wasm, .wasm.br at its root) and the trainee's
+// (trainee/, and the copy in miniprogram/).
 
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -16,6 +17,8 @@ const PKG = join(ROOT, "pkg");
 const copies = {
   "peixun_bg.wasm": readFileSync(join(PKG, "peixun_bg.wasm")),
   "peixun_bg.wasm.br": brotliDecompressSync(readFileSync(join(PKG, "peixun_bg.wasm.br"))),
+  "trainee/peixun_bg.wasm": readFileSync(join(PKG, "trainee", "peixun_bg.wasm")),
+  "trainee/peixun_bg.wasm.br": brotliDecompressSync(readFileSync(join(PKG, "trainee", "peixun_bg.wasm.br"))),
   "miniprogram/peixun_bg.wasm.br": brotliDecompressSync(readFileSync(join(PKG, "miniprogram", "peixun_bg.wasm.br"))),
 };
 
@@ -36,9 +39,13 @@ test("every shipped copy of the module exports only functions, its memory and ta
   }
 });
 
-test("the three copies are the same module", () => {
-  const [a, b, c] = Object.values(copies);
-  assert.ok(a.equals(b) && a.equals(c));
+test("each module's copies are the same module, and the two modules export the same names", () => {
+  const c = copies;
+  assert.ok(c["peixun_bg.wasm"].equals(c["peixun_bg.wasm.br"]));
+  assert.ok(c["trainee/peixun_bg.wasm"].equals(c["trainee/peixun_bg.wasm.br"]));
+  assert.ok(c["trainee/peixun_bg.wasm"].equals(c["miniprogram/peixun_bg.wasm.br"]));
+  const names = (bytes) => readExports(bytes).map((e) => `${e.kind} ${e.name}`);
+  assert.deepEqual(names(c["trainee/peixun_bg.wasm"]), names(c["peixun_bg.wasm"]));
 });
 
 test("wasm-bindgen's Globals are not read by the glue the package ships", () => {
