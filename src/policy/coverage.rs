@@ -203,7 +203,7 @@ pub fn kind_statuses(kind: &RuleKind) -> (Statuses, Option<Message>) {
         })
     };
     match kind {
-        RuleKind::NoEvaluationSubsidyAfter { .. } => (
+        RuleKind::NoEvaluationSubsidyAfter(_) => (
             Statuses::FailOrUnknown,
             reason(
                 "只能排除取证补贴或留待核实：取证补贴标准不在原文中，无从通过",
@@ -211,14 +211,14 @@ pub fn kind_statuses(kind: &RuleKind) -> (Statuses, Option<Message>) {
             ),
         ),
         _ if worded => (Statuses::PassFailUnknown, None),
-        RuleKind::VoucherLifecycle { .. } => (
+        RuleKind::VoucherLifecycle(_) => (
             Statuses::None,
             reason(
                 "状态机：电子券的每个事件或被接受、或以 lifecycle.* 错误拒绝（voucher.replay，见 vouchers/ 的回放用例），不作通过与否的判断",
                 "a state machine: each voucher event is accepted or refused with a `lifecycle.*` error (voucher.replay; see the replay cases under vouchers/), never scored pass or fail",
             ),
         ),
-        RuleKind::Record { .. } => (
+        RuleKind::Record(_) => (
             Statuses::None,
             reason(
                 "记录类规则：接受并校验数据，不作通过与否的判断",

@@ -16,6 +16,7 @@ use super::parameters::GAP_FACTS;
 use super::template::placeholders;
 use super::PolicyError;
 use crate::money::Yuan;
+use crate::policy::kinds;
 
 /// Every problem in `policy`; empty when it is fit to use.
 ///
@@ -107,10 +108,10 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
 /// A rule that counts an institution's majors from another rule's catalogue
 /// (DL-M2's `catalogue_rule`) names a rule of the policy that has one.
 fn lint_catalogue_rule(policy: &Policy, rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
-    let RuleKind::InstitutionMajorLimit {
+    let RuleKind::InstitutionMajorLimit(kinds::InstitutionMajorLimit {
         catalogue_rule: Some(id),
         ..
-    } = &rule.kind
+    }) = &rule.kind
     else {
         return;
     };
@@ -354,6 +355,14 @@ impl At {
     fn params(self, tail: &str) -> String {
         format!("$.rules[{}].params{tail}", self.0)
     }
+}
+
+/// One rule's lint as a kind's module sees it (`KindCode::lint`): problems
+/// are reported at `$.rules[i].params` followed by a field.
+pub(crate) struct LintCx<'a> {
+    rule: &'a Rule,
+    at: At,
+    out: &'a mut Vec<PolicyError>,
 }
 
 fn rule_id_ok(id: &str) -> bool {
@@ -624,17 +633,17 @@ pub fn lint_clauses(policy: &Policy, inventories: &[Inventory]) -> Vec<PolicyErr
 
 fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
     match &rule.kind {
-        RuleKind::TrainingDuration {
+        RuleKind::TrainingDuration(kinds::TrainingDuration {
             min_months,
             max_months,
             per_major,
             tolerance_days,
-        } => {
+        }) => {
             months_range(rule, at, *min_months, *max_months, out);
             tolerance(rule, at, *tolerance_days, out);
             lint_per_major(rule, at, *min_months, *max_months, per_major, out);
         }
-        RuleKind::TrainingStandard {
+        RuleKind::TrainingStandard(kinds::TrainingStandard {
             min_months,
             max_months,
             per_major,
@@ -642,23 +651,23 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
             last_opening,
             tolerance_days,
             ..
-        } => {
+        }) => {
             months_range(rule, at, *min_months, *max_months, out);
             tolerance(rule, at, *tolerance_days, out);
             lint_per_major(rule, at, *min_months, *max_months, per_major, out);
             rate(rule, at, ".min_rate", *min_rate, out);
             month_day(rule, at, ".last_opening", last_opening, out);
         }
-        RuleKind::AttendanceThreshold { min_rate, .. } => {
+        RuleKind::AttendanceThreshold(kinds::AttendanceThreshold { min_rate, .. }) => {
             rate(rule, at, ".min_rate", *min_rate, out)
         }
-        RuleKind::OnlineShareLimit { max_share, .. } => {
+        RuleKind::OnlineShareLimit(kinds::OnlineShareLimit { max_share, .. }) => {
             rate(rule, at, ".max_share", *max_share, out)
         }
-        RuleKind::TieredDailySubsidy {
+        RuleKind::TieredDailySubsidy(kinds::TieredDailySubsidy {
             min_employment_rate,
             tiers,
-        } => {
+        }) => {
             rate(rule, at, ".min_employment_rate", *min_employment_rate, out);
             let mut last = 0;
             for (i, t) in tiers.iter().enumerate() {
@@ -696,13 +705,13 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
                 ));
             }
         }
-        RuleKind::MonthlySubsidyByCertificate {
+        RuleKind::MonthlySubsidyByCertificate(kinds::MonthlySubsidyByCertificate {
             qualification_range,
             special_ability_range,
             college_own_students_range,
             rates,
             ..
-        } => {
+        }) => {
             for (name, r) in [
                 ("qualification_range", qualification_range),
                 ("special_ability_range", special_ability_range),
@@ -753,23 +762,23 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
                 }
             }
         }
-        RuleKind::InstitutionCatalogue { catalogue, .. } => {
+        RuleKind::InstitutionCatalogue(kinds::InstitutionCatalogue { catalogue, .. }) => {
             for (j, e) in catalogue.value.iter().flatten().enumerate() {
                 let field = format!(".catalogue.value[{j}].credit_code");
                 credit_code(rule, at, &field, e.credit_code.as_deref(), out);
             }
         }
-        RuleKind::VerifiedPremises { register } => {
+        RuleKind::VerifiedPremises(kinds::VerifiedPremises { register }) => {
             for (j, e) in register.value.iter().flatten().enumerate() {
                 let field = format!(".register.value[{j}].credit_code");
                 credit_code(rule, at, &field, e.credit_code.as_deref(), out);
             }
         }
-        RuleKind::InstitutionStanding {
+        RuleKind::InstitutionStanding(kinds::InstitutionStanding {
             catalogue,
             register,
             ..
-        } => {
+        }) => {
             for (j, e) in catalogue.value.iter().flatten().enumerate() {
                 let field = format!(".catalogue.value[{j}].credit_code");
                 credit_code(rule, at, &field, e.credit_code.as_deref(), out);
@@ -779,19 +788,19 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
                 credit_code(rule, at, &field, e.credit_code.as_deref(), out);
             }
         }
-        RuleKind::PerPersonSubsidy {
+        RuleKind::PerPersonSubsidy(kinds::PerPersonSubsidy {
             completion_rate, ..
-        } => {
+        }) => {
             if let Some(r) = completion_rate.value {
                 rate(rule, at, ".completion_rate.value", r, out);
             }
         }
-        RuleKind::Definitions {
+        RuleKind::Definitions(kinds::Definitions {
             working_age,
             groups,
             local_province,
             ..
-        } => {
+        }) => {
             if let Some(w) = working_age.value {
                 if w.max_men <= w.min || w.max_women <= w.min {
                     out.push(err(
@@ -826,7 +835,9 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
                 }
             }
         }
-        RuleKind::CappedDailySubsidy { per_day, cap, .. } if cap < per_day => {
+        RuleKind::CappedDailySubsidy(kinds::CappedDailySubsidy { per_day, cap, .. })
+            if cap < per_day =>
+        {
             out.push(err(
                 "policy.bad_params",
                 rule,
@@ -835,7 +846,7 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
                 "封顶额低于一天的金额",
             ));
         }
-        RuleKind::WorkInLieuOfTraining { from, until, .. } => {
+        RuleKind::WorkInLieuOfTraining(kinds::WorkInLieuOfTraining { from, until, .. }) => {
             let f = crate::input::date::parse_explained(from);
             let u = crate::input::date::parse_explained(until);
             match (f, u) {
@@ -855,18 +866,18 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
                 _ => {}
             }
         }
-        RuleKind::ClassOpening { last_opening, .. } => {
+        RuleKind::ClassOpening(kinds::ClassOpening { last_opening, .. }) => {
             month_day(rule, at, ".last_opening", last_opening, out)
         }
-        RuleKind::SeasonDeadlines {
+        RuleKind::SeasonDeadlines(kinds::SeasonDeadlines {
             finish_by,
             pay_by_next_year,
             ..
-        } => {
+        }) => {
             month_day(rule, at, ".finish_by", finish_by, out);
             month_day(rule, at, ".pay_by_next_year", pay_by_next_year, out);
         }
-        RuleKind::DailyReport { file_before, .. } if !is_hh_mm(file_before) => {
+        RuleKind::DailyReport(kinds::DailyReport { file_before, .. }) if !is_hh_mm(file_before) => {
             out.push(err(
                 "policy.bad_params",
                 rule,
@@ -875,11 +886,11 @@ fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
                 format!("`{file_before}` 不是 HH:MM 形式的时间"),
             ));
         }
-        RuleKind::PlanShare {
+        RuleKind::PlanShare(kinds::PlanShare {
             numerator,
             denominator,
             ..
-        } if *denominator == 0 || numerator > denominator || *denominator > 1000 => {
+        }) if *denominator == 0 || numerator > denominator || *denominator > 1000 => {
             out.push(err(
                 "policy.bad_params",
                 rule,

@@ -19,6 +19,7 @@
 //! unless the deployment has set the table, and a stated figure that differs
 //! from the table is a finding of its own.
 
+use crate::policy::kinds;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -300,12 +301,12 @@ fn plan_base_words(b: PlanBase) -> (&'static str, &'static str, &'static str) {
 
 /// JZ-P3: the county's own enterprises' staff against its annual plan.
 fn share(rule: &Rule, req: &PlanCheckRequest, i: usize, label: &str) -> Vec<Outcome> {
-    let RuleKind::PlanShare {
+    let RuleKind::PlanShare(kinds::PlanShare {
         numerator,
         denominator,
         plan_base,
         annual_plan,
-    } = &rule.kind
+    }) = &rule.kind
     else {
         return Vec::new();
     };
@@ -388,10 +389,7 @@ fn year_over(req: &PlanCheckRequest) -> bool {
 }
 
 fn is_plan_rule(r: &Rule) -> bool {
-    matches!(
-        r.kind,
-        RuleKind::PlanMinimum { .. } | RuleKind::PlanShare { .. }
-    )
+    matches!(r.kind, RuleKind::PlanMinimum(_) | RuleKind::PlanShare(_))
 }
 
 /// Checks a year's plan under the policy's plan-level rules.
@@ -429,7 +427,9 @@ pub fn check(policy: &Policy, req: &PlanCheckRequest) -> Result<PlanCheck, Probl
         let first = findings.len();
         for rule in policy.rules.iter().filter(|r| is_plan_rule(r)) {
             let outcomes = match &rule.kind {
-                RuleKind::PlanMinimum { min_trainees } => brands(*min_trainees, req, i, &label),
+                RuleKind::PlanMinimum(kinds::PlanMinimum { min_trainees }) => {
+                    brands(*min_trainees, req, i, &label)
+                }
                 _ => share(rule, req, i, &label),
             };
             findings.extend(outcomes.into_iter().map(|o| finding(rule, o)));
@@ -446,12 +446,14 @@ pub fn check(policy: &Policy, req: &PlanCheckRequest) -> Result<PlanCheck, Probl
                 .fact("year", opt(req.year))
                 .fact("as_of", opt(req.as_of.map(ymd)));
             o = match &rule.kind {
-                RuleKind::PlanMinimum { min_trainees } => o.fact("min_trainees", *min_trainees),
-                RuleKind::PlanShare {
+                RuleKind::PlanMinimum(kinds::PlanMinimum { min_trainees }) => {
+                    o.fact("min_trainees", *min_trainees)
+                }
+                RuleKind::PlanShare(kinds::PlanShare {
                     numerator,
                     denominator,
                     ..
-                } => o
+                }) => o
                     .fact("numerator", *numerator)
                     .fact("denominator", *denominator),
                 _ => o,

@@ -9,6 +9,7 @@
 //! person and a total row. Cells that a spreadsheet would read as a formula
 //! (starting with `=`, `+`, `-`, `@`) are prefixed with `'`.
 
+use crate::policy::kinds;
 use crate::sorted::SortedMap;
 
 use chrono::NaiveDate;
@@ -160,7 +161,7 @@ pub fn publicity_list(
     let rule = policy
         .rules
         .iter()
-        .find(|r| matches!(r.kind, RuleKind::Publicity { .. }));
+        .find(|r| matches!(r.kind, RuleKind::Publicity(_)));
     let mask = claim::mask_rule(policy);
     let mut rows = Vec::new();
     for p in report.trainees.iter().chain(report.workers.iter()) {
@@ -189,11 +190,11 @@ pub fn publicity_list(
     let (end, working_days, zh, en, assumptions) = match rule.map(|r| (r, &r.kind)) {
         Some((
             r,
-            RuleKind::Publicity {
+            RuleKind::Publicity(kinds::Publicity {
                 working_days,
                 counting,
                 ..
-            },
+            }),
         )) => {
             let (end, payable, facts) = publicity_period(cal, start, *working_days, *counting)
                 .map_err(|e| cal_err(e, "$.start"))?;

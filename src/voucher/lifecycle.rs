@@ -42,6 +42,7 @@
 //! is skipped if it is identical and refused (`lifecycle.event_id_reused`) if it
 //! differs; a refused event changes nothing.
 
+use crate::policy::kinds;
 use crate::sorted::SortedMap;
 use std::fmt;
 
@@ -682,12 +683,12 @@ impl LifecycleRules {
     /// ```
     pub fn from_policy(policy: &Policy) -> Option<(LifecycleRules, &Rule)> {
         policy.rules.iter().find_map(|rule| match &rule.kind {
-            RuleKind::VoucherLifecycle {
+            RuleKind::VoucherLifecycle(kinds::VoucherLifecycle {
                 one_active_per_person,
                 redeem_requires,
                 claim_before_training,
                 training_before_evaluation,
-            } => Some((
+            }) => Some((
                 LifecycleRules {
                     one_active_per_person: *one_active_per_person,
                     redeem_requires: RedeemRequires::of(redeem_requires),

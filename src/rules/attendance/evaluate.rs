@@ -5,6 +5,7 @@
 //! name); then the report is assembled from the tallies.
 
 use super::*;
+use crate::policy::kinds;
 
 fn check_limits(input: &AttendanceInput) -> Result<(), AttendanceError> {
     let too_many = |path: &str, n: usize, limit: usize| {
@@ -189,11 +190,11 @@ impl<'a> Prepared<'a> {
             punches::match_punches(&s, &roster, &input.punches, &windows, &pr.methods);
 
         let exception_policy = policy.rules.iter().find_map(|r| match &r.kind {
-            RuleKind::PunchExceptionNote {
+            RuleKind::PunchExceptionNote(kinds::PunchExceptionNote {
                 requires,
                 counts_as,
                 counts_without_note,
-            } => Some(exceptions::ExceptionPolicy {
+            }) => Some(exceptions::ExceptionPolicy {
                 requires: requires.clone(),
                 counts_as: *counts_as,
                 counts_without_note: *counts_without_note,
@@ -221,9 +222,9 @@ impl<'a> Prepared<'a> {
             .rules
             .iter()
             .find_map(|r| match &r.kind {
-                RuleKind::DailyReport {
+                RuleKind::DailyReport(kinds::DailyReport {
                     leave_at_filing, ..
-                } => Some(*leave_at_filing),
+                }) => Some(*leave_at_filing),
                 _ => None,
             })
             .unwrap_or_default();
@@ -272,7 +273,7 @@ impl<'a> Prepared<'a> {
         let s = &self.s;
         let class = &self.input.class;
         match &rule.kind {
-            RuleKind::TrainingDuration { per_major, .. } => Some(
+            RuleKind::TrainingDuration(kinds::TrainingDuration { per_major, .. }) => Some(
                 self.class_level(
                     schedule::DurationRule::of(&rule.kind)
                         .map(|d| {
@@ -290,21 +291,21 @@ impl<'a> Prepared<'a> {
                     s.span.counted_end != s.span.end,
                 ),
             ),
-            RuleKind::WorkingDaysOnly {} => {
+            RuleKind::WorkingDaysOnly(_) => {
                 Some(self.class_level(schedule::working_days(s), true, true))
             }
-            RuleKind::DailyLessons {
+            RuleKind::DailyLessons(kinds::DailyLessons {
                 min_lessons,
                 lesson_minutes,
-            } => Some(self.class_level(
+            }) => Some(self.class_level(
                 schedule::lessons(s, class, *min_lessons, *lesson_minutes),
                 true,
                 false,
             )),
-            RuleKind::AttendanceThreshold {
+            RuleKind::AttendanceThreshold(kinds::AttendanceThreshold {
                 min_rate,
                 leave_counts_as_attended,
-            } => Some(self.threshold(
+            }) => Some(self.threshold(
                 rule,
                 rate::Threshold {
                     min_rate: *min_rate,
@@ -313,12 +314,12 @@ impl<'a> Prepared<'a> {
                 },
                 run,
             )),
-            RuleKind::TrainingStandard {
+            RuleKind::TrainingStandard(kinds::TrainingStandard {
                 min_rate,
                 leave_counts_as_attended,
                 strictness,
                 ..
-            } => {
+            }) => {
                 // The Fushun standard's parts but the rate, each with its status.
                 let parts = schedule::standard_parts(
                     &rule.kind,
@@ -342,19 +343,19 @@ impl<'a> Prepared<'a> {
                     run,
                 ))
             }
-            RuleKind::PunchWindows { .. } => self
+            RuleKind::PunchWindows(_) => self
                 .pr
                 .rule
                 .is_some_and(|r| std::ptr::eq(r, rule))
                 .then(|| Emitted::new(self.punch_outcomes(), false, true)),
-            RuleKind::PunchExceptionNote { .. } => (!run.exceptions_done).then(|| {
+            RuleKind::PunchExceptionNote(_) => (!run.exceptions_done).then(|| {
                 run.exceptions_done = true;
                 Emitted::new(self.exception_outcomes.clone(), false, false)
             }),
-            RuleKind::DailyReport {
+            RuleKind::DailyReport(kinds::DailyReport {
                 file_before,
                 leave_at_filing,
-            } => Some(self.class_level(
+            }) => Some(self.class_level(
                 daily::reconcile(
                     s,
                     &self.filings,
@@ -365,13 +366,13 @@ impl<'a> Prepared<'a> {
                 true,
                 true,
             )),
-            RuleKind::Supervision {
+            RuleKind::Supervision(kinds::Supervision {
                 min_methods,
                 remote_checks_per_week,
                 onsite_per_class,
                 inspectors_per_onsite,
                 partial_weeks,
-            } => Some(self.class_level(
+            }) => Some(self.class_level(
                 supervision::supervision(
                     s,
                     self.input.supervision.as_ref(),
@@ -386,18 +387,18 @@ impl<'a> Prepared<'a> {
                 false,
                 true,
             )),
-            RuleKind::ViolationEscalation { steps } => {
+            RuleKind::ViolationEscalation(kinds::ViolationEscalation { steps }) => {
                 let (o, e) = supervision::escalation(self.input.violations, steps);
                 run.escalation = e;
                 Some(Emitted::new(vec![o], true, false))
             }
-            RuleKind::VideoEvidence {
+            RuleKind::VideoEvidence(kinds::VideoEvidence {
                 min_videos,
                 min_per_month,
                 min_gap_days,
                 min_minutes,
                 spacing,
-            } => Some(self.class_level(
+            }) => Some(self.class_level(
                 video::video_evidence(
                     s,
                     self.input.videos.as_deref(),
@@ -412,11 +413,11 @@ impl<'a> Prepared<'a> {
                 true,
                 true,
             )),
-            RuleKind::OnlineShareLimit {
+            RuleKind::OnlineShareLimit(kinds::OnlineShareLimit {
                 max_share,
                 practical_only,
                 strictness,
-            } => Some(self.class_level(
+            }) => Some(self.class_level(
                 vec![schedule::online_share(
                     s,
                     class,
@@ -427,55 +428,55 @@ impl<'a> Prepared<'a> {
                 true,
                 false,
             )),
-            RuleKind::TrainingVideoKept {} => Some(self.class_level(
+            RuleKind::TrainingVideoKept(_) => Some(self.class_level(
                 video::video_kept(s, class, self.input.videos.as_deref()),
                 true,
                 true,
             )),
             // Kinds of other families: eligibility, the institution, deadlines,
             // amounts, claims, vouchers, plans and records.
-            RuleKind::AcceptanceDeadline { .. }
-            | RuleKind::AppraisalSubsidy { .. }
-            | RuleKind::ArchiveRetention { .. }
-            | RuleKind::CappedDailySubsidy { .. }
-            | RuleKind::ClaimCompleteness { .. }
-            | RuleKind::ClassFiling { .. }
-            | RuleKind::ClassOpening { .. }
-            | RuleKind::ClassSetup { .. }
-            | RuleKind::DailyAllowance { .. }
-            | RuleKind::Definitions { .. }
-            | RuleKind::EducationType { .. }
-            | RuleKind::EnrolAndFileOrder { .. }
-            | RuleKind::EnrolmentDocuments { .. }
-            | RuleKind::GraduationWindow { .. }
-            | RuleKind::InformationChecks { .. }
-            | RuleKind::InstitutionCatalogue { .. }
-            | RuleKind::InstitutionMajorLimit { .. }
-            | RuleKind::InstitutionNotSuspended { .. }
-            | RuleKind::InstitutionStanding { .. }
-            | RuleKind::MajorInList { .. }
-            | RuleKind::MonthlySubsidyByCertificate { .. }
-            | RuleKind::NeverEmployed { .. }
-            | RuleKind::NoDuplicateSubsidy { .. }
-            | RuleKind::NoEvaluationSubsidyAfter { .. }
-            | RuleKind::NoRecordNoSubsidy { .. }
-            | RuleKind::NotDishonest { .. }
-            | RuleKind::ParticipationLimit { .. }
-            | RuleKind::PerPersonSubsidy { .. }
-            | RuleKind::PlanMinimum { .. }
-            | RuleKind::PlanShare { .. }
-            | RuleKind::Publicity { .. }
-            | RuleKind::Record { .. }
-            | RuleKind::Residence { .. }
-            | RuleKind::RetentionAndFollowUp { .. }
-            | RuleKind::SeasonDeadlines { .. }
-            | RuleKind::StartupAndCare { .. }
-            | RuleKind::TargetGroups { .. }
-            | RuleKind::TieredDailySubsidy { .. }
-            | RuleKind::TrainingSubsidyRate { .. }
-            | RuleKind::VerifiedPremises { .. }
-            | RuleKind::VoucherLifecycle { .. }
-            | RuleKind::WorkInLieuOfTraining { .. } => None,
+            RuleKind::AcceptanceDeadline(_)
+            | RuleKind::AppraisalSubsidy(_)
+            | RuleKind::ArchiveRetention(_)
+            | RuleKind::CappedDailySubsidy(_)
+            | RuleKind::ClaimCompleteness(_)
+            | RuleKind::ClassFiling(_)
+            | RuleKind::ClassOpening(_)
+            | RuleKind::ClassSetup(_)
+            | RuleKind::DailyAllowance(_)
+            | RuleKind::Definitions(_)
+            | RuleKind::EducationType(_)
+            | RuleKind::EnrolAndFileOrder(_)
+            | RuleKind::EnrolmentDocuments(_)
+            | RuleKind::GraduationWindow(_)
+            | RuleKind::InformationChecks(_)
+            | RuleKind::InstitutionCatalogue(_)
+            | RuleKind::InstitutionMajorLimit(_)
+            | RuleKind::InstitutionNotSuspended(_)
+            | RuleKind::InstitutionStanding(_)
+            | RuleKind::MajorInList(_)
+            | RuleKind::MonthlySubsidyByCertificate(_)
+            | RuleKind::NeverEmployed(_)
+            | RuleKind::NoDuplicateSubsidy(_)
+            | RuleKind::NoEvaluationSubsidyAfter(_)
+            | RuleKind::NoRecordNoSubsidy(_)
+            | RuleKind::NotDishonest(_)
+            | RuleKind::ParticipationLimit(_)
+            | RuleKind::PerPersonSubsidy(_)
+            | RuleKind::PlanMinimum(_)
+            | RuleKind::PlanShare(_)
+            | RuleKind::Publicity(_)
+            | RuleKind::Record(_)
+            | RuleKind::Residence(_)
+            | RuleKind::RetentionAndFollowUp(_)
+            | RuleKind::SeasonDeadlines(_)
+            | RuleKind::StartupAndCare(_)
+            | RuleKind::TargetGroups(_)
+            | RuleKind::TieredDailySubsidy(_)
+            | RuleKind::TrainingSubsidyRate(_)
+            | RuleKind::VerifiedPremises(_)
+            | RuleKind::VoucherLifecycle(_)
+            | RuleKind::WorkInLieuOfTraining(_) => None,
         }
     }
 
@@ -487,7 +488,7 @@ impl<'a> Prepared<'a> {
             let (o, meets, r) =
                 rate::threshold_outcome(&t.id, &self.tallies[i], th, self.exceptions_count);
             let o = match rule.kind {
-                RuleKind::TrainingStandard { .. } => schedule::rate_part(o),
+                RuleKind::TrainingStandard(_) => schedule::rate_part(o),
                 _ => o,
             };
             if !run.threshold_seen {

@@ -5,6 +5,7 @@
 //! class; a claim runs the same functions on its class ([`class_rules`]), with
 //! or without the timetable.
 
+use crate::policy::kinds;
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -347,18 +348,18 @@ impl DurationRule {
     /// The months of a `training_duration` or `training_standard` rule.
     pub fn of(kind: &RuleKind) -> Option<DurationRule> {
         match kind {
-            RuleKind::TrainingDuration {
+            RuleKind::TrainingDuration(kinds::TrainingDuration {
                 min_months,
                 max_months,
                 tolerance_days,
                 ..
-            }
-            | RuleKind::TrainingStandard {
+            })
+            | RuleKind::TrainingStandard(kinds::TrainingStandard {
                 min_months,
                 max_months,
                 tolerance_days,
                 ..
-            } => Some(DurationRule {
+            }) => Some(DurationRule {
                 min: *min_months,
                 max: *max_months,
                 tolerance_days: *tolerance_days,
@@ -809,8 +810,8 @@ fn no_timetable(reason: &'static str) -> Outcome {
 pub(crate) fn duration(kind: &RuleKind, span: &Span, major: Option<&str>) -> Option<Outcome> {
     let rule = DurationRule::of(kind)?;
     match kind {
-        RuleKind::TrainingDuration { per_major, .. }
-        | RuleKind::TrainingStandard { per_major, .. } => {
+        RuleKind::TrainingDuration(kinds::TrainingDuration { per_major, .. })
+        | RuleKind::TrainingStandard(kinds::TrainingStandard { per_major, .. }) => {
             Some(training_duration(span, major, rule, per_major))
         }
         _ => None,
@@ -850,12 +851,12 @@ pub(crate) fn standard_parts(
     timetable: Option<Timetable<'_>>,
     in_force: Option<Period>,
 ) -> Vec<Outcome> {
-    let RuleKind::TrainingStandard {
+    let RuleKind::TrainingStandard(kinds::TrainingStandard {
         min_lessons,
         lesson_minutes,
         last_opening,
         ..
-    } = kind
+    }) = kind
     else {
         return Vec::new();
     };
@@ -910,21 +911,21 @@ pub(crate) fn class_rules(
     in_force: Option<Period>,
 ) -> Vec<Outcome> {
     match kind {
-        RuleKind::TrainingDuration { .. } => duration(kind, span, major).into_iter().collect(),
-        RuleKind::WorkingDaysOnly {} => match timetable {
+        RuleKind::TrainingDuration(_) => duration(kind, span, major).into_iter().collect(),
+        RuleKind::WorkingDaysOnly(_) => match timetable {
             Some(t) => working_days(t.schedule),
             None => vec![no_timetable("no_timetable")],
         },
-        RuleKind::DailyLessons {
+        RuleKind::DailyLessons(kinds::DailyLessons {
             min_lessons,
             lesson_minutes,
-        } => match timetable {
+        }) => match timetable {
             Some(t) => lessons(t.schedule, t.class, *min_lessons, *lesson_minutes),
             None => vec![no_timetable("no_timetable")
                 .fact("min_lessons", *min_lessons)
                 .fact("required_lesson_minutes", *lesson_minutes)],
         },
-        RuleKind::TrainingStandard { .. } => standard_parts(kind, span, major, timetable, in_force),
+        RuleKind::TrainingStandard(_) => standard_parts(kind, span, major, timetable, in_force),
         _ => Vec::new(),
     }
 }
@@ -970,8 +971,10 @@ pub(crate) fn filed_months(
         .map(|o| {
             let o = length_facts(o.fact("filed_months", filed), span, rule);
             match kind {
-                RuleKind::TrainingDuration { per_major, .. } => major_facts(o, major, per_major),
-                RuleKind::TrainingStandard { per_major, .. } => {
+                RuleKind::TrainingDuration(kinds::TrainingDuration { per_major, .. }) => {
+                    major_facts(o, major, per_major)
+                }
+                RuleKind::TrainingStandard(kinds::TrainingStandard { per_major, .. }) => {
                     major_facts(o, major, per_major).fact("part", Part::Duration.key())
                 }
                 _ => o,

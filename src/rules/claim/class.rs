@@ -1,6 +1,7 @@
 //! Claim-level checks: the institution, the class's schedule, the same person twice, the documents.
 
 use super::*;
+use crate::policy::kinds;
 
 /// The catalogue finding eligibility gave (FS-I1, or DL-P1's first part) and
 /// what the claim says of it: an `in_catalogue` that contradicts the catalogue
@@ -170,18 +171,20 @@ impl Verifier<'_> {
                 continue;
             };
             match &rule.kind {
-                RuleKind::MajorInList { .. } if major.is_some() || self.claim.class.is_some() => {
+                RuleKind::MajorInList(_) if major.is_some() || self.claim.class.is_some() => {
                     out.push(f)
                 }
-                RuleKind::InstitutionMajorLimit { .. } => out.push(f),
-                RuleKind::NotDishonest { subject } if *subject == Subject::Institution => {
+                RuleKind::InstitutionMajorLimit(_) => out.push(f),
+                RuleKind::NotDishonest(kinds::NotDishonest { subject })
+                    if *subject == Subject::Institution =>
+                {
                     out.push(f)
                 }
-                RuleKind::InstitutionCatalogue {
+                RuleKind::InstitutionCatalogue(kinds::InstitutionCatalogue {
                     catalogue,
                     strictness,
-                } => catalogue_word_findings(rule, f, catalogue, Some(*strictness), &inst, out),
-                RuleKind::InstitutionStanding { catalogue, .. } => {
+                }) => catalogue_word_findings(rule, f, catalogue, Some(*strictness), &inst, out),
+                RuleKind::InstitutionStanding(kinds::InstitutionStanding { catalogue, .. }) => {
                     catalogue_word_findings(rule, f, catalogue, None, &inst, out)
                 }
                 _ => {}
@@ -189,11 +192,11 @@ impl Verifier<'_> {
         }
         for rule in &self.policy.rules {
             match &rule.kind {
-                RuleKind::InstitutionStanding {
+                RuleKind::InstitutionStanding(kinds::InstitutionStanding {
                     register,
                     no_college_premises_for_class_of,
                     ..
-                } => {
+                }) => {
                     let (found, word) = premises_outcome(&rule.kind, register, &inst);
                     for o in std::iter::once(found).chain(word) {
                         out.push(finding(
@@ -203,11 +206,11 @@ impl Verifier<'_> {
                     }
                     self.college_premises(rule, &inst, *no_college_premises_for_class_of, out)
                 }
-                RuleKind::VerifiedPremises { register } => {
+                RuleKind::VerifiedPremises(kinds::VerifiedPremises { register }) => {
                     let (found, word) = premises_outcome(&rule.kind, register, &inst);
                     out.extend(std::iter::once(found).chain(word).map(|o| finding(rule, o)));
                 }
-                RuleKind::InstitutionNotSuspended {} => {
+                RuleKind::InstitutionNotSuspended(_) => {
                     let status = match inst.suspended {
                         Some(true) => Status::Fail,
                         Some(false) => Status::Pass,
@@ -306,10 +309,10 @@ impl Verifier<'_> {
         for rule in &self.policy.rules {
             if !matches!(
                 rule.kind,
-                RuleKind::TrainingDuration { .. }
-                    | RuleKind::WorkingDaysOnly {}
-                    | RuleKind::DailyLessons { .. }
-                    | RuleKind::TrainingStandard { .. }
+                RuleKind::TrainingDuration(_)
+                    | RuleKind::WorkingDaysOnly(_)
+                    | RuleKind::DailyLessons(_)
+                    | RuleKind::TrainingStandard(_)
             ) {
                 continue;
             }
@@ -341,7 +344,7 @@ impl Verifier<'_> {
             // assumption, when its dates need one.
             let assumption = schedule.as_ref().and_then(|(s, _)| s.assumption.clone());
             for o in outcomes {
-                let calendar = matches!(rule.kind, RuleKind::WorkingDaysOnly {})
+                let calendar = matches!(rule.kind, RuleKind::WorkingDaysOnly(_))
                     || o.facts.get("part").is_some_and(|p| p == "working_days");
                 let o = o
                     .fact("class", class.name.clone().unwrap_or_default())
@@ -361,8 +364,10 @@ impl Verifier<'_> {
     /// The seed's longest duration in months (DL-T1, FS-A1), when the policy has one.
     pub(super) fn max_months(&self) -> Option<u32> {
         self.policy.rules.iter().find_map(|r| match &r.kind {
-            RuleKind::TrainingDuration { max_months, .. }
-            | RuleKind::TrainingStandard { max_months, .. } => Some(*max_months),
+            RuleKind::TrainingDuration(kinds::TrainingDuration { max_months, .. })
+            | RuleKind::TrainingStandard(kinds::TrainingStandard { max_months, .. }) => {
+                Some(*max_months)
+            }
             _ => None,
         })
     }
@@ -377,7 +382,7 @@ impl Verifier<'_> {
             .policy
             .rules
             .iter()
-            .find(|r| matches!(r.kind, RuleKind::NoDuplicateSubsidy {}))
+            .find(|r| matches!(r.kind, RuleKind::NoDuplicateSubsidy(_)))
         else {
             return;
         };
@@ -432,7 +437,7 @@ impl Verifier<'_> {
     /// IP-P2: the documents a claim carries.
     pub(super) fn claim_documents(&self, out: &mut Vec<Finding>) {
         for rule in &self.policy.rules {
-            if let RuleKind::ClaimCompleteness { required } = &rule.kind {
+            if let RuleKind::ClaimCompleteness(kinds::ClaimCompleteness { required }) = &rule.kind {
                 let (status, missing) = missing_items(required, self.claim.documents.as_deref());
                 let (zh, en) = labels(&missing);
                 out.push(finding(

@@ -97,6 +97,7 @@ mod report;
 mod summary;
 mod validate;
 
+use crate::policy::kinds;
 use crate::sorted::{SortedMap, SortedSet};
 
 use rust_decimal::Decimal;
@@ -152,7 +153,7 @@ pub fn mask_rule(policy: &Policy) -> MaskRule {
         .rules
         .iter()
         .find_map(|r| match &r.kind {
-            RuleKind::Publicity { mask, .. } => Some(*mask),
+            RuleKind::Publicity(kinds::Publicity { mask, .. }) => Some(*mask),
             _ => None,
         })
         .unwrap_or_default()
@@ -162,15 +163,15 @@ pub fn mask_rule(policy: &Policy) -> MaskRule {
 pub(super) fn is_amount(kind: &RuleKind) -> bool {
     matches!(
         kind,
-        RuleKind::MonthlySubsidyByCertificate { .. }
-            | RuleKind::AppraisalSubsidy { .. }
-            | RuleKind::TrainingSubsidyRate { .. }
-            | RuleKind::DailyAllowance { .. }
-            | RuleKind::TieredDailySubsidy { .. }
-            | RuleKind::PerPersonSubsidy { .. }
-            | RuleKind::CappedDailySubsidy { .. }
-            | RuleKind::WorkInLieuOfTraining { .. }
-            | RuleKind::NoEvaluationSubsidyAfter { .. }
+        RuleKind::MonthlySubsidyByCertificate(_)
+            | RuleKind::AppraisalSubsidy(_)
+            | RuleKind::TrainingSubsidyRate(_)
+            | RuleKind::DailyAllowance(_)
+            | RuleKind::TieredDailySubsidy(_)
+            | RuleKind::PerPersonSubsidy(_)
+            | RuleKind::CappedDailySubsidy(_)
+            | RuleKind::WorkInLieuOfTraining(_)
+            | RuleKind::NoEvaluationSubsidyAfter(_)
     )
 }
 

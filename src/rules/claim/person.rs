@@ -1,6 +1,7 @@
 //! Per-person checks: eligibility, attendance, documents, information checks, the class's employment.
 
 use super::*;
+use crate::policy::kinds;
 
 /// The class's employment after training (JZ-S1): the class is the unit, its
 /// declared size the denominator, and a trainee the claim does not list is
@@ -376,7 +377,7 @@ impl Verifier<'_> {
         let needed = self
             .amount_rules
             .iter()
-            .any(|r| matches!(r.kind, RuleKind::TieredDailySubsidy { .. }));
+            .any(|r| matches!(r.kind, RuleKind::TieredDailySubsidy(_)));
         if !needed {
             return e;
         }
@@ -440,27 +441,29 @@ impl Verifier<'_> {
                 continue;
             };
             let effect = match &rule.kind {
-                RuleKind::Residence { .. }
-                | RuleKind::EducationType { .. }
-                | RuleKind::GraduationWindow { .. }
-                | RuleKind::NeverEmployed { .. }
-                | RuleKind::ParticipationLimit { .. }
-                | RuleKind::StartupAndCare { .. } => Some(f.status),
-                RuleKind::NotDishonest { subject } if *subject == Subject::Person => Some(f.status),
+                RuleKind::Residence(_)
+                | RuleKind::EducationType(_)
+                | RuleKind::GraduationWindow(_)
+                | RuleKind::NeverEmployed(_)
+                | RuleKind::ParticipationLimit(_)
+                | RuleKind::StartupAndCare(_) => Some(f.status),
+                RuleKind::NotDishonest(kinds::NotDishonest { subject })
+                    if *subject == Subject::Person =>
+                {
+                    Some(f.status)
+                }
                 // IP-E1 says who the plan targets, not who may be subsidised
                 // (seed notes): outside the groups is for a person to look at.
-                RuleKind::TargetGroups { .. } => Some(if f.status == Status::Fail {
+                RuleKind::TargetGroups(_) => Some(if f.status == Status::Fail {
                     Status::Unknown
                 } else {
                     f.status
                 }),
                 // The key groups of a per-day amount decide its own line.
-                RuleKind::CappedDailySubsidy { .. } if claimed_ids.contains(rule.id.as_str()) => {
-                    None
-                }
+                RuleKind::CappedDailySubsidy(_) if claimed_ids.contains(rule.id.as_str()) => None,
                 // Why a stated group does not count (JZ-D1): the group rules
                 // that use the tag decide.
-                RuleKind::Definitions { .. } => None,
+                RuleKind::Definitions(_) => None,
                 _ => continue,
             };
             if let Some(status) = effect {
@@ -500,11 +503,13 @@ impl Verifier<'_> {
             .and_then(|b| b.assumption.clone());
         for rule in &self.policy.rules {
             let (min_rate, leave_counts, soft) = match &rule.kind {
-                RuleKind::AttendanceThreshold {
+                RuleKind::AttendanceThreshold(kinds::AttendanceThreshold {
                     min_rate,
                     leave_counts_as_attended,
-                } => (*min_rate, *leave_counts_as_attended, false),
-                RuleKind::TrainingStandard { min_rate, .. } => (*min_rate, false, true),
+                }) => (*min_rate, *leave_counts_as_attended, false),
+                RuleKind::TrainingStandard(kinds::TrainingStandard { min_rate, .. }) => {
+                    (*min_rate, false, true)
+                }
                 _ => continue,
             };
             if let Some(found) = from_punches {
@@ -520,7 +525,7 @@ impl Verifier<'_> {
                 .about(subject.clone())
                 .assuming(basis_assumption.clone());
             let o = match rule.kind {
-                RuleKind::TrainingStandard { .. } => attendance::rate_part(o),
+                RuleKind::TrainingStandard(_) => attendance::rate_part(o),
                 _ => o,
             };
             attendance_status = Some((rule.id.clone(), o.status));
@@ -531,7 +536,7 @@ impl Verifier<'_> {
             let threshold = self.policy.rule(&f.rule_id).is_some_and(|r| {
                 matches!(
                     r.kind,
-                    RuleKind::AttendanceThreshold { .. } | RuleKind::TrainingStandard { .. }
+                    RuleKind::AttendanceThreshold(_) | RuleKind::TrainingStandard(_)
                 )
             });
             if !threshold {
@@ -543,10 +548,10 @@ impl Verifier<'_> {
 
         // Person-level checks of the claim's rules.
         for rule in &self.policy.rules {
-            if let RuleKind::ClassOpening {
+            if let RuleKind::ClassOpening(kinds::ClassOpening {
                 stamped_roster_for_class_of,
                 ..
-            } = &rule.kind
+            }) = &rule.kind
             {
                 let mut outcomes = Vec::new();
                 if let Some(year) = stamped_roster_for_class_of {
@@ -564,16 +569,18 @@ impl Verifier<'_> {
                 continue;
             }
             let o = match &rule.kind {
-                RuleKind::EnrolAndFileOrder {} => match class {
+                RuleKind::EnrolAndFileOrder(_) => match class {
                     Some(c) => deadlines::enrolment_outcome(rule, c, t.enrolled_on),
                     None => None,
                 },
-                RuleKind::EnrolmentDocuments {
+                RuleKind::EnrolmentDocuments(kinds::EnrolmentDocuments {
                     required,
                     natives_studied_elsewhere,
-                } => Some(documents_outcome(t, required, natives_studied_elsewhere)),
-                RuleKind::InformationChecks { when, .. } => Some(checks_outcome(t, when, class)),
-                RuleKind::NoRecordNoSubsidy {} => Some(record_outcome(t, class)),
+                }) => Some(documents_outcome(t, required, natives_studied_elsewhere)),
+                RuleKind::InformationChecks(kinds::InformationChecks { when, .. }) => {
+                    Some(checks_outcome(t, when, class))
+                }
+                RuleKind::NoRecordNoSubsidy(_) => Some(record_outcome(t, class)),
                 _ => None,
             };
             if let Some(o) = o {
@@ -590,7 +597,7 @@ impl Verifier<'_> {
         let defs = Definitions::of(self.policy);
         let mut planned: Vec<(&Rule, LineOutcome, Vec<Condition>)> = Vec::new();
         for rule in &self.amount_rules {
-            if matches!(rule.kind, RuleKind::WorkInLieuOfTraining { .. }) {
+            if matches!(rule.kind, RuleKind::WorkInLieuOfTraining(_)) {
                 continue;
             }
             let own = if let Some(first) = dup_of {
@@ -609,13 +616,13 @@ impl Verifier<'_> {
             // A person in one of the living allowance's own groups (IP-S2) is
             // not held back by the plan's narrower list of targets (IP-E1) for it.
             let mut conditions = general.clone();
-            if let RuleKind::DailyAllowance { groups, .. } = &rule.kind {
+            if let RuleKind::DailyAllowance(kinds::DailyAllowance { groups, .. }) = &rule.kind {
                 if !standing(defs.as_ref(), &person, groups).holds.is_empty() {
                     conditions.retain(|c| {
                         !self
                             .policy
                             .rule(&c.rule_id)
-                            .is_some_and(|r| matches!(r.kind, RuleKind::TargetGroups { .. }))
+                            .is_some_and(|r| matches!(r.kind, RuleKind::TargetGroups(_)))
                     });
                 }
             }

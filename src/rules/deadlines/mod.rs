@@ -35,6 +35,7 @@
 //! with the path of the date that needed it) unless the request opts in to the
 //! weekends-only assumption; every deadline and finding that relied on it says so.
 
+use crate::policy::kinds;
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -510,10 +511,10 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
     let counts_workdays = ctx.policy.rules.iter().any(|r| {
         matches!(
             r.kind,
-            RuleKind::ClassFiling { .. }
-                | RuleKind::AcceptanceDeadline { .. }
-                | RuleKind::ClassOpening { .. }
-                | RuleKind::TrainingStandard { .. }
+            RuleKind::ClassFiling(_)
+                | RuleKind::AcceptanceDeadline(_)
+                | RuleKind::ClassOpening(_)
+                | RuleKind::TrainingStandard(_)
         )
     });
     if counts_workdays {
@@ -534,12 +535,12 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
             out: &mut out,
         };
         match &rule.kind {
-            RuleKind::ClassFiling {
+            RuleKind::ClassFiling(kinds::ClassFiling {
                 working_days_before,
                 max_trainees,
                 counting,
-            } => class_filing(&mut e, *working_days_before, *max_trainees, *counting)?,
-            RuleKind::ClassOpening { last_opening, .. } => {
+            }) => class_filing(&mut e, *working_days_before, *max_trainees, *counting)?,
+            RuleKind::ClassOpening(kinds::ClassOpening { last_opening, .. }) => {
                 // The programme's year: the first year the policy is in force,
                 // else the year the class opens in.
                 let year = ctx
@@ -554,7 +555,7 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
             // (`schedule::opening`). Without one there is no deadline to show
             // and the opening day is unknown, never a pass on its own year. A
             // claim's finding is FS-A1's part (`class_rules`), not this one.
-            RuleKind::TrainingStandard { last_opening, .. } => {
+            RuleKind::TrainingStandard(kinds::TrainingStandard { last_opening, .. }) => {
                 let in_force = rule.in_force.or(ctx.policy.in_force);
                 match in_force.map(|p| p.from.year()) {
                     Some(year) => {
@@ -569,32 +570,36 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
                     None => {}
                 }
             }
-            RuleKind::AcceptanceDeadline {
+            RuleKind::AcceptanceDeadline(kinds::AcceptanceDeadline {
                 working_days_before_end,
                 counting,
-            } => acceptance(&mut e, *working_days_before_end, *counting)?,
-            RuleKind::Publicity {
+            }) => acceptance(&mut e, *working_days_before_end, *counting)?,
+            RuleKind::Publicity(kinds::Publicity {
                 working_days,
                 counting,
                 ..
-            } => publicity(&mut e, *working_days, *counting)?,
-            RuleKind::RetentionAndFollowUp {
+            }) => publicity(&mut e, *working_days, *counting)?,
+            RuleKind::RetentionAndFollowUp(kinds::RetentionAndFollowUp {
                 archive_years,
                 follow_up_months,
-            } => retention(&mut e, *archive_years, follow_up_months)?,
-            RuleKind::ArchiveRetention { years } => retention(&mut e, *years, &[])?,
-            RuleKind::EnrolAndFileOrder {} => enrol_and_file(&mut e)?,
-            RuleKind::SeasonDeadlines {
+            }) => retention(&mut e, *archive_years, follow_up_months)?,
+            RuleKind::ArchiveRetention(kinds::ArchiveRetention { years }) => {
+                retention(&mut e, *years, &[])?
+            }
+            RuleKind::EnrolAndFileOrder(_) => enrol_and_file(&mut e)?,
+            RuleKind::SeasonDeadlines(kinds::SeasonDeadlines {
                 finish_by,
                 pay_by_next_year,
                 finish_by_is_target,
-            } => season(&mut e, finish_by, pay_by_next_year, *finish_by_is_target)?,
-            RuleKind::InformationChecks { when, .. } => information_checks(&mut e, when)?,
-            RuleKind::ClassSetup {
+            }) => season(&mut e, finish_by, pay_by_next_year, *finish_by_is_target)?,
+            RuleKind::InformationChecks(kinds::InformationChecks { when, .. }) => {
+                information_checks(&mut e, when)?
+            }
+            RuleKind::ClassSetup(kinds::ClassSetup {
                 face_recognition,
                 remote_video,
                 name_pattern,
-            } => class_setup(&mut e, *face_recognition, *remote_video, name_pattern)?,
+            }) => class_setup(&mut e, *face_recognition, *remote_video, name_pattern)?,
             _ => {}
         }
     }
@@ -927,7 +932,7 @@ pub(crate) fn enrolment_outcome(
     class: &ClassInfo,
     enrolled_on: Option<NaiveDate>,
 ) -> Option<Outcome> {
-    if !matches!(rule.kind, RuleKind::EnrolAndFileOrder {}) {
+    if !matches!(rule.kind, RuleKind::EnrolAndFileOrder(_)) {
         return None;
     }
     let status = match enrolled_on {

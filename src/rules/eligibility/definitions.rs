@@ -12,6 +12,7 @@
 //! job counts only with an income at or above the floor and an age within
 //! working age, both deployment parameters.
 
+use crate::policy::kinds;
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -64,13 +65,13 @@ impl<'a> Definitions<'a> {
     /// The policy's first `definitions` rule, if it has one.
     pub fn of(policy: &'a Policy) -> Option<Self> {
         policy.rules.iter().find_map(|rule| match &rule.kind {
-            RuleKind::Definitions {
+            RuleKind::Definitions(kinds::Definitions {
                 employed_income_floor,
                 working_age,
                 groups,
                 local_province,
                 ..
-            } => Some(Definitions {
+            }) => Some(Definitions {
                 rule,
                 groups,
                 local_province: local_province.as_deref(),

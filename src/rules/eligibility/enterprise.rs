@@ -1,5 +1,6 @@
 //! Eligibility rules about an enterprise (LC-S1 work in lieu of training).
 
+use crate::policy::kinds;
 use serde_json::Value;
 
 use super::applicant::{Enterprise, Worker};
@@ -12,7 +13,7 @@ use crate::rules::{finding, Outcome};
 pub(super) fn evaluate(policy: &Policy, e: &Enterprise) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in &policy.rules {
-        if let RuleKind::WorkInLieuOfTraining { .. } = rule.kind {
+        if let RuleKind::WorkInLieuOfTraining(_) = rule.kind {
             work_in_lieu(rule, e, &mut out);
         }
     }
@@ -23,14 +24,14 @@ pub(super) fn evaluate(policy: &Policy, e: &Enterprise) -> Vec<Finding> {
 /// (first contribution at this enterprise inside the window; dispatched workers
 /// only if the policy counts them).
 fn work_in_lieu(rule: &Rule, e: &Enterprise, out: &mut Vec<Finding>) {
-    let RuleKind::WorkInLieuOfTraining {
+    let RuleKind::WorkInLieuOfTraining(kinds::WorkInLieuOfTraining {
         from,
         until,
         sizes,
         large_enterprise_sectors,
         dispatched_count,
         ..
-    } = &rule.kind
+    }) = &rule.kind
     else {
         return;
     };

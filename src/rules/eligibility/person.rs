@@ -1,5 +1,6 @@
 //! Eligibility rules about a person (and the institution they chose).
 
+use crate::policy::kinds;
 use serde_json::Value;
 
 use super::applicant::Person;
@@ -14,7 +15,7 @@ pub(super) fn evaluate(policy: &Policy, p: &Person) -> Vec<Finding> {
     let defs = Definitions::of(policy);
     let mut out = Vec::new();
     for rule in &policy.rules {
-        if let RuleKind::Definitions { .. } = rule.kind {
+        if let RuleKind::Definitions(_) = rule.kind {
             // One finding per stated tag the definitions do not let count.
             if let Some(d) = defs.filter(|d| std::ptr::eq(d.rule, rule)) {
                 out.extend(d.tag_outcomes(p).into_iter().map(|o| finding(rule, o)));
@@ -48,10 +49,10 @@ fn outcome(
     defs: Option<&Definitions<'_>>,
 ) -> Option<Outcome> {
     Some(match &rule.kind {
-        RuleKind::Residence {
+        RuleKind::Residence(kinds::Residence {
             provinces,
             study_in_province_counts,
-        } => {
+        }) => {
             let hukou = p.hukou_province.as_ref();
             let school = p.school_province.as_ref();
             let home = hukou.map(|h| provinces.iter().any(|c| c == h.code()));
@@ -93,7 +94,7 @@ fn outcome(
                 .fact("provinces", names(false))
                 .fact("provinces_en", names(true))
         }
-        RuleKind::EducationType { accepted } => {
+        RuleKind::EducationType(kinds::EducationType { accepted }) => {
             let status = match p.education {
                 Some(e) if accepted.contains(&e) => Status::Pass,
                 Some(_) => Status::Fail,
@@ -104,11 +105,11 @@ fn outcome(
                 .fact("education_zh", opt(p.education.map(|e| e.zh())))
                 .fact("education_en", opt(p.education.map(|e| e.en())))
         }
-        RuleKind::GraduationWindow {
+        RuleKind::GraduationWindow(kinds::GraduationWindow {
             left_school_years,
             graduating_class_years,
-        } => graduation_window(&rule.kind, left_school_years, graduating_class_years, p),
-        RuleKind::NeverEmployed { .. } => {
+        }) => graduation_window(&rule.kind, left_school_years, graduating_class_years, p),
+        RuleKind::NeverEmployed(_) => {
             // The rule is judged by the unit-based social-insurance record; a
             // self-declared job is enough to fail, but a self-declared "never
             // employed" cannot pass without the record.
@@ -131,7 +132,7 @@ fn outcome(
                     opt(p.employed_since_graduation),
                 )
         }
-        RuleKind::ParticipationLimit { per_year } => {
+        RuleKind::ParticipationLimit(kinds::ParticipationLimit { per_year }) => {
             let status = match p.participations_this_year {
                 Some(n) if n >= *per_year => Status::Fail,
                 Some(_) => Status::Pass,
@@ -141,7 +142,7 @@ fn outcome(
                 .fact("participations_this_year", opt(p.participations_this_year))
                 .fact("per_year", *per_year)
         }
-        RuleKind::NotDishonest { subject } => {
+        RuleKind::NotDishonest(kinds::NotDishonest { subject }) => {
             let dishonest = match subject {
                 Subject::Person => p.dishonest,
                 Subject::Institution => p.institution.as_ref().and_then(|i| i.dishonest),
@@ -156,7 +157,7 @@ fn outcome(
                     },
                 )
         }
-        RuleKind::MajorInList { majors } => {
+        RuleKind::MajorInList(kinds::MajorInList { majors }) => {
             let status = match &p.major {
                 Some(m) if majors.iter().any(|x| x == m.trim()) => Status::Pass,
                 Some(_) => Status::Fail,
@@ -164,10 +165,10 @@ fn outcome(
             };
             Outcome::new(status).fact("major", opt(p.major.clone()))
         }
-        RuleKind::InstitutionCatalogue {
+        RuleKind::InstitutionCatalogue(kinds::InstitutionCatalogue {
             catalogue,
             strictness,
-        } => {
+        }) => {
             let inst = p.institution.as_ref();
             let o = catalogue_outcome(
                 &rule.kind,
@@ -181,17 +182,17 @@ fn outcome(
         }
         // DL-P1's first part: the institution, and the major for it, in the
         // catalogue (its premises are the class's: a claim's).
-        RuleKind::InstitutionStanding { catalogue, .. } => {
+        RuleKind::InstitutionStanding(kinds::InstitutionStanding { catalogue, .. }) => {
             super::institution::standing_catalogue(rule, catalogue, p)
         }
-        RuleKind::InstitutionMajorLimit {
+        RuleKind::InstitutionMajorLimit(kinds::InstitutionMajorLimit {
             max,
             catalogue_rule: Some(from),
-        } => super::institution::major_limit(policy, *max, from, p),
-        RuleKind::InstitutionMajorLimit {
+        }) => super::institution::major_limit(policy, *max, from, p),
+        RuleKind::InstitutionMajorLimit(kinds::InstitutionMajorLimit {
             max,
             catalogue_rule: None,
-        } => {
+        }) => {
             let majors = p.institution.as_ref().and_then(|i| i.majors.as_ref());
             match majors {
                 None => Outcome::new(Status::Unknown)
@@ -213,16 +214,18 @@ fn outcome(
                 }
             }
         }
-        RuleKind::TargetGroups {
+        RuleKind::TargetGroups(kinds::TargetGroups {
             groups,
             enterprise_employees,
-        } => group_outcome(groups, *enterprise_employees, p, defs),
-        RuleKind::CappedDailySubsidy { groups, .. } => group_outcome(groups, false, p, defs),
-        RuleKind::StartupAndCare {
+        }) => group_outcome(groups, *enterprise_employees, p, defs),
+        RuleKind::CappedDailySubsidy(kinds::CappedDailySubsidy { groups, .. }) => {
+            group_outcome(groups, false, p, defs)
+        }
+        RuleKind::StartupAndCare(kinds::StartupAndCare {
             startup_groups,
             care_occupations,
             domestic_service_requires,
-        } => startup_and_care(
+        }) => startup_and_care(
             startup_groups,
             care_occupations,
             domestic_service_requires,

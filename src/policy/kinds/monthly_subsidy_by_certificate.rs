@@ -1,0 +1,56 @@
+//! The `monthly_subsidy_by_certificate` rule kind.
+
+use super::prelude::*;
+
+/// Per trainee per month by certificate tier (DL-S1).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonthlySubsidyByCertificate {
+    /// The seed's range for qualification or skill-level certificates.
+    pub qualification_range: YuanRange,
+    /// The seed's range for special-ability certificates.
+    pub special_ability_range: YuanRange,
+    /// The seed's range for a college training its own graduating-year students.
+    pub college_own_students_range: YuanRange,
+    /// Rates per major (the deployment's annex).
+    pub rates: Deployment<SortedMap<String, TierRates>>,
+    /// How months are counted.
+    pub month_counting: MonthCounting,
+    /// How a partial month is treated.
+    pub partial_month: PartialMonth,
+}
+
+impl KindSpec for MonthlySubsidyByCertificate {
+    const NAME: &'static str = "monthly_subsidy_by_certificate";
+    const FAMILY: Family = Family::Amounts;
+    const FACTS: &'static [&'static str] = MONTHLY_FACTS;
+
+    fn required_messages(&self) -> &'static [&'static str] {
+        messages::AMOUNT
+    }
+
+    fn deployment_params(&self) -> Vec<DeploymentParam<'_>> {
+        vec![self.rates.param("rates")]
+    }
+}
+
+impl KindCode for MonthlySubsidyByCertificate {
+    read_params!(MonthlySubsidyByCertificate { qualification_range: req, special_ability_range: req, college_own_students_range: req, rates: req, month_counting: req, partial_month: req });
+}
+
+const MONTHLY_FACTS: &[&str] = line_facts!(
+    "major",
+    "tier_zh",
+    "tier_en",
+    "rate",
+    "months",
+    "month_counting_zh",
+    "month_counting_en",
+    "partial_month_zh",
+    "partial_month_en",
+    "example",
+    "attendance_rule",
+    "filed_months",
+    "whole_months",
+    "extra_days",
+    "max_months",
+);
