@@ -23,6 +23,10 @@ impl KindSpec for AttendanceThreshold {
 
 impl KindCode for AttendanceThreshold {
     read_params!(AttendanceThreshold { min_rate: decimal, leave_counts_as_attended: req });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        cx.rate(".min_rate", self.min_rate);
+    }
 }
 
 /// Facts of `attendance_threshold`.

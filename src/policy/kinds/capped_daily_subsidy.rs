@@ -25,6 +25,16 @@ impl KindSpec for CappedDailySubsidy {
 
 impl KindCode for CappedDailySubsidy {
     read_params!(CappedDailySubsidy { per_day: req, cap: req, groups: req });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        if self.cap < self.per_day {
+            cx.bad_params(
+                ".cap",
+                "the cap is below one day's amount",
+                "封顶额低于一天的金额",
+            );
+        }
+    }
 }
 
 const CAPPED_FACTS: &[&str] = line_facts!(

@@ -39,4 +39,8 @@ impl KindSpec for ClassOpening {
 
 impl KindCode for ClassOpening {
     read_params!(ClassOpening { last_opening: req, stamped_roster_for_class_of: option });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        cx.month_day(".last_opening", &self.last_opening);
+    }
 }

@@ -24,6 +24,16 @@ impl KindSpec for DailyReport {
 
 impl KindCode for DailyReport {
     read_params!(DailyReport { file_before: req, leave_at_filing: or_default });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        if !crate::policy::lint::is_hh_mm(&self.file_before) {
+            cx.bad_params(
+                ".file_before",
+                format!("`{}` is not HH:MM", self.file_before),
+                format!("`{}` 不是 HH:MM 形式的时间", self.file_before),
+            );
+        }
+    }
 }
 
 /// Facts of `daily_report`.

@@ -56,4 +56,34 @@ impl KindSpec for Definitions {
 
 impl KindCode for Definitions {
     read_params!(Definitions { terms: req, employed_income_floor: req, working_age: req, groups: or_default, local_province: option });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        if let Some(w) = self.working_age.value {
+            if w.max_men <= w.min || w.max_women <= w.min {
+                cx.bad_params(
+                    ".working_age.value",
+                    "working age ends before it starts",
+                    "劳动年龄的上限不高于下限",
+                );
+            }
+        }
+        for (i, g) in self.groups.iter().enumerate() {
+            if self.groups[..i].iter().any(|h| h.group == g.group) {
+                cx.bad_params(
+                    &format!(".groups[{i}].group"),
+                    format!("`{}` is defined twice", g.group.key()),
+                    format!("`{}` 重复定义", g.group.key()),
+                );
+            }
+        }
+        if let Some(p) = &self.local_province {
+            if crate::identity::province_name(p).is_none() {
+                cx.bad_params(
+                    ".local_province",
+                    format!("`{p}` is not a two-digit province code"),
+                    format!("`{p}` 不是两位省级行政区划代码"),
+                );
+            }
+        }
+    }
 }

@@ -42,6 +42,13 @@ impl KindSpec for InstitutionCatalogue {
 
 impl KindCode for InstitutionCatalogue {
     read_params!(InstitutionCatalogue { catalogue: req, strictness: or_default });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        for (j, e) in self.catalogue.value.iter().flatten().enumerate() {
+            let field = format!(".catalogue.value[{j}].credit_code");
+            cx.credit_code(&field, e.credit_code.as_deref());
+        }
+    }
 }
 
 const CATALOGUE: &[&str] = &[

@@ -43,6 +43,21 @@ impl KindSpec for InstitutionMajorLimit {
 
 impl KindCode for InstitutionMajorLimit {
     read_params!(InstitutionMajorLimit { max: req, catalogue_rule: option });
+
+    /// A rule that counts an institution's majors from another rule's
+    /// catalogue (DL-M2's `catalogue_rule`) names a rule of the policy that has one.
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        let Some(id) = &self.catalogue_rule else {
+            return;
+        };
+        if cx.policy().rule(id).and_then(|r| r.kind.catalogue()).is_none() {
+            cx.bad_params(
+                ".catalogue_rule",
+                format!("`{id}` is not a rule of this policy with a catalogue of institutions (`institution_standing` or `institution_catalogue`)"),
+                format!("`{id}` 不是本政策中带有培训机构目录的规则（`institution_standing` 或 `institution_catalogue`）"),
+            );
+        }
+    }
 }
 
 /// DL-M2 counting the majors a catalogue lists for the institution.

@@ -49,6 +49,17 @@ impl KindSpec for InstitutionStanding {
 
 impl KindCode for InstitutionStanding {
     read_params!(InstitutionStanding { catalogue: req, register: req, no_college_premises_for_class_of: option });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        for (j, e) in self.catalogue.value.iter().flatten().enumerate() {
+            let field = format!(".catalogue.value[{j}].credit_code");
+            cx.credit_code(&field, e.credit_code.as_deref());
+        }
+        for (j, e) in self.register.value.iter().flatten().enumerate() {
+            let field = format!(".register.value[{j}].credit_code");
+            cx.credit_code(&field, e.credit_code.as_deref());
+        }
+    }
 }
 
 const STANDING: &[&str] = &[

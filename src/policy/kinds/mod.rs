@@ -18,7 +18,7 @@ mod params;
 
 pub use params::*;
 
-use crate::input::de::{DeError, Fields};
+use crate::input::de::DeError;
 use crate::input::Node;
 use crate::policy::lint::LintCx;
 use crate::policy::parameters::DeploymentParam;

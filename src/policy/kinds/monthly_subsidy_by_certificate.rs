@@ -35,6 +35,48 @@ impl KindSpec for MonthlySubsidyByCertificate {
 
 impl KindCode for MonthlySubsidyByCertificate {
     read_params!(MonthlySubsidyByCertificate { qualification_range: req, special_ability_range: req, college_own_students_range: req, rates: req, month_counting: req, partial_month: req });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        for (name, r) in [
+            ("qualification_range", &self.qualification_range),
+            ("special_ability_range", &self.special_ability_range),
+            ("college_own_students_range", &self.college_own_students_range),
+        ] {
+            if r.max < r.min {
+                cx.bad_params(&format!(".{name}"), "max is below min", "上限低于下限");
+            }
+        }
+        for (major, tiers) in self.rates.value.iter().flatten() {
+            let checks: [(&str, Option<Yuan>, &YuanRange); 3] = [
+                ("qualification", tiers.qualification, &self.qualification_range),
+                (
+                    "special_ability",
+                    tiers.special_ability,
+                    &self.special_ability_range,
+                ),
+                (
+                    "college_own_students",
+                    tiers.college_own_students,
+                    &self.college_own_students_range,
+                ),
+            ];
+            for (tier, value, range) in checks {
+                if let Some(v) = value {
+                    if v < range.min || v > range.max {
+                        cx.error(
+                            "policy.rate_out_of_range",
+                            &format!(".rates.value[\"{major}\"].{tier}"),
+                            format!(
+                                "{major}: {tier} rate {v} yuan is outside {}–{} yuan",
+                                range.min, range.max
+                            ),
+                            format!("{major}：{tier} 档标准 {v} 元超出 {}–{} 元", range.min, range.max),
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
 
 const MONTHLY_FACTS: &[&str] = line_facts!(

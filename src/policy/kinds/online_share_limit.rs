@@ -27,6 +27,10 @@ impl KindSpec for OnlineShareLimit {
 
 impl KindCode for OnlineShareLimit {
     read_params!(OnlineShareLimit { max_share: decimal, practical_only: or_default, strictness: or_default });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        cx.rate(".max_share", self.max_share);
+    }
 }
 
 /// Facts of `online_share_limit`.

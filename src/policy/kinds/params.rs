@@ -2,7 +2,6 @@
 //! ([`Deployment`], [`Param`]), the catalogue and register entries, and the
 //! small enums several kinds' parameters pick from.
 
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::super::vocab::{DefiningFact, KeyGroup};

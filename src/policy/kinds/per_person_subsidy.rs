@@ -28,6 +28,12 @@ impl KindSpec for PerPersonSubsidy {
 
 impl KindCode for PerPersonSubsidy {
     read_params!(PerPersonSubsidy { amount: req, completion_rate: req });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        if let Some(r) = self.completion_rate.value {
+            cx.rate(".completion_rate.value", r);
+        }
+    }
 }
 
 const PER_PERSON_FACTS: &[&str] = line_facts!(

@@ -33,6 +33,16 @@ impl KindSpec for PlanShare {
 
 impl KindCode for PlanShare {
     read_params!(PlanShare { numerator: req, denominator: req, plan_base: or_default, annual_plan: req });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        if self.denominator == 0 || self.numerator > self.denominator || self.denominator > 1000 {
+            cx.bad_params(
+                "",
+                "a share is a fraction between 0 and 1, its denominator at most 1000",
+                "比例应为 0 到 1 之间的分数，分母不超过 1000",
+            );
+        }
+    }
 }
 
 /// Facts of `plan_share` (JZ-P3, per county).

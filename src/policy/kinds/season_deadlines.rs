@@ -37,4 +37,9 @@ impl KindSpec for SeasonDeadlines {
 
 impl KindCode for SeasonDeadlines {
     read_params!(SeasonDeadlines { finish_by: req, pay_by_next_year: req, finish_by_is_target: or_default });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        cx.month_day(".finish_by", &self.finish_by);
+        cx.month_day(".pay_by_next_year", &self.pay_by_next_year);
+    }
 }

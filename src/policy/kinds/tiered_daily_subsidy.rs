@@ -23,6 +23,35 @@ impl KindSpec for TieredDailySubsidy {
 
 impl KindCode for TieredDailySubsidy {
     read_params!(TieredDailySubsidy { min_employment_rate: decimal, tiers: req });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        cx.rate(".min_employment_rate", self.min_employment_rate);
+        let mut last = 0;
+        for (i, t) in self.tiers.iter().enumerate() {
+            let open = t.through_day.is_none();
+            let is_last = i + 1 == self.tiers.len();
+            if open != is_last {
+                cx.bad_params(
+                    &format!(".tiers[{i}]"),
+                    "only the last tier, and always the last tier, has no `through_day`",
+                    "只有最后一档不写 `through_day`，且最后一档必须不写",
+                );
+            }
+            if let Some(d) = t.through_day {
+                if d <= last {
+                    cx.bad_params(
+                        &format!(".tiers[{i}].through_day"),
+                        "tiers must go up",
+                        "各档的 `through_day` 必须逐档增大",
+                    );
+                }
+                last = d;
+            }
+        }
+        if self.tiers.is_empty() {
+            cx.bad_params(".tiers", "no tiers", "没有分档");
+        }
+    }
 }
 
 const TIERED_FACTS: &[&str] = line_facts!(

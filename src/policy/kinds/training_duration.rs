@@ -33,6 +33,12 @@ impl KindSpec for TrainingDuration {
 
 impl KindCode for TrainingDuration {
     read_params!(TrainingDuration { min_months: req, max_months: req, per_major: req, tolerance_days: or_default });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        cx.months_range(self.min_months, self.max_months);
+        cx.tolerance(self.tolerance_days);
+        cx.per_major(self.min_months, self.max_months, &self.per_major);
+    }
 }
 
 /// Facts of `training_duration`.

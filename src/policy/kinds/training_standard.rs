@@ -48,6 +48,14 @@ impl KindSpec for TrainingStandard {
 
 impl KindCode for TrainingStandard {
     read_params!(TrainingStandard { min_months: req, max_months: req, per_major: req, min_lessons: req, lesson_minutes: req, min_rate: decimal, last_opening: req, leave_counts_as_attended: or_default, strictness: or_default, tolerance_days: or_default });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        cx.months_range(self.min_months, self.max_months);
+        cx.tolerance(self.tolerance_days);
+        cx.per_major(self.min_months, self.max_months, &self.per_major);
+        cx.rate(".min_rate", self.min_rate);
+        cx.month_day(".last_opening", &self.last_opening);
+    }
 }
 
 /// Facts of `training_standard`: the schedule's and the rate's, the part of

@@ -36,6 +36,13 @@ impl KindSpec for VerifiedPremises {
 
 impl KindCode for VerifiedPremises {
     read_params!(VerifiedPremises { register: req });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        for (j, e) in self.register.value.iter().flatten().enumerate() {
+            let field = format!(".register.value[{j}].credit_code");
+            cx.credit_code(&field, e.credit_code.as_deref());
+        }
+    }
 }
 
 const PREMISES: &[&str] = &[

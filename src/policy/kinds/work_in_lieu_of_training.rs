@@ -33,6 +33,22 @@ impl KindSpec for WorkInLieuOfTraining {
 
 impl KindCode for WorkInLieuOfTraining {
     read_params!(WorkInLieuOfTraining { per_month: req, max_months: req, from: req, until: req, sizes: req, large_enterprise_sectors: req, dispatched_count: req });
+
+    fn lint(&self, cx: &mut LintCx<'_>) {
+        let f = crate::input::date::parse_explained(&self.from);
+        let u = crate::input::date::parse_explained(&self.until);
+        match (f, u) {
+            (Ok(f), Ok(u)) if u < f => cx.error(
+                "policy.bad_period",
+                ".until",
+                "ends before it starts",
+                "结束早于开始",
+            ),
+            (Err((en, zh)), _) => cx.bad_params(".from", en, zh),
+            (_, Err((en, zh))) => cx.bad_params(".until", en, zh),
+            (Ok(_), Ok(_)) => {}
+        }
+    }
 }
 
 const WORK_IN_LIEU_FACTS: &[&str] = line_facts!(
