@@ -158,10 +158,13 @@ pub fn publicity_list(
     } else {
         calendar
     };
-    let rule = policy
-        .rules
-        .iter()
-        .find(|r| matches!(r.kind, RuleKind::Publicity(_)));
+    let publicity = policy.rules.iter().find_map(|r| {
+        let RuleKind::Publicity(k) = &r.kind else {
+            return None;
+        };
+        Some((r, k))
+    });
+    let rule = publicity.map(|(r, _)| r);
     let mask = claim::mask_rule(policy);
     let mut rows = Vec::new();
     for p in report.trainees.iter().chain(report.workers.iter()) {
@@ -187,14 +190,14 @@ pub fn publicity_list(
         .as_ref()
         .and_then(|i| i.name.clone())
         .or_else(|| claim.enterprise.as_ref().and_then(|e| e.name.clone()));
-    let (end, working_days, zh, en, assumptions) = match rule.map(|r| (r, &r.kind)) {
+    let (end, working_days, zh, en, assumptions) = match publicity {
         Some((
             r,
-            RuleKind::Publicity(kinds::Publicity {
+            kinds::Publicity {
                 working_days,
                 counting,
                 ..
-            }),
+            },
         )) => {
             let (end, payable, facts) = publicity_period(cal, start, *working_days, *counting)
                 .map_err(|e| cal_err(e, "$.start"))?;
@@ -207,7 +210,7 @@ pub fn publicity_list(
                 cal.assumption_for(start, payable).into_iter().collect(),
             )
         }
-        _ => (
+        None => (
             None,
             None,
             format!("自 {} 起公示；本政策未规定公示期", ymd(start)),

@@ -336,10 +336,10 @@ macro_rules! kinds {
             $(
                 #[doc = concat!("The kind as a [`", stringify!($View), "`], when the `", stringify!($Fam), "` family evaluates it.")]
                 pub fn $as_view(&self) -> Option<$View<'_>> {
-                    match self.view() {
-                        KindView::$Fam(k) => Some(k),
-                        #[allow(unreachable_patterns)]
-                        _ => None,
+                    if let KindView::$Fam(k) = self.view() {
+                        Some(k)
+                    } else {
+                        None
                     }
                 }
             )*
@@ -408,7 +408,7 @@ kinds! {
         work_in_lieu_of_training::WorkInLieuOfTraining,
     }
     /// Dates: what is due when, evaluated by `rules::deadlines`.
-    Deadlines DeadlineKind as_deadline {
+    Deadlines DatesKind as_deadline {
         class_filing::ClassFiling,
         class_opening::ClassOpening,
         acceptance_deadline::AcceptanceDeadline,
@@ -481,10 +481,20 @@ impl RuleKind {
     /// assert!(dalian.rule("DL-M2").unwrap().kind.catalogue().is_none());
     /// ```
     pub fn catalogue(&self) -> Option<&Deployment<Vec<CatalogueEntry>>> {
-        match self {
-            RuleKind::InstitutionCatalogue(k) => Some(&k.catalogue),
-            RuleKind::InstitutionStanding(k) => Some(&k.catalogue),
-            _ => None,
+        match self.as_eligibility()? {
+            EligibilityKind::InstitutionCatalogue(k) => Some(&k.catalogue),
+            EligibilityKind::InstitutionStanding(k) => Some(&k.catalogue),
+            EligibilityKind::Residence(_)
+            | EligibilityKind::EducationType(_)
+            | EligibilityKind::GraduationWindow(_)
+            | EligibilityKind::NeverEmployed(_)
+            | EligibilityKind::ParticipationLimit(_)
+            | EligibilityKind::NotDishonest(_)
+            | EligibilityKind::MajorInList(_)
+            | EligibilityKind::InstitutionMajorLimit(_)
+            | EligibilityKind::TargetGroups(_)
+            | EligibilityKind::StartupAndCare(_)
+            | EligibilityKind::Definitions(_) => None,
         }
     }
 }

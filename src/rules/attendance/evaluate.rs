@@ -5,7 +5,7 @@
 //! name); then the report is assembled from the tallies.
 
 use super::*;
-use crate::policy::kinds;
+use crate::policy::kinds::{self, AttendanceKind};
 
 fn check_limits(input: &AttendanceInput) -> Result<(), AttendanceError> {
     let too_many = |path: &str, n: usize, limit: usize| {
@@ -189,17 +189,15 @@ impl<'a> Prepared<'a> {
         let mut matched =
             punches::match_punches(&s, &roster, &input.punches, &windows, &pr.methods);
 
-        let exception_policy = policy.rules.iter().find_map(|r| match &r.kind {
-            RuleKind::PunchExceptionNote(kinds::PunchExceptionNote {
-                requires,
-                counts_as,
-                counts_without_note,
-            }) => Some(exceptions::ExceptionPolicy {
-                requires: requires.clone(),
-                counts_as: *counts_as,
-                counts_without_note: *counts_without_note,
-            }),
-            _ => None,
+        let exception_policy = policy.rules.iter().find_map(|r| {
+            let RuleKind::PunchExceptionNote(k) = &r.kind else {
+                return None;
+            };
+            Some(exceptions::ExceptionPolicy {
+                requires: k.requires.clone(),
+                counts_as: k.counts_as,
+                counts_without_note: k.counts_without_note,
+            })
         });
         let exception_outcomes = exceptions::apply_exceptions(
             &s,
@@ -221,11 +219,11 @@ impl<'a> Prepared<'a> {
         let leave_at_filing = policy
             .rules
             .iter()
-            .find_map(|r| match &r.kind {
-                RuleKind::DailyReport(kinds::DailyReport {
-                    leave_at_filing, ..
-                }) => Some(*leave_at_filing),
-                _ => None,
+            .find_map(|r| {
+                let RuleKind::DailyReport(k) = &r.kind else {
+                    return None;
+                };
+                Some(k.leave_at_filing)
             })
             .unwrap_or_default();
         let filings = daily::filings(
@@ -267,13 +265,15 @@ impl<'a> Prepared<'a> {
         )
     }
 
-    /// The rule's findings, by its kind; `None` for a kind this family does
-    /// not evaluate (every kind named: a new kind must say which it is).
+    /// The rule's findings, by its kind; `None` for a kind of another family
+    /// (`RuleKind::family`).
     fn rule(&self, rule: &Rule, run: &mut Run) -> Option<Emitted> {
         let s = &self.s;
         let class = &self.input.class;
-        match &rule.kind {
-            RuleKind::TrainingDuration(kinds::TrainingDuration { per_major, .. }) => Some(
+        // The attendance family's kinds, every one named: a kind registered
+        // in the family without an arm here does not compile.
+        match rule.kind.as_attendance()? {
+            AttendanceKind::TrainingDuration(kinds::TrainingDuration { per_major, .. }) => Some(
                 self.class_level(
                     schedule::DurationRule::of(&rule.kind)
                         .map(|d| {
@@ -291,10 +291,10 @@ impl<'a> Prepared<'a> {
                     s.span.counted_end != s.span.end,
                 ),
             ),
-            RuleKind::WorkingDaysOnly(_) => {
+            AttendanceKind::WorkingDaysOnly(_) => {
                 Some(self.class_level(schedule::working_days(s), true, true))
             }
-            RuleKind::DailyLessons(kinds::DailyLessons {
+            AttendanceKind::DailyLessons(kinds::DailyLessons {
                 min_lessons,
                 lesson_minutes,
             }) => Some(self.class_level(
@@ -302,7 +302,7 @@ impl<'a> Prepared<'a> {
                 true,
                 false,
             )),
-            RuleKind::AttendanceThreshold(kinds::AttendanceThreshold {
+            AttendanceKind::AttendanceThreshold(kinds::AttendanceThreshold {
                 min_rate,
                 leave_counts_as_attended,
             }) => Some(self.threshold(
@@ -314,7 +314,7 @@ impl<'a> Prepared<'a> {
                 },
                 run,
             )),
-            RuleKind::TrainingStandard(kinds::TrainingStandard {
+            AttendanceKind::TrainingStandard(kinds::TrainingStandard {
                 min_rate,
                 leave_counts_as_attended,
                 strictness,
@@ -343,16 +343,16 @@ impl<'a> Prepared<'a> {
                     run,
                 ))
             }
-            RuleKind::PunchWindows(_) => self
+            AttendanceKind::PunchWindows(_) => self
                 .pr
                 .rule
                 .is_some_and(|r| std::ptr::eq(r, rule))
                 .then(|| Emitted::new(self.punch_outcomes(), false, true)),
-            RuleKind::PunchExceptionNote(_) => (!run.exceptions_done).then(|| {
+            AttendanceKind::PunchExceptionNote(_) => (!run.exceptions_done).then(|| {
                 run.exceptions_done = true;
                 Emitted::new(self.exception_outcomes.clone(), false, false)
             }),
-            RuleKind::DailyReport(kinds::DailyReport {
+            AttendanceKind::DailyReport(kinds::DailyReport {
                 file_before,
                 leave_at_filing,
             }) => Some(self.class_level(
@@ -366,7 +366,7 @@ impl<'a> Prepared<'a> {
                 true,
                 true,
             )),
-            RuleKind::Supervision(kinds::Supervision {
+            AttendanceKind::Supervision(kinds::Supervision {
                 min_methods,
                 remote_checks_per_week,
                 onsite_per_class,
@@ -387,12 +387,12 @@ impl<'a> Prepared<'a> {
                 false,
                 true,
             )),
-            RuleKind::ViolationEscalation(kinds::ViolationEscalation { steps }) => {
+            AttendanceKind::ViolationEscalation(kinds::ViolationEscalation { steps }) => {
                 let (o, e) = supervision::escalation(self.input.violations, steps);
                 run.escalation = e;
                 Some(Emitted::new(vec![o], true, false))
             }
-            RuleKind::VideoEvidence(kinds::VideoEvidence {
+            AttendanceKind::VideoEvidence(kinds::VideoEvidence {
                 min_videos,
                 min_per_month,
                 min_gap_days,
@@ -413,7 +413,7 @@ impl<'a> Prepared<'a> {
                 true,
                 true,
             )),
-            RuleKind::OnlineShareLimit(kinds::OnlineShareLimit {
+            AttendanceKind::OnlineShareLimit(kinds::OnlineShareLimit {
                 max_share,
                 practical_only,
                 strictness,
@@ -428,55 +428,11 @@ impl<'a> Prepared<'a> {
                 true,
                 false,
             )),
-            RuleKind::TrainingVideoKept(_) => Some(self.class_level(
+            AttendanceKind::TrainingVideoKept(_) => Some(self.class_level(
                 video::video_kept(s, class, self.input.videos.as_deref()),
                 true,
                 true,
             )),
-            // Kinds of other families: eligibility, the institution, deadlines,
-            // amounts, claims, vouchers, plans and records.
-            RuleKind::AcceptanceDeadline(_)
-            | RuleKind::AppraisalSubsidy(_)
-            | RuleKind::ArchiveRetention(_)
-            | RuleKind::CappedDailySubsidy(_)
-            | RuleKind::ClaimCompleteness(_)
-            | RuleKind::ClassFiling(_)
-            | RuleKind::ClassOpening(_)
-            | RuleKind::ClassSetup(_)
-            | RuleKind::DailyAllowance(_)
-            | RuleKind::Definitions(_)
-            | RuleKind::EducationType(_)
-            | RuleKind::EnrolAndFileOrder(_)
-            | RuleKind::EnrolmentDocuments(_)
-            | RuleKind::GraduationWindow(_)
-            | RuleKind::InformationChecks(_)
-            | RuleKind::InstitutionCatalogue(_)
-            | RuleKind::InstitutionMajorLimit(_)
-            | RuleKind::InstitutionNotSuspended(_)
-            | RuleKind::InstitutionStanding(_)
-            | RuleKind::MajorInList(_)
-            | RuleKind::MonthlySubsidyByCertificate(_)
-            | RuleKind::NeverEmployed(_)
-            | RuleKind::NoDuplicateSubsidy(_)
-            | RuleKind::NoEvaluationSubsidyAfter(_)
-            | RuleKind::NoRecordNoSubsidy(_)
-            | RuleKind::NotDishonest(_)
-            | RuleKind::ParticipationLimit(_)
-            | RuleKind::PerPersonSubsidy(_)
-            | RuleKind::PlanMinimum(_)
-            | RuleKind::PlanShare(_)
-            | RuleKind::Publicity(_)
-            | RuleKind::Record(_)
-            | RuleKind::Residence(_)
-            | RuleKind::RetentionAndFollowUp(_)
-            | RuleKind::SeasonDeadlines(_)
-            | RuleKind::StartupAndCare(_)
-            | RuleKind::TargetGroups(_)
-            | RuleKind::TieredDailySubsidy(_)
-            | RuleKind::TrainingSubsidyRate(_)
-            | RuleKind::VerifiedPremises(_)
-            | RuleKind::VoucherLifecycle(_)
-            | RuleKind::WorkInLieuOfTraining(_) => None,
         }
     }
 
@@ -487,9 +443,10 @@ impl<'a> Prepared<'a> {
         for (i, t) in self.input.trainees.iter().enumerate() {
             let (o, meets, r) =
                 rate::threshold_outcome(&t.id, &self.tallies[i], th, self.exceptions_count);
-            let o = match rule.kind {
-                RuleKind::TrainingStandard(_) => schedule::rate_part(o),
-                _ => o,
+            let o = if let RuleKind::TrainingStandard(_) = rule.kind {
+                schedule::rate_part(o)
+            } else {
+                o
             };
             if !run.threshold_seen {
                 run.lines[i] = Some(ThresholdLine {

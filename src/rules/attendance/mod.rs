@@ -153,7 +153,7 @@ pub use rate::TraineeAttendance;
 pub use report::{AttendanceReport, ClassSummary, PunchSummary, ReportedPunch};
 pub(crate) use roster::Roster;
 pub(crate) use schedule::{
-    class_rules, filed_months, opening, rate_part, Schedule, Span, Timetable,
+    class_rules, filed_months, opening, rate_part, DurationRule, Schedule, Span, Timetable,
 };
 pub use single_punch::{check_punch, PunchCheck, PunchQuestion, SessionRef, WindowState};
 pub use supervision::Escalation;

@@ -1,7 +1,7 @@
 //! The amount lines: each recomputed, exclusive standards, monthly subsidies, mismatches.
 
 use super::*;
-use crate::policy::kinds;
+use crate::policy::kinds::{self, AmountKind};
 
 /// Labels for the document and check keys the policies use.
 pub(super) fn item_label(key: &str) -> (&'static str, &'static str) {
@@ -141,8 +141,13 @@ impl Verifier<'_> {
     ) -> Result<LineOutcome, Problem> {
         let days = attendance.map(|a| a.attended_days);
         let defs = Definitions::of(self.policy);
-        Ok(match &rule.kind {
-            RuleKind::MonthlySubsidyByCertificate(kinds::MonthlySubsidyByCertificate {
+        // The amounts family's kinds, every one named; the enterprise path's
+        // amount (LC-S1) is priced by `enterprise`.
+        let Some(kind) = rule.kind.as_amount() else {
+            return Ok(LineOutcome::unknown("rate"));
+        };
+        Ok(match kind {
+            AmountKind::MonthlySubsidyByCertificate(kinds::MonthlySubsidyByCertificate {
                 rates,
                 month_counting,
                 partial_month,
@@ -155,7 +160,7 @@ impl Verifier<'_> {
                 *partial_month,
                 attendance_status,
             )?,
-            RuleKind::AppraisalSubsidy(kinds::AppraisalSubsidy { fee_table }) => {
+            AmountKind::AppraisalSubsidy(kinds::AppraisalSubsidy { fee_table }) => {
                 let certs = t.certificates.as_deref();
                 let blocked = self.after_benefit(t);
                 match (certs, blocked) {
@@ -192,7 +197,7 @@ impl Verifier<'_> {
                     }
                 }
             }
-            RuleKind::TrainingSubsidyRate(kinds::TrainingSubsidyRate { rate, certificates }) => {
+            AmountKind::TrainingSubsidyRate(kinds::TrainingSubsidyRate { rate, certificates }) => {
                 let has = certificate_in(t.certificates.as_deref(), certificates);
                 let lo = match (has, t.offline_practice_local, rate.value) {
                     (Some(false), _, _) => LineOutcome::nothing("certificate"),
@@ -205,7 +210,7 @@ impl Verifier<'_> {
                 lo.fact("rate", opt(rate.value.map(|r| r.to_string())))
                     .fact("offline_practice_local", opt(t.offline_practice_local))
             }
-            RuleKind::DailyAllowance(kinds::DailyAllowance {
+            AmountKind::DailyAllowance(kinds::DailyAllowance {
                 per_day,
                 groups: listed,
             }) => {
@@ -222,7 +227,7 @@ impl Verifier<'_> {
                     .fact("per_day", per_day.to_string())
                     .fact("days", opt(days))
             }
-            RuleKind::TieredDailySubsidy(kinds::TieredDailySubsidy {
+            AmountKind::TieredDailySubsidy(kinds::TieredDailySubsidy {
                 min_employment_rate,
                 tiers,
             }) => {
@@ -267,7 +272,7 @@ impl Verifier<'_> {
                     .fact("min_employment_rate", rate_percent(*min_employment_rate))
                     .fact("days", opt(days))
             }
-            RuleKind::PerPersonSubsidy(kinds::PerPersonSubsidy {
+            AmountKind::PerPersonSubsidy(kinds::PerPersonSubsidy {
                 amount,
                 completion_rate,
             }) => {
@@ -313,7 +318,7 @@ impl Verifier<'_> {
                         opt(completion_rate.value.map(rate_percent)),
                     )
             }
-            RuleKind::CappedDailySubsidy(kinds::CappedDailySubsidy {
+            AmountKind::CappedDailySubsidy(kinds::CappedDailySubsidy {
                 per_day,
                 cap,
                 groups,
@@ -332,7 +337,7 @@ impl Verifier<'_> {
                     .fact("cap", cap.to_string())
                     .fact("days", opt(days))
             }
-            RuleKind::NoEvaluationSubsidyAfter(_) => {
+            AmountKind::NoEvaluationSubsidyAfter(_) => {
                 // The certification subsidy itself is priced by documents outside
                 // the seed: the engine can only rule it out.
                 match t.ui_skill_upgrade_eligible {
@@ -345,7 +350,6 @@ impl Verifier<'_> {
                     opt(t.ui_skill_upgrade_eligible),
                 )
             }
-            _ => LineOutcome::unknown("rate"),
         })
     }
 
@@ -574,12 +578,11 @@ impl Verifier<'_> {
             .policy
             .rules
             .iter()
-            .filter_map(|r| match &r.kind {
-                RuleKind::GraduationWindow(kinds::GraduationWindow {
-                    graduating_class_years,
-                    ..
-                }) => graduating_class_years.value().cloned(),
-                _ => None,
+            .filter_map(|r| {
+                let RuleKind::GraduationWindow(k) = &r.kind else {
+                    return None;
+                };
+                k.graduating_class_years.value().cloned()
             })
             .flatten()
             .collect();

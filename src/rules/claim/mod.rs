@@ -97,7 +97,6 @@ mod report;
 mod summary;
 mod validate;
 
-use crate::policy::kinds;
 use crate::sorted::{SortedMap, SortedSet};
 
 use rust_decimal::Decimal;
@@ -116,7 +115,7 @@ use crate::identity::MaskRule;
 use crate::input::InputError;
 use crate::money::Yuan;
 use crate::policy::kinds::{
-    Deployment, MonthCounting, PartialMonth, PremisesEntry, RuleKind, Subject, TierRates,
+    Deployment, Family, MonthCounting, PartialMonth, PremisesEntry, RuleKind, Subject, TierRates,
 };
 use crate::policy::parameters::{gap, RestsOn};
 use crate::policy::vocab::{Certificate, KeyGroup};
@@ -152,27 +151,27 @@ pub fn mask_rule(policy: &Policy) -> MaskRule {
     policy
         .rules
         .iter()
-        .find_map(|r| match &r.kind {
-            RuleKind::Publicity(kinds::Publicity { mask, .. }) => Some(*mask),
-            _ => None,
+        .find_map(|r| {
+            let RuleKind::Publicity(k) = &r.kind else {
+                return None;
+            };
+            Some(k.mask)
         })
         .unwrap_or_default()
 }
 
 /// Whether a kind is an amount a claim can name.
 pub(super) fn is_amount(kind: &RuleKind) -> bool {
-    matches!(
-        kind,
-        RuleKind::MonthlySubsidyByCertificate(_)
-            | RuleKind::AppraisalSubsidy(_)
-            | RuleKind::TrainingSubsidyRate(_)
-            | RuleKind::DailyAllowance(_)
-            | RuleKind::TieredDailySubsidy(_)
-            | RuleKind::PerPersonSubsidy(_)
-            | RuleKind::CappedDailySubsidy(_)
-            | RuleKind::WorkInLieuOfTraining(_)
-            | RuleKind::NoEvaluationSubsidyAfter(_)
-    )
+    match kind.family() {
+        Family::Amounts | Family::Enterprise => true,
+        Family::Eligibility
+        | Family::Attendance
+        | Family::Deadlines
+        | Family::Claim
+        | Family::Plan
+        | Family::Voucher
+        | Family::Record => false,
+    }
 }
 
 /// Verifies a claim under a policy.

@@ -1,7 +1,9 @@
 //! Per-person checks: eligibility, attendance, documents, information checks, the class's employment.
 
 use super::*;
-use crate::policy::kinds;
+use crate::policy::kinds::{
+    self, AmountKind, AttendanceKind, ClaimKind, DatesKind, EligibilityKind, KindView,
+};
 
 /// The class's employment after training (JZ-S1): the class is the unit, its
 /// declared size the denominator, and a trainee the claim does not list is
@@ -440,31 +442,59 @@ impl Verifier<'_> {
             let Some(rule) = self.policy.rule(&f.rule_id) else {
                 continue;
             };
-            let effect = match &rule.kind {
-                RuleKind::Residence(_)
-                | RuleKind::EducationType(_)
-                | RuleKind::GraduationWindow(_)
-                | RuleKind::NeverEmployed(_)
-                | RuleKind::ParticipationLimit(_)
-                | RuleKind::StartupAndCare(_) => Some(f.status),
-                RuleKind::NotDishonest(kinds::NotDishonest { subject })
-                    if *subject == Subject::Person =>
-                {
-                    Some(f.status)
-                }
-                // IP-E1 says who the plan targets, not who may be subsidised
-                // (seed notes): outside the groups is for a person to look at.
-                RuleKind::TargetGroups(_) => Some(if f.status == Status::Fail {
-                    Status::Unknown
-                } else {
-                    f.status
-                }),
-                // The key groups of a per-day amount decide its own line.
-                RuleKind::CappedDailySubsidy(_) if claimed_ids.contains(rule.id.as_str()) => None,
-                // Why a stated group does not count (JZ-D1): the group rules
-                // that use the tag decide.
-                RuleKind::Definitions(_) => None,
-                _ => continue,
+            let effect = match rule.kind.view() {
+                KindView::Eligibility(k) => match k {
+                    EligibilityKind::Residence(_)
+                    | EligibilityKind::EducationType(_)
+                    | EligibilityKind::GraduationWindow(_)
+                    | EligibilityKind::NeverEmployed(_)
+                    | EligibilityKind::ParticipationLimit(_)
+                    | EligibilityKind::StartupAndCare(_) => Some(f.status),
+                    EligibilityKind::NotDishonest(k) => {
+                        if k.subject != Subject::Person {
+                            continue;
+                        }
+                        Some(f.status)
+                    }
+                    // IP-E1 says who the plan targets, not who may be subsidised
+                    // (seed notes): outside the groups is for a person to look at.
+                    EligibilityKind::TargetGroups(_) => Some(if f.status == Status::Fail {
+                        Status::Unknown
+                    } else {
+                        f.status
+                    }),
+                    // Why a stated group does not count (JZ-D1): the group rules
+                    // that use the tag decide.
+                    EligibilityKind::Definitions(_) => None,
+                    // The institution's standing: claim-level findings (`class`).
+                    EligibilityKind::MajorInList(_)
+                    | EligibilityKind::InstitutionMajorLimit(_)
+                    | EligibilityKind::InstitutionCatalogue(_)
+                    | EligibilityKind::InstitutionStanding(_) => continue,
+                },
+                KindView::Amounts(a) => match a {
+                    // The key groups of a per-day amount decide its own line.
+                    AmountKind::CappedDailySubsidy(_) => {
+                        if !claimed_ids.contains(rule.id.as_str()) {
+                            continue;
+                        }
+                        None
+                    }
+                    AmountKind::MonthlySubsidyByCertificate(_)
+                    | AmountKind::AppraisalSubsidy(_)
+                    | AmountKind::TrainingSubsidyRate(_)
+                    | AmountKind::DailyAllowance(_)
+                    | AmountKind::TieredDailySubsidy(_)
+                    | AmountKind::PerPersonSubsidy(_)
+                    | AmountKind::NoEvaluationSubsidyAfter(_) => continue,
+                },
+                KindView::Attendance(_)
+                | KindView::Enterprise(_)
+                | KindView::Deadlines(_)
+                | KindView::Claim(_)
+                | KindView::Plan(_)
+                | KindView::Voucher(_)
+                | KindView::Record(_) => continue,
             };
             if let Some(status) = effect {
                 general.push(Condition {
@@ -502,15 +532,26 @@ impl Verifier<'_> {
             .and_then(Option::as_ref)
             .and_then(|b| b.assumption.clone());
         for rule in &self.policy.rules {
-            let (min_rate, leave_counts, soft) = match &rule.kind {
-                RuleKind::AttendanceThreshold(kinds::AttendanceThreshold {
-                    min_rate,
-                    leave_counts_as_attended,
-                }) => (*min_rate, *leave_counts_as_attended, false),
-                RuleKind::TrainingStandard(kinds::TrainingStandard { min_rate, .. }) => {
-                    (*min_rate, false, true)
+            let Some(kind) = rule.kind.as_attendance() else {
+                continue;
+            };
+            let (min_rate, leave_counts, soft) = match kind {
+                AttendanceKind::AttendanceThreshold(k) => {
+                    (k.min_rate, k.leave_counts_as_attended, false)
                 }
-                _ => continue,
+                AttendanceKind::TrainingStandard(k) => (k.min_rate, false, true),
+                // Not a trainee's attendance rate.
+                AttendanceKind::TrainingDuration(_)
+                | AttendanceKind::WorkingDaysOnly(_)
+                | AttendanceKind::DailyLessons(_)
+                | AttendanceKind::PunchWindows(_)
+                | AttendanceKind::DailyReport(_)
+                | AttendanceKind::PunchExceptionNote(_)
+                | AttendanceKind::Supervision(_)
+                | AttendanceKind::ViolationEscalation(_)
+                | AttendanceKind::VideoEvidence(_)
+                | AttendanceKind::OnlineShareLimit(_)
+                | AttendanceKind::TrainingVideoKept(_) => continue,
             };
             if let Some(found) = from_punches {
                 if let Some(f) = found.iter().find(|f| f.rule_id == rule.id) {
@@ -524,9 +565,10 @@ impl Verifier<'_> {
             let o = attendance_outcome(attendance, min_rate, leave_counts, soft, &check)
                 .about(subject.clone())
                 .assuming(basis_assumption.clone());
-            let o = match rule.kind {
-                RuleKind::TrainingStandard(_) => attendance::rate_part(o),
-                _ => o,
+            let o = if let AttendanceKind::TrainingStandard(_) = kind {
+                attendance::rate_part(o)
+            } else {
+                o
             };
             attendance_status = Some((rule.id.clone(), o.status));
             findings.push(finding(rule, o));
@@ -568,20 +610,43 @@ impl Verifier<'_> {
                 }
                 continue;
             }
-            let o = match &rule.kind {
-                RuleKind::EnrolAndFileOrder(_) => match class {
-                    Some(c) => deadlines::enrolment_outcome(rule, c, t.enrolled_on),
-                    None => None,
+            let o = match rule.kind.view() {
+                KindView::Deadlines(d) => match d {
+                    DatesKind::EnrolAndFileOrder(_) => match class {
+                        Some(c) => deadlines::enrolment_outcome(rule, c, t.enrolled_on),
+                        None => None,
+                    },
+                    DatesKind::InformationChecks(k) => Some(checks_outcome(t, &k.when, class)),
+                    // The class's dates, not the trainee's (`class_opening`: above).
+                    DatesKind::ClassFiling(_)
+                    | DatesKind::ClassOpening(_)
+                    | DatesKind::AcceptanceDeadline(_)
+                    | DatesKind::Publicity(_)
+                    | DatesKind::RetentionAndFollowUp(_)
+                    | DatesKind::ArchiveRetention(_)
+                    | DatesKind::SeasonDeadlines(_)
+                    | DatesKind::ClassSetup(_) => None,
                 },
-                RuleKind::EnrolmentDocuments(kinds::EnrolmentDocuments {
-                    required,
-                    natives_studied_elsewhere,
-                }) => Some(documents_outcome(t, required, natives_studied_elsewhere)),
-                RuleKind::InformationChecks(kinds::InformationChecks { when, .. }) => {
-                    Some(checks_outcome(t, when, class))
-                }
-                RuleKind::NoRecordNoSubsidy(_) => Some(record_outcome(t, class)),
-                _ => None,
+                KindView::Claim(c) => match c {
+                    ClaimKind::EnrolmentDocuments(k) => Some(documents_outcome(
+                        t,
+                        &k.required,
+                        &k.natives_studied_elsewhere,
+                    )),
+                    ClaimKind::NoRecordNoSubsidy(_) => Some(record_outcome(t, class)),
+                    // The institution's and the claim's (`class`).
+                    ClaimKind::VerifiedPremises(_)
+                    | ClaimKind::InstitutionNotSuspended(_)
+                    | ClaimKind::NoDuplicateSubsidy(_)
+                    | ClaimKind::ClaimCompleteness(_) => None,
+                },
+                KindView::Eligibility(_)
+                | KindView::Attendance(_)
+                | KindView::Amounts(_)
+                | KindView::Enterprise(_)
+                | KindView::Plan(_)
+                | KindView::Voucher(_)
+                | KindView::Record(_) => None,
             };
             if let Some(o) = o {
                 let o = o.about(subject.clone());

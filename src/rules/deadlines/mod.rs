@@ -35,7 +35,7 @@
 //! with the path of the date that needed it) unless the request opts in to the
 //! weekends-only assumption; every deadline and finding that relied on it says so.
 
-use crate::policy::kinds;
+use crate::policy::kinds::{self, AttendanceKind, DatesKind, KindView};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -534,28 +534,63 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
             rule,
             out: &mut out,
         };
-        match &rule.kind {
-            RuleKind::ClassFiling(kinds::ClassFiling {
-                working_days_before,
-                max_trainees,
-                counting,
-            }) => class_filing(&mut e, *working_days_before, *max_trainees, *counting)?,
-            RuleKind::ClassOpening(kinds::ClassOpening { last_opening, .. }) => {
-                // The programme's year: the first year the policy is in force,
-                // else the year the class opens in.
-                let year = ctx
-                    .policy
-                    .in_force
-                    .map(|p| p.from.year())
-                    .unwrap_or(ctx.class.start.year());
-                last_opening_in(&mut e, last_opening, year, true, false)?
-            }
+        match rule.kind.view() {
+            KindView::Deadlines(d) => match d {
+                DatesKind::ClassFiling(kinds::ClassFiling {
+                    working_days_before,
+                    max_trainees,
+                    counting,
+                }) => class_filing(&mut e, *working_days_before, *max_trainees, *counting)?,
+                DatesKind::ClassOpening(kinds::ClassOpening { last_opening, .. }) => {
+                    // The programme's year: the first year the policy is in force,
+                    // else the year the class opens in.
+                    let year = ctx
+                        .policy
+                        .in_force
+                        .map(|p| p.from.year())
+                        .unwrap_or(ctx.class.start.year());
+                    last_opening_in(&mut e, last_opening, year, true, false)?
+                }
+                DatesKind::AcceptanceDeadline(kinds::AcceptanceDeadline {
+                    working_days_before_end,
+                    counting,
+                }) => acceptance(&mut e, *working_days_before_end, *counting)?,
+                DatesKind::Publicity(kinds::Publicity {
+                    working_days,
+                    counting,
+                    ..
+                }) => publicity(&mut e, *working_days, *counting)?,
+                DatesKind::RetentionAndFollowUp(kinds::RetentionAndFollowUp {
+                    archive_years,
+                    follow_up_months,
+                }) => retention(&mut e, *archive_years, follow_up_months)?,
+                DatesKind::ArchiveRetention(kinds::ArchiveRetention { years }) => {
+                    retention(&mut e, *years, &[])?
+                }
+                DatesKind::EnrolAndFileOrder(_) => enrol_and_file(&mut e)?,
+                DatesKind::SeasonDeadlines(kinds::SeasonDeadlines {
+                    finish_by,
+                    pay_by_next_year,
+                    finish_by_is_target,
+                }) => season(&mut e, finish_by, pay_by_next_year, *finish_by_is_target)?,
+                DatesKind::InformationChecks(kinds::InformationChecks { when, .. }) => {
+                    information_checks(&mut e, when)?
+                }
+                DatesKind::ClassSetup(kinds::ClassSetup {
+                    face_recognition,
+                    remote_video,
+                    name_pattern,
+                }) => class_setup(&mut e, *face_recognition, *remote_video, name_pattern)?,
+            },
             // FS-A1's "最后一次开班时间为12月末" names no year: the first year
             // the programme is in force, as the claim's FS-A1 part reads it
             // (`schedule::opening`). Without one there is no deadline to show
             // and the opening day is unknown, never a pass on its own year. A
             // claim's finding is FS-A1's part (`class_rules`), not this one.
-            RuleKind::TrainingStandard(kinds::TrainingStandard { last_opening, .. }) => {
+            KindView::Attendance(AttendanceKind::TrainingStandard(kinds::TrainingStandard {
+                last_opening,
+                ..
+            })) => {
                 let in_force = rule.in_force.or(ctx.policy.in_force);
                 match in_force.map(|p| p.from.year()) {
                     Some(year) => {
@@ -570,37 +605,14 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
                     None => {}
                 }
             }
-            RuleKind::AcceptanceDeadline(kinds::AcceptanceDeadline {
-                working_days_before_end,
-                counting,
-            }) => acceptance(&mut e, *working_days_before_end, *counting)?,
-            RuleKind::Publicity(kinds::Publicity {
-                working_days,
-                counting,
-                ..
-            }) => publicity(&mut e, *working_days, *counting)?,
-            RuleKind::RetentionAndFollowUp(kinds::RetentionAndFollowUp {
-                archive_years,
-                follow_up_months,
-            }) => retention(&mut e, *archive_years, follow_up_months)?,
-            RuleKind::ArchiveRetention(kinds::ArchiveRetention { years }) => {
-                retention(&mut e, *years, &[])?
-            }
-            RuleKind::EnrolAndFileOrder(_) => enrol_and_file(&mut e)?,
-            RuleKind::SeasonDeadlines(kinds::SeasonDeadlines {
-                finish_by,
-                pay_by_next_year,
-                finish_by_is_target,
-            }) => season(&mut e, finish_by, pay_by_next_year, *finish_by_is_target)?,
-            RuleKind::InformationChecks(kinds::InformationChecks { when, .. }) => {
-                information_checks(&mut e, when)?
-            }
-            RuleKind::ClassSetup(kinds::ClassSetup {
-                face_recognition,
-                remote_video,
-                name_pattern,
-            }) => class_setup(&mut e, *face_recognition, *remote_video, name_pattern)?,
-            _ => {}
+            KindView::Attendance(_)
+            | KindView::Eligibility(_)
+            | KindView::Amounts(_)
+            | KindView::Enterprise(_)
+            | KindView::Claim(_)
+            | KindView::Plan(_)
+            | KindView::Voucher(_)
+            | KindView::Record(_) => {}
         }
     }
     Ok(out)

@@ -12,7 +12,6 @@
 //! job counts only with an income at or above the floor and an age within
 //! working age, both deployment parameters.
 
-use crate::policy::kinds;
 use chrono::NaiveDate;
 use serde_json::Value;
 
@@ -64,21 +63,17 @@ pub(crate) struct Standing {
 impl<'a> Definitions<'a> {
     /// The policy's first `definitions` rule, if it has one.
     pub fn of(policy: &'a Policy) -> Option<Self> {
-        policy.rules.iter().find_map(|rule| match &rule.kind {
-            RuleKind::Definitions(kinds::Definitions {
-                employed_income_floor,
-                working_age,
-                groups,
-                local_province,
-                ..
-            }) => Some(Definitions {
+        policy.rules.iter().find_map(|rule| {
+            let RuleKind::Definitions(k) = &rule.kind else {
+                return None;
+            };
+            Some(Definitions {
                 rule,
-                groups,
-                local_province: local_province.as_deref(),
-                floor: employed_income_floor,
-                working_age,
-            }),
-            _ => None,
+                groups: &k.groups,
+                local_province: k.local_province.as_deref(),
+                floor: &k.employed_income_floor,
+                working_age: &k.working_age,
+            })
         })
     }
 
