@@ -95,6 +95,7 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
                 ));
             }
         }
+        lint_roles(rule, at, &mut out);
         lint_messages(rule, at, &mut out);
         rule.kind.lint(&mut LintCx {
             policy,
@@ -105,6 +106,47 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
         lint_exclusive(policy, rule, at, &mut out);
     }
     out
+}
+
+/// A rule's `roles` (what the digest says the engine does with it) agree
+/// with its kind: each is one the kind can play ([`RuleKind::roles`]), and
+/// there is at least one.
+fn lint_roles(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
+    let can = rule.kind.roles();
+    let name = rule.kind.name();
+    let keys = || {
+        can.iter()
+            .map(|r| format!("`{}`", r.key()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if rule.roles.is_empty() {
+        out.push(err(
+            "policy.role_mismatch",
+            rule,
+            &at.rule(".roles"),
+            format!(
+                "a rule has at least one role; a `{name}` rule may be {}",
+                keys()
+            ),
+            format!("规则至少要有一个角色；`{name}` 规则可以是 {}", keys()),
+        ));
+    }
+    for (j, role) in rule.roles.iter().enumerate() {
+        if !can.contains(role) {
+            out.push(err(
+                "policy.role_mismatch",
+                rule,
+                &at.rule(&format!(".roles[{j}]")),
+                format!(
+                    "a `{name}` rule cannot be `{}`: it may be {}",
+                    role.key(),
+                    keys()
+                ),
+                format!("`{name}` 规则不能是 `{}`：它可以是 {}", role.key(), keys()),
+            ));
+        }
+    }
 }
 
 /// How a policy that extends another may drop an inherited rule, for the

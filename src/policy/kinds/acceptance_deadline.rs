@@ -15,6 +15,7 @@ pub struct AcceptanceDeadline {
 impl KindSpec for AcceptanceDeadline {
     const NAME: &'static str = "acceptance_deadline";
     const FAMILY: Family = Family::Deadlines;
+    const ROLES: &'static [Role] = &[Role::Date, Role::Check];
     const FACTS: &'static [&'static str] = &[
                 "end",
                 "deadline",

@@ -12,6 +12,7 @@ pub struct AppraisalSubsidy {
 impl KindSpec for AppraisalSubsidy {
     const NAME: &'static str = "appraisal_subsidy";
     const FAMILY: Family = Family::Amounts;
+    const ROLES: &'static [Role] = &[Role::Amount, Role::Parameters];
     const FACTS: &'static [&'static str] = APPRAISAL_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -12,6 +12,7 @@ pub struct ArchiveRetention {
 impl KindSpec for ArchiveRetention {
     const NAME: &'static str = "archive_retention";
     const FAMILY: Family = Family::Deadlines;
+    const ROLES: &'static [Role] = &[Role::Date, Role::Record];
     const FACTS: &'static [&'static str] = &["end", "deadline", "archive_years", "months_after"];
 
     fn required_messages(&self) -> &'static [&'static str] {

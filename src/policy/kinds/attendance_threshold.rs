@@ -14,6 +14,7 @@ pub struct AttendanceThreshold {
 impl KindSpec for AttendanceThreshold {
     const NAME: &'static str = "attendance_threshold";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = THRESHOLD_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

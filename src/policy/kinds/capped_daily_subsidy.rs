@@ -16,6 +16,7 @@ pub struct CappedDailySubsidy {
 impl KindSpec for CappedDailySubsidy {
     const NAME: &'static str = "capped_daily_subsidy";
     const FAMILY: Family = Family::Amounts;
+    const ROLES: &'static [Role] = &[Role::Amount];
     const FACTS: &'static [&'static str] = CAPPED_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -12,6 +12,7 @@ pub struct ClaimCompleteness {
 impl KindSpec for ClaimCompleteness {
     const NAME: &'static str = "claim_completeness";
     const FAMILY: Family = Family::Claim;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &["missing_zh", "missing_en"];
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -17,6 +17,7 @@ pub struct ClassFiling {
 impl KindSpec for ClassFiling {
     const NAME: &'static str = "class_filing";
     const FAMILY: Family = Family::Deadlines;
+    const ROLES: &'static [Role] = &[Role::Date, Role::Check];
     const FACTS: &'static [&'static str] = &[
                 "start",
                 "deadline",

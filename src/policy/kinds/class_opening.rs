@@ -14,6 +14,7 @@ pub struct ClassOpening {
 impl KindSpec for ClassOpening {
     const NAME: &'static str = "class_opening";
     const FAMILY: Family = Family::Deadlines;
+    const ROLES: &'static [Role] = &[Role::Date, Role::Check, Role::Record];
     const FACTS: &'static [&'static str] = &[
                 "start",
                 "deadline",

@@ -16,6 +16,7 @@ pub struct ClassSetup {
 impl KindSpec for ClassSetup {
     const NAME: &'static str = "class_setup";
     const FAMILY: Family = Family::Deadlines;
+    const ROLES: &'static [Role] = &[Role::Date, Role::Check];
     const FACTS: &'static [&'static str] = &[
                 "start",
                 "deadline",

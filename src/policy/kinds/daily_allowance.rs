@@ -14,6 +14,7 @@ pub struct DailyAllowance {
 impl KindSpec for DailyAllowance {
     const NAME: &'static str = "daily_allowance";
     const FAMILY: Family = Family::Amounts;
+    const ROLES: &'static [Role] = &[Role::Amount];
     const FACTS: &'static [&'static str] = DAILY_ALLOWANCE_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -14,6 +14,7 @@ pub struct DailyLessons {
 impl KindSpec for DailyLessons {
     const NAME: &'static str = "daily_lessons";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = LESSON_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -15,6 +15,7 @@ pub struct DailyReport {
 impl KindSpec for DailyReport {
     const NAME: &'static str = "daily_report";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = DAILY_REPORT_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

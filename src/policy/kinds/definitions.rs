@@ -24,6 +24,7 @@ pub struct Definitions {
 impl KindSpec for Definitions {
     const NAME: &'static str = "definitions";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Parameters];
     const FACTS: &'static [&'static str] = &[
                 "term",
                 "group_zh",

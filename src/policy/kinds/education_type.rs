@@ -12,6 +12,7 @@ pub struct EducationType {
 impl KindSpec for EducationType {
     const NAME: &'static str = "education_type";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &["education", "education_zh", "education_en"];
 
     fn required_messages(&self) -> &'static [&'static str] {

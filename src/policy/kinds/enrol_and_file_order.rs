@@ -9,6 +9,7 @@ pub struct EnrolAndFileOrder {}
 impl KindSpec for EnrolAndFileOrder {
     const NAME: &'static str = "enrol_and_file_order";
     const FAMILY: Family = Family::Deadlines;
+    const ROLES: &'static [Role] = &[Role::Date, Role::Check];
     const FACTS: &'static [&'static str] = &[
                 "start",
                 "deadline",

@@ -14,6 +14,7 @@ pub struct EnrolmentDocuments {
 impl KindSpec for EnrolmentDocuments {
     const NAME: &'static str = "enrolment_documents";
     const FAMILY: Family = Family::Claim;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &["missing_zh", "missing_en", "school_in_city"];
 
     fn required_messages(&self) -> &'static [&'static str] {

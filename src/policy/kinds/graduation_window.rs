@@ -17,6 +17,7 @@ pub struct GraduationWindow {
 impl KindSpec for GraduationWindow {
     const NAME: &'static str = "graduation_window";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Parameters];
     const FACTS: &'static [&'static str] = &[
                 "graduation_year",
                 "left_school_years",

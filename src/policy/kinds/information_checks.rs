@@ -16,6 +16,7 @@ pub struct InformationChecks {
 impl KindSpec for InformationChecks {
     const NAME: &'static str = "information_checks";
     const FAMILY: Family = Family::Deadlines;
+    const ROLES: &'static [Role] = &[Role::Date, Role::Check, Role::Record];
     const FACTS: &'static [&'static str] = &[
                 "start",
                 "end",

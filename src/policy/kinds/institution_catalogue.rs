@@ -17,6 +17,7 @@ pub struct InstitutionCatalogue {
 impl KindSpec for InstitutionCatalogue {
     const NAME: &'static str = "institution_catalogue";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Parameters];
     const FACTS: &'static [&'static str] = &[
                 "institution",
                 "credit_code",

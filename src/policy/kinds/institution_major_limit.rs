@@ -18,6 +18,7 @@ pub struct InstitutionMajorLimit {
 impl KindSpec for InstitutionMajorLimit {
     const NAME: &'static str = "institution_major_limit";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &[
                 "majors",
                 "major_count",

@@ -9,6 +9,7 @@ pub struct InstitutionNotSuspended {}
 impl KindSpec for InstitutionNotSuspended {
     const NAME: &'static str = "institution_not_suspended";
     const FAMILY: Family = Family::Claim;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &["institution", "suspended"];
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -19,6 +19,7 @@ pub struct InstitutionStanding {
 impl KindSpec for InstitutionStanding {
     const NAME: &'static str = "institution_standing";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Parameters];
     const FACTS: &'static [&'static str] = &[
                 "institution",
                 "credit_code",

@@ -12,6 +12,7 @@ pub struct MajorInList {
 impl KindSpec for MajorInList {
     const NAME: &'static str = "major_in_list";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &["major"];
 
     fn required_messages(&self) -> &'static [&'static str] {

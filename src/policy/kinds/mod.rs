@@ -21,6 +21,7 @@ pub use params::*;
 use crate::input::de::DeError;
 use crate::input::Node;
 use crate::policy::lint::LintCx;
+use crate::policy::model::Role;
 use crate::policy::parameters::DeploymentParam;
 
 /// What every kind's module brings into scope.
@@ -33,6 +34,7 @@ mod prelude {
     pub(super) use crate::input::Node;
     pub(super) use crate::money::Yuan;
     pub(super) use crate::policy::lint::LintCx;
+    pub(super) use crate::policy::model::Role;
     pub(super) use crate::policy::parameters::DeploymentParam;
     pub(super) use crate::policy::vocab::{
         Certificate, Education, EnterpriseSize, KeyGroup, RedeemCondition, Sector, StartupGroup,
@@ -133,6 +135,10 @@ pub trait KindSpec {
     const NAME: &'static str;
     /// The rule family that evaluates it.
     const FAMILY: Family;
+    /// The roles (POLICIES.md's "engine" column, a rule's `roles`) a rule of
+    /// this kind may be given: what the engine can do with it. The lint
+    /// refuses any other (`policy.role_mismatch`).
+    const ROLES: &'static [Role];
     /// The facts it offers to message templates (`{name}` placeholders);
     /// every kind also offers `rule_id`.
     const FACTS: &'static [&'static str];
@@ -310,6 +316,19 @@ macro_rules! kinds {
             pub fn deployment_params(&self) -> Vec<DeploymentParam<'_>> {
                 match self {
                     $($(RuleKind::$Kind(k) => k.deployment_params(),)*)*
+                }
+            }
+
+            /// The roles a rule of this kind may be given ([`KindSpec::ROLES`]).
+            ///
+            /// ```
+            /// use peixun::policy::{kinds::RuleKind, Role};
+            /// let k = RuleKind::from_parts("publicity", serde_json::json!({"working_days": 5, "mask": {"head": 6, "tail": 4}})).unwrap();
+            /// assert_eq!(k.roles(), &[Role::Date]);
+            /// ```
+            pub fn roles(&self) -> &'static [Role] {
+                match self {
+                    $($(RuleKind::$Kind(_) => <$Kind as KindSpec>::ROLES,)*)*
                 }
             }
 

@@ -22,6 +22,7 @@ pub struct MonthlySubsidyByCertificate {
 impl KindSpec for MonthlySubsidyByCertificate {
     const NAME: &'static str = "monthly_subsidy_by_certificate";
     const FAMILY: Family = Family::Amounts;
+    const ROLES: &'static [Role] = &[Role::Amount, Role::Parameters];
     const FACTS: &'static [&'static str] = MONTHLY_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

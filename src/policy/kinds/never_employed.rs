@@ -12,6 +12,7 @@ pub struct NeverEmployed {
 impl KindSpec for NeverEmployed {
     const NAME: &'static str = "never_employed";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &["unit_social_insurance_record", "employed_since_graduation"];
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -9,6 +9,7 @@ pub struct NoDuplicateSubsidy {}
 impl KindSpec for NoDuplicateSubsidy {
     const NAME: &'static str = "no_duplicate_subsidy";
     const FAMILY: Family = Family::Claim;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &["rows"];
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -12,6 +12,7 @@ pub struct NoEvaluationSubsidyAfter {
 impl KindSpec for NoEvaluationSubsidyAfter {
     const NAME: &'static str = "no_evaluation_subsidy_after";
     const FAMILY: Family = Family::Amounts;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Amount];
     const FACTS: &'static [&'static str] = AFTER_BENEFIT_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

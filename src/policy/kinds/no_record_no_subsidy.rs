@@ -9,6 +9,7 @@ pub struct NoRecordNoSubsidy {}
 impl KindSpec for NoRecordNoSubsidy {
     const NAME: &'static str = "no_record_no_subsidy";
     const FAMILY: Family = Family::Claim;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &["system_record", "classified"];
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -12,6 +12,7 @@ pub struct NotDishonest {
 impl KindSpec for NotDishonest {
     const NAME: &'static str = "not_dishonest";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &["dishonest", "subject"];
 
     fn required_messages(&self) -> &'static [&'static str] {

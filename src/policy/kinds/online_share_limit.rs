@@ -18,6 +18,7 @@ pub struct OnlineShareLimit {
 impl KindSpec for OnlineShareLimit {
     const NAME: &'static str = "online_share_limit";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = ONLINE_SHARE_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

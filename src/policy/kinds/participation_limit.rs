@@ -12,6 +12,7 @@ pub struct ParticipationLimit {
 impl KindSpec for ParticipationLimit {
     const NAME: &'static str = "participation_limit";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &["participations_this_year", "per_year"];
 
     fn required_messages(&self) -> &'static [&'static str] {

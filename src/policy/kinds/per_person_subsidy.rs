@@ -15,6 +15,7 @@ pub struct PerPersonSubsidy {
 impl KindSpec for PerPersonSubsidy {
     const NAME: &'static str = "per_person_subsidy";
     const FAMILY: Family = Family::Amounts;
+    const ROLES: &'static [Role] = &[Role::Amount, Role::Parameters];
     const FACTS: &'static [&'static str] = PER_PERSON_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

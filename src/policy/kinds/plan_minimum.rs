@@ -13,6 +13,7 @@ pub struct PlanMinimum {
 impl KindSpec for PlanMinimum {
     const NAME: &'static str = "plan_minimum";
     const FAMILY: Family = Family::Plan;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = PLAN_MINIMUM_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -20,6 +20,7 @@ pub struct PlanShare {
 impl KindSpec for PlanShare {
     const NAME: &'static str = "plan_share";
     const FAMILY: Family = Family::Plan;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Parameters];
     const FACTS: &'static [&'static str] = PLAN_SHARE_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -17,6 +17,7 @@ pub struct Publicity {
 impl KindSpec for Publicity {
     const NAME: &'static str = "publicity";
     const FAMILY: Family = Family::Deadlines;
+    const ROLES: &'static [Role] = &[Role::Date];
     const FACTS: &'static [&'static str] = &[
                 "working_days",
                 "publicity_start",

@@ -19,6 +19,7 @@ pub struct PunchExceptionNote {
 impl KindSpec for PunchExceptionNote {
     const NAME: &'static str = "punch_exception_note";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Record];
     const FACTS: &'static [&'static str] = EXCEPTION_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

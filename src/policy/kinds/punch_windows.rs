@@ -20,6 +20,7 @@ pub struct PunchWindows {
 impl KindSpec for PunchWindows {
     const NAME: &'static str = "punch_windows";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Record];
     const FACTS: &'static [&'static str] = PUNCH_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -12,6 +12,7 @@ pub struct Record {
 impl KindSpec for Record {
     const NAME: &'static str = "record";
     const FAMILY: Family = Family::Record;
+    const ROLES: &'static [Role] = &[Role::Record];
     const FACTS: &'static [&'static str] = &[];
 
     fn required_messages(&self) -> &'static [&'static str] {

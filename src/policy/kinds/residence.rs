@@ -14,6 +14,7 @@ pub struct Residence {
 impl KindSpec for Residence {
     const NAME: &'static str = "residence";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &[
                 "hukou_province",
                 "hukou_province_name",

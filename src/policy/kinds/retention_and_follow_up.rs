@@ -14,6 +14,7 @@ pub struct RetentionAndFollowUp {
 impl KindSpec for RetentionAndFollowUp {
     const NAME: &'static str = "retention_and_follow_up";
     const FAMILY: Family = Family::Deadlines;
+    const ROLES: &'static [Role] = &[Role::Date, Role::Record];
     const FACTS: &'static [&'static str] = &["end", "deadline", "archive_years", "months_after"];
 
     fn required_messages(&self) -> &'static [&'static str] {

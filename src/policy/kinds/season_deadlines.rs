@@ -18,6 +18,7 @@ pub struct SeasonDeadlines {
 impl KindSpec for SeasonDeadlines {
     const NAME: &'static str = "season_deadlines";
     const FAMILY: Family = Family::Deadlines;
+    const ROLES: &'static [Role] = &[Role::Date, Role::Check];
     const FACTS: &'static [&'static str] = &[
                 "start",
                 "end",

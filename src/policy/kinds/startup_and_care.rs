@@ -16,6 +16,7 @@ pub struct StartupAndCare {
 impl KindSpec for StartupAndCare {
     const NAME: &'static str = "startup_and_care";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &[
                 "occupation",
                 "startup_group_zh",

@@ -21,6 +21,7 @@ pub struct Supervision {
 impl KindSpec for Supervision {
     const NAME: &'static str = "supervision";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = SUPERVISION_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -14,6 +14,7 @@ pub struct TargetGroups {
 impl KindSpec for TargetGroups {
     const NAME: &'static str = "target_groups";
     const FAMILY: Family = Family::Eligibility;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = &[
                 "key_groups_zh",
                 "key_groups_en",

@@ -14,6 +14,7 @@ pub struct TieredDailySubsidy {
 impl KindSpec for TieredDailySubsidy {
     const NAME: &'static str = "tiered_daily_subsidy";
     const FAMILY: Family = Family::Amounts;
+    const ROLES: &'static [Role] = &[Role::Amount];
     const FACTS: &'static [&'static str] = TIERED_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

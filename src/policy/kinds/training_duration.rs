@@ -20,6 +20,7 @@ pub struct TrainingDuration {
 impl KindSpec for TrainingDuration {
     const NAME: &'static str = "training_duration";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Parameters];
     const FACTS: &'static [&'static str] = DURATION_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -35,6 +35,7 @@ pub struct TrainingStandard {
 impl KindSpec for TrainingStandard {
     const NAME: &'static str = "training_standard";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Parameters];
     const FACTS: &'static [&'static str] = STANDARD_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

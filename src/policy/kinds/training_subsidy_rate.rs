@@ -14,6 +14,7 @@ pub struct TrainingSubsidyRate {
 impl KindSpec for TrainingSubsidyRate {
     const NAME: &'static str = "training_subsidy_rate";
     const FAMILY: Family = Family::Amounts;
+    const ROLES: &'static [Role] = &[Role::Amount, Role::Parameters];
     const FACTS: &'static [&'static str] = TRAINING_RATE_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -9,6 +9,7 @@ pub struct TrainingVideoKept {}
 impl KindSpec for TrainingVideoKept {
     const NAME: &'static str = "training_video_kept";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Record];
     const FACTS: &'static [&'static str] = VIDEO_KEPT_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -13,6 +13,7 @@ pub struct VerifiedPremises {
 impl KindSpec for VerifiedPremises {
     const NAME: &'static str = "verified_premises";
     const FAMILY: Family = Family::Claim;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Parameters];
     const FACTS: &'static [&'static str] = &[
                 "institution",
                 "credit_code",

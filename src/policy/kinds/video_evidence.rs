@@ -21,6 +21,7 @@ pub struct VideoEvidence {
 impl KindSpec for VideoEvidence {
     const NAME: &'static str = "video_evidence";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = VIDEO_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -12,6 +12,7 @@ pub struct ViolationEscalation {
 impl KindSpec for ViolationEscalation {
     const NAME: &'static str = "violation_escalation";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check];
     const FACTS: &'static [&'static str] = ESCALATION_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

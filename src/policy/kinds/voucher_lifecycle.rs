@@ -23,6 +23,7 @@ pub struct VoucherLifecycle {
 impl KindSpec for VoucherLifecycle {
     const NAME: &'static str = "voucher_lifecycle";
     const FAMILY: Family = Family::Voucher;
+    const ROLES: &'static [Role] = &[Role::StateMachine];
     const FACTS: &'static [&'static str] = &[];
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -24,6 +24,7 @@ pub struct WorkInLieuOfTraining {
 impl KindSpec for WorkInLieuOfTraining {
     const NAME: &'static str = "work_in_lieu_of_training";
     const FAMILY: Family = Family::Enterprise;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Amount];
     const FACTS: &'static [&'static str] = WORK_IN_LIEU_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {

@@ -9,6 +9,7 @@ pub struct WorkingDaysOnly {}
 impl KindSpec for WorkingDaysOnly {
     const NAME: &'static str = "working_days_only";
     const FAMILY: Family = Family::Attendance;
+    const ROLES: &'static [Role] = &[Role::Check, Role::Date];
     const FACTS: &'static [&'static str] = WORKING_DAY_FACTS;
 
     fn required_messages(&self) -> &'static [&'static str] {
