@@ -28,4 +28,4 @@ impl KindCode for AppraisalSubsidy {
     read_params!(AppraisalSubsidy { fee_table: req });
 }
 
-const APPRAISAL_FACTS: &[&str] = line_facts!("certificates_zh", "certificates_en", "example");
+const APPRAISAL_FACTS: &[&str] = line_facts!("certificates_zh", "certificates_en");

@@ -32,9 +32,6 @@ impl KindCode for AttendanceThreshold {
 
 /// Facts of `attendance_threshold`.
 const THRESHOLD_FACTS: &[&str] = &[
-    "class",
-    "start",
-    "end",
     "trainee",
     "expected_sessions",
     "attended_sessions",
@@ -54,7 +51,6 @@ const THRESHOLD_FACTS: &[&str] = &[
     "leave_counts",
     "attendance_rate",
     "attended_days",
-    "training_days",
     "summary_field_zh",
     "summary_field_en",
     "stated",

@@ -90,7 +90,6 @@ const MONTHLY_FACTS: &[&str] = line_facts!(
     "month_counting_en",
     "partial_month_zh",
     "partial_month_en",
-    "example",
     "attendance_rule",
     "filed_months",
     "whole_months",

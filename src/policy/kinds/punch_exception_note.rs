@@ -33,9 +33,6 @@ impl KindCode for PunchExceptionNote {
 
 /// Facts of `punch_exception_note`.
 const EXCEPTION_FACTS: &[&str] = &[
-    "class",
-    "start",
-    "end",
     "exception",
     "trainee",
     "date",

@@ -30,4 +30,4 @@ impl KindCode for TrainingSubsidyRate {
     read_params!(TrainingSubsidyRate { rate: req, certificates: req });
 }
 
-const TRAINING_RATE_FACTS: &[&str] = line_facts!("rate", "example", "offline_practice_local");
+const TRAINING_RATE_FACTS: &[&str] = line_facts!("rate", "offline_practice_local");
