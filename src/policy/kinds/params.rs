@@ -47,8 +47,9 @@ fn none<T>() -> Option<T> {
 ///     "left_school_years": {"source": "抚人社规[2023]4号", "example": false},
 ///     "graduating_class_years": {"source": "抚人社规[2023]4号", "example": false}})).unwrap();
 /// assert_eq!(open.deployment_params().len(), 2);
-/// let RuleKind::GraduationWindow { left_school_years, .. } = open else { unreachable!() };
-/// assert!(matches!(left_school_years, Param::Deployment(_)) && left_school_years.value().is_none());
+/// let RuleKind::GraduationWindow(window) = open else { unreachable!() };
+/// let years = &window.left_school_years;
+/// assert!(matches!(years, Param::Deployment(_)) && years.value().is_none());
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
