@@ -834,3 +834,29 @@ fn a_rule_without_a_role() {
         )]
     );
 }
+
+/// An unknown kind's error lists every kind's name, in the order of the
+/// `kinds!` table (the order the names have always been listed in).
+#[test]
+fn an_unknown_kind_lists_the_names() {
+    let err = peixun::policy::kinds::RuleKind::from_parts("education_level", serde_json::json!({}))
+        .unwrap_err();
+    assert!(
+        err.detail.starts_with(
+            "unknown variant `education_level`, expected one of `residence`, `education_type`, \
+             `graduation_window`, `never_employed`, `participation_limit`, `not_dishonest`, \
+             `major_in_list`, `institution_major_limit`, `target_groups`, `startup_and_care`, \
+             `training_duration`, "
+        ),
+        "{}",
+        err.detail
+    );
+    assert!(
+        err.detail
+            .ends_with("`plan_minimum`, `plan_share`, `definitions`, `record`"),
+        "{}",
+        err.detail
+    );
+    let names = peixun::policy::kinds::KINDS.len();
+    assert_eq!(err.detail.matches('`').count(), 2 * (names + 1));
+}

@@ -161,11 +161,74 @@ pub(crate) trait KindCode: KindSpec + Sized {
     fn lint(&self, _cx: &mut LintCx<'_>) {}
 }
 
-/// Writes, from one line per kind grouped by family: the [`RuleKind`] enum,
-/// its serialisation (`{"<name>": {params}}`), the reader, the dispatch of
-/// [`KindSpec`] and [`KindCode`], [`Family`] and the per-family views.
+/// Writes, from one line per kind (`module::Kind => Family,`): the
+/// [`RuleKind`] enum, its serialisation (`{"<name>": {params}}`), the reader,
+/// the dispatch of [`KindSpec`] and [`KindCode`], [`Family`] and the
+/// per-family views. The line's family must be the one the module names
+/// (`KindSpec::FAMILY`), or the crate does not compile.
 macro_rules! kinds {
-    ($(
+    // Each line goes to the end of the list of all kinds, in the table's
+    // order (the order an unknown kind's error lists the names in), and to
+    // the end of its family's list.
+    (@sort [$($all:tt)*] [$($b0:tt)*] [$($b1:tt)*] [$($b2:tt)*] [$($b3:tt)*] [$($b4:tt)*] [$($b5:tt)*] [$($b6:tt)*] [$($b7:tt)*] [$($b8:tt)*]
+        $module:ident :: $Kind:ident => Eligibility, $($rest:tt)*) => {
+        kinds!(@sort [$($all)* $module::$Kind,] [$($b0)* $module::$Kind,] [$($b1)*] [$($b2)*] [$($b3)*] [$($b4)*] [$($b5)*] [$($b6)*] [$($b7)*] [$($b8)*] $($rest)*);
+    };
+    (@sort [$($all:tt)*] [$($b0:tt)*] [$($b1:tt)*] [$($b2:tt)*] [$($b3:tt)*] [$($b4:tt)*] [$($b5:tt)*] [$($b6:tt)*] [$($b7:tt)*] [$($b8:tt)*]
+        $module:ident :: $Kind:ident => Attendance, $($rest:tt)*) => {
+        kinds!(@sort [$($all)* $module::$Kind,] [$($b0)*] [$($b1)* $module::$Kind,] [$($b2)*] [$($b3)*] [$($b4)*] [$($b5)*] [$($b6)*] [$($b7)*] [$($b8)*] $($rest)*);
+    };
+    (@sort [$($all:tt)*] [$($b0:tt)*] [$($b1:tt)*] [$($b2:tt)*] [$($b3:tt)*] [$($b4:tt)*] [$($b5:tt)*] [$($b6:tt)*] [$($b7:tt)*] [$($b8:tt)*]
+        $module:ident :: $Kind:ident => Amounts, $($rest:tt)*) => {
+        kinds!(@sort [$($all)* $module::$Kind,] [$($b0)*] [$($b1)*] [$($b2)* $module::$Kind,] [$($b3)*] [$($b4)*] [$($b5)*] [$($b6)*] [$($b7)*] [$($b8)*] $($rest)*);
+    };
+    (@sort [$($all:tt)*] [$($b0:tt)*] [$($b1:tt)*] [$($b2:tt)*] [$($b3:tt)*] [$($b4:tt)*] [$($b5:tt)*] [$($b6:tt)*] [$($b7:tt)*] [$($b8:tt)*]
+        $module:ident :: $Kind:ident => Enterprise, $($rest:tt)*) => {
+        kinds!(@sort [$($all)* $module::$Kind,] [$($b0)*] [$($b1)*] [$($b2)*] [$($b3)* $module::$Kind,] [$($b4)*] [$($b5)*] [$($b6)*] [$($b7)*] [$($b8)*] $($rest)*);
+    };
+    (@sort [$($all:tt)*] [$($b0:tt)*] [$($b1:tt)*] [$($b2:tt)*] [$($b3:tt)*] [$($b4:tt)*] [$($b5:tt)*] [$($b6:tt)*] [$($b7:tt)*] [$($b8:tt)*]
+        $module:ident :: $Kind:ident => Deadlines, $($rest:tt)*) => {
+        kinds!(@sort [$($all)* $module::$Kind,] [$($b0)*] [$($b1)*] [$($b2)*] [$($b3)*] [$($b4)* $module::$Kind,] [$($b5)*] [$($b6)*] [$($b7)*] [$($b8)*] $($rest)*);
+    };
+    (@sort [$($all:tt)*] [$($b0:tt)*] [$($b1:tt)*] [$($b2:tt)*] [$($b3:tt)*] [$($b4:tt)*] [$($b5:tt)*] [$($b6:tt)*] [$($b7:tt)*] [$($b8:tt)*]
+        $module:ident :: $Kind:ident => Claim, $($rest:tt)*) => {
+        kinds!(@sort [$($all)* $module::$Kind,] [$($b0)*] [$($b1)*] [$($b2)*] [$($b3)*] [$($b4)*] [$($b5)* $module::$Kind,] [$($b6)*] [$($b7)*] [$($b8)*] $($rest)*);
+    };
+    (@sort [$($all:tt)*] [$($b0:tt)*] [$($b1:tt)*] [$($b2:tt)*] [$($b3:tt)*] [$($b4:tt)*] [$($b5:tt)*] [$($b6:tt)*] [$($b7:tt)*] [$($b8:tt)*]
+        $module:ident :: $Kind:ident => Plan, $($rest:tt)*) => {
+        kinds!(@sort [$($all)* $module::$Kind,] [$($b0)*] [$($b1)*] [$($b2)*] [$($b3)*] [$($b4)*] [$($b5)*] [$($b6)* $module::$Kind,] [$($b7)*] [$($b8)*] $($rest)*);
+    };
+    (@sort [$($all:tt)*] [$($b0:tt)*] [$($b1:tt)*] [$($b2:tt)*] [$($b3:tt)*] [$($b4:tt)*] [$($b5:tt)*] [$($b6:tt)*] [$($b7:tt)*] [$($b8:tt)*]
+        $module:ident :: $Kind:ident => Voucher, $($rest:tt)*) => {
+        kinds!(@sort [$($all)* $module::$Kind,] [$($b0)*] [$($b1)*] [$($b2)*] [$($b3)*] [$($b4)*] [$($b5)*] [$($b6)*] [$($b7)* $module::$Kind,] [$($b8)*] $($rest)*);
+    };
+    (@sort [$($all:tt)*] [$($b0:tt)*] [$($b1:tt)*] [$($b2:tt)*] [$($b3:tt)*] [$($b4:tt)*] [$($b5:tt)*] [$($b6:tt)*] [$($b7:tt)*] [$($b8:tt)*]
+        $module:ident :: $Kind:ident => Record, $($rest:tt)*) => {
+        kinds!(@sort [$($all)* $module::$Kind,] [$($b0)*] [$($b1)*] [$($b2)*] [$($b3)*] [$($b4)*] [$($b5)*] [$($b6)*] [$($b7)*] [$($b8)* $module::$Kind,] $($rest)*);
+    };
+    (@sort [$($all:tt)*] [$($b0:tt)*] [$($b1:tt)*] [$($b2:tt)*] [$($b3:tt)*] [$($b4:tt)*] [$($b5:tt)*] [$($b6:tt)*] [$($b7:tt)*] [$($b8:tt)*]) => {
+        kinds!(@emit [$($all)*]
+            /// Who may train: a person's (and an institution's) standing, evaluated by `rules::eligibility`.
+            Eligibility EligibilityKind as_eligibility { $($b0)* }
+            /// How training runs: schedule, punches, reports, supervision and video, evaluated by `rules::attendance`.
+            Attendance AttendanceKind as_attendance { $($b1)* }
+            /// What a claim is worth per person: the amount lines of `rules::claim::amounts`.
+            Amounts AmountKind as_amount { $($b2)* }
+            /// The enterprise path (work in lieu of training), evaluated by `rules::eligibility::enterprise` and `rules::claim::enterprise`.
+            Enterprise EnterpriseKind as_enterprise { $($b3)* }
+            /// Dates: what is due when, evaluated by `rules::deadlines`.
+            Deadlines DatesKind as_deadline { $($b4)* }
+            /// Claim-level and per-trainee checks of a subsidy claim, evaluated by `rules::claim`.
+            Claim ClaimKind as_claim { $($b5)* }
+            /// A county's annual plan figures, evaluated by `rules::plan`.
+            Plan PlanKind as_plan { $($b6)* }
+            /// The electronic training voucher's life cycle, replayed by `voucher::lifecycle`.
+            Voucher VoucherKind as_voucher { $($b7)* }
+            /// Accepted and validated, never scored: the rule's summary alone.
+            Record RecordKind as_record { $($b8)* }
+        );
+    };
+    (@emit [$($all_module:ident :: $All:ident,)*] $(
         $(#[$fdoc:meta])*
         $Fam:ident $View:ident $as_view:ident {
             $($module:ident :: $Kind:ident,)*
@@ -198,10 +261,10 @@ macro_rules! kinds {
         /// path of a bad one) in a fraction of the WebAssembly (BENCHMARKS.md).
         #[derive(Debug, Clone, PartialEq)]
         pub enum RuleKind {
-            $($(
-                #[doc = concat!("`", stringify!($module), "`: see [`", stringify!($Kind), "`].")]
-                $Kind($Kind),
-            )*)*
+            $(
+                #[doc = concat!("`", stringify!($all_module), "`: see [`", stringify!($All), "`].")]
+                $All($All),
+            )*
         }
 
         /// The rule families: which code evaluates a kind.
@@ -234,7 +297,7 @@ macro_rules! kinds {
         /// Each kind's position, as serde numbers variants.
         #[allow(dead_code)]
         enum Index {
-            $($($Kind,)*)*
+            $($All,)*
         }
 
         impl serde::Serialize for RuleKind {
@@ -251,14 +314,14 @@ macro_rules! kinds {
         }
 
         /// Every kind's name, as an unknown kind's error lists them.
-        const KIND_NAMES: &[&str] = &[$($(<$Kind as KindSpec>::NAME),*),*];
+        const KIND_NAMES: &[&str] = &[$(<$All as KindSpec>::NAME),*];
 
         fn read_rule_kind(kind: &str, params: Node<'_>) -> Result<RuleKind, DeError> {
-            $($(
-                if kind == <$Kind as KindSpec>::NAME {
-                    return <$Kind as KindCode>::read(params).map(RuleKind::$Kind);
+            $(
+                if kind == <$All as KindSpec>::NAME {
+                    return <$All as KindCode>::read(params).map(RuleKind::$All);
                 }
-            )*)*
+            )*
             Err(serde::de::Error::unknown_variant(kind, KIND_NAMES))
         }
 
@@ -371,96 +434,72 @@ macro_rules! kinds {
             }
         }
 
-        /// Every kind's name, family and facts, in registration order.
+        /// Every kind's name, family and facts, in the table's order.
         pub const KINDS: &[(&str, Family, &[&str])] = &[
-            $($((<$Kind as KindSpec>::NAME, Family::$Fam, <$Kind as KindSpec>::FACTS),)*)*
+            $((<$All as KindSpec>::NAME, <$All as KindSpec>::FAMILY, <$All as KindSpec>::FACTS),)*
         ];
+    };
+    ($($lines:tt)*) => {
+        kinds!(@sort [] [] [] [] [] [] [] [] [] [] $($lines)*);
     };
 }
 
 kinds! {
-    /// Who may train: a person's (and an institution's) standing, evaluated by `rules::eligibility`.
-    Eligibility EligibilityKind as_eligibility {
-        residence::Residence,
-        education_type::EducationType,
-        graduation_window::GraduationWindow,
-        never_employed::NeverEmployed,
-        participation_limit::ParticipationLimit,
-        not_dishonest::NotDishonest,
-        major_in_list::MajorInList,
-        institution_major_limit::InstitutionMajorLimit,
-        target_groups::TargetGroups,
-        startup_and_care::StartupAndCare,
-        institution_standing::InstitutionStanding,
-        institution_catalogue::InstitutionCatalogue,
-        definitions::Definitions,
-    }
-    /// How training runs: schedule, punches, reports, supervision and video, evaluated by `rules::attendance`.
-    Attendance AttendanceKind as_attendance {
-        training_duration::TrainingDuration,
-        working_days_only::WorkingDaysOnly,
-        daily_lessons::DailyLessons,
-        attendance_threshold::AttendanceThreshold,
-        training_standard::TrainingStandard,
-        punch_windows::PunchWindows,
-        daily_report::DailyReport,
-        punch_exception_note::PunchExceptionNote,
-        supervision::Supervision,
-        violation_escalation::ViolationEscalation,
-        video_evidence::VideoEvidence,
-        online_share_limit::OnlineShareLimit,
-        training_video_kept::TrainingVideoKept,
-    }
-    /// What a claim is worth per person: the amount lines of `rules::claim::amounts`.
-    Amounts AmountKind as_amount {
-        monthly_subsidy_by_certificate::MonthlySubsidyByCertificate,
-        appraisal_subsidy::AppraisalSubsidy,
-        training_subsidy_rate::TrainingSubsidyRate,
-        daily_allowance::DailyAllowance,
-        tiered_daily_subsidy::TieredDailySubsidy,
-        per_person_subsidy::PerPersonSubsidy,
-        capped_daily_subsidy::CappedDailySubsidy,
-        no_evaluation_subsidy_after::NoEvaluationSubsidyAfter,
-    }
-    /// The enterprise path (work in lieu of training), evaluated by `rules::eligibility::enterprise` and `rules::claim::enterprise`.
-    Enterprise EnterpriseKind as_enterprise {
-        work_in_lieu_of_training::WorkInLieuOfTraining,
-    }
-    /// Dates: what is due when, evaluated by `rules::deadlines`.
-    Deadlines DatesKind as_deadline {
-        class_filing::ClassFiling,
-        class_opening::ClassOpening,
-        acceptance_deadline::AcceptanceDeadline,
-        publicity::Publicity,
-        retention_and_follow_up::RetentionAndFollowUp,
-        archive_retention::ArchiveRetention,
-        enrol_and_file_order::EnrolAndFileOrder,
-        season_deadlines::SeasonDeadlines,
-        information_checks::InformationChecks,
-        class_setup::ClassSetup,
-    }
-    /// Claim-level and per-trainee checks of a subsidy claim, evaluated by `rules::claim`.
-    Claim ClaimKind as_claim {
-        verified_premises::VerifiedPremises,
-        institution_not_suspended::InstitutionNotSuspended,
-        no_duplicate_subsidy::NoDuplicateSubsidy,
-        enrolment_documents::EnrolmentDocuments,
-        claim_completeness::ClaimCompleteness,
-        no_record_no_subsidy::NoRecordNoSubsidy,
-    }
-    /// A county's annual plan figures, evaluated by `rules::plan`.
-    Plan PlanKind as_plan {
-        plan_minimum::PlanMinimum,
-        plan_share::PlanShare,
-    }
-    /// The electronic training voucher's life cycle, replayed by `voucher::lifecycle`.
-    Voucher VoucherKind as_voucher {
-        voucher_lifecycle::VoucherLifecycle,
-    }
-    /// Accepted and validated, never scored: the rule's summary alone.
-    Record RecordKind as_record {
-        record::Record,
-    }
+    residence::Residence => Eligibility,
+    education_type::EducationType => Eligibility,
+    graduation_window::GraduationWindow => Eligibility,
+    never_employed::NeverEmployed => Eligibility,
+    participation_limit::ParticipationLimit => Eligibility,
+    not_dishonest::NotDishonest => Eligibility,
+    major_in_list::MajorInList => Eligibility,
+    institution_major_limit::InstitutionMajorLimit => Eligibility,
+    target_groups::TargetGroups => Eligibility,
+    startup_and_care::StartupAndCare => Eligibility,
+    training_duration::TrainingDuration => Attendance,
+    working_days_only::WorkingDaysOnly => Attendance,
+    daily_lessons::DailyLessons => Attendance,
+    attendance_threshold::AttendanceThreshold => Attendance,
+    training_standard::TrainingStandard => Attendance,
+    punch_windows::PunchWindows => Attendance,
+    daily_report::DailyReport => Attendance,
+    punch_exception_note::PunchExceptionNote => Attendance,
+    supervision::Supervision => Attendance,
+    violation_escalation::ViolationEscalation => Attendance,
+    video_evidence::VideoEvidence => Attendance,
+    online_share_limit::OnlineShareLimit => Attendance,
+    training_video_kept::TrainingVideoKept => Attendance,
+    monthly_subsidy_by_certificate::MonthlySubsidyByCertificate => Amounts,
+    appraisal_subsidy::AppraisalSubsidy => Amounts,
+    training_subsidy_rate::TrainingSubsidyRate => Amounts,
+    daily_allowance::DailyAllowance => Amounts,
+    tiered_daily_subsidy::TieredDailySubsidy => Amounts,
+    per_person_subsidy::PerPersonSubsidy => Amounts,
+    capped_daily_subsidy::CappedDailySubsidy => Amounts,
+    work_in_lieu_of_training::WorkInLieuOfTraining => Enterprise,
+    no_evaluation_subsidy_after::NoEvaluationSubsidyAfter => Amounts,
+    class_filing::ClassFiling => Deadlines,
+    class_opening::ClassOpening => Deadlines,
+    acceptance_deadline::AcceptanceDeadline => Deadlines,
+    publicity::Publicity => Deadlines,
+    retention_and_follow_up::RetentionAndFollowUp => Deadlines,
+    archive_retention::ArchiveRetention => Deadlines,
+    enrol_and_file_order::EnrolAndFileOrder => Deadlines,
+    season_deadlines::SeasonDeadlines => Deadlines,
+    institution_standing::InstitutionStanding => Eligibility,
+    institution_catalogue::InstitutionCatalogue => Eligibility,
+    verified_premises::VerifiedPremises => Claim,
+    institution_not_suspended::InstitutionNotSuspended => Claim,
+    no_duplicate_subsidy::NoDuplicateSubsidy => Claim,
+    enrolment_documents::EnrolmentDocuments => Claim,
+    information_checks::InformationChecks => Deadlines,
+    class_setup::ClassSetup => Deadlines,
+    claim_completeness::ClaimCompleteness => Claim,
+    no_record_no_subsidy::NoRecordNoSubsidy => Claim,
+    voucher_lifecycle::VoucherLifecycle => Voucher,
+    plan_minimum::PlanMinimum => Plan,
+    plan_share::PlanShare => Plan,
+    definitions::Definitions => Eligibility,
+    record::Record => Record,
 }
 
 impl RuleKind {
