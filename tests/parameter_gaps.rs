@@ -298,7 +298,7 @@ fn no_rule_passes_on_an_example_or_unset_parameter() {
 
 #[test]
 fn every_deployment_parameter_is_known_to_the_engine() {
-    // `RuleKind::deployment_params` lists every kind's parameters by hand; this
+    // Each kind states its deployment parameters by hand (`KindSpec::deployment_params`); this
     // compares it with the `Deployment` values written in each shipped rule.
     let set = peixun::policy::PolicySet::builtin().unwrap();
     for (_, text) in peixun::policy::builtin::FILES {

@@ -732,3 +732,96 @@ fn fushun_rules_need_the_messages_of_their_new_outcomes() {
     // Dalian's DL-E3 gives its years itself and needs neither.
     assert_eq!(problems(&dalian()), vec![]);
 }
+
+/// A rule's `roles` must be roles its kind can play: DL-E1 (`residence`)
+/// decides a person's eligibility, it pays nothing; DL-P4 (`publicity`)
+/// computes a publicity period, it is no state machine.
+#[test]
+fn a_role_the_kind_cannot_play() {
+    let text = dalian()
+        .replacen(
+            "id = \"DL-E1\"\nclause = \"一(一)\"\nroles = [\"check\"]",
+            "id = \"DL-E1\"\nclause = \"一(一)\"\nroles = [\"check\", \"amount\"]",
+            1,
+        )
+        .replacen(
+            "id = \"DL-P4\"\nclause = \"三(五)\"\nroles = [\"date\"]",
+            "id = \"DL-P4\"\nclause = \"三(五)\"\nroles = [\"state_machine\"]",
+            1,
+        );
+    let p = problems(&text);
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert!(
+        has(
+            &p,
+            "policy.role_mismatch",
+            Some("DL-E1"),
+            "$.rules[0].roles[1]"
+        ),
+        "{p:?}"
+    );
+    let dl_p4 = p.iter().position(|(_, r, _)| r.as_deref() == Some("DL-P4"));
+    let (code, _, path) = &p[dl_p4.expect("DL-P4 refused")];
+    assert_eq!(code, "policy.role_mismatch");
+    assert!(path.ends_with(".roles[0]"), "{path}");
+
+    // The message says what the kind may be.
+    let set = PolicySet::builtin().unwrap();
+    let err = set.prepare(&text, Format::Toml).unwrap_err();
+    let dl_e1 = err
+        .0
+        .iter()
+        .find(|e| e.rule_id.as_deref() == Some("DL-E1"))
+        .unwrap();
+    assert!(
+        dl_e1
+            .detail
+            .contains("a `residence` rule cannot be `amount`: it may be `check`"),
+        "{}",
+        dl_e1.detail
+    );
+}
+
+#[test]
+fn a_rule_without_a_role() {
+    let text = dalian().replacen(
+        "id = \"DL-E1\"\nclause = \"一(一)\"\nroles = [\"check\"]",
+        "id = \"DL-E1\"\nclause = \"一(一)\"\nroles = []",
+        1,
+    );
+    let p = problems(&text);
+    assert_eq!(
+        p,
+        vec![(
+            "policy.role_mismatch".to_owned(),
+            Some("DL-E1".to_owned()),
+            "$.rules[0].roles".to_owned()
+        )]
+    );
+}
+
+/// An unknown kind's error lists every kind's name, in the order of the
+/// `kinds!` table (the order the names have always been listed in).
+#[test]
+fn an_unknown_kind_lists_the_names() {
+    let err = peixun::policy::kinds::RuleKind::from_parts("education_level", serde_json::json!({}))
+        .unwrap_err();
+    assert!(
+        err.detail.starts_with(
+            "unknown variant `education_level`, expected one of `residence`, `education_type`, \
+             `graduation_window`, `never_employed`, `participation_limit`, `not_dishonest`, \
+             `major_in_list`, `institution_major_limit`, `target_groups`, `startup_and_care`, \
+             `training_duration`, "
+        ),
+        "{}",
+        err.detail
+    );
+    assert!(
+        err.detail
+            .ends_with("`plan_minimum`, `plan_share`, `definitions`, `record`"),
+        "{}",
+        err.detail
+    );
+    let names = peixun::policy::kinds::KINDS.len();
+    assert_eq!(err.detail.matches('`').count(), 2 * (names + 1));
+}

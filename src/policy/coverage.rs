@@ -25,7 +25,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::kinds::RuleKind;
+use super::kinds::{Family, RuleKind};
 use super::model::{Clause, Inventory, Message, Policy, Role, Rule, Source};
 use super::{file, Format, PolicyError, PolicyErrors, PolicySet};
 use crate::report::PolicyRef;
@@ -202,37 +202,52 @@ pub fn kind_statuses(kind: &RuleKind) -> (Statuses, Option<Message>) {
             en: en.to_owned(),
         })
     };
-    match kind {
-        RuleKind::NoEvaluationSubsidyAfter { .. } => (
+    if let RuleKind::NoEvaluationSubsidyAfter(_) = kind {
+        return (
             Statuses::FailOrUnknown,
             reason(
                 "只能排除取证补贴或留待核实：取证补贴标准不在原文中，无从通过",
                 "it can only rule the certification subsidy out or leave it undecided: the rate is not in the original, so it never passes",
             ),
-        ),
-        _ if worded => (Statuses::PassFailUnknown, None),
-        RuleKind::VoucherLifecycle { .. } => (
+        );
+    }
+    if worded {
+        return (Statuses::PassFailUnknown, None);
+    }
+    match kind.family() {
+        Family::Voucher => (
             Statuses::None,
             reason(
                 "状态机：电子券的每个事件或被接受、或以 lifecycle.* 错误拒绝（voucher.replay，见 vouchers/ 的回放用例），不作通过与否的判断",
                 "a state machine: each voucher event is accepted or refused with a `lifecycle.*` error (voucher.replay; see the replay cases under vouchers/), never scored pass or fail",
             ),
         ),
-        RuleKind::Record { .. } => (
+        Family::Record => (
             Statuses::None,
             reason(
                 "记录类规则：接受并校验数据，不作通过与否的判断",
                 "a record: data accepted and validated, never scored pass or fail",
             ),
         ),
-        _ if messages.contains(&"deadline") => (
-            Statuses::None,
-            reason(
-                "日期规划：只计算期限，不核对已给的日期",
-                "a date planner: it computes deadlines and checks no date given",
-            ),
-        ),
-        _ => (Statuses::PassFailUnknown, None),
+        Family::Eligibility
+        | Family::Attendance
+        | Family::Amounts
+        | Family::Enterprise
+        | Family::Deadlines
+        | Family::Claim
+        | Family::Plan => {
+            if messages.contains(&"deadline") {
+                (
+                    Statuses::None,
+                    reason(
+                        "日期规划：只计算期限，不核对已给的日期",
+                        "a date planner: it computes deadlines and checks no date given",
+                    ),
+                )
+            } else {
+                (Statuses::PassFailUnknown, None)
+            }
+        }
     }
 }
 

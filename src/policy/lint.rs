@@ -10,12 +10,11 @@
 
 use super::coverage::{cited_clauses, clause_ancestors};
 use super::file::{Exclude, PolicyDraft};
-use super::kinds::{Deployment, RuleKind, YuanRange};
+use super::kinds::Deployment;
 use super::model::{Inventory, Policy, Rule, Source};
 use super::parameters::GAP_FACTS;
 use super::template::placeholders;
 use super::PolicyError;
-use crate::money::Yuan;
 
 /// Every problem in `policy`; empty when it is fit to use.
 ///
@@ -96,32 +95,57 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
                 ));
             }
         }
+        lint_roles(rule, at, &mut out);
         lint_messages(rule, at, &mut out);
-        lint_params(rule, at, &mut out);
-        lint_catalogue_rule(policy, rule, at, &mut out);
+        rule.kind.lint(&mut LintCx {
+            policy,
+            rule,
+            at,
+            out: &mut out,
+        });
         lint_exclusive(policy, rule, at, &mut out);
     }
     out
 }
 
-/// A rule that counts an institution's majors from another rule's catalogue
-/// (DL-M2's `catalogue_rule`) names a rule of the policy that has one.
-fn lint_catalogue_rule(policy: &Policy, rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
-    let RuleKind::InstitutionMajorLimit {
-        catalogue_rule: Some(id),
-        ..
-    } = &rule.kind
-    else {
-        return;
+/// A rule's `roles` (what the digest says the engine does with it) agree
+/// with its kind: each is one the kind can play ([`RuleKind::roles`]), and
+/// there is at least one.
+fn lint_roles(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
+    let can = rule.kind.roles();
+    let name = rule.kind.name();
+    let keys = || {
+        can.iter()
+            .map(|r| format!("`{}`", r.key()))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    if policy.rule(id).and_then(|r| r.kind.catalogue()).is_none() {
+    if rule.roles.is_empty() {
         out.push(err(
-            "policy.bad_params",
+            "policy.role_mismatch",
             rule,
-            &at.params(".catalogue_rule"),
-            format!("`{id}` is not a rule of this policy with a catalogue of institutions (`institution_standing` or `institution_catalogue`)"),
-            format!("`{id}` 不是本政策中带有培训机构目录的规则（`institution_standing` 或 `institution_catalogue`）"),
+            &at.rule(".roles"),
+            format!(
+                "a rule has at least one role; a `{name}` rule may be {}",
+                keys()
+            ),
+            format!("规则至少要有一个角色；`{name}` 规则可以是 {}", keys()),
         ));
+    }
+    for (j, role) in rule.roles.iter().enumerate() {
+        if !can.contains(role) {
+            out.push(err(
+                "policy.role_mismatch",
+                rule,
+                &at.rule(&format!(".roles[{j}]")),
+                format!(
+                    "a `{name}` rule cannot be `{}`: it may be {}",
+                    role.key(),
+                    keys()
+                ),
+                format!("`{name}` 规则不能是 `{}`：它可以是 {}", role.key(), keys()),
+            ));
+        }
     }
 }
 
@@ -354,6 +378,15 @@ impl At {
     fn params(self, tail: &str) -> String {
         format!("$.rules[{}].params{tail}", self.0)
     }
+}
+
+/// One rule's lint as a kind's module sees it (`KindCode::lint`): problems
+/// are reported at `$.rules[i].params` followed by a field.
+pub(crate) struct LintCx<'a> {
+    policy: &'a Policy,
+    rule: &'a Rule,
+    at: At,
+    out: &'a mut Vec<PolicyError>,
 }
 
 fn rule_id_ok(id: &str) -> bool {
@@ -622,371 +655,119 @@ pub fn lint_clauses(policy: &Policy, inventories: &[Inventory]) -> Vec<PolicyErr
     out
 }
 
-fn lint_params(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
-    match &rule.kind {
-        RuleKind::TrainingDuration {
-            min_months,
-            max_months,
-            per_major,
-            tolerance_days,
-        } => {
-            months_range(rule, at, *min_months, *max_months, out);
-            tolerance(rule, at, *tolerance_days, out);
-            lint_per_major(rule, at, *min_months, *max_months, per_major, out);
-        }
-        RuleKind::TrainingStandard {
-            min_months,
-            max_months,
-            per_major,
-            min_rate,
-            last_opening,
-            tolerance_days,
-            ..
-        } => {
-            months_range(rule, at, *min_months, *max_months, out);
-            tolerance(rule, at, *tolerance_days, out);
-            lint_per_major(rule, at, *min_months, *max_months, per_major, out);
-            rate(rule, at, ".min_rate", *min_rate, out);
-            month_day(rule, at, ".last_opening", last_opening, out);
-        }
-        RuleKind::AttendanceThreshold { min_rate, .. } => {
-            rate(rule, at, ".min_rate", *min_rate, out)
-        }
-        RuleKind::OnlineShareLimit { max_share, .. } => {
-            rate(rule, at, ".max_share", *max_share, out)
-        }
-        RuleKind::TieredDailySubsidy {
-            min_employment_rate,
-            tiers,
-        } => {
-            rate(rule, at, ".min_employment_rate", *min_employment_rate, out);
-            let mut last = 0;
-            for (i, t) in tiers.iter().enumerate() {
-                let open = t.through_day.is_none();
-                let is_last = i + 1 == tiers.len();
-                if open != is_last {
-                    out.push(err(
-                        "policy.bad_params",
-                        rule,
-                        &at.params(&format!(".tiers[{i}]")),
-                        "only the last tier, and always the last tier, has no `through_day`",
-                        "只有最后一档不写 `through_day`，且最后一档必须不写",
-                    ));
-                }
-                if let Some(d) = t.through_day {
-                    if d <= last {
-                        out.push(err(
-                            "policy.bad_params",
-                            rule,
-                            &at.params(&format!(".tiers[{i}].through_day")),
-                            "tiers must go up",
-                            "各档的 `through_day` 必须逐档增大",
-                        ));
-                    }
-                    last = d;
-                }
-            }
-            if tiers.is_empty() {
-                out.push(err(
-                    "policy.bad_params",
-                    rule,
-                    &at.params(".tiers"),
-                    "no tiers",
-                    "没有分档",
-                ));
-            }
-        }
-        RuleKind::MonthlySubsidyByCertificate {
-            qualification_range,
-            special_ability_range,
-            college_own_students_range,
-            rates,
-            ..
-        } => {
-            for (name, r) in [
-                ("qualification_range", qualification_range),
-                ("special_ability_range", special_ability_range),
-                ("college_own_students_range", college_own_students_range),
-            ] {
-                if r.max < r.min {
-                    out.push(err(
-                        "policy.bad_params",
-                        rule,
-                        &at.params(&format!(".{name}")),
-                        "max is below min",
-                        "上限低于下限",
-                    ));
-                }
-            }
-            for (major, tiers) in rates.value.iter().flatten() {
-                let checks: [(&str, Option<Yuan>, &YuanRange); 3] = [
-                    ("qualification", tiers.qualification, qualification_range),
-                    (
-                        "special_ability",
-                        tiers.special_ability,
-                        special_ability_range,
+impl LintCx<'_> {
+    /// The policy the rule belongs to, for a check that looks at its other rules.
+    pub(crate) fn policy(&self) -> &Policy {
+        self.policy
+    }
+
+    /// A problem with the parameter at `field` (`.tiers[0]`; empty: the
+    /// parameters as a whole).
+    pub(crate) fn error(
+        &mut self,
+        code: &'static str,
+        field: &str,
+        en: impl Into<String>,
+        zh: impl Into<String>,
+    ) {
+        self.out
+            .push(err(code, self.rule, &self.at.params(field), en, zh));
+    }
+
+    /// A parameter that cannot mean anything (`policy.bad_params`).
+    pub(crate) fn bad_params(&mut self, field: &str, en: impl Into<String>, zh: impl Into<String>) {
+        self.error("policy.bad_params", field, en, zh);
+    }
+
+    /// An institution's unified social credit code in a list the deployment
+    /// sets: a code that fails its check character would never find the
+    /// institution.
+    pub(crate) fn credit_code(&mut self, field: &str, code: Option<&str>) {
+        if let Some(code) = code {
+            if let Err(e) = crate::identity::check_credit_code(code.trim()) {
+                use crate::error::Explain;
+                self.bad_params(
+                    field,
+                    format!(
+                        "`{code}` is not a unified social credit code: {}",
+                        e.message_en()
                     ),
-                    (
-                        "college_own_students",
-                        tiers.college_own_students,
-                        college_own_students_range,
-                    ),
-                ];
-                for (tier, value, range) in checks {
-                    if let Some(v) = value {
-                        if v < range.min || v > range.max {
-                            out.push(err(
-                                "policy.rate_out_of_range",
-                                rule,
-                                &at.params(&format!(".rates.value[\"{major}\"].{tier}")),
-                                format!(
-                                    "{major}: {tier} rate {v} yuan is outside {}–{} yuan",
-                                    range.min, range.max
-                                ),
-                                format!(
-                                    "{major}：{tier} 档标准 {v} 元超出 {}–{} 元",
-                                    range.min, range.max
-                                ),
-                            ));
-                        }
-                    }
-                }
+                    format!("`{code}` 不是有效的统一社会信用代码：{}", e.message_zh()),
+                );
             }
-        }
-        RuleKind::InstitutionCatalogue { catalogue, .. } => {
-            for (j, e) in catalogue.value.iter().flatten().enumerate() {
-                let field = format!(".catalogue.value[{j}].credit_code");
-                credit_code(rule, at, &field, e.credit_code.as_deref(), out);
-            }
-        }
-        RuleKind::VerifiedPremises { register } => {
-            for (j, e) in register.value.iter().flatten().enumerate() {
-                let field = format!(".register.value[{j}].credit_code");
-                credit_code(rule, at, &field, e.credit_code.as_deref(), out);
-            }
-        }
-        RuleKind::InstitutionStanding {
-            catalogue,
-            register,
-            ..
-        } => {
-            for (j, e) in catalogue.value.iter().flatten().enumerate() {
-                let field = format!(".catalogue.value[{j}].credit_code");
-                credit_code(rule, at, &field, e.credit_code.as_deref(), out);
-            }
-            for (j, e) in register.value.iter().flatten().enumerate() {
-                let field = format!(".register.value[{j}].credit_code");
-                credit_code(rule, at, &field, e.credit_code.as_deref(), out);
-            }
-        }
-        RuleKind::PerPersonSubsidy {
-            completion_rate, ..
-        } => {
-            if let Some(r) = completion_rate.value {
-                rate(rule, at, ".completion_rate.value", r, out);
-            }
-        }
-        RuleKind::Definitions {
-            working_age,
-            groups,
-            local_province,
-            ..
-        } => {
-            if let Some(w) = working_age.value {
-                if w.max_men <= w.min || w.max_women <= w.min {
-                    out.push(err(
-                        "policy.bad_params",
-                        rule,
-                        &at.params(".working_age.value"),
-                        "working age ends before it starts",
-                        "劳动年龄的上限不高于下限",
-                    ));
-                }
-            }
-            for (i, g) in groups.iter().enumerate() {
-                if groups[..i].iter().any(|h| h.group == g.group) {
-                    out.push(err(
-                        "policy.bad_params",
-                        rule,
-                        &at.params(&format!(".groups[{i}].group")),
-                        format!("`{}` is defined twice", g.group.key()),
-                        format!("`{}` 重复定义", g.group.key()),
-                    ));
-                }
-            }
-            if let Some(p) = local_province {
-                if crate::identity::province_name(p).is_none() {
-                    out.push(err(
-                        "policy.bad_params",
-                        rule,
-                        &at.params(".local_province"),
-                        format!("`{p}` is not a two-digit province code"),
-                        format!("`{p}` 不是两位省级行政区划代码"),
-                    ));
-                }
-            }
-        }
-        RuleKind::CappedDailySubsidy { per_day, cap, .. } if cap < per_day => {
-            out.push(err(
-                "policy.bad_params",
-                rule,
-                &at.params(".cap"),
-                "the cap is below one day's amount",
-                "封顶额低于一天的金额",
-            ));
-        }
-        RuleKind::WorkInLieuOfTraining { from, until, .. } => {
-            let f = crate::input::date::parse_explained(from);
-            let u = crate::input::date::parse_explained(until);
-            match (f, u) {
-                (Ok(f), Ok(u)) if u < f => out.push(err(
-                    "policy.bad_period",
-                    rule,
-                    &at.params(".until"),
-                    "ends before it starts",
-                    "结束早于开始",
-                )),
-                (Err((en, zh)), _) => {
-                    out.push(err("policy.bad_params", rule, &at.params(".from"), en, zh))
-                }
-                (_, Err((en, zh))) => {
-                    out.push(err("policy.bad_params", rule, &at.params(".until"), en, zh))
-                }
-                _ => {}
-            }
-        }
-        RuleKind::ClassOpening { last_opening, .. } => {
-            month_day(rule, at, ".last_opening", last_opening, out)
-        }
-        RuleKind::SeasonDeadlines {
-            finish_by,
-            pay_by_next_year,
-            ..
-        } => {
-            month_day(rule, at, ".finish_by", finish_by, out);
-            month_day(rule, at, ".pay_by_next_year", pay_by_next_year, out);
-        }
-        RuleKind::DailyReport { file_before, .. } if !is_hh_mm(file_before) => {
-            out.push(err(
-                "policy.bad_params",
-                rule,
-                &at.params(".file_before"),
-                format!("`{file_before}` is not HH:MM"),
-                format!("`{file_before}` 不是 HH:MM 形式的时间"),
-            ));
-        }
-        RuleKind::PlanShare {
-            numerator,
-            denominator,
-            ..
-        } if *denominator == 0 || numerator > denominator || *denominator > 1000 => {
-            out.push(err(
-                "policy.bad_params",
-                rule,
-                &at.params(""),
-                "a share is a fraction between 0 and 1, its denominator at most 1000",
-                "比例应为 0 到 1 之间的分数，分母不超过 1000",
-            ));
-        }
-        _ => {}
-    }
-}
-
-/// An institution's unified social credit code in a list the deployment sets:
-/// a code that fails its check character would never find the institution.
-fn credit_code(rule: &Rule, at: At, field: &str, code: Option<&str>, out: &mut Vec<PolicyError>) {
-    if let Some(code) = code {
-        if let Err(e) = crate::identity::check_credit_code(code.trim()) {
-            use crate::error::Explain;
-            out.push(err(
-                "policy.bad_params",
-                rule,
-                &at.params(field),
-                format!(
-                    "`{code}` is not a unified social credit code: {}",
-                    e.message_en()
-                ),
-                format!("`{code}` 不是有效的统一社会信用代码：{}", e.message_zh()),
-            ));
         }
     }
-}
 
-fn months_range(rule: &Rule, at: At, min: u32, max: u32, out: &mut Vec<PolicyError>) {
-    if min == 0 || max < min {
-        out.push(err(
-            "policy.duration_out_of_range",
-            rule,
-            &at.params(".max_months"),
-            format!("{min}–{max} months is not a range"),
-            format!("{min}–{max} 个月不是有效的范围"),
-        ));
-    }
-}
-
-/// A duration's tolerance is days, never as much as the shortest month.
-fn tolerance(rule: &Rule, at: At, days: u32, out: &mut Vec<PolicyError>) {
-    if days >= 28 {
-        out.push(err(
-            "policy.bad_params",
-            rule,
-            &at.params(".tolerance_days"),
-            format!("a tolerance of {days} days would cover a whole month"),
-            format!("{days} 天的容差可达整月"),
-        ));
-    }
-}
-
-fn lint_per_major(
-    rule: &Rule,
-    at: At,
-    min: u32,
-    max: u32,
-    per_major: &Deployment<crate::sorted::SortedMap<String, u32>>,
-    out: &mut Vec<PolicyError>,
-) {
-    for (major, months) in per_major.value.iter().flatten() {
-        if *months < min || *months > max {
-            out.push(err(
+    /// A range of months that is one.
+    pub(crate) fn months_range(&mut self, min: u32, max: u32) {
+        if min == 0 || max < min {
+            self.error(
                 "policy.duration_out_of_range",
-                rule,
-                &at.params(&format!(".per_major.value[\"{major}\"]")),
-                format!("{major}: {months} months is outside {min}–{max} months"),
-                format!("{major}：{months} 个月超出 {min}–{max} 个月"),
-            ));
+                ".max_months",
+                format!("{min}–{max} months is not a range"),
+                format!("{min}–{max} 个月不是有效的范围"),
+            );
         }
     }
-}
 
-fn rate(rule: &Rule, at: At, field: &str, r: rust_decimal::Decimal, out: &mut Vec<PolicyError>) {
-    if r.is_sign_negative() || r > rust_decimal::Decimal::ONE {
-        out.push(err(
-            "policy.bad_params",
-            rule,
-            &at.params(field),
-            format!("{r} is not a rate between 0 and 1"),
-            format!("{r} 不是 0 到 1 之间的比率"),
-        ));
+    /// A duration's tolerance is days, never as much as the shortest month.
+    pub(crate) fn tolerance(&mut self, days: u32) {
+        if days >= 28 {
+            self.bad_params(
+                ".tolerance_days",
+                format!("a tolerance of {days} days would cover a whole month"),
+                format!("{days} 天的容差可达整月"),
+            );
+        }
     }
-}
 
-fn month_day(rule: &Rule, at: At, field: &str, md: &str, out: &mut Vec<PolicyError>) {
-    // 2024 is a leap year, so 02-29 is accepted.
-    if crate::input::date::parse(&format!("2024-{md}")).is_err() {
-        out.push(err(
-            "policy.bad_params",
-            rule,
-            &at.params(field),
-            format!("`{md}` is not a month and day (MM-DD)"),
-            format!("`{md}` 不是月-日（MM-DD）"),
-        ));
+    /// Each major's months within the kind's range.
+    pub(crate) fn per_major(
+        &mut self,
+        min: u32,
+        max: u32,
+        per_major: &Deployment<crate::sorted::SortedMap<String, u32>>,
+    ) {
+        for (major, months) in per_major.value.iter().flatten() {
+            if *months < min || *months > max {
+                self.error(
+                    "policy.duration_out_of_range",
+                    &format!(".per_major.value[\"{major}\"]"),
+                    format!("{major}: {months} months is outside {min}–{max} months"),
+                    format!("{major}：{months} 个月超出 {min}–{max} 个月"),
+                );
+            }
+        }
+    }
+
+    /// A rate between 0 and 1.
+    pub(crate) fn rate(&mut self, field: &str, r: rust_decimal::Decimal) {
+        if r.is_sign_negative() || r > rust_decimal::Decimal::ONE {
+            self.bad_params(
+                field,
+                format!("{r} is not a rate between 0 and 1"),
+                format!("{r} 不是 0 到 1 之间的比率"),
+            );
+        }
+    }
+
+    /// A day of the year as `MM-DD`.
+    pub(crate) fn month_day(&mut self, field: &str, md: &str) {
+        // 2024 is a leap year, so 02-29 is accepted.
+        if crate::input::date::parse(&format!("2024-{md}")).is_err() {
+            self.bad_params(
+                field,
+                format!("`{md}` is not a month and day (MM-DD)"),
+                format!("`{md}` 不是月-日（MM-DD）"),
+            );
+        }
     }
 }
 
 /// Whether `s` is a time of day as `HH:MM`, read as chrono's `%H:%M` reads it
 /// (leading white space before each number, one or two digits), without
 /// chrono's format parser, which the WebAssembly build would otherwise carry.
-fn is_hh_mm(s: &str) -> bool {
+pub(crate) fn is_hh_mm(s: &str) -> bool {
     fn number(s: &str, max: u32) -> Option<&str> {
         let s = s.trim_start();
         let digits = s.bytes().take(2).take_while(u8::is_ascii_digit).count();

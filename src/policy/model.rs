@@ -97,6 +97,24 @@ pub enum Role {
     StateMachine,
 }
 
+impl Role {
+    /// The role as a policy file writes it.
+    ///
+    /// ```
+    /// assert_eq!(peixun::policy::Role::StateMachine.key(), "state_machine");
+    /// ```
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Check => "check",
+            Role::Amount => "amount",
+            Role::Date => "date",
+            Role::Record => "record",
+            Role::Parameters => "parameters",
+            Role::StateMachine => "state_machine",
+        }
+    }
+}
+
 /// One rule of a policy, ready to evaluate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Rule {

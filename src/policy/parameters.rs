@@ -73,7 +73,7 @@ impl<T> Deployment<T> {
         }
     }
 
-    fn param(&self, name: &'static str) -> DeploymentParam<'_> {
+    pub(crate) fn param(&self, name: &'static str) -> DeploymentParam<'_> {
         DeploymentParam {
             name,
             state: self.state(),
@@ -146,104 +146,6 @@ pub fn gap(
         RestsOn::Only(names) => params
             .into_iter()
             .find(|p| p.is_gap() && names.contains(&p.name)),
-    }
-}
-
-impl RuleKind {
-    /// Every deployment parameter of the rule, in declaration order. Every kind
-    /// is listed (no fall-through), so a new kind must say whether it has any;
-    /// a test compares this list with the `Deployment` values found in each
-    /// shipped rule's parameters.
-    ///
-    /// ```
-    /// use peixun::policy::kinds::RuleKind;
-    /// let k = RuleKind::from_parts("training_subsidy_rate", serde_json::json!({
-    ///     "rate": {"source": "政办发﹝2019﹞58号", "example": true, "value": "600.00"},
-    ///     "certificates": ["qualification"]})).unwrap();
-    /// let p = k.deployment_params();
-    /// assert_eq!((p.len(), p[0].name, p[0].source), (1, "rate", "政办发﹝2019﹞58号"));
-    /// ```
-    pub fn deployment_params(&self) -> Vec<DeploymentParam<'_>> {
-        match self {
-            RuleKind::TrainingDuration { per_major, .. }
-            | RuleKind::TrainingStandard { per_major, .. } => vec![per_major.param("per_major")],
-            RuleKind::MonthlySubsidyByCertificate { rates, .. } => vec![rates.param("rates")],
-            RuleKind::AppraisalSubsidy { fee_table } => vec![fee_table.param("fee_table")],
-            RuleKind::TrainingSubsidyRate { rate, .. } => vec![rate.param("rate")],
-            RuleKind::PlanShare { annual_plan, .. } => vec![annual_plan.param("annual_plan")],
-            RuleKind::Definitions {
-                employed_income_floor,
-                working_age,
-                ..
-            } => vec![
-                employed_income_floor.param("employed_income_floor"),
-                working_age.param("working_age"),
-            ],
-            RuleKind::PerPersonSubsidy {
-                completion_rate, ..
-            } => vec![completion_rate.param("completion_rate")],
-            // Either list is a deployment parameter only when written as one.
-            RuleKind::GraduationWindow {
-                left_school_years,
-                graduating_class_years,
-            } => [
-                ("left_school_years", left_school_years),
-                ("graduating_class_years", graduating_class_years),
-            ]
-            .into_iter()
-            .filter_map(|(name, p)| p.deployment().map(|d| d.param(name)))
-            .collect(),
-            RuleKind::InstitutionCatalogue { catalogue, .. } => vec![catalogue.param("catalogue")],
-            RuleKind::VerifiedPremises { register } => vec![register.param("register")],
-            RuleKind::InstitutionStanding {
-                catalogue,
-                register,
-                ..
-            } => vec![catalogue.param("catalogue"), register.param("register")],
-            RuleKind::Residence { .. }
-            | RuleKind::EducationType { .. }
-            | RuleKind::NeverEmployed { .. }
-            | RuleKind::ParticipationLimit { .. }
-            | RuleKind::NotDishonest { .. }
-            | RuleKind::MajorInList { .. }
-            | RuleKind::InstitutionMajorLimit { .. }
-            | RuleKind::TargetGroups { .. }
-            | RuleKind::StartupAndCare { .. }
-            | RuleKind::WorkingDaysOnly {}
-            | RuleKind::DailyLessons { .. }
-            | RuleKind::AttendanceThreshold { .. }
-            | RuleKind::PunchWindows { .. }
-            | RuleKind::DailyReport { .. }
-            | RuleKind::PunchExceptionNote { .. }
-            | RuleKind::Supervision { .. }
-            | RuleKind::ViolationEscalation { .. }
-            | RuleKind::VideoEvidence { .. }
-            | RuleKind::OnlineShareLimit { .. }
-            | RuleKind::TrainingVideoKept {}
-            | RuleKind::DailyAllowance { .. }
-            | RuleKind::TieredDailySubsidy { .. }
-            | RuleKind::CappedDailySubsidy { .. }
-            | RuleKind::WorkInLieuOfTraining { .. }
-            | RuleKind::NoEvaluationSubsidyAfter { .. }
-            | RuleKind::ClassFiling { .. }
-            | RuleKind::ClassOpening { .. }
-            | RuleKind::AcceptanceDeadline { .. }
-            | RuleKind::Publicity { .. }
-            | RuleKind::RetentionAndFollowUp { .. }
-            | RuleKind::ArchiveRetention { .. }
-            | RuleKind::EnrolAndFileOrder {}
-            | RuleKind::SeasonDeadlines { .. }
-            | RuleKind::InstitutionNotSuspended {}
-            | RuleKind::NoDuplicateSubsidy {}
-            | RuleKind::EnrolmentDocuments { .. }
-            | RuleKind::InformationChecks { .. }
-            | RuleKind::ClassSetup { .. }
-            | RuleKind::ClaimCompleteness { .. }
-            | RuleKind::NoRecordNoSubsidy {}
-            | RuleKind::VoucherLifecycle { .. }
-            | RuleKind::PlanMinimum { .. }
-            | RuleKind::Record { .. } => Vec::new(),
-        }
     }
 }
 

@@ -19,13 +19,14 @@
 //! unless the deployment has set the table, and a stated figure that differs
 //! from the table is a finding of its own.
 
+use crate::policy::kinds;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::{Explain, Problem};
 use crate::input::InputError;
-use crate::policy::kinds::{PlanBase, RuleKind};
+use crate::policy::kinds::{Family, PlanBase, PlanKind, RuleKind};
 use crate::policy::parameters::ParamState;
 use crate::policy::{Policy, Rule};
 use crate::report::{Assessment, Finding, PolicyRef, Status};
@@ -300,12 +301,12 @@ fn plan_base_words(b: PlanBase) -> (&'static str, &'static str, &'static str) {
 
 /// JZ-P3: the county's own enterprises' staff against its annual plan.
 fn share(rule: &Rule, req: &PlanCheckRequest, i: usize, label: &str) -> Vec<Outcome> {
-    let RuleKind::PlanShare {
+    let RuleKind::PlanShare(kinds::PlanShare {
         numerator,
         denominator,
         plan_base,
         annual_plan,
-    } = &rule.kind
+    }) = &rule.kind
     else {
         return Vec::new();
     };
@@ -388,10 +389,15 @@ fn year_over(req: &PlanCheckRequest) -> bool {
 }
 
 fn is_plan_rule(r: &Rule) -> bool {
-    matches!(
-        r.kind,
-        RuleKind::PlanMinimum { .. } | RuleKind::PlanShare { .. }
-    )
+    r.kind.family() == Family::Plan
+}
+
+/// The policy's plan-level rules, each with its kind.
+fn plan_rules(policy: &Policy) -> impl Iterator<Item = (&Rule, PlanKind<'_>)> {
+    policy
+        .rules
+        .iter()
+        .filter_map(|r| r.kind.as_plan().map(|k| (r, k)))
 }
 
 /// Checks a year's plan under the policy's plan-level rules.
@@ -427,10 +433,10 @@ pub fn check(policy: &Policy, req: &PlanCheckRequest) -> Result<PlanCheck, Probl
     for (i, c) in req.counties.iter().enumerate() {
         let label = c.county.clone().unwrap_or_else(|| format!("#{}", i + 1));
         let first = findings.len();
-        for rule in policy.rules.iter().filter(|r| is_plan_rule(r)) {
-            let outcomes = match &rule.kind {
-                RuleKind::PlanMinimum { min_trainees } => brands(*min_trainees, req, i, &label),
-                _ => share(rule, req, i, &label),
+        for (rule, kind) in plan_rules(policy) {
+            let outcomes = match kind {
+                PlanKind::PlanMinimum(k) => brands(k.min_trainees, req, i, &label),
+                PlanKind::PlanShare(_) => share(rule, req, i, &label),
             };
             findings.extend(outcomes.into_iter().map(|o| finding(rule, o)));
         }
@@ -440,21 +446,16 @@ pub fn check(policy: &Policy, req: &PlanCheckRequest) -> Result<PlanCheck, Probl
         });
     }
     if req.counties.is_empty() {
-        for rule in policy.rules.iter().filter(|r| is_plan_rule(r)) {
+        for (rule, kind) in plan_rules(policy) {
             let mut o = Outcome::new(Status::Unknown)
                 .because("no_counties")
                 .fact("year", opt(req.year))
                 .fact("as_of", opt(req.as_of.map(ymd)));
-            o = match &rule.kind {
-                RuleKind::PlanMinimum { min_trainees } => o.fact("min_trainees", *min_trainees),
-                RuleKind::PlanShare {
-                    numerator,
-                    denominator,
-                    ..
-                } => o
-                    .fact("numerator", *numerator)
-                    .fact("denominator", *denominator),
-                _ => o,
+            o = match kind {
+                PlanKind::PlanMinimum(k) => o.fact("min_trainees", k.min_trainees),
+                PlanKind::PlanShare(k) => o
+                    .fact("numerator", k.numerator)
+                    .fact("denominator", k.denominator),
             };
             findings.push(finding(rule, o));
         }

@@ -9,6 +9,7 @@
 //! person and a total row. Cells that a spreadsheet would read as a formula
 //! (starting with `=`, `+`, `-`, `@`) are prefixed with `'`.
 
+use crate::policy::kinds;
 use crate::sorted::SortedMap;
 
 use chrono::NaiveDate;
@@ -157,10 +158,13 @@ pub fn publicity_list(
     } else {
         calendar
     };
-    let rule = policy
-        .rules
-        .iter()
-        .find(|r| matches!(r.kind, RuleKind::Publicity { .. }));
+    let publicity = policy.rules.iter().find_map(|r| {
+        let RuleKind::Publicity(k) = &r.kind else {
+            return None;
+        };
+        Some((r, k))
+    });
+    let rule = publicity.map(|(r, _)| r);
     let mask = claim::mask_rule(policy);
     let mut rows = Vec::new();
     for p in report.trainees.iter().chain(report.workers.iter()) {
@@ -186,10 +190,10 @@ pub fn publicity_list(
         .as_ref()
         .and_then(|i| i.name.clone())
         .or_else(|| claim.enterprise.as_ref().and_then(|e| e.name.clone()));
-    let (end, working_days, zh, en, assumptions) = match rule.map(|r| (r, &r.kind)) {
+    let (end, working_days, zh, en, assumptions) = match publicity {
         Some((
             r,
-            RuleKind::Publicity {
+            kinds::Publicity {
                 working_days,
                 counting,
                 ..
@@ -206,7 +210,7 @@ pub fn publicity_list(
                 cal.assumption_for(start, payable).into_iter().collect(),
             )
         }
-        _ => (
+        None => (
             None,
             None,
             format!("自 {} 起公示；本政策未规定公示期", ymd(start)),

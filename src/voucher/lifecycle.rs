@@ -42,6 +42,7 @@
 //! is skipped if it is identical and refused (`lifecycle.event_id_reused`) if it
 //! differs; a refused event changes nothing.
 
+use crate::policy::kinds;
 use crate::sorted::SortedMap;
 use std::fmt;
 
@@ -51,7 +52,7 @@ use serde::{Deserialize, Serialize};
 use super::holder::HolderHash;
 use super::moment;
 use crate::error::Explain;
-use crate::policy::kinds::RuleKind;
+use crate::policy::kinds::VoucherKind;
 use crate::policy::vocab::RedeemCondition;
 use crate::policy::{Policy, Rule};
 
@@ -681,13 +682,14 @@ impl LifecycleRules {
     /// assert_eq!(rules.redeem_requires, peixun::voucher::RedeemRequires::NONE);
     /// ```
     pub fn from_policy(policy: &Policy) -> Option<(LifecycleRules, &Rule)> {
-        policy.rules.iter().find_map(|rule| match &rule.kind {
-            RuleKind::VoucherLifecycle {
+        policy.rules.iter().find_map(|rule| {
+            let VoucherKind::VoucherLifecycle(kinds::VoucherLifecycle {
                 one_active_per_person,
                 redeem_requires,
                 claim_before_training,
                 training_before_evaluation,
-            } => Some((
+            }) = rule.kind.as_voucher()?;
+            Some((
                 LifecycleRules {
                     one_active_per_person: *one_active_per_person,
                     redeem_requires: RedeemRequires::of(redeem_requires),
@@ -695,8 +697,7 @@ impl LifecycleRules {
                     training_before_evaluation: *training_before_evaluation,
                 },
                 rule,
-            )),
-            _ => None,
+            ))
         })
     }
 

@@ -5,6 +5,7 @@
 //! name); then the report is assembled from the tallies.
 
 use super::*;
+use crate::policy::kinds::{self, AttendanceKind};
 
 fn check_limits(input: &AttendanceInput) -> Result<(), AttendanceError> {
     let too_many = |path: &str, n: usize, limit: usize| {
@@ -188,17 +189,15 @@ impl<'a> Prepared<'a> {
         let mut matched =
             punches::match_punches(&s, &roster, &input.punches, &windows, &pr.methods);
 
-        let exception_policy = policy.rules.iter().find_map(|r| match &r.kind {
-            RuleKind::PunchExceptionNote {
-                requires,
-                counts_as,
-                counts_without_note,
-            } => Some(exceptions::ExceptionPolicy {
-                requires: requires.clone(),
-                counts_as: *counts_as,
-                counts_without_note: *counts_without_note,
-            }),
-            _ => None,
+        let exception_policy = policy.rules.iter().find_map(|r| {
+            let RuleKind::PunchExceptionNote(k) = &r.kind else {
+                return None;
+            };
+            Some(exceptions::ExceptionPolicy {
+                requires: k.requires.clone(),
+                counts_as: k.counts_as,
+                counts_without_note: k.counts_without_note,
+            })
         });
         let exception_outcomes = exceptions::apply_exceptions(
             &s,
@@ -220,11 +219,11 @@ impl<'a> Prepared<'a> {
         let leave_at_filing = policy
             .rules
             .iter()
-            .find_map(|r| match &r.kind {
-                RuleKind::DailyReport {
-                    leave_at_filing, ..
-                } => Some(*leave_at_filing),
-                _ => None,
+            .find_map(|r| {
+                let RuleKind::DailyReport(k) = &r.kind else {
+                    return None;
+                };
+                Some(k.leave_at_filing)
             })
             .unwrap_or_default();
         let filings = daily::filings(
@@ -266,13 +265,15 @@ impl<'a> Prepared<'a> {
         )
     }
 
-    /// The rule's findings, by its kind; `None` for a kind this family does
-    /// not evaluate (every kind named: a new kind must say which it is).
+    /// The rule's findings, by its kind; `None` for a kind of another family
+    /// (`RuleKind::family`).
     fn rule(&self, rule: &Rule, run: &mut Run) -> Option<Emitted> {
         let s = &self.s;
         let class = &self.input.class;
-        match &rule.kind {
-            RuleKind::TrainingDuration { per_major, .. } => Some(
+        // The attendance family's kinds, every one named: a kind registered
+        // in the family without an arm here does not compile.
+        match rule.kind.as_attendance()? {
+            AttendanceKind::TrainingDuration(kinds::TrainingDuration { per_major, .. }) => Some(
                 self.class_level(
                     schedule::DurationRule::of(&rule.kind)
                         .map(|d| {
@@ -290,21 +291,21 @@ impl<'a> Prepared<'a> {
                     s.span.counted_end != s.span.end,
                 ),
             ),
-            RuleKind::WorkingDaysOnly {} => {
+            AttendanceKind::WorkingDaysOnly(_) => {
                 Some(self.class_level(schedule::working_days(s), true, true))
             }
-            RuleKind::DailyLessons {
+            AttendanceKind::DailyLessons(kinds::DailyLessons {
                 min_lessons,
                 lesson_minutes,
-            } => Some(self.class_level(
+            }) => Some(self.class_level(
                 schedule::lessons(s, class, *min_lessons, *lesson_minutes),
                 true,
                 false,
             )),
-            RuleKind::AttendanceThreshold {
+            AttendanceKind::AttendanceThreshold(kinds::AttendanceThreshold {
                 min_rate,
                 leave_counts_as_attended,
-            } => Some(self.threshold(
+            }) => Some(self.threshold(
                 rule,
                 rate::Threshold {
                     min_rate: *min_rate,
@@ -313,12 +314,12 @@ impl<'a> Prepared<'a> {
                 },
                 run,
             )),
-            RuleKind::TrainingStandard {
+            AttendanceKind::TrainingStandard(kinds::TrainingStandard {
                 min_rate,
                 leave_counts_as_attended,
                 strictness,
                 ..
-            } => {
+            }) => {
                 // The Fushun standard's parts but the rate, each with its status.
                 let parts = schedule::standard_parts(
                     &rule.kind,
@@ -342,19 +343,19 @@ impl<'a> Prepared<'a> {
                     run,
                 ))
             }
-            RuleKind::PunchWindows { .. } => self
+            AttendanceKind::PunchWindows(_) => self
                 .pr
                 .rule
                 .is_some_and(|r| std::ptr::eq(r, rule))
                 .then(|| Emitted::new(self.punch_outcomes(), false, true)),
-            RuleKind::PunchExceptionNote { .. } => (!run.exceptions_done).then(|| {
+            AttendanceKind::PunchExceptionNote(_) => (!run.exceptions_done).then(|| {
                 run.exceptions_done = true;
                 Emitted::new(self.exception_outcomes.clone(), false, false)
             }),
-            RuleKind::DailyReport {
+            AttendanceKind::DailyReport(kinds::DailyReport {
                 file_before,
                 leave_at_filing,
-            } => Some(self.class_level(
+            }) => Some(self.class_level(
                 daily::reconcile(
                     s,
                     &self.filings,
@@ -365,13 +366,13 @@ impl<'a> Prepared<'a> {
                 true,
                 true,
             )),
-            RuleKind::Supervision {
+            AttendanceKind::Supervision(kinds::Supervision {
                 min_methods,
                 remote_checks_per_week,
                 onsite_per_class,
                 inspectors_per_onsite,
                 partial_weeks,
-            } => Some(self.class_level(
+            }) => Some(self.class_level(
                 supervision::supervision(
                     s,
                     self.input.supervision.as_ref(),
@@ -386,18 +387,18 @@ impl<'a> Prepared<'a> {
                 false,
                 true,
             )),
-            RuleKind::ViolationEscalation { steps } => {
+            AttendanceKind::ViolationEscalation(kinds::ViolationEscalation { steps }) => {
                 let (o, e) = supervision::escalation(self.input.violations, steps);
                 run.escalation = e;
                 Some(Emitted::new(vec![o], true, false))
             }
-            RuleKind::VideoEvidence {
+            AttendanceKind::VideoEvidence(kinds::VideoEvidence {
                 min_videos,
                 min_per_month,
                 min_gap_days,
                 min_minutes,
                 spacing,
-            } => Some(self.class_level(
+            }) => Some(self.class_level(
                 video::video_evidence(
                     s,
                     self.input.videos.as_deref(),
@@ -412,11 +413,11 @@ impl<'a> Prepared<'a> {
                 true,
                 true,
             )),
-            RuleKind::OnlineShareLimit {
+            AttendanceKind::OnlineShareLimit(kinds::OnlineShareLimit {
                 max_share,
                 practical_only,
                 strictness,
-            } => Some(self.class_level(
+            }) => Some(self.class_level(
                 vec![schedule::online_share(
                     s,
                     class,
@@ -427,55 +428,11 @@ impl<'a> Prepared<'a> {
                 true,
                 false,
             )),
-            RuleKind::TrainingVideoKept {} => Some(self.class_level(
+            AttendanceKind::TrainingVideoKept(_) => Some(self.class_level(
                 video::video_kept(s, class, self.input.videos.as_deref()),
                 true,
                 true,
             )),
-            // Kinds of other families: eligibility, the institution, deadlines,
-            // amounts, claims, vouchers, plans and records.
-            RuleKind::AcceptanceDeadline { .. }
-            | RuleKind::AppraisalSubsidy { .. }
-            | RuleKind::ArchiveRetention { .. }
-            | RuleKind::CappedDailySubsidy { .. }
-            | RuleKind::ClaimCompleteness { .. }
-            | RuleKind::ClassFiling { .. }
-            | RuleKind::ClassOpening { .. }
-            | RuleKind::ClassSetup { .. }
-            | RuleKind::DailyAllowance { .. }
-            | RuleKind::Definitions { .. }
-            | RuleKind::EducationType { .. }
-            | RuleKind::EnrolAndFileOrder { .. }
-            | RuleKind::EnrolmentDocuments { .. }
-            | RuleKind::GraduationWindow { .. }
-            | RuleKind::InformationChecks { .. }
-            | RuleKind::InstitutionCatalogue { .. }
-            | RuleKind::InstitutionMajorLimit { .. }
-            | RuleKind::InstitutionNotSuspended { .. }
-            | RuleKind::InstitutionStanding { .. }
-            | RuleKind::MajorInList { .. }
-            | RuleKind::MonthlySubsidyByCertificate { .. }
-            | RuleKind::NeverEmployed { .. }
-            | RuleKind::NoDuplicateSubsidy { .. }
-            | RuleKind::NoEvaluationSubsidyAfter { .. }
-            | RuleKind::NoRecordNoSubsidy { .. }
-            | RuleKind::NotDishonest { .. }
-            | RuleKind::ParticipationLimit { .. }
-            | RuleKind::PerPersonSubsidy { .. }
-            | RuleKind::PlanMinimum { .. }
-            | RuleKind::PlanShare { .. }
-            | RuleKind::Publicity { .. }
-            | RuleKind::Record { .. }
-            | RuleKind::Residence { .. }
-            | RuleKind::RetentionAndFollowUp { .. }
-            | RuleKind::SeasonDeadlines { .. }
-            | RuleKind::StartupAndCare { .. }
-            | RuleKind::TargetGroups { .. }
-            | RuleKind::TieredDailySubsidy { .. }
-            | RuleKind::TrainingSubsidyRate { .. }
-            | RuleKind::VerifiedPremises { .. }
-            | RuleKind::VoucherLifecycle { .. }
-            | RuleKind::WorkInLieuOfTraining { .. } => None,
         }
     }
 
@@ -486,9 +443,10 @@ impl<'a> Prepared<'a> {
         for (i, t) in self.input.trainees.iter().enumerate() {
             let (o, meets, r) =
                 rate::threshold_outcome(&t.id, &self.tallies[i], th, self.exceptions_count);
-            let o = match rule.kind {
-                RuleKind::TrainingStandard { .. } => schedule::rate_part(o),
-                _ => o,
+            let o = if let RuleKind::TrainingStandard(_) = rule.kind {
+                schedule::rate_part(o)
+            } else {
+                o
             };
             if !run.threshold_seen {
                 run.lines[i] = Some(ThresholdLine {

@@ -133,6 +133,7 @@ mod supervision;
 mod text;
 mod video;
 
+use crate::policy::kinds;
 use crate::sorted::SortedMap;
 
 use rust_decimal::Decimal;
@@ -152,7 +153,7 @@ pub use rate::TraineeAttendance;
 pub use report::{AttendanceReport, ClassSummary, PunchSummary, ReportedPunch};
 pub(crate) use roster::Roster;
 pub(crate) use schedule::{
-    class_rules, filed_months, opening, rate_part, Schedule, Span, Timetable,
+    class_rules, filed_months, opening, rate_part, DurationRule, Schedule, Span, Timetable,
 };
 pub use single_punch::{check_punch, PunchCheck, PunchQuestion, SessionRef, WindowState};
 pub use supervision::Escalation;
@@ -179,11 +180,11 @@ pub(crate) struct PunchRule<'a> {
 /// and punch problems only in the report's `punches` list.
 pub(crate) fn punch_rule(policy: &Policy) -> PunchRule<'_> {
     for rule in &policy.rules {
-        if let RuleKind::PunchWindows {
+        if let RuleKind::PunchWindows(kinds::PunchWindows {
             sign_in_before_minutes,
             sign_out_after_minutes,
             methods,
-        } = &rule.kind
+        }) = &rule.kind
         {
             return PunchRule {
                 rule: Some(rule),

@@ -14,10 +14,11 @@ use super::input::{ClassSchedule, SessionMode};
 use super::months::{counted_length, months_end, ClassLength};
 use super::{percent, weekday_en, weekday_zh, ymd, NONE};
 use crate::calendar::{Calendar, DayInfo, DayKind};
-use crate::policy::kinds::{Deployment, RuleKind, Strictness};
+use crate::policy::kinds::{self, AttendanceKind, Deployment, RuleKind, Strictness};
 use crate::policy::Period;
 use crate::report::Status;
 use crate::rules::Outcome;
+use crate::sorted::SortedMap;
 
 /// One session's times, in seconds since midnight (China Standard Time).
 #[derive(Debug, Clone, Copy)]
@@ -346,27 +347,47 @@ pub(crate) struct DurationRule {
 impl DurationRule {
     /// The months of a `training_duration` or `training_standard` rule.
     pub fn of(kind: &RuleKind) -> Option<DurationRule> {
-        match kind {
-            RuleKind::TrainingDuration {
-                min_months,
-                max_months,
-                tolerance_days,
-                ..
-            }
-            | RuleKind::TrainingStandard {
-                min_months,
-                max_months,
-                tolerance_days,
-                ..
-            } => Some(DurationRule {
-                min: *min_months,
-                max: *max_months,
-                tolerance_days: *tolerance_days,
-            }),
-            _ => None,
-        }
+        duration_of(kind).map(|(rule, _)| rule)
     }
 }
+
+/// A duration rule's months and its per-major annex: `training_duration`'s
+/// and `training_standard`'s; `None` for every other kind (the attendance
+/// family's named one by one).
+fn duration_of(kind: &RuleKind) -> Option<(DurationRule, &PerMajor)> {
+    match kind.as_attendance()? {
+        AttendanceKind::TrainingDuration(k) => Some((
+            DurationRule {
+                min: k.min_months,
+                max: k.max_months,
+                tolerance_days: k.tolerance_days,
+            },
+            &k.per_major,
+        )),
+        AttendanceKind::TrainingStandard(k) => Some((
+            DurationRule {
+                min: k.min_months,
+                max: k.max_months,
+                tolerance_days: k.tolerance_days,
+            },
+            &k.per_major,
+        )),
+        AttendanceKind::WorkingDaysOnly(_)
+        | AttendanceKind::DailyLessons(_)
+        | AttendanceKind::AttendanceThreshold(_)
+        | AttendanceKind::PunchWindows(_)
+        | AttendanceKind::DailyReport(_)
+        | AttendanceKind::PunchExceptionNote(_)
+        | AttendanceKind::Supervision(_)
+        | AttendanceKind::ViolationEscalation(_)
+        | AttendanceKind::VideoEvidence(_)
+        | AttendanceKind::OnlineShareLimit(_)
+        | AttendanceKind::TrainingVideoKept(_) => None,
+    }
+}
+
+/// The months per major a deployment sets (the seed's annex).
+type PerMajor = Deployment<SortedMap<String, u32>>;
 
 /// The facts every duration finding carries: the class's length by the
 /// convention of [`super::months`], the seed's months and the days they end on.
@@ -807,14 +828,8 @@ fn no_timetable(reason: &'static str) -> Outcome {
 /// seed's 3–6 and, once the deployment sets them, the major's own (one
 /// comparison for both rules, [`training_duration`]).
 pub(crate) fn duration(kind: &RuleKind, span: &Span, major: Option<&str>) -> Option<Outcome> {
-    let rule = DurationRule::of(kind)?;
-    match kind {
-        RuleKind::TrainingDuration { per_major, .. }
-        | RuleKind::TrainingStandard { per_major, .. } => {
-            Some(training_duration(span, major, rule, per_major))
-        }
-        _ => None,
-    }
+    let (rule, per_major) = duration_of(kind)?;
+    Some(training_duration(span, major, rule, per_major))
 }
 
 /// FS-A1's last opening ("最后一次开班时间为 12 月末"): the class opens on or
@@ -850,12 +865,12 @@ pub(crate) fn standard_parts(
     timetable: Option<Timetable<'_>>,
     in_force: Option<Period>,
 ) -> Vec<Outcome> {
-    let RuleKind::TrainingStandard {
+    let RuleKind::TrainingStandard(kinds::TrainingStandard {
         min_lessons,
         lesson_minutes,
         last_opening,
         ..
-    } = kind
+    }) = kind
     else {
         return Vec::new();
     };
@@ -909,23 +924,37 @@ pub(crate) fn class_rules(
     timetable: Option<Timetable<'_>>,
     in_force: Option<Period>,
 ) -> Vec<Outcome> {
-    match kind {
-        RuleKind::TrainingDuration { .. } => duration(kind, span, major).into_iter().collect(),
-        RuleKind::WorkingDaysOnly {} => match timetable {
+    let Some(k) = kind.as_attendance() else {
+        return Vec::new();
+    };
+    match k {
+        AttendanceKind::TrainingDuration(_) => duration(kind, span, major).into_iter().collect(),
+        AttendanceKind::WorkingDaysOnly(_) => match timetable {
             Some(t) => working_days(t.schedule),
             None => vec![no_timetable("no_timetable")],
         },
-        RuleKind::DailyLessons {
+        AttendanceKind::DailyLessons(kinds::DailyLessons {
             min_lessons,
             lesson_minutes,
-        } => match timetable {
+        }) => match timetable {
             Some(t) => lessons(t.schedule, t.class, *min_lessons, *lesson_minutes),
             None => vec![no_timetable("no_timetable")
                 .fact("min_lessons", *min_lessons)
                 .fact("required_lesson_minutes", *lesson_minutes)],
         },
-        RuleKind::TrainingStandard { .. } => standard_parts(kind, span, major, timetable, in_force),
-        _ => Vec::new(),
+        AttendanceKind::TrainingStandard(_) => {
+            standard_parts(kind, span, major, timetable, in_force)
+        }
+        // Not a rule on the class's schedule.
+        AttendanceKind::AttendanceThreshold(_)
+        | AttendanceKind::PunchWindows(_)
+        | AttendanceKind::DailyReport(_)
+        | AttendanceKind::PunchExceptionNote(_)
+        | AttendanceKind::Supervision(_)
+        | AttendanceKind::ViolationEscalation(_)
+        | AttendanceKind::VideoEvidence(_)
+        | AttendanceKind::OnlineShareLimit(_)
+        | AttendanceKind::TrainingVideoKept(_) => Vec::new(),
     }
 }
 
@@ -940,7 +969,7 @@ pub(crate) fn filed_months(
     major: Option<&str>,
     filed: u32,
 ) -> Vec<Outcome> {
-    let Some(rule) = DurationRule::of(kind) else {
+    let Some((rule, per_major)) = duration_of(kind) else {
         return Vec::new();
     };
     let mut checks = Vec::new();
@@ -969,12 +998,11 @@ pub(crate) fn filed_months(
         .into_iter()
         .map(|o| {
             let o = length_facts(o.fact("filed_months", filed), span, rule);
-            match kind {
-                RuleKind::TrainingDuration { per_major, .. } => major_facts(o, major, per_major),
-                RuleKind::TrainingStandard { per_major, .. } => {
-                    major_facts(o, major, per_major).fact("part", Part::Duration.key())
-                }
-                _ => o,
+            let o = major_facts(o, major, per_major);
+            if let RuleKind::TrainingStandard(_) = kind {
+                o.fact("part", Part::Duration.key())
+            } else {
+                o
             }
         })
         .collect()

@@ -1,6 +1,7 @@
 //! The amount lines: each recomputed, exclusive standards, monthly subsidies, mismatches.
 
 use super::*;
+use crate::policy::kinds::{self, AmountKind};
 
 /// Labels for the document and check keys the policies use.
 pub(super) fn item_label(key: &str) -> (&'static str, &'static str) {
@@ -140,13 +141,18 @@ impl Verifier<'_> {
     ) -> Result<LineOutcome, Problem> {
         let days = attendance.map(|a| a.attended_days);
         let defs = Definitions::of(self.policy);
-        Ok(match &rule.kind {
-            RuleKind::MonthlySubsidyByCertificate {
+        // The amounts family's kinds, every one named; the enterprise path's
+        // amount (LC-S1) is priced by `enterprise`.
+        let Some(kind) = rule.kind.as_amount() else {
+            return Ok(LineOutcome::unknown("rate"));
+        };
+        Ok(match kind {
+            AmountKind::MonthlySubsidyByCertificate(kinds::MonthlySubsidyByCertificate {
                 rates,
                 month_counting,
                 partial_month,
                 ..
-            } => self.monthly(
+            }) => self.monthly(
                 t,
                 person,
                 rates.value.as_ref(),
@@ -154,7 +160,7 @@ impl Verifier<'_> {
                 *partial_month,
                 attendance_status,
             )?,
-            RuleKind::AppraisalSubsidy { fee_table } => {
+            AmountKind::AppraisalSubsidy(kinds::AppraisalSubsidy { fee_table }) => {
                 let certs = t.certificates.as_deref();
                 let blocked = self.after_benefit(t);
                 match (certs, blocked) {
@@ -191,7 +197,7 @@ impl Verifier<'_> {
                     }
                 }
             }
-            RuleKind::TrainingSubsidyRate { rate, certificates } => {
+            AmountKind::TrainingSubsidyRate(kinds::TrainingSubsidyRate { rate, certificates }) => {
                 let has = certificate_in(t.certificates.as_deref(), certificates);
                 let lo = match (has, t.offline_practice_local, rate.value) {
                     (Some(false), _, _) => LineOutcome::nothing("certificate"),
@@ -204,10 +210,10 @@ impl Verifier<'_> {
                 lo.fact("rate", opt(rate.value.map(|r| r.to_string())))
                     .fact("offline_practice_local", opt(t.offline_practice_local))
             }
-            RuleKind::DailyAllowance {
+            AmountKind::DailyAllowance(kinds::DailyAllowance {
                 per_day,
                 groups: listed,
-            } => {
+            }) => {
                 let s = standing(defs.as_ref(), person, listed);
                 let lo = group_line(person, &s).unwrap_or_else(|| {
                     self.on_attended_days(attendance, check, |a| {
@@ -221,10 +227,10 @@ impl Verifier<'_> {
                     .fact("per_day", per_day.to_string())
                     .fact("days", opt(days))
             }
-            RuleKind::TieredDailySubsidy {
+            AmountKind::TieredDailySubsidy(kinds::TieredDailySubsidy {
                 min_employment_rate,
                 tiers,
-            } => {
+            }) => {
                 let e = employment;
                 // The class's declared size is the denominator; a trainee not
                 // listed is unknown, never absent.
@@ -266,10 +272,10 @@ impl Verifier<'_> {
                     .fact("min_employment_rate", rate_percent(*min_employment_rate))
                     .fact("days", opt(days))
             }
-            RuleKind::PerPersonSubsidy {
+            AmountKind::PerPersonSubsidy(kinds::PerPersonSubsidy {
                 amount,
                 completion_rate,
-            } => {
+            }) => {
                 // 三(二) pays for an employee's training: one who did not train
                 // is not paid, and "completed" is the deployment's threshold.
                 let lo = match person.enterprise_employee {
@@ -312,11 +318,11 @@ impl Verifier<'_> {
                         opt(completion_rate.value.map(rate_percent)),
                     )
             }
-            RuleKind::CappedDailySubsidy {
+            AmountKind::CappedDailySubsidy(kinds::CappedDailySubsidy {
                 per_day,
                 cap,
                 groups,
-            } => {
+            }) => {
                 let s = standing(defs.as_ref(), person, groups);
                 let lo = group_line(person, &s).unwrap_or_else(|| {
                     self.on_attended_days(attendance, check, |a| {
@@ -331,7 +337,7 @@ impl Verifier<'_> {
                     .fact("cap", cap.to_string())
                     .fact("days", opt(days))
             }
-            RuleKind::NoEvaluationSubsidyAfter { .. } => {
+            AmountKind::NoEvaluationSubsidyAfter(_) => {
                 // The certification subsidy itself is priced by documents outside
                 // the seed: the engine can only rule it out.
                 match t.ui_skill_upgrade_eligible {
@@ -344,7 +350,6 @@ impl Verifier<'_> {
                     opt(t.ui_skill_upgrade_eligible),
                 )
             }
-            _ => LineOutcome::unknown("rate"),
         })
     }
 
@@ -353,7 +358,7 @@ impl Verifier<'_> {
         self.policy
             .rules
             .iter()
-            .any(|r| matches!(r.kind, RuleKind::NoEvaluationSubsidyAfter { .. }))
+            .any(|r| matches!(r.kind, RuleKind::NoEvaluationSubsidyAfter(_)))
             .then_some(match t.ui_skill_upgrade_eligible {
                 Some(true) => Status::Fail,
                 Some(false) => Status::Pass,
@@ -573,12 +578,11 @@ impl Verifier<'_> {
             .policy
             .rules
             .iter()
-            .filter_map(|r| match &r.kind {
-                RuleKind::GraduationWindow {
-                    graduating_class_years,
-                    ..
-                } => graduating_class_years.value().cloned(),
-                _ => None,
+            .filter_map(|r| {
+                let RuleKind::GraduationWindow(k) = &r.kind else {
+                    return None;
+                };
+                k.graduating_class_years.value().cloned()
             })
             .flatten()
             .collect();

@@ -1,6 +1,7 @@
 //! Claim-level checks: the institution, the class's schedule, the same person twice, the documents.
 
 use super::*;
+use crate::policy::kinds::{self, ClaimKind, EligibilityKind, KindView};
 
 /// The catalogue finding eligibility gave (FS-I1, or DL-P1's first part) and
 /// what the claim says of it: an `in_catalogue` that contradicts the catalogue
@@ -169,45 +170,78 @@ impl Verifier<'_> {
             let Some(rule) = self.policy.rule(&f.rule_id) else {
                 continue;
             };
-            match &rule.kind {
-                RuleKind::MajorInList { .. } if major.is_some() || self.claim.class.is_some() => {
-                    out.push(f)
-                }
-                RuleKind::InstitutionMajorLimit { .. } => out.push(f),
-                RuleKind::NotDishonest { subject } if *subject == Subject::Institution => {
-                    out.push(f)
-                }
-                RuleKind::InstitutionCatalogue {
-                    catalogue,
-                    strictness,
-                } => catalogue_word_findings(rule, f, catalogue, Some(*strictness), &inst, out),
-                RuleKind::InstitutionStanding { catalogue, .. } => {
-                    catalogue_word_findings(rule, f, catalogue, None, &inst, out)
-                }
-                _ => {}
+            match rule.kind.view() {
+                KindView::Eligibility(k) => match k {
+                    EligibilityKind::MajorInList(_) => {
+                        if major.is_some() || self.claim.class.is_some() {
+                            out.push(f)
+                        }
+                    }
+                    EligibilityKind::InstitutionMajorLimit(_) => out.push(f),
+                    EligibilityKind::NotDishonest(k) => {
+                        if k.subject == Subject::Institution {
+                            out.push(f)
+                        }
+                    }
+                    EligibilityKind::InstitutionCatalogue(k) => catalogue_word_findings(
+                        rule,
+                        f,
+                        &k.catalogue,
+                        Some(k.strictness),
+                        &inst,
+                        out,
+                    ),
+                    EligibilityKind::InstitutionStanding(k) => {
+                        catalogue_word_findings(rule, f, &k.catalogue, None, &inst, out)
+                    }
+                    // The trainee's own: checked per person.
+                    EligibilityKind::Residence(_)
+                    | EligibilityKind::EducationType(_)
+                    | EligibilityKind::GraduationWindow(_)
+                    | EligibilityKind::NeverEmployed(_)
+                    | EligibilityKind::ParticipationLimit(_)
+                    | EligibilityKind::TargetGroups(_)
+                    | EligibilityKind::StartupAndCare(_)
+                    | EligibilityKind::Definitions(_) => {}
+                },
+                // Not the institution's standing.
+                KindView::Attendance(_)
+                | KindView::Amounts(_)
+                | KindView::Enterprise(_)
+                | KindView::Deadlines(_)
+                | KindView::Claim(_)
+                | KindView::Plan(_)
+                | KindView::Voucher(_)
+                | KindView::Record(_) => {}
             }
         }
         for rule in &self.policy.rules {
-            match &rule.kind {
-                RuleKind::InstitutionStanding {
-                    register,
-                    no_college_premises_for_class_of,
-                    ..
-                } => {
-                    let (found, word) = premises_outcome(&rule.kind, register, &inst);
-                    for o in std::iter::once(found).chain(word) {
-                        out.push(finding(
-                            rule,
-                            eligibility::standing_part(rule, eligibility::Part::Premises, o),
-                        ));
-                    }
-                    self.college_premises(rule, &inst, *no_college_premises_for_class_of, out)
+            // DL-P1's premises and college parts (its catalogue part is an
+            // eligibility finding, above).
+            if let RuleKind::InstitutionStanding(kinds::InstitutionStanding {
+                register,
+                no_college_premises_for_class_of,
+                ..
+            }) = &rule.kind
+            {
+                let (found, word) = premises_outcome(&rule.kind, register, &inst);
+                for o in std::iter::once(found).chain(word) {
+                    out.push(finding(
+                        rule,
+                        eligibility::standing_part(rule, eligibility::Part::Premises, o),
+                    ));
                 }
-                RuleKind::VerifiedPremises { register } => {
+                self.college_premises(rule, &inst, *no_college_premises_for_class_of, out)
+            }
+            let Some(k) = rule.kind.as_claim() else {
+                continue;
+            };
+            match k {
+                ClaimKind::VerifiedPremises(kinds::VerifiedPremises { register }) => {
                     let (found, word) = premises_outcome(&rule.kind, register, &inst);
                     out.extend(std::iter::once(found).chain(word).map(|o| finding(rule, o)));
                 }
-                RuleKind::InstitutionNotSuspended {} => {
+                ClaimKind::InstitutionNotSuspended(_) => {
                     let status = match inst.suspended {
                         Some(true) => Status::Fail,
                         Some(false) => Status::Pass,
@@ -220,7 +254,11 @@ impl Verifier<'_> {
                             .fact("suspended", opt(inst.suspended)),
                     ));
                 }
-                _ => {}
+                // Per trainee (`person`) and over the whole claim (`duplicates_findings`, `completeness`).
+                ClaimKind::NoDuplicateSubsidy(_)
+                | ClaimKind::EnrolmentDocuments(_)
+                | ClaimKind::ClaimCompleteness(_)
+                | ClaimKind::NoRecordNoSubsidy(_) => {}
             }
         }
     }
@@ -306,10 +344,10 @@ impl Verifier<'_> {
         for rule in &self.policy.rules {
             if !matches!(
                 rule.kind,
-                RuleKind::TrainingDuration { .. }
-                    | RuleKind::WorkingDaysOnly {}
-                    | RuleKind::DailyLessons { .. }
-                    | RuleKind::TrainingStandard { .. }
+                RuleKind::TrainingDuration(_)
+                    | RuleKind::WorkingDaysOnly(_)
+                    | RuleKind::DailyLessons(_)
+                    | RuleKind::TrainingStandard(_)
             ) {
                 continue;
             }
@@ -341,7 +379,7 @@ impl Verifier<'_> {
             // assumption, when its dates need one.
             let assumption = schedule.as_ref().and_then(|(s, _)| s.assumption.clone());
             for o in outcomes {
-                let calendar = matches!(rule.kind, RuleKind::WorkingDaysOnly {})
+                let calendar = matches!(rule.kind, RuleKind::WorkingDaysOnly(_))
                     || o.facts.get("part").is_some_and(|p| p == "working_days");
                 let o = o
                     .fact("class", class.name.clone().unwrap_or_default())
@@ -360,11 +398,10 @@ impl Verifier<'_> {
 
     /// The seed's longest duration in months (DL-T1, FS-A1), when the policy has one.
     pub(super) fn max_months(&self) -> Option<u32> {
-        self.policy.rules.iter().find_map(|r| match &r.kind {
-            RuleKind::TrainingDuration { max_months, .. }
-            | RuleKind::TrainingStandard { max_months, .. } => Some(*max_months),
-            _ => None,
-        })
+        self.policy
+            .rules
+            .iter()
+            .find_map(|r| attendance::DurationRule::of(&r.kind).map(|d| d.max))
     }
 
     pub(super) fn duplicates_findings(
@@ -377,7 +414,7 @@ impl Verifier<'_> {
             .policy
             .rules
             .iter()
-            .find(|r| matches!(r.kind, RuleKind::NoDuplicateSubsidy {}))
+            .find(|r| matches!(r.kind, RuleKind::NoDuplicateSubsidy(_)))
         else {
             return;
         };
@@ -432,7 +469,7 @@ impl Verifier<'_> {
     /// IP-P2: the documents a claim carries.
     pub(super) fn claim_documents(&self, out: &mut Vec<Finding>) {
         for rule in &self.policy.rules {
-            if let RuleKind::ClaimCompleteness { required } = &rule.kind {
+            if let RuleKind::ClaimCompleteness(kinds::ClaimCompleteness { required }) = &rule.kind {
                 let (status, missing) = missing_items(required, self.claim.documents.as_deref());
                 let (zh, en) = labels(&missing);
                 out.push(finding(

@@ -1,6 +1,7 @@
 //! The enterprise path (LC-S1): workers trained in lieu of training.
 
 use super::*;
+use crate::policy::kinds;
 
 impl Verifier<'_> {
     /// LC-S1: the enterprise finding (claim level), each worker's finding and line.
@@ -49,12 +50,12 @@ impl Verifier<'_> {
             let own_findings = std::mem::take(&mut per_worker[i]);
             let mut lines = Vec::new();
             for rule in &self.amount_rules {
-                let RuleKind::WorkInLieuOfTraining {
+                let RuleKind::WorkInLieuOfTraining(kinds::WorkInLieuOfTraining {
                     per_month,
                     max_months,
                     until,
                     ..
-                } = &rule.kind
+                }) = &rule.kind
                 else {
                     continue;
                 };

@@ -115,7 +115,7 @@ use crate::identity::MaskRule;
 use crate::input::InputError;
 use crate::money::Yuan;
 use crate::policy::kinds::{
-    Deployment, MonthCounting, PartialMonth, PremisesEntry, RuleKind, Subject, TierRates,
+    Deployment, Family, MonthCounting, PartialMonth, PremisesEntry, RuleKind, Subject, TierRates,
 };
 use crate::policy::parameters::{gap, RestsOn};
 use crate::policy::vocab::{Certificate, KeyGroup};
@@ -151,27 +151,27 @@ pub fn mask_rule(policy: &Policy) -> MaskRule {
     policy
         .rules
         .iter()
-        .find_map(|r| match &r.kind {
-            RuleKind::Publicity { mask, .. } => Some(*mask),
-            _ => None,
+        .find_map(|r| {
+            let RuleKind::Publicity(k) = &r.kind else {
+                return None;
+            };
+            Some(k.mask)
         })
         .unwrap_or_default()
 }
 
 /// Whether a kind is an amount a claim can name.
 pub(super) fn is_amount(kind: &RuleKind) -> bool {
-    matches!(
-        kind,
-        RuleKind::MonthlySubsidyByCertificate { .. }
-            | RuleKind::AppraisalSubsidy { .. }
-            | RuleKind::TrainingSubsidyRate { .. }
-            | RuleKind::DailyAllowance { .. }
-            | RuleKind::TieredDailySubsidy { .. }
-            | RuleKind::PerPersonSubsidy { .. }
-            | RuleKind::CappedDailySubsidy { .. }
-            | RuleKind::WorkInLieuOfTraining { .. }
-            | RuleKind::NoEvaluationSubsidyAfter { .. }
-    )
+    match kind.family() {
+        Family::Amounts | Family::Enterprise => true,
+        Family::Eligibility
+        | Family::Attendance
+        | Family::Deadlines
+        | Family::Claim
+        | Family::Plan
+        | Family::Voucher
+        | Family::Record => false,
+    }
 }
 
 /// Verifies a claim under a policy.

@@ -1,6 +1,9 @@
 //! Per-person checks: eligibility, attendance, documents, information checks, the class's employment.
 
 use super::*;
+use crate::policy::kinds::{
+    self, AmountKind, AttendanceKind, ClaimKind, DatesKind, EligibilityKind, KindView,
+};
 
 /// The class's employment after training (JZ-S1): the class is the unit, its
 /// declared size the denominator, and a trainee the claim does not list is
@@ -376,7 +379,7 @@ impl Verifier<'_> {
         let needed = self
             .amount_rules
             .iter()
-            .any(|r| matches!(r.kind, RuleKind::TieredDailySubsidy { .. }));
+            .any(|r| matches!(r.kind, RuleKind::TieredDailySubsidy(_)));
         if !needed {
             return e;
         }
@@ -439,29 +442,59 @@ impl Verifier<'_> {
             let Some(rule) = self.policy.rule(&f.rule_id) else {
                 continue;
             };
-            let effect = match &rule.kind {
-                RuleKind::Residence { .. }
-                | RuleKind::EducationType { .. }
-                | RuleKind::GraduationWindow { .. }
-                | RuleKind::NeverEmployed { .. }
-                | RuleKind::ParticipationLimit { .. }
-                | RuleKind::StartupAndCare { .. } => Some(f.status),
-                RuleKind::NotDishonest { subject } if *subject == Subject::Person => Some(f.status),
-                // IP-E1 says who the plan targets, not who may be subsidised
-                // (seed notes): outside the groups is for a person to look at.
-                RuleKind::TargetGroups { .. } => Some(if f.status == Status::Fail {
-                    Status::Unknown
-                } else {
-                    f.status
-                }),
-                // The key groups of a per-day amount decide its own line.
-                RuleKind::CappedDailySubsidy { .. } if claimed_ids.contains(rule.id.as_str()) => {
-                    None
-                }
-                // Why a stated group does not count (JZ-D1): the group rules
-                // that use the tag decide.
-                RuleKind::Definitions { .. } => None,
-                _ => continue,
+            let effect = match rule.kind.view() {
+                KindView::Eligibility(k) => match k {
+                    EligibilityKind::Residence(_)
+                    | EligibilityKind::EducationType(_)
+                    | EligibilityKind::GraduationWindow(_)
+                    | EligibilityKind::NeverEmployed(_)
+                    | EligibilityKind::ParticipationLimit(_)
+                    | EligibilityKind::StartupAndCare(_) => Some(f.status),
+                    EligibilityKind::NotDishonest(k) => {
+                        if k.subject != Subject::Person {
+                            continue;
+                        }
+                        Some(f.status)
+                    }
+                    // IP-E1 says who the plan targets, not who may be subsidised
+                    // (seed notes): outside the groups is for a person to look at.
+                    EligibilityKind::TargetGroups(_) => Some(if f.status == Status::Fail {
+                        Status::Unknown
+                    } else {
+                        f.status
+                    }),
+                    // Why a stated group does not count (JZ-D1): the group rules
+                    // that use the tag decide.
+                    EligibilityKind::Definitions(_) => None,
+                    // The institution's standing: claim-level findings (`class`).
+                    EligibilityKind::MajorInList(_)
+                    | EligibilityKind::InstitutionMajorLimit(_)
+                    | EligibilityKind::InstitutionCatalogue(_)
+                    | EligibilityKind::InstitutionStanding(_) => continue,
+                },
+                KindView::Amounts(a) => match a {
+                    // The key groups of a per-day amount decide its own line.
+                    AmountKind::CappedDailySubsidy(_) => {
+                        if !claimed_ids.contains(rule.id.as_str()) {
+                            continue;
+                        }
+                        None
+                    }
+                    AmountKind::MonthlySubsidyByCertificate(_)
+                    | AmountKind::AppraisalSubsidy(_)
+                    | AmountKind::TrainingSubsidyRate(_)
+                    | AmountKind::DailyAllowance(_)
+                    | AmountKind::TieredDailySubsidy(_)
+                    | AmountKind::PerPersonSubsidy(_)
+                    | AmountKind::NoEvaluationSubsidyAfter(_) => continue,
+                },
+                KindView::Attendance(_)
+                | KindView::Enterprise(_)
+                | KindView::Deadlines(_)
+                | KindView::Claim(_)
+                | KindView::Plan(_)
+                | KindView::Voucher(_)
+                | KindView::Record(_) => continue,
             };
             if let Some(status) = effect {
                 general.push(Condition {
@@ -499,13 +532,26 @@ impl Verifier<'_> {
             .and_then(Option::as_ref)
             .and_then(|b| b.assumption.clone());
         for rule in &self.policy.rules {
-            let (min_rate, leave_counts, soft) = match &rule.kind {
-                RuleKind::AttendanceThreshold {
-                    min_rate,
-                    leave_counts_as_attended,
-                } => (*min_rate, *leave_counts_as_attended, false),
-                RuleKind::TrainingStandard { min_rate, .. } => (*min_rate, false, true),
-                _ => continue,
+            let Some(kind) = rule.kind.as_attendance() else {
+                continue;
+            };
+            let (min_rate, leave_counts, soft) = match kind {
+                AttendanceKind::AttendanceThreshold(k) => {
+                    (k.min_rate, k.leave_counts_as_attended, false)
+                }
+                AttendanceKind::TrainingStandard(k) => (k.min_rate, false, true),
+                // Not a trainee's attendance rate.
+                AttendanceKind::TrainingDuration(_)
+                | AttendanceKind::WorkingDaysOnly(_)
+                | AttendanceKind::DailyLessons(_)
+                | AttendanceKind::PunchWindows(_)
+                | AttendanceKind::DailyReport(_)
+                | AttendanceKind::PunchExceptionNote(_)
+                | AttendanceKind::Supervision(_)
+                | AttendanceKind::ViolationEscalation(_)
+                | AttendanceKind::VideoEvidence(_)
+                | AttendanceKind::OnlineShareLimit(_)
+                | AttendanceKind::TrainingVideoKept(_) => continue,
             };
             if let Some(found) = from_punches {
                 if let Some(f) = found.iter().find(|f| f.rule_id == rule.id) {
@@ -519,9 +565,10 @@ impl Verifier<'_> {
             let o = attendance_outcome(attendance, min_rate, leave_counts, soft, &check)
                 .about(subject.clone())
                 .assuming(basis_assumption.clone());
-            let o = match rule.kind {
-                RuleKind::TrainingStandard { .. } => attendance::rate_part(o),
-                _ => o,
+            let o = if let AttendanceKind::TrainingStandard(_) = kind {
+                attendance::rate_part(o)
+            } else {
+                o
             };
             attendance_status = Some((rule.id.clone(), o.status));
             findings.push(finding(rule, o));
@@ -531,7 +578,7 @@ impl Verifier<'_> {
             let threshold = self.policy.rule(&f.rule_id).is_some_and(|r| {
                 matches!(
                     r.kind,
-                    RuleKind::AttendanceThreshold { .. } | RuleKind::TrainingStandard { .. }
+                    RuleKind::AttendanceThreshold(_) | RuleKind::TrainingStandard(_)
                 )
             });
             if !threshold {
@@ -543,10 +590,10 @@ impl Verifier<'_> {
 
         // Person-level checks of the claim's rules.
         for rule in &self.policy.rules {
-            if let RuleKind::ClassOpening {
+            if let RuleKind::ClassOpening(kinds::ClassOpening {
                 stamped_roster_for_class_of,
                 ..
-            } = &rule.kind
+            }) = &rule.kind
             {
                 let mut outcomes = Vec::new();
                 if let Some(year) = stamped_roster_for_class_of {
@@ -563,18 +610,43 @@ impl Verifier<'_> {
                 }
                 continue;
             }
-            let o = match &rule.kind {
-                RuleKind::EnrolAndFileOrder {} => match class {
-                    Some(c) => deadlines::enrolment_outcome(rule, c, t.enrolled_on),
-                    None => None,
+            let o = match rule.kind.view() {
+                KindView::Deadlines(d) => match d {
+                    DatesKind::EnrolAndFileOrder(_) => match class {
+                        Some(c) => deadlines::enrolment_outcome(rule, c, t.enrolled_on),
+                        None => None,
+                    },
+                    DatesKind::InformationChecks(k) => Some(checks_outcome(t, &k.when, class)),
+                    // The class's dates, not the trainee's (`class_opening`: above).
+                    DatesKind::ClassFiling(_)
+                    | DatesKind::ClassOpening(_)
+                    | DatesKind::AcceptanceDeadline(_)
+                    | DatesKind::Publicity(_)
+                    | DatesKind::RetentionAndFollowUp(_)
+                    | DatesKind::ArchiveRetention(_)
+                    | DatesKind::SeasonDeadlines(_)
+                    | DatesKind::ClassSetup(_) => None,
                 },
-                RuleKind::EnrolmentDocuments {
-                    required,
-                    natives_studied_elsewhere,
-                } => Some(documents_outcome(t, required, natives_studied_elsewhere)),
-                RuleKind::InformationChecks { when, .. } => Some(checks_outcome(t, when, class)),
-                RuleKind::NoRecordNoSubsidy {} => Some(record_outcome(t, class)),
-                _ => None,
+                KindView::Claim(c) => match c {
+                    ClaimKind::EnrolmentDocuments(k) => Some(documents_outcome(
+                        t,
+                        &k.required,
+                        &k.natives_studied_elsewhere,
+                    )),
+                    ClaimKind::NoRecordNoSubsidy(_) => Some(record_outcome(t, class)),
+                    // The institution's and the claim's (`class`).
+                    ClaimKind::VerifiedPremises(_)
+                    | ClaimKind::InstitutionNotSuspended(_)
+                    | ClaimKind::NoDuplicateSubsidy(_)
+                    | ClaimKind::ClaimCompleteness(_) => None,
+                },
+                KindView::Eligibility(_)
+                | KindView::Attendance(_)
+                | KindView::Amounts(_)
+                | KindView::Enterprise(_)
+                | KindView::Plan(_)
+                | KindView::Voucher(_)
+                | KindView::Record(_) => None,
             };
             if let Some(o) = o {
                 let o = o.about(subject.clone());
@@ -590,7 +662,7 @@ impl Verifier<'_> {
         let defs = Definitions::of(self.policy);
         let mut planned: Vec<(&Rule, LineOutcome, Vec<Condition>)> = Vec::new();
         for rule in &self.amount_rules {
-            if matches!(rule.kind, RuleKind::WorkInLieuOfTraining { .. }) {
+            if matches!(rule.kind, RuleKind::WorkInLieuOfTraining(_)) {
                 continue;
             }
             let own = if let Some(first) = dup_of {
@@ -609,13 +681,13 @@ impl Verifier<'_> {
             // A person in one of the living allowance's own groups (IP-S2) is
             // not held back by the plan's narrower list of targets (IP-E1) for it.
             let mut conditions = general.clone();
-            if let RuleKind::DailyAllowance { groups, .. } = &rule.kind {
+            if let RuleKind::DailyAllowance(kinds::DailyAllowance { groups, .. }) = &rule.kind {
                 if !standing(defs.as_ref(), &person, groups).holds.is_empty() {
                     conditions.retain(|c| {
                         !self
                             .policy
                             .rule(&c.rule_id)
-                            .is_some_and(|r| matches!(r.kind, RuleKind::TargetGroups { .. }))
+                            .is_some_and(|r| matches!(r.kind, RuleKind::TargetGroups(_)))
                     });
                 }
             }

@@ -48,7 +48,7 @@ pub(super) fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
     for (i, t) in claim.trainees.iter().enumerate() {
         for key in t.claimed.keys() {
             let ok = policy.rule(key).is_some_and(|r| {
-                is_amount(&r.kind) && !matches!(r.kind, RuleKind::WorkInLieuOfTraining { .. })
+                is_amount(&r.kind) && !matches!(r.kind, RuleKind::WorkInLieuOfTraining(_))
             });
             if !ok {
                 return Err(bad_key(
@@ -108,7 +108,7 @@ pub(super) fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
             for key in w.claimed.keys() {
                 let ok = policy
                     .rule(key)
-                    .is_some_and(|r| matches!(r.kind, RuleKind::WorkInLieuOfTraining { .. }));
+                    .is_some_and(|r| matches!(r.kind, RuleKind::WorkInLieuOfTraining(_)));
                 if !ok {
                     return Err(bad_key(
                         format!("$.enterprise.workers[{i}].claimed{}", key_path(key)),

@@ -35,6 +35,7 @@
 //! with the path of the date that needed it) unless the request opts in to the
 //! weekends-only assumption; every deadline and finding that relied on it says so.
 
+use crate::policy::kinds::{self, AttendanceKind, DatesKind, KindView};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -510,10 +511,10 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
     let counts_workdays = ctx.policy.rules.iter().any(|r| {
         matches!(
             r.kind,
-            RuleKind::ClassFiling { .. }
-                | RuleKind::AcceptanceDeadline { .. }
-                | RuleKind::ClassOpening { .. }
-                | RuleKind::TrainingStandard { .. }
+            RuleKind::ClassFiling(_)
+                | RuleKind::AcceptanceDeadline(_)
+                | RuleKind::ClassOpening(_)
+                | RuleKind::TrainingStandard(_)
         )
     });
     if counts_workdays {
@@ -533,28 +534,63 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
             rule,
             out: &mut out,
         };
-        match &rule.kind {
-            RuleKind::ClassFiling {
-                working_days_before,
-                max_trainees,
-                counting,
-            } => class_filing(&mut e, *working_days_before, *max_trainees, *counting)?,
-            RuleKind::ClassOpening { last_opening, .. } => {
-                // The programme's year: the first year the policy is in force,
-                // else the year the class opens in.
-                let year = ctx
-                    .policy
-                    .in_force
-                    .map(|p| p.from.year())
-                    .unwrap_or(ctx.class.start.year());
-                last_opening_in(&mut e, last_opening, year, true, false)?
-            }
+        match rule.kind.view() {
+            KindView::Deadlines(d) => match d {
+                DatesKind::ClassFiling(kinds::ClassFiling {
+                    working_days_before,
+                    max_trainees,
+                    counting,
+                }) => class_filing(&mut e, *working_days_before, *max_trainees, *counting)?,
+                DatesKind::ClassOpening(kinds::ClassOpening { last_opening, .. }) => {
+                    // The programme's year: the first year the policy is in force,
+                    // else the year the class opens in.
+                    let year = ctx
+                        .policy
+                        .in_force
+                        .map(|p| p.from.year())
+                        .unwrap_or(ctx.class.start.year());
+                    last_opening_in(&mut e, last_opening, year, true, false)?
+                }
+                DatesKind::AcceptanceDeadline(kinds::AcceptanceDeadline {
+                    working_days_before_end,
+                    counting,
+                }) => acceptance(&mut e, *working_days_before_end, *counting)?,
+                DatesKind::Publicity(kinds::Publicity {
+                    working_days,
+                    counting,
+                    ..
+                }) => publicity(&mut e, *working_days, *counting)?,
+                DatesKind::RetentionAndFollowUp(kinds::RetentionAndFollowUp {
+                    archive_years,
+                    follow_up_months,
+                }) => retention(&mut e, *archive_years, follow_up_months)?,
+                DatesKind::ArchiveRetention(kinds::ArchiveRetention { years }) => {
+                    retention(&mut e, *years, &[])?
+                }
+                DatesKind::EnrolAndFileOrder(_) => enrol_and_file(&mut e)?,
+                DatesKind::SeasonDeadlines(kinds::SeasonDeadlines {
+                    finish_by,
+                    pay_by_next_year,
+                    finish_by_is_target,
+                }) => season(&mut e, finish_by, pay_by_next_year, *finish_by_is_target)?,
+                DatesKind::InformationChecks(kinds::InformationChecks { when, .. }) => {
+                    information_checks(&mut e, when)?
+                }
+                DatesKind::ClassSetup(kinds::ClassSetup {
+                    face_recognition,
+                    remote_video,
+                    name_pattern,
+                }) => class_setup(&mut e, *face_recognition, *remote_video, name_pattern)?,
+            },
             // FS-A1's "最后一次开班时间为12月末" names no year: the first year
             // the programme is in force, as the claim's FS-A1 part reads it
             // (`schedule::opening`). Without one there is no deadline to show
             // and the opening day is unknown, never a pass on its own year. A
             // claim's finding is FS-A1's part (`class_rules`), not this one.
-            RuleKind::TrainingStandard { last_opening, .. } => {
+            KindView::Attendance(AttendanceKind::TrainingStandard(kinds::TrainingStandard {
+                last_opening,
+                ..
+            })) => {
                 let in_force = rule.in_force.or(ctx.policy.in_force);
                 match in_force.map(|p| p.from.year()) {
                     Some(year) => {
@@ -569,33 +605,14 @@ pub(crate) fn evaluate(ctx: &Ctx<'_>) -> Result<Output, Problem> {
                     None => {}
                 }
             }
-            RuleKind::AcceptanceDeadline {
-                working_days_before_end,
-                counting,
-            } => acceptance(&mut e, *working_days_before_end, *counting)?,
-            RuleKind::Publicity {
-                working_days,
-                counting,
-                ..
-            } => publicity(&mut e, *working_days, *counting)?,
-            RuleKind::RetentionAndFollowUp {
-                archive_years,
-                follow_up_months,
-            } => retention(&mut e, *archive_years, follow_up_months)?,
-            RuleKind::ArchiveRetention { years } => retention(&mut e, *years, &[])?,
-            RuleKind::EnrolAndFileOrder {} => enrol_and_file(&mut e)?,
-            RuleKind::SeasonDeadlines {
-                finish_by,
-                pay_by_next_year,
-                finish_by_is_target,
-            } => season(&mut e, finish_by, pay_by_next_year, *finish_by_is_target)?,
-            RuleKind::InformationChecks { when, .. } => information_checks(&mut e, when)?,
-            RuleKind::ClassSetup {
-                face_recognition,
-                remote_video,
-                name_pattern,
-            } => class_setup(&mut e, *face_recognition, *remote_video, name_pattern)?,
-            _ => {}
+            KindView::Attendance(_)
+            | KindView::Eligibility(_)
+            | KindView::Amounts(_)
+            | KindView::Enterprise(_)
+            | KindView::Claim(_)
+            | KindView::Plan(_)
+            | KindView::Voucher(_)
+            | KindView::Record(_) => {}
         }
     }
     Ok(out)
@@ -927,7 +944,7 @@ pub(crate) fn enrolment_outcome(
     class: &ClassInfo,
     enrolled_on: Option<NaiveDate>,
 ) -> Option<Outcome> {
-    if !matches!(rule.kind, RuleKind::EnrolAndFileOrder {}) {
+    if !matches!(rule.kind, RuleKind::EnrolAndFileOrder(_)) {
         return None;
     }
     let status = match enrolled_on {

@@ -63,21 +63,17 @@ pub(crate) struct Standing {
 impl<'a> Definitions<'a> {
     /// The policy's first `definitions` rule, if it has one.
     pub fn of(policy: &'a Policy) -> Option<Self> {
-        policy.rules.iter().find_map(|rule| match &rule.kind {
-            RuleKind::Definitions {
-                employed_income_floor,
-                working_age,
-                groups,
-                local_province,
-                ..
-            } => Some(Definitions {
+        policy.rules.iter().find_map(|rule| {
+            let RuleKind::Definitions(k) = &rule.kind else {
+                return None;
+            };
+            Some(Definitions {
                 rule,
-                groups,
-                local_province: local_province.as_deref(),
-                floor: employed_income_floor,
-                working_age,
-            }),
-            _ => None,
+                groups: &k.groups,
+                local_province: k.local_province.as_deref(),
+                floor: &k.employed_income_floor,
+                working_age: &k.working_age,
+            })
         })
     }
 

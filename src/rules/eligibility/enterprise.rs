@@ -1,9 +1,10 @@
 //! Eligibility rules about an enterprise (LC-S1 work in lieu of training).
 
+use crate::policy::kinds;
 use serde_json::Value;
 
 use super::applicant::{Enterprise, Worker};
-use crate::policy::kinds::RuleKind;
+use crate::policy::kinds::EnterpriseKind;
 use crate::policy::vocab::EnterpriseSize;
 use crate::policy::{Policy, Rule};
 use crate::report::{Finding, Status};
@@ -12,8 +13,10 @@ use crate::rules::{finding, Outcome};
 pub(super) fn evaluate(policy: &Policy, e: &Enterprise) -> Vec<Finding> {
     let mut out = Vec::new();
     for rule in &policy.rules {
-        if let RuleKind::WorkInLieuOfTraining { .. } = rule.kind {
-            work_in_lieu(rule, e, &mut out);
+        // The enterprise family's kinds, every one named.
+        match rule.kind.as_enterprise() {
+            Some(EnterpriseKind::WorkInLieuOfTraining(k)) => work_in_lieu(rule, k, e, &mut out),
+            None => {}
         }
     }
     out
@@ -22,18 +25,20 @@ pub(super) fn evaluate(policy: &Policy, e: &Enterprise) -> Vec<Finding> {
 /// The enterprise finding first (size and sector), then one finding per worker
 /// (first contribution at this enterprise inside the window; dispatched workers
 /// only if the policy counts them).
-fn work_in_lieu(rule: &Rule, e: &Enterprise, out: &mut Vec<Finding>) {
-    let RuleKind::WorkInLieuOfTraining {
+fn work_in_lieu(
+    rule: &Rule,
+    kind: &kinds::WorkInLieuOfTraining,
+    e: &Enterprise,
+    out: &mut Vec<Finding>,
+) {
+    let kinds::WorkInLieuOfTraining {
         from,
         until,
         sizes,
         large_enterprise_sectors,
         dispatched_count,
         ..
-    } = &rule.kind
-    else {
-        return;
-    };
+    } = kind;
     // The lint has checked both dates.
     let (Ok(from_d), Ok(until_d)) = (
         crate::input::date::parse(from),

@@ -50,12 +50,12 @@ pub fn evaluate(policy: &Policy, applicant: &Applicant) -> Verdict {
     let is_definition = |f: &Finding| {
         policy
             .rule(&f.rule_id)
-            .is_some_and(|r| matches!(r.kind, RuleKind::Definitions { .. }))
+            .is_some_and(|r| matches!(r.kind, RuleKind::Definitions(_)))
     };
     let has_definitions = policy
         .rules
         .iter()
-        .any(|r| matches!(r.kind, RuleKind::Definitions { .. }));
+        .any(|r| matches!(r.kind, RuleKind::Definitions(_)));
     if !has_definitions || !findings.iter().any(is_definition) {
         return Verdict::from_findings(policy.reference(), findings);
     }

@@ -1,5 +1,6 @@
 //! Eligibility rules about a person (and the institution they chose).
 
+use crate::policy::kinds::{self, AmountKind, EligibilityKind, KindView};
 use serde_json::Value;
 
 use super::applicant::Person;
@@ -14,7 +15,7 @@ pub(super) fn evaluate(policy: &Policy, p: &Person) -> Vec<Finding> {
     let defs = Definitions::of(policy);
     let mut out = Vec::new();
     for rule in &policy.rules {
-        if let RuleKind::Definitions { .. } = rule.kind {
+        if let RuleKind::Definitions(_) = rule.kind {
             // One finding per stated tag the definitions do not let count.
             if let Some(d) = defs.filter(|d| std::ptr::eq(d.rule, rule)) {
                 out.extend(d.tag_outcomes(p).into_iter().map(|o| finding(rule, o)));
@@ -47,188 +48,211 @@ fn outcome(
     p: &Person,
     defs: Option<&Definitions<'_>>,
 ) -> Option<Outcome> {
-    Some(match &rule.kind {
-        RuleKind::Residence {
-            provinces,
-            study_in_province_counts,
-        } => {
-            let hukou = p.hukou_province.as_ref();
-            let school = p.school_province.as_ref();
-            let home = hukou.map(|h| provinces.iter().any(|c| c == h.code()));
-            let studies = school.map(|s| provinces.iter().any(|c| c == s.code()));
-            let (status, reason) = match (home, studies) {
-                (Some(true), _) => (Status::Pass, "hukou"),
-                (_, Some(true)) if *study_in_province_counts => (Status::Pass, "school"),
-                (Some(false), Some(_)) => (Status::Fail, "neither"),
-                (Some(false), None) if !study_in_province_counts => (Status::Fail, "neither"),
-                _ => (Status::Unknown, "missing"),
-            };
-            let names = |en: bool| -> Vec<Value> {
-                provinces
-                    .iter()
-                    .map(|c| {
-                        let name = if en {
-                            crate::identity::province_name_en(c)
-                        } else {
-                            crate::identity::province_name(c)
-                        };
-                        Value::from(name.unwrap_or(c.as_str()))
-                    })
-                    .collect()
-            };
-            Outcome::new(status)
-                .because(reason)
-                .fact("hukou_province", opt(hukou.map(|h| h.code().to_owned())))
-                .fact("hukou_province_name", opt(hukou.and_then(|h| h.name())))
-                .fact("school_province", opt(school.map(|s| s.code().to_owned())))
-                .fact(
-                    "hukou_province_name_en",
-                    opt(hukou.and_then(|h| h.name_en())),
-                )
-                .fact("school_province_name", opt(school.and_then(|s| s.name())))
-                .fact(
-                    "school_province_name_en",
-                    opt(school.and_then(|s| s.name_en())),
-                )
-                .fact("provinces", names(false))
-                .fact("provinces_en", names(true))
-        }
-        RuleKind::EducationType { accepted } => {
-            let status = match p.education {
-                Some(e) if accepted.contains(&e) => Status::Pass,
-                Some(_) => Status::Fail,
-                None => Status::Unknown,
-            };
-            Outcome::new(status)
-                .fact("education", opt(p.education.map(|e| e.key())))
-                .fact("education_zh", opt(p.education.map(|e| e.zh())))
-                .fact("education_en", opt(p.education.map(|e| e.en())))
-        }
-        RuleKind::GraduationWindow {
-            left_school_years,
-            graduating_class_years,
-        } => graduation_window(&rule.kind, left_school_years, graduating_class_years, p),
-        RuleKind::NeverEmployed { .. } => {
-            // The rule is judged by the unit-based social-insurance record; a
-            // self-declared job is enough to fail, but a self-declared "never
-            // employed" cannot pass without the record.
-            let (status, reason) =
-                match (p.unit_social_insurance_record, p.employed_since_graduation) {
-                    (Some(true), _) => (Status::Fail, "record"),
-                    (Some(false), Some(true)) => (Status::Fail, "declared"),
-                    (Some(false), _) => (Status::Pass, "record"),
-                    (None, Some(true)) => (Status::Fail, "declared"),
-                    (None, _) => (Status::Unknown, "no_record"),
+    Some(match rule.kind.view() {
+        KindView::Eligibility(k) => match k {
+            EligibilityKind::Residence(kinds::Residence {
+                provinces,
+                study_in_province_counts,
+            }) => {
+                let hukou = p.hukou_province.as_ref();
+                let school = p.school_province.as_ref();
+                let home = hukou.map(|h| provinces.iter().any(|c| c == h.code()));
+                let studies = school.map(|s| provinces.iter().any(|c| c == s.code()));
+                let (status, reason) = match (home, studies) {
+                    (Some(true), _) => (Status::Pass, "hukou"),
+                    (_, Some(true)) if *study_in_province_counts => (Status::Pass, "school"),
+                    (Some(false), Some(_)) => (Status::Fail, "neither"),
+                    (Some(false), None) if !study_in_province_counts => (Status::Fail, "neither"),
+                    _ => (Status::Unknown, "missing"),
                 };
-            Outcome::new(status)
-                .because(reason)
-                .fact(
-                    "unit_social_insurance_record",
-                    opt(p.unit_social_insurance_record),
-                )
-                .fact(
-                    "employed_since_graduation",
-                    opt(p.employed_since_graduation),
-                )
-        }
-        RuleKind::ParticipationLimit { per_year } => {
-            let status = match p.participations_this_year {
-                Some(n) if n >= *per_year => Status::Fail,
-                Some(_) => Status::Pass,
-                None => Status::Unknown,
-            };
-            Outcome::new(status)
-                .fact("participations_this_year", opt(p.participations_this_year))
-                .fact("per_year", *per_year)
-        }
-        RuleKind::NotDishonest { subject } => {
-            let dishonest = match subject {
-                Subject::Person => p.dishonest,
-                Subject::Institution => p.institution.as_ref().and_then(|i| i.dishonest),
-            };
-            Outcome::new(known(dishonest.map(|d| !d)))
-                .fact("dishonest", opt(dishonest))
-                .fact(
-                    "subject",
-                    match subject {
-                        Subject::Person => "person",
-                        Subject::Institution => "institution",
-                    },
-                )
-        }
-        RuleKind::MajorInList { majors } => {
-            let status = match &p.major {
-                Some(m) if majors.iter().any(|x| x == m.trim()) => Status::Pass,
-                Some(_) => Status::Fail,
-                None => Status::Unknown,
-            };
-            Outcome::new(status).fact("major", opt(p.major.clone()))
-        }
-        RuleKind::InstitutionCatalogue {
-            catalogue,
-            strictness,
-        } => {
-            let inst = p.institution.as_ref();
-            let o = catalogue_outcome(
-                &rule.kind,
+                let names = |en: bool| -> Vec<Value> {
+                    provinces
+                        .iter()
+                        .map(|c| {
+                            let name = if en {
+                                crate::identity::province_name_en(c)
+                            } else {
+                                crate::identity::province_name(c)
+                            };
+                            Value::from(name.unwrap_or(c.as_str()))
+                        })
+                        .collect()
+                };
+                Outcome::new(status)
+                    .because(reason)
+                    .fact("hukou_province", opt(hukou.map(|h| h.code().to_owned())))
+                    .fact("hukou_province_name", opt(hukou.and_then(|h| h.name())))
+                    .fact("school_province", opt(school.map(|s| s.code().to_owned())))
+                    .fact(
+                        "hukou_province_name_en",
+                        opt(hukou.and_then(|h| h.name_en())),
+                    )
+                    .fact("school_province_name", opt(school.and_then(|s| s.name())))
+                    .fact(
+                        "school_province_name_en",
+                        opt(school.and_then(|s| s.name_en())),
+                    )
+                    .fact("provinces", names(false))
+                    .fact("provinces_en", names(true))
+            }
+            EligibilityKind::EducationType(kinds::EducationType { accepted }) => {
+                let status = match p.education {
+                    Some(e) if accepted.contains(&e) => Status::Pass,
+                    Some(_) => Status::Fail,
+                    None => Status::Unknown,
+                };
+                Outcome::new(status)
+                    .fact("education", opt(p.education.map(|e| e.key())))
+                    .fact("education_zh", opt(p.education.map(|e| e.zh())))
+                    .fact("education_en", opt(p.education.map(|e| e.en())))
+            }
+            EligibilityKind::GraduationWindow(kinds::GraduationWindow {
+                left_school_years,
+                graduating_class_years,
+            }) => graduation_window(&rule.kind, left_school_years, graduating_class_years, p),
+            EligibilityKind::NeverEmployed(_) => {
+                // The rule is judged by the unit-based social-insurance record; a
+                // self-declared job is enough to fail, but a self-declared "never
+                // employed" cannot pass without the record.
+                let (status, reason) =
+                    match (p.unit_social_insurance_record, p.employed_since_graduation) {
+                        (Some(true), _) => (Status::Fail, "record"),
+                        (Some(false), Some(true)) => (Status::Fail, "declared"),
+                        (Some(false), _) => (Status::Pass, "record"),
+                        (None, Some(true)) => (Status::Fail, "declared"),
+                        (None, _) => (Status::Unknown, "no_record"),
+                    };
+                Outcome::new(status)
+                    .because(reason)
+                    .fact(
+                        "unit_social_insurance_record",
+                        opt(p.unit_social_insurance_record),
+                    )
+                    .fact(
+                        "employed_since_graduation",
+                        opt(p.employed_since_graduation),
+                    )
+            }
+            EligibilityKind::ParticipationLimit(kinds::ParticipationLimit { per_year }) => {
+                let status = match p.participations_this_year {
+                    Some(n) if n >= *per_year => Status::Fail,
+                    Some(_) => Status::Pass,
+                    None => Status::Unknown,
+                };
+                Outcome::new(status)
+                    .fact("participations_this_year", opt(p.participations_this_year))
+                    .fact("per_year", *per_year)
+            }
+            EligibilityKind::NotDishonest(kinds::NotDishonest { subject }) => {
+                let dishonest = match subject {
+                    Subject::Person => p.dishonest,
+                    Subject::Institution => p.institution.as_ref().and_then(|i| i.dishonest),
+                };
+                Outcome::new(known(dishonest.map(|d| !d)))
+                    .fact("dishonest", opt(dishonest))
+                    .fact(
+                        "subject",
+                        match subject {
+                            Subject::Person => "person",
+                            Subject::Institution => "institution",
+                        },
+                    )
+            }
+            EligibilityKind::MajorInList(kinds::MajorInList { majors }) => {
+                let status = match &p.major {
+                    Some(m) if majors.iter().any(|x| x == m.trim()) => Status::Pass,
+                    Some(_) => Status::Fail,
+                    None => Status::Unknown,
+                };
+                Outcome::new(status).fact("major", opt(p.major.clone()))
+            }
+            EligibilityKind::InstitutionCatalogue(kinds::InstitutionCatalogue {
                 catalogue,
-                *strictness,
-                inst.and_then(|i| i.name.as_deref()),
-                inst.and_then(|i| i.credit_code.as_ref()).map(|c| c.code()),
-                p.major.as_deref(),
-            );
-            with_strictness(o, *strictness)
-        }
-        // DL-P1's first part: the institution, and the major for it, in the
-        // catalogue (its premises are the class's: a claim's).
-        RuleKind::InstitutionStanding { catalogue, .. } => {
-            super::institution::standing_catalogue(rule, catalogue, p)
-        }
-        RuleKind::InstitutionMajorLimit {
-            max,
-            catalogue_rule: Some(from),
-        } => super::institution::major_limit(policy, *max, from, p),
-        RuleKind::InstitutionMajorLimit {
-            max,
-            catalogue_rule: None,
-        } => {
-            let majors = p.institution.as_ref().and_then(|i| i.majors.as_ref());
-            match majors {
-                None => Outcome::new(Status::Unknown)
-                    .fact("majors", Value::Null)
-                    .fact("major_count", Value::Null)
-                    .fact("max", *max),
-                Some(list) => {
-                    let mut all: Vec<String> = list.iter().map(|m| m.trim().to_owned()).collect();
-                    if let Some(m) = &p.major {
-                        all.push(m.trim().to_owned());
+                strictness,
+            }) => {
+                let inst = p.institution.as_ref();
+                let o = catalogue_outcome(
+                    &rule.kind,
+                    catalogue,
+                    *strictness,
+                    inst.and_then(|i| i.name.as_deref()),
+                    inst.and_then(|i| i.credit_code.as_ref()).map(|c| c.code()),
+                    p.major.as_deref(),
+                );
+                with_strictness(o, *strictness)
+            }
+            // DL-P1's first part: the institution, and the major for it, in the
+            // catalogue (its premises are the class's: a claim's).
+            EligibilityKind::InstitutionStanding(kinds::InstitutionStanding {
+                catalogue, ..
+            }) => super::institution::standing_catalogue(rule, catalogue, p),
+            EligibilityKind::InstitutionMajorLimit(kinds::InstitutionMajorLimit {
+                max,
+                catalogue_rule: Some(from),
+            }) => super::institution::major_limit(policy, *max, from, p),
+            EligibilityKind::InstitutionMajorLimit(kinds::InstitutionMajorLimit {
+                max,
+                catalogue_rule: None,
+            }) => {
+                let majors = p.institution.as_ref().and_then(|i| i.majors.as_ref());
+                match majors {
+                    None => Outcome::new(Status::Unknown)
+                        .fact("majors", Value::Null)
+                        .fact("major_count", Value::Null)
+                        .fact("max", *max),
+                    Some(list) => {
+                        let mut all: Vec<String> =
+                            list.iter().map(|m| m.trim().to_owned()).collect();
+                        if let Some(m) = &p.major {
+                            all.push(m.trim().to_owned());
+                        }
+                        crate::sort::ascending(&mut all);
+                        all.dedup();
+                        let n = all.len() as u32;
+                        Outcome::new(if n > *max { Status::Fail } else { Status::Pass })
+                            .fact("majors", all)
+                            .fact("major_count", n)
+                            .fact("max", *max)
                     }
-                    crate::sort::ascending(&mut all);
-                    all.dedup();
-                    let n = all.len() as u32;
-                    Outcome::new(if n > *max { Status::Fail } else { Status::Pass })
-                        .fact("majors", all)
-                        .fact("major_count", n)
-                        .fact("max", *max)
                 }
             }
-        }
-        RuleKind::TargetGroups {
-            groups,
-            enterprise_employees,
-        } => group_outcome(groups, *enterprise_employees, p, defs),
-        RuleKind::CappedDailySubsidy { groups, .. } => group_outcome(groups, false, p, defs),
-        RuleKind::StartupAndCare {
-            startup_groups,
-            care_occupations,
-            domestic_service_requires,
-        } => startup_and_care(
-            startup_groups,
-            care_occupations,
-            domestic_service_requires,
-            p,
-        )?,
-        _ => return None,
+            EligibilityKind::TargetGroups(kinds::TargetGroups {
+                groups,
+                enterprise_employees,
+            }) => group_outcome(groups, *enterprise_employees, p, defs),
+            EligibilityKind::StartupAndCare(kinds::StartupAndCare {
+                startup_groups,
+                care_occupations,
+                domestic_service_requires,
+            }) => startup_and_care(
+                startup_groups,
+                care_occupations,
+                domestic_service_requires,
+                p,
+            )?,
+            // The definitions give their findings in `evaluate`, one per tag.
+            EligibilityKind::Definitions(_) => return None,
+        },
+        // A key-group subsidy's groups are a person's eligibility too (JZ-S3).
+        KindView::Amounts(a) => match a {
+            AmountKind::CappedDailySubsidy(kinds::CappedDailySubsidy { groups, .. }) => {
+                group_outcome(groups, false, p, defs)
+            }
+            AmountKind::MonthlySubsidyByCertificate(_)
+            | AmountKind::AppraisalSubsidy(_)
+            | AmountKind::TrainingSubsidyRate(_)
+            | AmountKind::DailyAllowance(_)
+            | AmountKind::TieredDailySubsidy(_)
+            | AmountKind::PerPersonSubsidy(_)
+            | AmountKind::NoEvaluationSubsidyAfter(_) => return None,
+        },
+        KindView::Attendance(_)
+        | KindView::Enterprise(_)
+        | KindView::Deadlines(_)
+        | KindView::Claim(_)
+        | KindView::Plan(_)
+        | KindView::Voucher(_)
+        | KindView::Record(_) => return None,
     })
 }
 
