@@ -291,15 +291,15 @@ async fn ledger_facts(
 /// Writes the ledger's facts into the claim, where the policy's rules read them.
 fn enrich(claim: &mut Value, policy: &Policy, facts: &Facts, lf: &LedgerFacts, programme: &str) {
     let wants_participations =
-        rule_of(policy, |k| matches!(k, RuleKind::ParticipationLimit { .. })).is_some();
+        rule_of(policy, |k| matches!(k, RuleKind::ParticipationLimit(_))).is_some();
     let wants_person_list = rule_of(
         policy,
-        |k| matches!(k, RuleKind::NotDishonest { subject } if *subject == Subject::Person),
+        |k| matches!(k, RuleKind::NotDishonest(d) if d.subject == Subject::Person),
     )
     .is_some();
     let wants_institution_list = rule_of(
         policy,
-        |k| matches!(k, RuleKind::NotDishonest { subject } if *subject == Subject::Institution),
+        |k| matches!(k, RuleKind::NotDishonest(d) if d.subject == Subject::Institution),
     )
     .is_some();
     for p in &facts.people {
@@ -348,15 +348,15 @@ fn cross_checks(
     institution: &str,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let limit = rule_of(policy, |k| matches!(k, RuleKind::ParticipationLimit { .. }));
-    let dup = rule_of(policy, |k| matches!(k, RuleKind::NoDuplicateSubsidy {}));
+    let limit = rule_of(policy, |k| matches!(k, RuleKind::ParticipationLimit(_)));
+    let dup = rule_of(policy, |k| matches!(k, RuleKind::NoDuplicateSubsidy(_)));
     let person_list = rule_of(
         policy,
-        |k| matches!(k, RuleKind::NotDishonest { subject } if *subject == Subject::Person),
+        |k| matches!(k, RuleKind::NotDishonest(d) if d.subject == Subject::Person),
     );
     let inst_list = rule_of(
         policy,
-        |k| matches!(k, RuleKind::NotDishonest { subject } if *subject == Subject::Institution),
+        |k| matches!(k, RuleKind::NotDishonest(d) if d.subject == Subject::Institution),
     );
     let mut seen = BTreeSet::new();
     for p in &facts.people {

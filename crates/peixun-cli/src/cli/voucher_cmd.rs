@@ -402,7 +402,7 @@ fn issue(args: &IssueArgs, engine: &Engine) -> Result<(String, Payload), Problem
     let policy = engine.policy(&args.policy).map_err(|e| e.problem())?;
     // DL-M1 and its kin: a voucher for a major the programme does not train is refused.
     for rule in &policy.rules {
-        if let RuleKind::MajorInList { majors } = &rule.kind {
+        if let RuleKind::MajorInList(peixun::policy::kinds::MajorInList { majors }) = &rule.kind {
             if !majors.iter().any(|m| m == args.major.trim()) {
                 return Err(problem(
                     "input.invalid_value",
