@@ -22,6 +22,19 @@ fn path_params(path: &str) -> Vec<Value> {
                 "path" => "A file of the built demo pages (www-demo/dist)",
                 _ => "",
             };
+            if name == "operation" {
+                // The operations offered over HTTP, from the engine's registry.
+                let offered: Vec<&peixun::ops::Operation> =
+                    peixun::ops::all().filter(|op| !op.changes_engine()).collect();
+                let listed: Vec<String> = offered
+                    .iter()
+                    .map(|op| format!("`{}`: {}", op.name, op.summary_en))
+                    .collect();
+                let names: Vec<&str> = offered.iter().map(|op| op.name).collect();
+                return json!({ "name": name, "in": "path", "required": true,
+                    "description": format!("{description}. {}", listed.join("; ")),
+                    "schema": { "type": "string", "enum": names } });
+            }
             json!({ "name": name, "in": "path", "required": true,
                     "description": description, "schema": { "type": "string" } })
         })
