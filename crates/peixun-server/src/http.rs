@@ -1,10 +1,12 @@
-//! Routes, access control, limits and JSON errors.
+//! The route table and the router: its limits, JSON errors and the handlers
+//! of the stateless routes. Handlers elsewhere import what they share from
+//! `respond`, `access` and `engine_runs`, never from here.
 
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::{FromRequestParts, Path, Query, State as AxState};
-use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
+use axum::extract::{Path, Query, State as AxState};
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, MethodRouter};
 use axum::Router;
@@ -15,149 +17,10 @@ use tower_http::trace::TraceLayer;
 
 use super::{AppState, Caller};
 use peixun::canonical;
-use peixun::error::Problem;
 
-/// An error response: an HTTP status and a problem, sent as `{"error": {…}}`.
-#[derive(Debug)]
-pub(crate) struct ApiError {
-    pub status: StatusCode,
-    pub problem: Problem,
-}
-
-impl ApiError {
-    pub fn new(status: StatusCode, code: &str, path: &str, zh: String, en: String) -> ApiError {
-        ApiError {
-            status,
-            problem: Problem::new(code, path, zh, en),
-        }
-    }
-
-    /// An engine problem, with the status its code calls for.
-    pub fn engine(problem: Problem) -> ApiError {
-        let status = match problem.code.as_str() {
-            "input.too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-            "api.unknown_operation" => StatusCode::NOT_FOUND,
-            c if c.starts_with("lifecycle.") => StatusCode::CONFLICT,
-            _ => StatusCode::BAD_REQUEST,
-        };
-        ApiError { status, problem }
-    }
-
-    pub fn db(e: &sqlx::Error) -> ApiError {
-        tracing::error!(error = %e, "ledger error");
-        let status = if super::ledger::is_retryable(e) {
-            StatusCode::SERVICE_UNAVAILABLE
-        } else {
-            StatusCode::INTERNAL_SERVER_ERROR
-        };
-        ApiError {
-            status,
-            problem: super::ledger::db_problem(e),
-        }
-    }
-
-    pub fn internal(what: &str) -> ApiError {
-        ApiError::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "server.internal",
-            "$",
-            format!("服务器内部错误：{what}"),
-            format!("internal server error: {what}"),
-        )
-    }
-}
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        json_response(self.status, peixun::api::error_answer(&self.problem))
-    }
-}
-
-/// A JSON body with a status.
-pub(crate) fn json_response(status: StatusCode, body: String) -> Response {
-    (
-        status,
-        [(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("application/json"),
-        )],
-        body,
-    )
-        .into_response()
-}
-
-impl FromRequestParts<AppState> for Caller {
-    type Rejection = ApiError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Caller, ApiError> {
-        let Some(value) = parts.headers.get(header::AUTHORIZATION) else {
-            return Ok(Caller::Public);
-        };
-        let token = value
-            .to_str()
-            .ok()
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(|| {
-                ApiError::new(
-                    StatusCode::UNAUTHORIZED,
-                    "auth.malformed",
-                    "$",
-                    "Authorization 头应为 “Bearer 令牌”".into(),
-                    "the Authorization header must be `Bearer <token>`".into(),
-                )
-            })?;
-        state.caller_of(token).ok_or_else(|| {
-            ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "auth.invalid_token",
-                "$",
-                "令牌无效".into(),
-                "the token is not valid".into(),
-            )
-        })
-    }
-}
-
-/// Refuses a caller who is not the authority.
-pub(crate) fn require_authority(caller: &Caller) -> Result<(), ApiError> {
-    match caller {
-        Caller::Authority { .. } => Ok(()),
-        Caller::Public => Err(unauthenticated()),
-        Caller::Institution { .. } => Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "auth.authority_only",
-            "$",
-            "仅人社部门可以执行此操作".into(),
-            "only the authority may do this".into(),
-        )),
-    }
-}
-
-pub(crate) fn unauthenticated() -> ApiError {
-    ApiError::new(
-        StatusCode::UNAUTHORIZED,
-        "auth.required",
-        "$",
-        "需要令牌（Authorization: Bearer …）".into(),
-        "a token is required (Authorization: Bearer …)".into(),
-    )
-}
-
-/// Reads a body as UTF-8.
-pub(crate) fn body_text(body: &Bytes) -> Result<String, ApiError> {
-    String::from_utf8(body.to_vec()).map_err(|e| {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "input.malformed_json",
-            "$",
-            format!("请求体不是 UTF-8：{e}"),
-            format!("the body is not UTF-8: {e}"),
-        )
-    })
-}
-
+use crate::access::require_authority;
+use crate::engine_runs::{blocking, check_work, run_engine};
+use crate::respond::{body_text, json_response, overloaded, ApiError};
 /// A route: method, path (axum syntax), who may call it, what it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
@@ -294,39 +157,6 @@ pub(crate) fn router(state: AppState) -> Router {
         )
 }
 
-/// 503 `http.overloaded`.
-pub(crate) fn overloaded() -> ApiError {
-    ApiError::new(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "http.overloaded",
-        "$",
-        "服务器繁忙，请稍后重试".into(),
-        "the server is busy; try again later".into(),
-    )
-}
-
-/// The shared limits every request passes: requests in flight, request-body
-/// memory, engine runs.
-pub(crate) struct Admission {
-    in_flight: std::sync::Arc<tokio::sync::Semaphore>,
-    body_bytes: std::sync::Arc<tokio::sync::Semaphore>,
-    engine: tokio::sync::Semaphore,
-    max_body_bytes: usize,
-}
-
-impl Admission {
-    pub fn new(limits: &super::config::Limits) -> Admission {
-        Admission {
-            in_flight: std::sync::Arc::new(tokio::sync::Semaphore::new(limits.max_in_flight)),
-            body_bytes: std::sync::Arc::new(tokio::sync::Semaphore::new(
-                limits.max_body_memory_bytes.min(u32::MAX as usize),
-            )),
-            engine: tokio::sync::Semaphore::new(limits.engine_workers()),
-            max_body_bytes: limits.max_body_bytes,
-        }
-    }
-}
-
 /// The body bytes a request will hold: its declared length, or the largest
 /// body allowed when it declares none but sends one. A declared length over
 /// the limit reserves nothing: the body limit answers 413 before reading it.
@@ -364,23 +194,6 @@ async fn admit(
         None
     };
     next.run(req).await
-}
-
-/// Runs CPU-heavy work on a blocking thread, at most `engine_workers` at once,
-/// so that the async threads stay free for `/health` and the light routes.
-pub(crate) async fn blocking<T: Send + 'static>(
-    state: &AppState,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, ApiError> {
-    let _turn = state
-        .admission
-        .engine
-        .acquire()
-        .await
-        .map_err(|_| ApiError::internal("the engine pool is closed"))?;
-    tokio::task::spawn_blocking(work)
-        .await
-        .map_err(|_| ApiError::internal("the engine task failed"))
 }
 
 /// Turns every error response that is not already JSON (a refused body size, a
@@ -467,83 +280,7 @@ async fn health(AxState(state): AxState<AppState>) -> Response {
 }
 
 async fn openapi(AxState(state): AxState<AppState>) -> Response {
-    let _ = &state;
-    json_response(StatusCode::OK, super::openapi::document_text())
-}
-
-/// Runs an engine operation off the async threads.
-pub(crate) async fn run_engine(
-    state: &AppState,
-    operation: &str,
-    request: String,
-) -> Result<String, ApiError> {
-    let s = state.clone();
-    let op = operation.to_owned();
-    blocking(state, move || s.engine.handle(&op, &request))
-        .await?
-        .map_err(ApiError::engine)
-}
-
-/// The engine inside a ledger write transaction (a submission's verdict on
-/// the ledger's facts): on the blocking threads but not behind the engine
-/// pool's queue, which holds the pre-checks of every request waiting for the
-/// ledger; a transaction waiting there would hold the write lock for as long
-/// as the whole queue. The write lock (SQLite: one writer) or the connection
-/// pool (PostgreSQL) bounds how many run at once.
-pub(crate) async fn run_engine_in_transaction(
-    state: &AppState,
-    operation: &str,
-    request: String,
-) -> Result<String, ApiError> {
-    let s = state.clone();
-    let op = operation.to_owned();
-    tokio::task::spawn_blocking(move || s.engine.handle(&op, &request))
-        .await
-        .map_err(|_| ApiError::internal("the engine task failed"))?
-        .map_err(ApiError::engine)
-}
-
-/// Refuses requests that ask for more work than the limits allow.
-pub(crate) fn check_work(state: &AppState, operation: &str, value: &Value) -> Result<(), ApiError> {
-    let limits = &state.config.limits;
-    let count = |v: Option<&Value>| v.and_then(Value::as_array).map_or(0, Vec::len);
-    let people = count(value.get("trainees"))
-        + count(value.get("enterprise").and_then(|e| e.get("workers")))
-        + count(value.get("claim").and_then(|c| c.get("trainees")))
-        + count(value.get("applicant").and_then(|a| a.get("workers")));
-    if people > limits.max_trainees {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "limits.too_many_trainees",
-            "$.trainees",
-            format!(
-                "一次请求最多 {} 名学员，实际 {people} 名",
-                limits.max_trainees
-            ),
-            format!(
-                "at most {} trainees in one request; found {people}",
-                limits.max_trainees
-            ),
-        ));
-    }
-    let events = count(value.get("events"));
-    if events > limits.max_events {
-        return Err(ApiError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "limits.too_many_events",
-            "$.events",
-            format!(
-                "一次请求最多 {} 个事件，实际 {events} 个",
-                limits.max_events
-            ),
-            format!(
-                "at most {} events in one request; found {events}",
-                limits.max_events
-            ),
-        ));
-    }
-    let _ = operation;
-    Ok(())
+    json_response(StatusCode::OK, state.openapi.clone())
 }
 
 /// Parses, bounds and runs a stateless operation; the response body is the
@@ -858,28 +595,4 @@ async fn blacklist_remove(
         StatusCode::OK,
         canonical::value_to_string(&json!({ "removed": true })),
     ))
-}
-
-/// The `Idempotency-Key` header, checked.
-pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
-    let missing = || {
-        ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "claim.idempotency_key",
-            "$",
-            "需要 Idempotency-Key 请求头（1–200 个可见 ASCII 字符）".into(),
-            "an Idempotency-Key header (1–200 printable ASCII characters) is required".into(),
-        )
-    };
-    let v = headers
-        .get("idempotency-key")
-        .ok_or_else(missing)?
-        .to_str()
-        .map_err(|_| missing())?
-        .trim()
-        .to_owned();
-    if v.is_empty() || v.len() > 200 || !v.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(missing());
-    }
-    Ok(v)
 }

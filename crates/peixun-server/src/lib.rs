@@ -23,13 +23,17 @@
 //! # Ok(()) }
 //! ```
 
+mod access;
 pub mod config;
+mod engine_runs;
 mod http;
 pub mod keys;
 pub mod ledger;
+mod limits;
 pub mod openapi;
 pub mod privacy;
 mod punches;
+mod respond;
 mod submit;
 mod vouchers;
 
@@ -87,7 +91,11 @@ pub(crate) struct State {
     pub config: Config,
     pub issuer: Option<Issuer>,
     pub trusted_keys: Option<serde_json::Value>,
-    pub admission: http::Admission,
+    pub admission: limits::Admission,
+    /// This API's OpenAPI document (`openapi::document_text`), written once at
+    /// start: the route table is fixed, and the router need not know how the
+    /// document is built.
+    pub openapi: String,
 }
 
 impl State {
@@ -357,7 +365,8 @@ fn build_state(
         }),
     };
     Ok(State {
-        admission: http::Admission::new(&config.limits),
+        admission: limits::Admission::new(&config.limits),
+        openapi: openapi::document_text(),
         engine,
         ledger,
         keys,
@@ -475,7 +484,7 @@ async fn serve_connections(
 /// (within a second, whatever the client does).
 async fn refuse_connection(mut stream: tokio::net::TcpStream) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let body = peixun::api::error_answer(&http::overloaded().problem);
+    let body = peixun::api::error_answer(&respond::overloaded().problem);
     let head = format!(
         "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n\
          content-length: {}\r\nconnection: close\r\n\r\n",

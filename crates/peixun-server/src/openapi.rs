@@ -24,8 +24,9 @@ fn path_params(path: &str) -> Vec<Value> {
             };
             if name == "operation" {
                 // The operations offered over HTTP, from the engine's registry.
-                let offered: Vec<&peixun::ops::Operation> =
-                    peixun::ops::all().filter(|op| !op.changes_engine()).collect();
+                let offered: Vec<&peixun::ops::Operation> = peixun::ops::all()
+                    .filter(|op| !op.changes_engine())
+                    .collect();
                 let listed: Vec<String> = offered
                     .iter()
                     .map(|op| format!("`{}`: {}", op.name, op.summary_en))

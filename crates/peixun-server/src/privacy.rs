@@ -240,9 +240,9 @@ pub(crate) fn check_identifier(
     keys: &ServerKeys,
     value: &str,
     path: &str,
-) -> Result<(), super::http::ApiError> {
+) -> Result<(), crate::respond::ApiError> {
     if holds_resident_id(keys, value) {
-        return Err(super::http::ApiError::new(
+        return Err(crate::respond::ApiError::new(
             axum::http::StatusCode::BAD_REQUEST,
             "privacy.id_number_in_identifier",
             path,

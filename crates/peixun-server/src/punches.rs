@@ -16,9 +16,10 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::http::{body_text, json_response, require_authority, ApiError};
 use super::ledger::{self, PunchRow};
 use super::{AppState, Caller};
+use crate::access::require_authority;
+use crate::respond::{body_text, json_response, ApiError};
 use peixun::calendar::UnknownYears;
 use peixun::canonical;
 use peixun::error::Explain;
@@ -192,7 +193,8 @@ pub(crate) async fn submit(
     // Parsing and checking a batch is CPU work that grows with the roster and
     // the schedule: it runs on the engine pool, never on the async threads.
     let s = state.clone();
-    let (batch, checked) = super::http::blocking(&state, move || check_batch(&s, &text)).await??;
+    let (batch, checked) =
+        crate::engine_runs::blocking(&state, move || check_batch(&s, &text)).await??;
 
     let received_at = super::now_utc();
     // What is stored: every free field with any ID number inside it replaced

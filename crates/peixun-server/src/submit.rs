@@ -28,11 +28,11 @@ use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::http::{
-    body_text, check_work, idempotency_key, json_response, unauthenticated, ApiError,
-};
 use super::ledger::{self, ClaimRow, Participation};
 use super::{AppState, Caller};
+use crate::access::unauthenticated;
+use crate::engine_runs::check_work;
+use crate::respond::{body_text, idempotency_key, json_response, ApiError};
 use peixun::canonical;
 use peixun::engine::Engine;
 use peixun::identity::{check_resident_id, mask_id};
@@ -588,7 +588,7 @@ pub(crate) async fn submit(
     }
     // The claim as sent must be valid input before anything else.
     let as_sent = canonical::value_to_string(&value);
-    super::http::run_engine(&state, "claim.verify", as_sent).await?;
+    crate::engine_runs::run_engine(&state, "claim.verify", as_sent).await?;
     let facts = read_facts(&state, &value)?;
     let policy = state
         .engine
@@ -676,7 +676,7 @@ async fn attempt(
     };
     let mut enriched = value.clone();
     enrich(&mut enriched, policy, facts, &lf, programme);
-    let verdict = super::http::run_engine_in_transaction(
+    let verdict = crate::engine_runs::run_engine_in_transaction(
         state,
         "claim.verify",
         canonical::value_to_string(&enriched),

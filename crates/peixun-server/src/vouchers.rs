@@ -10,9 +10,10 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::http::{body_text, json_response, require_authority, ApiError};
 use super::ledger::{self, VoucherRow};
 use super::{AppState, Caller};
+use crate::access::require_authority;
+use crate::respond::{body_text, json_response, ApiError};
 use peixun::canonical;
 use peixun::error::Explain;
 use peixun::voucher::{
