@@ -1,7 +1,8 @@
 //! No yes rests on a deployment parameter that is not set.
 //!
-//! Every `Deployment` parameter of every shipped policy and of every deployment
-//! example under `examples/policies/` is turned, one at a time, into an example
+//! Every `Deployment` parameter of every shipped policy, of every deployment
+//! example under `examples/policies/` and of every programme there that is not
+//! a shipped one (the example city's) is turned, one at a time, into an example
 //! value and into no value; every golden case about that policy is run again,
 //! and no finding or line of the rule may pass. The walk must mean something:
 //! for every rule kind that has such a parameter and gives findings in the
@@ -182,7 +183,11 @@ fn policy_files() -> Vec<(String, Value, bool)> {
     examples.sort();
     for path in examples {
         let v: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-        if v.get("extends").is_some() {
+        // A deployment's file over a shipped policy, or a programme of its own
+        // loaded as data (example-city-2025-skills, which has no original and
+        // no shipped policy): in both, the cases that load the file are walked.
+        let own_programme = !out.iter().any(|(_, p, _)| p["id"] == v["id"]);
+        if v.get("extends").is_some() || own_programme {
             out.push((
                 path.strip_prefix(ROOT).unwrap().display().to_string(),
                 v,
