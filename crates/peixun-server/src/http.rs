@@ -515,7 +515,16 @@ async fn blacklist_list(
     ))
 }
 
+/// Runs [`blacklist_add_now`] to completion (`writes::to_completion`).
 async fn blacklist_add(
+    state: AxState<AppState>,
+    caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    crate::writes::to_completion(blacklist_add_now(state, caller, body)).await
+}
+
+async fn blacklist_add_now(
     AxState(state): AxState<AppState>,
     caller: Caller,
     body: Bytes,
@@ -571,7 +580,16 @@ async fn blacklist_add(
     ))
 }
 
+/// Runs [`blacklist_remove_now`] to completion (`writes::to_completion`).
 async fn blacklist_remove(
+    state: AxState<AppState>,
+    caller: Caller,
+    key: Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    crate::writes::to_completion(blacklist_remove_now(state, caller, key)).await
+}
+
+async fn blacklist_remove_now(
     AxState(state): AxState<AppState>,
     caller: Caller,
     Path((kind, subject)): Path<(String, String)>,

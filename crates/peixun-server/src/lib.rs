@@ -36,6 +36,7 @@ mod punches;
 mod respond;
 mod submit;
 mod vouchers;
+mod writes;
 
 use std::net::SocketAddr;
 use std::path::Path;

@@ -182,8 +182,17 @@ fn check_batch(state: &AppState, text: &str) -> Result<(PunchBatch, Vec<Checked>
     Ok((batch, checked))
 }
 
-/// `POST /v1/punches` (public: the phone has no institution token).
+/// Runs [`submit_now`] to completion (`writes::to_completion`).
 pub(crate) async fn submit(
+    state: AxState<AppState>,
+    caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    crate::writes::to_completion(submit_now(state, caller, body)).await
+}
+
+/// `POST /v1/punches` (public: the phone has no institution token).
+async fn submit_now(
     AxState(state): AxState<AppState>,
     _caller: Caller,
     body: Bytes,

@@ -98,8 +98,17 @@ fn china_now() -> chrono::DateTime<chrono::FixedOffset> {
     }
 }
 
-/// `POST /v1/vouchers`.
+/// Runs [`issue_now`] to completion (`writes::to_completion`).
 pub(crate) async fn issue(
+    state: AxState<AppState>,
+    caller: Caller,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    crate::writes::to_completion(issue_now(state, caller, body)).await
+}
+
+/// `POST /v1/vouchers`.
+async fn issue_now(
     AxState(state): AxState<AppState>,
     caller: Caller,
     body: Bytes,
@@ -255,8 +264,18 @@ struct EventRequest {
     holder_id_number: Option<peixun::identity::ResidentId>,
 }
 
-/// `POST /v1/vouchers/{id}/events`.
+/// Runs [`event_now`] to completion (`writes::to_completion`).
 pub(crate) async fn event(
+    state: AxState<AppState>,
+    caller: Caller,
+    id: Path<String>,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    crate::writes::to_completion(event_now(state, caller, id, body)).await
+}
+
+/// `POST /v1/vouchers/{id}/events`.
+async fn event_now(
     AxState(state): AxState<AppState>,
     caller: Caller,
     Path(id): Path<String>,

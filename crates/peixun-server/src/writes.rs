@@ -1,0 +1,26 @@
+//! A request that writes to the ledger runs to completion.
+//!
+//! A request's future is dropped when it times out or its client goes away.
+//! Dropped inside a ledger transaction, it would leave the rollback to the
+//! connection's next user (and SQLite's next `BEGIN IMMEDIATE` on that
+//! connection fails). So every writing handler runs as a task of its own:
+//! the transaction commits or rolls back whatever happens to the request,
+//! and a client that gave up finds what was recorded by sending again (the
+//! same `Idempotency-Key`, punch id or event id).
+
+use std::future::Future;
+
+use axum::response::Response;
+
+use crate::respond::ApiError;
+
+/// Runs `work` as a task of its own and waits for it; dropping the returned
+/// future does not stop `work`.
+pub(crate) async fn to_completion<F>(work: F) -> Result<Response, ApiError>
+where
+    F: Future<Output = Result<Response, ApiError>> + Send + 'static,
+{
+    tokio::spawn(work)
+        .await
+        .map_err(|_| ApiError::internal("a ledger write"))?
+}
