@@ -28,7 +28,7 @@ console.error("building and running the native side (cargo, release profile)…"
 const native = JSON.parse(
   execFileSync(
     "cargo",
-    ["run", "--quiet", "--release", "--no-default-features", "--features", "bench-native", "--bin", "peixun-native-bench", "--", benchDir],
+    ["run", "--quiet", "--release", "--features", "bench-native", "--bin", "peixun-native-bench", "--", benchDir],
     { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], maxBuffer: 1 << 20 },
   ),
 );

@@ -6,8 +6,8 @@
 //! prints the timings as JSON (milliseconds).
 //!
 //! ```sh
-//! cargo run --release --no-default-features --features bench-native --bin peixun-native-bench -- target/bench
-//! cargo run --release --no-default-features --features bench-native --bin peixun-native-bench -- --first-engine
+//! cargo run --release --features bench-native --bin peixun-native-bench -- target/bench
+//! cargo run --release --features bench-native --bin peixun-native-bench -- --first-engine
 //! ```
 
 use std::time::Instant;
