@@ -1,33 +1,11 @@
 //! `peixun calendar …` run as a real process: output and exit codes.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod cli_support;
+use cli_support::{peixun, peixun_stdin};
+
+use std::process::Output;
 
 use serde_json::Value;
-
-fn peixun(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_peixun"))
-        .args(args)
-        .output()
-        .expect("the peixun binary runs")
-}
-
-fn peixun_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_peixun"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the peixun binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).unwrap()

@@ -1,37 +1,15 @@
 //! `peixun id …` and `peixun uscc …` run as the real binary: exit codes, text and JSON.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod cli_support;
+use cli_support::{peixun, peixun_stdin};
+
+use std::process::Output;
 
 use serde_json::Value;
 
 const VALID: i32 = 0;
 const INVALID: i32 = 1;
 const BAD_INPUT: i32 = 3;
-
-fn peixun(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_peixun"))
-        .args(args)
-        .output()
-        .expect("the binary runs")
-}
-
-fn peixun_stdin(args: &[&str], input: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_peixun"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary runs");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 fn stdout(out: &Output) -> String {
     String::from_utf8(out.stdout.clone()).unwrap()

@@ -1,4 +1,6 @@
 //! Running the real `peixun` binary from the repository root, as a clerk would.
+//! (Each test file uses the helpers it needs.)
+#![allow(dead_code)]
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};
