@@ -4,11 +4,8 @@
 
 use serde::Serialize;
 
-#[allow(unused_imports)]
-use super::{json, Operation, Run};
+use super::{Operation, Run};
 use crate::canonical;
-use crate::engine::Engine;
-use crate::error::Problem;
 
 /// This family's operations (those of the features built).
 pub const OPERATIONS: &[Operation] = &[
@@ -47,7 +44,7 @@ pub const OPERATIONS: &[Operation] = &[
         summary_zh: "公示名单 CSV（UTF-8，带 BOM，供 Excel 打开）",
         run: Run::Read(|e, t| {
             Ok(canonical::to_string(&Csv {
-                csv: publicity_csv(e, t)?,
+                csv: e.publicity_csv(t)?,
             }))
         }),
     },
@@ -58,9 +55,4 @@ pub const OPERATIONS: &[Operation] = &[
 pub struct Csv {
     /// The list as CSV.
     pub csv: String,
-}
-
-#[cfg(feature = "claims")]
-fn publicity_csv(engine: &Engine, text: &str) -> Result<String, Problem> {
-    engine.publicity_csv(text)
 }

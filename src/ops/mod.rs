@@ -43,7 +43,6 @@ use crate::input;
 
 pub mod attendance;
 pub mod calendar;
-#[cfg(any(feature = "claims", feature = "deadlines", feature = "plan"))]
 pub mod claims;
 pub mod eligibility;
 pub mod identity;
@@ -88,8 +87,8 @@ impl Operation {
     }
 }
 
-/// The registry, family by family; a family left out of the build is an
-/// empty list.
+/// The registry, family by family; an operation left out of the build is
+/// not in its family's list.
 const FAMILIES: &[&[Operation]] = &[
     eligibility::OPERATIONS,
     identity::OPERATIONS,
@@ -97,13 +96,8 @@ const FAMILIES: &[&[Operation]] = &[
     calendar::OPERATIONS,
     attendance::OPERATIONS,
     voucher::OPERATIONS,
-    CLAIMS,
+    claims::OPERATIONS,
 ];
-
-#[cfg(any(feature = "claims", feature = "deadlines", feature = "plan"))]
-const CLAIMS: &[Operation] = claims::OPERATIONS;
-#[cfg(not(any(feature = "claims", feature = "deadlines", feature = "plan")))]
-const CLAIMS: &[Operation] = &[];
 
 /// Every operation this build offers, in the registry's order.
 ///
@@ -145,7 +139,7 @@ where
     Req: DeserializeOwned,
     Ans: Serialize,
 {
-    let request: Req = input::from_json(text, engine.max_input_bytes()).map_err(|e| e.problem())?;
+    let request = read(engine, text)?;
     Ok(canonical::to_string(&f(engine, request)?))
 }
 
@@ -159,8 +153,13 @@ where
     Req: DeserializeOwned,
     Ans: Serialize,
 {
-    let request: Req = input::from_json(text, engine.max_input_bytes()).map_err(|e| e.problem())?;
+    let request = read(engine, text)?;
     Ok(canonical::to_string(&f(engine, request)?))
+}
+
+/// A request read with the engine's size limit, codes and paths.
+fn read<Req: DeserializeOwned>(engine: &Engine, text: &str) -> Result<Req, Problem> {
+    input::from_json(text, engine.max_input_bytes()).map_err(|e| e.problem())
 }
 
 /// The `policy` field a request must carry.

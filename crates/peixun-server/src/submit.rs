@@ -529,15 +529,18 @@ enum Attempt {
     Retry,
 }
 
-/// How a submission's transaction task ended.
-enum Outcome {
-    Recorded(Box<ClaimRow>),
-    Replay(Box<ClaimRow>),
-    Busy,
+/// `POST /v1/claims`, run to completion (`writes::to_completion`): a request
+/// that times out does not cancel its ledger transaction half-way.
+pub(crate) async fn submit(
+    state: AxState<AppState>,
+    caller: Caller,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    crate::writes::to_completion(submit_now(state, caller, headers, body)).await
 }
 
-/// `POST /v1/claims`.
-pub(crate) async fn submit(
+async fn submit_now(
     AxState(state): AxState<AppState>,
     caller: Caller,
     headers: HeaderMap,
@@ -590,7 +593,6 @@ pub(crate) async fn submit(
         }
     }
     let digest = digest(&state, &text);
-    let digest_again = digest.clone();
     if let Some(row) = claim_by_key(&state, &institution, &key).await? {
         return replay_response(&state, &row, &digest, &text);
     }
@@ -611,60 +613,43 @@ pub(crate) async fn submit(
     super::privacy::redact_value(&state.keys, &mut input, &[institution.as_str()]);
     let input_text = canonical::value_to_string(&input);
 
-    // The transaction runs in a task of its own, so that a request that times
-    // out or a client that goes away cannot cancel it half-way: it commits or
-    // rolls back, and its connection goes back to the pool clean. A client
-    // that gave up finds the recorded answer by retrying with the same key.
-    let task_state = state.clone();
-    let task_institution = institution.clone();
-    let task_key = key.clone();
-    let outcome = tokio::spawn(async move {
-        let state = task_state;
-        for _attempt in 0..5 {
-            match attempt(
-                &state,
-                &value,
-                &facts,
-                &policy,
-                &programme,
-                &task_institution,
-                &task_key,
-                &digest,
-                &input_text,
-            )
-            .await?
-            {
-                Attempt::Done(row) => return Ok(Outcome::Recorded(row)),
-                Attempt::Retry => {
-                    // Another submission got there first (same key, or a
-                    // person-year): the answer may now be a replay.
-                    if let Some(row) = claim_by_key(&state, &task_institution, &task_key).await? {
-                        return Ok(Outcome::Replay(Box::new(row)));
-                    }
+    for _attempt in 0..5 {
+        match attempt(
+            &state,
+            &value,
+            &facts,
+            &policy,
+            &programme,
+            &institution,
+            &key,
+            &digest,
+            &input_text,
+        )
+        .await?
+        {
+            Attempt::Done(row) => {
+                tracing::info!(claim = %row.id, status = %row.status, trainees = row.trainees, "claim recorded");
+                return Ok(json_response(
+                    StatusCode::CREATED,
+                    canonical::value_to_string(&claim_document(&row, false)),
+                ));
+            }
+            Attempt::Retry => {
+                // Another submission got there first (same key, or a person-year):
+                // the answer may now be a replay.
+                if let Some(row) = claim_by_key(&state, &institution, &key).await? {
+                    return replay_response(&state, &row, &digest, &text);
                 }
             }
         }
-        Ok(Outcome::Busy)
-    })
-    .await
-    .map_err(|_| ApiError::internal("claim submission"))??;
-    match outcome {
-        Outcome::Recorded(row) => {
-            tracing::info!(claim = %row.id, status = %row.status, trainees = row.trainees, "claim recorded");
-            Ok(json_response(
-                StatusCode::CREATED,
-                canonical::value_to_string(&claim_document(&row, false)),
-            ))
-        }
-        Outcome::Replay(row) => replay_response(&state, &row, &digest_again, &text),
-        Outcome::Busy => Err(ApiError::new(
-            StatusCode::SERVICE_UNAVAILABLE,
-            "ledger.busy",
-            "$",
-            "台账繁忙，请用同一 Idempotency-Key 重试".into(),
-            "the ledger is busy: retry with the same Idempotency-Key".into(),
-        )),
     }
+    Err(ApiError::new(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "ledger.busy",
+        "$",
+        "台账繁忙，请用同一 Idempotency-Key 重试".into(),
+        "the ledger is busy: retry with the same Idempotency-Key".into(),
+    ))
 }
 
 #[allow(clippy::too_many_arguments)]

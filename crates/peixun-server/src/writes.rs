@@ -3,7 +3,8 @@
 //! A request's future is dropped when it times out or its client goes away.
 //! Dropped inside a ledger transaction, it would leave the rollback to the
 //! connection's next user (and SQLite's next `BEGIN IMMEDIATE` on that
-//! connection fails). So every writing handler runs as a task of its own:
+//! connection fails). So every writing handler (claims, punches, voucher issue and events, the
+//! dishonesty list) runs as a task of its own:
 //! the transaction commits or rolls back whatever happens to the request,
 //! and a client that gave up finds what was recorded by sending again (the
 //! same `Idempotency-Key`, punch id or event id).
