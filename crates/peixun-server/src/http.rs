@@ -521,7 +521,7 @@ async fn blacklist_add(
     caller: Caller,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    crate::writes::to_completion(blacklist_add_now(state, caller, body)).await
+    crate::writes::to_completion(&state.0.clone(), blacklist_add_now(state, caller, body)).await
 }
 
 async fn blacklist_add_now(
@@ -586,7 +586,7 @@ async fn blacklist_remove(
     caller: Caller,
     key: Path<(String, String)>,
 ) -> Result<Response, ApiError> {
-    crate::writes::to_completion(blacklist_remove_now(state, caller, key)).await
+    crate::writes::to_completion(&state.0.clone(), blacklist_remove_now(state, caller, key)).await
 }
 
 async fn blacklist_remove_now(

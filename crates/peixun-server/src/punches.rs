@@ -188,7 +188,7 @@ pub(crate) async fn submit(
     caller: Caller,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    crate::writes::to_completion(submit_now(state, caller, body)).await
+    crate::writes::to_completion(&state.0.clone(), submit_now(state, caller, body)).await
 }
 
 /// `POST /v1/punches` (public: the phone has no institution token).

@@ -537,7 +537,7 @@ pub(crate) async fn submit(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    crate::writes::to_completion(submit_now(state, caller, headers, body)).await
+    crate::writes::to_completion(&state.0.clone(), submit_now(state, caller, headers, body)).await
 }
 
 async fn submit_now(

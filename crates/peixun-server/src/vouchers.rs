@@ -104,7 +104,7 @@ pub(crate) async fn issue(
     caller: Caller,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    crate::writes::to_completion(issue_now(state, caller, body)).await
+    crate::writes::to_completion(&state.0.clone(), issue_now(state, caller, body)).await
 }
 
 /// `POST /v1/vouchers`.
@@ -271,7 +271,7 @@ pub(crate) async fn event(
     id: Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
-    crate::writes::to_completion(event_now(state, caller, id, body)).await
+    crate::writes::to_completion(&state.0.clone(), event_now(state, caller, id, body)).await
 }
 
 /// `POST /v1/vouchers/{id}/events`.

@@ -13,15 +13,26 @@ use std::future::Future;
 
 use axum::response::Response;
 
-use crate::respond::ApiError;
+use crate::respond::{overloaded, ApiError};
+use crate::AppState;
 
 /// Runs `work` as a task of its own and waits for it; dropping the returned
-/// future does not stop `work`.
-pub(crate) async fn to_completion<F>(work: F) -> Result<Response, ApiError>
+/// future does not stop `work`. The task holds a slot of the global write
+/// limit (`max_in_flight` of them) until it ends, so writes left running by
+/// requests that timed out cannot pile up: with none free, 503
+/// `http.overloaded` and nothing is started.
+pub(crate) async fn to_completion<F>(state: &AppState, work: F) -> Result<Response, ApiError>
 where
     F: Future<Output = Result<Response, ApiError>> + Send + 'static,
 {
-    tokio::spawn(work)
-        .await
-        .map_err(|_| ApiError::internal("a ledger write"))?
+    let Ok(slot) = state.admission.writes.clone().try_acquire_owned() else {
+        return Err(overloaded());
+    };
+    tokio::spawn(async move {
+        let answer = work.await;
+        drop(slot);
+        answer
+    })
+    .await
+    .map_err(|_| ApiError::internal("a ledger write"))?
 }
