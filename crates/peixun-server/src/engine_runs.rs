@@ -44,17 +44,12 @@ pub(crate) async fn run_engine(
 /// ledger; a transaction waiting there would hold the write lock for as long
 /// as the whole queue. The write lock (SQLite: one writer) or the connection
 /// pool (PostgreSQL) bounds how many run at once.
-pub(crate) async fn run_engine_in_transaction(
-    state: &AppState,
-    operation: &str,
-    request: String,
-) -> Result<String, ApiError> {
-    let s = state.clone();
-    let op = operation.to_owned();
-    tokio::task::spawn_blocking(move || s.engine.handle(&op, &request))
+pub(crate) async fn blocking_in_transaction<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ApiError> {
+    tokio::task::spawn_blocking(work)
         .await
-        .map_err(|_| ApiError::internal("the engine task failed"))?
-        .map_err(ApiError::engine)
+        .map_err(|_| ApiError::internal("the engine task failed"))
 }
 
 /// Refuses requests that ask for more work than the limits allow.

@@ -5,15 +5,20 @@
 //!    given, is the caller's (else it is filled in).
 //! 2. A repeated `Idempotency-Key` returns the recorded answer (the same bytes)
 //!    when the body is the same, and 409 `claim.idempotency_conflict` when not.
-//! 3. The claim goes through `claim.verify` once as sent, so a bad input is a
-//!    400 with the engine's code before the ledger is touched.
+//! 3. The claim is read once into the engine's types (`rules::claim::Claim`;
+//!    a bad input is a 400 with the engine's code and path before the ledger
+//!    is touched) and verified on the ledger's facts as they stand, on the
+//!    engine pool, before any lock is taken.
 //! 4. In one write transaction: the rows of every person on the claim are
-//!    locked; the ledger supplies the facts a phone cannot know (participations
-//!    this year, the dishonesty list) as the claim's own fields; the engine
-//!    verifies the claim so enriched; the ledger adds its cross-claim findings
+//!    locked; the ledger's facts a phone cannot know (participations this
+//!    year, the dishonesty list) are read again and handed to the engine as a
+//!    typed `rules::claim::Records`; only when they differ from those of step
+//!    3 is the claim verified again. The ledger adds its cross-claim findings
 //!    (DL-E5 same programme and year, DL-P8 overlapping subsidised training,
-//!    DL-E6 / DL-P7 the list); the claim, its people and, unless rejected, one
-//!    participation per person are inserted. The primary key of
+//!    DL-E6 / DL-P7 the list); the status follows the engine's decision (an
+//!    enum) and those findings; the verdict is stored as data with ID numbers
+//!    replaced before it is written as text; the claim, its people and, unless
+//!    rejected, one participation per person are inserted. The primary key of
 //!    `participations` (person, programme, year) makes two acceptances of one
 //!    person-year impossible, whatever the timing: a violation rolls back and
 //!    the submission is re-run, now seeing the other claim, and recorded as
@@ -25,6 +30,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State as AxState};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
+use chrono::Datelike;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -32,27 +38,28 @@ use super::ledger::{self, ClaimRow, Participation};
 use super::{AppState, Caller};
 use crate::access::unauthenticated;
 use crate::engine_runs::check_work;
+use crate::keys::ServerKeys;
 use crate::respond::{body_text, idempotency_key, json_response, ApiError};
 use peixun::canonical;
 use peixun::engine::Engine;
-use peixun::identity::{check_resident_id, mask_id};
+use peixun::identity::mask_id;
 use peixun::policy::kinds::{RuleKind, Subject};
 use peixun::policy::Policy;
 use peixun::report::{Citation, Finding, Status};
+use peixun::rules::claim::{Claim, ClaimDecision, ClaimReport, Records, TraineeRecords};
 
 /// One person on a claim.
 struct Person {
-    /// JSON pointer of the person's object (`/trainees/3`).
-    pointer: String,
+    /// Whether the person is a trainee (else an enterprise's worker); the
+    /// trainees come first, in roster order.
+    trainee: bool,
     /// The normalised 18-character number (never stored).
     number: String,
-    /// The number as sent (to scrub it, whatever its form).
-    original: String,
     hash: String,
     masked: String,
 }
 
-/// What the server reads from a claim before the engine does.
+/// What the server reads from a claim besides what the engine decides.
 struct Facts {
     policy: String,
     class_start: Option<String>,
@@ -65,75 +72,28 @@ fn bad(code: &str, path: &str, zh: String, en: String) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, code, path, zh, en)
 }
 
-fn read_facts(state: &AppState, v: &Value) -> Result<Facts, ApiError> {
-    let policy = v
-        .get("policy")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned();
-    let date = |k: &str| {
-        v.get("class")
-            .and_then(|c| c.get(k))
-            .and_then(Value::as_str)
-            .map(str::to_owned)
+fn read_facts(state: &AppState, claim: &Claim) -> Result<Facts, ApiError> {
+    let person = |trainee: bool, id: &peixun::identity::ResidentId| Person {
+        trainee,
+        number: id.number().to_owned(),
+        hash: state.keys.person(id),
+        masked: mask_id(id.number()),
     };
-    let (class_start, class_end) = (date("start"), date("end"));
-    let mut people = Vec::new();
-    let mut push = |pointer: String, p: &Value| -> Result<(), ApiError> {
-        if let Some(n) = p.get("id_number").and_then(Value::as_str) {
-            let id = check_resident_id(n).map_err(|e| {
-                ApiError::engine(
-                    peixun::error::Explain::problem(&e)
-                        .under(&format!("{}.id_number", json_path(&pointer))),
-                )
-            })?;
-            people.push(Person {
-                pointer,
-                number: id.number().to_owned(),
-                original: n.to_owned(),
-                hash: state.keys.person(&id),
-                masked: mask_id(id.number()),
-            });
-        }
-        Ok(())
-    };
-    if let Some(ts) = v.get("trainees").and_then(Value::as_array) {
-        for (i, t) in ts.iter().enumerate() {
-            push(format!("/trainees/{i}"), t)?;
-        }
-    }
-    if let Some(ws) = v
-        .get("enterprise")
-        .and_then(|e| e.get("workers"))
-        .and_then(Value::as_array)
-    {
-        for (i, w) in ws.iter().enumerate() {
-            push(format!("/enterprise/workers/{i}"), w)?;
-        }
-    }
+    let workers = claim.enterprise.iter().flat_map(|e| &e.workers);
+    let people = (claim.trainees.iter().map(|t| person(true, &t.id_number)))
+        .chain(workers.clone().map(|w| person(false, &w.id_number)))
+        .collect();
     // The training year: the class's first day; for an enterprise's claim, the
     // first worker's first contribution; else the policy's first year in force.
-    let first_contribution = v
-        .get("enterprise")
-        .and_then(|e| e.get("workers"))
-        .and_then(Value::as_array)
-        .and_then(|ws| {
-            ws.iter()
-                .find_map(|w| w.get("first_contribution").and_then(Value::as_str))
+    let class = claim.class.as_ref();
+    let year = class
+        .map(|c| c.start)
+        .or_else(|| workers.clone().find_map(|w| w.first_contribution))
+        .or_else(|| {
+            let policy = state.engine.policy(&claim.policy).ok()?;
+            policy.in_force.as_ref().map(|f| f.from)
         })
-        .map(str::to_owned);
-    let in_force = state
-        .engine
-        .policy(&policy)
-        .ok()
-        .and_then(|p| p.in_force.as_ref().map(|f| f.from.to_string()));
-    let year = class_start
-        .clone()
-        .or(first_contribution)
-        .or(in_force)
-        .as_deref()
-        .and_then(|s| s.get(0..4))
-        .and_then(|y| y.parse::<i64>().ok())
+        .map(|d| i64::from(d.year()))
         .ok_or_else(|| {
             bad(
                 "claim.no_year",
@@ -143,26 +103,12 @@ fn read_facts(state: &AppState, v: &Value) -> Result<Facts, ApiError> {
             )
         })?;
     Ok(Facts {
-        policy,
-        class_start,
-        class_end,
+        policy: claim.policy.clone(),
+        class_start: class.map(|c| c.start.to_string()),
+        class_end: class.map(|c| c.end.to_string()),
         year,
         people,
     })
-}
-
-/// `/trainees/3` → `$.trainees[3]`.
-fn json_path(pointer: &str) -> String {
-    let mut out = String::from("$");
-    for seg in pointer.split('/').filter(|s| !s.is_empty()) {
-        if seg.bytes().all(|b| b.is_ascii_digit()) {
-            out.push_str(&format!("[{seg}]"));
-        } else {
-            out.push('.');
-            out.push_str(seg);
-        }
-    }
-    out
 }
 
 /// The programme a policy belongs to: the root of its `extends` chain (Fushun's
@@ -187,21 +133,37 @@ fn claim_institution(v: &Value) -> Option<String> {
         .map(|s| s.trim().to_ascii_uppercase())
 }
 
-/// Replaces any full ID number left in a text by its masked form.
-fn scrub(text: &str, people: &[Person]) -> String {
-    let mut out = text.to_owned();
-    for p in people {
-        for form in [
-            p.number.as_str(),
-            p.original.trim(),
-            &p.number.to_ascii_lowercase(),
-        ] {
-            if form.len() >= 15 && out.contains(form) {
-                out = out.replace(form, &p.masked);
+/// A verdict (or the ledger's findings) as stored and answered: the typed
+/// value as data, every full ID number of the claim's people in any of its
+/// strings replaced by its masked form, any other identity number by the
+/// ledger's forms (`privacy::redact_value`), then written as canonical JSON.
+fn stored_text<T: serde::Serialize>(
+    keys: &ServerKeys,
+    report: &T,
+    people: &[Person],
+    institution: &str,
+) -> Result<String, ApiError> {
+    fn mask_people(v: &mut Value, people: &[Person]) {
+        match v {
+            Value::String(s) => {
+                for p in people {
+                    for form in [p.number.clone(), p.number.to_ascii_lowercase()] {
+                        if s.contains(&form) {
+                            *s = s.replace(&form, &p.masked);
+                        }
+                    }
+                }
             }
+            Value::Array(items) => items.iter_mut().for_each(|x| mask_people(x, people)),
+            Value::Object(map) => map.values_mut().for_each(|x| mask_people(x, people)),
+            _ => {}
         }
     }
-    out
+    let mut data = serde_json::to_value(report)
+        .map_err(|_| ApiError::internal("the verdict could not be written"))?;
+    mask_people(&mut data, people);
+    super::privacy::redact_value(keys, &mut data, &[institution]);
+    Ok(canonical::value_to_string(&data))
 }
 
 /// A keyed digest of the request (the idempotency check compares it): the
@@ -288,8 +250,10 @@ async fn ledger_facts(
     })
 }
 
-/// Writes the ledger's facts into the claim, where the policy's rules read them.
-fn enrich(claim: &mut Value, policy: &Policy, facts: &Facts, lf: &LedgerFacts, programme: &str) {
+/// The ledger's facts as the engine reads them: for the rules the policy
+/// has, each trainee's participations this year and place on the list, and
+/// the institution's.
+fn records(policy: &Policy, facts: &Facts, lf: &LedgerFacts, programme: &str) -> Records {
     let wants_participations =
         rule_of(policy, |k| matches!(k, RuleKind::ParticipationLimit(_))).is_some();
     let wants_person_list = rule_of(
@@ -302,39 +266,93 @@ fn enrich(claim: &mut Value, policy: &Policy, facts: &Facts, lf: &LedgerFacts, p
         |k| matches!(k, RuleKind::NotDishonest(d) if d.subject == Subject::Institution),
     )
     .is_some();
-    for p in &facts.people {
-        if !p.pointer.starts_with("/trainees/") {
-            continue;
-        }
-        let Some(Value::Object(trainee)) = claim.pointer_mut(&p.pointer) else {
-            continue;
-        };
-        let elig = trainee.entry("eligibility").or_insert_with(|| json!({}));
-        let Value::Object(elig) = elig else { continue };
-        if wants_participations {
-            let n = lf.participations.get(&p.hash).map_or(0, |v| {
-                v.iter()
-                    .filter(|x| x.programme == programme && x.year == facts.year)
-                    .count()
-            });
-            elig.insert("participations_this_year".into(), json!(n));
-        }
-        if wants_person_list {
-            elig.insert(
-                "dishonest".into(),
-                json!(lf.blacklisted_people.contains_key(&p.hash)),
-            );
+    let trainees = facts
+        .people
+        .iter()
+        .filter(|p| p.trainee)
+        .map(|p| TraineeRecords {
+            participations_this_year: wants_participations.then(|| {
+                let n = lf.participations.get(&p.hash).map_or(0, |v| {
+                    v.iter()
+                        .filter(|x| x.programme == programme && x.year == facts.year)
+                        .count()
+                });
+                u32::try_from(n).unwrap_or(u32::MAX)
+            }),
+            dishonest: wants_person_list.then(|| lf.blacklisted_people.contains_key(&p.hash)),
+        })
+        .collect();
+    Records {
+        trainees,
+        institution_dishonest: wants_institution_list.then(|| lf.institution_blacklisted.is_some()),
+    }
+}
+
+/// The claim's verdict with the ledger's facts applied, on a blocking thread:
+/// behind the engine pool's queue before the ledger is locked, straight onto
+/// a blocking thread inside the write transaction (see `engine_runs`).
+async fn verify(
+    state: &AppState,
+    claim: &Claim,
+    records: &Records,
+    in_transaction: bool,
+) -> Result<ClaimReport, ApiError> {
+    let mut claim = claim.clone();
+    claim.apply_records(records);
+    let s = state.clone();
+    let run = move || s.engine.claim(&claim);
+    let verdict = if in_transaction {
+        crate::engine_runs::blocking_in_transaction(run).await?
+    } else {
+        crate::engine_runs::blocking(state, run).await?
+    };
+    verdict.map_err(ApiError::engine)
+}
+
+/// The ledger's facts as they stand, read outside the write lock.
+async fn ledger_facts_now(
+    state: &AppState,
+    facts: &Facts,
+    institution: &str,
+) -> Result<LedgerFacts, ApiError> {
+    let mut tx = state
+        .ledger
+        .pool()
+        .begin()
+        .await
+        .map_err(|e| ApiError::db(&e))?;
+    let lf = ledger_facts(&mut tx, facts, institution)
+        .await
+        .map_err(|e| ApiError::db(&e))?;
+    let _ = tx.rollback().await;
+    Ok(lf)
+}
+
+/// The ledger's status of a claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ClaimStatus {
+    Accepted,
+    Rejected,
+    NeedsReview,
+}
+
+impl ClaimStatus {
+    /// A claim the engine rejects or the ledger finds against is rejected;
+    /// else it is what the engine decided.
+    fn of(decision: ClaimDecision, ledger_findings: &[Finding]) -> ClaimStatus {
+        match decision {
+            ClaimDecision::Reject => ClaimStatus::Rejected,
+            _ if !ledger_findings.is_empty() => ClaimStatus::Rejected,
+            ClaimDecision::Accept => ClaimStatus::Accepted,
+            ClaimDecision::NeedsReview => ClaimStatus::NeedsReview,
         }
     }
-    if wants_institution_list {
-        if let Value::Object(map) = claim {
-            let inst = map.entry("institution").or_insert_with(|| json!({}));
-            if let Value::Object(inst) = inst {
-                inst.insert(
-                    "dishonest".into(),
-                    json!(lf.institution_blacklisted.is_some()),
-                );
-            }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            ClaimStatus::Accepted => "accepted",
+            ClaimStatus::Rejected => "rejected",
+            ClaimStatus::NeedsReview => "needs_review",
         }
     }
 }
@@ -596,27 +614,43 @@ async fn submit_now(
     if let Some(row) = claim_by_key(&state, &institution, &key).await? {
         return replay_response(&state, &row, &digest, &text);
     }
-    // The claim as sent must be valid input before anything else.
-    let as_sent = canonical::value_to_string(&value);
-    crate::engine_runs::run_engine(&state, "claim.verify", as_sent).await?;
-    let facts = read_facts(&state, &value)?;
+    // The claim as sent (its institution filled in) read once into the
+    // engine's types: a bad input is a 400 with the engine's code and path.
+    let claim: Claim = peixun::input::from_json(
+        &canonical::value_to_string(&value),
+        state.engine.max_input_bytes(),
+    )
+    .map_err(|e| ApiError::engine(peixun::error::Explain::problem(&e)))?;
+    let facts = read_facts(&state, &claim)?;
     let policy = state
         .engine
         .policy(&facts.policy)
         .map_err(|e| ApiError::engine(peixun::error::Explain::problem(&e)))?
         .clone();
     let programme = programme(&state.engine, &policy);
+    // Verified once before the ledger is locked, on the ledger's facts as they
+    // stand (an engine error is a 400 and nothing is written); inside the
+    // transaction the facts are read again under the people's locks, and the
+    // claim is verified again only when they changed.
+    let first = ledger_facts_now(&state, &facts, &institution).await?;
+    let first_records = records(&policy, &facts, &first, &programme);
+    let first_report = verify(&state, &claim, &first_records, false).await?;
     // What is stored: every ID number inside any string of the claim replaced
     // by its person key, credit codes other than the institution's masked
-    // (the engine has seen, and sees again below, the claim as sent).
+    // (the engine has seen the claim as sent).
     let mut input = value.clone();
     super::privacy::redact_value(&state.keys, &mut input, &[institution.as_str()]);
     let input_text = canonical::value_to_string(&input);
+    let verified = Verified {
+        claim,
+        records: first_records,
+        report: first_report,
+    };
 
     for _attempt in 0..5 {
         match attempt(
             &state,
-            &value,
+            &verified,
             &facts,
             &policy,
             &programme,
@@ -652,10 +686,18 @@ async fn submit_now(
     ))
 }
 
+/// The claim in the engine's types, the ledger's facts it was first
+/// verified on, and that verdict.
+struct Verified {
+    claim: Claim,
+    records: Records,
+    report: ClaimReport,
+}
+
 #[allow(clippy::too_many_arguments)]
 async fn attempt(
     state: &AppState,
-    value: &Value,
+    verified: &Verified,
     facts: &Facts,
     policy: &Policy,
     programme: &str,
@@ -684,28 +726,14 @@ async fn attempt(
         Ok(x) => x,
         Err(e) => return retry_or(e),
     };
-    let mut enriched = value.clone();
-    enrich(&mut enriched, policy, facts, &lf, programme);
-    let verdict = crate::engine_runs::run_engine_in_transaction(
-        state,
-        "claim.verify",
-        canonical::value_to_string(&enriched),
-    )
-    .await?;
-    let verdict = scrub(&verdict, &facts.people);
-    let verdict = super::privacy::redact_json_text(&state.keys, &verdict, &[institution]);
-    let decision = serde_json::from_str::<Value>(&verdict)
-        .ok()
-        .and_then(|v| v.get("decision").and_then(Value::as_str).map(str::to_owned))
-        .unwrap_or_else(|| "needs_review".into());
-    let findings = cross_checks(policy, facts, &lf, programme, institution);
-    let status = if decision == "reject" || !findings.is_empty() {
-        "rejected"
-    } else if decision == "accept" {
-        "accepted"
+    let records = records(policy, facts, &lf, programme);
+    let report = if records == verified.records {
+        verified.report.clone()
     } else {
-        "needs_review"
+        verify(state, &verified.claim, &records, true).await?
     };
+    let findings = cross_checks(policy, facts, &lf, programme, institution);
+    let status = ClaimStatus::of(report.decision, &findings);
     let row = ClaimRow {
         id: super::new_id("c-"),
         institution: institution.to_owned(),
@@ -717,16 +745,12 @@ async fn attempt(
         year: facts.year,
         class_start: facts.class_start.clone(),
         class_end: facts.class_end.clone(),
-        decision,
-        status: status.to_owned(),
+        decision: report.decision.as_str().to_owned(),
+        status: status.as_str().to_owned(),
         trainees: facts.people.len() as i64,
         input: input_text.to_owned(),
-        verdict,
-        ledger_findings: super::privacy::redact_json_text(
-            &state.keys,
-            &canonical::to_string(&findings),
-            &[institution],
-        ),
+        verdict: stored_text(&state.keys, &report, &facts.people, institution)?,
+        ledger_findings: stored_text(&state.keys, &findings, &facts.people, institution)?,
         created_at: now,
     };
     let people: Vec<(String, String)> = facts
@@ -737,7 +761,8 @@ async fn attempt(
     if let Err(e) = ledger::insert_claim(&mut tx, &row).await {
         return retry_or(e);
     }
-    if let Err(e) = ledger::insert_people(&mut tx, &row, &people, status != "rejected").await {
+    let participates = status != ClaimStatus::Rejected;
+    if let Err(e) = ledger::insert_people(&mut tx, &row, &people, participates).await {
         return retry_or(e);
     }
     if let Err(e) = tx.commit().await {
@@ -820,4 +845,63 @@ pub(crate) async fn list(
         StatusCode::OK,
         canonical::value_to_string(&json!({ "claims": items, "limit": limit, "offset": offset })),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use peixun::voucher::HolderKey;
+
+    fn person(number: &str) -> Person {
+        let id = peixun::identity::check_resident_id(number).unwrap();
+        Person {
+            trainee: true,
+            number: id.number().to_owned(),
+            hash: String::new(),
+            masked: mask_id(id.number()),
+        }
+    }
+
+    #[test]
+    fn a_verdict_is_stored_with_the_claims_people_masked_and_other_numbers_keyed() {
+        let keys = ServerKeys::derive(&HolderKey::from_bytes([7; 32]));
+        let people = [person("11010519491231002X")];
+        // Written by the engine as data: a name that carries the trainee's own
+        // number (lower-case x, as typed), a fact naming someone else's.
+        let data = json!({
+            "trainees": [{"name": "张三11010519491231002x", "id_number": "110105********002X"}],
+            "facts": {"other": "身份证 11010519491231002X；另一人 110101199003070011"},
+        });
+        let text = stored_text(&keys, &data, &people, "").unwrap();
+        assert!(!text.contains("11010519491231002"), "{text}");
+        assert!(text.contains("张三110105********002X"), "{text}");
+        assert!(text.contains("身份证 110105********002X"), "{text}");
+        let other = keys.person_of_number("110101199003070011").unwrap();
+        assert!(text.contains(&format!("另一人 hmac:{other}")), "{text}");
+        // Canonical JSON: keys sorted, as every answer of the engine.
+        assert!(text.starts_with(r#"{"facts":"#), "{text}");
+    }
+
+    #[test]
+    fn the_ledgers_status_follows_the_engines_decision_and_the_ledgers_findings() {
+        let finding = Finding::new(
+            "DL-E5".to_owned(),
+            Status::Fail,
+            Citation {
+                document: "d".into(),
+                clause: "c".into(),
+            },
+            "z".to_owned(),
+            "e".to_owned(),
+        );
+        use ClaimDecision::*;
+        assert_eq!(ClaimStatus::of(Accept, &[]), ClaimStatus::Accepted);
+        assert_eq!(ClaimStatus::of(NeedsReview, &[]), ClaimStatus::NeedsReview);
+        assert_eq!(ClaimStatus::of(Reject, &[]), ClaimStatus::Rejected);
+        for d in [Accept, NeedsReview, Reject] {
+            let with = ClaimStatus::of(d, std::slice::from_ref(&finding));
+            assert_eq!(with, ClaimStatus::Rejected, "{d:?} with a ledger finding");
+        }
+        assert_eq!(ClaimStatus::NeedsReview.as_str(), "needs_review");
+    }
 }

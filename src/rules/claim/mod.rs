@@ -93,6 +93,7 @@ mod input;
 mod line;
 mod person;
 mod raw_attendance;
+mod records;
 mod report;
 mod summary;
 mod validate;
@@ -108,6 +109,7 @@ pub use input::{
     ClaimEnterprise, ClaimWorker, ClassInfo, InformationChecksDone, InstitutionInfo,
     NotEmployedVerified, PunchesKey, Trainee, TraineeFacts,
 };
+pub use records::{Records, TraineeRecords};
 
 use crate::calendar::{Calendar, UnknownYears};
 use crate::error::{Explain, Problem};

@@ -19,6 +19,21 @@ pub enum ClaimDecision {
     NeedsReview,
 }
 
+impl ClaimDecision {
+    /// The decision's word in answers and in the ledger.
+    ///
+    /// ```
+    /// assert_eq!(peixun::rules::claim::ClaimDecision::NeedsReview.as_str(), "needs_review");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClaimDecision::Accept => "accept",
+            ClaimDecision::Reject => "reject",
+            ClaimDecision::NeedsReview => "needs_review",
+        }
+    }
+}
+
 /// The comparison of the totals.
 ///
 /// ```
