@@ -24,6 +24,7 @@
 //! ```
 
 mod access;
+mod claim_ledger;
 pub mod config;
 mod engine_runs;
 mod http;

@@ -24,104 +24,29 @@
 //!    the submission is re-run, now seeing the other claim, and recorded as
 //!    rejected.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State as AxState};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use chrono::Datelike;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::ledger::{self, ClaimRow, Participation};
+use super::ledger::{self, ClaimRow};
 use super::{AppState, Caller};
 use crate::access::unauthenticated;
+use crate::claim_ledger::{
+    cross_checks, ledger_facts, ledger_facts_now, programme, read_facts, records, Facts, Person,
+};
 use crate::engine_runs::check_work;
 use crate::keys::ServerKeys;
 use crate::respond::{body_text, idempotency_key, json_response, ApiError};
 use peixun::canonical;
-use peixun::engine::Engine;
-use peixun::identity::mask_id;
-use peixun::policy::kinds::{RuleKind, Subject};
 use peixun::policy::Policy;
-use peixun::report::{Citation, Finding, Status};
-use peixun::rules::claim::{Claim, ClaimDecision, ClaimReport, Records, TraineeRecords};
-
-/// One person on a claim.
-struct Person {
-    /// Whether the person is a trainee (else an enterprise's worker); the
-    /// trainees come first, in roster order.
-    trainee: bool,
-    /// The normalised 18-character number (never stored).
-    number: String,
-    hash: String,
-    masked: String,
-}
-
-/// What the server reads from a claim besides what the engine decides.
-struct Facts {
-    policy: String,
-    class_start: Option<String>,
-    class_end: Option<String>,
-    year: i64,
-    people: Vec<Person>,
-}
+use peixun::report::Finding;
+use peixun::rules::claim::{Claim, ClaimDecision, ClaimReport, Records};
 
 fn bad(code: &str, path: &str, zh: String, en: String) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, code, path, zh, en)
-}
-
-fn read_facts(state: &AppState, claim: &Claim) -> Result<Facts, ApiError> {
-    let person = |trainee: bool, id: &peixun::identity::ResidentId| Person {
-        trainee,
-        number: id.number().to_owned(),
-        hash: state.keys.person(id),
-        masked: mask_id(id.number()),
-    };
-    let workers = claim.enterprise.iter().flat_map(|e| &e.workers);
-    let people = (claim.trainees.iter().map(|t| person(true, &t.id_number)))
-        .chain(workers.clone().map(|w| person(false, &w.id_number)))
-        .collect();
-    // The training year: the class's first day; for an enterprise's claim, the
-    // first worker's first contribution; else the policy's first year in force.
-    let class = claim.class.as_ref();
-    let year = class
-        .map(|c| c.start)
-        .or_else(|| workers.clone().find_map(|w| w.first_contribution))
-        .or_else(|| {
-            let policy = state.engine.policy(&claim.policy).ok()?;
-            policy.in_force.as_ref().map(|f| f.from)
-        })
-        .map(|d| i64::from(d.year()))
-        .ok_or_else(|| {
-            bad(
-                "claim.no_year",
-                "$.class.start",
-                "无法确定培训年度：需要 class.start".into(),
-                "the training year cannot be told: class.start is needed".into(),
-            )
-        })?;
-    Ok(Facts {
-        policy: claim.policy.clone(),
-        class_start: class.map(|c| c.start.to_string()),
-        class_end: class.map(|c| c.end.to_string()),
-        year,
-        people,
-    })
-}
-
-/// The programme a policy belongs to: the root of its `extends` chain (Fushun's
-/// workflow is the Liaoning programme that Dalian's policy states).
-fn programme(engine: &Engine, policy: &Policy) -> String {
-    let mut p = policy;
-    for _ in 0..8 {
-        match p.extends.as_deref().and_then(|b| engine.policies().get(b)) {
-            Some(base) => p = base,
-            None => break,
-        }
-    }
-    p.id.clone()
 }
 
 /// The claim's own institution credit code, if it names one.
@@ -183,111 +108,6 @@ fn same_request(state: &AppState, recorded: &str, digest: &str, text: &str) -> b
     recorded == state.keys.legacy_checksum(&canonical)
 }
 
-fn rule_of(policy: &Policy, pred: impl Fn(&RuleKind) -> bool) -> Option<&peixun::policy::Rule> {
-    policy.rules.iter().find(|r| pred(&r.kind))
-}
-
-fn ledger_finding(
-    policy: &Policy,
-    rule: Option<&peixun::policy::Rule>,
-    fallback_id: &str,
-    subject: Option<&str>,
-    zh: String,
-    en: String,
-    facts: BTreeMap<String, Value>,
-) -> Finding {
-    let (id, citation) = match rule {
-        Some(r) => (r.id.clone(), r.citation()),
-        None => (
-            fallback_id.to_owned(),
-            Citation {
-                document: format!("peixun 台账交叉比对 / ledger cross-check ({})", policy.id),
-                clause: "—".into(),
-            },
-        ),
-    };
-    let mut f = Finding::new(id, Status::Fail, citation, zh, en);
-    f.facts = facts.into();
-    f.subject = subject.map(str::to_owned);
-    f
-}
-
-fn overlaps(a_start: &str, a_end: &str, b_start: &str, b_end: &str) -> bool {
-    a_start <= b_end && b_start <= a_end
-}
-
-/// What the ledger knows about the people and the institution of a claim.
-struct LedgerFacts {
-    participations: BTreeMap<String, Vec<Participation>>,
-    blacklisted_people: BTreeMap<String, Option<String>>,
-    institution_blacklisted: Option<Option<String>>,
-}
-
-async fn ledger_facts(
-    tx: &mut ledger::Tx,
-    facts: &Facts,
-    institution: &str,
-) -> Result<LedgerFacts, sqlx::Error> {
-    let mut participations = BTreeMap::new();
-    let mut blacklisted_people = BTreeMap::new();
-    for p in &facts.people {
-        if participations.contains_key(&p.hash) {
-            continue;
-        }
-        participations.insert(
-            p.hash.clone(),
-            ledger::participations_of(tx, &p.hash).await?,
-        );
-        if let Some(reason) = ledger::blacklisted(tx, "person", &p.hash).await? {
-            blacklisted_people.insert(p.hash.clone(), reason);
-        }
-    }
-    let institution_blacklisted = ledger::blacklisted(tx, "institution", institution).await?;
-    Ok(LedgerFacts {
-        participations,
-        blacklisted_people,
-        institution_blacklisted,
-    })
-}
-
-/// The ledger's facts as the engine reads them: for the rules the policy
-/// has, each trainee's participations this year and place on the list, and
-/// the institution's.
-fn records(policy: &Policy, facts: &Facts, lf: &LedgerFacts, programme: &str) -> Records {
-    let wants_participations =
-        rule_of(policy, |k| matches!(k, RuleKind::ParticipationLimit(_))).is_some();
-    let wants_person_list = rule_of(
-        policy,
-        |k| matches!(k, RuleKind::NotDishonest(d) if d.subject == Subject::Person),
-    )
-    .is_some();
-    let wants_institution_list = rule_of(
-        policy,
-        |k| matches!(k, RuleKind::NotDishonest(d) if d.subject == Subject::Institution),
-    )
-    .is_some();
-    let trainees = facts
-        .people
-        .iter()
-        .filter(|p| p.trainee)
-        .map(|p| TraineeRecords {
-            participations_this_year: wants_participations.then(|| {
-                let n = lf.participations.get(&p.hash).map_or(0, |v| {
-                    v.iter()
-                        .filter(|x| x.programme == programme && x.year == facts.year)
-                        .count()
-                });
-                u32::try_from(n).unwrap_or(u32::MAX)
-            }),
-            dishonest: wants_person_list.then(|| lf.blacklisted_people.contains_key(&p.hash)),
-        })
-        .collect();
-    Records {
-        trainees,
-        institution_dishonest: wants_institution_list.then(|| lf.institution_blacklisted.is_some()),
-    }
-}
-
 /// The claim's verdict with the ledger's facts applied, on a blocking thread:
 /// behind the engine pool's queue before the ledger is locked, straight onto
 /// a blocking thread inside the write transaction (see `engine_runs`).
@@ -307,25 +127,6 @@ async fn verify(
         crate::engine_runs::blocking(state, run).await?
     };
     verdict.map_err(ApiError::engine)
-}
-
-/// The ledger's facts as they stand, read outside the write lock.
-async fn ledger_facts_now(
-    state: &AppState,
-    facts: &Facts,
-    institution: &str,
-) -> Result<LedgerFacts, ApiError> {
-    let mut tx = state
-        .ledger
-        .pool()
-        .begin()
-        .await
-        .map_err(|e| ApiError::db(&e))?;
-    let lf = ledger_facts(&mut tx, facts, institution)
-        .await
-        .map_err(|e| ApiError::db(&e))?;
-    let _ = tx.rollback().await;
-    Ok(lf)
 }
 
 /// The ledger's status of a claim.
@@ -355,118 +156,6 @@ impl ClaimStatus {
             ClaimStatus::NeedsReview => "needs_review",
         }
     }
-}
-
-/// The ledger's own findings: what other claims and the list say.
-fn cross_checks(
-    policy: &Policy,
-    facts: &Facts,
-    lf: &LedgerFacts,
-    programme: &str,
-    institution: &str,
-) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let limit = rule_of(policy, |k| matches!(k, RuleKind::ParticipationLimit(_)));
-    let dup = rule_of(policy, |k| matches!(k, RuleKind::NoDuplicateSubsidy(_)));
-    let person_list = rule_of(
-        policy,
-        |k| matches!(k, RuleKind::NotDishonest(d) if d.subject == Subject::Person),
-    );
-    let inst_list = rule_of(
-        policy,
-        |k| matches!(k, RuleKind::NotDishonest(d) if d.subject == Subject::Institution),
-    );
-    let mut seen = BTreeSet::new();
-    for p in &facts.people {
-        if !seen.insert(&p.hash) {
-            continue;
-        }
-        let past = lf.participations.get(&p.hash).cloned().unwrap_or_default();
-        for x in past
-            .iter()
-            .filter(|x| x.programme == programme && x.year == facts.year)
-        {
-            let mut f = BTreeMap::new();
-            f.insert("other_claim".into(), json!(x.claim_id));
-            f.insert("other_institution".into(), json!(x.institution));
-            f.insert("programme".into(), json!(programme));
-            f.insert("year".into(), json!(facts.year));
-            out.push(ledger_finding(
-                policy,
-                limit.or(dup),
-                "ledger.duplicate_participation",
-                Some(&p.masked),
-                format!(
-                    "台账：{} 已在 {} 年度本项目的申报 {}（机构 {}）中参训",
-                    p.masked, facts.year, x.claim_id, x.institution
-                ),
-                format!(
-                    "ledger: {} already trained in this programme in {} (claim {}, institution {})",
-                    p.masked, facts.year, x.claim_id, x.institution
-                ),
-                f,
-            ));
-        }
-        if let (Some(s), Some(e)) = (&facts.class_start, &facts.class_end) {
-            for x in past
-                .iter()
-                .filter(|x| !(x.programme == programme && x.year == facts.year))
-            {
-                if let (Some(xs), Some(xe)) = (&x.class_start, &x.class_end) {
-                    if overlaps(s, e, xs, xe) {
-                        let mut f = BTreeMap::new();
-                        f.insert("other_claim".into(), json!(x.claim_id));
-                        f.insert("other_programme".into(), json!(x.programme));
-                        f.insert("other_period".into(), json!(format!("{xs}..{xe}")));
-                        f.insert("period".into(), json!(format!("{s}..{e}")));
-                        out.push(ledger_finding(
-                            policy,
-                            dup,
-                            "ledger.duplicate_subsidy",
-                            Some(&p.masked),
-                            format!(
-                                "台账：{} 在 {xs} 至 {xe} 已有受补贴的培训（申报 {}，项目 {}），与本班期重叠，不得重复享受补贴",
-                                p.masked, x.claim_id, x.programme
-                            ),
-                            format!(
-                                "ledger: {} already has subsidised training from {xs} to {xe} (claim {}, programme {}), overlapping this class: no second subsidy",
-                                p.masked, x.claim_id, x.programme
-                            ),
-                            f,
-                        ));
-                    }
-                }
-            }
-        }
-        if let Some(reason) = lf.blacklisted_people.get(&p.hash) {
-            let mut f = BTreeMap::new();
-            f.insert("reason".into(), json!(reason));
-            out.push(ledger_finding(
-                policy,
-                person_list,
-                "ledger.blacklisted_person",
-                Some(&p.masked),
-                format!("台账：{} 已列入失信名单", p.masked),
-                format!("ledger: {} is on the dishonesty list", p.masked),
-                f,
-            ));
-        }
-    }
-    if let Some(reason) = &lf.institution_blacklisted {
-        let mut f = BTreeMap::new();
-        f.insert("reason".into(), json!(reason));
-        f.insert("institution".into(), json!(institution));
-        out.push(ledger_finding(
-            policy,
-            inst_list,
-            "ledger.blacklisted_institution",
-            None,
-            format!("台账：培训机构 {institution} 已列入失信名单"),
-            format!("ledger: the institution {institution} is on the dishonesty list"),
-            f,
-        ));
-    }
-    out
 }
 
 /// The response for a recorded claim (built from the row, so a replay gives the same bytes).
@@ -850,6 +539,8 @@ pub(crate) async fn list(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use peixun::identity::mask_id;
+    use peixun::report::{Citation, Status};
     use peixun::voucher::HolderKey;
 
     fn person(number: &str) -> Person {
