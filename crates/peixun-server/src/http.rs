@@ -73,6 +73,7 @@ fn routes() -> Vec<(Route, Handler)> {
         (r("POST", "/v1/claims", "institution", "Submits a claim: verified, cross-checked against the ledger and recorded (Idempotency-Key required)", Some("claim.verify")), post(super::submit::submit)),
         (r("GET", "/v1/claims", "institution or authority", "Lists claims: an institution's own, or all for the authority", None), get(super::submit::list)),
         (r("GET", "/v1/claims/{id}", "institution or authority", "A recorded claim and its verdict (its institution or the authority)", None), get(super::submit::read)),
+        (r("POST", "/v1/claims/{id}/review", "authority", "Resolves a claim that needs review to accepted or rejected, with a reason (final; recorded with the reviewer)", None), post(super::review::review)),
         (r("POST", "/v1/vouchers", "authority", "Issues a voucher: signs a token and records apply and issue", None), post(super::vouchers::issue)),
         (r("GET", "/v1/vouchers/{id}", "authority", "A voucher's state and event log", None), get(super::vouchers::read)),
         (r("POST", "/v1/vouchers/{id}/events", "authority", "Records a lifecycle event (JZ-V1); a refused event changes nothing", None), post(super::vouchers::event)),

@@ -53,6 +53,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "key fingerprint",
         include_str!("../migrations/0003_key_fingerprint.sql"),
     ),
+    (
+        4,
+        "claim reviews",
+        include_str!("../migrations/0004_claim_reviews.sql"),
+    ),
 ];
 
 #[derive(Debug)]
@@ -362,6 +367,11 @@ impl Ledger {
                  WHERE p.claim_id = q.claim_id AND p.person = q.person)",
             ),
             (
+                "reviews whose claim does not have the review's status",
+                "SELECT r.claim_id AS id FROM claim_reviews r JOIN claims c ON c.id = r.claim_id \
+                 WHERE c.status <> r.status",
+            ),
+            (
                 "claims with an empty verdict",
                 "SELECT id FROM claims WHERE verdict = '' OR input = ''",
             ),
@@ -381,6 +391,7 @@ impl Ledger {
         let allowed = [
             "claims",
             "claim_people",
+            "claim_reviews",
             "people",
             "participations",
             "blacklist",

@@ -35,6 +35,7 @@ pub mod openapi;
 pub mod privacy;
 mod punches;
 mod respond;
+pub mod review;
 mod submit;
 mod vouchers;
 mod writes;
@@ -558,6 +559,34 @@ pub fn run_blocking(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result
         server.wait().await;
         tracing::info!("stopped");
         Ok(())
+    })
+}
+
+/// Resolves a claim that needs review, on the ledger the configuration names
+/// (`peixun review`): the same checks and the same transaction as
+/// `POST /v1/claims/{id}/review` ([`review::review_claim`]), under the holder
+/// key the ledger was written with (a server given another key refuses to
+/// start; so does this). Answers the review and the claim's status after it.
+pub fn review_blocking(
+    config: Config,
+    claim_id: &str,
+    decision: &review::Decision,
+    reviewer: &str,
+) -> Result<review::Reviewed, Problem> {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| Problem::new("server.runtime", "$", e.to_string(), e.to_string()))?;
+    rt.block_on(async move {
+        let ledger = Ledger::connect(config.database_url.as_deref(), &config.data_dir).await?;
+        let answer = match keys_for(&config, &ledger).await {
+            Ok(keys) => review::review_claim(&ledger, &keys, claim_id, decision, reviewer)
+                .await
+                .map_err(|e| e.problem()),
+            Err(p) => Err(p),
+        };
+        ledger.close().await;
+        answer
     })
 }
 

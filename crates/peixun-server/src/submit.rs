@@ -40,6 +40,7 @@ use crate::claim_ledger::{
 use crate::engine_runs::check_work;
 use crate::keys::ServerKeys;
 use crate::respond::{body_text, idempotency_key, json_response, ApiError};
+use crate::review::ReviewRow;
 use peixun::canonical;
 use peixun::policy::Policy;
 use peixun::report::Finding;
@@ -159,7 +160,13 @@ impl ClaimStatus {
 }
 
 /// The response for a recorded claim (built from the row, so a replay gives the same bytes).
-fn claim_document(row: &ClaimRow, with_input: bool) -> Value {
+/// With the authority's review when there is one (`review.rs`): the status is
+/// then the review's, and `claim.review` says who decided, when and why.
+pub(crate) fn claim_document(
+    row: &ClaimRow,
+    review: Option<&ReviewRow>,
+    with_input: bool,
+) -> Value {
     let verdict: Value = serde_json::from_str(&row.verdict).unwrap_or(Value::Null);
     let findings: Value = serde_json::from_str(&row.ledger_findings).unwrap_or(json!([]));
     let mut doc = json!({
@@ -179,13 +186,21 @@ fn claim_document(row: &ClaimRow, with_input: bool) -> Value {
         "verdict": verdict,
         "ledger": { "findings": findings },
     });
+    if let Some(r) = review {
+        doc["claim"]["review"] = json!({
+            "status": r.status,
+            "reason": r.reason,
+            "reviewer": r.reviewer,
+            "reviewed_at": r.reviewed_at,
+        });
+    }
     if with_input {
         doc["input"] = serde_json::from_str(&row.input).unwrap_or(Value::Null);
     }
     doc
 }
 
-fn replay_response(
+async fn replay_response(
     state: &AppState,
     row: &ClaimRow,
     digest: &str,
@@ -200,10 +215,17 @@ fn replay_response(
             "this Idempotency-Key was used for a different claim".into(),
         ));
     }
-    let mut res = json_response(
-        StatusCode::OK,
-        canonical::value_to_string(&claim_document(row, false)),
-    );
+    // The answer as it was given: a claim reviewed since was recorded as
+    // needing review (only such a claim can be reviewed).
+    let reviewed = crate::review::review_of(&state.ledger, &row.id)
+        .await
+        .map_err(|e| ApiError::db(&e))?
+        .is_some();
+    let mut doc = claim_document(row, None, false);
+    if reviewed {
+        doc["claim"]["status"] = json!("needs_review");
+    }
+    let mut res = json_response(StatusCode::OK, canonical::value_to_string(&doc));
     res.headers_mut()
         .insert("idempotent-replayed", HeaderValue::from_static("true"));
     Ok(res)
@@ -301,7 +323,7 @@ async fn submit_now(
     }
     let digest = digest(&state, &text);
     if let Some(row) = claim_by_key(&state, &institution, &key).await? {
-        return replay_response(&state, &row, &digest, &text);
+        return replay_response(&state, &row, &digest, &text).await;
     }
     // The claim as sent (its institution filled in) read once into the
     // engine's types: a bad input is a 400 with the engine's code and path.
@@ -354,14 +376,14 @@ async fn submit_now(
                 tracing::info!(claim = %row.id, status = %row.status, trainees = row.trainees, "claim recorded");
                 return Ok(json_response(
                     StatusCode::CREATED,
-                    canonical::value_to_string(&claim_document(&row, false)),
+                    canonical::value_to_string(&claim_document(&row, None, false)),
                 ));
             }
             Attempt::Retry => {
                 // Another submission got there first (same key, or a person-year):
                 // the answer may now be a replay.
                 if let Some(row) = claim_by_key(&state, &institution, &key).await? {
-                    return replay_response(&state, &row, &digest, &text);
+                    return replay_response(&state, &row, &digest, &text).await;
                 }
             }
         }
@@ -494,9 +516,12 @@ pub(crate) async fn read(
             ));
         }
     }
+    let review = crate::review::review_of(&state.ledger, &row.id)
+        .await
+        .map_err(|e| ApiError::db(&e))?;
     Ok(json_response(
         StatusCode::OK,
-        canonical::value_to_string(&claim_document(&row, true)),
+        canonical::value_to_string(&claim_document(&row, review.as_ref(), true)),
     ))
 }
 
@@ -528,7 +553,7 @@ pub(crate) async fn list(
         .map_err(|e| ApiError::db(&e))?;
     let items: Vec<Value> = rows
         .iter()
-        .map(|r| claim_document(r, false)["claim"].clone())
+        .map(|r| claim_document(r, None, false)["claim"].clone())
         .collect();
     Ok(json_response(
         StatusCode::OK,

@@ -20,10 +20,13 @@ async fn ledger_on_postgresql() {
     suite::submissions(&ts).await;
     suite::vouchers(&ts).await;
     suite::punches(&ts).await;
+    suite::reviews(&ts).await;
     ts.stop().await;
     // A restart on the same database migrates nothing twice and sees everything.
     let ts = TestServer::start(config(&dir, Some(url))).await;
-    assert_eq!(ts.server.ledger().count("claims").await.unwrap(), 8);
+    // 8 from the submissions, 5 from the reviews (2 of them reviewed).
+    assert_eq!(ts.server.ledger().count("claims").await.unwrap(), 13);
+    assert_eq!(ts.server.ledger().count("claim_reviews").await.unwrap(), 2);
     ts.stop().await;
     let _ = std::fs::remove_dir_all(&dir);
 

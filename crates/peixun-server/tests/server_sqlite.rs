@@ -18,6 +18,7 @@ async fn ledger_scenarios_on_sqlite() {
     suite::submissions(&ts).await;
     suite::vouchers(&ts).await;
     suite::punches(&ts).await;
+    suite::reviews(&ts).await;
     let dir = ts.dir.clone();
     ts.stop().await;
     let _ = std::fs::remove_dir_all(dir);
@@ -309,6 +310,10 @@ async fn every_role_against_every_route() {
                     )),
                 ),
                 ("GET", "/v1/claims/{id}") => (format!("/v1/claims/{claim_id}"), None),
+                ("POST", "/v1/claims/{id}/review") => (
+                    format!("/v1/claims/{claim_id}/review"),
+                    Some(json!({"status": "accepted", "reason": "复核"})),
+                ),
                 ("POST", "/v1/vouchers") => (
                     route.path.into(),
                     Some(

@@ -34,6 +34,8 @@ mod plan_cmd;
 mod policy_cmd;
 mod policy_files;
 #[cfg(feature = "server")]
+mod review_cmd;
+#[cfg(feature = "server")]
 mod serve_cmd;
 mod verify_cmd;
 mod voucher_cmd;
@@ -87,6 +89,9 @@ enum Command {
     /// Run the authority's verifier: the HTTP API and the ledger.
     #[cfg(feature = "server")]
     Serve(serve_cmd::ServeCmd),
+    /// Resolve a claim the verifier recorded as needing review (accepted or rejected, with a reason).
+    #[cfg(feature = "server")]
+    Review(review_cmd::ReviewCmd),
 }
 
 /// Parses the command line and runs the command.
@@ -124,6 +129,8 @@ pub fn run() -> ExitCode {
         Command::Verify(cmd) => run_with_policies(cmd, |c, e| c.run(e)),
         #[cfg(feature = "server")]
         Command::Serve(cmd) => cmd.run(),
+        #[cfg(feature = "server")]
+        Command::Review(cmd) => cmd.run(),
     }
 }
 

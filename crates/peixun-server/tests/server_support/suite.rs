@@ -844,3 +844,150 @@ pub async fn postgres_rows(ts: &TestServer) -> String {
     }
     out
 }
+
+/// The authority's review of claims that need review: who may, what a
+/// rejection frees, what an acceptance keeps, replays and refusals.
+pub async fn reviews(ts: &TestServer) {
+    let b = inst_b();
+    let ids: Vec<String> = (0..2).map(|n| id_number(45_000 + n)).collect();
+    // Without the filed timetable DL-T2 and DL-T3 cannot be checked: the
+    // engine asks for a person.
+    let undecided = |id: &str, inst: &str| {
+        let mut c = claim(&[id.to_owned()], inst);
+        c["class"].as_object_mut().unwrap().remove("timetable");
+        c
+    };
+    let c1 = undecided(&ids[0], INST_A);
+    let first = ts.submit(TOKEN_A, "review-1", &c1).await;
+    assert_eq!(first.status, 201, "{}", first.body);
+    assert_eq!(
+        first.json["claim"]["status"], "needs_review",
+        "{}",
+        first.body
+    );
+    assert_eq!(first.json["verdict"]["decision"], "needs_review");
+    let id1 = first.json["claim"]["id"].as_str().unwrap().to_owned();
+    let path = format!("/v1/claims/{id1}/review");
+
+    // A claim that needs review holds its person-year.
+    let held = ts
+        .submit(TOKEN_B, "review-b-1", &claim(&ids[0..1], &b))
+        .await;
+    assert_eq!(held.json["claim"]["status"], "rejected", "{}", held.body);
+    assert_eq!(finding_ids(&held), ["DL-E5"]);
+
+    // Only the authority reviews.
+    let reject =
+        json!({"status": "rejected", "reason": format!("花名册身份证{}与档案不符", ids[0])});
+    let by_institution = ts.post(&path, Some(TOKEN_A), &reject).await;
+    assert_eq!(by_institution.status, 403, "{}", by_institution.body);
+    assert_eq!(by_institution.json["error"]["code"], "auth.authority_only");
+    assert_eq!(ts.post(&path, None, &reject).await.status, 401);
+    // A reason is required; the status is one of two words.
+    let empty = ts
+        .post(
+            &path,
+            Some(TOKEN_AUTHORITY),
+            &json!({"status": "rejected", "reason": "  "}),
+        )
+        .await;
+    assert_eq!(empty.status, 400, "{}", empty.body);
+    assert_eq!(
+        (&empty.json["error"]["code"], &empty.json["error"]["path"]),
+        (&json!("review.reason_required"), &json!("$.reason"))
+    );
+    let maybe = ts
+        .post(
+            &path,
+            Some(TOKEN_AUTHORITY),
+            &json!({"status": "maybe", "reason": "x"}),
+        )
+        .await;
+    assert_eq!(maybe.status, 400, "{}", maybe.body);
+    assert_eq!(maybe.json["error"]["path"], "$.status");
+    let missing = ts
+        .post("/v1/claims/c-none/review", Some(TOKEN_AUTHORITY), &reject)
+        .await;
+    assert_eq!(missing.status, 404);
+    assert_eq!(missing.json["error"]["code"], "claim.not_found");
+
+    // Rejected: the status is the review's, the verdict the engine's, the
+    // reason kept without the ID number, the reviewer named.
+    let done = ts.post(&path, Some(TOKEN_AUTHORITY), &reject).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    assert_eq!(done.json["claim"]["status"], "rejected");
+    assert_eq!(done.json["claim"]["decision"], "needs_review");
+    assert_eq!(done.json["verdict"]["decision"], "needs_review");
+    let review = &done.json["claim"]["review"];
+    assert_eq!(review["status"], "rejected");
+    assert_eq!(review["reviewer"], "authority");
+    let reason = review["reason"].as_str().unwrap();
+    assert!(reason.starts_with("花名册身份证hmac:"), "{reason}");
+    assert!(!done.body.contains(&ids[0]), "{}", done.body);
+    // The same review again: what was recorded. Another: refused, final.
+    let again = ts.post(&path, Some(TOKEN_AUTHORITY), &reject).await;
+    assert_eq!((again.status, &again.body), (200, &done.body));
+    assert_eq!(again.headers["idempotent-replayed"], "true");
+    let other = ts
+        .post(
+            &path,
+            Some(TOKEN_AUTHORITY),
+            &json!({"status": "accepted", "reason": "复核通过"}),
+        )
+        .await;
+    assert_eq!(other.status, 409, "{}", other.body);
+    assert_eq!(other.json["error"]["code"], "claim.already_reviewed");
+    // The institution reads its claim with the review.
+    let read = ts.get(&format!("/v1/claims/{id1}"), Some(TOKEN_A)).await;
+    assert_eq!(read.json["claim"]["status"], "rejected");
+    assert_eq!(read.json["claim"]["review"], done.json["claim"]["review"]);
+    // A replay of the submission answers what was answered then.
+    let replay = ts.submit(TOKEN_A, "review-1", &c1).await;
+    assert_eq!((replay.status, &replay.body), (200, &first.body));
+
+    // The rejection freed the person-year: institution B's claim is accepted now.
+    let freed = ts
+        .submit(TOKEN_B, "review-b-2", &claim(&ids[0..1], &b))
+        .await;
+    assert_eq!(freed.json["claim"]["status"], "accepted", "{}", freed.body);
+    // An accepted claim is not under review.
+    let freed_id = freed.json["claim"]["id"].as_str().unwrap();
+    let not_under = ts
+        .post(
+            &format!("/v1/claims/{freed_id}/review"),
+            Some(TOKEN_AUTHORITY),
+            &reject,
+        )
+        .await;
+    assert_eq!(not_under.status, 409);
+    assert_eq!(not_under.json["error"]["code"], "claim.not_under_review");
+
+    // Accepted: the person-year stays taken.
+    let c2 = ts
+        .submit(TOKEN_A, "review-2", &undecided(&ids[1], INST_A))
+        .await;
+    let id2 = c2.json["claim"]["id"].as_str().unwrap().to_owned();
+    let accept = json!({"status": "accepted", "reason": "课表已线下核验"});
+    let accepted = ts
+        .post(
+            &format!("/v1/claims/{id2}/review"),
+            Some(TOKEN_AUTHORITY),
+            &accept,
+        )
+        .await;
+    assert_eq!(accepted.status, 200, "{}", accepted.body);
+    assert_eq!(accepted.json["claim"]["status"], "accepted");
+    let taken = ts
+        .submit(TOKEN_B, "review-b-3", &claim(&ids[1..2], &b))
+        .await;
+    assert_eq!(taken.json["claim"]["status"], "rejected", "{}", taken.body);
+    assert_eq!(finding_ids(&taken), ["DL-E5"]);
+
+    assert!(ts
+        .server
+        .ledger()
+        .check_integrity()
+        .await
+        .unwrap()
+        .is_empty());
+}
