@@ -206,25 +206,6 @@ pub(crate) fn records(
     }
 }
 
-/// The ledger's facts as they stand, read outside the write lock.
-pub(crate) async fn ledger_facts_now(
-    state: &AppState,
-    facts: &Facts,
-    institution: &str,
-) -> Result<LedgerFacts, ApiError> {
-    let mut tx = state
-        .ledger
-        .pool()
-        .begin()
-        .await
-        .map_err(|e| ApiError::db(&e))?;
-    let lf = ledger_facts(&mut tx, facts, institution)
-        .await
-        .map_err(|e| ApiError::db(&e))?;
-    let _ = tx.rollback().await;
-    Ok(lf)
-}
-
 /// The ledger's own findings: what other claims and the list say.
 pub(crate) fn cross_checks(
     policy: &Policy,

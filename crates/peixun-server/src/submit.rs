@@ -35,7 +35,7 @@ use super::ledger::{self, ClaimRow};
 use super::{AppState, Caller};
 use crate::access::unauthenticated;
 use crate::claim_ledger::{
-    cross_checks, ledger_facts, ledger_facts_now, programme, read_facts, records, Facts, Person,
+    cross_checks, ledger_facts, programme, read_facts, records, Facts, Person,
 };
 use crate::engine_runs::check_work;
 use crate::keys::ServerKeys;
@@ -44,7 +44,7 @@ use crate::review::ReviewRow;
 use peixun::canonical;
 use peixun::policy::Policy;
 use peixun::report::Finding;
-use peixun::rules::claim::{Claim, ClaimDecision, ClaimReport, Records};
+use peixun::rules::claim::{Claim, ClaimDecision, ClaimReport};
 
 fn bad(code: &str, path: &str, zh: String, en: String) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, code, path, zh, en)
@@ -109,17 +109,15 @@ fn same_request(state: &AppState, recorded: &str, digest: &str, text: &str) -> b
     recorded == state.keys.legacy_checksum(&canonical)
 }
 
-/// The claim's verdict with the ledger's facts applied, on a blocking thread:
-/// behind the engine pool's queue before the ledger is locked, straight onto
-/// a blocking thread inside the write transaction (see `engine_runs`).
+/// A claim's verdict on a blocking thread: behind the engine pool's queue
+/// before the ledger is locked, straight onto a blocking thread inside the
+/// write transaction (see `engine_runs`).
 async fn verify(
     state: &AppState,
     claim: &Claim,
-    records: &Records,
     in_transaction: bool,
 ) -> Result<ClaimReport, ApiError> {
-    let mut claim = claim.clone();
-    claim.apply_records(records);
+    let claim = claim.clone();
     let s = state.clone();
     let run = move || s.engine.claim(&claim);
     let verdict = if in_transaction {
@@ -339,13 +337,11 @@ async fn submit_now(
         .map_err(|e| ApiError::engine(peixun::error::Explain::problem(&e)))?
         .clone();
     let programme = programme(&state.engine, &policy);
-    // Verified once before the ledger is locked, on the ledger's facts as they
-    // stand (an engine error is a 400 and nothing is written); inside the
-    // transaction the facts are read again under the people's locks, and the
-    // claim is verified again only when they changed.
-    let first = ledger_facts_now(&state, &facts, &institution).await?;
-    let first_records = records(&policy, &facts, &first, &programme);
-    let first_report = verify(&state, &claim, &first_records, false).await?;
+    // Verified as sent before the ledger is locked, on the engine pool (an
+    // engine error is a 400 and nothing is written). Inside the transaction
+    // the ledger's facts are set on the claim; only when they change it is
+    // the claim verified again.
+    let as_sent = verify(&state, &claim, false).await?;
     // What is stored: every ID number inside any string of the claim replaced
     // by its person key, credit codes other than the institution's masked
     // (the engine has seen the claim as sent).
@@ -354,8 +350,7 @@ async fn submit_now(
     let input_text = canonical::value_to_string(&input);
     let verified = Verified {
         claim,
-        records: first_records,
-        report: first_report,
+        report: as_sent,
     };
 
     for _attempt in 0..5 {
@@ -397,11 +392,9 @@ async fn submit_now(
     ))
 }
 
-/// The claim in the engine's types, the ledger's facts it was first
-/// verified on, and that verdict.
+/// The claim in the engine's types as sent, and its verdict.
 struct Verified {
     claim: Claim,
-    records: Records,
     report: ClaimReport,
 }
 
@@ -438,10 +431,12 @@ async fn attempt(
         Err(e) => return retry_or(e),
     };
     let records = records(policy, facts, &lf, programme);
-    let report = if records == verified.records {
+    let mut claim = verified.claim.clone();
+    claim.apply_records(&records);
+    let report = if claim == verified.claim {
         verified.report.clone()
     } else {
-        verify(state, &verified.claim, &records, true).await?
+        verify(state, &claim, true).await?
     };
     let findings = cross_checks(policy, facts, &lf, programme, institution);
     let status = ClaimStatus::of(report.decision, &findings);
