@@ -5,6 +5,9 @@
 #   2. the native golden corpus (cargo test --test golden): the bytes the others must match
 #   3. tsc --noEmit over examples against the package's types, with the DOM library
 #      and without it (lib ES2020, skipLibCheck false, as a mini-program compiles)
+#   3b. tsc --strict over every golden request and answer, each an object literal
+#      that must satisfy its operation's request or response type (no undeclared
+#      property, none missing)
 #   4. Node (node --test): the golden corpus through the package, byte for byte; the
 #      typed API; garbage into every exported function; CommonJS/ESM/browser loaders;
 #      the module's export section (no Global); the mini-program loader and its worker
@@ -109,6 +112,10 @@ run "native golden corpus (cargo test --test golden)" cargo test --test golden
 run "TypeScript: tsc --noEmit (tests/wasm/types)" tests/wasm/node_modules/.bin/tsc -p tests/wasm/types/tsconfig.json
 run "TypeScript without the DOM library: tsc --noEmit (tests/wasm/types/tsconfig.nodom.json)" \
   tests/wasm/node_modules/.bin/tsc -p tests/wasm/types/tsconfig.nodom.json
+# Every golden request and answer as an object literal that must satisfy its
+# operation's type in the package's `Operations` (an error answer `ProblemJson`).
+run "TypeScript: the golden corpus against the package's types (tests/wasm/types/gen-golden-check.mjs)" \
+  node tests/wasm/types/gen-golden-check.mjs --package
 
 run "Node: node --test tests/wasm/node" node --test tests/wasm/node/
 

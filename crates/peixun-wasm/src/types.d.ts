@@ -4,7 +4,10 @@
 // This text is written by hand and placed into the generated `peixun.d.ts`
 // (crates/peixun-wasm/src/types.d.ts, through a wasm-bindgen TypeScript custom section).
 // tests/wasm_types.rs checks its vocabularies and operation list against the
-// Rust code; the package tests compile an example against it with `tsc`.
+// Rust code; tests/wasm/types/gen-golden-check.mjs checks every golden request
+// and answer against `Operations` with `tsc --strict` (object literals, so an
+// undeclared property fails as much as a missing one); the package tests
+// compile an example against it with `tsc`.
 //
 // Data keys are snake_case, as in the JSON the engine reads and writes. Money
 // is a string ("1800.00"); no value is a bigint. Dates are "YYYY-MM-DD";
@@ -63,14 +66,15 @@ export interface ProblemDetail {
   message_en: string;
 }
 
-/** An error as `handleJson` returns it: `{"error": {…}}`. */
-export interface ProblemJson {
-  code: string;
-  path: string;
-  message_zh: string;
-  message_en: string;
+/** Why a request was refused, as `handleJson` writes it (snake_case keys). */
+export interface Problem extends ProblemDetail {
   /** Every problem, when there are several; absent otherwise. */
   details?: ProblemDetail[];
+}
+
+/** An error as `handleJson` returns it: `{"error": {…}}`. */
+export interface ProblemJson {
+  error: Problem;
 }
 
 // --- Vocabularies (src/policy/vocab.rs) ----------------------------------------
@@ -236,11 +240,22 @@ export interface PolicyRef {
   version: string;
 }
 
+/** The decision for one subject of a check (a worker an enterprise took on). */
+export interface SubjectDecision {
+  /** Drawn from that subject's findings alone. */
+  decision: Decision;
+  /** Who: a masked ID number, a name, or `#n` (the `subject` of its findings). */
+  subject: string;
+}
+
 /** The answer to an eligibility check. */
 export interface Verdict {
+  /** The applicant's own decision (from the findings about no particular subject). */
   decision: Decision;
   policy: PolicyRef;
   findings: Finding[];
+  /** One decision per subject, in order of first finding; absent when no finding has a subject. */
+  subjects?: SubjectDecision[];
 }
 
 // --- Identity (src/identity) -----------------------------------------------
