@@ -261,7 +261,13 @@ export interface Verdict {
 // --- Identity (src/identity) -----------------------------------------------
 
 export type Sex = "male" | "female";
-export type IdKind = "citizen" | "hong_kong_resident" | "macao_resident" | "taiwan_resident";
+/** Whose number it is: a citizen's (居民身份证), a Hong Kong, Macao or Taiwan resident's residence permit (居住证), or a foreigner's permanent residence ID card (外国人永久居留身份证). */
+export type IdKind =
+  | "citizen"
+  | "hong_kong_resident"
+  | "macao_resident"
+  | "taiwan_resident"
+  | "foreign_permanent_resident";
 
 /** A checked resident ID number. */
 export interface ResidentIdInfo {
@@ -323,10 +329,12 @@ export interface CalendarOptions {
 
 export type DayKind = "workday" | "weekend" | "holiday" | "makeup_workday";
 
+/** A day of the week, as `calendar.day` names it. */
+export type Weekday = "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun";
+
 export interface CalendarDay {
   date: DateString;
-  /** `Mon` … `Sun`. */
-  weekday: string;
+  weekday: Weekday;
   workday: boolean;
   kind: DayKind;
   /** The holiday the day belongs to (a rest day or a make-up working day of it). */
@@ -589,18 +597,36 @@ export interface TraineeAttendance {
   status: Status | null;
   /** The threshold rule (`DL-T4`, `FS-A1`). */
   rule: string | null;
-  /** `counts_as_attended` or `counts_as_absent`. */
-  leave_choice: string;
-  /** `attended`, `excused` or `not_assessed`. */
-  exception_choice: string;
+  /** How the threshold rule counts approved leave. */
+  leave_choice: "counts_as_attended" | "counts_as_absent";
+  /** How the policy counts a session excepted from punching (`not_assessed`: it does not say). */
+  exception_choice: "attended" | "excused" | "not_assessed";
 }
+
+/**
+ * Why a punch does not count: refused (`other_class` … `duplicate`, `after_as_of`),
+ * `incomplete` (its partner is missing), or undetermined (`method_unstated`: a
+ * method not stated where the policy accepts only some; `partner_unstated`: its
+ * partner is such a punch).
+ */
+export type PunchReason =
+  | "other_class"
+  | "unknown_trainee"
+  | "method"
+  | "non_training_day"
+  | "outside_window"
+  | "out_of_order"
+  | "duplicate"
+  | "after_as_of"
+  | "incomplete"
+  | "method_unstated"
+  | "partner_unstated";
 
 /** One punch that does not count, and why. */
 export interface ReportedPunch {
   /** Its index in the request's `punches`. */
   punch: number;
-  /** `other_class`, `unknown_trainee`, `method`, `non_training_day`, `outside_window`, `out_of_order`, `duplicate`, `after_as_of` or `incomplete` (not counting); `method_unstated` or `partner_unstated` (undetermined: a method not stated where the policy accepts only some). */
-  reason: string;
+  reason: PunchReason;
 }
 
 /** What became of the punches: `counted + rejected + incomplete + undetermined = total`. */
@@ -611,7 +637,8 @@ export interface PunchSummary {
   incomplete: number;
   /** Neither counted nor refused (a method not stated where the policy accepts only some); absent when none. */
   undetermined?: number;
-  by_reason: { [reason: string]: number };
+  /** How many punches for each reason that occurs. */
+  by_reason: { [reason in PunchReason]?: number };
   reported: ReportedPunch[];
 }
 
@@ -1163,13 +1190,40 @@ export interface VoucherView {
   issued_at: MomentString;
 }
 
+/** Why a voucher is not accepted. */
+export type VoucherFailureCode =
+  | "voucher.bad_encoding"
+  | "voucher.unknown_key"
+  | "voucher.bad_signature"
+  | "voucher.key_retired"
+  | "voucher.not_yet_valid"
+  | "voucher.expired"
+  | "voucher.revoked"
+  | "voucher.wrong_holder"
+  | "voucher.wrong_institution"
+  | "voucher.wrong_major"
+  | "voucher.wrong_policy";
+
+/** A check `voucher.verify` runs (`Verification.checked` lists those that ran, in order). */
+export type VoucherCheck =
+  | "signature"
+  | "key_status"
+  | "validity"
+  | "revocation"
+  | "holder"
+  | "institution"
+  | "major"
+  | "policy";
+
+/** The kind of rule (a policy's rule kind) a voucher failure puts in question. */
+export type VoucherRuleKind = "no_record_no_subsidy" | "voucher_lifecycle" | "punch_windows" | "class_opening";
+
 export interface VoucherFailure {
-  /** `voucher.expired`, `voucher.wrong_holder`, … */
-  code: string;
+  code: VoucherFailureCode;
   message_zh: string;
   message_en: string;
-  /** The kind of rule the failure puts in question (`voucher_lifecycle`, `no_record_no_subsidy`, `punch_windows`, `class_opening`). */
-  rule_kind?: string;
+  /** The kind of rule the failure puts in question; absent for the major and the policy. */
+  rule_kind?: VoucherRuleKind;
   /** The programme whose rules were looked in: the voucher's own when its signature holds, else the policy the request checks for. */
   policy?: string;
   /** That programme's rule of that kind, with its clause. */
@@ -1193,8 +1247,8 @@ export interface Verification {
   failures: VoucherFailure[];
   key_id: string | null;
   signature_valid: boolean;
-  /** The checks that ran: `signature`, `key_status`, `validity`, `revocation`, `holder`, `institution`, `major`, `policy`. */
-  checked: string[];
+  /** The checks that ran. */
+  checked: VoucherCheck[];
   at: MomentString;
   /** The China date of `at`. */
   date: DateString;
