@@ -19,6 +19,8 @@
 // The generated files (tests/wasm/types/golden/, one per folder of the corpus)
 // are not committed: they take well under a second to write. tsc's errors are
 // reported with the case's file and the JSON path of the offending value.
+// golden/refused.ts shows that the check can fail: for each answer type, its
+// first answer with one undeclared property, marked @ts-expect-error.
 // Exits non-zero when tsc does.
 
 import { spawnSync } from "node:child_process";
@@ -94,6 +96,8 @@ const HEADER = [
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT);
 
+/** For each answer type, the first answer of that type (see below). */
+const negatives = new Map();
 /** For every generated file, line (from 1) -> where it came from. */
 const origins = new Map();
 const files = new Map(); // generated file name -> lines
@@ -115,10 +119,25 @@ for (const path of cases(CORPUS)) {
     for (let i = from; i < lines.length; i++) Object.assign(lines[i], { file: rel, part: name });
   };
   if (!isError) part("request", c.request, `) satisfies Request<${op}>;`);
+  const target = isError ? "ProblemJson" : `Answer<${op}>`;
+  if (!negatives.has(target)) negatives.set(target, { rel, output: c.output });
   part("output", c.output, isError ? ") satisfies ProblemJson;" : `) satisfies Answer<${op}>;`);
   lines.push({ text: "", path: null });
   checked++;
 }
+
+// That the check can fail: the first answer of each type with one property
+// the types do not declare, on one line that tsc must find an error in.
+const refused = HEADER.map((text) => ({ text, path: null }));
+for (const [target, { rel, output }] of negatives) {
+  const text = JSON.stringify(output);
+  refused.push(
+    { text: `// ${rel}, with a property its type does not declare`, path: null },
+    { text: "// @ts-expect-error", path: "$", file: rel, part: "output (with an undeclared property)" },
+    { text: `({"undeclared_by_the_types":true,${text.slice(1)}) satisfies ${target};`, path: "$", file: rel, part: "output" },
+  );
+}
+files.set("refused.ts", refused);
 
 for (const [name, lines] of files) {
   writeFileSync(join(OUT, name), lines.map((l) => l.text).join("\n"));
@@ -152,4 +171,7 @@ if (tsc.status !== 0) {
   console.log(`gen-golden-check: tsc found ${errors} error(s) in the corpus against the types`);
   process.exit(1);
 }
-console.log(`gen-golden-check: every request and answer of the ${checked} cases has its operation's type`);
+console.log(
+  `gen-golden-check: every request and answer of the ${checked} cases has its operation's type, ` +
+    `and an undeclared property is refused in the first answer of each of ${negatives.size} types`,
+);
