@@ -12,8 +12,9 @@
 // hold every type reachable from `Operations` and `ProblemJson`, objects closed
 // (`additionalProperties: false` unless the type has an index signature), the
 // types' doc comments as `description`. An operation's request is
-// `#/$defs/Operations/properties/<operation>/properties/request`, its answer
-// `…/properties/response`, a refused request's answer `#/$defs/ProblemJson`.
+// `#/$defs/<operation>.request` (`eligibility.request`), its answer
+// `#/$defs/<operation>.response`, a refused request's answer `#/$defs/ProblemJson`:
+// names an OpenAPI document can use as they are for its components.
 //
 // Validation: each golden request (of a case whose answer is not an error) against
 // its operation's request schema, each answer against its response schema or
@@ -66,14 +67,25 @@ function generate() {
   for (const root of ["Operations", "ProblemJson"]) {
     Object.assign(defs, generator.createSchema(root).definitions);
   }
+  // `Operations` itself goes: each of its operations' request and answer is a
+  // definition of its own, named after the operation.
+  const operations = defs.Operations;
+  delete defs.Operations;
+  for (const [op, { properties }] of Object.entries(operations.properties)) {
+    if (!/^[A-Za-z0-9._-]+$/.test(op) || defs[`${op}.request`] || defs[`${op}.response`]) {
+      throw new Error(`gen-schema: the operation ${JSON.stringify(op)} cannot name a definition`);
+    }
+    defs[`${op}.request`] = properties.request;
+    defs[`${op}.response`] = properties.response;
+  }
   const text = JSON.stringify(defs).split('"#/definitions/').join('"#/$defs/');
   const schema = {
     $schema: "https://json-schema.org/draft/2020-12/schema",
     $id: ID,
     $comment:
       "Generated from crates/peixun-wasm/src/types.d.ts by tests/wasm/types/gen-schema.mjs: do not edit. " +
-      "An operation's request: #/$defs/Operations/properties/<operation>/properties/request; " +
-      "its answer: …/properties/response; a refused request's answer: #/$defs/ProblemJson.",
+      "An operation's request: #/$defs/<operation>.request; its answer: #/$defs/<operation>.response; " +
+      "a refused request's answer: #/$defs/ProblemJson.",
     $defs: JSON.parse(text),
   };
   return `${JSON.stringify(sorted(schema), null, 2)}\n`;
@@ -101,13 +113,12 @@ if (committed !== fresh) {
 const ajv = new Ajv2020({ allErrors: true, strict: true });
 ajv.addSchema(JSON.parse(committed));
 const validators = new Map();
-/** The validator of a pointer into the schema's `$defs`. */
-function validator(pointer) {
-  if (!validators.has(pointer)) validators.set(pointer, ajv.compile({ $ref: `${ID}#/$defs/${pointer}` }));
-  return validators.get(pointer);
+/** The validator of one of the schema's `$defs`. */
+function validator(name) {
+  if (!validators.has(name)) validators.set(name, ajv.compile({ $ref: `${ID}#/$defs/${name}` }));
+  return validators.get(name);
 }
-const operations = JSON.parse(committed).$defs.Operations.properties;
-const escape = (s) => s.split("~").join("~0").split("/").join("~1");
+const defs = JSON.parse(committed).$defs;
 
 function cases(dir) {
   const out = [];
@@ -126,8 +137,8 @@ for (const path of cases(CORPUS)) {
   const rel = relative(ROOT, path).split("\\").join("/");
   const c = JSON.parse(readFileSync(path, "utf8"));
   const isError = c.output !== null && typeof c.output === "object" && "error" in c.output;
-  const check = (part, value, pointer) => {
-    const v = validator(pointer);
+  const check = (part, value, name) => {
+    const v = validator(name);
     if (!v(value)) {
       for (const e of v.errors) {
         failures.push(`${rel} ${part} $${e.instancePath.replace(/\//g, ".")}: ${e.message} ${JSON.stringify(e.params)}`);
@@ -136,19 +147,18 @@ for (const path of cases(CORPUS)) {
   };
   if (isError) {
     check("output", c.output, "ProblemJson");
-  } else if (!Object.hasOwn(operations, c.operation)) {
+  } else if (!Object.hasOwn(defs, `${c.operation}.request`)) {
     failures.push(`${rel}: the operation ${JSON.stringify(c.operation)} is not in Operations`);
   } else {
-    const op = `Operations/properties/${escape(c.operation)}/properties`;
-    check("request", c.request, `${op}/request`);
-    check("output", c.output, `${op}/response`);
-    if (!negatives.has(c.operation)) negatives.set(c.operation, { rel, output: c.output, pointer: `${op}/response` });
+    check("request", c.request, `${c.operation}.request`);
+    check("output", c.output, `${c.operation}.response`);
+    if (!negatives.has(c.operation)) negatives.set(c.operation, { rel, output: c.output, name: `${c.operation}.response` });
   }
   validated++;
 }
 for (const [op, n] of negatives) {
   const extra = { ...n.output, undeclared_by_the_types: true };
-  if (validator(n.pointer)(extra)) {
+  if (validator(n.name)(extra)) {
     failures.push(`${n.rel}: an answer of ${op} with an undeclared property passes the schema`);
   }
 }
