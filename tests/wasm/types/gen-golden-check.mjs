@@ -19,7 +19,7 @@
 // The generated files (tests/wasm/types/golden/, one per folder of the corpus)
 // are not committed: they take well under a second to write. tsc's errors are
 // reported with the case's file and the JSON path of the offending value.
-// golden/refused.ts shows that the check can fail: for each answer type, its
+// golden/_refused.ts shows that the check can fail: for each answer type, its
 // first answer with one undeclared property, marked @ts-expect-error.
 // Exits non-zero when tsc does.
 
@@ -137,7 +137,7 @@ for (const [target, { rel, output }] of negatives) {
     { text: `({"undeclared_by_the_types":true,${text.slice(1)}) satisfies ${target};`, path: "$", file: rel, part: "output" },
   );
 }
-files.set("refused.ts", refused);
+files.set("_refused.ts", refused); // no folder of the corpus starts with _
 
 for (const [name, lines] of files) {
   writeFileSync(join(OUT, name), lines.map((l) => l.text).join("\n"));
