@@ -1,7 +1,9 @@
 //! The hand-written TypeScript types of the npm package (crates/peixun-wasm/src/types.d.ts)
-//! against the Rust code they describe: every vocabulary term and every
-//! operation is there, and nothing that is not. (The package tests compile an
-//! example against the types with `tsc`; this test keeps them true to Rust.)
+//! against the Rust code they describe: every vocabulary term, every value of
+//! the enums the answers carry and every operation is there, and nothing that
+//! is not. (The shapes of the requests and answers are checked against the
+//! golden corpus with `tsc --strict` by tests/wasm/types/gen-golden-check.mjs,
+//! and with the JSON Schema generated from the types by gen-schema.mjs.)
 
 use std::collections::BTreeSet;
 
@@ -340,7 +342,10 @@ fn voucher_failures_match_the_rust_kinds() {
     );
     assert_eq!(
         union("VoucherRuleKind"),
-        failures.iter().filter_map(|f| f.rule_kind.clone()).collect()
+        failures
+            .iter()
+            .filter_map(|f| f.rule_kind.clone())
+            .collect()
     );
 }
 
