@@ -26,6 +26,14 @@ export type MomentString = string;
 /** A time of day in China Standard Time, `HH:MM`. */
 export type ClockString = string;
 
+/**
+ * A whole number: every number the engine reads or writes is one (counts,
+ * years, months, sessions, minutes); money and rates are strings.
+ *
+ * @asType integer
+ */
+export type Integer = number;
+
 /** An amount of money in yuan with two places, `"1800.00"`. */
 export type Money = string;
 
@@ -157,13 +165,13 @@ export interface PersonApplicant {
   school_province?: ProvinceCode | null;
   education?: Education | null;
   /** Year of leaving school, or of the graduating class. */
-  graduation_year?: number | null;
+  graduation_year?: Integer | null;
   /** Self-declared: employed at any time since graduating. */
   employed_since_graduation?: boolean | null;
   /** A unit-based social-insurance record since graduation (only the authority knows; a phone leaves it out). */
   unit_social_insurance_record?: boolean | null;
   /** Participations in this programme this year (from the ledger). */
-  participations_this_year?: number | null;
+  participations_this_year?: Integer | null;
   dishonest?: boolean | null;
   /** `[]` means none; absent means not stated. */
   key_groups?: KeyGroup[] | null;
@@ -284,8 +292,8 @@ export interface ResidentIdInfo {
 
 /** How many characters stay visible at each end (default 6 and 4). */
 export interface MaskRule {
-  head?: number;
-  tail?: number;
+  head?: Integer;
+  tail?: Integer;
 }
 
 /** A checked unified social credit code. */
@@ -310,7 +318,7 @@ export interface PolicySummary {
   title_zh: string;
   title_en: string;
   /** The number of rules. */
-  rules: number;
+  rules: Integer;
 }
 
 // --- Calendar (src/calendar) -------------------------------------------------
@@ -345,9 +353,9 @@ export interface CalendarDay {
 }
 
 export interface MonthWorkdays {
-  year: number;
-  month: number;
-  count: number;
+  year: Integer;
+  month: Integer;
+  count: Integer;
   dates: DateString[];
   assumptions: string[];
 }
@@ -355,7 +363,7 @@ export interface MonthWorkdays {
 export interface WorkdayCount {
   from: DateString;
   to: DateString;
-  count: number;
+  count: Integer;
   /** Always true: both ends are counted. */
   inclusive: true;
   assumptions: string[];
@@ -364,7 +372,7 @@ export interface WorkdayCount {
 export interface WorkdayStep {
   date: DateString;
   /** Present for `addWorkdays`. */
-  n?: number;
+  n?: Integer;
   result: DateString;
   assumptions: string[];
 }
@@ -372,7 +380,7 @@ export interface WorkdayStep {
 /** A State Council holiday notice, as `applyCalendarUpdate` reads it. */
 export interface CalendarNotice {
   /** The year the notice arranges (2000–2199). */
-  year: number;
+  year: Integer;
   /** The notice's document number or address. */
   source: string;
   holidays: Array<{
@@ -385,12 +393,12 @@ export interface CalendarNotice {
 }
 
 export interface YearUpdate {
-  year: number;
+  year: Integer;
   sources: string[];
   holidays: string[];
-  off_days: number;
-  makeup_workdays: number;
-  working_days: number;
+  off_days: Integer;
+  makeup_workdays: Integer;
+  working_days: Integer;
   replaced: boolean;
   replaced_sources: string[];
 }
@@ -421,7 +429,7 @@ export interface Session {
   /** Online or offline: with `lessons` on every session, IP-A1 counts the hours from the timetable. */
   mode?: SessionMode | null;
   /** The lessons (课时) the session holds. */
-  lessons?: number | null;
+  lessons?: Integer | null;
 }
 
 /** A class (班期) and its filed schedule. */
@@ -440,12 +448,12 @@ export interface ClassSchedule {
   days?: DateString[] | null;
   /** A partial timetable: the last day `days` covers (absent: `days` is the whole timetable). */
   days_through?: DateString | null;
-  lessons_per_day?: number | null;
-  lesson_minutes?: number | null;
+  lessons_per_day?: Integer | null;
+  lesson_minutes?: Integer | null;
   /** Online theory hours (课时) (IP-A1), compared with the timetable's. */
-  online_hours?: number | null;
+  online_hours?: Integer | null;
   /** Offline hours (课时) (IP-A1), compared with the timetable's. */
-  offline_hours?: number | null;
+  offline_hours?: Integer | null;
   /** Practical skills training (IP-A1 caps only that). */
   practical?: boolean | null;
   /** A classified class (涉密班期; LC-S2 exempts it). */
@@ -483,7 +491,7 @@ export interface PunchException {
   trainee: string;
   date: DateString;
   /** The session, from 1; absent for every session of the day. */
-  session?: number | null;
+  session?: Integer | null;
   reason: ExceptionReason;
   note?: ExceptionNote | null;
 }
@@ -493,7 +501,7 @@ export interface Leave {
   trainee: string;
   date: DateString;
   /** The session, from 1; absent for every session of the day. */
-  session?: number | null;
+  session?: Integer | null;
   kind: LeaveKind;
 }
 
@@ -502,10 +510,10 @@ export interface DailyReport {
   date: DateString;
   /** When it was filed (上报时间). */
   filed_at: MomentString;
-  enrolled: number;
-  present: number;
-  sick_leave: number;
-  personal_leave: number;
+  enrolled: Integer;
+  present: Integer;
+  sick_leave: Integer;
+  personal_leave: Integer;
   notes?: string | null;
 }
 
@@ -533,7 +541,7 @@ export interface Video {
   id: string;
   date: DateString;
   /** Its length in whole minutes. */
-  minutes: number;
+  minutes: Integer;
 }
 
 /** The request of `attendance`: everything about one class's attendance. */
@@ -555,7 +563,7 @@ export interface AttendanceRequest {
   daily_reports?: DailyReport[] | null;
   supervision?: SupervisionLog | null;
   /** The institution's number of violations so far (FS-M2). */
-  violations?: number | null;
+  violations?: Integer | null;
   videos?: Video[] | null;
 }
 
@@ -567,8 +575,8 @@ export interface ClassSummary {
   sessions: Session[];
   training_days: DateString[];
   as_of: DateString | null;
-  counted_days: number;
-  expected_sessions: number;
+  counted_days: Integer;
+  expected_sessions: Integer;
   /** The make-up working days (调休上班) among the training days. */
   makeup_days: DateString[];
 }
@@ -578,18 +586,18 @@ export interface TraineeAttendance {
   trainee: string;
   /** Present when the roster gives it. */
   name?: string;
-  expected_sessions: number;
-  attended_sessions: number;
-  excepted_sessions: number;
-  sick_leave: number;
-  personal_leave: number;
-  undetermined_sessions: number;
-  missed_sessions: number;
+  expected_sessions: Integer;
+  attended_sessions: Integer;
+  excepted_sessions: Integer;
+  sick_leave: Integer;
+  personal_leave: Integer;
+  undetermined_sessions: Integer;
+  missed_sessions: Integer;
   /** The rate's numerator. */
-  counted_sessions: number;
+  counted_sessions: Integer;
   /** The rate's denominator. */
-  rate_base: number;
-  attended_days: number;
+  rate_base: Integer;
+  attended_days: Integer;
   /** `counted_sessions / rate_base`, four places (`"0.9500"`). */
   rate: DecimalString;
   threshold: DecimalString | null;
@@ -625,28 +633,28 @@ export type PunchReason =
 /** One punch that does not count, and why. */
 export interface ReportedPunch {
   /** Its index in the request's `punches`. */
-  punch: number;
+  punch: Integer;
   reason: PunchReason;
 }
 
 /** What became of the punches: `counted + rejected + incomplete + undetermined = total`. */
 export interface PunchSummary {
-  total: number;
-  counted: number;
-  rejected: number;
-  incomplete: number;
+  total: Integer;
+  counted: Integer;
+  rejected: Integer;
+  incomplete: Integer;
   /** Neither counted nor refused (a method not stated where the policy accepts only some); absent when none. */
-  undetermined?: number;
+  undetermined?: Integer;
   /** How many punches for each reason that occurs. */
-  by_reason: { [reason in PunchReason]?: number };
+  by_reason: { [reason in PunchReason]?: Integer };
   reported: ReportedPunch[];
 }
 
 export interface DayCounts {
-  enrolled: number;
-  present: number;
-  sick_leave: number;
-  personal_leave: number;
+  enrolled: Integer;
+  present: Integer;
+  sick_leave: Integer;
+  personal_leave: Integer;
 }
 
 /** One training day: observed and reported counts. */
@@ -684,9 +692,9 @@ export interface SheetRow {
   trainee: string;
   /** One mark per day of the month. */
   marks: Mark[];
-  attended: number;
-  missed: number;
-  leave: number;
+  attended: Integer;
+  missed: Integer;
+  leave: Integer;
 }
 
 /** The monthly sign-in summary sheet (月度考勤签名汇总表). */
@@ -699,7 +707,7 @@ export interface MonthSheet {
 
 /** The consequence of a number of violations (FS-M2). */
 export interface Escalation {
-  violations: number;
+  violations: Integer;
   /** The step reached (`warning`, `interview_person_in_charge`, …), if any. */
   step: string | null;
   consequence_zh: string;
@@ -742,7 +750,7 @@ export type WindowState = "open" | "not_yet_open" | "closed" | "no_session_today
 export interface SessionRef {
   date: DateString;
   /** From 1. */
-  number: number;
+  number: Integer;
   start: ClockString;
   end: ClockString;
   window_from: MomentString;
@@ -778,9 +786,9 @@ export interface ClassInfo {
   major?: string | null;
   start: DateString;
   end: DateString;
-  filed_months?: number | null;
+  filed_months?: Integer | null;
   /** The class's size (JZ-S1's employment rate is taken over the class, whoever the roster lists). */
-  trainees?: number | null;
+  trainees?: Integer | null;
   filed_on?: DateString | null;
   approved_on?: DateString | null;
   enrolment_closed_on?: DateString | null;
@@ -791,7 +799,7 @@ export interface ClassInfo {
   remote_video?: boolean | null;
   classified?: boolean | null;
   /** Sessions on each training day: with the working days from start to end, every trainee's expected sessions. */
-  sessions_per_day?: number | null;
+  sessions_per_day?: Integer | null;
   /** The filed timetable (课程表): DL-T2, DL-T3 and FS-A1's working days and lessons are checked on it, and are unknown without it. A claim with raw attendance gives it as `attendance.class` instead. */
   timetable?: ClassTimetable | null;
 }
@@ -804,8 +812,8 @@ export interface ClassTimetable {
   days?: DateString[] | null;
   /** A partial timetable: the last day `days` covers. */
   days_through?: DateString | null;
-  lessons_per_day?: number | null;
-  lesson_minutes?: number | null;
+  lessons_per_day?: Integer | null;
+  lesson_minutes?: Integer | null;
 }
 
 /** The training institution as a claim describes it. */
@@ -827,11 +835,11 @@ export interface InstitutionInfo {
 /** A trainee's attendance in a claim: a summary, counted in sessions. */
 export interface AttendanceSummary {
   kind?: "summary";
-  expected_sessions: number;
-  attended_sessions: number;
-  attended_days: number;
-  sick_leave?: number;
-  personal_leave?: number;
+  expected_sessions: Integer;
+  attended_sessions: Integer;
+  attended_days: Integer;
+  sick_leave?: Integer;
+  personal_leave?: Integer;
 }
 
 /** A trainee's attendance as raw punches: their key in the claim's `attendance`. */
@@ -909,7 +917,7 @@ export interface ClaimWorker {
   first_contribution?: DateString | null;
   dispatched?: boolean | null;
   /** Months on the job with contributions, as evidenced. */
-  months?: number | null;
+  months?: Integer | null;
   claimed?: ClaimedAmounts;
 }
 
@@ -942,7 +950,7 @@ export type ClaimDecision = "accept" | "reject" | "needs_review";
 /** One line of a claim: a finding with the money. */
 export interface ClaimLine extends Finding {
   /** The trainee's or worker's position in the claim, from 1. */
-  row: number;
+  row: Integer;
   /** Recomputed, rounded once to the fen. */
   amount: Money;
   claimed: Money | null;
@@ -961,7 +969,7 @@ export interface ClaimTotals {
 
 export interface PersonReport {
   /** From 1. */
-  row: number;
+  row: Integer;
   name: string;
   /** Masked. */
   id_number: string;
@@ -1044,16 +1052,16 @@ export interface DeadlinePlan {
 
 /** People planned and people trained in the year. */
 export interface PlanFigures {
-  planned?: number | null;
+  planned?: Integer | null;
   /** So far; the year's figure once `as_of` is after 31 December. */
-  trained?: number | null;
+  trained?: Integer | null;
 }
 
 /** One local brand of a county (一县一品, JZ-S4). */
 export interface BrandPlan {
   brand?: string | null;
-  planned?: number | null;
-  trained?: number | null;
+  planned?: Integer | null;
+  trained?: Integer | null;
 }
 
 /** One county's figures for the year. */
@@ -1061,7 +1069,7 @@ export interface CountyPlan {
   /** As the deployment's table of annual plans writes it. */
   county?: string | null;
   /** The annual plan figure the county states (JZ-P3's base); compared with the deployment's table. */
-  annual_plan?: number | null;
+  annual_plan?: Integer | null;
   /** Staff of the county's own (县(区、市)属) enterprises. */
   county_enterprise_staff?: PlanFigures | null;
   brands?: BrandPlan[] | null;
@@ -1071,7 +1079,7 @@ export interface CountyPlan {
 export interface PlanCheckRequest {
   policy: string;
   /** 2000–2199. */
-  year?: number | null;
+  year?: Integer | null;
   /** The day the trained figures were counted. */
   as_of?: DateString | null;
   counties?: CountyPlan[];
@@ -1086,7 +1094,7 @@ export interface CountyDecision {
 /** The answer of `plan.check`. */
 export interface PlanCheck {
   policy: PolicyRef;
-  year: number | null;
+  year: Integer | null;
   as_of: DateString | null;
   decision: Assessment;
   counties: CountyDecision[];
@@ -1103,7 +1111,7 @@ export interface PublicityRequest {
 
 export interface PublicityRow {
   /** From 1. */
-  row: number;
+  row: Integer;
   name: string;
   /** Masked. */
   id_number: string;
@@ -1122,7 +1130,7 @@ export interface PublicityList {
   start: DateString;
   /** `null` when the policy states no period. */
   end: DateString | null;
-  working_days: number | null;
+  working_days: Integer | null;
   mask: Required<MaskRule>;
   /** Publish only an accepted claim. */
   decision: ClaimDecision;
@@ -1176,7 +1184,7 @@ export type FaceValue = { kind: "per_policy" } | { kind: "amount"; yuan: Money }
 
 /** A voucher's decoded fields (the holder as its pseudonym). */
 export interface VoucherView {
-  version: number;
+  version: Integer;
   key_id: string;
   voucher_id: string;
   policy: string;
@@ -1326,7 +1334,7 @@ export interface VoucherRecord {
   holder: string;
   state: VoucherState;
   institution: string | null;
-  check_ins: number;
+  check_ins: Integer;
   certificate: boolean | null;
   attendance_met: boolean | null;
   revoke_reason: string | null;
@@ -1349,9 +1357,9 @@ export interface VoucherReplay {
       | { from: "request" | "default"; message_zh: string; message_en: string };
   };
   /** Events in the request. */
-  events: number;
-  applied: number;
-  duplicates: number;
+  events: Integer;
+  applied: Integer;
+  duplicates: Integer;
   vouchers: VoucherRecord[];
   /** The IDs of revoked vouchers. */
   revoked: string[];
@@ -1363,14 +1371,14 @@ export interface VoucherReplay {
 export interface Operations {
   "eligibility": { request: { policy: string; applicant: Applicant }; response: Verdict };
   "id.check": { request: { number: string }; response: ResidentIdInfo };
-  "id.mask": { request: { number: string; head?: number; tail?: number }; response: { masked: string } };
+  "id.mask": { request: { number: string; head?: Integer; tail?: Integer }; response: { masked: string } };
   "credit_code.check": { request: { code: string }; response: CreditCodeInfo };
   "policy.lint": { request: { text: string }; response: PolicyRef };
   "policy.list": { request: Record<string, never>; response: { policies: PolicySummary[] } };
   "calendar.day": { request: { date: DateString } & CalendarOptions; response: CalendarDay };
-  "calendar.month": { request: { year: number; month: number } & CalendarOptions; response: MonthWorkdays };
+  "calendar.month": { request: { year: Integer; month: Integer } & CalendarOptions; response: MonthWorkdays };
   "calendar.count": { request: { from: DateString; to: DateString } & CalendarOptions; response: WorkdayCount };
-  "calendar.add": { request: { date: DateString; n: number } & CalendarOptions; response: WorkdayStep };
+  "calendar.add": { request: { date: DateString; n: Integer } & CalendarOptions; response: WorkdayStep };
   "calendar.next": { request: { date: DateString } & CalendarOptions; response: WorkdayStep };
   "calendar.previous": { request: { date: DateString } & CalendarOptions; response: WorkdayStep };
   "attendance": { request: AttendanceRequest; response: AttendanceReport };
