@@ -14,7 +14,11 @@
 // moments are RFC 3339 with a UTC offset ("2024-03-04T08:00:00+08:00").
 // ---------------------------------------------------------------------------
 
-/** A calendar date, `YYYY-MM-DD`. */
+/**
+ * A calendar date, `YYYY-MM-DD`.
+ *
+ * @pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}$
+ */
 export type DateString = string;
 
 /**
@@ -23,7 +27,11 @@ export type DateString = string;
  */
 export type MomentString = string;
 
-/** A time of day in China Standard Time, `HH:MM`. */
+/**
+ * A time of day in China Standard Time, `HH:MM`.
+ *
+ * @pattern ^[0-9]{2}:[0-9]{2}$
+ */
 export type ClockString = string;
 
 /**
@@ -34,7 +42,12 @@ export type ClockString = string;
  */
 export type Integer = number;
 
-/** An amount of money in yuan with two places, `"1800.00"`. */
+/**
+ * An amount of money in yuan, a string: answers give it with two places
+ * (`"1800.00"`); requests may give at most two (`"1800"`, `"1800.5"`).
+ *
+ * @pattern ^\s*-?[0-9]{1,12}(\.[0-9]{1,2})?\s*$
+ */
 export type Money = string;
 
 /** A decimal number as a string, e.g. a rate `"0.9500"`. */
