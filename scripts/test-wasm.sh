@@ -5,6 +5,10 @@
 #   2. the native golden corpus (cargo test --test golden): the bytes the others must match
 #   3. tsc --noEmit over examples against the package's types, with the DOM library
 #      and without it (lib ES2020, skipLibCheck false, as a mini-program compiles)
+#   3b. tsc --strict over every golden request and answer, each an object literal
+#      that must satisfy its operation's request or response type (no undeclared
+#      property, none missing); the JSON Schema generated from the same types
+#      (committed) up to date, and every request and answer valid against it (ajv)
 #   4. Node (node --test): the golden corpus through the package, byte for byte; the
 #      typed API; garbage into every exported function; CommonJS/ESM/browser loaders;
 #      the module's export section (no Global); the mini-program loader and its worker
@@ -96,6 +100,7 @@ npm_ci() {
   fi
 }
 npm_ci tests/wasm
+npm_ci tests/wasm/types
 # The tests import the package by name, as an app would: node_modules/peixun -> pkg/.
 ln -sfn ../../../pkg tests/wasm/node_modules/peixun
 
@@ -109,6 +114,14 @@ run "native golden corpus (cargo test --test golden)" cargo test --test golden
 run "TypeScript: tsc --noEmit (tests/wasm/types)" tests/wasm/node_modules/.bin/tsc -p tests/wasm/types/tsconfig.json
 run "TypeScript without the DOM library: tsc --noEmit (tests/wasm/types/tsconfig.nodom.json)" \
   tests/wasm/node_modules/.bin/tsc -p tests/wasm/types/tsconfig.nodom.json
+# Every golden request and answer as an object literal that must satisfy its
+# operation's type in the package's `Operations` (an error answer `ProblemJson`).
+run "TypeScript: the golden corpus against the package's types (tests/wasm/types/gen-golden-check.mjs)" \
+  node tests/wasm/types/gen-golden-check.mjs --package
+# The JSON Schema generated from the same types (crates/peixun-wasm/src/types.schema.json,
+# committed) is up to date, and every golden request and answer is valid against it (ajv).
+run "JSON Schema of the types: up to date, the golden corpus valid against it (tests/wasm/types/gen-schema.mjs)" \
+  node tests/wasm/types/gen-schema.mjs
 
 run "Node: node --test tests/wasm/node" node --test tests/wasm/node/
 

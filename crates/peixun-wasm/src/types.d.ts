@@ -4,14 +4,21 @@
 // This text is written by hand and placed into the generated `peixun.d.ts`
 // (crates/peixun-wasm/src/types.d.ts, through a wasm-bindgen TypeScript custom section).
 // tests/wasm_types.rs checks its vocabularies and operation list against the
-// Rust code; the package tests compile an example against it with `tsc`.
+// Rust code; tests/wasm/types/gen-golden-check.mjs checks every golden request
+// and answer against `Operations` with `tsc --strict` (object literals, so an
+// undeclared property fails as much as a missing one); the package tests
+// compile an example against it with `tsc`.
 //
 // Data keys are snake_case, as in the JSON the engine reads and writes. Money
 // is a string ("1800.00"); no value is a bigint. Dates are "YYYY-MM-DD";
 // moments are RFC 3339 with a UTC offset ("2024-03-04T08:00:00+08:00").
 // ---------------------------------------------------------------------------
 
-/** A calendar date, `YYYY-MM-DD`. */
+/**
+ * A calendar date, `YYYY-MM-DD`.
+ *
+ * @pattern ^[0-9]{4}-[0-9]{2}-[0-9]{2}$
+ */
 export type DateString = string;
 
 /**
@@ -20,10 +27,27 @@ export type DateString = string;
  */
 export type MomentString = string;
 
-/** A time of day in China Standard Time, `HH:MM`. */
+/**
+ * A time of day in China Standard Time, `HH:MM`.
+ *
+ * @pattern ^[0-9]{2}:[0-9]{2}$
+ */
 export type ClockString = string;
 
-/** An amount of money in yuan with two places, `"1800.00"`. */
+/**
+ * A whole number: every number the engine reads or writes is one (counts,
+ * years, months, sessions, minutes); money and rates are strings.
+ *
+ * @asType integer
+ */
+export type Integer = number;
+
+/**
+ * An amount of money in yuan, a string: answers give it with two places
+ * (`"1800.00"`); requests may give at most two (`"1800"`, `"1800.5"`).
+ *
+ * @pattern ^\s*-?[0-9]{1,12}(\.[0-9]{1,2})?\s*$
+ */
 export type Money = string;
 
 /** A decimal number as a string, e.g. a rate `"0.9500"`. */
@@ -63,14 +87,15 @@ export interface ProblemDetail {
   message_en: string;
 }
 
-/** An error as `handleJson` returns it: `{"error": {…}}`. */
-export interface ProblemJson {
-  code: string;
-  path: string;
-  message_zh: string;
-  message_en: string;
+/** Why a request was refused, as `handleJson` writes it (snake_case keys). */
+export interface Problem extends ProblemDetail {
   /** Every problem, when there are several; absent otherwise. */
   details?: ProblemDetail[];
+}
+
+/** An error as `handleJson` returns it: `{"error": {…}}`. */
+export interface ProblemJson {
+  error: Problem;
 }
 
 // --- Vocabularies (src/policy/vocab.rs) ----------------------------------------
@@ -153,13 +178,13 @@ export interface PersonApplicant {
   school_province?: ProvinceCode | null;
   education?: Education | null;
   /** Year of leaving school, or of the graduating class. */
-  graduation_year?: number | null;
+  graduation_year?: Integer | null;
   /** Self-declared: employed at any time since graduating. */
   employed_since_graduation?: boolean | null;
   /** A unit-based social-insurance record since graduation (only the authority knows; a phone leaves it out). */
   unit_social_insurance_record?: boolean | null;
   /** Participations in this programme this year (from the ledger). */
-  participations_this_year?: number | null;
+  participations_this_year?: Integer | null;
   dishonest?: boolean | null;
   /** `[]` means none; absent means not stated. */
   key_groups?: KeyGroup[] | null;
@@ -236,17 +261,34 @@ export interface PolicyRef {
   version: string;
 }
 
+/** The decision for one subject of a check (a worker an enterprise took on). */
+export interface SubjectDecision {
+  /** Drawn from that subject's findings alone. */
+  decision: Decision;
+  /** Who: a masked ID number, a name, or `#n` (the `subject` of its findings). */
+  subject: string;
+}
+
 /** The answer to an eligibility check. */
 export interface Verdict {
+  /** The applicant's own decision (from the findings about no particular subject). */
   decision: Decision;
   policy: PolicyRef;
   findings: Finding[];
+  /** One decision per subject, in order of first finding; absent when no finding has a subject. */
+  subjects?: SubjectDecision[];
 }
 
 // --- Identity (src/identity) -----------------------------------------------
 
 export type Sex = "male" | "female";
-export type IdKind = "citizen" | "hong_kong_resident" | "macao_resident" | "taiwan_resident";
+/** Whose number it is: a citizen's (居民身份证), a Hong Kong, Macao or Taiwan resident's residence permit (居住证), or a foreigner's permanent residence ID card (外国人永久居留身份证). */
+export type IdKind =
+  | "citizen"
+  | "hong_kong_resident"
+  | "macao_resident"
+  | "taiwan_resident"
+  | "foreign_permanent_resident";
 
 /** A checked resident ID number. */
 export interface ResidentIdInfo {
@@ -263,8 +305,8 @@ export interface ResidentIdInfo {
 
 /** How many characters stay visible at each end (default 6 and 4). */
 export interface MaskRule {
-  head?: number;
-  tail?: number;
+  head?: Integer;
+  tail?: Integer;
 }
 
 /** A checked unified social credit code. */
@@ -289,7 +331,7 @@ export interface PolicySummary {
   title_zh: string;
   title_en: string;
   /** The number of rules. */
-  rules: number;
+  rules: Integer;
 }
 
 // --- Calendar (src/calendar) -------------------------------------------------
@@ -308,10 +350,12 @@ export interface CalendarOptions {
 
 export type DayKind = "workday" | "weekend" | "holiday" | "makeup_workday";
 
+/** A day of the week, as `calendar.day` names it. */
+export type Weekday = "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun";
+
 export interface CalendarDay {
   date: DateString;
-  /** `Mon` … `Sun`. */
-  weekday: string;
+  weekday: Weekday;
   workday: boolean;
   kind: DayKind;
   /** The holiday the day belongs to (a rest day or a make-up working day of it). */
@@ -322,9 +366,9 @@ export interface CalendarDay {
 }
 
 export interface MonthWorkdays {
-  year: number;
-  month: number;
-  count: number;
+  year: Integer;
+  month: Integer;
+  count: Integer;
   dates: DateString[];
   assumptions: string[];
 }
@@ -332,7 +376,7 @@ export interface MonthWorkdays {
 export interface WorkdayCount {
   from: DateString;
   to: DateString;
-  count: number;
+  count: Integer;
   /** Always true: both ends are counted. */
   inclusive: true;
   assumptions: string[];
@@ -341,7 +385,7 @@ export interface WorkdayCount {
 export interface WorkdayStep {
   date: DateString;
   /** Present for `addWorkdays`. */
-  n?: number;
+  n?: Integer;
   result: DateString;
   assumptions: string[];
 }
@@ -349,7 +393,7 @@ export interface WorkdayStep {
 /** A State Council holiday notice, as `applyCalendarUpdate` reads it. */
 export interface CalendarNotice {
   /** The year the notice arranges (2000–2199). */
-  year: number;
+  year: Integer;
   /** The notice's document number or address. */
   source: string;
   holidays: Array<{
@@ -362,12 +406,12 @@ export interface CalendarNotice {
 }
 
 export interface YearUpdate {
-  year: number;
+  year: Integer;
   sources: string[];
   holidays: string[];
-  off_days: number;
-  makeup_workdays: number;
-  working_days: number;
+  off_days: Integer;
+  makeup_workdays: Integer;
+  working_days: Integer;
   replaced: boolean;
   replaced_sources: string[];
 }
@@ -398,7 +442,7 @@ export interface Session {
   /** Online or offline: with `lessons` on every session, IP-A1 counts the hours from the timetable. */
   mode?: SessionMode | null;
   /** The lessons (课时) the session holds. */
-  lessons?: number | null;
+  lessons?: Integer | null;
 }
 
 /** A class (班期) and its filed schedule. */
@@ -417,12 +461,12 @@ export interface ClassSchedule {
   days?: DateString[] | null;
   /** A partial timetable: the last day `days` covers (absent: `days` is the whole timetable). */
   days_through?: DateString | null;
-  lessons_per_day?: number | null;
-  lesson_minutes?: number | null;
+  lessons_per_day?: Integer | null;
+  lesson_minutes?: Integer | null;
   /** Online theory hours (课时) (IP-A1), compared with the timetable's. */
-  online_hours?: number | null;
+  online_hours?: Integer | null;
   /** Offline hours (课时) (IP-A1), compared with the timetable's. */
-  offline_hours?: number | null;
+  offline_hours?: Integer | null;
   /** Practical skills training (IP-A1 caps only that). */
   practical?: boolean | null;
   /** A classified class (涉密班期; LC-S2 exempts it). */
@@ -460,7 +504,7 @@ export interface PunchException {
   trainee: string;
   date: DateString;
   /** The session, from 1; absent for every session of the day. */
-  session?: number | null;
+  session?: Integer | null;
   reason: ExceptionReason;
   note?: ExceptionNote | null;
 }
@@ -470,7 +514,7 @@ export interface Leave {
   trainee: string;
   date: DateString;
   /** The session, from 1; absent for every session of the day. */
-  session?: number | null;
+  session?: Integer | null;
   kind: LeaveKind;
 }
 
@@ -479,10 +523,10 @@ export interface DailyReport {
   date: DateString;
   /** When it was filed (上报时间). */
   filed_at: MomentString;
-  enrolled: number;
-  present: number;
-  sick_leave: number;
-  personal_leave: number;
+  enrolled: Integer;
+  present: Integer;
+  sick_leave: Integer;
+  personal_leave: Integer;
   notes?: string | null;
 }
 
@@ -510,7 +554,7 @@ export interface Video {
   id: string;
   date: DateString;
   /** Its length in whole minutes. */
-  minutes: number;
+  minutes: Integer;
 }
 
 /** The request of `attendance`: everything about one class's attendance. */
@@ -532,7 +576,7 @@ export interface AttendanceRequest {
   daily_reports?: DailyReport[] | null;
   supervision?: SupervisionLog | null;
   /** The institution's number of violations so far (FS-M2). */
-  violations?: number | null;
+  violations?: Integer | null;
   videos?: Video[] | null;
 }
 
@@ -544,8 +588,8 @@ export interface ClassSummary {
   sessions: Session[];
   training_days: DateString[];
   as_of: DateString | null;
-  counted_days: number;
-  expected_sessions: number;
+  counted_days: Integer;
+  expected_sessions: Integer;
   /** The make-up working days (调休上班) among the training days. */
   makeup_days: DateString[];
 }
@@ -555,18 +599,18 @@ export interface TraineeAttendance {
   trainee: string;
   /** Present when the roster gives it. */
   name?: string;
-  expected_sessions: number;
-  attended_sessions: number;
-  excepted_sessions: number;
-  sick_leave: number;
-  personal_leave: number;
-  undetermined_sessions: number;
-  missed_sessions: number;
+  expected_sessions: Integer;
+  attended_sessions: Integer;
+  excepted_sessions: Integer;
+  sick_leave: Integer;
+  personal_leave: Integer;
+  undetermined_sessions: Integer;
+  missed_sessions: Integer;
   /** The rate's numerator. */
-  counted_sessions: number;
+  counted_sessions: Integer;
   /** The rate's denominator. */
-  rate_base: number;
-  attended_days: number;
+  rate_base: Integer;
+  attended_days: Integer;
   /** `counted_sessions / rate_base`, four places (`"0.9500"`). */
   rate: DecimalString;
   threshold: DecimalString | null;
@@ -574,37 +618,56 @@ export interface TraineeAttendance {
   status: Status | null;
   /** The threshold rule (`DL-T4`, `FS-A1`). */
   rule: string | null;
-  /** `counts_as_attended` or `counts_as_absent`. */
-  leave_choice: string;
-  /** `attended`, `excused` or `not_assessed`. */
-  exception_choice: string;
+  /** How the threshold rule counts approved leave. */
+  leave_choice: "counts_as_attended" | "counts_as_absent";
+  /** How the policy counts a session excepted from punching (`not_assessed`: it does not say). */
+  exception_choice: "attended" | "excused" | "not_assessed";
 }
+
+/**
+ * Why a punch does not count: refused (`other_class` … `duplicate`, `after_as_of`),
+ * `incomplete` (its partner is missing), or undetermined (`method_unstated`: a
+ * method not stated where the policy accepts only some; `partner_unstated`: its
+ * partner is such a punch).
+ */
+export type PunchReason =
+  | "other_class"
+  | "unknown_trainee"
+  | "method"
+  | "non_training_day"
+  | "outside_window"
+  | "out_of_order"
+  | "duplicate"
+  | "after_as_of"
+  | "incomplete"
+  | "method_unstated"
+  | "partner_unstated";
 
 /** One punch that does not count, and why. */
 export interface ReportedPunch {
   /** Its index in the request's `punches`. */
-  punch: number;
-  /** `other_class`, `unknown_trainee`, `method`, `non_training_day`, `outside_window`, `out_of_order`, `duplicate`, `after_as_of` or `incomplete` (not counting); `method_unstated` or `partner_unstated` (undetermined: a method not stated where the policy accepts only some). */
-  reason: string;
+  punch: Integer;
+  reason: PunchReason;
 }
 
 /** What became of the punches: `counted + rejected + incomplete + undetermined = total`. */
 export interface PunchSummary {
-  total: number;
-  counted: number;
-  rejected: number;
-  incomplete: number;
+  total: Integer;
+  counted: Integer;
+  rejected: Integer;
+  incomplete: Integer;
   /** Neither counted nor refused (a method not stated where the policy accepts only some); absent when none. */
-  undetermined?: number;
-  by_reason: { [reason: string]: number };
+  undetermined?: Integer;
+  /** How many punches for each reason that occurs. */
+  by_reason: { [reason in PunchReason]?: Integer };
   reported: ReportedPunch[];
 }
 
 export interface DayCounts {
-  enrolled: number;
-  present: number;
-  sick_leave: number;
-  personal_leave: number;
+  enrolled: Integer;
+  present: Integer;
+  sick_leave: Integer;
+  personal_leave: Integer;
 }
 
 /** One training day: observed and reported counts. */
@@ -642,9 +705,9 @@ export interface SheetRow {
   trainee: string;
   /** One mark per day of the month. */
   marks: Mark[];
-  attended: number;
-  missed: number;
-  leave: number;
+  attended: Integer;
+  missed: Integer;
+  leave: Integer;
 }
 
 /** The monthly sign-in summary sheet (月度考勤签名汇总表). */
@@ -657,7 +720,7 @@ export interface MonthSheet {
 
 /** The consequence of a number of violations (FS-M2). */
 export interface Escalation {
-  violations: number;
+  violations: Integer;
   /** The step reached (`warning`, `interview_person_in_charge`, …), if any. */
   step: string | null;
   consequence_zh: string;
@@ -700,7 +763,7 @@ export type WindowState = "open" | "not_yet_open" | "closed" | "no_session_today
 export interface SessionRef {
   date: DateString;
   /** From 1. */
-  number: number;
+  number: Integer;
   start: ClockString;
   end: ClockString;
   window_from: MomentString;
@@ -736,9 +799,9 @@ export interface ClassInfo {
   major?: string | null;
   start: DateString;
   end: DateString;
-  filed_months?: number | null;
+  filed_months?: Integer | null;
   /** The class's size (JZ-S1's employment rate is taken over the class, whoever the roster lists). */
-  trainees?: number | null;
+  trainees?: Integer | null;
   filed_on?: DateString | null;
   approved_on?: DateString | null;
   enrolment_closed_on?: DateString | null;
@@ -749,7 +812,7 @@ export interface ClassInfo {
   remote_video?: boolean | null;
   classified?: boolean | null;
   /** Sessions on each training day: with the working days from start to end, every trainee's expected sessions. */
-  sessions_per_day?: number | null;
+  sessions_per_day?: Integer | null;
   /** The filed timetable (课程表): DL-T2, DL-T3 and FS-A1's working days and lessons are checked on it, and are unknown without it. A claim with raw attendance gives it as `attendance.class` instead. */
   timetable?: ClassTimetable | null;
 }
@@ -762,8 +825,8 @@ export interface ClassTimetable {
   days?: DateString[] | null;
   /** A partial timetable: the last day `days` covers. */
   days_through?: DateString | null;
-  lessons_per_day?: number | null;
-  lesson_minutes?: number | null;
+  lessons_per_day?: Integer | null;
+  lesson_minutes?: Integer | null;
 }
 
 /** The training institution as a claim describes it. */
@@ -785,11 +848,11 @@ export interface InstitutionInfo {
 /** A trainee's attendance in a claim: a summary, counted in sessions. */
 export interface AttendanceSummary {
   kind?: "summary";
-  expected_sessions: number;
-  attended_sessions: number;
-  attended_days: number;
-  sick_leave?: number;
-  personal_leave?: number;
+  expected_sessions: Integer;
+  attended_sessions: Integer;
+  attended_days: Integer;
+  sick_leave?: Integer;
+  personal_leave?: Integer;
 }
 
 /** A trainee's attendance as raw punches: their key in the claim's `attendance`. */
@@ -867,7 +930,7 @@ export interface ClaimWorker {
   first_contribution?: DateString | null;
   dispatched?: boolean | null;
   /** Months on the job with contributions, as evidenced. */
-  months?: number | null;
+  months?: Integer | null;
   claimed?: ClaimedAmounts;
 }
 
@@ -900,7 +963,7 @@ export type ClaimDecision = "accept" | "reject" | "needs_review";
 /** One line of a claim: a finding with the money. */
 export interface ClaimLine extends Finding {
   /** The trainee's or worker's position in the claim, from 1. */
-  row: number;
+  row: Integer;
   /** Recomputed, rounded once to the fen. */
   amount: Money;
   claimed: Money | null;
@@ -919,7 +982,7 @@ export interface ClaimTotals {
 
 export interface PersonReport {
   /** From 1. */
-  row: number;
+  row: Integer;
   name: string;
   /** Masked. */
   id_number: string;
@@ -1002,16 +1065,16 @@ export interface DeadlinePlan {
 
 /** People planned and people trained in the year. */
 export interface PlanFigures {
-  planned?: number | null;
+  planned?: Integer | null;
   /** So far; the year's figure once `as_of` is after 31 December. */
-  trained?: number | null;
+  trained?: Integer | null;
 }
 
 /** One local brand of a county (一县一品, JZ-S4). */
 export interface BrandPlan {
   brand?: string | null;
-  planned?: number | null;
-  trained?: number | null;
+  planned?: Integer | null;
+  trained?: Integer | null;
 }
 
 /** One county's figures for the year. */
@@ -1019,7 +1082,7 @@ export interface CountyPlan {
   /** As the deployment's table of annual plans writes it. */
   county?: string | null;
   /** The annual plan figure the county states (JZ-P3's base); compared with the deployment's table. */
-  annual_plan?: number | null;
+  annual_plan?: Integer | null;
   /** Staff of the county's own (县(区、市)属) enterprises. */
   county_enterprise_staff?: PlanFigures | null;
   brands?: BrandPlan[] | null;
@@ -1029,7 +1092,7 @@ export interface CountyPlan {
 export interface PlanCheckRequest {
   policy: string;
   /** 2000–2199. */
-  year?: number | null;
+  year?: Integer | null;
   /** The day the trained figures were counted. */
   as_of?: DateString | null;
   counties?: CountyPlan[];
@@ -1044,7 +1107,7 @@ export interface CountyDecision {
 /** The answer of `plan.check`. */
 export interface PlanCheck {
   policy: PolicyRef;
-  year: number | null;
+  year: Integer | null;
   as_of: DateString | null;
   decision: Assessment;
   counties: CountyDecision[];
@@ -1061,7 +1124,7 @@ export interface PublicityRequest {
 
 export interface PublicityRow {
   /** From 1. */
-  row: number;
+  row: Integer;
   name: string;
   /** Masked. */
   id_number: string;
@@ -1080,7 +1143,7 @@ export interface PublicityList {
   start: DateString;
   /** `null` when the policy states no period. */
   end: DateString | null;
-  working_days: number | null;
+  working_days: Integer | null;
   mask: Required<MaskRule>;
   /** Publish only an accepted claim. */
   decision: ClaimDecision;
@@ -1134,7 +1197,7 @@ export type FaceValue = { kind: "per_policy" } | { kind: "amount"; yuan: Money }
 
 /** A voucher's decoded fields (the holder as its pseudonym). */
 export interface VoucherView {
-  version: number;
+  version: Integer;
   key_id: string;
   voucher_id: string;
   policy: string;
@@ -1148,13 +1211,40 @@ export interface VoucherView {
   issued_at: MomentString;
 }
 
+/** Why a voucher is not accepted. */
+export type VoucherFailureCode =
+  | "voucher.bad_encoding"
+  | "voucher.unknown_key"
+  | "voucher.bad_signature"
+  | "voucher.key_retired"
+  | "voucher.not_yet_valid"
+  | "voucher.expired"
+  | "voucher.revoked"
+  | "voucher.wrong_holder"
+  | "voucher.wrong_institution"
+  | "voucher.wrong_major"
+  | "voucher.wrong_policy";
+
+/** A check `voucher.verify` runs (`Verification.checked` lists those that ran, in order). */
+export type VoucherCheck =
+  | "signature"
+  | "key_status"
+  | "validity"
+  | "revocation"
+  | "holder"
+  | "institution"
+  | "major"
+  | "policy";
+
+/** The kind of rule (a policy's rule kind) a voucher failure puts in question. */
+export type VoucherRuleKind = "no_record_no_subsidy" | "voucher_lifecycle" | "punch_windows" | "class_opening";
+
 export interface VoucherFailure {
-  /** `voucher.expired`, `voucher.wrong_holder`, … */
-  code: string;
+  code: VoucherFailureCode;
   message_zh: string;
   message_en: string;
-  /** The kind of rule the failure puts in question (`voucher_lifecycle`, `no_record_no_subsidy`, `punch_windows`, `class_opening`). */
-  rule_kind?: string;
+  /** The kind of rule the failure puts in question; absent for the major and the policy. */
+  rule_kind?: VoucherRuleKind;
   /** The programme whose rules were looked in: the voucher's own when its signature holds, else the policy the request checks for. */
   policy?: string;
   /** That programme's rule of that kind, with its clause. */
@@ -1178,8 +1268,8 @@ export interface Verification {
   failures: VoucherFailure[];
   key_id: string | null;
   signature_valid: boolean;
-  /** The checks that ran: `signature`, `key_status`, `validity`, `revocation`, `holder`, `institution`, `major`, `policy`. */
-  checked: string[];
+  /** The checks that ran. */
+  checked: VoucherCheck[];
   at: MomentString;
   /** The China date of `at`. */
   date: DateString;
@@ -1257,7 +1347,7 @@ export interface VoucherRecord {
   holder: string;
   state: VoucherState;
   institution: string | null;
-  check_ins: number;
+  check_ins: Integer;
   certificate: boolean | null;
   attendance_met: boolean | null;
   revoke_reason: string | null;
@@ -1280,9 +1370,9 @@ export interface VoucherReplay {
       | { from: "request" | "default"; message_zh: string; message_en: string };
   };
   /** Events in the request. */
-  events: number;
-  applied: number;
-  duplicates: number;
+  events: Integer;
+  applied: Integer;
+  duplicates: Integer;
   vouchers: VoucherRecord[];
   /** The IDs of revoked vouchers. */
   revoked: string[];
@@ -1294,14 +1384,14 @@ export interface VoucherReplay {
 export interface Operations {
   "eligibility": { request: { policy: string; applicant: Applicant }; response: Verdict };
   "id.check": { request: { number: string }; response: ResidentIdInfo };
-  "id.mask": { request: { number: string; head?: number; tail?: number }; response: { masked: string } };
+  "id.mask": { request: { number: string; head?: Integer; tail?: Integer }; response: { masked: string } };
   "credit_code.check": { request: { code: string }; response: CreditCodeInfo };
   "policy.lint": { request: { text: string }; response: PolicyRef };
   "policy.list": { request: Record<string, never>; response: { policies: PolicySummary[] } };
   "calendar.day": { request: { date: DateString } & CalendarOptions; response: CalendarDay };
-  "calendar.month": { request: { year: number; month: number } & CalendarOptions; response: MonthWorkdays };
+  "calendar.month": { request: { year: Integer; month: Integer } & CalendarOptions; response: MonthWorkdays };
   "calendar.count": { request: { from: DateString; to: DateString } & CalendarOptions; response: WorkdayCount };
-  "calendar.add": { request: { date: DateString; n: number } & CalendarOptions; response: WorkdayStep };
+  "calendar.add": { request: { date: DateString; n: Integer } & CalendarOptions; response: WorkdayStep };
   "calendar.next": { request: { date: DateString } & CalendarOptions; response: WorkdayStep };
   "calendar.previous": { request: { date: DateString } & CalendarOptions; response: WorkdayStep };
   "attendance": { request: AttendanceRequest; response: AttendanceReport };
