@@ -61,7 +61,7 @@ struct Facts {
     people: Vec<Person>,
 }
 
-fn bad(code: &str, path: &str, zh: String, en: String) -> ApiError {
+fn bad(code: &'static str, path: &str, zh: String, en: String) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, code, path, zh, en)
 }
 
