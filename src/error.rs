@@ -47,7 +47,6 @@ use serde::Serialize;
 /// pass up (and the WebAssembly smaller).
 ///
 /// ```
-/// use peixun::error::Problem;
 /// use peixun::error::{InputCode, Problem};
 /// let p = Problem::new(InputCode::MalformedJson, "$", "JSON 格式错误", "malformed JSON");
 /// assert_eq!(p.code, InputCode::MalformedJson);
@@ -207,7 +206,7 @@ pub(crate) fn join_path(prefix: &str, path: &str) -> String {
 /// ```
 /// use peixun::error::{Explain, IdCode};
 /// let err = peixun::identity::check_resident_id("123").unwrap_err();
-/// assert_eq!(err.code().as_str(), IdCode::Length);
+/// assert_eq!(err.code(), IdCode::Length);
 /// assert_eq!(err.code().as_str(), "id.length");
 /// ```
 pub trait Explain {

@@ -146,7 +146,7 @@ impl Explain for InputError {
 /// let err = peixun::input::from_json::<A>(r#"{"year": "x"}"#, 1024).unwrap_err();
 /// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.wrong_type", "$.year"));
 /// let err = peixun::input::from_json::<A>("{", 1024).unwrap_err();
-/// assert_eq!(err.code.as_str(), peixun::input::InputCode::MalformedJson);
+/// assert_eq!(err.code, peixun::input::InputCode::MalformedJson);
 /// ```
 pub fn from_json<T: DeserializeOwned>(text: &str, max_bytes: usize) -> Result<T, InputError> {
     from_node(parse(text, max_bytes)?)
@@ -176,7 +176,7 @@ pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Node<'_>, InputError
 /// ```
 /// let v = serde_json::json!({"a": 1});
 /// let err = peixun::input::from_value::<String>(v).unwrap_err();
-/// assert_eq!(err.code.as_str(), peixun::input::InputCode::WrongType);
+/// assert_eq!(err.code, peixun::input::InputCode::WrongType);
 /// ```
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, InputError> {
     from_node(Node::from(value))

@@ -532,7 +532,7 @@ fn lint_messages(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
 /// let mut dalian = set.get("dalian-2023-major-conversion").unwrap().clone();
 /// dalian.rules[0].clause = "一(九)".into();
 /// let e = lint_clauses(&dalian, &inventories);
-/// assert_eq!((e[0].code, e[0].path.as_str()), ("policy.unknown_clause", "$.rules[0].clause"));
+/// assert_eq!((e[0].code.as_str(), e[0].path.as_str()), ("policy.unknown_clause", "$.rules[0].clause"));
 /// ```
 pub fn lint_clauses(policy: &Policy, inventories: &[Inventory]) -> Vec<PolicyError> {
     let mut out = Vec::new();
