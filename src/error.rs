@@ -115,7 +115,6 @@ impl Problem {
     /// Builds a problem from its parts.
     ///
     /// ```
-    /// ```
     /// use peixun::error::{InputCode, Problem};
     /// let p = Problem::new(InputCode::InvalidValue, "$.a", "中", "en");
     /// assert_eq!(p.path, "$.a");
