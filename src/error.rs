@@ -119,6 +119,12 @@ impl Problem {
     /// let p = Problem::new(InputCode::InvalidValue, "$.a", "中", "en");
     /// assert_eq!(p.path, "$.a");
     /// ```
+    ///
+    /// A code is a value: text, even a listed code's, does not compile.
+    ///
+    /// ```compile_fail
+    /// let p = peixun::error::Problem::new("input.wrong_type", "$", "中", "en");
+    /// ```
     pub fn new(
         code: impl Into<Code>,
         path: impl Into<String>,
