@@ -17,17 +17,18 @@ use serde::Serialize;
 
 use crate::canonical;
 use crate::engine::Engine;
-use crate::error::Problem;
+use crate::error::{ApiCode, Problem};
 use crate::ops::{self, Run};
 
 /// `{"error": problem}`: the answer of `handle_to_json`, of the WebAssembly
 /// `handleJson` and of the server (its error bodies) to a refused request.
 ///
 /// ```
-/// let p = peixun::error::Problem::new("x.y", "$.a", "中", "en");
+/// use peixun::error::{ApiCode, Problem};
+/// let p = Problem::new(ApiCode::ReadOnly, "$.a", "中", "en");
 /// assert_eq!(
 ///     peixun::api::error_answer(&p),
-///     r#"{"error":{"code":"x.y","message_en":"en","message_zh":"中","path":"$.a"}}"#
+///     r#"{"error":{"code":"api.read_only","message_en":"en","message_zh":"中","path":"$.a"}}"#
 /// );
 /// ```
 pub fn error_answer(problem: &Problem) -> String {
@@ -40,7 +41,7 @@ pub fn error_answer(problem: &Problem) -> String {
 
 fn unknown_operation(op: &str) -> Problem {
     Problem::new(
-        "api.unknown_operation",
+        ApiCode::UnknownOperation,
         "$",
         format!("未知的操作：{op}"),
         format!("unknown operation: {op}"),
@@ -93,13 +94,13 @@ impl Engine {
     /// assert_eq!(out, r#"{"masked":"110105********002X"}"#);
     /// assert_eq!(engine.handle("nope", "{}").unwrap_err().code, "api.unknown_operation");
     /// let err = engine.handle("calendar.update", r#"{"text": ""}"#).unwrap_err();
-    /// assert_eq!(err.code, "api.read_only");
+    /// assert_eq!(err.code.as_str(), "api.read_only");
     /// ```
     pub fn handle(&self, operation: &str, request: &str) -> Result<String, Problem> {
         match ops::find(operation).map(|op| op.run) {
             Some(Run::Read(run)) => run(self, request),
             Some(Run::Change(_)) => Err(Problem::new(
-                "api.read_only",
+                ApiCode::ReadOnly,
                 "$",
                 format!("操作 {operation} 会修改引擎，须通过 handle_mut 调用"),
                 format!("operation {operation} changes the engine: call it through handle_mut"),

@@ -6,6 +6,7 @@
 //! same data with the same code.
 
 use crate::calendar::{Calendar, CalendarError, UpdateSummary};
+use crate::error::InputCode;
 use crate::error::{Explain, Problem};
 use crate::input::{self, InputError, DEFAULT_MAX_INPUT_BYTES};
 use crate::policy::{Format, Policy, PolicyErrors, PolicySet};
@@ -49,7 +50,7 @@ impl Engine {
     /// ```
     /// let engine = peixun::engine::Engine::new().unwrap().with_max_input_bytes(10);
     /// let err = engine.check_eligibility("dalian-2023-major-conversion", r#"{"kind": "person", "name": "long"}"#).unwrap_err();
-    /// assert_eq!(err.code, "input.too_large");
+    /// assert_eq!(err.code.as_str(), "input.too_large");
     /// ```
     pub fn with_max_input_bytes(mut self, bytes: usize) -> Engine {
         self.max_input_bytes = bytes;
@@ -86,7 +87,7 @@ impl Engine {
         self.policies.get(id).ok_or_else(|| {
             let known: Vec<&str> = self.policies.ids().collect();
             InputError::new(
-                "input.unknown_policy",
+                InputCode::UnknownPolicy,
                 "$.policy",
                 format!("`{id}` is not loaded; known: {}", known.join(", ")),
             )
@@ -101,7 +102,7 @@ impl Engine {
     /// let text = std::fs::read_to_string("policies/dalian-2023-major-conversion.toml").unwrap()
     ///     .replace("qualification = \"1800.00\"", "qualification = \"2100.00\"");
     /// let err = engine.load_policy(&text).unwrap_err();
-    /// assert_eq!(err.0[0].code, "policy.rate_out_of_range");
+    /// assert_eq!(err.0[0].code.as_str(), "policy.rate_out_of_range");
     /// ```
     pub fn load_policy(&mut self, text: &str) -> Result<PolicyRef, PolicyErrors> {
         self.policies
@@ -130,7 +131,7 @@ impl Engine {
     /// assert_eq!(loaded[0].version, "2023.1+deployment-example");
     /// let bad = good.replace("qualification = \"1800.00\"", "qualification = \"2100.00\"");
     /// let err = engine.load_policy_files([("ok.toml", good.as_str()), ("bad.toml", bad.as_str())]).unwrap_err();
-    /// assert_eq!(err.code, "policy.rate_out_of_range");
+    /// assert_eq!(err.code.as_str(), "policy.rate_out_of_range");
     /// assert!(err.message_en.starts_with("policy file bad.toml: "));
     /// ```
     pub fn load_policy_files<'a>(
@@ -274,7 +275,7 @@ impl Engine {
     /// ```
     /// let engine = peixun::engine::Engine::new().unwrap();
     /// let err = engine.publicity(r#"{"start": "2023-02-30", "claim": {}}"#).unwrap_err();
-    /// assert_eq!(err.code, "input.invalid_date");
+    /// assert_eq!(err.code.as_str(), "input.invalid_date");
     /// ```
     pub fn publicity(&self, json: &str) -> Result<PublicityList, Problem> {
         let req: PublicityRequest =

@@ -8,6 +8,7 @@
 //! Arithmetic on a subsidy line (rate × months, rate × days) is done exactly and
 //! rounded once, with [`Yuan::round_fen`]; totals are sums of rounded lines.
 
+use crate::error::InputCode;
 use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Sub};
@@ -15,6 +16,8 @@ use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use crate::error::MoneyCode;
 
 /// An amount of money in yuan.
 ///
@@ -43,12 +46,13 @@ pub enum MoneyError {
 }
 
 impl crate::error::Explain for MoneyError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> crate::error::Code {
         match self {
-            MoneyError::Syntax(_) => "money.syntax",
-            MoneyError::TooPrecise(_) => "money.too_precise",
-            MoneyError::OutOfRange(_) => "money.out_of_range",
+            MoneyError::Syntax(_) => MoneyCode::Syntax,
+            MoneyError::TooPrecise(_) => MoneyCode::TooPrecise,
+            MoneyError::OutOfRange(_) => MoneyCode::OutOfRange,
         }
+        .into()
     }
     fn message_zh(&self) -> String {
         match self {
@@ -207,7 +211,7 @@ impl<'de> Deserialize<'de> for Yuan {
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Yuan, E> {
                 v.parse().map_err(|e: MoneyError| {
-                    E::custom(crate::input::coded_explained("input.invalid_money", &e))
+                    E::custom(crate::input::coded_explained(InputCode::InvalidMoney, &e))
                 })
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Yuan, E> {
@@ -223,7 +227,7 @@ impl<'de> Deserialize<'de> for Yuan {
         /// A JSON number where an amount belongs: refused, quoting its digits.
         fn number<E: serde::de::Error>(v: String) -> Result<Yuan, E> {
             Err(E::custom(crate::input::coded_zh(
-                "input.invalid_money",
+                InputCode::InvalidMoney,
                 format!("{v} is a JSON number; write amounts as strings, e.g. \"1500.00\""),
                 format!("{v} 是 JSON 数字；金额请写成字符串，例如 \"1500.00\""),
             )))

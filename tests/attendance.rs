@@ -34,7 +34,7 @@ fn small_class(punches: &str) -> String {
 
 fn error_of(policy: &str, json: &str) -> (String, String) {
     let e = engine().check_attendance(policy, json).unwrap_err();
-    (e.code.clone(), e.path.clone())
+    (e.code.to_string(), e.path.clone())
 }
 
 #[test]
@@ -493,8 +493,11 @@ fn errors_explain_themselves_in_both_languages() {
         e.message_zh
     );
     assert!(e.message_en.contains("2024-03-01"), "{}", e.message_en);
-    let err =
-        attendance::AttendanceError::invalid("attendance.no_sessions", "$.class.sessions", "x");
+    let err = attendance::AttendanceError::invalid(
+        attendance::AttendanceCode::NoSessions,
+        "$.class.sessions",
+        "x",
+    );
     assert_eq!(err.problem().code, "attendance.no_sessions");
 }
 
@@ -586,7 +589,7 @@ fn a_tolerance_turns_a_near_miss_into_a_review_never_a_pass() {
     // A tolerance as long as a month is refused by the lint.
     let e = dalian_with_tolerance(28).err().unwrap();
     assert_eq!(e.0.len(), 1);
-    assert_eq!(e.0[0].code, "policy.bad_params");
+    assert_eq!(e.0[0].code.as_str(), "policy.bad_params");
     assert_eq!(e.0[0].path, "$.rules[0].params.tolerance_days");
 }
 

@@ -100,7 +100,7 @@ fn own_inventory(policy: &Policy) -> Vec<peixun::policy::Clause> {
 fn codes(problems: &[coverage::InventoryProblem]) -> Vec<(&str, &str)> {
     problems
         .iter()
-        .map(|p| (p.code, p.clause.as_str()))
+        .map(|p| (p.code.as_str(), p.clause.as_str()))
         .collect()
 }
 
@@ -243,7 +243,7 @@ fn problems(text: &str) -> Vec<(String, Option<String>, String)> {
         Ok(()) => vec![],
         Err(e) => {
             e.0.into_iter()
-                .map(|p| (p.code.to_owned(), p.rule_id, p.path))
+                .map(|p| (p.code.to_string(), p.rule_id, p.path))
                 .collect()
         }
     }

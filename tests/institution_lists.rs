@@ -233,7 +233,7 @@ fn dl_m2_names_a_rule_with_a_catalogue() {
         assert_eq!(errs.0.len(), 1, "{:?}", errs.0);
         let e = &errs.0[0];
         assert_eq!(
-            (e.code, e.rule_id.as_deref(), e.path.as_str()),
+            (e.code.as_str(), e.rule_id.as_deref(), e.path.as_str()),
             (
                 "policy.bad_params",
                 Some("DL-M2"),
@@ -253,7 +253,7 @@ fn dl_p1_needs_a_message_for_every_way_a_list_decides_and_valid_credit_codes() {
         .remove("fail.premises.claimed_verified");
     let errs = set.prepare(&p.to_string(), Format::Json).unwrap_err();
     assert_eq!(errs.0.len(), 1, "{:?}", errs.0);
-    assert_eq!(errs.0[0].code, "policy.missing_message");
+    assert_eq!(errs.0[0].code.as_str(), "policy.missing_message");
     assert_eq!(
         errs.0[0].path,
         "$.rules[3].messages.fail.premises.claimed_verified"
@@ -265,7 +265,7 @@ fn dl_p1_needs_a_message_for_every_way_a_list_decides_and_valid_credit_codes() {
     let errs = set.prepare(&p.to_string(), Format::Json).unwrap_err();
     assert_eq!(errs.0.len(), 1, "{:?}", errs.0);
     assert_eq!(
-        (errs.0[0].code, errs.0[0].path.as_str()),
+        (errs.0[0].code.as_str(), errs.0[0].path.as_str()),
         (
             "policy.bad_params",
             "$.rules[3].params.register.value[1].credit_code"

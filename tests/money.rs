@@ -38,7 +38,7 @@ fn refuses_what_is_not_an_amount() {
         ("1234567890123", "money.out_of_range"),
     ] {
         let err = input.parse::<Yuan>().unwrap_err();
-        assert_eq!(err.code(), code, "{input}");
+        assert_eq!(err.code().as_str(), code, "{input}");
     }
 }
 
@@ -88,13 +88,13 @@ fn json_reads_strings_and_refuses_numbers() {
     for bad in [r#"{"amount": 1500.5}"#, r#"{"amount": 1500}"#] {
         let err = peixun::input::from_json::<Line>(bad, 1024).unwrap_err();
         assert_eq!(
-            (err.code, err.path.as_str()),
+            (err.code.as_str(), err.path.as_str()),
             ("input.invalid_money", "$.amount"),
             "{bad}"
         );
     }
     let err = peixun::input::from_json::<Line>(r#"{"amount": "15.001"}"#, 1024).unwrap_err();
-    assert_eq!(err.code, "input.invalid_money");
+    assert_eq!(err.code.as_str(), "input.invalid_money");
     assert!(err.detail.contains("two decimal places"), "{}", err.detail);
 }
 

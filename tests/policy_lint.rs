@@ -19,7 +19,7 @@ fn problems(text: &str) -> Vec<(String, Option<String>, String)> {
         Ok(_) => vec![],
         Err(e) => {
             e.0.into_iter()
-                .map(|p| (p.code.to_owned(), p.rule_id, p.path))
+                .map(|p| (p.code.to_string(), p.rule_id, p.path))
                 .collect()
         }
     }
@@ -392,7 +392,7 @@ fn a_bare_rule_id_in_exclude_is_a_silent_exclusion() {
     assert_eq!(errors.0.len(), 1, "{errors:?}");
     let e = &errors.0[0];
     assert_eq!(
-        (e.code, e.rule_id.as_deref(), e.path.as_str()),
+        (e.code.as_str(), e.rule_id.as_deref(), e.path.as_str()),
         ("policy.silent_exclusion", Some("DL-E3"), "$.exclude[0]")
     );
     // The message says the three ways a rule may be dropped.

@@ -129,7 +129,7 @@ fn its_rules_cite_the_sections_of_its_own_inventory() {
     );
     assert_ne!(bad, file("json"));
     let e = lint_text(&set, &bad, &known).unwrap_err();
-    assert_eq!(e.0[0].code, "policy.unknown_clause");
+    assert_eq!(e.0[0].code.as_str(), "policy.unknown_clause");
 }
 
 #[test]

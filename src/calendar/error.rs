@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::error::Explain;
+use crate::error::{CalendarCode, Explain};
 use crate::input::InputError;
 
 /// A calendar question that cannot be answered, or an update that was refused.
@@ -17,7 +17,7 @@ use crate::input::InputError;
 /// let day = chrono::NaiveDate::from_ymd_opt(2031, 5, 6).unwrap();
 /// let err = Calendar::builtin().is_workday(day).unwrap_err();
 /// assert_eq!(err, CalendarError::YearUnknown { year: 2031 });
-/// assert_eq!(err.code(), "calendar.year_unknown");
+/// assert_eq!(err.code().as_str(), "calendar.year_unknown");
 /// assert!(err.message_en().contains("2031"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -203,28 +203,28 @@ fn weekday_zh(date: NaiveDate) -> &'static str {
 }
 
 impl Explain for CalendarError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> crate::error::Code {
         use CalendarError::*;
         match self {
-            YearUnknown { .. } => "calendar.year_unknown",
-            RangeReversed { .. } => "calendar.range_reversed",
-            TooFar { .. } | NoWorkdayFound { .. } => "calendar.too_far",
-            BadMonth { .. } => "calendar.bad_month",
-            NotAWorkday { .. } => "calendar.not_a_workday",
+            YearUnknown { .. } => CalendarCode::YearUnknown.into(),
+            RangeReversed { .. } => CalendarCode::RangeReversed.into(),
+            TooFar { .. } | NoWorkdayFound { .. } => CalendarCode::TooFar.into(),
+            BadMonth { .. } => CalendarCode::BadMonth.into(),
+            NotAWorkday { .. } => CalendarCode::NotAWorkday.into(),
             Input(e) => e.code(),
-            UpdateBadYear { .. } => "calendar.update_bad_year",
-            UpdateNoSource { .. } => "calendar.update_no_source",
-            UpdateNoHolidays { .. } => "calendar.update_no_holidays",
-            UpdateEmptyName { .. } => "calendar.update_empty_name",
-            UpdateNoOffDays { .. } => "calendar.update_no_off_days",
-            UpdateBadDate { .. } => "calendar.update_bad_date",
-            UpdateBadRange { .. } => "calendar.update_bad_range",
-            UpdateRangeTooLong { .. } => "calendar.update_range_too_long",
-            UpdateOutsideYear { .. } => "calendar.update_outside_year",
-            UpdateDuplicateDate { .. } => "calendar.update_duplicate_date",
-            UpdateConflict { .. } => "calendar.update_conflict",
-            UpdateMakeupNotWeekend { .. } => "calendar.update_makeup_not_weekend",
-            UpdateTableSyntax { .. } => "calendar.update_table_syntax",
+            UpdateBadYear { .. } => CalendarCode::UpdateBadYear.into(),
+            UpdateNoSource { .. } => CalendarCode::UpdateNoSource.into(),
+            UpdateNoHolidays { .. } => CalendarCode::UpdateNoHolidays.into(),
+            UpdateEmptyName { .. } => CalendarCode::UpdateEmptyName.into(),
+            UpdateNoOffDays { .. } => CalendarCode::UpdateNoOffDays.into(),
+            UpdateBadDate { .. } => CalendarCode::UpdateBadDate.into(),
+            UpdateBadRange { .. } => CalendarCode::UpdateBadRange.into(),
+            UpdateRangeTooLong { .. } => CalendarCode::UpdateRangeTooLong.into(),
+            UpdateOutsideYear { .. } => CalendarCode::UpdateOutsideYear.into(),
+            UpdateDuplicateDate { .. } => CalendarCode::UpdateDuplicateDate.into(),
+            UpdateConflict { .. } => CalendarCode::UpdateConflict.into(),
+            UpdateMakeupNotWeekend { .. } => CalendarCode::UpdateMakeupNotWeekend.into(),
+            UpdateTableSyntax { .. } => CalendarCode::UpdateTableSyntax.into(),
         }
     }
 

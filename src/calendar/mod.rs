@@ -111,6 +111,7 @@ use std::sync::{Arc, OnceLock};
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+pub use crate::error::CalendarCode;
 pub use day::{DayInfo, DayKind};
 pub use error::CalendarError;
 pub use update::{UpdateSummary, YearUpdate, MAX_UPDATE_BYTES};
@@ -420,7 +421,7 @@ impl Calendar {
     /// let bad = r#"{"year": 2028, "source": "x", "holidays": [{"name": "元旦",
     ///   "off": ["2028-01-01"], "workdays": ["2028-01-03"]}]}"#;
     /// let err = cal.apply_update(bad).unwrap_err();
-    /// assert_eq!((err.code(), err.path().as_str()),
+    /// assert_eq!((err.code().as_str(), err.path().as_str()),
     ///            ("calendar.update_makeup_not_weekend", "$.holidays[0].workdays[0]"));
     /// assert!(!cal.is_known_year(2028));
     /// ```

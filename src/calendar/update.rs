@@ -2,6 +2,7 @@
 //!
 //! The format is documented on the `calendar` module (see `mod.rs`).
 
+use crate::error::InputCode;
 use serde::{Deserialize, Serialize};
 
 use super::notice::{self, Draft, DraftBlock, Item, Notice, Place};
@@ -37,7 +38,7 @@ struct HolidayDoc {
 pub(crate) fn parse(text: &str) -> Result<Vec<Notice>, CalendarError> {
     if text.len() > MAX_UPDATE_BYTES {
         return Err(crate::input::InputError::new(
-            "input.too_large",
+            InputCode::TooLarge,
             "$",
             format!("{} bytes, limit {MAX_UPDATE_BYTES}", text.len()),
         )

@@ -8,6 +8,7 @@
 //! `serde_json::Value` in between. The golden corpus, the npm package tests and the server parity test all
 //! compare these bytes.
 
+use crate::error::InternalCode;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -29,11 +30,11 @@ pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
     try_to_string(value).unwrap_or_else(|e| {
         #[derive(Serialize)]
         struct Failed {
-            code: &'static str,
+            code: crate::error::InternalCode,
             message_en: String,
         }
         try_to_string(&Failed {
-            code: "internal.serialise",
+            code: InternalCode::Serialise,
             message_en: e.to_string(),
         })
         .unwrap_or_default()

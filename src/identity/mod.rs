@@ -23,7 +23,9 @@
 
 use std::fmt;
 
-use crate::error::Explain;
+use crate::error::{Code, Explain};
+
+pub use crate::error::{IdCode, UsccCode};
 
 mod credit_code;
 mod mask;
@@ -55,7 +57,7 @@ pub use resident_id::{
 /// use peixun::identity::{check_resident_id, IdError};
 /// let err = check_resident_id("110101202311012171").unwrap_err();
 /// assert_eq!(err, IdError::CheckCharacter { expected: '6', found: '1' });
-/// assert_eq!(err.code(), "id.check_character");
+/// assert_eq!(err.code().as_str(), "id.check_character");
 /// assert!(err.message_en().contains('6'));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,15 +114,15 @@ pub enum IdError {
 }
 
 impl Explain for IdError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         match self {
-            IdError::Length { .. } => "id.length",
-            IdError::Character { .. } => "id.characters",
-            IdError::BirthDate { .. } => "id.birth_date",
-            IdError::CheckCharacter { .. } => "id.check_character",
-            IdError::CreditCodeLength { .. } => "uscc.length",
-            IdError::CreditCodeCharacter { .. } => "uscc.characters",
-            IdError::CreditCodeCheckCharacter { .. } => "uscc.check_character",
+            IdError::Length { .. } => IdCode::Length.into(),
+            IdError::Character { .. } => IdCode::Characters.into(),
+            IdError::BirthDate { .. } => IdCode::BirthDate.into(),
+            IdError::CheckCharacter { .. } => IdCode::CheckCharacter.into(),
+            IdError::CreditCodeLength { .. } => UsccCode::Length.into(),
+            IdError::CreditCodeCharacter { .. } => UsccCode::Characters.into(),
+            IdError::CreditCodeCheckCharacter { .. } => UsccCode::CheckCharacter.into(),
         }
     }
 

@@ -20,16 +20,17 @@
 //!
 //! let bad = r#"{"credit_code": "91350100M000100Y4A"}"#;
 //! let err = peixun::input::from_json::<Institution>(bad, 1024).unwrap_err();
-//! assert_eq!((err.code, err.path.as_str()), ("input.invalid_credit_code", "$.credit_code"));
+//! assert_eq!((err.code.as_str(), err.path.as_str()), ("input.invalid_credit_code", "$.credit_code"));
 //! assert!(err.detail.starts_with("[uscc.check_character]"));
 //! ```
 
+use crate::error::InputCode;
 use serde::{Deserialize, Deserializer, Serializer};
 
 use super::CreditCode;
 
 /// The input error code for an invalid unified social credit code.
-pub(crate) const CODE: &str = "input.invalid_credit_code";
+pub(crate) const CODE: InputCode = InputCode::InvalidCreditCode;
 
 fn read<E: serde::de::Error>(s: &str) -> Result<CreditCode, E> {
     super::check_credit_code(s).map_err(|e| E::custom(crate::input::coded_explained(CODE, &e)))
@@ -74,7 +75,7 @@ pub fn serialize<S: Serializer>(code: &CreditCode, s: S) -> Result<S::Ok, S::Err
 /// let e: Employer = peixun::input::from_json("{}", 1024).unwrap();
 /// assert!(e.credit_code.is_none());
 /// let err = peixun::input::from_json::<Employer>(r#"{"credit_code": "913501"}"#, 1024).unwrap_err();
-/// assert_eq!((err.code, err.path.as_str()), ("input.invalid_credit_code", "$.credit_code"));
+/// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.invalid_credit_code", "$.credit_code"));
 /// assert!(err.detail.contains("uscc.length"));
 /// ```
 pub mod option {

@@ -25,17 +25,18 @@
 //!
 //! let bad = r#"{"trainees": [{"id_number": "110101202311012171"}]}"#;
 //! let err = peixun::input::from_json::<Class>(bad, 1024).unwrap_err();
-//! assert_eq!(err.code, "input.invalid_id_number");
+//! assert_eq!(err.code.as_str(), "input.invalid_id_number");
 //! assert_eq!(err.path, "$.trainees[0].id_number");
 //! assert!(err.detail.starts_with("[id.check_character]"));
 //! ```
 
+use crate::error::InputCode;
 use serde::{Deserialize, Deserializer, Serializer};
 
 use super::ResidentId;
 
 /// The input error code for an invalid resident ID number.
-pub(crate) const CODE: &str = "input.invalid_id_number";
+pub(crate) const CODE: InputCode = InputCode::InvalidIdNumber;
 
 fn read<E: serde::de::Error>(s: &str) -> Result<ResidentId, E> {
     super::check_resident_id(s).map_err(|e| E::custom(crate::input::coded_explained(CODE, &e)))
@@ -82,7 +83,7 @@ pub fn serialize<S: Serializer>(id: &ResidentId, s: S) -> Result<S::Ok, S::Error
 /// let a: Applicant = peixun::input::from_json(r#"{"id_number": null}"#, 1024).unwrap();
 /// assert!(a.id_number.is_none());
 /// let err = peixun::input::from_json::<Applicant>(r#"{"id_number": "123"}"#, 1024).unwrap_err();
-/// assert_eq!((err.code, err.path.as_str()), ("input.invalid_id_number", "$.id_number"));
+/// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.invalid_id_number", "$.id_number"));
 /// assert!(err.detail.contains("id.length"));
 /// ```
 pub mod option {

@@ -102,7 +102,7 @@ pub(crate) struct DeErrorParts {
     pub(crate) message: String,
     pub(crate) zh: Option<String>,
     /// `input.*` code of a standard error (a custom message carries its own).
-    pub(crate) code: Option<&'static str>,
+    pub(crate) code: Option<super::InputCode>,
     /// The field a missing or repeated field error names.
     pub(crate) field: Option<&'static str>,
     pub(crate) path: Option<String>,
@@ -134,7 +134,7 @@ impl DeError {
         self
     }
 
-    fn standard(code: &'static str, message: String, zh: String) -> Self {
+    fn standard(code: super::InputCode, message: String, zh: String) -> Self {
         DeError(Box::new(DeErrorParts {
             message,
             zh: Some(zh),
@@ -173,7 +173,7 @@ impl de::Error for DeError {
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
         let exp = exp.to_string();
         DeError::standard(
-            "input.wrong_type",
+            super::InputCode::WrongType,
             format!("invalid type: {}, expected {exp}", unexpected_en(&unexp)),
             format!(
                 "类型不符：应为{}，实际为{}",
@@ -186,7 +186,7 @@ impl de::Error for DeError {
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
         let exp = exp.to_string();
         DeError::standard(
-            "input.invalid_value",
+            super::InputCode::InvalidValue,
             format!("invalid value: {}, expected {exp}", unexpected_en(&unexp)),
             format!(
                 "取值无效：{}，应为{}",
@@ -198,7 +198,7 @@ impl de::Error for DeError {
 
     fn invalid_length(len: usize, exp: &dyn de::Expected) -> Self {
         DeError::standard(
-            "input.invalid_value",
+            super::InputCode::InvalidValue,
             format!("invalid length {len}, expected {exp}"),
             format!("长度 {len} 不符，应为 {exp}"),
         )
@@ -215,7 +215,7 @@ impl de::Error for DeError {
             ),
         };
         DeError::standard(
-            "input.invalid_value",
+            super::InputCode::InvalidValue,
             en,
             format!("未知取值 `{variant}`，可选：{}", zh::names(expected)),
         )
@@ -236,12 +236,12 @@ impl de::Error for DeError {
         } else {
             format!("未知字段 `{field}`，可用字段：{}", zh::names(expected))
         };
-        DeError::standard("input.unknown_field", en, zh)
+        DeError::standard(super::InputCode::UnknownField, en, zh)
     }
 
     fn missing_field(field: &'static str) -> Self {
         DeError::standard(
-            "input.missing_field",
+            super::InputCode::MissingField,
             format!("missing field `{field}`"),
             format!("缺少字段 `{field}`"),
         )
@@ -250,7 +250,7 @@ impl de::Error for DeError {
 
     fn duplicate_field(field: &'static str) -> Self {
         DeError::standard(
-            "input.duplicate_field",
+            super::InputCode::DuplicateField,
             format!("duplicate field `{field}`"),
             format!("字段 `{field}` 重复出现"),
         )

@@ -8,7 +8,9 @@
 
 use serde::de::DeserializeOwned;
 
-use crate::error::Explain;
+use crate::error::{Code, Explain};
+
+pub use crate::error::InputCode;
 
 pub(crate) mod de;
 mod json;
@@ -35,7 +37,7 @@ const ZH_MARK: char = '\u{3}';
 /// Builds a serde error message carrying a stable code and the detail in
 /// English and Chinese; [`from_json`] extracts them.
 pub(crate) fn coded_zh(
-    code: &str,
+    code: InputCode,
     en: impl std::fmt::Display,
     zh: impl std::fmt::Display,
 ) -> String {
@@ -45,7 +47,7 @@ pub(crate) fn coded_zh(
 /// Like [`coded_zh`], with a path below the place the error surfaces (`.kind`,
 /// `[2].date`). Used where serde buffers a value and loses track of paths.
 pub(crate) fn coded_at(
-    code: &str,
+    code: InputCode,
     subpath: &str,
     en: impl std::fmt::Display,
     zh: impl std::fmt::Display,
@@ -54,7 +56,7 @@ pub(crate) fn coded_at(
 }
 
 /// [`coded_zh`] with the code, the error's own words and its Chinese.
-pub(crate) fn coded_explained(code: &str, e: &(impl Explain + std::fmt::Display)) -> String {
+pub(crate) fn coded_explained(code: InputCode, e: &(impl Explain + std::fmt::Display)) -> String {
     coded_zh(code, e, e.message_zh())
 }
 
@@ -74,7 +76,7 @@ pub(crate) fn nested<T: DeserializeOwned, E: serde::de::Error>(node: Node<'_>) -
 #[error("[{code}] {path}: {detail}")]
 pub struct InputError {
     /// Stable code, e.g. `input.wrong_type`.
-    pub code: &'static str,
+    pub code: InputCode,
     /// JSON path of the field.
     pub path: String,
     /// What the parser said, in English.
@@ -88,10 +90,11 @@ impl InputError {
     /// An input error at `path`.
     ///
     /// ```
-    /// let e = peixun::input::InputError::new("input.invalid_value", "$.x", "bad");
+    /// use peixun::input::{InputCode, InputError};
+    /// let e = InputError::new(InputCode::InvalidValue, "$.x", "bad");
     /// assert_eq!(e.path, "$.x");
     /// ```
-    pub fn new(code: &'static str, path: impl Into<String>, detail: impl Into<String>) -> Self {
+    pub fn new(code: InputCode, path: impl Into<String>, detail: impl Into<String>) -> Self {
         InputError {
             code,
             path: path.into(),
@@ -104,7 +107,8 @@ impl InputError {
     ///
     /// ```
     /// use peixun::error::Explain;
-    /// let e = peixun::input::InputError::new("input.invalid_value", "$.x", "bad").with_zh("无效");
+    /// use peixun::input::{InputCode, InputError};
+    /// let e = InputError::new(InputCode::InvalidValue, "$.x", "bad").with_zh("无效");
     /// assert_eq!(e.message_zh(), "输入值无效（位置 $.x）：无效");
     /// ```
     pub fn with_zh(mut self, zh: impl Into<String>) -> Self {
@@ -114,50 +118,23 @@ impl InputError {
 }
 
 impl Explain for InputError {
-    fn code(&self) -> &'static str {
-        self.code
+    fn code(&self) -> Code {
+        self.code.into()
     }
     fn path(&self) -> String {
         self.path.clone()
     }
     fn message_zh(&self) -> String {
-        let what = match self.code {
-            "input.too_large" => "输入过大",
-            "input.malformed_json" => "JSON 格式错误",
-            "input.wrong_type" => "字段类型错误",
-            "input.missing_field" => "缺少必填字段",
-            "input.unknown_field" => "未知字段",
-            "input.duplicate_field" => "字段重复",
-            "input.invalid_date" => "日期不存在或格式错误",
-            "input.invalid_time" => "时间不存在或格式错误",
-            "input.missing_offset" => "时间缺少时区偏移",
-            "input.invalid_money" => "金额格式错误",
-            "input.invalid_id_number" => "身份证号码无效",
-            "input.invalid_credit_code" => "统一社会信用代码无效",
-            "input.unknown_policy" => "未知的政策",
-            _ => "输入值无效",
-        };
         let detail = self.detail_zh.as_deref().unwrap_or(&self.detail);
-        format!("{what}（位置 {}）：{detail}", self.path)
+        format!("{}（位置 {}）：{detail}", self.code.wording_zh(), self.path)
     }
     fn message_en(&self) -> String {
-        let what = match self.code {
-            "input.too_large" => "input too large",
-            "input.malformed_json" => "malformed JSON",
-            "input.wrong_type" => "wrong type",
-            "input.missing_field" => "missing field",
-            "input.unknown_field" => "unknown field",
-            "input.duplicate_field" => "repeated field",
-            "input.invalid_date" => "invalid date",
-            "input.invalid_time" => "invalid time",
-            "input.missing_offset" => "time without a UTC offset",
-            "input.invalid_money" => "invalid amount",
-            "input.invalid_id_number" => "invalid ID number",
-            "input.invalid_credit_code" => "invalid unified social credit code",
-            "input.unknown_policy" => "unknown policy",
-            _ => "invalid value",
-        };
-        format!("{what} at {}: {}", self.path, self.detail)
+        format!(
+            "{} at {}: {}",
+            self.code.wording_en(),
+            self.path,
+            self.detail
+        )
     }
 }
 
@@ -167,9 +144,9 @@ impl Explain for InputError {
 /// #[derive(serde::Deserialize, Debug)]
 /// struct A { year: u16 }
 /// let err = peixun::input::from_json::<A>(r#"{"year": "x"}"#, 1024).unwrap_err();
-/// assert_eq!((err.code, err.path.as_str()), ("input.wrong_type", "$.year"));
+/// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.wrong_type", "$.year"));
 /// let err = peixun::input::from_json::<A>("{", 1024).unwrap_err();
-/// assert_eq!(err.code, "input.malformed_json");
+/// assert_eq!(err.code, peixun::input::InputCode::MalformedJson);
 /// ```
 pub fn from_json<T: DeserializeOwned>(text: &str, max_bytes: usize) -> Result<T, InputError> {
     from_node(parse(text, max_bytes)?)
@@ -180,7 +157,7 @@ pub fn from_json<T: DeserializeOwned>(text: &str, max_bytes: usize) -> Result<T,
 pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Node<'_>, InputError> {
     if text.len() > max_bytes {
         return Err(InputError::new(
-            "input.too_large",
+            InputCode::TooLarge,
             "$",
             format!("{} bytes, limit {max_bytes}", text.len()),
         ));
@@ -190,7 +167,7 @@ pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Node<'_>, InputError
     Node::parse(text).map_err(|e| {
         let en = e.to_string();
         let zh = zh::syntax(&en);
-        InputError::new("input.malformed_json", "$", en).with_zh(zh)
+        InputError::new(InputCode::MalformedJson, "$", en).with_zh(zh)
     })
 }
 
@@ -199,7 +176,7 @@ pub(crate) fn parse(text: &str, max_bytes: usize) -> Result<Node<'_>, InputError
 /// ```
 /// let v = serde_json::json!({"a": 1});
 /// let err = peixun::input::from_value::<String>(v).unwrap_err();
-/// assert_eq!(err.code, "input.wrong_type");
+/// assert_eq!(err.code, peixun::input::InputCode::WrongType);
 /// ```
 pub fn from_value<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, InputError> {
     from_node(Node::from(value))
@@ -256,7 +233,9 @@ pub(crate) fn input_error(e: de::DeError) -> InputError {
 }
 
 /// The error of a custom message: the code, path and Chinese it carries
-/// (see [`coded_zh`]), or `input.invalid_value`.
+/// (see [`coded_zh`]), or `input.invalid_value` (also when the text between
+/// the markers is no code: a marker character in the input itself, since every
+/// coded message the engine writes carries an [`InputCode`]).
 fn classify(path: String, message: String, zh: Option<String>) -> InputError {
     // A coded message may follow a prefix added by another layer.
     if let Some((_, rest)) = message.split_once(CODE_MARK) {
@@ -277,14 +256,18 @@ fn classify(path: String, message: String, zh: Option<String>) -> InputError {
             };
             return InputError {
                 detail_zh: zh,
-                ..InputError::new(static_code(code), path, strip_position(detail))
+                ..InputError::new(
+                    InputCode::parse(code).unwrap_or(InputCode::InvalidValue),
+                    path,
+                    strip_position(detail),
+                )
             };
         }
     }
     // A custom message may arrive with serde_json's " at line L column C" suffix.
     InputError {
         detail_zh: zh,
-        ..InputError::new("input.invalid_value", path, strip_position(&message))
+        ..InputError::new(InputCode::InvalidValue, path, strip_position(&message))
     }
 }
 
@@ -293,31 +276,6 @@ fn strip_position(message: &str) -> String {
         Some(i) if message[i..].contains(" column ") => message[..i].to_owned(),
         _ => message.to_owned(),
     }
-}
-
-/// Codes that custom deserialisers may emit. Anything else becomes
-/// `input.invalid_value`, so a stray marker cannot invent a code.
-const KNOWN_CODES: &[&str] = &[
-    "input.wrong_type",
-    "input.missing_field",
-    "input.unknown_field",
-    "input.duplicate_field",
-    "input.invalid_date",
-    "input.invalid_time",
-    "input.missing_offset",
-    "input.invalid_money",
-    "input.invalid_id_number",
-    "input.invalid_credit_code",
-    "input.invalid_value",
-    "input.unknown_policy",
-];
-
-fn static_code(code: &str) -> &'static str {
-    KNOWN_CODES
-        .iter()
-        .copied()
-        .find(|c| *c == code)
-        .unwrap_or("input.invalid_value")
 }
 
 /// Serde helpers for calendar dates (`YYYY-MM-DD`) with the `input.invalid_date` code.
@@ -543,7 +501,7 @@ pub mod date {
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
         let s = String::deserialize(d)?;
         parse_explained(&s).map_err(|(en, zh)| {
-            serde::de::Error::custom(super::coded_zh("input.invalid_date", en, zh))
+            serde::de::Error::custom(super::coded_zh(super::InputCode::InvalidDate, en, zh))
         })
     }
 
@@ -563,7 +521,11 @@ pub mod date {
             match Option::<String>::deserialize(d)? {
                 None => Ok(None),
                 Some(s) => super::parse_explained(&s).map(Some).map_err(|(en, zh)| {
-                    serde::de::Error::custom(crate::input::coded_zh("input.invalid_date", en, zh))
+                    serde::de::Error::custom(crate::input::coded_zh(
+                        crate::input::InputCode::InvalidDate,
+                        en,
+                        zh,
+                    ))
                 }),
             }
         }
@@ -696,5 +658,33 @@ mod date_tests {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    /// Every input code written into a serde message by `coded_zh` or
+    /// `coded_at` is read back as the same code, with its path and wording;
+    /// text between the markers that is no code reads as `input.invalid_value`.
+    #[test]
+    fn every_input_code_survives_the_markers() {
+        for &code in InputCode::ALL {
+            let e = classify("$.a".into(), coded_zh(code, "en", "中"), None);
+            assert_eq!(
+                (e.code, e.path.as_str(), e.detail.as_str()),
+                (code, "$.a", "en")
+            );
+            assert_eq!(e.detail_zh.as_deref(), Some("中"));
+            let e = classify("$.a".into(), coded_at(code, "[1].b", "en", "中"), None);
+            assert_eq!((e.code, e.path.as_str()), (code, "$.a[1].b"));
+        }
+        let stray = format!("{CODE_MARK}input.no_such_code{CODE_MARK}detail");
+        let e = classify("$".into(), stray, None);
+        assert_eq!(
+            (e.code, e.detail.as_str()),
+            (InputCode::InvalidValue, "detail")
+        );
     }
 }

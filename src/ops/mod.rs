@@ -33,6 +33,7 @@
 //! | `claim.verify` | `claims` (feature) | a claim | the report: decision, recomputed total, lines, findings |
 //! | `publicity.list`, `publicity.csv` | `claims` (feature) | `{"claim": {…}, "start"}` | the publicity list; as CSV |
 
+use crate::error::InputCode;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -165,7 +166,11 @@ fn read<Req: DeserializeOwned>(engine: &Engine, text: &str) -> Result<Req, Probl
 /// The `policy` field a request must carry.
 pub(crate) fn policy_of(policy: Option<&str>) -> Result<&str, Problem> {
     policy.ok_or_else(|| {
-        input::InputError::new("input.missing_field", "$.policy", "missing field `policy`")
-            .problem()
+        input::InputError::new(
+            InputCode::MissingField,
+            "$.policy",
+            "missing field `policy`",
+        )
+        .problem()
     })
 }

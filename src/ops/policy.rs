@@ -70,7 +70,8 @@ pub struct Policies {
 /// ```
 /// let engine = peixun::engine::Engine::new().unwrap();
 /// let req = peixun::ops::policy::TextRequest { text: "id = 1".into() };
-/// assert!(peixun::ops::policy::lint(&engine, req).unwrap_err().code.starts_with("policy."));
+/// let err = peixun::ops::policy::lint(&engine, req).unwrap_err();
+/// assert!(matches!(err.code, peixun::error::Code::Policy(_)));
 /// ```
 pub fn lint(engine: &Engine, req: TextRequest) -> Result<PolicyRef, Problem> {
     engine.lint_policy(&req.text).map_err(|e| e.problem())

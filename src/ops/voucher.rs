@@ -2,6 +2,7 @@
 //! checked offline, and a ledger of voucher events replayed under the
 //! programme's lifecycle rules.
 
+use crate::error::InputCode;
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -78,7 +79,7 @@ pub fn verify_voucher(engine: &Engine, req: VerifyRequest) -> Result<Verificatio
     match (req.holder_id_number, req.holder_key, req.holder) {
         (Some(_), _, Some(_)) => {
             return Err(InputError::new(
-                "input.invalid_value",
+                InputCode::InvalidValue,
                 "$.holder",
                 "give either holder_id_number (with holder_key) or holder, not both",
             )
@@ -86,13 +87,13 @@ pub fn verify_voucher(engine: &Engine, req: VerifyRequest) -> Result<Verificatio
         }
         (Some(id), Some(key), None) => {
             let key = HolderKey::from_base64url(&key).map_err(|e| {
-                InputError::new("input.invalid_value", "$.holder_key", e.to_string()).problem()
+                InputError::new(InputCode::InvalidValue, "$.holder_key", e.to_string()).problem()
             })?;
             checks.holder = Some(key.hash(&id));
         }
         (Some(_), None, None) => {
             return Err(InputError::new(
-                "input.missing_field",
+                InputCode::MissingField,
                 "$.holder_key",
                 "holder_id_number needs the deployment's holder_key to be compared",
             )
@@ -100,7 +101,7 @@ pub fn verify_voucher(engine: &Engine, req: VerifyRequest) -> Result<Verificatio
         }
         (None, Some(_), _) => {
             return Err(InputError::new(
-                "input.invalid_value",
+                InputCode::InvalidValue,
                 "$.holder_key",
                 "holder_key is only used with holder_id_number",
             )
@@ -249,7 +250,7 @@ pub fn replay(engine: &Engine, req: ReplayRequest) -> Result<Replayed, Problem> 
         (Some((rules, rule)), given) => {
             if let Some((field, value)) = given.and_then(|g| g.contradiction(&rules)) {
                 return Err(InputError::new(
-                    "input.invalid_value",
+                    InputCode::InvalidValue,
                     format!("$.lifecycle.{field}"),
                     format!(
                         "policy {} fixes {field} = {value} in rule {}",

@@ -22,6 +22,7 @@
 //! The engine skips the inventories (nothing is decided on them); everything
 //! here is pure, and the caller reads the files.
 
+use crate::error::ClauseCode;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -135,7 +136,7 @@ pub fn builtin_inventories() -> Vec<Inventory> {
 ///   "rules": [{"id": "DL-P7", "clause": "四(九)", "roles": ["check"], "kind": "not_dishonest", "params": {"subject": "institution"},
 ///     "messages": {"summary": {"zh": "失信", "en": "dishonest"}, "pass": {"zh": "否", "en": "no"}, "fail": {"zh": "是", "en": "yes"}, "unknown": {"zh": "不明", "en": "unknown"}}}]}"#;
 /// let e = lint_text(&set, text, &builtin_inventories()).unwrap_err();
-/// assert_eq!((e.0[0].code, e.0[0].path.as_str()), ("policy.unknown_clause", "$.rules[0].clause"));
+/// assert_eq!((e.0[0].code.as_str(), e.0[0].path.as_str()), ("policy.unknown_clause", "$.rules[0].clause"));
 /// ```
 pub fn lint_text(set: &PolicySet, text: &str, known: &[Inventory]) -> Result<(), PolicyErrors> {
     let format = Format::sniff(text);
@@ -940,7 +941,7 @@ fn is_numbered(label: &str) -> bool {
 pub struct InventoryProblem {
     /// `clause.missing` (the original has it, the inventory does not),
     /// `clause.not_in_original`, `clause.heading_differs` or `clause.out_of_order`.
-    pub code: &'static str,
+    pub code: ClauseCode,
     /// The clause.
     pub clause: String,
     /// What is wrong, in English.
@@ -968,7 +969,7 @@ pub struct InventoryProblem {
 /// let text = "一、对象\n(一)范围。某某\n(二)年限。某某\n二、附则\n某某\n";
 /// let c = |l: &str, h: &str| Clause { clause: l.into(), heading_zh: h.into(), not_scored: None };
 /// let problems = check_inventory(text, &[c("一(一)", "范围"), c("二", "附则"), c("三", "其他")]);
-/// let got: Vec<(&str, &str)> = problems.iter().map(|p| (p.code, p.clause.as_str())).collect();
+/// let got: Vec<(&str, &str)> = problems.iter().map(|p| (p.code.as_str(), p.clause.as_str())).collect();
 /// assert_eq!(got, [("clause.missing", "一(二)"), ("clause.not_in_original", "三")]);
 /// ```
 pub fn check_inventory(original: &str, clauses: &[Clause]) -> Vec<InventoryProblem> {
@@ -1005,7 +1006,7 @@ pub fn check_inventory(original: &str, clauses: &[Clause]) -> Vec<InventoryProbl
             .or_else(|| (0..first_section).find(starts));
         if at.is_none() {
             problems.push(InventoryProblem {
-                code: "clause.not_in_original",
+                code: ClauseCode::NotInOriginal,
                 clause: c.clause.clone(),
                 detail_en: format!(
                     "no line before the first section or after the last begins with “{}”",
@@ -1046,7 +1047,7 @@ pub fn check_inventory(original: &str, clauses: &[Clause]) -> Vec<InventoryProbl
     for (i, h) in headings.iter().enumerate() {
         if reachable(i) && (!expanded[i] || h.own_text) && !named(&h.label) {
             problems.push(InventoryProblem {
-                code: "clause.missing",
+                code: ClauseCode::Missing,
                 clause: h.label.clone(),
                 detail_en: format!(
                     "the original has {} (“{}”), which the inventory does not list",
@@ -1071,7 +1072,7 @@ pub fn check_inventory(original: &str, clauses: &[Clause]) -> Vec<InventoryProbl
             {
                 None => {
                     problems.push(InventoryProblem {
-                        code: "clause.not_in_original",
+                        code: ClauseCode::NotInOriginal,
                         clause: c.clause.clone(),
                         detail_en: format!("the original has no clause {} at this level", c.clause),
                         detail_zh: format!("原文没有这一层级的条款 {}", c.clause),
@@ -1086,7 +1087,7 @@ pub fn check_inventory(original: &str, clauses: &[Clause]) -> Vec<InventoryProbl
                         .collect();
                     if words.is_empty() || !h.words.starts_with(&words) {
                         problems.push(InventoryProblem {
-                            code: "clause.heading_differs",
+                            code: ClauseCode::HeadingDiffers,
                             clause: c.clause.clone(),
                             detail_en: format!(
                                 "heading “{}”, but the original's {} begins “{}”",
@@ -1118,7 +1119,7 @@ pub fn check_inventory(original: &str, clauses: &[Clause]) -> Vec<InventoryProbl
         if let Some((before, label)) = last_line {
             if line <= before {
                 problems.push(InventoryProblem {
-                    code: "clause.out_of_order",
+                    code: ClauseCode::OutOfOrder,
                     clause: c.clause.clone(),
                     detail_en: format!("listed after {label}, but comes before it in the original"),
                     detail_zh: format!("列在 {label} 之后，但原文中在其之前"),

@@ -5,6 +5,7 @@
 //! later step and every error path), then each rule's `kind` and `params` are
 //! turned into a typed [`RuleKind`].
 
+use crate::error::{InputCode, PolicyCode};
 use crate::sorted::SortedMap;
 
 use serde::Deserialize;
@@ -76,7 +77,7 @@ struct PolicyFile<'a> {
 ///   "source": {"seed": "002_fcde794d6c80fe6c.txt", "title_zh": "示例"},
 ///   "extends": "dalian-2023-major-conversion", "exclude": ["DL-E5"]}"#;
 /// let err = set.prepare(text, peixun::policy::Format::Json).unwrap_err();
-/// assert_eq!((err.0[0].code, err.0[0].path.as_str()), ("policy.silent_exclusion", "$.exclude[0]"));
+/// assert_eq!((err.0[0].code.as_str(), err.0[0].path.as_str()), ("policy.silent_exclusion", "$.exclude[0]"));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum Exclude {
@@ -176,7 +177,7 @@ impl PolicyDraft {
 pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
     if text.len() > MAX_POLICY_BYTES {
         return Err(PolicyError::new(
-            "policy.too_large",
+            PolicyCode::TooLarge,
             None,
             "$",
             format!("{} bytes, limit {MAX_POLICY_BYTES}", text.len()),
@@ -191,7 +192,7 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
         #[cfg(not(target_arch = "wasm32"))]
         Format::Toml => Node::from(toml::from_str::<serde_json::Value>(text).map_err(
             |e: toml::de::Error| {
-                PolicyError::new("policy.syntax", None, "$", e.message().to_owned())
+                PolicyError::new(PolicyCode::Syntax, None, "$", e.message().to_owned())
             },
         )?),
         // The WebAssembly module carries no TOML parser (it is a sixth of the
@@ -207,20 +208,25 @@ pub fn parse(text: &str, format: Format) -> Result<PolicyDraft, PolicyError> {
             let path = crate::error::join_path(&format!("$.rules[{i}].params"), &e.path);
             // The kind itself is unknown (reported at the parameters' root);
             // an unknown term inside the parameters is a bad parameter.
-            if e.code == "input.invalid_value"
+            if e.code == InputCode::InvalidValue
                 && e.detail.starts_with("unknown variant")
                 && e.path == "$"
             {
                 PolicyError::new(
-                    "policy.unknown_rule_kind",
+                    PolicyCode::UnknownRuleKind,
                     Some(entry.id.clone()),
                     format!("$.rules[{i}].kind"),
                     format!("`{}` is not a rule kind", entry.kind),
                 )
                 .with_zh(Some(format!("`{}` 不是规则类型", entry.kind)))
             } else {
-                PolicyError::new("policy.bad_params", Some(entry.id.clone()), path, e.detail)
-                    .with_zh(e.detail_zh)
+                PolicyError::new(
+                    PolicyCode::BadParams,
+                    Some(entry.id.clone()),
+                    path,
+                    e.detail,
+                )
+                .with_zh(e.detail_zh)
             }
         })?;
         rules.push(Rule {
@@ -277,7 +283,7 @@ fn without_clauses(mut node: Node<'_>) -> Node<'_> {
 /// assert_eq!((inv.source.seed.as_str(), inv.clauses[0].clause.as_str()), ("a.txt", "一"));
 /// let bad = r#"{"source": {"seed": "a.txt", "title_zh": "通知"}, "clauses": [{"clause": "一"}]}"#;
 /// let e = read_inventory(bad, Format::Json).unwrap_err();
-/// assert_eq!((e.code, e.path.as_str()), ("policy.bad_field", "$.clauses[0].heading_zh"));
+/// assert_eq!((e.code.as_str(), e.path.as_str()), ("policy.bad_field", "$.clauses[0].heading_zh"));
 /// ```
 pub fn read_inventory(text: &str, format: Format) -> Result<Option<Inventory>, PolicyError> {
     /// The two fields the inventory needs; every other field is `parse`'s.
@@ -292,7 +298,7 @@ pub fn read_inventory(text: &str, format: Format) -> Result<Option<Inventory>, P
         #[cfg(not(target_arch = "wasm32"))]
         Format::Toml => Node::from(toml::from_str::<serde_json::Value>(text).map_err(
             |e: toml::de::Error| {
-                PolicyError::new("policy.syntax", None, "$", e.message().to_owned())
+                PolicyError::new(PolicyCode::Syntax, None, "$", e.message().to_owned())
             },
         )?),
         #[cfg(target_arch = "wasm32")]
@@ -416,11 +422,11 @@ pub fn file_path(path: &str, origins: &[Option<usize>]) -> String {
 ///
 /// ```
 /// let e = peixun::policy::file::toml_unsupported();
-/// assert_eq!((e.code, e.path.as_str()), ("policy.toml_unsupported", "$"));
+/// assert_eq!((e.code.as_str(), e.path.as_str()), ("policy.toml_unsupported", "$"));
 /// ```
 pub fn toml_unsupported() -> PolicyError {
     PolicyError::new(
-        "policy.toml_unsupported",
+        PolicyCode::TomlUnsupported,
         None,
         "$",
         "this build reads policy files as JSON only (a JSON policy starts with `{`); \
@@ -435,9 +441,9 @@ pub fn toml_unsupported() -> PolicyError {
 
 fn from_input(e: InputError) -> PolicyError {
     let code = match e.code {
-        "input.malformed_json" => "policy.syntax",
-        "input.too_large" => "policy.too_large",
-        _ => "policy.bad_field",
+        InputCode::MalformedJson => PolicyCode::Syntax,
+        InputCode::TooLarge => PolicyCode::TooLarge,
+        _ => PolicyCode::BadField,
     };
     PolicyError::new(code, None, e.path, e.detail).with_zh(e.detail_zh)
 }

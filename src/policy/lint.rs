@@ -15,6 +15,7 @@ use super::model::{Inventory, Policy, Rule, Source};
 use super::parameters::GAP_FACTS;
 use super::template::placeholders;
 use super::PolicyError;
+use crate::error::PolicyCode;
 
 /// Every problem in `policy`; empty when it is fit to use.
 ///
@@ -34,7 +35,7 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
     {
         out.push(
             PolicyError::new(
-                "policy.bad_field",
+                PolicyCode::BadField,
                 None,
                 "$.id",
                 format!(
@@ -52,7 +53,7 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
         if p.until < p.from {
             out.push(
                 PolicyError::new(
-                    "policy.bad_period",
+                    PolicyCode::BadPeriod,
                     None,
                     "$.in_force",
                     format!("ends {} before it starts {}", p.until, p.from),
@@ -68,7 +69,7 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
         let at = At(i);
         if policy.rules[..i].iter().any(|r| r.id == rule.id) {
             out.push(err(
-                "policy.duplicate_rule",
+                PolicyCode::DuplicateRule,
                 rule,
                 &at.rule(".id"),
                 "the rule ID appears twice",
@@ -77,7 +78,7 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
         }
         if !rule_id_ok(&rule.id) {
             out.push(err(
-                "policy.bad_rule_id",
+                PolicyCode::BadRuleId,
                 rule,
                 &at.rule(".id"),
                 "a rule ID looks like `DL-E1`: two or three capital letters, a hyphen, a capital letter and a number",
@@ -87,7 +88,7 @@ pub fn lint(policy: &Policy) -> Vec<PolicyError> {
         if let Some(p) = rule.in_force {
             if p.until < p.from {
                 out.push(err(
-                    "policy.bad_period",
+                    PolicyCode::BadPeriod,
                     rule,
                     &at.rule(".in_force"),
                     "ends before it starts",
@@ -122,7 +123,7 @@ fn lint_roles(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
     };
     if rule.roles.is_empty() {
         out.push(err(
-            "policy.role_mismatch",
+            PolicyCode::RoleMismatch,
             rule,
             &at.rule(".roles"),
             format!(
@@ -135,7 +136,7 @@ fn lint_roles(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
     for (j, role) in rule.roles.iter().enumerate() {
         if !can.contains(role) {
             out.push(err(
-                "policy.role_mismatch",
+                PolicyCode::RoleMismatch,
                 rule,
                 &at.rule(&format!(".roles[{j}]")),
                 format!(
@@ -177,7 +178,7 @@ const THREE_WAYS_ZH: &str = "继承的规则只能这样去掉：(a) 本文件�
 ///   "extends": "dalian-2023-major-conversion",
 ///   "exclude": [{"rule": "DL-X9", "replaced_by": ["FS-Z1"], "because": {"zh": "示例", "en": "example"}}]}"#;
 /// let codes: Vec<_> = set.prepare(text, Format::Json).unwrap_err().0.into_iter()
-///     .map(|e| (e.code, e.path)).collect();
+///     .map(|e| (e.code.as_str(), e.path)).collect();
 /// assert!(codes.contains(&("policy.unknown_excluded_rule", "$.exclude[0].rule".into())));
 /// assert!(codes.contains(&("policy.unknown_replacement", "$.exclude[0].replaced_by[0]".into())));
 /// ```
@@ -209,7 +210,7 @@ pub fn lint_exclusions(draft: &PolicyDraft, base: Option<&Policy>) -> Vec<Policy
             } else {
                 ".rule"
             };
-            out.push(problem("policy.unknown_excluded_rule", tail, en, zh));
+            out.push(problem(PolicyCode::UnknownExcludedRule, tail, en, zh));
         }
         if draft.exclude[..i].iter().any(|e| e.rule() == id) || own.iter().any(|r| r.id == id) {
             let tail = if matches!(entry, Exclude::Bare(_)) {
@@ -218,7 +219,7 @@ pub fn lint_exclusions(draft: &PolicyDraft, base: Option<&Policy>) -> Vec<Policy
                 ".rule"
             };
             out.push(problem(
-                "policy.duplicate_exclusion",
+                PolicyCode::DuplicateExclusion,
                 tail,
                 format!("`{id}` is excluded twice, or excluded and also defined in this file (a rule of the same ID already replaces it)"),
                 format!("`{id}` 被排除了两次，或既被排除又在本文件中以同一编号重新定义（同一编号的规则本身即是替代）"),
@@ -227,7 +228,7 @@ pub fn lint_exclusions(draft: &PolicyDraft, base: Option<&Policy>) -> Vec<Policy
         let e = match entry {
             Exclude::Bare(_) => {
                 out.push(problem(
-                    "policy.silent_exclusion",
+                    PolicyCode::SilentExclusion,
                     "",
                     format!("`{id}` is dropped without saying why: {THREE_WAYS_EN}"),
                     format!("排除 `{id}` 而未说明理由：{THREE_WAYS_ZH}"),
@@ -243,7 +244,7 @@ pub fn lint_exclusions(draft: &PolicyDraft, base: Option<&Policy>) -> Vec<Policy
             .filter(|q| !q.is_empty());
         if e.replaced_by.is_empty() && quote.is_none() {
             out.push(problem(
-                "policy.silent_exclusion",
+                PolicyCode::SilentExclusion,
                 "",
                 format!("`{id}` names neither the rules that replace it nor the original's words that make it not applicable: {THREE_WAYS_EN}"),
                 format!("排除 `{id}` 既未写明替代规则，也未引用说明其不适用的原文：{THREE_WAYS_ZH}"),
@@ -251,7 +252,7 @@ pub fn lint_exclusions(draft: &PolicyDraft, base: Option<&Policy>) -> Vec<Policy
         }
         if quote.is_some() && e.clause.as_deref().is_none_or(|c| c.trim().is_empty()) {
             out.push(problem(
-                "policy.silent_exclusion",
+                PolicyCode::SilentExclusion,
                 ".clause",
                 format!(
                     "the words quoted for `{id}` need the clause of the original they come from"
@@ -265,7 +266,7 @@ pub fn lint_exclusions(draft: &PolicyDraft, base: Option<&Policy>) -> Vec<Policy
         ] {
             if text.is_none_or(|t| t.trim().is_empty()) {
                 out.push(problem(
-                    "policy.silent_exclusion",
+                    PolicyCode::SilentExclusion,
                     &format!(".because.{lang}"),
                     format!(
                         "dropping `{id}` needs a reason in {}",
@@ -281,7 +282,7 @@ pub fn lint_exclusions(draft: &PolicyDraft, base: Option<&Policy>) -> Vec<Policy
         for (j, by) in e.replaced_by.iter().enumerate() {
             if !own.iter().any(|r| &r.id == by) {
                 out.push(problem(
-                    "policy.unknown_replacement",
+                    PolicyCode::UnknownReplacement,
                     &format!(".replaced_by[{j}]"),
                     format!("`{by}`, named as replacing `{id}`, is not a rule of this file"),
                     format!("替代 `{id}` 的 `{by}` 不是本文件中的规则"),
@@ -308,7 +309,7 @@ fn lint_exclusive(policy: &Policy, rule: &Rule, at: At, out: &mut Vec<PolicyErro
     let is_amount = |r: &Rule| r.kind.required_messages().contains(&"line");
     if !rule.exclusive_with.is_empty() && !is_amount(rule) {
         out.push(err(
-            "policy.bad_exclusive",
+            PolicyCode::BadExclusive,
             rule,
             &at.rule(".exclusive_with"),
             "only an amount rule can be exclusive with another",
@@ -319,21 +320,21 @@ fn lint_exclusive(policy: &Policy, rule: &Rule, at: At, out: &mut Vec<PolicyErro
         let path = at.rule(&format!(".exclusive_with[{j}]"));
         match policy.rule(id) {
             _ if *id == rule.id => out.push(err(
-                "policy.bad_exclusive",
+                PolicyCode::BadExclusive,
                 rule,
                 &path,
                 "a rule cannot be exclusive with itself",
                 "规则不能与自身互斥",
             )),
             None => out.push(err(
-                "policy.bad_exclusive",
+                PolicyCode::BadExclusive,
                 rule,
                 &path,
                 format!("`{id}` is not a rule of this policy"),
                 format!("`{id}` 不是本政策的规则"),
             )),
             Some(other) if !is_amount(other) => out.push(err(
-                "policy.bad_exclusive",
+                PolicyCode::BadExclusive,
                 rule,
                 &path,
                 format!("`{id}` is not an amount rule"),
@@ -352,7 +353,7 @@ fn lint_exclusive(policy: &Policy, rule: &Rule, at: At, out: &mut Vec<PolicyErro
         for key in EXCLUSIVE_MESSAGES {
             if !rule.messages.contains_key(*key) {
                 out.push(err(
-                    "policy.missing_message",
+                    PolicyCode::MissingMessage,
                     rule,
                     &at.rule(&format!(".messages.{key}")),
                     format!("a rule exclusive with another needs a `{key}` message"),
@@ -405,7 +406,7 @@ fn rule_id_ok(id: &str) -> bool {
 
 /// A problem of one rule, in English and Chinese.
 fn err(
-    code: &'static str,
+    code: PolicyCode,
     rule: &Rule,
     path: &str,
     en: impl Into<String>,
@@ -439,7 +440,7 @@ fn lint_messages(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
     {
         match rule.messages.get(*outcome) {
             None => out.push(err(
-                "policy.missing_message",
+                PolicyCode::MissingMessage,
                 rule,
                 &at.rule(&format!(".messages.{outcome}")),
                 format!("a `{}` rule needs a `{outcome}` message", rule.kind.name()),
@@ -449,7 +450,7 @@ fn lint_messages(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
                 for (lang, text) in [("zh", &m.zh), ("en", &m.en)] {
                     if text.trim().is_empty() {
                         out.push(err(
-                            "policy.missing_message",
+                            PolicyCode::MissingMessage,
                             rule,
                             &at.rule(&format!(".messages.{outcome}.{lang}")),
                             format!("the `{outcome}` message has no {lang} text"),
@@ -476,7 +477,7 @@ fn lint_messages(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
             for name in placeholders(text) {
                 if name != "rule_id" && !known.contains(&name) && !gap_facts.contains(&name) {
                     out.push(err(
-                        "policy.unknown_placeholder",
+                        PolicyCode::UnknownPlaceholder,
                         rule,
                         &at.rule(&format!(".messages[\"{key}\"].{lang}")),
                         format!(
@@ -531,7 +532,7 @@ fn lint_messages(rule: &Rule, at: At, out: &mut Vec<PolicyError>) {
 /// let mut dalian = set.get("dalian-2023-major-conversion").unwrap().clone();
 /// dalian.rules[0].clause = "一(九)".into();
 /// let e = lint_clauses(&dalian, &inventories);
-/// assert_eq!((e[0].code, e[0].path.as_str()), ("policy.unknown_clause", "$.rules[0].clause"));
+/// assert_eq!((e[0].code.as_str(), e[0].path.as_str()), ("policy.unknown_clause", "$.rules[0].clause"));
 /// ```
 pub fn lint_clauses(policy: &Policy, inventories: &[Inventory]) -> Vec<PolicyError> {
     let mut out = Vec::new();
@@ -548,7 +549,7 @@ pub fn lint_clauses(policy: &Policy, inventories: &[Inventory]) -> Vec<PolicyErr
         for label in cited_clauses(&rule.clause) {
             match listed.iter().find(|c| c.clause == label) {
                 None => out.push(err(
-                    "policy.unknown_clause",
+                    PolicyCode::UnknownClause,
                     rule,
                     &At(i).rule(".clause"),
                     format!(
@@ -558,7 +559,7 @@ pub fn lint_clauses(policy: &Policy, inventories: &[Inventory]) -> Vec<PolicyErr
                     format!("所引条款 `{label}` 不在 {} 的条款清单中", rule.source.seed),
                 )),
                 Some(c) if c.not_scored.is_some() => out.push(err(
-                    "policy.clause_not_scored",
+                    PolicyCode::ClauseNotScored,
                     rule,
                     &At(i).rule(".clause"),
                     format!(
@@ -590,7 +591,7 @@ pub fn lint_clauses(policy: &Policy, inventories: &[Inventory]) -> Vec<PolicyErr
         if label.is_empty() || cited_clauses(label).ne(std::iter::once(label)) {
             out.push(
                 PolicyError::new(
-                    "policy.bad_field",
+                    PolicyCode::BadField,
                     None,
                     path(".clause"),
                     format!(
@@ -606,7 +607,7 @@ pub fn lint_clauses(policy: &Policy, inventories: &[Inventory]) -> Vec<PolicyErr
         if own[..j].iter().any(|d| d.clause == label) {
             out.push(
                 PolicyError::new(
-                    "policy.duplicate_clause",
+                    PolicyCode::DuplicateClause,
                     None,
                     path(".clause"),
                     format!("`{label}` is listed twice"),
@@ -622,7 +623,7 @@ pub fn lint_clauses(policy: &Policy, inventories: &[Inventory]) -> Vec<PolicyErr
         match (&c.not_scored, direct, through) {
             (None, None, None) => out.push(
                 PolicyError::new(
-                    "policy.clause_unaccounted",
+                    PolicyCode::ClauseUnaccounted,
                     None,
                     path(""),
                     format!(
@@ -635,7 +636,7 @@ pub fn lint_clauses(policy: &Policy, inventories: &[Inventory]) -> Vec<PolicyErr
             ),
             (Some(_), None, Some((a, r))) => out.push(
                 PolicyError::new(
-                    "policy.clause_not_scored",
+                    PolicyCode::ClauseNotScored,
                     Some(r.id.clone()),
                     path(".not_scored"),
                     format!(
@@ -665,7 +666,7 @@ impl LintCx<'_> {
     /// parameters as a whole).
     pub(crate) fn error(
         &mut self,
-        code: &'static str,
+        code: PolicyCode,
         field: &str,
         en: impl Into<String>,
         zh: impl Into<String>,
@@ -676,7 +677,7 @@ impl LintCx<'_> {
 
     /// A parameter that cannot mean anything (`policy.bad_params`).
     pub(crate) fn bad_params(&mut self, field: &str, en: impl Into<String>, zh: impl Into<String>) {
-        self.error("policy.bad_params", field, en, zh);
+        self.error(PolicyCode::BadParams, field, en, zh);
     }
 
     /// An institution's unified social credit code in a list the deployment
@@ -702,7 +703,7 @@ impl LintCx<'_> {
     pub(crate) fn months_range(&mut self, min: u32, max: u32) {
         if min == 0 || max < min {
             self.error(
-                "policy.duration_out_of_range",
+                PolicyCode::DurationOutOfRange,
                 ".max_months",
                 format!("{min}–{max} months is not a range"),
                 format!("{min}–{max} 个月不是有效的范围"),
@@ -731,7 +732,7 @@ impl LintCx<'_> {
         for (major, months) in per_major.value.iter().flatten() {
             if *months < min || *months > max {
                 self.error(
-                    "policy.duration_out_of_range",
+                    PolicyCode::DurationOutOfRange,
                     &format!(".per_major.value[\"{major}\"]"),
                     format!("{major}: {months} months is outside {min}–{max} months"),
                     format!("{major}：{months} 个月超出 {min}–{max} 个月"),

@@ -23,14 +23,16 @@ use crate::sorted::SortedMap;
 pub use file::Format;
 pub use model::{Clause, Dropped, Inventory, Message, Period, Policy, Role, Rule, Source};
 
-use crate::error::{Explain, Problem};
+use crate::error::{Code, Explain, Problem};
+
+pub use crate::error::{ClauseCode, PolicyCode};
 
 /// A problem with a policy file: a stable code, the rule it concerns and where.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("[{code}] {}{path}: {detail}", rule_id.as_deref().map(|r| format!("{r} ")).unwrap_or_default())]
 pub struct PolicyError {
     /// Stable code, e.g. `policy.rate_out_of_range`.
-    pub code: &'static str,
+    pub code: PolicyCode,
     /// The rule concerned, when there is one.
     pub rule_id: Option<String>,
     /// Path in the policy file, e.g. `$.rules[3].params.rates`.
@@ -46,11 +48,12 @@ impl PolicyError {
     /// A policy error.
     ///
     /// ```
-    /// let e = peixun::policy::PolicyError::new("policy.missing_message", Some("DL-E1".into()), "$.rules[0]", "no fail message");
+    /// use peixun::policy::{PolicyCode, PolicyError};
+    /// let e = PolicyError::new(PolicyCode::MissingMessage, Some("DL-E1".into()), "$.rules[0]", "no fail message");
     /// assert_eq!(e.rule_id.as_deref(), Some("DL-E1"));
     /// ```
     pub fn new(
-        code: &'static str,
+        code: PolicyCode,
         rule_id: Option<String>,
         path: impl Into<String>,
         detail: impl Into<String>,
@@ -68,7 +71,8 @@ impl PolicyError {
     ///
     /// ```
     /// use peixun::error::Explain;
-    /// let e = peixun::policy::PolicyError::new("policy.bad_field", None, "$.id", "bad").with_zh(Some("有误".into()));
+    /// use peixun::policy::{PolicyCode, PolicyError};
+    /// let e = PolicyError::new(PolicyCode::BadField, None, "$.id", "bad").with_zh(Some("有误".into()));
     /// assert!(e.message_zh().ends_with("：有误"));
     /// ```
     pub fn with_zh(mut self, zh: Option<String>) -> Self {
@@ -78,74 +82,37 @@ impl PolicyError {
 }
 
 impl Explain for PolicyError {
-    fn code(&self) -> &'static str {
-        self.code
+    fn code(&self) -> Code {
+        self.code.into()
     }
     fn path(&self) -> String {
         self.path.clone()
     }
     fn message_zh(&self) -> String {
-        let what = match self.code {
-            "policy.syntax" => "政策文件语法错误",
-            "policy.too_large" => "政策文件过大",
-            "policy.bad_field" => "政策文件字段错误",
-            "policy.unknown_rule_kind" => "未知的规则类型",
-            "policy.bad_params" => "规则参数错误",
-            "policy.duplicate_rule" => "规则编号重复",
-            "policy.bad_rule_id" => "规则编号格式错误",
-            "policy.missing_message" => "缺少提示语",
-            "policy.unknown_placeholder" => "提示语引用了不存在的事实",
-            "policy.rate_out_of_range" => "补贴标准超出文件规定范围",
-            "policy.duration_out_of_range" => "培训时长超出文件规定范围",
-            "policy.bad_period" => "有效期错误",
-            "policy.unknown_base" => "所继承的政策不存在",
-            "policy.duplicate_policy" => "政策编号重复",
-            "policy.toml_unsupported" => "此版本只读取 JSON 格式的政策文件",
-            "policy.silent_exclusion" => "未说明理由地排除了继承的规则",
-            "policy.unknown_excluded_rule" => "所排除的规则不在被继承的政策中",
-            "policy.unknown_replacement" => "替代规则不在本政策文件中",
-            "policy.duplicate_exclusion" => "同一规则被重复排除",
-            _ => "政策文件错误",
-        };
         let rule = self
             .rule_id
             .as_deref()
             .map(|r| format!("规则 {r}，"))
             .unwrap_or_default();
         let detail = self.detail_zh.as_deref().unwrap_or(&self.detail);
-        format!("{what}（{rule}位置 {}）：{detail}", self.path)
+        format!(
+            "{}（{rule}位置 {}）：{detail}",
+            self.code.wording_zh(),
+            self.path
+        )
     }
     fn message_en(&self) -> String {
-        let what = match self.code {
-            "policy.syntax" => "policy file syntax error",
-            "policy.too_large" => "policy file too large",
-            "policy.bad_field" => "bad field in policy file",
-            "policy.unknown_rule_kind" => "unknown rule kind",
-            "policy.bad_params" => "bad rule parameters",
-            "policy.duplicate_rule" => "duplicate rule ID",
-            "policy.bad_rule_id" => "malformed rule ID",
-            "policy.missing_message" => "missing message",
-            "policy.unknown_placeholder" => "message refers to an unknown fact",
-            "policy.rate_out_of_range" => "subsidy rate outside the range the document sets",
-            "policy.duration_out_of_range" => {
-                "training duration outside the range the document sets"
-            }
-            "policy.bad_period" => "bad period",
-            "policy.unknown_base" => "extended policy not found",
-            "policy.duplicate_policy" => "duplicate policy ID",
-            "policy.toml_unsupported" => "this build reads JSON policy files only",
-            "policy.silent_exclusion" => "an inherited rule dropped without saying why",
-            "policy.unknown_excluded_rule" => "excluded rule not in the extended policy",
-            "policy.unknown_replacement" => "replacing rule not in this policy file",
-            "policy.duplicate_exclusion" => "rule excluded more than once",
-            _ => "policy error",
-        };
         let rule = self
             .rule_id
             .as_deref()
             .map(|r| format!("rule {r}, "))
             .unwrap_or_default();
-        format!("{what} ({rule}at {}): {}", self.path, self.detail)
+        format!(
+            "{} ({rule}at {}): {}",
+            self.code.wording_en(),
+            self.path,
+            self.detail
+        )
     }
 }
 
@@ -155,8 +122,11 @@ impl Explain for PolicyError {
 pub struct PolicyErrors(pub Vec<PolicyError>);
 
 impl Explain for PolicyErrors {
-    fn code(&self) -> &'static str {
-        self.0.first().map(|e| e.code).unwrap_or("policy.invalid")
+    fn code(&self) -> Code {
+        self.0
+            .first()
+            .map_or(PolicyCode::Invalid, |e| e.code)
+            .into()
     }
     fn path(&self) -> String {
         self.0
@@ -182,14 +152,15 @@ impl Explain for PolicyErrors {
     ///
     /// ```
     /// use peixun::error::Explain;
-    /// use peixun::policy::{PolicyError, PolicyErrors};
+    /// use peixun::policy::{PolicyCode, PolicyError, PolicyErrors};
     /// let errs = PolicyErrors(vec![
-    ///     PolicyError::new("policy.missing_message", Some("DL-E1".into()), "$.rules[0]", "no fail message"),
-    ///     PolicyError::new("policy.unknown_kind", Some("DL-E2".into()), "$.rules[1].kind", "no such kind"),
+    ///     PolicyError::new(PolicyCode::MissingMessage, Some("DL-E1".into()), "$.rules[0]", "no fail message"),
+    ///     PolicyError::new(PolicyCode::UnknownRuleKind, Some("DL-E2".into()), "$.rules[1].kind", "no such kind"),
     /// ]);
     /// let p = errs.problem();
     /// assert_eq!(p.details.len(), 2);
-    /// assert_eq!(p.details[1].code, "policy.unknown_kind");
+    /// assert_eq!(p.details[1].code, PolicyCode::UnknownRuleKind);
+    /// assert_eq!(p.details[1].code.as_str(), "policy.unknown_rule_kind");
     /// assert_eq!(p.details[1].path, "$.rules[1].kind");
     /// ```
     fn details(&self) -> Vec<Problem> {
@@ -235,7 +206,7 @@ impl PolicySet {
     /// ```
     /// let mut set = peixun::policy::PolicySet::builtin().unwrap();
     /// let err = set.load("id = ", peixun::policy::Format::Toml, false).unwrap_err();
-    /// assert_eq!(err.0[0].code, "policy.syntax");
+    /// assert_eq!(err.0[0].code.as_str(), "policy.syntax");
     /// ```
     pub fn load(
         &mut self,
@@ -246,7 +217,7 @@ impl PolicySet {
         let policy = self.prepare(text, format)?;
         if !replace && self.policies.contains_key(&policy.id) {
             return Err(PolicyError::new(
-                "policy.duplicate_policy",
+                PolicyCode::DuplicatePolicy,
                 None,
                 "$.id",
                 format!("a policy `{}` is already loaded", policy.id),
@@ -265,7 +236,7 @@ impl PolicySet {
         let base = match draft.extends() {
             Some(base_id) => Some(self.policies.get(base_id).ok_or_else(|| {
                 PolicyError::new(
-                    "policy.unknown_base",
+                    PolicyCode::UnknownBase,
                     None,
                     "$.extends",
                     format!("`{base_id}` is not loaded"),

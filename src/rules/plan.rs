@@ -19,12 +19,13 @@
 //! unless the deployment has set the table, and a stated figure that differs
 //! from the table is a finding of its own.
 
+use crate::error::InputCode;
 use crate::policy::kinds;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::error::{Explain, Problem};
+use crate::error::{Explain, PlanCode, Problem};
 use crate::input::InputError;
 use crate::policy::kinds::{Family, PlanBase, PlanKind, RuleKind};
 use crate::policy::parameters::ParamState;
@@ -162,7 +163,7 @@ pub struct PlanCheck {
 }
 
 fn invalid(path: String, en: String, zh: String) -> Problem {
-    InputError::new("input.invalid_value", path, en)
+    InputError::new(InputCode::InvalidValue, path, en)
         .with_zh(zh)
         .problem()
 }
@@ -415,7 +416,7 @@ fn plan_rules(policy: &Policy) -> impl Iterator<Item = (&Rule, PlanKind<'_>)> {
 pub fn check(policy: &Policy, req: &PlanCheckRequest) -> Result<PlanCheck, Problem> {
     if !policy.rules.iter().any(is_plan_rule) {
         return Err(Problem::new(
-            "plan.no_plan_rules",
+            PlanCode::NoPlanRules,
             "$.policy",
             format!(
                 "政策 {} 没有年度计划层面的规则（plan_minimum、plan_share）",

@@ -53,7 +53,7 @@ use std::fmt;
 use hmac::{KeyInit, Mac};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::Explain;
+use crate::error::{Explain, HolderCode};
 use crate::identity::{check_resident_id, IdError};
 
 /// Length of the holder pseudonym in bytes.
@@ -95,7 +95,7 @@ impl fmt::Debug for HolderKey {
 /// ```
 /// use peixun::error::Explain;
 /// let err = peixun::voucher::HolderKey::from_base64url("short").unwrap_err();
-/// assert_eq!(err.code(), "holder.bad_key");
+/// assert_eq!(err.code().as_str(), "holder.bad_key");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum HolderError {
@@ -114,13 +114,14 @@ pub enum HolderError {
 }
 
 impl Explain for HolderError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> crate::error::Code {
         match self {
-            HolderError::BadKey(_) => "holder.bad_key",
-            HolderError::BadKeyFile(_) => "holder.bad_key_file",
-            HolderError::BadHash(_) => "holder.bad_hash",
-            HolderError::BadIdNumber(_) => "holder.bad_id_number",
+            HolderError::BadKey(_) => HolderCode::BadKey,
+            HolderError::BadKeyFile(_) => HolderCode::BadKeyFile,
+            HolderError::BadHash(_) => HolderCode::BadHash,
+            HolderError::BadIdNumber(_) => HolderCode::BadIdNumber,
         }
+        .into()
     }
     fn message_zh(&self) -> String {
         match self {
@@ -337,7 +338,10 @@ impl<'de> Deserialize<'de> for HolderHash {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         s.parse().map_err(|e: HolderError| {
-            serde::de::Error::custom(crate::input::coded_explained("input.invalid_value", &e))
+            serde::de::Error::custom(crate::input::coded_explained(
+                crate::input::InputCode::InvalidValue,
+                &e,
+            ))
         })
     }
 }

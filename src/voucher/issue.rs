@@ -20,14 +20,14 @@ use serde::Deserialize;
 use super::holder::{HolderKey, HOLDER_KEY_LEN};
 use super::keys::{KeySetError, TrustedKey};
 use super::payload::{Payload, PayloadError, Token};
-use crate::error::Explain;
+use crate::error::{Explain, IssueCode};
 
 /// Why a voucher could not be signed, or a key not read or made.
 ///
 /// ```
 /// use peixun::error::Explain;
 /// let err = peixun::voucher::Issuer::from_key_file("{}").unwrap_err();
-/// assert_eq!(err.code(), "issue.bad_key_file");
+/// assert_eq!(err.code().as_str(), "issue.bad_key_file");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IssueError {
@@ -54,14 +54,15 @@ pub enum IssueError {
 }
 
 impl Explain for IssueError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> crate::error::Code {
         match self {
-            IssueError::BadKeyFile(_) => "issue.bad_key_file",
-            IssueError::BadKeyId(_) => "issue.bad_key_id",
-            IssueError::KeyIdMismatch { .. } => "issue.key_id_mismatch",
-            IssueError::InvalidPayload(_) => "issue.invalid_payload",
-            IssueError::NoRandomness(_) => "issue.no_randomness",
+            IssueError::BadKeyFile(_) => IssueCode::BadKeyFile,
+            IssueError::BadKeyId(_) => IssueCode::BadKeyId,
+            IssueError::KeyIdMismatch { .. } => IssueCode::KeyIdMismatch,
+            IssueError::InvalidPayload(_) => IssueCode::InvalidPayload,
+            IssueError::NoRandomness(_) => IssueCode::NoRandomness,
         }
+        .into()
     }
     fn path(&self) -> String {
         match self {

@@ -36,7 +36,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::moment;
-use crate::error::Explain;
+use crate::error::{Code, Explain, KeysCode};
 use crate::input::{self, InputError};
 
 /// Whether a key signs new vouchers.
@@ -118,10 +118,10 @@ impl TrustedKey {
     /// ```
     pub fn from_base64url(key_id: &str, public_key: &str) -> Result<TrustedKey, KeySetError> {
         let bytes = super::b64::decode(public_key.trim())
-            .map_err(|e| KeySetError::new("keys.bad_public_key", "$.public_key", e))?;
+            .map_err(|e| KeySetError::new(KeysCode::BadPublicKey, "$.public_key", e))?;
         let arr: [u8; 32] = bytes.try_into().map_err(|b: Vec<u8>| {
             KeySetError::new(
-                "keys.bad_public_key",
+                KeysCode::BadPublicKey,
                 "$.public_key",
                 format!("{} bytes, not 32", b.len()),
             )
@@ -145,14 +145,14 @@ impl TrustedKey {
 /// ```
 /// use peixun::error::Explain;
 /// let err = peixun::voucher::KeySet::from_json(r#"{"keys": [{"key_id": "k", "algorithm": "rsa", "public_key": "", "status": "active"}]}"#).unwrap_err();
-/// assert_eq!((err.code(), err.path().as_str()), ("keys.unsupported_algorithm", "$.keys[0].algorithm"));
+/// assert_eq!((err.code().as_str(), err.path().as_str()), ("keys.unsupported_algorithm", "$.keys[0].algorithm"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("[{code}] {path}: {detail}")]
 pub struct KeySetError {
     /// `keys.bad_key_id`, `keys.unsupported_algorithm`, `keys.bad_public_key`,
     /// `keys.duplicate_key_id`, `keys.bad_status`, `keys.unknown_key`, or an `input.*` code.
-    pub code: &'static str,
+    pub code: Code,
     /// JSON path of the entry.
     pub path: String,
     /// What is wrong, in English.
@@ -160,9 +160,9 @@ pub struct KeySetError {
 }
 
 impl KeySetError {
-    fn new(code: &'static str, path: impl Into<String>, detail: impl Into<String>) -> Self {
+    fn new(code: impl Into<Code>, path: impl Into<String>, detail: impl Into<String>) -> Self {
         KeySetError {
-            code,
+            code: code.into(),
             path: path.into(),
             detail: detail.into(),
         }
@@ -187,7 +187,7 @@ impl From<InputError> for KeySetError {
 }
 
 impl Explain for KeySetError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         self.code
     }
     fn path(&self) -> String {
@@ -195,24 +195,15 @@ impl Explain for KeySetError {
     }
     fn message_zh(&self) -> String {
         let what = match self.code {
-            "keys.bad_key_id" => "密钥编号格式错误",
-            "keys.unsupported_algorithm" => "不支持的签名算法",
-            "keys.bad_public_key" => "公钥无效",
-            "keys.duplicate_key_id" => "密钥编号重复",
-            "keys.bad_status" => "密钥状态错误",
-            "keys.unknown_key" => "没有这个密钥",
+            Code::Keys(k) => k.wording_zh(),
+            // An input code: the JSON is not a key set at all.
             _ => "密钥集格式错误",
         };
         format!("{what}（位置 {}）：{}", self.path, self.detail)
     }
     fn message_en(&self) -> String {
         let what = match self.code {
-            "keys.bad_key_id" => "bad key ID",
-            "keys.unsupported_algorithm" => "unsupported algorithm",
-            "keys.bad_public_key" => "bad public key",
-            "keys.duplicate_key_id" => "duplicate key ID",
-            "keys.bad_status" => "bad key status",
-            "keys.unknown_key" => "no such key",
+            Code::Keys(k) => k.wording_en(),
             _ => "not a key set",
         };
         format!("{what} at {}: {}", self.path, self.detail)
@@ -229,7 +220,7 @@ fn check_key_id(key_id: &str, path: &str) -> Result<(), KeySetError> {
         Ok(())
     } else {
         Err(KeySetError::new(
-            "keys.bad_key_id",
+            KeysCode::BadKeyId,
             path,
             format!("`{key_id}` is not 1–32 characters of A–Z a–z 0–9 . _ -"),
         ))
@@ -239,14 +230,14 @@ fn check_key_id(key_id: &str, path: &str) -> Result<(), KeySetError> {
 fn parse_point(bytes: &[u8; 32], path: &str) -> Result<VerifyingKey, KeySetError> {
     let key = VerifyingKey::from_bytes(bytes).map_err(|_| {
         KeySetError::new(
-            "keys.bad_public_key",
+            KeysCode::BadPublicKey,
             path,
             "not a point on the Ed25519 curve",
         )
     })?;
     if key.is_weak() {
         return Err(KeySetError::new(
-            "keys.bad_public_key",
+            KeysCode::BadPublicKey,
             path,
             "a weak (small-order) public key, which verifies forged signatures",
         ));
@@ -317,7 +308,7 @@ impl KeySet {
     /// let err = peixun::voucher::KeySet::from_value(serde_json::json!({"keys": [
     ///     {"key_id": "k", "algorithm": "ed25519", "public_key": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", "status": "retired"}
     /// ]})).unwrap_err();
-    /// assert_eq!((err.code, err.path.as_str()), ("keys.bad_status", "$.keys[0].retired_after"));
+    /// assert_eq!((err.code.as_str(), err.path.as_str()), ("keys.bad_status", "$.keys[0].retired_after"));
     /// ```
     pub fn from_value(value: Value) -> Result<KeySet, KeySetError> {
         let raw: RawSet = input::from_value(value)?;
@@ -327,17 +318,17 @@ impl KeySet {
             check_key_id(&k.key_id, &format!("{at}.key_id"))?;
             if k.algorithm != "ed25519" {
                 return Err(KeySetError::new(
-                    "keys.unsupported_algorithm",
+                    KeysCode::UnsupportedAlgorithm,
                     format!("{at}.algorithm"),
                     format!("`{}`; only `ed25519` is supported", k.algorithm),
                 ));
             }
             let path = format!("{at}.public_key");
             let bytes = super::b64::decode(k.public_key.trim())
-                .map_err(|e| KeySetError::new("keys.bad_public_key", &path, e))?;
+                .map_err(|e| KeySetError::new(KeysCode::BadPublicKey, &path, e))?;
             let arr: [u8; 32] = bytes.try_into().map_err(|b: Vec<u8>| {
                 KeySetError::new(
-                    "keys.bad_public_key",
+                    KeysCode::BadPublicKey,
                     &path,
                     format!("{} bytes, not 32", b.len()),
                 )
@@ -348,21 +339,21 @@ impl KeySet {
                 ("retired", Some(after)) => KeyStatus::Retired { after },
                 ("active", Some(_)) => {
                     return Err(KeySetError::new(
-                        "keys.bad_status",
+                        KeysCode::BadStatus,
                         format!("{at}.retired_after"),
                         "an active key has no retired_after; set status to `retired`",
                     ))
                 }
                 ("retired", None) => {
                     return Err(KeySetError::new(
-                        "keys.bad_status",
+                        KeysCode::BadStatus,
                         format!("{at}.retired_after"),
                         "a retired key needs retired_after: the last moment it signed",
                     ))
                 }
                 (other, _) => {
                     return Err(KeySetError::new(
-                        "keys.bad_status",
+                        KeysCode::BadStatus,
                         format!("{at}.status"),
                         format!("`{other}`; expected `active` or `retired`"),
                     ))
@@ -390,7 +381,7 @@ impl KeySet {
     pub fn insert(&mut self, key: TrustedKey) -> Result<(), KeySetError> {
         if self.get(&key.key_id).is_some() {
             return Err(KeySetError::new(
-                "keys.duplicate_key_id",
+                KeysCode::DuplicateKeyId,
                 "$",
                 format!("`{}` appears twice", key.key_id),
             ));
@@ -421,7 +412,7 @@ impl KeySet {
                 Ok(())
             }
             None => Err(KeySetError::new(
-                "keys.unknown_key",
+                KeysCode::UnknownKey,
                 "$",
                 format!("no key `{key_id}` in the set"),
             )),

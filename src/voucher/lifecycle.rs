@@ -42,6 +42,7 @@
 //! is skipped if it is identical and refused (`lifecycle.event_id_reused`) if it
 //! differs; a refused event changes nothing.
 
+use crate::error::InputCode;
 use crate::policy::kinds;
 use crate::sorted::SortedMap;
 use std::fmt;
@@ -51,7 +52,7 @@ use serde::{Deserialize, Serialize};
 
 use super::holder::HolderHash;
 use super::moment;
-use crate::error::Explain;
+use crate::error::{Explain, LifecycleCode};
 use crate::policy::kinds::VoucherKind;
 use crate::policy::vocab::RedeemCondition;
 use crate::policy::{Policy, Rule};
@@ -59,10 +60,10 @@ use crate::policy::{Policy, Rule};
 /// Where a voucher is in its life.
 ///
 /// ```
-/// use peixun::voucher::{EventName, State};
+/// use peixun::voucher::{EventName, LifecycleCode, State};
 /// assert_eq!(State::Issued.next(EventName::Claim), Ok(State::Claimed));
-/// assert_eq!(State::Redeemed.next(EventName::Claim), Err("lifecycle.invalid_transition"));
-/// assert_eq!(State::WrittenOff.next(EventName::Revoke), Err("lifecycle.final_state"));
+/// assert_eq!(State::Redeemed.next(EventName::Claim), Err(LifecycleCode::InvalidTransition));
+/// assert_eq!(State::WrittenOff.next(EventName::Revoke), Err(LifecycleCode::FinalState));
 /// assert_eq!(State::Claimed.name_zh(), "已领用");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -172,11 +173,11 @@ impl State {
     /// use peixun::voucher::{EventName, State};
     /// assert_eq!(State::Evaluated.next(EventName::Redeem), Ok(State::Redeemed));
     /// ```
-    pub fn next(self, event: EventName) -> Result<State, &'static str> {
+    pub fn next(self, event: EventName) -> Result<State, LifecycleCode> {
         use EventName as E;
         use State as S;
         if self.is_final() {
-            return Err("lifecycle.final_state");
+            return Err(LifecycleCode::FinalState);
         }
         match (self, event) {
             (S::Applied, E::Issue) => Ok(S::Issued),
@@ -189,7 +190,7 @@ impl State {
             (S::Applied | S::Issued | S::Claimed | S::InTraining | S::Evaluated, E::Revoke) => {
                 Ok(S::Revoked)
             }
-            _ => Err("lifecycle.invalid_transition"),
+            _ => Err(LifecycleCode::InvalidTransition),
         }
     }
 }
@@ -368,7 +369,7 @@ impl EventKind {
 /// let e: Event = serde_json::from_str(r#"{"event_id": "e6", "voucher_id": "V1", "kind": "evaluate"}"#).unwrap();
 /// assert_eq!(e.kind, EventKind::Evaluate { certificate: None, attendance_met: None });
 /// let err = peixun::input::from_json::<Event>(r#"{"event_id": "e1", "voucher_id": "V1", "kind": "apply"}"#, 1000).unwrap_err();
-/// assert_eq!((err.code, err.path.as_str()), ("input.missing_field", "$.holder"));
+/// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.missing_field", "$.holder"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "RawEvent", into = "RawEvent")]
@@ -435,7 +436,7 @@ impl TryFrom<RawEvent> for Event {
     fn try_from(r: RawEvent) -> Result<Event, String> {
         let missing = |field: &str| {
             crate::input::coded_at(
-                "input.missing_field",
+                InputCode::MissingField,
                 &format!(".{field}"),
                 format!("a `{}` event needs `{field}`", r.kind),
                 format!("`{}` 事件必须有 `{field}`", r.kind),
@@ -443,7 +444,7 @@ impl TryFrom<RawEvent> for Event {
         };
         let extra = |field: &str| {
             crate::input::coded_at(
-                "input.unknown_field",
+                InputCode::UnknownField,
                 &format!(".{field}"),
                 format!("a `{}` event has no `{field}`", r.kind),
                 format!("`{}` 事件没有 `{field}` 字段", r.kind),
@@ -451,7 +452,7 @@ impl TryFrom<RawEvent> for Event {
         };
         if r.event_id.trim().is_empty() {
             return Err(crate::input::coded_at(
-                "input.invalid_value",
+                InputCode::InvalidValue,
                 ".event_id",
                 "empty",
                 "为空",
@@ -459,7 +460,7 @@ impl TryFrom<RawEvent> for Event {
         }
         if r.voucher_id.trim().is_empty() {
             return Err(crate::input::coded_at(
-                "input.invalid_value",
+                InputCode::InvalidValue,
                 ".voucher_id",
                 "empty",
                 "为空",
@@ -496,7 +497,7 @@ impl TryFrom<RawEvent> for Event {
                         crate::identity::check_credit_code(&code)
                             .map_err(|e| {
                                 crate::input::coded_at(
-                                    "input.invalid_credit_code",
+                                    InputCode::InvalidCreditCode,
                                     ".institution",
                                     format!("[{}] {}", e.code(), e.message_en()),
                                     format!("[{}] {}", e.code(), e.message_zh()),
@@ -706,9 +707,9 @@ impl LifecycleRules {
     /// that decided it, when one did).
     ///
     /// ```
-    /// use peixun::voucher::{EventName, LifecycleRules, State};
+    /// use peixun::voucher::{EventName, LifecycleCode, LifecycleRules, State};
     /// let strict = LifecycleRules::default();
-    /// assert_eq!(strict.next(State::Issued, EventName::CheckIn), Err(("lifecycle.invalid_transition", Some("claim_before_training"))));
+    /// assert_eq!(strict.next(State::Issued, EventName::CheckIn), Err((LifecycleCode::InvalidTransition, Some("claim_before_training"))));
     /// let open = LifecycleRules { claim_before_training: false, training_before_evaluation: false, ..strict };
     /// assert_eq!(open.next(State::Issued, EventName::CheckIn), Ok(State::InTraining));
     /// assert_eq!(open.next(State::Claimed, EventName::Evaluate), Ok(State::Evaluated));
@@ -717,12 +718,12 @@ impl LifecycleRules {
         self,
         state: State,
         event: EventName,
-    ) -> Result<State, (&'static str, Option<&'static str>)> {
+    ) -> Result<State, (LifecycleCode, Option<&'static str>)> {
         match (state, event) {
             (State::Issued, EventName::CheckIn) => {
                 if self.claim_before_training {
                     Err((
-                        "lifecycle.invalid_transition",
+                        LifecycleCode::InvalidTransition,
                         Some("claim_before_training"),
                     ))
                 } else {
@@ -732,7 +733,7 @@ impl LifecycleRules {
             (State::Issued | State::Claimed, EventName::Evaluate) => {
                 if self.training_before_evaluation {
                     Err((
-                        "lifecycle.invalid_transition",
+                        LifecycleCode::InvalidTransition,
                         Some("training_before_evaluation"),
                     ))
                 } else {
@@ -780,7 +781,7 @@ pub struct VoucherRecord {
 /// use peixun::voucher::{Event, EventKind, Ledger, LifecycleRules};
 /// let mut ledger = Ledger::new(LifecycleRules::default());
 /// let err = ledger.apply(&Event::new("e1", "V1", EventKind::Issue)).unwrap_err();
-/// assert_eq!(err.code(), "lifecycle.unknown_voucher");
+/// assert_eq!(err.code().as_str(), "lifecycle.unknown_voucher");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LifecycleError {
@@ -860,16 +861,17 @@ impl LifecycleError {
 }
 
 impl Explain for LifecycleError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> crate::error::Code {
         match self.reason {
-            LifecycleReason::InvalidTransition { .. } => "lifecycle.invalid_transition",
-            LifecycleReason::FinalState => "lifecycle.final_state",
-            LifecycleReason::UnknownVoucher => "lifecycle.unknown_voucher",
-            LifecycleReason::NoCertificate { .. } => "lifecycle.no_certificate",
-            LifecycleReason::AttendanceNotMet { .. } => "lifecycle.attendance_not_met",
-            LifecycleReason::OneActivePerPerson { .. } => "lifecycle.one_active_per_person",
-            LifecycleReason::EventIdReused => "lifecycle.event_id_reused",
+            LifecycleReason::InvalidTransition { .. } => LifecycleCode::InvalidTransition,
+            LifecycleReason::FinalState => LifecycleCode::FinalState,
+            LifecycleReason::UnknownVoucher => LifecycleCode::UnknownVoucher,
+            LifecycleReason::NoCertificate { .. } => LifecycleCode::NoCertificate,
+            LifecycleReason::AttendanceNotMet { .. } => LifecycleCode::AttendanceNotMet,
+            LifecycleReason::OneActivePerPerson { .. } => LifecycleCode::OneActivePerPerson,
+            LifecycleReason::EventIdReused => LifecycleCode::EventIdReused,
         }
+        .into()
     }
     fn path(&self) -> String {
         self.path.clone()
@@ -1093,7 +1095,7 @@ impl Ledger {
                     .rules
                     .next(record.state, name)
                     .map_err(|(code, parameter)| {
-                        refuse(if code == "lifecycle.final_state" {
+                        refuse(if code == LifecycleCode::FinalState {
                             LifecycleReason::FinalState
                         } else {
                             LifecycleReason::InvalidTransition { parameter }

@@ -51,6 +51,7 @@ pub mod moment;
 pub mod payload;
 pub mod verify;
 
+pub use crate::error::{HolderCode, IssueCode, KeysCode, LifecycleCode, VoucherCode};
 pub use holder::{HolderError, HolderHash, HolderKey};
 #[cfg(not(target_arch = "wasm32"))]
 pub use issue::{generate_holder_key, IssueError, Issuer};

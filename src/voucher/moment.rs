@@ -6,6 +6,7 @@
 //! and its date taken there, so `2024-06-30T20:00:00-05:00` is already
 //! 1 July in China.
 
+use crate::error::InputCode;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// China Standard Time, UTC+08:00.
@@ -32,27 +33,27 @@ pub const CHINA: FixedOffset = match FixedOffset::east_opt(8 * 3600) {
 /// assert_eq!(parse("2024-05-10T09:00:00").unwrap_err().0, "input.missing_offset");
 /// assert_eq!(parse("2024-02-30T09:00:00+08:00").unwrap_err().0, "input.invalid_time");
 /// ```
-pub fn parse(s: &str) -> Result<DateTime<FixedOffset>, (&'static str, String)> {
+pub fn parse(s: &str) -> Result<DateTime<FixedOffset>, (InputCode, String)> {
     parse_explained(s).map_err(|(code, en, _)| (code, en))
 }
 
 /// [`parse`] with the detail in English and in Chinese.
 pub(crate) fn parse_explained(
     s: &str,
-) -> Result<DateTime<FixedOffset>, (&'static str, String, String)> {
+) -> Result<DateTime<FixedOffset>, (InputCode, String, String)> {
     let t = s.trim();
     if let Some(m) = crate::input::date::rfc3339(t) {
         return Ok(m);
     }
     if is_local_date_time(t) {
         return Err((
-            "input.missing_offset",
+            InputCode::MissingOffset,
             format!("`{t}` has no UTC offset; write e.g. `{t}+08:00`"),
             format!("`{t}` 没有时区偏移；请写成例如 `{t}+08:00`（北京时间）"),
         ));
     }
     Err((
-        "input.invalid_time",
+        InputCode::InvalidTime,
         format!("`{t}` is not an RFC 3339 date-time such as 2024-05-10T09:00:00+08:00"),
         format!("`{t}` 不是 RFC 3339 日期时间，例如 2024-05-10T09:00:00+08:00"),
     ))
@@ -143,7 +144,7 @@ pub fn format_china(m: &DateTime<FixedOffset>) -> String {
 /// #[derive(serde::Deserialize)]
 /// struct S { #[serde(with = "peixun::voucher::moment::serde_moment")] at: chrono::DateTime<chrono::FixedOffset> }
 /// let e = peixun::input::from_json::<S>(r#"{"at": "2024-05-10 09:00:00"}"#, 100).err().unwrap();
-/// assert_eq!((e.code, e.path.as_str()), ("input.missing_offset", "$.at"));
+/// assert_eq!((e.code.as_str(), e.path.as_str()), ("input.missing_offset", "$.at"));
 /// ```
 pub mod serde_moment {
     use chrono::{DateTime, FixedOffset};

@@ -183,7 +183,7 @@ pub struct Payload {
 /// ```
 /// use peixun::error::Explain;
 /// let err = peixun::voucher::Payload::decode(&[2]).unwrap_err();
-/// assert_eq!((err.code(), err.field), ("voucher.bad_encoding", "version"));
+/// assert_eq!((err.code().as_str(), err.field), ("voucher.bad_encoding", "version"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {detail}")]
@@ -204,8 +204,8 @@ impl PayloadError {
 }
 
 impl Explain for PayloadError {
-    fn code(&self) -> &'static str {
-        "voucher.bad_encoding"
+    fn code(&self) -> crate::error::Code {
+        crate::error::VoucherCode::BadEncoding.into()
     }
     fn message_zh(&self) -> String {
         format!("电子培训券编码错误（{}）：{}", self.field, self.detail)

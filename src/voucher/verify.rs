@@ -32,7 +32,7 @@ use super::holder::HolderHash;
 use super::keys::{KeySet, KeyStatus};
 use super::moment;
 use super::payload::{Payload, PayloadError, Token, VoucherView};
-use crate::error::Explain;
+use crate::error::{Explain, VoucherCode};
 use crate::policy::PolicySet;
 use crate::report::Citation;
 
@@ -142,7 +142,7 @@ impl Checks {
 /// use peixun::error::Explain;
 /// use peixun::voucher::FailureKind;
 /// let f = FailureKind::Revoked { voucher_id: "V1".into() };
-/// assert_eq!(f.code(), "voucher.revoked");
+/// assert_eq!(f.code().as_str(), "voucher.revoked");
 /// assert_eq!(f.rule_kind(), Some("voucher_lifecycle"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,7 +253,7 @@ impl FailureKind {
     /// ```
     pub fn to_failure(&self) -> Failure {
         Failure {
-            code: self.code().to_owned(),
+            code: self.code(),
             message_zh: self.message_zh(),
             message_en: self.message_en(),
             rule_kind: self.rule_kind().map(str::to_owned),
@@ -287,20 +287,21 @@ fn kind_words(kind: &str) -> (&'static str, &'static str) {
 }
 
 impl Explain for FailureKind {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> crate::error::Code {
         match self {
-            FailureKind::BadEncoding(_) => "voucher.bad_encoding",
-            FailureKind::UnknownKey { .. } => "voucher.unknown_key",
-            FailureKind::BadSignature { .. } => "voucher.bad_signature",
-            FailureKind::KeyRetired { .. } => "voucher.key_retired",
-            FailureKind::NotYetValid { .. } => "voucher.not_yet_valid",
-            FailureKind::Expired { .. } => "voucher.expired",
-            FailureKind::Revoked { .. } => "voucher.revoked",
-            FailureKind::WrongHolder => "voucher.wrong_holder",
-            FailureKind::WrongInstitution { .. } => "voucher.wrong_institution",
-            FailureKind::WrongMajor { .. } => "voucher.wrong_major",
-            FailureKind::WrongPolicy { .. } => "voucher.wrong_policy",
+            FailureKind::BadEncoding(_) => VoucherCode::BadEncoding,
+            FailureKind::UnknownKey { .. } => VoucherCode::UnknownKey,
+            FailureKind::BadSignature { .. } => VoucherCode::BadSignature,
+            FailureKind::KeyRetired { .. } => VoucherCode::KeyRetired,
+            FailureKind::NotYetValid { .. } => VoucherCode::NotYetValid,
+            FailureKind::Expired { .. } => VoucherCode::Expired,
+            FailureKind::Revoked { .. } => VoucherCode::Revoked,
+            FailureKind::WrongHolder => VoucherCode::WrongHolder,
+            FailureKind::WrongInstitution { .. } => VoucherCode::WrongInstitution,
+            FailureKind::WrongMajor { .. } => VoucherCode::WrongMajor,
+            FailureKind::WrongPolicy { .. } => VoucherCode::WrongPolicy,
         }
+        .into()
     }
 
     fn path(&self) -> String {
@@ -393,7 +394,7 @@ impl Explain for FailureKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Failure {
     /// The stable code, e.g. `voucher.expired`.
-    pub code: String,
+    pub code: crate::error::Code,
     /// In Simplified Chinese, with the values that decided it.
     pub message_zh: String,
     /// In English, with the values that decided it.
@@ -526,8 +527,8 @@ impl Verification {
         };
         let established_by_token = self.voucher.is_some();
         let decoded = self.voucher.is_some() || self.unverified.is_some();
-        let codes: Vec<String> = self.failures.iter().map(|f| f.code.clone()).collect();
-        let has = |code: &str| codes.iter().any(|c| c == code);
+        let codes: Vec<crate::error::Code> = self.failures.iter().map(|f| f.code).collect();
+        let has = |code: VoucherCode| codes.iter().any(|c| *c == code);
         for f in &mut self.failures {
             f.policy = None;
             f.rule_id = None;
@@ -543,12 +544,12 @@ impl Verification {
                         "券码无法解码，此券所属项目无法确定",
                         "the token cannot be decoded, so the voucher's programme cannot be established",
                     )
-                } else if has("voucher.key_retired") {
+                } else if has(VoucherCode::KeyRetired) {
                     (
                         "签发密钥在签发时已停用，此券所属项目无法确定",
                         "its key had been retired when it signed, so the voucher's programme cannot be established",
                     )
-                } else if has("voucher.unknown_key") {
+                } else if has(VoucherCode::UnknownKey) {
                     (
                         "签发密钥不受信任，此券所属项目无法确定",
                         "its signing key is not trusted, so the voucher's programme cannot be established",
@@ -744,7 +745,7 @@ fn finish(
             ),
         ),
         _ => {
-            let codes: Vec<&str> = kinds.iter().map(Explain::code).collect();
+            let codes: Vec<&str> = kinds.iter().map(|k| k.code().as_str()).collect();
             (
                 format!(
                     "电子培训券无效：{} 项不符（{}）",

@@ -228,7 +228,7 @@ impl Default for Config {
 }
 
 fn config_problem(en: String) -> Problem {
-    Problem::new("server.config", "$", format!("配置错误：{en}"), en)
+    Problem::foreign("server.config", "$", format!("配置错误：{en}"), en)
 }
 
 fn read(path: &Path, what: &str) -> Result<String, Problem> {

@@ -90,7 +90,7 @@ mod futures_boxed {
 
 /// A database error as a problem (500 unless the caller knows better).
 pub fn db_problem(e: &sqlx::Error) -> Problem {
-    Problem::new(
+    Problem::foreign(
         "ledger.database",
         "$",
         format!("台账数据库错误：{e}"),
@@ -166,7 +166,7 @@ impl Ledger {
                 // The directory 0700 and the database 0600 (SQLite gives its
                 // -wal and -shm the database's mode), created so or tightened.
                 let file_problem = |e: std::io::Error| {
-                    Problem::new(
+                    Problem::foreign(
                         "server.data_dir",
                         "$",
                         format!("无法创建数据目录 {} 或设置其权限：{e}", data_dir.display()),
@@ -194,7 +194,7 @@ impl Ledger {
         } else if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else {
-            return Err(Problem::new(
+            return Err(Problem::foreign(
                 "server.config",
                 "$.database_url",
                 "数据库地址应以 sqlite: 或 postgres: 开头",
@@ -239,7 +239,7 @@ impl Ledger {
             .await
             .map_err(|e| db_problem(&e))?;
         let migrator = Migrator::new(Embedded).await.map_err(|e| {
-            Problem::new(
+            Problem::foreign(
                 "ledger.migration",
                 "$",
                 format!("迁移失败：{e}"),
@@ -247,7 +247,7 @@ impl Ledger {
             )
         })?;
         migrator.run(&pool).await.map_err(|e| {
-            Problem::new(
+            Problem::foreign(
                 "ledger.migration",
                 "$",
                 format!("迁移失败：{e}"),

@@ -171,8 +171,8 @@ impl Server {
     }
 }
 
-fn key_problem(code: &str, zh: String, en: String) -> Problem {
-    Problem::new(code, "$.holder_key", zh, en)
+fn key_problem(code: &'static str, zh: String, en: String) -> Problem {
+    Problem::foreign(code, "$.holder_key", zh, en)
 }
 
 /// The holder key, checked against the fingerprint the ledger recorded.
@@ -332,7 +332,7 @@ fn build_state(
             },
         };
         let Some(hash) = sha256_bytes(&t.sha256) else {
-            return Err(Problem::new(
+            return Err(Problem::foreign(
                 "server.config",
                 "$.tokens",
                 "令牌的 sha256 应为 64 位十六进制数字",
@@ -343,7 +343,7 @@ fn build_state(
     }
     let issuer = match &config.signing_key {
         Some(text) => Some(Issuer::from_key_file(text).map_err(|e| {
-            Problem::new(
+            Problem::foreign(
                 "server.config",
                 "$.signing_key_file",
                 format!("签名密钥无效：{e}"),
@@ -354,7 +354,7 @@ fn build_state(
     };
     let trusted_keys = match &config.trusted_keys {
         Some(text) => Some(serde_json::from_str(text).map_err(|e| {
-            Problem::new(
+            Problem::foreign(
                 "server.config",
                 "$.trusted_keys_file",
                 format!("公钥文件不是 JSON：{e}"),
@@ -397,7 +397,7 @@ pub async fn start(config: Config) -> Result<Server, Problem> {
     let state = Arc::new(build_state(config, engine, ledger.clone(), keys)?);
     let app = http::router(state.clone());
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
-        Problem::new(
+        Problem::foreign(
             "server.bind",
             "$.listen",
             format!("无法监听 {listen}：{e}"),
@@ -406,7 +406,7 @@ pub async fn start(config: Config) -> Result<Server, Problem> {
     })?;
     let addr = listener
         .local_addr()
-        .map_err(|e| Problem::new("server.bind", "$.listen", e.to_string(), e.to_string()))?;
+        .map_err(|e| Problem::foreign("server.bind", "$.listen", e.to_string(), e.to_string()))?;
     let (tx, rx) = oneshot::channel::<()>();
     tracing::info!(%addr, database = ledger.backend().name(), ledger = ledger.location(), "peixun server listening");
     let limits = state.config.limits.clone();
@@ -548,7 +548,7 @@ pub fn run_blocking(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Problem::new("server.runtime", "$", e.to_string(), e.to_string()))?;
+        .map_err(|e| Problem::foreign("server.runtime", "$", e.to_string(), e.to_string()))?;
     rt.block_on(async move {
         let mut server = start(config).await?;
         on_ready(server.addr());

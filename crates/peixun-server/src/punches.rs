@@ -58,7 +58,7 @@ struct SentPunch {
     device: Option<String>,
 }
 
-fn bad(code: &str, path: String, zh: String, en: String) -> ApiError {
+fn bad(code: &'static str, path: String, zh: String, en: String) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, code, &path, zh, en)
 }
 

@@ -16,10 +16,16 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &str, path: &str, zh: String, en: String) -> ApiError {
+    pub fn new(
+        status: StatusCode,
+        code: &'static str,
+        path: &str,
+        zh: String,
+        en: String,
+    ) -> ApiError {
         ApiError {
             status,
-            problem: Problem::new(code, path, zh, en),
+            problem: Problem::foreign(code, path, zh, en),
         }
     }
 

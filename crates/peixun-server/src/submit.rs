@@ -46,7 +46,7 @@ use peixun::policy::Policy;
 use peixun::report::Finding;
 use peixun::rules::claim::{Claim, ClaimDecision, ClaimReport};
 
-fn bad(code: &str, path: &str, zh: String, en: String) -> ApiError {
+fn bad(code: &'static str, path: &str, zh: String, en: String) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, code, path, zh, en)
 }
 

@@ -132,7 +132,13 @@ async fn issue_now(
     let rules = rules_for(&state, &req.policy)?;
     let issued_at = match &req.issued_at {
         Some(s) => moment::parse(s).map_err(|(code, m)| {
-            ApiError::new(StatusCode::BAD_REQUEST, code, "$.issued_at", m.clone(), m)
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                code.as_str(),
+                "$.issued_at",
+                m.clone(),
+                m,
+            )
         })?,
         None => china_now(),
     };

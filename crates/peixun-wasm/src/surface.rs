@@ -1,5 +1,6 @@
 //! The `Engine` class and the functions JavaScript sees (see the crate docs).
 
+use peixun::error::{ApiCode, InputCode, InternalCode};
 use std::cell::RefCell;
 
 use js_sys::{JsString, Reflect, JSON};
@@ -32,10 +33,10 @@ fn to_js_error(p: &Problem) -> JsValue {
     err.set_name("PeixunError");
     let obj: &JsValue = err.as_ref();
     for (key, value) in [
-        ("code", &p.code),
-        ("path", &p.path),
-        ("messageZh", &p.message_zh),
-        ("messageEn", &p.message_en),
+        ("code", p.code.as_str()),
+        ("path", p.path.as_str()),
+        ("messageZh", p.message_zh.as_str()),
+        ("messageEn", p.message_en.as_str()),
     ] {
         // Setting a property on a fresh Error cannot fail; if it ever did, the
         // error would still be thrown, only without that property.
@@ -51,7 +52,7 @@ fn to_js_error(p: &Problem) -> JsValue {
     err.into()
 }
 
-fn problem(code: &str, path: &str, zh: String, en: String) -> Problem {
+fn problem(code: impl Into<peixun::error::Code>, path: &str, zh: String, en: String) -> Problem {
     Problem::new(code, path, zh, en)
 }
 
@@ -70,7 +71,7 @@ fn string_arg(v: &JsValue, path: &str, max: usize) -> Result<String, Problem> {
     match v.dyn_ref::<JsString>() {
         // A UTF-16 length over the limit means a UTF-8 length over it too.
         Some(s) if s.length() as usize > max => Err(problem(
-            "input.too_large",
+            InputCode::TooLarge,
             path,
             format!(
                 "输入过大（位置 {path}）：{} 个字符，上限 {max} 字节",
@@ -83,7 +84,7 @@ fn string_arg(v: &JsValue, path: &str, max: usize) -> Result<String, Problem> {
         )),
         Some(s) => Ok(String::from(s)),
         None => Err(problem(
-            "input.wrong_type",
+            InputCode::WrongType,
             path,
             format!(
                 "字段类型错误（位置 {path}）：应为字符串，实际为 {}",
@@ -116,7 +117,7 @@ fn json_arg(v: &JsValue, path: &str, max: usize) -> Result<Value, Problem> {
                 .map(|e| String::from(e.message()))
                 .unwrap_or_else(|| "it could not be read".to_owned());
             return Err(problem(
-                "input.wrong_type",
+                InputCode::WrongType,
                 path,
                 format!("字段类型错误（位置 {path}）：无法作为 JSON 读取：{detail}"),
                 format!("wrong type at {path}: not readable as JSON: {detail}"),
@@ -127,7 +128,7 @@ fn json_arg(v: &JsValue, path: &str, max: usize) -> Result<Value, Problem> {
         // The path below the argument, e.g. `$.trainees[2].id` → `.trainees[2].id`.
         let at = format!("{path}{}", below.strip_prefix('$').unwrap_or(&below));
         problem(
-            "input.wrong_type",
+            InputCode::WrongType,
             &at,
             format!("字段类型错误（位置 {at}）：{}", detail.1),
             format!("wrong type at {at}: {}", detail.0),
@@ -255,7 +256,7 @@ fn merge_options(
                 if request.contains_key(&key) {
                     let at = format!("$.{key}");
                     return Err(problem(
-                        "input.unknown_field",
+                        InputCode::UnknownField,
                         &at,
                         format!("未知字段（位置 {at}）：`{key}` 已由参数给出，不能在选项中再给"),
                         format!("unknown field at {at}: `{key}` is an argument, not an option"),
@@ -266,7 +267,7 @@ fn merge_options(
             Ok(())
         }
         other => Err(problem(
-            "input.wrong_type",
+            InputCode::WrongType,
             "$",
             "字段类型错误（位置 $）：选项应为对象".to_owned(),
             format!(
@@ -290,7 +291,7 @@ fn json_type(v: &Value) -> &'static str {
 
 fn internal(detail: String) -> Problem {
     problem(
-        "internal.output",
+        InternalCode::Output,
         "$",
         format!("内部错误：{detail}"),
         format!("internal error: {detail}"),
@@ -321,7 +322,7 @@ impl WasmEngine {
         match self.engine.try_borrow_mut() {
             Ok(mut engine) => engine.handle_mut(operation, request),
             Err(_) => Err(problem(
-                "api.busy",
+                ApiCode::Busy,
                 "$",
                 "引擎正在处理另一个请求（请勿在回调中重入）".to_owned(),
                 "the engine is busy with another request (no re-entrant calls)".to_owned(),
@@ -423,7 +424,7 @@ impl WasmEngine {
             Value::Null => Map::new(),
             other => {
                 return Err(to_js_error(&problem(
-                    "input.wrong_type",
+                    InputCode::WrongType,
                     "$",
                     "字段类型错误（位置 $）：请求应为对象".to_owned(),
                     format!(
@@ -625,7 +626,7 @@ impl WasmEngine {
             other @ Value::Object(_) => other.to_string(),
             other => {
                 return Err(to_js_error(&problem(
-                    "input.wrong_type",
+                    InputCode::WrongType,
                     "$",
                     "字段类型错误（位置 $）：更新应为通知对象或文本".to_owned(),
                     format!(

@@ -1,5 +1,6 @@
 //! The `monthly_subsidy_by_certificate` rule kind.
 
+use crate::error::PolicyCode;
 use super::prelude::*;
 
 /// Per trainee per month by certificate tier (DL-S1).
@@ -65,7 +66,7 @@ impl KindCode for MonthlySubsidyByCertificate {
                 if let Some(v) = value {
                     if v < range.min || v > range.max {
                         cx.error(
-                            "policy.rate_out_of_range",
+                            PolicyCode::RateOutOfRange,
                             &format!(".rates.value[\"{major}\"].{tier}"),
                             format!(
                                 "{major}: {tier} rate {v} yuan is outside {}–{} yuan",

@@ -1,5 +1,6 @@
 //! The `work_in_lieu_of_training` rule kind.
 
+use crate::error::PolicyCode;
 use super::prelude::*;
 
 /// Work in lieu of training (LC-S1): eligible enterprises, newly taken-on workers, per month.
@@ -40,7 +41,7 @@ impl KindCode for WorkInLieuOfTraining {
         let u = crate::input::date::parse_explained(&self.until);
         match (f, u) {
             (Ok(f), Ok(u)) if u < f => cx.error(
-                "policy.bad_period",
+                PolicyCode::BadPeriod,
                 ".until",
                 "ends before it starts",
                 "结束早于开始",

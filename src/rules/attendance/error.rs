@@ -1,7 +1,8 @@
 //! What makes an attendance request unanswerable, and the limits that bound its work.
 
 use crate::calendar::CalendarError;
-use crate::error::Explain;
+use crate::error::InputCode;
+use crate::error::{Code, Explain};
 use crate::input::InputError;
 
 /// The most trainees in one class.
@@ -55,8 +56,9 @@ pub const MAX_RECORDS: usize = 100_000;
 ///
 /// ```
 /// use peixun::error::Explain;
-/// let e = peixun::rules::attendance::AttendanceError::invalid("attendance.end_before_start", "$.class.end", "x");
-/// assert_eq!((e.code(), e.path().as_str()), ("attendance.end_before_start", "$.class.end"));
+/// use peixun::rules::attendance::{AttendanceCode, AttendanceError};
+/// let e = AttendanceError::invalid(AttendanceCode::EndBeforeStart, "$.class.end", "x");
+/// assert_eq!((e.code().as_str(), e.path().as_str()), ("attendance.end_before_start", "$.class.end"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum AttendanceError {
@@ -75,7 +77,7 @@ pub enum AttendanceError {
     #[error("[{code}] {path}: {detail}")]
     Invalid {
         /// Stable code, `attendance.*` or `input.too_large`.
-        code: &'static str,
+        code: Code,
         /// JSON path of the field.
         path: String,
         /// What is wrong, in English.
@@ -87,12 +89,17 @@ impl AttendanceError {
     /// An invalid-request error.
     ///
     /// ```
-    /// let e = peixun::rules::attendance::AttendanceError::invalid("attendance.no_sessions", "$.class.sessions", "none");
+    /// use peixun::rules::attendance::{AttendanceCode, AttendanceError};
+    /// let e = AttendanceError::invalid(AttendanceCode::NoSessions, "$.class.sessions", "none");
     /// assert!(e.to_string().contains("$.class.sessions"));
     /// ```
-    pub fn invalid(code: &'static str, path: impl Into<String>, detail: impl Into<String>) -> Self {
+    pub fn invalid(
+        code: impl Into<Code>,
+        path: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Self {
         AttendanceError::Invalid {
-            code,
+            code: code.into(),
             path: path.into(),
             detail: detail.into(),
         }
@@ -107,11 +114,11 @@ impl AttendanceError {
 }
 
 impl Explain for AttendanceError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> Code {
         match self {
-            AttendanceError::Input(e) => e.code,
+            AttendanceError::Input(e) => e.code.into(),
             AttendanceError::Calendar { error, .. } => error.code(),
-            AttendanceError::Invalid { code, .. } => code,
+            AttendanceError::Invalid { code, .. } => *code,
         }
     }
     fn path(&self) -> String {
@@ -128,19 +135,7 @@ impl Explain for AttendanceError {
                 format!("{}（位置 {path}）", error.message_zh())
             }
             AttendanceError::Invalid { code, path, detail } => {
-                let what = match *code {
-                    "input.too_large" => "输入过大",
-                    "attendance.end_before_start" => "班期结束日期早于开始日期",
-                    "attendance.no_sessions" => "课程表没有任何课次",
-                    "attendance.session_end_before_start" => "课次结束时间不晚于开始时间",
-                    "attendance.sessions_overlap" => "课次顺序错误或时间重叠",
-                    "attendance.day_outside_class" => "培训日不在班期内或重复",
-                    "attendance.duplicate_trainee" => "花名册中学员重复",
-                    "attendance.unknown_trainee" => "学员不在花名册中",
-                    "attendance.not_a_training_day" => "该日不是本班培训日",
-                    "attendance.session_out_of_range" => "课次编号超出当日课次",
-                    _ => "输入值无效",
-                };
+                let what = invalid_wording(*code).wording_zh();
                 format!("{what}（位置 {path}）：{detail}")
             }
         }
@@ -152,25 +147,19 @@ impl Explain for AttendanceError {
                 format!("{} (at {path})", error.message_en())
             }
             AttendanceError::Invalid { code, path, detail } => {
-                let what = match *code {
-                    "input.too_large" => "input too large",
-                    "attendance.end_before_start" => "the class ends before it starts",
-                    "attendance.no_sessions" => "the schedule has no session",
-                    "attendance.session_end_before_start" => {
-                        "a session does not end after it starts"
-                    }
-                    "attendance.sessions_overlap" => "sessions out of order or overlapping",
-                    "attendance.day_outside_class" => {
-                        "a training day outside the class or listed twice"
-                    }
-                    "attendance.duplicate_trainee" => "a trainee twice on the roster",
-                    "attendance.unknown_trainee" => "a trainee not on the roster",
-                    "attendance.not_a_training_day" => "not a training day of the class",
-                    "attendance.session_out_of_range" => "no such session on the day",
-                    _ => "invalid value",
-                };
+                let what = invalid_wording(*code).wording_en();
                 format!("{what} at {path}: {detail}")
             }
         }
+    }
+}
+
+/// The code whose wording an `Invalid` error's message opens with: its own,
+/// except an input code other than `input.too_large` (a `days_through`
+/// without `days`, `input.missing_field`), which reads "invalid value".
+fn invalid_wording(code: Code) -> Code {
+    match code {
+        Code::Input(InputCode::TooLarge) | Code::Attendance(_) => code,
+        _ => InputCode::InvalidValue.into(),
     }
 }

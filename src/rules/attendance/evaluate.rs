@@ -5,13 +5,14 @@
 //! name); then the report is assembled from the tallies.
 
 use super::*;
+use crate::error::{AttendanceCode, InputCode};
 use crate::policy::kinds::{self, AttendanceKind};
 
 fn check_limits(input: &AttendanceInput) -> Result<(), AttendanceError> {
     let too_many = |path: &str, n: usize, limit: usize| {
         if n > limit {
             Err(AttendanceError::invalid(
-                "input.too_large",
+                InputCode::TooLarge,
                 path,
                 format!("{n} items, limit {limit}"),
             ))
@@ -179,7 +180,7 @@ impl<'a> Prepared<'a> {
         let s = schedule::Schedule::build(&input.class, cal, input.as_of)?;
         let roster = Roster::new(&input.trainees).map_err(|i| {
             AttendanceError::invalid(
-                "attendance.duplicate_trainee",
+                AttendanceCode::DuplicateTrainee,
                 format!("$.trainees[{i}].id"),
                 format!("`{}` is already on the roster", input.trainees[i].id),
             )

@@ -1,5 +1,6 @@
 //! Punch exceptions (FS-A4) and leave: both mark slots, so the rate can count them.
 
+use crate::error::AttendanceCode;
 use serde_json::Value;
 
 use super::error::AttendanceError;
@@ -30,14 +31,14 @@ fn covered(
 ) -> Result<(usize, usize, std::ops::Range<usize>), AttendanceError> {
     let Some(t) = roster.get(trainee) else {
         return Err(AttendanceError::invalid(
-            "attendance.unknown_trainee",
+            AttendanceCode::UnknownTrainee,
             format!("$.{what}[{i}].trainee"),
             format!("`{trainee}` is not on the roster"),
         ));
     };
     let Some(day) = s.training_day(date) else {
         return Err(AttendanceError::invalid(
-            "attendance.not_a_training_day",
+            AttendanceCode::NotATrainingDay,
             format!("$.{what}[{i}].date"),
             format!("the class does not train on {date}"),
         ));
@@ -48,7 +49,7 @@ fn covered(
         Some(k) if k >= 1 && (k as usize) <= n => (k as usize - 1)..(k as usize),
         Some(k) => {
             return Err(AttendanceError::invalid(
-                "attendance.session_out_of_range",
+                AttendanceCode::SessionOutOfRange,
                 format!("$.{what}[{i}].session"),
                 format!("session {k}: a training day has sessions 1 to {n}"),
             ))

@@ -7,6 +7,7 @@
 //! (`2024-03-04T25:10:00+08:00`) is `input.invalid_time`; both name the field.
 //! Unknown fields are refused everywhere, so a misspelt field cannot vanish.
 
+use crate::error::InputCode;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -54,15 +55,15 @@ impl Moment {
     /// let m = peixun::rules::attendance::Moment::parse("2023-04-03T09:10:00+09:00").unwrap();
     /// assert_eq!((m.date().to_string(), m.seconds_of_day()), ("2023-04-03".into(), 8 * 3600 + 600));
     /// ```
-    pub fn parse(s: &str) -> Result<Moment, (&'static str, String)> {
+    pub fn parse(s: &str) -> Result<Moment, (InputCode, String)> {
         Moment::parse_explained(s).map_err(|(code, en, _)| (code, en))
     }
 
     /// [`Moment::parse`] with the detail in English and in Chinese.
-    pub(crate) fn parse_explained(s: &str) -> Result<Moment, (&'static str, String, String)> {
+    pub(crate) fn parse_explained(s: &str) -> Result<Moment, (InputCode, String, String)> {
         let invalid = |en: &str, zh: &str| {
             (
-                "input.invalid_time",
+                InputCode::InvalidTime,
                 format!("`{s}` {en}"),
                 format!("`{s}` {zh}"),
             )
@@ -101,7 +102,7 @@ impl Moment {
         }
         if rest.is_empty() {
             return Err((
-                "input.missing_offset",
+                InputCode::MissingOffset,
                 format!("`{s}` has no UTC offset: write it as `{s}+08:00` (China Standard Time) or with its own offset"),
                 format!("`{s}` 没有时区偏移：请写成 `{s}+08:00`（北京时间）或带上它自己的偏移"),
             ));
@@ -267,7 +268,7 @@ impl<'de> Deserialize<'de> for ClockTime {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         ClockTime::parse_explained(&s)
-            .map_err(|(en, zh)| serde::de::Error::custom(coded_zh("input.invalid_time", en, zh)))
+            .map_err(|(en, zh)| serde::de::Error::custom(coded_zh(InputCode::InvalidTime, en, zh)))
     }
 }
 

@@ -138,6 +138,7 @@ use crate::sorted::SortedMap;
 
 use rust_decimal::Decimal;
 
+pub use crate::error::AttendanceCode;
 pub use daily::{DailyLine, DayCounts, Mark, MonthSheet, SheetDay, SheetRow};
 pub use error::{
     AttendanceError, MAX_CLASS_DAYS, MAX_PUNCHES, MAX_RECORDS, MAX_SESSIONS_PER_DAY, MAX_TRAINEES,

@@ -5,6 +5,7 @@
 //! class; a claim runs the same functions on its class ([`class_rules`]), with
 //! or without the timetable.
 
+use crate::error::{AttendanceCode, InputCode};
 use chrono::{Datelike, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -73,7 +74,7 @@ impl Schedule {
     ) -> Result<Schedule, AttendanceError> {
         if class.end < class.start {
             return Err(AttendanceError::invalid(
-                "attendance.end_before_start",
+                AttendanceCode::EndBeforeStart,
                 "$.class.end",
                 format!(
                     "the class ends {} before it starts {}",
@@ -84,21 +85,21 @@ impl Schedule {
         let length = (class.end - class.start).num_days() + 1;
         if length > MAX_CLASS_DAYS {
             return Err(AttendanceError::invalid(
-                "input.too_large",
+                InputCode::TooLarge,
                 "$.class.end",
                 format!("{length} days from start to end, limit {MAX_CLASS_DAYS}"),
             ));
         }
         if class.sessions.is_empty() {
             return Err(AttendanceError::invalid(
-                "attendance.no_sessions",
+                AttendanceCode::NoSessions,
                 "$.class.sessions",
                 "a training day needs at least one session",
             ));
         }
         if class.sessions.len() > MAX_SESSIONS_PER_DAY {
             return Err(AttendanceError::invalid(
-                "input.too_large",
+                InputCode::TooLarge,
                 "$.class.sessions",
                 format!(
                     "{} sessions a day, limit {MAX_SESSIONS_PER_DAY}",
@@ -111,7 +112,7 @@ impl Schedule {
             let (start, end) = (session_secs(&s.start), session_secs(&s.end));
             if end <= start {
                 return Err(AttendanceError::invalid(
-                    "attendance.session_end_before_start",
+                    AttendanceCode::SessionEndBeforeStart,
                     format!("$.class.sessions[{i}].end"),
                     format!(
                         "session {} ends at {} but starts at {}",
@@ -124,7 +125,7 @@ impl Schedule {
             if let Some(prev) = sessions.last().map(|p: &SessionTimes| p.end) {
                 if start < prev {
                     return Err(AttendanceError::invalid(
-                        "attendance.sessions_overlap",
+                        AttendanceCode::SessionsOverlap,
                         format!("$.class.sessions[{i}].start"),
                         format!(
                             "session {} starts at {} before session {} ends at {}",
@@ -158,14 +159,14 @@ impl Schedule {
         let listed_through = match (&class.days, class.days_through) {
             (None, Some(_)) => {
                 return Err(AttendanceError::invalid(
-                    "input.missing_field",
+                    InputCode::MissingField,
                     "$.class.days",
                     "`days_through` says how far the listed days go, but no days are listed",
                 ))
             }
             (Some(_), Some(t)) if t < class.start || t > class.end => {
                 return Err(AttendanceError::invalid(
-                    "attendance.day_outside_class",
+                    AttendanceCode::DayOutsideClass,
                     "$.class.days_through",
                     format!(
                         "{t} is outside the class ({} to {})",
@@ -185,7 +186,7 @@ impl Schedule {
                     let d = d.0;
                     if d < class.start || d > through || day_index[offset(d)] != NONE {
                         return Err(AttendanceError::invalid(
-                            "attendance.day_outside_class",
+                            AttendanceCode::DayOutsideClass,
                             format!("$.class.days[{i}]"),
                             if d < class.start || d > class.end {
                                 format!(

@@ -1,6 +1,7 @@
 //! Claim-level checks: the institution, the class's schedule, the same person twice, the documents.
 
 use super::*;
+use crate::error::InputCode;
 use crate::policy::kinds::{self, ClaimKind, EligibilityKind, KindView};
 
 /// The catalogue finding eligibility gave (FS-I1, or DL-P1's first part) and
@@ -319,7 +320,7 @@ impl Verifier<'_> {
         };
         if class.timetable.is_some() && self.claim.attendance.is_some() {
             return Err(InputError::new(
-                "input.invalid_value",
+                InputCode::InvalidValue,
                 "$.class.timetable",
                 "the claim carries raw attendance, whose `attendance.class` is the class's \
                  timetable: give the timetable once, there",

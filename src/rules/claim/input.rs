@@ -6,6 +6,7 @@
 //! check that needs it "unknown", never a pass. Money is a string of yuan
 //! (`"7200.00"`); a JSON number is refused (`input.invalid_money`).
 
+use crate::error::InputCode;
 use crate::sorted::SortedMap;
 
 use chrono::NaiveDate;
@@ -197,7 +198,7 @@ pub struct Trainee {
 ///     peixun::input::from_json(r#"{"graduation_year": 2022}"#, 1024).unwrap();
 /// assert_eq!(f.graduation_year, Some(2022));
 /// let err = peixun::input::from_json::<peixun::rules::claim::TraineeFacts>(r#"{"kind": "enterprise"}"#, 1024).unwrap_err();
-/// assert_eq!((err.code, err.path.as_str()), ("input.invalid_value", "$.kind"));
+/// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.invalid_value", "$.kind"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(transparent)]
@@ -221,7 +222,7 @@ impl<'de> Deserialize<'de> for TraineeFacts {
             Some(k) if k.as_str() == Some("person") => {}
             Some(other) => {
                 return Err(D::Error::custom(crate::input::coded_at(
-                    "input.invalid_value",
+                    InputCode::InvalidValue,
                     ".kind",
                     format!("a trainee's facts are of kind `person`, not {other}"),
                     format!("学员信息的 kind 只能是 `person`，而不是 {other}"),
@@ -249,7 +250,7 @@ impl<'de> Deserialize<'de> for TraineeFacts {
 /// let p: AttendanceInput = peixun::input::from_json(r#"{"kind": "punches", "key": "T01"}"#, 1024).unwrap();
 /// assert_eq!(p.punches_key(), Some("T01"));
 /// let err = peixun::input::from_json::<AttendanceInput>(r#"{"kind": "punches", "punches": []}"#, 1024).unwrap_err();
-/// assert_eq!((err.code, err.path.as_str()), ("input.unknown_field", "$.punches"));
+/// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.unknown_field", "$.punches"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
@@ -321,7 +322,7 @@ impl<'de> Deserialize<'de> for AttendanceInput {
             }
             Some(other) => {
                 return Err(D::Error::custom(crate::input::coded_at(
-                    "input.invalid_value",
+                    InputCode::InvalidValue,
                     ".kind",
                     format!("attendance is of kind `summary` or `punches`, not {other}"),
                     format!("考勤的 kind 只能是 `summary` 或 `punches`，而不是 {other}"),
@@ -344,7 +345,7 @@ impl<'de> Deserialize<'de> for AttendanceInput {
 /// let err = peixun::input::from_json::<peixun::rules::claim::ClaimAttendance>(r#"{
 ///   "class": {"id": "c", "start": "2023-06-05", "end": "2023-06-09", "sessions": [{"start": "08:30", "end": "11:45"}]},
 ///   "punches": [{"trainee": "T01", "at": "2023-06-05T08:10:00", "kind": "sign_in"}]}"#, 4096).unwrap_err();
-/// assert_eq!((err.code, err.path.as_str()), ("input.missing_offset", "$.punches[0].at"));
+/// assert_eq!((err.code.as_str(), err.path.as_str()), ("input.missing_offset", "$.punches[0].at"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -439,7 +440,7 @@ impl<'de> Deserialize<'de> for CheckDone {
                 crate::input::date::parse_explained(v)
                     .map(CheckDone::On)
                     .map_err(|(en, zh)| {
-                        E::custom(crate::input::coded_zh("input.invalid_date", en, zh))
+                        E::custom(crate::input::coded_zh(InputCode::InvalidDate, en, zh))
                     })
             }
         }

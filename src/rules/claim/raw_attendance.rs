@@ -1,6 +1,7 @@
 //! Raw attendance in a claim: recomputed once with the attendance rules, errors located in the claim.
 
 use super::*;
+use crate::error::{AttendanceCode, InputCode};
 
 /// The claim's raw attendance, recomputed by the attendance module.
 pub(super) struct Recomputed {
@@ -25,7 +26,7 @@ pub(super) fn recompute_attendance(
     cal: &Calendar,
     claim: &Claim,
 ) -> Result<Option<Recomputed>, Problem> {
-    let invalid = |code: &'static str, path: String, detail: String| {
+    let invalid = |code: InputCode, path: String, detail: String| {
         Err(InputError::new(code, path, detail).problem())
     };
     let Some(block) = &claim.attendance else {
@@ -35,7 +36,7 @@ pub(super) fn recompute_attendance(
                 .is_some_and(|a| a.punches_key().is_some())
         }) {
             return invalid(
-                "input.missing_field",
+                InputCode::MissingField,
                 "$.attendance".to_owned(),
                 format!(
                     "row {} names a punches key, but the claim carries no raw attendance \
@@ -53,7 +54,7 @@ pub(super) fn recompute_attendance(
         ] {
             if ours != theirs {
                 return invalid(
-                    "input.invalid_value",
+                    InputCode::InvalidValue,
                     format!("$.attendance.class.{field}"),
                     format!(
                         "the schedule's {field} {} is not the class's {field} {}",
@@ -72,7 +73,7 @@ pub(super) fn recompute_attendance(
             match &t.attendance {
                 None => continue,
                 Some(AttendanceInput::Summary(_)) => return invalid(
-                    "input.invalid_value",
+                    InputCode::InvalidValue,
                     format!("$.trainees[{i}].attendance"),
                     "the claim carries raw attendance: every trainee's attendance is recomputed \
                      from the punches, so a summary is not accepted; name the trainee's key \
@@ -86,7 +87,7 @@ pub(super) fn recompute_attendance(
                 let first = &claim.trainees[rows[k]];
                 if first.id_number.number() != t.id_number.number() {
                     return Err(AttendanceError::invalid(
-                        "attendance.duplicate_trainee",
+                        AttendanceCode::DuplicateTrainee,
                         format!("$.trainees[{i}].attendance.key"),
                         format!(
                             "`{key}` is already the key of row {}, another person",

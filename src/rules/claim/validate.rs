@@ -1,6 +1,7 @@
 //! What serde cannot check of a claim: amounts under rules the policy has, counts that add up.
 
 use super::*;
+use crate::error::InputCode;
 
 /// Checks what serde cannot: amounts under rules the policy has, counts that
 /// add up, someone to pay.
@@ -9,7 +10,7 @@ pub(super) fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
         if let (Some(stated), Some(t)) = (c.sessions_per_day, &c.timetable) {
             if usize::try_from(stated).ok() != Some(t.sessions.len()) {
                 return Err(InputError::new(
-                    "input.invalid_value",
+                    InputCode::InvalidValue,
                     "$.class.sessions_per_day",
                     format!(
                         "{stated} sessions a day, but the class's timetable lists {}",
@@ -43,7 +44,7 @@ pub(super) fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
                 }
             )
         };
-        InputError::new("input.invalid_value", path, detail).problem()
+        InputError::new(InputCode::InvalidValue, path, detail).problem()
     };
     for (i, t) in claim.trainees.iter().enumerate() {
         for key in t.claimed.keys() {
@@ -62,7 +63,7 @@ pub(super) fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
             let at = format!("$.trainees[{i}].attendance");
             if claim.class.as_ref().and_then(|c| c.sessions_per_day) == Some(0) {
                 return Err(InputError::new(
-                    "input.invalid_value",
+                    InputCode::InvalidValue,
                     "$.class.sessions_per_day",
                     "a training day has at least one session",
                 )
@@ -70,7 +71,7 @@ pub(super) fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
             }
             if s.expected_sessions == 0 {
                 return Err(InputError::new(
-                    "input.invalid_value",
+                    InputCode::InvalidValue,
                     format!("{at}.expected_sessions"),
                     "no session expected: the attendance rate has no denominator",
                 )
@@ -81,7 +82,7 @@ pub(super) fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
                 + u64::from(s.personal_leave);
             if total > u64::from(s.expected_sessions) {
                 return Err(InputError::new(
-                    "input.invalid_value",
+                    InputCode::InvalidValue,
                     format!("{at}.attended_sessions"),
                     format!(
                         "{} attended + {} sick leave + {} personal leave is more than the {} sessions expected",
@@ -92,7 +93,7 @@ pub(super) fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
             }
             if s.attended_days > s.attended_sessions {
                 return Err(InputError::new(
-                    "input.invalid_value",
+                    InputCode::InvalidValue,
                     format!("{at}.attended_days"),
                     format!(
                         "{} days attended but only {} sessions",
@@ -126,7 +127,7 @@ pub(super) fn validate(policy: &Policy, claim: &Claim) -> Result<(), Problem> {
             .is_none_or(|e| e.workers.is_empty())
     {
         return Err(InputError::new(
-            "input.missing_field",
+            InputCode::MissingField,
             "$.trainees",
             "a claim lists at least one trainee (or an enterprise with workers)",
         )

@@ -35,6 +35,7 @@
 //! with the path of the date that needed it) unless the request opts in to the
 //! weekends-only assumption; every deadline and finding that relied on it says so.
 
+use crate::error::InputCode;
 use crate::policy::kinds::{self, AttendanceKind, DatesKind, KindView};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -207,7 +208,7 @@ pub fn plan(
 pub(crate) fn check_dates(class: &ClassInfo, path: &str) -> Result<(), Problem> {
     if class.end < class.start {
         return Err(crate::input::InputError::new(
-            "input.invalid_value",
+            InputCode::InvalidValue,
             format!("{path}.end"),
             format!(
                 "the class ends ({}) before it starts ({})",

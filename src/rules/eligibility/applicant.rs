@@ -3,6 +3,7 @@
 //! Every fact is optional: a missing fact makes the rules that need it
 //! "unknown", never a guess. `null` and an absent field mean the same.
 
+use crate::error::InputCode;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -40,19 +41,19 @@ impl<'de> Deserialize<'de> for Applicant {
             Some("person") => crate::input::nested(rest).map(Applicant::Person),
             Some("enterprise") => crate::input::nested(rest).map(Applicant::Enterprise),
             Some(other) => Err(D::Error::custom(crate::input::coded_at(
-                "input.invalid_value",
+                InputCode::InvalidValue,
                 ".kind",
                 format!("unknown applicant kind `{other}`, expected `person` or `enterprise`"),
                 format!("未知的申请人类型 `{other}`，应为 `person`（个人）或 `enterprise`（企业）"),
             ))),
             None if kind.is_some() => Err(D::Error::custom(crate::input::coded_at(
-                "input.wrong_type",
+                InputCode::WrongType,
                 ".kind",
                 "`kind` must be a string: `person` or `enterprise`",
                 "`kind` 必须是字符串：`person`（个人）或 `enterprise`（企业）",
             ))),
             None => Err(D::Error::custom(crate::input::coded_at(
-                "input.missing_field",
+                InputCode::MissingField,
                 ".kind",
                 "missing field `kind` (`person` or `enterprise`)",
                 "缺少字段 `kind`（`person` 个人或 `enterprise` 企业）",
@@ -246,7 +247,7 @@ impl<'de> Deserialize<'de> for Province {
             Ok(Province(s))
         } else {
             Err(serde::de::Error::custom(crate::input::coded_zh(
-                "input.invalid_value",
+                InputCode::InvalidValue,
                 format!(
                     "`{s}` is not a two-digit province code (GB/T 2260), e.g. \"21\" for Liaoning"
                 ),

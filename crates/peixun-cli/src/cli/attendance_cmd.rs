@@ -1,5 +1,6 @@
 //! `peixun attendance` and `peixun punch-check`.
 
+use peixun::error::InputCode;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
@@ -119,7 +120,7 @@ fn policy_id(flag: &Option<String>, input: &AttendanceInput) -> Result<String, P
         .or_else(|| input.policy.clone())
         .ok_or_else(|| {
             Problem::new(
-                "input.missing_field",
+                InputCode::MissingField,
                 "$.policy",
                 "缺少政策：请用 --policy 指定，或在文件中写明 policy",
                 "no policy: give --policy or a `policy` field in the file",

@@ -1,5 +1,6 @@
 //! `peixun calendar …`: China's working days from a terminal.
 
+use peixun::error::InputCode;
 use std::process::ExitCode;
 
 use chrono::NaiveDate;
@@ -102,7 +103,7 @@ pub fn run(cmd: CalendarCmd) -> ExitCode {
 fn date_arg(text: &str) -> Result<NaiveDate, Problem> {
     peixun::input::date::parse(text).map_err(|detail| {
         Problem::new(
-            "input.invalid_date",
+            InputCode::InvalidDate,
             "$",
             format!("日期不存在或格式错误（应为 YYYY-MM-DD）：{text}"),
             detail,
@@ -113,7 +114,7 @@ fn date_arg(text: &str) -> Result<NaiveDate, Problem> {
 fn month_arg(text: &str) -> Result<(i32, u32), Problem> {
     let bad = || {
         Problem::new(
-            "input.invalid_date",
+            InputCode::InvalidDate,
             "$",
             format!("月份格式错误（应为 YYYY-MM）：{text}"),
             format!("`{text}` is not a month of the form YYYY-MM"),
@@ -136,7 +137,7 @@ fn month_arg(text: &str) -> Result<(i32, u32), Problem> {
 fn count_arg(text: &str) -> Result<i32, Problem> {
     text.trim().parse().map_err(|_| {
         Problem::new(
-            "input.invalid_value",
+            InputCode::InvalidValue,
             "$",
             format!("工作日数必须是整数：{text}"),
             format!("`{text}` is not a whole number of working days"),

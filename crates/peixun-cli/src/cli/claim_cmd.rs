@@ -1,6 +1,7 @@
 //! `peixun claim verify`, `peixun deadlines plan`, `peixun publicity`: subsidy
 //! claims, class deadlines and the publicity list from a terminal.
 
+use peixun::error::CliCode;
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -373,7 +374,7 @@ impl PublicityCmd {
             } else if let Err(e) = std::fs::write(path, csv.as_bytes()) {
                 return fail(
                     &peixun::error::Problem::new(
-                        "cli.write_failed",
+                        CliCode::WriteFailed,
                         "$",
                         format!("无法写入文件 {path}：{e}"),
                         format!("cannot write {path}: {e}"),

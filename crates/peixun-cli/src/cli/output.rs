@@ -1,5 +1,6 @@
 //! Printing results and errors, and the exit codes every command shares.
 
+use peixun::error::CliCode;
 use std::process::ExitCode;
 
 use peixun::error::Problem;
@@ -86,7 +87,7 @@ pub fn read_input(path: &str) -> Result<String, Problem> {
     };
     result.map_err(|e| {
         Problem::new(
-            "cli.read_failed",
+            CliCode::ReadFailed,
             "$",
             format!("无法读取文件 {path}：{e}"),
             format!("cannot read {path}: {e}"),

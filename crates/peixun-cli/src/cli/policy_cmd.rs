@@ -1,6 +1,7 @@
 //! `peixun policy`: list the programmes, show one, lint a policy file, convert one to JSON,
 //! show a programme's clause coverage.
 
+use peixun::error::{CliCode, InputCode, PolicyCode};
 use std::process::ExitCode;
 
 use clap::{Args, Subcommand};
@@ -158,7 +159,10 @@ impl PolicyCmd {
                         ExitCode::from(output::OK)
                     }
                     // Linted, so readable; kept for completeness.
-                    Err(e) => fail(&Problem::new("policy.syntax", "$", e.clone(), e), self.json),
+                    Err(e) => fail(
+                        &Problem::new(PolicyCode::Syntax, "$", e.clone(), e),
+                        self.json,
+                    ),
                 }
             }
             PolicyAction::Lint { file } => {
@@ -231,7 +235,7 @@ fn coverage(engine: &Engine, id: &str, golden: Option<std::path::PathBuf>, json:
                 let shown = d.display().to_string();
                 return fail(
                     &Problem::new(
-                        "cli.read_failed",
+                        CliCode::ReadFailed,
                         "$",
                         format!("{shown} 不是目录"),
                         format!("{shown} is not a directory"),
@@ -273,7 +277,7 @@ fn coverage(engine: &Engine, id: &str, golden: Option<std::path::PathBuf>, json:
                 Err(e) => {
                     return fail(
                         &Problem::new(
-                            "input.malformed_json",
+                            InputCode::MalformedJson,
                             "$",
                             format!("{shown} 不是有效的 JSON：{e}"),
                             format!("{shown} is not valid JSON: {e}"),
@@ -319,7 +323,7 @@ fn coverage(engine: &Engine, id: &str, golden: Option<std::path::PathBuf>, json:
 fn json_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), Problem> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
         Problem::new(
-            "cli.read_failed",
+            CliCode::ReadFailed,
             "$",
             format!("无法读取目录 {}：{e}", dir.display()),
             format!("cannot read the directory {}: {e}", dir.display()),

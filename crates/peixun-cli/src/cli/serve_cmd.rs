@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Args;
+use peixun::error::{Code, ServerCode};
 use peixun_server::config::{token_sha256, Config, Overrides};
 
 use super::output;
@@ -70,7 +71,10 @@ impl ServeCmd {
             Ok(()) => ExitCode::from(output::OK),
             Err(p) => {
                 let code = output::fail(&p, false);
-                if p.code == "server.holder_key_mismatch" || p.code == "server.holder_key_missing" {
+                if matches!(
+                    p.code,
+                    Code::Server(ServerCode::HolderKeyMismatch | ServerCode::HolderKeyMissing)
+                ) {
                     ExitCode::from(KEY_REFUSED)
                 } else {
                     code

@@ -4,6 +4,7 @@
 //! Exit codes: `verify` 0 valid, 1 not valid; `replay` 0 when every event is
 //! accepted, 1 when one is refused; every command 3 for input it cannot read.
 
+use peixun::error::{CliCode, Code, InputCode, InternalCode, IssueCode};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -181,7 +182,7 @@ pub struct ReplayArgs {
     json: bool,
 }
 
-fn problem(code: &str, path: &str, zh: String, en: String) -> Problem {
+fn problem(code: impl Into<Code>, path: &str, zh: String, en: String) -> Problem {
     Problem::new(code, path, zh, en)
 }
 
@@ -222,7 +223,7 @@ fn write_new(path: &Path, text: &str, private: bool) -> Result<(), Problem> {
     let shown = path.display();
     let mut file = options.open(path).map_err(|e| {
         problem(
-            "cli.write_failed",
+            CliCode::WriteFailed,
             "$",
             format!("无法创建文件 {shown}：{e}"),
             format!("cannot create {shown}: {e}"),
@@ -230,7 +231,7 @@ fn write_new(path: &Path, text: &str, private: bool) -> Result<(), Problem> {
     })?;
     file.write_all(text.as_bytes()).map_err(|e| {
         problem(
-            "cli.write_failed",
+            CliCode::WriteFailed,
             "$",
             format!("无法写入文件 {shown}：{e}"),
             format!("cannot write {shown}: {e}"),
@@ -280,7 +281,7 @@ fn keygen(cmd: &KeygenCmd) -> Result<Value, Problem> {
     std::fs::create_dir_all(&cmd.out).map_err(|e| {
         let d = cmd.out.display();
         problem(
-            "cli.write_failed",
+            CliCode::WriteFailed,
             "$",
             format!("无法创建目录 {d}：{e}"),
             format!("cannot create {d}: {e}"),
@@ -298,7 +299,7 @@ fn keygen(cmd: &KeygenCmd) -> Result<Value, Problem> {
     if cmd.holder_key && holder_path.exists() {
         let d = holder_path.display();
         return Err(problem(
-            "cli.write_failed",
+            CliCode::WriteFailed,
             "$",
             format!("{d} 已存在，不会覆盖"),
             format!("{d} exists; it is never overwritten"),
@@ -313,7 +314,7 @@ fn keygen(cmd: &KeygenCmd) -> Result<Value, Problem> {
     std::fs::rename(&tmp, &keys_path).map_err(|e| {
         let d = keys_path.display();
         problem(
-            "cli.write_failed",
+            CliCode::WriteFailed,
             "$",
             format!("无法写入 {d}：{e}"),
             format!("cannot write {d}: {e}"),
@@ -392,7 +393,7 @@ fn issue(args: &IssueArgs, engine: &Engine) -> Result<(String, Payload), Problem
             .map_err(|e: voucher::HolderError| e.problem().under("$.holder"))?,
         _ => {
             return Err(problem(
-                "input.missing_field",
+                InputCode::MissingField,
                 "$.holder",
                 "需要 --holder-key 与 --holder-id，或 --holder".into(),
                 "give --holder-key with --holder-id, or --holder".into(),
@@ -405,7 +406,7 @@ fn issue(args: &IssueArgs, engine: &Engine) -> Result<(String, Payload), Problem
         if let RuleKind::MajorInList(peixun::policy::kinds::MajorInList { majors }) = &rule.kind {
             if !majors.iter().any(|m| m == args.major.trim()) {
                 return Err(problem(
-                    "input.invalid_value",
+                    InputCode::InvalidValue,
                     "$.major",
                     format!(
                         "“{}”不在 {} {} 列出的专业中",
@@ -435,7 +436,7 @@ fn issue(args: &IssueArgs, engine: &Engine) -> Result<(String, Payload), Problem
     };
     let date = |text: &str, path: &str| {
         peixun::input::date::parse(text)
-            .map_err(|m| problem("input.invalid_date", path, format!("日期无效：{m}"), m))
+            .map_err(|m| problem(InputCode::InvalidDate, path, format!("日期无效：{m}"), m))
     };
     let face_value = match &args.face_value {
         Some(text) => FaceValue::Amount {
@@ -454,7 +455,7 @@ fn issue(args: &IssueArgs, engine: &Engine) -> Result<(String, Payload), Problem
             let mut random = [0u8; 4];
             getrandom::fill(&mut random).map_err(|e| {
                 problem(
-                    "issue.no_randomness",
+                    IssueCode::NoRandomness,
                     "$",
                     format!("随机数发生器出错：{e}"),
                     e.to_string(),
@@ -519,7 +520,7 @@ fn verify(args: &VerifyArgs, engine: &Engine) -> Result<Verification, Problem> {
     // The same entry point as every other surface.
     let out = engine.handle("voucher.verify", &request.to_string())?;
     serde_json::from_str::<Verification>(&out)
-        .map_err(|e| problem("internal.serialise", "$", e.to_string(), e.to_string()))
+        .map_err(|e| problem(InternalCode::Serialise, "$", e.to_string(), e.to_string()))
 }
 
 fn print_verification(v: &Verification) {
@@ -625,7 +626,7 @@ fn replay(args: &ReplayArgs, engine: &Engine) -> ExitCode {
             }
             ExitCode::from(OK)
         }
-        Err(p) if p.code.starts_with("lifecycle.") => {
+        Err(p) if matches!(p.code, Code::Lifecycle(_)) => {
             if args.json {
                 print_json(&json!({ "error": p }));
             } else {
