@@ -576,7 +576,7 @@ pub fn review_blocking(
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Problem::new("server.runtime", "$", e.to_string(), e.to_string()))?;
+        .map_err(|e| Problem::foreign("server.runtime", "$", e.to_string(), e.to_string()))?;
     rt.block_on(async move {
         let ledger = Ledger::connect(config.database_url.as_deref(), &config.data_dir).await?;
         let answer = match keys_for(&config, &ledger).await {

@@ -138,31 +138,31 @@ impl ReviewError {
     /// ```
     pub fn problem(&self) -> Problem {
         match self {
-            ReviewError::NotFound(id) => Problem::new(
+            ReviewError::NotFound(id) => Problem::foreign(
                 "claim.not_found",
                 "$",
                 format!("没有申报 {id}"),
                 format!("no claim {id}"),
             ),
-            ReviewError::NotUnderReview(status) => Problem::new(
+            ReviewError::NotUnderReview(status) => Problem::foreign(
                 "claim.not_under_review",
                 "$",
                 format!("该申报状态为 {status}，只有待人工审核（needs_review）的申报可以审核"),
                 format!("the claim is {status}: only a claim that needs review can be reviewed"),
             ),
-            ReviewError::AlreadyReviewed(status) => Problem::new(
+            ReviewError::AlreadyReviewed(status) => Problem::foreign(
                 "claim.already_reviewed",
                 "$.status",
                 format!("该申报已审核为 {status}，审核结论不可更改"),
                 format!("the claim was already reviewed as {status}; a review is final"),
             ),
-            ReviewError::ReasonRequired => Problem::new(
+            ReviewError::ReasonRequired => Problem::foreign(
                 "review.reason_required",
                 "$.reason",
                 "审核必须写明理由".to_owned(),
                 "a review needs a reason".to_owned(),
             ),
-            ReviewError::ReasonTooLong(n) => Problem::new(
+            ReviewError::ReasonTooLong(n) => Problem::foreign(
                 "review.reason_too_long",
                 "$.reason",
                 format!("理由最多 {MAX_REASON_CHARS} 个字符，实际 {n} 个"),

@@ -338,7 +338,10 @@ fn voucher_failures_match_the_rust_kinds() {
     let failures: Vec<_> = every.iter().map(FailureKind::to_failure).collect();
     assert_eq!(
         union("VoucherFailureCode"),
-        failures.iter().map(|f| f.code.clone()).collect()
+        failures
+            .iter()
+            .map(|f| f.code.as_str().to_owned())
+            .collect()
     );
     assert_eq!(
         union("VoucherRuleKind"),
