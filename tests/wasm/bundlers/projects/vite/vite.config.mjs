@@ -1,0 +1,9 @@
+// The one setting the package needs in Vite: keep it out of the dev server's
+// dependency pre-bundling, which would move web/index.js away from its .wasm.
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  optimizeDeps: { exclude: ["peixun"] },
+  build: { target: "es2022" },
+  logLevel: "warn",
+});
