@@ -203,24 +203,31 @@ test("Vite dev: without optimizeDeps.exclude the error names it; with it, the go
   }
 });
 
-test("webpack 5: the default entry, nothing configured", { timeout: 180000 }, async () => {
+/** Builds a webpack project with its own config, serves dist/ and runs the golden case. */
+async function webpackProject(name) {
   const { default: webpack } = await import("webpack");
-  const { default: config } = await import(pathToFileURL(join(WORK, "webpack", "webpack.config.mjs")).href);
+  const dir = join(WORK, name);
+  const { default: config } = await import(pathToFileURL(join(dir, "webpack.config.mjs")).href);
   const stats = await new Promise((resolve, reject) =>
     webpack(config, (err, s) => (err ? reject(err) : resolve(s))),
   );
   assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
-  const dir = join(WORK, "webpack");
-  cpSync(join(dir, "index.html"), join(dir, "dist", "index.html"));
   const emitted = stats.toJson({ assets: true }).assets.map((a) => a.name);
   assert.ok(emitted.some((n) => n.endsWith(".wasm")), `webpack emitted no .wasm: ${emitted.join(", ")}`);
+  cpSync(join(dir, "index.html"), join(dir, "dist", "index.html"));
   const server = await serve(join(dir, "dist"));
   try {
-    assertGolden(await runInPage(`${server.url}/`), "webpack");
+    assertGolden(await runInPage(`${server.url}/`), name);
   } finally {
     await server.close();
   }
-});
+}
+
+test("webpack 5: the default entry, nothing configured", { timeout: 180000 }, () => webpackProject("webpack"));
+
+test("webpack 5: peixun/bundler with experiments.asyncWebAssembly", { timeout: 180000 }, () =>
+  webpackProject("webpack-bundler"),
+);
 
 test("Rollup 4 (+ node-resolve): peixun/embedded answers; the default entry says to use it", { timeout: 180000 }, async () => {
   const { rollup } = await import("rollup");
