@@ -167,13 +167,15 @@ test("a plain page (<script type=module>, an import map to web/index.js, no bund
   }
 });
 
-test("Vite build: the default entry, the .wasm emitted as an asset", { timeout: 180000 }, async () => {
+test("Vite build: the default entry and peixun/trainee, each .wasm emitted as an asset", { timeout: 180000 }, async () => {
   const { build } = await import("vite");
   const root = join(WORK, "vite");
   await build({ root, configFile: join(root, "vite.config.mjs") });
   const server = await serve(join(root, "dist"));
   try {
     assertGolden(await runInPage(`${server.url}/`), "vite build");
+    // The trainee's module has eligibility: the same bytes.
+    assertGolden(await runInPage(`${server.url}/trainee.html`), "vite build, peixun/trainee");
   } finally {
     await server.close();
   }
