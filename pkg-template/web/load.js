@@ -61,8 +61,9 @@ export async function instantiate(bg, source) {
     return WebAssembly.instantiate(source, imports);
   }
   let url = null;
-  if (typeof source === "string" || source instanceof URL || (typeof Request !== "undefined" && source instanceof Request)) {
-    url = String(source instanceof Request ? source.url : source);
+  const isRequest = typeof Request !== "undefined" && source instanceof Request;
+  if (typeof source === "string" || source instanceof URL || isRequest) {
+    url = isRequest ? source.url : String(source);
     try {
       source = await fetch(source);
     } catch (err) {

@@ -34,11 +34,18 @@ test("an HTML page instead of the module: load.not_wasm, naming the fixes in Chi
   await assert.rejects(web.createEngine(new Uint8Array(0)), (e) => e.code === "load.not_wasm" && /found nothing/.test(e.messageEn));
 });
 
-test("a 404: load.fetch_failed with the status; a later init with the module still works", async () => {
+test("a 404 or no answer: load.fetch_failed; a later init with the module still works", async () => {
   await assert.rejects(web.createEngine(new Response("not found", { status: 404 })), (e) => {
     assert.equal(e.code, "load.fetch_failed");
     assert.match(e.messageEn, /HTTP 404/);
     assert.ok(e.messageZh.includes(EMBEDDED_FIX) && e.messageEn.includes(VITE_FIX));
+    return true;
+  });
+  // A URL nothing answers: the fetch itself fails, and the message names the URL.
+  await assert.rejects(web.createEngine("http://127.0.0.1:9/peixun_bg.wasm"), (e) => {
+    assert.equal(e.code, "load.fetch_failed");
+    assert.ok(e.messageEn.includes("(http://127.0.0.1:9/peixun_bg.wasm)"), e.messageEn);
+    assert.ok(e.messageZh.includes("(http://127.0.0.1:9/peixun_bg.wasm)"), e.messageZh);
     return true;
   });
   const engine = await web.createEngine(readFileSync(join(PKG, "peixun_bg.wasm")));
