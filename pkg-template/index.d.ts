@@ -31,7 +31,13 @@ export type InitInput =
   | ArrayBufferView
   | ModuleInput;
 
-/** Loads and starts the WebAssembly module once (Node: already done at import). */
+/**
+ * Loads and starts the WebAssembly module once (Node: already done at import;
+ * `peixun/embedded`: from the module inlined in its JS). Rejects with a
+ * PeixunError `load.not_wasm` (what was fetched does not start with `\0asm`,
+ * e.g. a dev server's HTML page) or `load.fetch_failed` (a failed fetch or an
+ * HTTP error), whose messages name the bundler setting that fixes it.
+ */
 export declare function init(source?: InitInput): Promise<void>;
 
 /** `await init(source)`, then a new Engine. Create one and keep it. */

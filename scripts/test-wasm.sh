@@ -21,6 +21,11 @@
 #   5. headless Chromium (wasm-bindgen-test): the golden corpus inside the browser
 #   6. a Vite-built page running one eligibility check in Chromium (playwright-core),
 #      screenshot in test-output/wasm-page.png
+#   6b. packaging (tests/wasm/bundlers): the `npm pack` tarball installed as a real
+#      dependency; Node ESM and CJS, a plain <script type="module"> page, Vite build,
+#      Vite dev (its error without optimizeDeps.exclude, the answer with it), webpack 5,
+#      Rollup 4 and esbuild (peixun/embedded; the default entry's error names it),
+#      each running one golden case byte for byte
 #   7. the www-demo pages (scripts/build-demo.sh), end to end in Chromium against the
 #      real verifier (www-demo/tests), screenshots in test-output/www-demo/
 #
@@ -163,6 +168,14 @@ run "Chromium: wasm-bindgen-test (crates/peixun-wasm/tests/wasm_browser.rs)" env
   cargo test -p peixun-wasm --target wasm32-unknown-unknown --test wasm_browser
 
 run "Chromium: a Vite-built page (tests/wasm/page)" node --test tests/wasm/page/
+
+# The package as a user installs it: npm pack of pkg/ installed from the tarball
+# (not a symlink) under tests/wasm/bundlers/.work, built by each bundler (pinned
+# in tests/wasm/bundlers/package-lock.json) and run in Node or Chromium.
+packaging() {
+  npm_ci tests/wasm/bundlers && node --test --test-concurrency=1 tests/wasm/bundlers/
+}
+run "Packaging: the npm pack tarball on Node ESM/CJS, a plain page, Vite build and dev, webpack 5, Rollup 4, esbuild (tests/wasm/bundlers)" packaging
 
 demo_e2e() {
   PEIXUN_SKIP_WASM_BUILD=1 scripts/build-demo.sh &&

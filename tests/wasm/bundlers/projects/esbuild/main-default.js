@@ -1,0 +1,14 @@
+// esbuild with the default entry: the .wasm is not emitted, and createEngine must say so and name the fix.
+import { createEngine, isPeixunError } from "peixun";
+
+// The suite calls this with a golden case's operation and request.
+window.peixunRun = async (operation, request) => {
+  try {
+    const engine = await createEngine();
+    return { output: engine.handleJson(operation, request) };
+  } catch (err) {
+    return isPeixunError(err)
+      ? { error: { code: err.code, path: err.path, messageZh: err.messageZh, messageEn: err.messageEn } }
+      : { error: String((err && err.stack) || err) };
+  }
+};
