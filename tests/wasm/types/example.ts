@@ -187,6 +187,9 @@ async function main(): Promise<void> {
     if (err instanceof PeixunError) {
       const fields: [string, string, string, string] = [err.code, err.path, err.messageZh, err.messageEn];
       console.log(fields);
+      // A policy file failing several lint checks lists each of them.
+      const every: string[] = (err.details ?? []).map((d) => `${d.code} ${d.path} ${d.message_en}`);
+      console.log(every);
     }
     if (isPeixunError(err)) console.log(err.code);
   }
