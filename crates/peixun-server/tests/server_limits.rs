@@ -289,3 +289,72 @@ async fn health_answers_while_engine_heavy_requests_run() {
     assert!(waited < Duration::from_secs(5), "/health took {waited:?}");
     ts.finish().await;
 }
+
+/// Submissions whose requests time out while they wait for the ledger keep
+/// running: each holds one of the `max_in_flight` write slots until its
+/// transaction ends, a write arriving while none is free is refused at once
+/// (503, nothing started), and when the ledger frees up the stranded writes
+/// commit exactly once, which the clients find by sending again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_left_by_timed_out_requests_finish_and_bound_new_writes() {
+    let dir = temp_dir("limits-writes");
+    let mut c = config(&dir, None);
+    c.limits.max_in_flight = 2;
+    c.limits.request_timeout_ms = 1000;
+    let ts = TestServer::start(c).await;
+    let claims: Vec<Value> = (0..3)
+        .map(|n| claim(&[id_number(61_000 + n)], INST_A))
+        .collect();
+    let ledger = ts.server.ledger();
+    // The ledger's writer is busy (as with a long transaction of another server).
+    let (guard, tx) = ledger.begin_write().await.unwrap();
+    let (first, second) = tokio::join!(
+        ts.submit(TOKEN_A, "stranded-1", &claims[0]),
+        ts.submit(TOKEN_A, "stranded-2", &claims[1])
+    );
+    for a in [&first, &second] {
+        assert_eq!(a.status, 408, "{}", a.body);
+        assert_eq!(error_code(a), "http.timeout");
+    }
+    // Both writes still wait for the ledger, each holding a write slot: a
+    // third write is refused at once; a read is still answered.
+    let third = ts
+        .request(
+            "POST",
+            "/v1/claims",
+            Some(TOKEN_A),
+            Some(claims[2].to_string()),
+            &[("idempotency-key", "third")],
+        )
+        .await;
+    assert_eq!(third.status, 503, "{}", third.body);
+    assert_eq!(error_code(&third), "http.overloaded");
+    assert_eq!(ts.get("/v1/policies", None).await.status, 200);
+    // The ledger frees up: the stranded writes commit, nothing of the third.
+    tx.rollback().await.unwrap();
+    drop(guard);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while ledger.count("claims").await.unwrap() < 2 {
+        assert!(
+            Instant::now() < deadline,
+            "the stranded writes never committed"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    // The clients send again with their keys: each gets what was recorded, once.
+    let (again_1, again_2) = tokio::join!(
+        ts.submit(TOKEN_A, "stranded-1", &claims[0]),
+        ts.submit(TOKEN_A, "stranded-2", &claims[1])
+    );
+    for a in [&again_1, &again_2] {
+        assert_eq!(a.status, 200, "{}", a.body);
+        assert_eq!(a.headers["idempotent-replayed"], "true");
+        assert_eq!(a.json["claim"]["status"], "accepted", "{}", a.body);
+    }
+    let third = ts.submit(TOKEN_A, "third", &claims[2]).await;
+    assert_eq!(third.status, 201, "{}", third.body);
+    assert_eq!(ledger.count("claims").await.unwrap(), 3);
+    assert_eq!(ledger.count("participations").await.unwrap(), 3);
+    assert!(ledger.check_integrity().await.unwrap().is_empty());
+    ts.finish().await;
+}
