@@ -245,13 +245,15 @@ pub(crate) fn cross_checks(
                 limit.or(dup),
                 "ledger.duplicate_participation",
                 Some(&p.masked),
+                // The other claim is named in the facts, which an institution
+                // sees only for its own claims (`ClaimView`), never in the text.
                 format!(
-                    "台账：{} 已在 {} 年度本项目的申报 {}（机构 {}）中参训",
-                    p.masked, facts.year, x.claim_id, x.institution
+                    "台账：{} 已在 {} 年度参加本项目的培训（另一份申报）",
+                    p.masked, facts.year
                 ),
                 format!(
-                    "ledger: {} already trained in this programme in {} (claim {}, institution {})",
-                    p.masked, facts.year, x.claim_id, x.institution
+                    "ledger: {} already trained in this programme in {} (another claim)",
+                    p.masked, facts.year
                 ),
                 f,
             ));
@@ -265,6 +267,7 @@ pub(crate) fn cross_checks(
                     if overlaps(s, e, xs, xe) {
                         let mut f = BTreeMap::new();
                         f.insert("other_claim".into(), json!(x.claim_id));
+                        f.insert("other_institution".into(), json!(x.institution));
                         f.insert("other_programme".into(), json!(x.programme));
                         f.insert("other_period".into(), json!(format!("{xs}..{xe}")));
                         f.insert("period".into(), json!(format!("{s}..{e}")));
@@ -274,12 +277,12 @@ pub(crate) fn cross_checks(
                             "ledger.duplicate_subsidy",
                             Some(&p.masked),
                             format!(
-                                "台账：{} 在 {xs} 至 {xe} 已有受补贴的培训（申报 {}，项目 {}），与本班期重叠，不得重复享受补贴",
-                                p.masked, x.claim_id, x.programme
+                                "台账：{} 在 {xs} 至 {xe} 已有受补贴的培训（项目 {}），与本班期重叠，不得重复享受补贴",
+                                p.masked, x.programme
                             ),
                             format!(
-                                "ledger: {} already has subsidised training from {xs} to {xe} (claim {}, programme {}), overlapping this class: no second subsidy",
-                                p.masked, x.claim_id, x.programme
+                                "ledger: {} already has subsidised training from {xs} to {xe} (programme {}), overlapping this class: no second subsidy",
+                                p.masked, x.programme
                             ),
                             f,
                         ));

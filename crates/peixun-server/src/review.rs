@@ -330,7 +330,8 @@ async fn review_now(
     let review = match reviewed {
         Reviewed::Recorded(r) | Reviewed::Replayed(r) => r,
     };
-    let doc = crate::submit::claim_document(&row, Some(&review), false);
+    let doc =
+        crate::submit::claim_document(&row, Some(&review), false, crate::submit::Viewer::Authority);
     let mut res = json_response(StatusCode::OK, peixun::canonical::value_to_string(&doc));
     if replayed {
         res.headers_mut()

@@ -67,7 +67,7 @@ fn stored_text<T: serde::Serialize>(
     keys: &ServerKeys,
     report: &T,
     people: &[Person],
-    institution: &str,
+    kept: &[&str],
 ) -> Result<String, ApiError> {
     fn mask_people(v: &mut Value, people: &[Person]) {
         match v {
@@ -88,7 +88,7 @@ fn stored_text<T: serde::Serialize>(
     let mut data = serde_json::to_value(report)
         .map_err(|_| ApiError::internal("the verdict could not be written"))?;
     mask_people(&mut data, people);
-    super::privacy::redact_value(keys, &mut data, &[institution]);
+    super::privacy::redact_value(keys, &mut data, kept);
     Ok(canonical::value_to_string(&data))
 }
 
@@ -157,16 +157,43 @@ impl ClaimStatus {
     }
 }
 
+/// Who reads a recorded claim.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Viewer {
+    /// The institution that submitted it.
+    Institution,
+    /// The authority.
+    Authority,
+}
+
 /// The response for a recorded claim (built from the row, so a replay gives the same bytes).
 /// With the authority's review when there is one (`review.rs`): the status is
 /// then the review's, and `claim.review` says who decided, when and why.
+///
+/// `viewer` is who reads it: for an institution (its own claims only), the
+/// ledger's findings do not name another institution's claim or credit code
+/// (`other_claim`, `other_institution` are left out of their facts); the
+/// authority reads them whole.
 pub(crate) fn claim_document(
     row: &ClaimRow,
     review: Option<&ReviewRow>,
     with_input: bool,
+    viewer: Viewer,
 ) -> Value {
     let verdict: Value = serde_json::from_str(&row.verdict).unwrap_or(Value::Null);
-    let findings: Value = serde_json::from_str(&row.ledger_findings).unwrap_or(json!([]));
+    let mut findings: Value = serde_json::from_str(&row.ledger_findings).unwrap_or(json!([]));
+    if viewer == Viewer::Institution {
+        for f in findings.as_array_mut().into_iter().flatten() {
+            let Some(facts) = f.get_mut("facts").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            let others = facts.get("other_institution").and_then(Value::as_str);
+            if others.is_some_and(|o| o != row.institution) {
+                facts.remove("other_claim");
+                facts.remove("other_institution");
+            }
+        }
+    }
     let mut doc = json!({
         "claim": {
             "id": row.id,
@@ -219,7 +246,7 @@ async fn replay_response(
         .await
         .map_err(|e| ApiError::db(&e))?
         .is_some();
-    let mut doc = claim_document(row, None, false);
+    let mut doc = claim_document(row, None, false, Viewer::Institution);
     if reviewed {
         doc["claim"]["status"] = json!("needs_review");
     }
@@ -371,7 +398,12 @@ async fn submit_now(
                 tracing::info!(claim = %row.id, status = %row.status, trainees = row.trainees, "claim recorded");
                 return Ok(json_response(
                     StatusCode::CREATED,
-                    canonical::value_to_string(&claim_document(&row, None, false)),
+                    canonical::value_to_string(&claim_document(
+                        &row,
+                        None,
+                        false,
+                        Viewer::Institution,
+                    )),
                 ));
             }
             Attempt::Retry => {
@@ -439,6 +471,13 @@ async fn attempt(
         verify(state, &claim, true).await?
     };
     let findings = cross_checks(policy, facts, &lf, programme, institution);
+    let mut kept = vec![institution];
+    kept.extend(
+        lf.participations
+            .values()
+            .flatten()
+            .map(|x| x.institution.as_str()),
+    );
     let status = ClaimStatus::of(report.decision, &findings);
     let row = ClaimRow {
         id: super::new_id("c-"),
@@ -455,8 +494,11 @@ async fn attempt(
         status: status.as_str().to_owned(),
         trainees: facts.people.len() as i64,
         input: input_text.to_owned(),
-        verdict: stored_text(&state.keys, &report, &facts.people, institution)?,
-        ledger_findings: stored_text(&state.keys, &findings, &facts.people, institution)?,
+        verdict: stored_text(&state.keys, &report, &facts.people, &[institution])?,
+        // The institutions of the other claims a finding names are kept for
+        // the authority (the ledger holds them in clear already); an
+        // institution reading its claim does not see them (`Viewer`).
+        ledger_findings: stored_text(&state.keys, &findings, &facts.people, &kept)?,
         created_at: now,
     };
     let people: Vec<(String, String)> = facts
@@ -511,12 +553,16 @@ pub(crate) async fn read(
             ));
         }
     }
+    let viewer = match caller {
+        Caller::Authority { .. } => Viewer::Authority,
+        _ => Viewer::Institution,
+    };
     let review = crate::review::review_of(&state.ledger, &row.id)
         .await
         .map_err(|e| ApiError::db(&e))?;
     Ok(json_response(
         StatusCode::OK,
-        canonical::value_to_string(&claim_document(&row, review.as_ref(), true)),
+        canonical::value_to_string(&claim_document(&row, review.as_ref(), true, viewer)),
     ))
 }
 
@@ -548,7 +594,13 @@ pub(crate) async fn list(
         .map_err(|e| ApiError::db(&e))?;
     let items: Vec<Value> = rows
         .iter()
-        .map(|r| claim_document(r, None, false)["claim"].clone())
+        .map(|r| {
+            let viewer = match institution {
+                Some(_) => Viewer::Institution,
+                None => Viewer::Authority,
+            };
+            claim_document(r, None, false, viewer)["claim"].clone()
+        })
         .collect();
     Ok(json_response(
         StatusCode::OK,
@@ -583,7 +635,7 @@ mod tests {
             "trainees": [{"name": "张三11010519491231002x", "id_number": "110105********002X"}],
             "facts": {"other": "身份证 11010519491231002X；另一人 110101199003070011"},
         });
-        let text = stored_text(&keys, &data, &people, "").unwrap();
+        let text = stored_text(&keys, &data, &people, &[]).unwrap();
         assert!(!text.contains("11010519491231002"), "{text}");
         assert!(text.contains("张三110105********002X"), "{text}");
         assert!(text.contains("身份证 110105********002X"), "{text}");

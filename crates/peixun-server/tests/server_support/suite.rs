@@ -58,8 +58,23 @@ pub async fn submissions(ts: &TestServer) {
     assert_eq!(dup.status, 201, "{}", dup.body);
     assert_eq!(dup.json["claim"]["status"], "rejected");
     assert_eq!(finding_ids(&dup), ["DL-E5"], "{}", dup.body);
-    // The engine saw the ledger's count as the trainee's fact.
-    assert!(dup.body.contains(&id1), "the finding names the other claim");
+    // The rejection does not tell institution B which claim of which
+    // institution holds the person-year; the authority reads both.
+    assert!(!dup.body.contains(&id1), "{}", dup.body);
+    assert!(!dup.body.contains(INST_A), "{}", dup.body);
+    let dup_id = dup.json["claim"]["id"].as_str().unwrap();
+    let by_b = ts.get(&format!("/v1/claims/{dup_id}"), Some(TOKEN_B)).await;
+    assert!(
+        !by_b.body.contains(&id1) && !by_b.body.contains(INST_A),
+        "{}",
+        by_b.body
+    );
+    let by_authority = ts
+        .get(&format!("/v1/claims/{dup_id}"), Some(TOKEN_AUTHORITY))
+        .await;
+    let facts = &by_authority.json["ledger"]["findings"][0]["facts"];
+    assert_eq!(facts["other_claim"], id1.as_str(), "{}", by_authority.body);
+    assert_eq!(facts["other_institution"], INST_A);
     assert_eq!(dup.json["verdict"]["decision"], "reject");
 
     // Fushun's workflow is the same Liaoning programme: still DL-E5.
