@@ -18,7 +18,7 @@
 // into innerHTML goes through esc().
 
 import { readSheet } from "read-excel-file/browser";
-import { engine, isPeixunError, version } from "../shared/engine.js";
+import { engine, isPeixunError, version } from "./engine.js";
 import { esc } from "../shared/html.js";
 import { t, setupLanguageToggle, onLanguageChange } from "../shared/i18n.js";
 import { tableFromCsvBytes, tableFromGrid, withPunchMethod, sourceNotes, PUNCH_METHODS, FileError } from "./tables.js";

@@ -5,7 +5,7 @@
 // "calendar.day").
 import { esc } from "../shared/html.js";
 import { t, onLanguageChange } from "../shared/i18n.js";
-import { attempt } from "../shared/engine.js";
+import { attempt } from "./engine.js";
 import { addDays, chinaDate, chinaMoment, weekdayIndex } from "./time.js";
 import { pick, findingHtml, problemHtml } from "./render.js";
 import { MARKS } from "./vocab.js";

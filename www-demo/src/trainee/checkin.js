@@ -3,7 +3,7 @@
 // a punch is checked locally before it is queued, then sent (queue.js).
 import { esc } from "../shared/html.js";
 import { t, onLanguageChange } from "../shared/i18n.js";
-import { attempt } from "../shared/engine.js";
+import { attempt } from "./engine.js";
 import { chinaMoment, showMoment } from "./time.js";
 import { pick, findingHtml, problemHtml } from "./render.js";
 import { WINDOW_STATES } from "./vocab.js";

@@ -6,7 +6,7 @@
 // for the engine's flagged weekends-only assumption for that year and shows the
 // assumption the engine reports: nothing is guessed silently.
 import { addDays, addMonths, weekdayIndex } from "./time.js";
-import { isPeixunError } from "../shared/engine.js";
+import { isPeixunError } from "./engine.js";
 
 export const POLICY = "dalian-2023-major-conversion";
 export const TRAINEE = { id: "T01", name: "王小明" };

@@ -5,7 +5,7 @@
 // that need them come back "needs review", never a false yes.
 import { esc } from "../shared/html.js";
 import { t, lang, onLanguageChange } from "../shared/i18n.js";
-import { attempt, engine } from "../shared/engine.js";
+import { attempt, engine } from "./engine.js";
 import { PROVINCES, EDUCATION, KEY_GROUPS, DECISIONS } from "./vocab.js";
 import { pick, findingHtml, problemHtml } from "./render.js";
 

@@ -3,7 +3,7 @@
 // the WebAssembly engine in the page; the only requests go to the verifier
 // that serves the page (POST ../v1/punches).
 import { setupLanguageToggle } from "../shared/i18n.js";
-import { engine, version } from "../shared/engine.js";
+import { engine, version } from "./engine.js";
 import { t, onLanguageChange } from "../shared/i18n.js";
 import { chinaDate } from "./time.js";
 import { demoClass } from "./classdemo.js";

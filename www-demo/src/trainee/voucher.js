@@ -10,7 +10,7 @@ import QRCode from "qrcode";
 import jsQR from "jsqr";
 import { esc } from "../shared/html.js";
 import { t, onLanguageChange } from "../shared/i18n.js";
-import { attempt } from "../shared/engine.js";
+import { attempt } from "./engine.js";
 import { chinaMoment, showMoment } from "./time.js";
 import { pick, problemHtml } from "./render.js";
 import { quoteOf } from "./quotes.js";
