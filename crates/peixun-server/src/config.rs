@@ -350,7 +350,7 @@ impl Config {
             if let Err(why) = check_origin(origin) {
                 return Err(Problem::new(
                     "server.config",
-                    &format!("$.cors_origins[{i}]"),
+                    format!("$.cors_origins[{i}]"),
                     format!("配置错误：cors_origins[{i}] `{origin}` 不是来源（scheme://host[:port]）：{}", why.0),
                     format!("cors_origins[{i}] `{origin}` is not an origin (scheme://host[:port]): {}", why.1),
                 ));
