@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State as AxState};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post, MethodRouter};
+use axum::routing::{delete, get, post, MethodRouter};
 use axum::Router;
 use serde::Deserialize;
 use serde_json::{json, Map, Value};
@@ -82,11 +82,11 @@ fn routes() -> Vec<(Route, Handler)> {
         (r("GET", "/v1/vouchers/{id}", "authority", "A voucher's state and event log", None), get(super::vouchers::read)),
         (r("POST", "/v1/vouchers/{id}/events", "authority", "Records a lifecycle event (JZ-V1); a refused event changes nothing", None), post(super::vouchers::event)),
         (r("POST", "/v1/punches", "public", "Records check-in punches from a trainee's phone, each checked at its own moment by the single-punch rule (FS-A2); a resent punch id is answered `duplicate`", None), post(super::punches::submit)),
-        (r("GET", "/v1/punches", "authority", "A class's recorded punches (`?class=`), accepted and refused", None), get(super::punches::list)),
+        (r("GET", "/v1/punches", "authority", "Recorded punches, accepted and refused, a page at a time (filters: class, trainee, status, policy)", None), get(super::punches::list)),
         (r("GET", "/v1/blacklist", "authority", "The dishonesty list (people by hash, institutions by credit code), a page at a time", None), get(blacklist_list)),
         (r("GET", "/v1/blacklist/{kind}/{subject}", "authority", "One entry of the dishonesty list", None), get(blacklist_read)),
         (r("POST", "/v1/blacklist", "authority", "Adds a person (by ID number, stored as its hash) or an institution", None), post(blacklist_add)),
-        (r("DELETE", "/v1/blacklist/{kind}/{subject}", "authority", "Removes an entry", None), axum::routing::delete(blacklist_remove)),
+        (r("DELETE", "/v1/blacklist/{kind}/{subject}", "authority", "Removes an entry", None), delete(blacklist_remove)),
         (r("GET", "/", "public", "Redirects to the demo pages", None), get(root)),
     ]
 }
@@ -171,14 +171,15 @@ pub(crate) fn router(state: AppState) -> Router {
         )
         // Outermost: a preflight is answered before any limit, and every
         // answer (errors too) carries the CORS headers a listed origin needs.
-        .layer(tower::util::option_layer(cors))
-        .layer(axum::middleware::from_fn(only_listed_origins))
+        .layer(tower::util::option_layer(cors.clone()))
+        .layer(tower::util::option_layer(
+            cors.map(|_| axum::middleware::from_fn(only_listed_origins)),
+        ))
 }
 
 /// Removes every CORS header from an answer to an origin that is not listed
 /// (the CORS layer names the allowed methods and headers to any preflight;
-/// an origin not listed is told nothing). Without CORS configured there are
-/// none to remove.
+/// an origin not listed is told nothing). Only with CORS configured.
 async fn only_listed_origins(
     req: axum::extract::Request,
     next: axum::middleware::Next,

@@ -114,6 +114,16 @@ async fn problems_challenges_and_locations() {
         .get("/v1/vouchers/DL2024-000007", Some(TOKEN_AUTHORITY))
         .await;
     assert_eq!(voucher.status, 200, "{}", voucher.body);
+    // A recorded event is in the voucher's log: Location is the voucher; the
+    // same event again changes nothing and creates nothing.
+    let claim_ev = json!({"event": {"event_id": "loc-claim", "kind": "claim", "institution": INST_A,
+                                    "at": "2024-03-01T09:00:00+08:00"}});
+    let events = "/v1/vouchers/DL2024-000007/events";
+    let ev = ts.post(events, Some(TOKEN_AUTHORITY), &claim_ev).await;
+    assert_eq!(ev.status, 201, "{}", ev.body);
+    assert_eq!(header(&ev, "location"), Some("/v1/vouchers/DL2024-000007"));
+    let ev = ts.post(events, Some(TOKEN_AUTHORITY), &claim_ev).await;
+    assert_eq!((ev.status, header(&ev, "location")), (200, None));
 
     let added = ts
         .post(
@@ -414,6 +424,9 @@ async fn cors_only_for_the_configured_origins() {
         .to_str()
         .unwrap()
         .contains("POST"));
+    assert_eq!(h["access-control-max-age"], "600");
+    // No credentials mode: the token is a header, never a cookie.
+    assert!(h.get("access-control-allow-credentials").is_none());
     // Another origin hears nothing that lets its page read the answer.
     let r = preflight(&ts, "https://elsewhere.example.com")
         .send()
@@ -439,10 +452,9 @@ async fn cors_only_for_the_configured_origins() {
     let exposed = header(&a, "access-control-expose-headers")
         .unwrap()
         .to_ascii_lowercase();
-    assert!(
-        exposed.contains("location") && exposed.contains("www-authenticate"),
-        "{exposed}"
-    );
+    for name in ["location", "www-authenticate", "idempotent-replayed"] {
+        assert!(exposed.contains(name), "{exposed}");
+    }
     ts.finish().await;
 
     // A listed origin that is not one stops the server at start, with its path.
@@ -509,6 +521,7 @@ async fn the_demo_module_is_sent_precompressed_and_cached() {
     assert_eq!(page.status, 200);
     assert_eq!(header(&page, "cache-control"), Some("no-cache"));
     let etag = header(&page, "etag").unwrap().to_owned();
+    assert!(header(&page, "last-modified").is_some());
     assert!(etag.starts_with("W/\""), "{etag}");
     let again = ts
         .request(
