@@ -46,6 +46,19 @@ fi
 # The pages import the package by name, as an app would: node_modules/peixun -> pkg/.
 ln -sfn ../../pkg www-demo/node_modules/peixun
 (cd www-demo && node_modules/.bin/vite build)
+# Each WebAssembly module precompressed beside itself: the verifier sends the
+# .br to a browser that accepts it (docs/server.md, "The demo's files").
+node --input-type=module -e '
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { brotliCompressSync, constants } from "node:zlib";
+const walk = (d) => readdirSync(d, { withFileTypes: true })
+  .flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
+for (const f of walk(process.argv[1]).filter((f) => f.endsWith(".wasm"))) {
+  const br = brotliCompressSync(readFileSync(f), { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } });
+  writeFileSync(`${f}.br`, br);
+  console.log(`${f}.br: ${br.length} bytes`);
+}' www-demo/dist
 # The deployments' example policy files, as JSON (the WebAssembly engine reads
 # JSON only), for the portal's "load the deployment example": copied from
 # examples/policies/ on every build, never kept in www-demo/ as a second copy.

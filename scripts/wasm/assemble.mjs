@@ -112,6 +112,10 @@ const TRAINEE_BUDGET = 160000;
 rmSync(pkgDir, { recursive: true, force: true });
 mkdirSync(pkgDir, { recursive: true });
 cpSync(template, pkgDir, { recursive: true });
+// The licences the package is offered under ("license" in package.json), one copy at the root.
+for (const licence of ["LICENSE-MIT", "LICENSE-APACHE"]) {
+  cpSync(join(root, licence), join(pkgDir, licence));
+}
 
 const wasm = readFileSync(optimisedWasm);
 const brotli = brotliCompressSync(wasm, {

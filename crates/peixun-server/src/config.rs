@@ -9,6 +9,7 @@
 //! # trusted_keys_file = "keys/keys.json"                   # default keys for /v1/vouchers/verify
 //! www_dir = "www-demo/dist"
 //! # policy_files = ["policies/dalian-deployment.toml"]     # the deployment's own policy files
+//! # cors_origins = ["https://portal.example.gov.cn"]       # browsers' origins allowed (CORS); none: off
 //!
 //! [limits]
 //! max_body_bytes = 4194304
@@ -176,6 +177,10 @@ pub struct FileConfig {
     /// that `extends` it sets that policy's deployment parameters).
     #[serde(default)]
     pub policy_files: Vec<PathBuf>,
+    /// The origins (`https://host[:port]`) whose pages may call the API from a
+    /// browser (CORS); empty, the default: no CORS headers at all.
+    #[serde(default)]
+    pub cors_origins: Vec<String>,
     /// Limits.
     #[serde(default)]
     pub limits: Limits,
@@ -204,6 +209,8 @@ pub struct Config {
     /// The deployment's policy files: each path (for messages) and its text,
     /// loaded in order when the server starts; one that fails the lint stops it.
     pub policies: Vec<(PathBuf, String)>,
+    /// Origins allowed to call from a browser (CORS); empty: CORS is off.
+    pub cors_origins: Vec<String>,
     /// Limits.
     pub limits: Limits,
     /// Tokens.
@@ -221,6 +228,7 @@ impl Default for Config {
             trusted_keys: None,
             www_dir: PathBuf::from("www-demo/dist"),
             policies: Vec::new(),
+            cors_origins: Vec::new(),
             limits: Limits::default(),
             tokens: Vec::new(),
         }
@@ -328,14 +336,26 @@ impl Config {
             let text = read(&path, "the policy file")?;
             config.policies.push((path, text));
         }
+        config.cors_origins = file.cors_origins;
         config.limits = file.limits;
         config.tokens = file.tokens;
         config.validate()?;
         Ok(config)
     }
 
-    /// Checks the tokens: 64 hex digits each, institutions with a valid credit code.
+    /// Checks the tokens (64 hex digits each, institutions with a valid credit
+    /// code), the limits and the CORS origins.
     pub fn validate(&self) -> Result<(), Problem> {
+        for (i, origin) in self.cors_origins.iter().enumerate() {
+            if let Err(why) = check_origin(origin) {
+                return Err(Problem::foreign(
+                    "server.config",
+                    format!("$.cors_origins[{i}]"),
+                    format!("配置错误：cors_origins[{i}] `{origin}` 不是来源（scheme://host[:port]）：{}", why.0),
+                    format!("cors_origins[{i}] `{origin}` is not an origin (scheme://host[:port]): {}", why.1),
+                ));
+            }
+        }
         for (i, t) in self.tokens.iter().enumerate() {
             if t.sha256.len() != 64 || !t.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
                 return Err(config_problem(format!(
@@ -376,6 +396,59 @@ impl Config {
         }
         Ok(())
     }
+}
+
+/// Checks a browser origin as a page sends it in `Origin`: `http` or `https`,
+/// a host, an optional port, nothing after (no path, no slash, no `*`).
+/// The reason, in Chinese and English, when it is not one.
+///
+/// ```
+/// use peixun_server::config::check_origin;
+/// assert!(check_origin("https://portal.example.gov.cn").is_ok());
+/// assert!(check_origin("http://127.0.0.1:5173").is_ok());
+/// assert!(check_origin("https://portal.example.gov.cn/").is_err());
+/// assert!(check_origin("*").is_err());
+/// ```
+pub fn check_origin(origin: &str) -> Result<(), (&'static str, &'static str)> {
+    let rest = origin
+        .strip_prefix("https://")
+        .or_else(|| origin.strip_prefix("http://"))
+        .ok_or((
+            "应以 http:// 或 https:// 开头",
+            "it must start with http:// or https://",
+        ))?;
+    let bad_host = (
+        "主机名只能含字母、数字、点和连字符，其后不能有路径",
+        "the host may hold only letters, digits, dots and hyphens, with no path after it",
+    );
+    // An IPv6 literal is bracketed; anything else is a name or IPv4 address.
+    let (host_ok, port) = if let Some(inner) = rest.strip_prefix('[') {
+        let (addr, after) = inner.split_once(']').ok_or(bad_host)?;
+        let port = match after {
+            "" => None,
+            p => Some(p.strip_prefix(':').ok_or(bad_host)?),
+        };
+        (addr.parse::<std::net::Ipv6Addr>().is_ok(), port)
+    } else {
+        let (host, port) = match rest.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (rest, None),
+        };
+        let ok = !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-'));
+        (ok, port)
+    };
+    if !host_ok {
+        return Err(bad_host);
+    }
+    if let Some(p) = port {
+        if p.parse::<u16>().map_or(true, |n| n == 0) {
+            return Err(("端口应为 1–65535", "the port must be 1 to 65535"));
+        }
+    }
+    Ok(())
 }
 
 /// SHA-256 of a bearer token, as configured in `tokens[].sha256`.

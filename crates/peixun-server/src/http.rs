@@ -5,13 +5,13 @@
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State as AxState};
+use axum::extract::{Path, State as AxState};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post, MethodRouter};
 use axum::Router;
 use serde::Deserialize;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use tower_http::services::ServeDir;
 use tower_http::trace::TraceLayer;
 
@@ -20,7 +20,11 @@ use peixun::canonical;
 
 use crate::access::require_authority;
 use crate::engine_runs::{blocking, check_work, run_engine};
-use crate::respond::{body_text, json_response, overloaded, ApiError};
+use crate::ledger::Filter;
+use crate::respond::{
+    body_text, created, is_json, json_response, overloaded, page_answer, segment, ApiError,
+    QueryParams,
+};
 /// A route: method, path (axum syntax), who may call it, what it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Route {
@@ -59,6 +63,7 @@ fn routes() -> Vec<(Route, Handler)> {
         (r("GET", "/health", "public", "Liveness and the ledger's reachability", None), get(health)),
         (r("GET", "/openapi.json", "public", "This API's OpenAPI document", None), get(openapi)),
         (r("GET", "/v1/policies", "public", "The loaded policies (IDs, versions, titles)", Some("policy.list")), get(policies)),
+        (r("GET", "/v1/policies/{id}", "public", "One loaded policy as JSON: its identity, source, parameters and rules (with the deployment's own settings)", None), get(policy)),
         (r("GET", "/v1/operations", "public", "The engine operations POST /v1/ops/{operation} accepts", None), get(operations)),
         (r("POST", "/v1/ops/{operation}", "public", "Runs any stateless engine operation: the body is its request, the response its canonical output", None), post(op)),
         (r("POST", "/v1/eligibility", "public", "Checks an applicant against a policy's eligibility rules", Some("eligibility")), post(eligibility)),
@@ -78,8 +83,9 @@ fn routes() -> Vec<(Route, Handler)> {
         (r("GET", "/v1/vouchers/{id}", "authority", "A voucher's state and event log", None), get(super::vouchers::read)),
         (r("POST", "/v1/vouchers/{id}/events", "authority", "Records a lifecycle event (JZ-V1); a refused event changes nothing", None), post(super::vouchers::event)),
         (r("POST", "/v1/punches", "public", "Records check-in punches from a trainee's phone, each checked at its own moment by the single-punch rule (FS-A2); a resent punch id is answered `duplicate`", None), post(super::punches::submit)),
-        (r("GET", "/v1/punches", "authority", "A class's recorded punches (`?class=`), accepted and refused", None), get(super::punches::list)),
-        (r("GET", "/v1/blacklist", "authority", "The dishonesty list (people by hash, institutions by credit code)", None), get(blacklist_list)),
+        (r("GET", "/v1/punches", "authority", "Recorded punches, accepted and refused, a page at a time (filters: class, trainee, status, policy)", None), get(super::punches::list)),
+        (r("GET", "/v1/blacklist", "authority", "The dishonesty list (people by hash, institutions by credit code), a page at a time", None), get(blacklist_list)),
+        (r("GET", "/v1/blacklist/{kind}/{subject}", "authority", "One entry of the dishonesty list", None), get(blacklist_read)),
         (r("POST", "/v1/blacklist", "authority", "Adds a person (by ID number, stored as its hash) or an institution", None), post(blacklist_add)),
         (r("DELETE", "/v1/blacklist/{kind}/{subject}", "authority", "Removes an entry", None), delete(blacklist_remove)),
         (r("GET", "/", "public", "Redirects to the demo pages", None), get(root)),
@@ -112,11 +118,19 @@ pub(crate) fn router(state: AppState) -> Router {
     let www = state.config.www_dir.clone();
     let state_for_admit = state.clone();
     let keys_for_log = state.keys.clone();
-    let app = app
-        .nest_service(
-            "/demo",
-            ServeDir::new(www).append_index_html_on_directories(true),
+    let cors = cors_layer(&state.config.cors_origins);
+    // The demo's files: a precompressed `.br` beside a file is sent instead
+    // (`Content-Encoding: br`, `Vary: Accept-Encoding`) to a client that
+    // accepts it; `demo_cache` sets the caching headers.
+    let demo = Router::new()
+        .fallback_service(
+            ServeDir::new(www)
+                .append_index_html_on_directories(true)
+                .precompressed_br(),
         )
+        .layer(axum::middleware::from_fn(demo_cache));
+    let app = app
+        .nest_service("/demo", demo)
         .fallback(not_found)
         .with_state(state);
     // Innermost first: each `.layer` wraps what is above it.
@@ -156,6 +170,137 @@ pub(crate) fn router(state: AppState) -> Router {
                     );
                 }),
         )
+        // Outermost: a preflight is answered before any limit, and every
+        // answer (errors too) carries the CORS headers a listed origin needs.
+        .layer(tower::util::option_layer(cors.clone()))
+        .layer(tower::util::option_layer(
+            cors.map(|_| axum::middleware::from_fn(only_listed_origins)),
+        ))
+}
+
+/// Removes every CORS header from an answer to an origin that is not listed
+/// (the CORS layer names the allowed methods and headers to any preflight;
+/// an origin not listed is told nothing). Only with CORS configured.
+async fn only_listed_origins(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let mut res = next.run(req).await;
+    if res
+        .headers()
+        .contains_key(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+    {
+        return res;
+    }
+    for name in [
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        header::ACCESS_CONTROL_ALLOW_CREDENTIALS,
+        header::ACCESS_CONTROL_EXPOSE_HEADERS,
+        header::ACCESS_CONTROL_MAX_AGE,
+    ] {
+        res.headers_mut().remove(name);
+    }
+    res
+}
+
+/// CORS for the origins the configuration lists (`cors_origins`); none: no
+/// CORS layer at all (a preflight is answered 405, like any OPTIONS).
+fn cors_layer(origins: &[String]) -> Option<tower_http::cors::CorsLayer> {
+    use axum::http::{HeaderName, Method};
+    if origins.is_empty() {
+        return None;
+    }
+    // Validated when the configuration was read (`Config::validate`).
+    let list: Vec<HeaderValue> = origins
+        .iter()
+        .filter_map(|o| HeaderValue::from_str(o).ok())
+        .collect();
+    Some(
+        tower_http::cors::CorsLayer::new()
+            .allow_origin(tower_http::cors::AllowOrigin::list(list))
+            .allow_methods([Method::GET, Method::POST, Method::DELETE])
+            .allow_headers([
+                header::AUTHORIZATION,
+                header::CONTENT_TYPE,
+                HeaderName::from_static("idempotency-key"),
+            ])
+            .expose_headers([
+                header::LOCATION,
+                header::WWW_AUTHENTICATE,
+                HeaderName::from_static("idempotent-replayed"),
+            ])
+            .max_age(Duration::from_secs(600)),
+    )
+}
+
+/// The demo's caching headers. Vite names what it builds under `assets/`
+/// with a hash of its content, so such a file never changes: cached for a
+/// year, `immutable`. Every other file (the pages, the policy examples) may
+/// change under the same name: `no-cache`, revalidated with a weak `ETag`
+/// (its length and modification time; `If-None-Match` answers 304) and
+/// `Last-Modified`.
+async fn demo_cache(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let hashed = req.uri().path().starts_with("/assets/");
+    let if_none_match = req.headers().get(header::IF_NONE_MATCH).cloned();
+    let mut res = next.run(req).await;
+    if !(res.status().is_success() || res.status() == StatusCode::NOT_MODIFIED) {
+        return res;
+    }
+    let cache = if hashed {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    res.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    // Any file may have a `.br` beside it: the answer depends on Accept-Encoding.
+    res.headers_mut()
+        .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    if hashed || res.status() != StatusCode::OK {
+        return res;
+    }
+    let etag = {
+        let h = res.headers();
+        let get = |name: header::HeaderName| h.get(name).and_then(|v| v.to_str().ok());
+        match (get(header::CONTENT_LENGTH), get(header::LAST_MODIFIED)) {
+            (Some(len), Some(modified)) => {
+                // A br body is another representation: its own tag.
+                let enc = get(header::CONTENT_ENCODING).unwrap_or("identity");
+                let digits: String = modified
+                    .chars()
+                    .filter(char::is_ascii_alphanumeric)
+                    .collect();
+                HeaderValue::from_str(&format!("W/\"{len}-{digits}-{enc}\"")).ok()
+            }
+            _ => None,
+        }
+    };
+    let Some(etag) = etag else {
+        return res;
+    };
+    let tag = etag.to_str().unwrap_or_default().trim_start_matches("W/");
+    // Weak comparison (RFC 9110 §8.8.3.2): the opaque tags alone.
+    let matches = if_none_match
+        .as_ref()
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .map(str::trim)
+                .any(|t| t == "*" || t.trim_start_matches("W/") == tag)
+        });
+    if matches {
+        let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
+        for name in [header::CACHE_CONTROL, header::LAST_MODIFIED, header::VARY] {
+            if let Some(v) = res.headers().get(&name) {
+                not_modified.headers_mut().insert(name, v.clone());
+            }
+        }
+        not_modified.headers_mut().insert(header::ETAG, etag);
+        return not_modified;
+    }
+    res.headers_mut().insert(header::ETAG, etag);
+    res
 }
 
 /// The body bytes a request will hold: its declared length, or the largest
@@ -198,18 +343,13 @@ async fn admit(
 }
 
 /// Turns every error response that is not already JSON (a refused body size, a
-/// timeout, an unknown route or method, a panic) into `{"error": {…}}`.
+/// timeout, an unknown route or method, a panic) into a problem document.
 async fn json_errors(res: Response) -> Response {
     let status = res.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
-    let is_json = res
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/json"));
-    if is_json {
+    if is_json(&res) {
         return res;
     }
     let (code, zh, en) = match status {
@@ -387,38 +527,36 @@ async fn voucher_verify(
     stateless(&state, "voucher.verify", text).await
 }
 
-#[derive(Deserialize)]
-struct CountQuery {
-    from: String,
-    to: String,
-    unknown_years: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct AddQuery {
-    date: String,
-    n: i64,
-    unknown_years: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct YearsQuery {
-    unknown_years: Option<String>,
-}
-
-fn with_years(mut v: Value, unknown_years: Option<String>) -> String {
-    if let (Some(u), Value::Object(map)) = (unknown_years, &mut v) {
-        map.insert("unknown_years".into(), Value::String(u));
+/// The calendar's query parameter `unknown_years`, read into the engine request.
+fn with_years(mut v: Value, q: &QueryParams) -> String {
+    if let (Some(u), Value::Object(map)) = (q.get("unknown_years"), &mut v) {
+        map.insert("unknown_years".into(), Value::String(u.to_owned()));
     }
     canonical::value_to_string(&v)
 }
 
+/// Runs a calendar operation built from the URL. A fault in a field that came
+/// from a query parameter is reported at that parameter (`$query.<name>`).
 async fn calendar(
     state: &AppState,
     operation: &str,
     request: String,
+    from_query: &[&str],
 ) -> Result<Response, ApiError> {
-    let out = run_engine(state, operation, request).await?;
+    let out = run_engine(state, operation, request)
+        .await
+        .map_err(|mut e| {
+            if let Some(field) = e.problem.path.strip_prefix("$.") {
+                if from_query.contains(&field) {
+                    let path = format!("$query.{field}");
+                    e.problem = peixun::error::Problem::from(peixun::error::ProblemParts {
+                        path,
+                        ..e.problem.clone().into_parts()
+                    });
+                }
+            }
+            e
+        })?;
     Ok(json_response(StatusCode::OK, out))
 }
 
@@ -426,12 +564,14 @@ async fn cal_day(
     AxState(state): AxState<AppState>,
     _caller: Caller,
     Path(date): Path<String>,
-    Query(q): Query<YearsQuery>,
+    q: QueryParams,
 ) -> Result<Response, ApiError> {
+    let q = q.only(&["unknown_years"])?;
     calendar(
         &state,
         "calendar.day",
-        with_years(json!({ "date": date }), q.unknown_years),
+        with_years(json!({ "date": date }), &q),
+        &["unknown_years"],
     )
     .await
 }
@@ -440,8 +580,9 @@ async fn cal_month(
     AxState(state): AxState<AppState>,
     _caller: Caller,
     Path(month): Path<String>,
-    Query(q): Query<YearsQuery>,
+    q: QueryParams,
 ) -> Result<Response, ApiError> {
+    let q = q.only(&["unknown_years"])?;
     let bad = || {
         ApiError::new(
             StatusCode::BAD_REQUEST,
@@ -457,7 +598,8 @@ async fn cal_month(
     calendar(
         &state,
         "calendar.month",
-        with_years(json!({ "year": year, "month": mon }), q.unknown_years),
+        with_years(json!({ "year": year, "month": mon }), &q),
+        &["unknown_years"],
     )
     .await
 }
@@ -465,12 +607,15 @@ async fn cal_month(
 async fn cal_count(
     AxState(state): AxState<AppState>,
     _caller: Caller,
-    Query(q): Query<CountQuery>,
+    q: QueryParams,
 ) -> Result<Response, ApiError> {
+    let q = q.only(&["from", "to", "unknown_years"])?;
+    let (from, to) = (q.required("from")?, q.required("to")?);
     calendar(
         &state,
         "calendar.count",
-        with_years(json!({ "from": q.from, "to": q.to }), q.unknown_years),
+        with_years(json!({ "from": from, "to": to }), &q),
+        &["from", "to", "unknown_years"],
     )
     .await
 }
@@ -478,14 +623,39 @@ async fn cal_count(
 async fn cal_add(
     AxState(state): AxState<AppState>,
     _caller: Caller,
-    Query(q): Query<AddQuery>,
+    q: QueryParams,
 ) -> Result<Response, ApiError> {
+    let q = q.only(&["date", "n", "unknown_years"])?;
+    let date = q.required("date")?;
+    q.required("n")?;
+    let n = q.int("n", -1_000_000, 1_000_000)?.unwrap_or_default();
     calendar(
         &state,
         "calendar.add",
-        with_years(json!({ "date": q.date, "n": q.n }), q.unknown_years),
+        with_years(json!({ "date": date, "n": n }), &q),
+        &["date", "n", "unknown_years"],
     )
     .await
+}
+
+/// `GET /v1/policies/{id}`: the policy as the engine holds it, deployment
+/// settings included, as canonical JSON; 404 `input.unknown_policy`.
+async fn policy(
+    AxState(state): AxState<AppState>,
+    _caller: Caller,
+    Path(id): Path<String>,
+) -> Result<Response, ApiError> {
+    match state.engine.policy(&id) {
+        Ok(p) => Ok(json_response(StatusCode::OK, canonical::to_string(p))),
+        Err(e) => {
+            let mut p = peixun::error::Explain::problem(&e);
+            p.path = "$".into();
+            Err(ApiError {
+                status: StatusCode::NOT_FOUND,
+                problem: p,
+            })
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -500,20 +670,65 @@ struct BlacklistRequest {
     reason: Option<String>,
 }
 
+/// `GET /v1/blacklist`: a page of the list, filtered by `kind` and `subject`.
 async fn blacklist_list(
     AxState(state): AxState<AppState>,
     caller: Caller,
+    q: QueryParams,
 ) -> Result<Response, ApiError> {
     require_authority(&caller)?;
-    let list = state
+    let q = q.only(&["kind", "subject", "limit", "offset"])?;
+    let page = q.page()?;
+    let mut filters = Vec::new();
+    let mut shown = Map::new();
+    if let Some(kind) = q.one_of("kind", &["person", "institution"])? {
+        filters.push(Filter::Text("kind", kind.to_owned()));
+        shown.insert("kind".into(), json!(kind));
+    }
+    if let Some(subject) = q.text("subject") {
+        filters.push(Filter::Text("subject", subject.to_owned()));
+        shown.insert("subject".into(), json!(subject));
+    }
+    let (total, list) = state
         .ledger
-        .blacklist()
+        .blacklist(&filters, page.limit, page.offset)
         .await
         .map_err(|e| ApiError::db(&e))?;
+    let items = list
+        .iter()
+        .map(|e| serde_json::to_value(e).unwrap_or(Value::Null))
+        .collect();
+    Ok(page_answer("entries", items, total, page, shown))
+}
+
+/// `GET /v1/blacklist/{kind}/{subject}`: one entry, or 404 `blacklist.not_found`.
+async fn blacklist_read(
+    AxState(state): AxState<AppState>,
+    caller: Caller,
+    Path((kind, subject)): Path<(String, String)>,
+) -> Result<Response, ApiError> {
+    require_authority(&caller)?;
+    let filters = [Filter::Text("kind", kind), Filter::Text("subject", subject)];
+    let (_, list) = state
+        .ledger
+        .blacklist(&filters, 1, 0)
+        .await
+        .map_err(|e| ApiError::db(&e))?;
+    let entry = list.into_iter().next().ok_or_else(no_entry)?;
     Ok(json_response(
         StatusCode::OK,
-        canonical::to_string(&json!({ "entries": list })),
+        canonical::to_string(&json!({ "entry": entry })),
     ))
+}
+
+fn no_entry() -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "blacklist.not_found",
+        "$",
+        "名单中没有此条目".into(),
+        "no such entry on the list".into(),
+    )
 }
 
 /// Runs [`blacklist_add_now`] to completion (`writes::to_completion`).
@@ -575,8 +790,12 @@ async fn blacklist_add_now(
         .await
         .map_err(|e| ApiError::db(&e))?;
     tracing::info!(kind = %entry.kind, "blacklist entry added");
-    Ok(json_response(
-        StatusCode::CREATED,
+    Ok(created(
+        &format!(
+            "/v1/blacklist/{}/{}",
+            segment(&entry.kind),
+            segment(&entry.subject)
+        ),
         canonical::to_string(&json!({ "entry": entry })),
     ))
 }
@@ -602,13 +821,7 @@ async fn blacklist_remove_now(
         .await
         .map_err(|e| ApiError::db(&e))?;
     if !removed {
-        return Err(ApiError::new(
-            StatusCode::NOT_FOUND,
-            "blacklist.not_found",
-            "$",
-            "名单中没有此条目".into(),
-            "no such entry on the list".into(),
-        ));
+        return Err(no_entry());
     }
     Ok(json_response(
         StatusCode::OK,

@@ -588,38 +588,94 @@ impl Ledger {
         row.as_ref().map(claim_row).transpose()
     }
 
-    /// Claims, newest first; of one institution when given.
+    /// A page of claims, newest first, with the number of claims the filters
+    /// match (`claims.institution`, `status`, `policy_id`, `programme`, `year`).
     pub async fn claims(
         &self,
-        institution: Option<&str>,
+        filters: &[Filter],
         limit: i64,
         offset: i64,
-    ) -> Result<Vec<ClaimRow>, sqlx::Error> {
-        let rows = match institution {
-            Some(i) => {
-                let sql = format!(
-                    "SELECT {CLAIM_COLUMNS} FROM claims WHERE institution = $1 \
-                     ORDER BY created_at DESC, id LIMIT $2 OFFSET $3"
-                );
-                sqlx::query(&sql)
-                    .bind(i)
-                    .bind(limit)
-                    .bind(offset)
-                    .fetch_all(&self.pool)
-                    .await?
-            }
-            None => {
-                let sql = format!(
-                    "SELECT {CLAIM_COLUMNS} FROM claims ORDER BY created_at DESC, id LIMIT $1 OFFSET $2"
-                );
-                sqlx::query(&sql)
-                    .bind(limit)
-                    .bind(offset)
-                    .fetch_all(&self.pool)
-                    .await?
-            }
+    ) -> Result<(i64, Vec<ClaimRow>), sqlx::Error> {
+        let (total, rows) = self
+            .page(
+                "claims",
+                CLAIM_COLUMNS,
+                filters,
+                "created_at DESC, id",
+                limit,
+                offset,
+            )
+            .await?;
+        Ok((total, rows.iter().map(claim_row).collect::<Result<_, _>>()?))
+    }
+
+    /// One page of a table: the rows the equality filters match, in `order`,
+    /// and how many match in all. Columns and order are the callers' own
+    /// constants; every value is bound.
+    async fn page(
+        &self,
+        table: &str,
+        columns: &str,
+        filters: &[Filter],
+        order: &str,
+        limit: i64,
+        offset: i64,
+    ) -> Result<(i64, Vec<AnyRow>), sqlx::Error> {
+        let clause = if filters.is_empty() {
+            String::new()
+        } else {
+            let conds: Vec<String> = filters
+                .iter()
+                .enumerate()
+                .map(|(i, f)| format!("{} = ${}", f.column(), i + 1))
+                .collect();
+            format!(" WHERE {}", conds.join(" AND "))
         };
-        rows.iter().map(claim_row).collect()
+        let n = filters.len();
+        let count_sql = format!("SELECT COUNT(*) AS n FROM {table}{clause}");
+        let mut count = sqlx::query(&count_sql);
+        for f in filters {
+            count = f.bind(count);
+        }
+        let total: i64 = count.fetch_one(&self.pool).await?.try_get("n")?;
+        let sql = format!(
+            "SELECT {columns} FROM {table}{clause} ORDER BY {order} LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let mut query = sqlx::query(&sql);
+        for f in filters {
+            query = f.bind(query);
+        }
+        let rows = query.bind(limit).bind(offset).fetch_all(&self.pool).await?;
+        Ok((total, rows))
+    }
+}
+
+/// An equality filter of a list: a column and the value it must hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Filter {
+    /// A text column.
+    Text(&'static str, String),
+    /// An integer column.
+    Int(&'static str, i64),
+}
+
+impl Filter {
+    fn column(&self) -> &'static str {
+        match self {
+            Filter::Text(c, _) | Filter::Int(c, _) => c,
+        }
+    }
+
+    fn bind<'q>(
+        &self,
+        q: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        match self {
+            Filter::Text(_, v) => q.bind(v.clone()),
+            Filter::Int(_, v) => q.bind(*v),
+        }
     }
 }
 
@@ -737,14 +793,26 @@ impl Ledger {
         Ok(r.rows_affected() > 0)
     }
 
-    /// Every entry.
-    pub async fn blacklist(&self) -> Result<Vec<BlacklistEntry>, sqlx::Error> {
-        let rows = sqlx::query(
-            "SELECT kind, subject, reason, added_at FROM blacklist ORDER BY kind, subject",
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        rows.iter()
+    /// A page of the list, by kind then subject, with the number of entries
+    /// the filters match (`kind`, `subject`).
+    pub async fn blacklist(
+        &self,
+        filters: &[Filter],
+        limit: i64,
+        offset: i64,
+    ) -> Result<(i64, Vec<BlacklistEntry>), sqlx::Error> {
+        let (total, rows) = self
+            .page(
+                "blacklist",
+                "kind, subject, reason, added_at",
+                filters,
+                "kind, subject",
+                limit,
+                offset,
+            )
+            .await?;
+        let entries = rows
+            .iter()
             .map(|r| {
                 Ok(BlacklistEntry {
                     kind: r.try_get("kind")?,
@@ -753,7 +821,8 @@ impl Ledger {
                     added_at: r.try_get("added_at")?,
                 })
             })
-            .collect()
+            .collect::<Result<_, sqlx::Error>>()?;
+        Ok((total, entries))
     }
 }
 
@@ -978,14 +1047,18 @@ pub async fn insert_punch(tx: &mut Tx, p: &PunchRow) -> Result<(), sqlx::Error> 
 }
 
 impl Ledger {
-    /// The punches of a class, in the order they were made.
-    pub async fn punches_of_class(&self, class_id: &str) -> Result<Vec<PunchRow>, sqlx::Error> {
-        let rows = sqlx::query(&format!(
-            "SELECT {PUNCH_COLUMNS} FROM punches WHERE class_id = $1 ORDER BY at, id"
-        ))
-        .bind(class_id)
-        .fetch_all(self.pool())
-        .await?;
-        rows.iter().map(punch_row).collect()
+    /// A page of punches, in the order they were made (then by id), with
+    /// the number of punches the filters match (`class_id`, `trainee`,
+    /// `status`, `policy_id`).
+    pub async fn punches(
+        &self,
+        filters: &[Filter],
+        limit: i64,
+        offset: i64,
+    ) -> Result<(i64, Vec<PunchRow>), sqlx::Error> {
+        let (total, rows) = self
+            .page("punches", PUNCH_COLUMNS, filters, "at, id", limit, offset)
+            .await?;
+        Ok((total, rows.iter().map(punch_row).collect::<Result<_, _>>()?))
     }
 }

@@ -487,10 +487,12 @@ async fn serve_connections(
 /// (within a second, whatever the client does).
 async fn refuse_connection(mut stream: tokio::net::TcpStream) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let body = peixun::api::error_answer(&respond::overloaded().problem);
+    let refused = respond::overloaded();
+    let body = respond::problem_body(refused.status, &refused.problem);
     let head = format!(
-        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: application/json\r\n\
+        "HTTP/1.1 503 Service Unavailable\r\ncontent-type: {}\r\n\
          content-length: {}\r\nconnection: close\r\n\r\n",
+        respond::PROBLEM_JSON,
         body.len()
     );
     let _ = tokio::time::timeout(std::time::Duration::from_secs(1), async {

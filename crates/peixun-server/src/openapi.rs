@@ -16,7 +16,7 @@ fn path_params(path: &str) -> Vec<Value> {
                 "operation" => "An engine operation (see GET /v1/operations)",
                 "date" => "A date, YYYY-MM-DD",
                 "month" => "A month, YYYY-MM",
-                "id" => "The claim's or voucher's ID",
+                "id" => "The claim's, voucher's or policy's ID",
                 "kind" => "`person` or `institution`",
                 "subject" => "The person's hash (32 hex digits) or the institution's credit code",
                 "path" => "A file of the built demo pages (www-demo/dist)",
@@ -70,23 +70,100 @@ fn query_params(method: &str, path: &str) -> Vec<Value> {
             years,
         ],
         ("GET", "/v1/calendar/days/{date}") | ("GET", "/v1/calendar/months/{month}") => vec![years],
-        ("GET", "/v1/claims") => vec![
+        ("GET", "/v1/claims") => page(vec![
             q(
-                "limit",
+                "status",
                 false,
-                "integer",
-                "At most this many (1–500, default 50)",
+                "string",
+                "`accepted`, `rejected` or `needs_review`",
             ),
-            q("offset", false, "integer", "Skip this many"),
-        ],
-        ("GET", "/v1/punches") => vec![q("class", true, "string", "The class (班期) ID")],
+            q(
+                "policy",
+                false,
+                "string",
+                "The policy ID the claim was decided under",
+            ),
+            q(
+                "programme",
+                false,
+                "string",
+                "The programme (the policy a deployment's file extends)",
+            ),
+            q("year", false, "integer", "The claim's year"),
+            q(
+                "institution",
+                false,
+                "string",
+                "The submitting institution's credit code (an institution: only its own)",
+            ),
+        ]),
+        ("GET", "/v1/punches") => page(vec![
+            q("class", false, "string", "The class (班期) ID"),
+            q(
+                "trainee",
+                false,
+                "string",
+                "The trainee's key on the class roster",
+            ),
+            q("status", false, "string", "`recorded` or `refused`"),
+            q("policy", false, "string", "The policy ID"),
+        ]),
+        ("GET", "/v1/blacklist") => page(vec![
+            q("kind", false, "string", "`person` or `institution`"),
+            q(
+                "subject",
+                false,
+                "string",
+                "The person's hash or the institution's credit code",
+            ),
+        ]),
         _ => vec![],
     }
 }
 
+/// A list's paging parameters after its filters.
+fn page(mut filters: Vec<Value>) -> Vec<Value> {
+    let q = |name: &str, description: &str, min: i64, max: Option<i64>| {
+        let mut schema = json!({ "type": "integer", "minimum": min });
+        if let Some(m) = max {
+            schema["maximum"] = json!(m);
+        }
+        json!({ "name": name, "in": "query", "required": false,
+                "description": description, "schema": schema })
+    };
+    filters.push(q(
+        "limit",
+        &format!(
+            "At most this many items ({}–{}, default {})",
+            1,
+            crate::respond::MAX_LIMIT,
+            crate::respond::DEFAULT_LIMIT
+        ),
+        1,
+        Some(crate::respond::MAX_LIMIT),
+    ));
+    filters.push(q("offset", "Skip this many (default 0)", 0, None));
+    filters
+}
+
 fn error_response(description: &str) -> Value {
     json!({ "description": description,
-            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } })
+            "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } })
+}
+
+fn created_response(description: &str, location: &str) -> Value {
+    let mut r = ok_response(description);
+    r["headers"] =
+        json!({ "Location": { "description": location, "schema": { "type": "string" } } });
+    r
+}
+
+/// A 401 answer names the scheme (RFC 6750).
+fn unauthorized(mut response: Value) -> Value {
+    response["headers"] = json!({ "WWW-Authenticate": {
+        "description": "`Bearer realm=\"peixun\"`, with `error=\"invalid_token\"` (or `invalid_request`) when a token was sent and refused",
+        "schema": { "type": "string" } } });
+    response
 }
 
 fn ok_response(description: &str) -> Value {
@@ -139,7 +216,10 @@ pub fn document() -> Value {
             ("POST", "/v1/claims") => {
                 responses.insert(
                     "201".into(),
-                    ok_response("Recorded: the claim, the engine's verdict, the ledger's findings"),
+                    created_response(
+                        "Recorded: the claim, the engine's verdict, the ledger's findings",
+                        "/v1/claims/{id}",
+                    ),
                 );
                 responses.insert("200".into(), ok_response("The same Idempotency-Key and body again: the recorded answer (header Idempotent-Replayed: true)"));
                 responses.insert(
@@ -148,7 +228,12 @@ pub fn document() -> Value {
                 );
             }
             ("POST", "/v1/vouchers") | ("POST", "/v1/blacklist") => {
-                responses.insert("201".into(), ok_response("Created"));
+                let location = if route.path == "/v1/vouchers" {
+                    "/v1/vouchers/{id}"
+                } else {
+                    "/v1/blacklist/{kind}/{subject}"
+                };
+                responses.insert("201".into(), created_response("Created", location));
                 responses.insert(
                     "409".into(),
                     error_response("A lifecycle rule refuses it, or it exists"),
@@ -157,7 +242,10 @@ pub fn document() -> Value {
             ("POST", "/v1/vouchers/{id}/events") => {
                 responses.insert(
                     "201".into(),
-                    ok_response("Recorded; the voucher's new state"),
+                    created_response(
+                        "Recorded; the voucher's new state",
+                        "/v1/vouchers/{id}, whose log holds the event",
+                    ),
                 );
                 responses.insert(
                     "200".into(),
@@ -168,9 +256,21 @@ pub fn document() -> Value {
                     error_response("lifecycle.*: the event is refused and nothing changes"),
                 );
             }
+            ("GET", "/v1/claims") | ("GET", "/v1/punches") | ("GET", "/v1/blacklist") => {
+                responses.insert(
+                    "200".into(),
+                    ok_response("A page: the items, `total` (every item the filters match), `limit`, `offset`, `filters`"),
+                );
+            }
             _ => {
                 responses.insert("200".into(), ok_response("OK"));
             }
+        }
+        if route.method == "GET" && !query_params(route.method, route.path).is_empty() {
+            responses.insert(
+                "400".into(),
+                error_response("http.bad_query: a query parameter missing, malformed, out of range, unknown or repeated; its path is `$query.<name>`"),
+            );
         }
         if route.method == "POST" {
             op.insert(
@@ -189,19 +289,31 @@ pub fn document() -> Value {
         if route.access != "public" {
             responses.insert(
                 "401".into(),
-                error_response("auth.required, auth.invalid_token, auth.malformed"),
+                unauthorized(error_response(
+                    "auth.required, auth.invalid_token, auth.malformed",
+                )),
             );
             responses.insert("403".into(), error_response("auth.authority_only, auth.institutions_only, auth.not_your_claim, auth.not_your_institution"));
         } else if route.path != "/" && !route.path.starts_with("/demo") {
             responses.insert(
                 "401".into(),
-                error_response(
+                unauthorized(error_response(
                     "auth.invalid_token, auth.malformed: a token was sent and is not valid",
-                ),
+                )),
             );
         }
-        if route.path.contains("{id}") {
+        if route.path == "/v1/policies/{id}" {
+            responses.insert(
+                "404".into(),
+                error_response("input.unknown_policy: no policy of this ID is loaded"),
+            );
+        } else if route.path.contains("{id}") {
             responses.insert("404".into(), error_response("No such claim or voucher"));
+        } else if route.path.contains("{subject}") {
+            responses.insert(
+                "404".into(),
+                error_response("blacklist.not_found: no such entry"),
+            );
         }
         if route.path != "/" && !route.path.starts_with("/demo") {
             responses.insert("408".into(), error_response("http.timeout"));
@@ -230,18 +342,28 @@ pub fn document() -> Value {
                             "description": "An institution's or the authority's token; the server keeps only its SHA-256." }
             },
             "schemas": {
-                "Error": {
+                "Problem": {
                     "type": "object",
-                    "required": ["error"],
+                    "description": "An RFC 9457 problem document (application/problem+json). `code` tells problems apart (`type` is always about:blank); `error` repeats the problem as the engine writes it, for clients that read it there.",
+                    "required": ["type", "title", "status", "code", "path", "message_zh", "message_en", "error"],
                     "properties": {
+                        "type": { "type": "string", "const": "about:blank" },
+                        "title": { "type": "string", "description": "The HTTP status's reason phrase" },
+                        "status": { "type": "integer" },
+                        "detail": { "type": "string", "description": "The English message" },
+                        "code": { "type": "string", "description": "Stable code, e.g. input.invalid_date, auth.required, http.too_large, http.bad_query" },
+                        "path": { "type": "string", "description": "JSON path of the offending field, `$query.<name>` for a query parameter, or $" },
+                        "message_zh": { "type": "string" },
+                        "message_en": { "type": "string" },
                         "error": {
                             "type": "object",
                             "required": ["code", "path", "message_zh", "message_en"],
                             "properties": {
-                                "code": { "type": "string", "description": "Stable code, e.g. input.invalid_date, auth.required, http.too_large" },
-                                "path": { "type": "string", "description": "JSON path of the offending field, or $" },
+                                "code": { "type": "string" },
+                                "path": { "type": "string" },
                                 "message_zh": { "type": "string" },
-                                "message_en": { "type": "string" }
+                                "message_en": { "type": "string" },
+                                "details": { "type": "array", "description": "Every problem, when there are several (the first is this one)" }
                             }
                         }
                     }

@@ -1,7 +1,7 @@
 //! Check-in punches sent by trainees' phones: `POST /v1/punches` checks each
 //! punch with the same single-punch rule the phone ran (`punch.check`, at the
-//! punch's own moment) and records it; `GET /v1/punches?class=…` lists a
-//! class's punches for the authority.
+//! punch's own moment) and records it; `GET /v1/punches` lists punches for
+//! the authority, a page at a time (`?class=…&status=…&limit=…&offset=…`).
 //!
 //! A phone that was offline sends its queue later, so a punch is judged at the
 //! moment it was made, not when it arrives; a moment later than the server's
@@ -10,16 +10,16 @@
 //! and answers `duplicate` with the first answer's check.
 
 use axum::body::Bytes;
-use axum::extract::{Query, State as AxState};
+use axum::extract::State as AxState;
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::ledger::{self, PunchRow};
+use super::ledger::{self, Filter, PunchRow};
 use super::{AppState, Caller};
 use crate::access::require_authority;
-use crate::respond::{body_text, json_response, ApiError};
+use crate::respond::{body_text, json_response, page_answer, ApiError, QueryParams};
 use peixun::calendar::UnknownYears;
 use peixun::canonical;
 use peixun::error::Explain;
@@ -286,31 +286,39 @@ async fn submit_now(
     ))
 }
 
-/// The query of `GET /v1/punches`.
-#[derive(Debug, Deserialize)]
-pub(crate) struct ClassQuery {
-    class: Option<String>,
-}
-
-/// `GET /v1/punches?class=…` (authority).
+/// `GET /v1/punches` (authority): a page of recorded punches, filtered by
+/// `class`, `trainee`, `status` (`recorded`, `refused`) and `policy`.
 pub(crate) async fn list(
     AxState(state): AxState<AppState>,
     caller: Caller,
-    Query(q): Query<ClassQuery>,
+    q: QueryParams,
 ) -> Result<Response, ApiError> {
     require_authority(&caller)?;
-    let class = q.class.filter(|c| !c.trim().is_empty()).ok_or_else(|| {
-        bad(
-            "input.missing_field",
-            "$.class".into(),
-            "缺少查询参数 class（班期）".into(),
-            "the query parameter `class` is missing".into(),
-        )
-    })?;
-    // A class is stored under its redacted id: looked up the same way.
-    let rows = state
+    let q = q.only(&["class", "trainee", "status", "policy", "limit", "offset"])?;
+    let page = q.page()?;
+    let mut filters = Vec::new();
+    let mut shown = serde_json::Map::new();
+    // Class, trainee and policy are stored redacted: looked up the same way.
+    for (param, column) in [
+        ("class", "class_id"),
+        ("trainee", "trainee"),
+        ("policy", "policy_id"),
+    ] {
+        if let Some(v) = q.text(param) {
+            filters.push(Filter::Text(
+                column,
+                super::privacy::redact_string(&state.keys, v, &[]),
+            ));
+            shown.insert(param.into(), Value::String(v.to_owned()));
+        }
+    }
+    if let Some(v) = q.one_of("status", &["recorded", "refused"])? {
+        filters.push(Filter::Text("status", v.to_owned()));
+        shown.insert("status".into(), Value::String(v.to_owned()));
+    }
+    let (total, rows) = state
         .ledger
-        .punches_of_class(&super::privacy::redact_string(&state.keys, &class, &[]))
+        .punches(&filters, page.limit, page.offset)
         .await
         .map_err(|e| ApiError::db(&e))?;
     let punches: Vec<Value> = rows
@@ -330,8 +338,5 @@ pub(crate) async fn list(
             })
         })
         .collect();
-    Ok(json_response(
-        StatusCode::OK,
-        canonical::value_to_string(&json!({ "class": class, "punches": punches })),
-    ))
+    Ok(page_answer("punches", punches, total, page, shown))
 }

@@ -25,10 +25,9 @@
 //!    rejected.
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State as AxState};
+use axum::extract::{Path, State as AxState};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::ledger::{self, ClaimRow};
@@ -396,8 +395,8 @@ async fn submit_now(
         {
             Attempt::Done(row) => {
                 tracing::info!(claim = %row.id, status = %row.status, trainees = row.trainees, "claim recorded");
-                return Ok(json_response(
-                    StatusCode::CREATED,
+                return Ok(crate::respond::created(
+                    &format!("/v1/claims/{}", crate::respond::segment(&row.id)),
                     canonical::value_to_string(&claim_document(
                         &row,
                         None,
@@ -566,45 +565,79 @@ pub(crate) async fn read(
     ))
 }
 
-#[derive(Deserialize)]
-pub(crate) struct ListQuery {
-    #[serde(default)]
-    limit: Option<i64>,
-    #[serde(default)]
-    offset: Option<i64>,
-}
-
-/// `GET /v1/claims`: an institution's own, or every claim for the authority.
+/// `GET /v1/claims`: an institution's own, or every claim for the authority;
+/// a page at a time, filtered by `status`, `policy`, `programme`, `year` and
+/// (the authority's) `institution`.
 pub(crate) async fn list(
     AxState(state): AxState<AppState>,
     caller: Caller,
-    Query(q): Query<ListQuery>,
+    q: crate::respond::QueryParams,
 ) -> Result<Response, ApiError> {
-    let institution = match &caller {
+    use crate::ledger::Filter;
+    let own = match &caller {
         Caller::Public => return Err(unauthenticated()),
-        Caller::Institution { credit_code, .. } => Some(credit_code.as_str()),
+        Caller::Institution { credit_code, .. } => Some(credit_code.clone()),
         Caller::Authority { .. } => None,
     };
-    let limit = q.limit.unwrap_or(50).clamp(1, 500);
-    let offset = q.offset.unwrap_or(0).max(0);
-    let rows = state
+    let q = q.only(&[
+        "status",
+        "policy",
+        "programme",
+        "year",
+        "institution",
+        "limit",
+        "offset",
+    ])?;
+    let page = q.page()?;
+    let mut filters = Vec::new();
+    let mut shown = serde_json::Map::new();
+    let asked = q.text("institution");
+    if let (Some(own), Some(asked)) = (&own, asked) {
+        if asked != own {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "auth.not_your_claim",
+                "$query.institution",
+                "只能查看本机构的申报".into(),
+                "an institution reads only its own claims".into(),
+            ));
+        }
+    }
+    if let Some(i) = own.as_deref().or(asked) {
+        filters.push(Filter::Text("institution", i.to_owned()));
+        shown.insert("institution".into(), json!(i));
+    }
+    if let Some(s) = q.one_of("status", &["accepted", "rejected", "needs_review"])? {
+        filters.push(Filter::Text("status", s.to_owned()));
+        shown.insert("status".into(), json!(s));
+    }
+    for (param, column) in [("policy", "policy_id"), ("programme", "programme")] {
+        if let Some(v) = q.text(param) {
+            filters.push(Filter::Text(column, v.to_owned()));
+            shown.insert(param.into(), json!(v));
+        }
+    }
+    if let Some(y) = q.int("year", 1900, 9999)? {
+        filters.push(Filter::Int("year", y));
+        shown.insert("year".into(), json!(y));
+    }
+    let (total, rows) = state
         .ledger
-        .claims(institution, limit, offset)
+        .claims(&filters, page.limit, page.offset)
         .await
         .map_err(|e| ApiError::db(&e))?;
     let items: Vec<Value> = rows
         .iter()
         .map(|r| {
-            let viewer = match institution {
+            let viewer = match own {
                 Some(_) => Viewer::Institution,
                 None => Viewer::Authority,
             };
             claim_document(r, None, false, viewer)["claim"].clone()
         })
         .collect();
-    Ok(json_response(
-        StatusCode::OK,
-        canonical::value_to_string(&json!({ "claims": items, "limit": limit, "offset": offset })),
+    Ok(crate::respond::page_answer(
+        "claims", items, total, page, shown,
     ))
 }
 

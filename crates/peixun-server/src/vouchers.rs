@@ -248,8 +248,8 @@ async fn issue_now(
     }
     tx.commit().await.map_err(|e| ApiError::db(&e))?;
     tracing::info!(voucher = %req.voucher_id, "voucher issued");
-    Ok(json_response(
-        StatusCode::CREATED,
+    Ok(crate::respond::created(
+        &format!("/v1/vouchers/{}", crate::respond::segment(&req.voucher_id)),
         canonical::value_to_string(&json!({
             "voucher_id": req.voucher_id,
             "policy": req.policy,
@@ -424,17 +424,19 @@ async fn event_now(
     let record = lc
         .voucher(&id)
         .map(|r| serde_json::to_value(r).unwrap_or(Value::Null));
-    Ok(json_response(
-        if duplicate {
-            StatusCode::OK
-        } else {
-            StatusCode::CREATED
-        },
-        canonical::value_to_string(&json!({
-            "voucher": record,
-            "duplicate": duplicate,
-        })),
-    ))
+    let body = canonical::value_to_string(&json!({
+        "voucher": record,
+        "duplicate": duplicate,
+    }));
+    // A new event is recorded in the voucher's log: the voucher is where it is read.
+    Ok(if duplicate {
+        json_response(StatusCode::OK, body)
+    } else {
+        crate::respond::created(
+            &format!("/v1/vouchers/{}", crate::respond::segment(&id)),
+            body,
+        )
+    })
 }
 
 /// `GET /v1/vouchers/{id}`.

@@ -190,7 +190,15 @@ async fn connections_over_the_cap_are_refused_with_a_code() {
         .await
         .expect("the connection over the cap is closed");
     assert!(text.starts_with("HTTP/1.1 503"), "{text}");
+    assert!(
+        text.contains("content-type: application/problem+json\r\n"),
+        "{text}"
+    );
     let body: Value = serde_json::from_str(text.split("\r\n\r\n").nth(1).unwrap()).unwrap();
+    assert_eq!(
+        (&body["code"], &body["status"]),
+        (&json!("http.overloaded"), &json!(503))
+    );
     assert_eq!(body["error"]["code"], "http.overloaded");
     assert!(body["error"]["message_en"]
         .as_str()

@@ -51,6 +51,18 @@ test("the bundler entry is wasm-bindgen's, for webpack's asyncWebAssembly", () =
   assert.match(entry, /__wbindgen_start/);
 });
 
+test("package.json: the licences of Cargo.toml, their texts in the package, the repository", () => {
+  const pkg = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
+  const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8");
+  assert.equal(pkg.license, /^license = "([^"]+)"/m.exec(cargo)[1]);
+  for (const licence of ["LICENSE-MIT", "LICENSE-APACHE"]) {
+    assert.ok(pkg.files.includes(licence), `${licence} not in "files"`);
+    assert.equal(readFileSync(join(PKG, licence), "utf8"), readFileSync(join(ROOT, licence), "utf8"));
+  }
+  assert.equal(pkg.homepage, /^homepage = "([^"]+)"/m.exec(cargo)[1]);
+  assert.ok(pkg.repository.url.includes(/^repository = "https:\/\/([^"]+)"/m.exec(cargo)[1]));
+});
+
 test("package.json: version from Cargo.toml, every export exists, the size report is there", () => {
   const pkg = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
   const cargo = readFileSync(join(ROOT, "Cargo.toml"), "utf8");

@@ -559,10 +559,15 @@ pub async fn punches(ts: &TestServer) {
     assert_eq!(rows[0]["method"], "face_device");
     assert_eq!(rows[0]["at"], "2024-03-04T08:20:00+08:00");
     assert_eq!(ts.get(q, Some(TOKEN_A)).await.status, 403);
-    assert_eq!(
-        ts.get("/v1/punches", Some(TOKEN_AUTHORITY)).await.json["error"]["code"],
-        "input.missing_field"
-    );
+    // Without a class: every punch recorded, a page of them (this class's
+    // three and the one from the future in 当前班期); `status` filters.
+    let every = ts.get("/v1/punches", Some(TOKEN_AUTHORITY)).await;
+    assert_eq!(every.status, 200, "{}", every.body);
+    assert_eq!(every.json["total"], 4);
+    let refused = ts
+        .get("/v1/punches?status=refused", Some(TOKEN_AUTHORITY))
+        .await;
+    assert_eq!(refused.json["total"], 3, "{}", refused.body);
 
     // Ids are measured in characters: 60 Chinese characters (180 bytes) are
     // fine, 101 characters are not.
