@@ -397,16 +397,29 @@ pub async fn concurrency(servers: &[&TestServer], n: usize, per_person: usize, o
         let start = start.clone();
         tasks.push(tokio::spawn(async move {
             start.wait().await;
+            let mut broken = 0;
             loop {
-                let res =
+                let sent =
                     ts.1.post(format!("{}/v1/claims", ts.0))
                         .bearer_auth(token)
                         .header("idempotency-key", &key)
                         .header("content-type", "application/json")
                         .body(body.clone())
                         .send()
-                        .await
-                        .expect("sent");
+                        .await;
+                // A connection closed under the client (a kept-alive one the
+                // server timed out, a reset under load): no answer, so not
+                // acknowledged either; sent again with the same key. A server
+                // that keeps doing it fails the test.
+                let res = match sent {
+                    Ok(res) => res,
+                    Err(e) => {
+                        broken += 1;
+                        assert!(broken < 20, "{key}: no answer 20 times: {e}");
+                        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                        continue;
+                    }
+                };
                 let status = res.status().as_u16();
                 let v: Value = res.json().await.unwrap_or(Value::Null);
                 // Overloaded (503) or timed out while queued for the ledger
