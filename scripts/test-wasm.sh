@@ -123,10 +123,15 @@ run "TypeScript without the DOM library: tsc --noEmit (tests/wasm/types/tsconfig
 # operation's type in the package's `Operations` (an error answer `ProblemJson`).
 run "TypeScript: the golden corpus against the package's types (tests/wasm/types/gen-golden-check.mjs)" \
   node tests/wasm/types/gen-golden-check.mjs --package
-# The JSON Schema generated from the same types (crates/peixun-wasm/src/types.schema.json,
+# The JSON Schema generated from the same types (crates/peixun-server/schemas/types.schema.json,
 # committed) is up to date, and every golden request and answer is valid against it (ajv).
 run "JSON Schema of the types: up to date, the golden corpus valid against it (tests/wasm/types/gen-schema.mjs)" \
   node tests/wasm/types/gen-schema.mjs
+# The verifier's OpenAPI document embeds that schema: a valid OpenAPI 3.1
+# document (an OpenAPI validator), every reference resolved, every route that
+# runs an engine operation typed by it.
+run "OpenAPI: docs/openapi.json valid, its engine routes typed by the schema (tests/wasm/types/check-openapi.mjs)" \
+  node tests/wasm/types/check-openapi.mjs
 
 run "Node: node --test tests/wasm/node" node --test tests/wasm/node/
 

@@ -148,7 +148,7 @@ fn page(mut filters: Vec<Value>) -> Vec<Value> {
 
 fn error_response(description: &str) -> Value {
     json!({ "description": description,
-            "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/Problem" } } } })
+            "content": { "application/problem+json": { "schema": { "$ref": "#/components/schemas/HttpProblem" } } } })
 }
 
 fn created_response(description: &str, location: &str) -> Value {
@@ -171,8 +171,32 @@ fn ok_response(description: &str) -> Value {
             "content": { "application/json": { "schema": { "type": "object" } } } })
 }
 
+/// The JSON Schema of the engine's requests and answers, generated from the
+/// package's TypeScript declarations (`tests/wasm/types/gen-schema.mjs`,
+/// which also validates every golden case against it): an operation's
+/// request is `<operation>.request`, its answer `<operation>.response`.
+const TYPES_SCHEMA: &str = include_str!("../schemas/types.schema.json");
+
+/// The schema's definitions as OpenAPI components (their references
+/// rewritten to `#/components/schemas/…`).
+fn type_schemas() -> Map<String, Value> {
+    let text = TYPES_SCHEMA.replace("\"#/$defs/", "\"#/components/schemas/");
+    let mut schema: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    match schema.get_mut("$defs").map(Value::take) {
+        Some(Value::Object(defs)) => defs,
+        _ => Map::new(),
+    }
+}
+
+/// `application/json` with the schema named `name` among the components.
+fn json_of(description: &str, name: &str) -> Value {
+    json!({ "description": description,
+            "content": { "application/json": { "schema": { "$ref": format!("#/components/schemas/{name}") } } } })
+}
+
 /// The document.
 pub fn document() -> Value {
+    let mut schemas = type_schemas();
     let mut paths: Map<String, Value> = Map::new();
     for route in route_table() {
         let method = route.method.to_ascii_lowercase();
@@ -262,9 +286,18 @@ pub fn document() -> Value {
                     ok_response("A page: the items, `total` (every item the filters match), `limit`, `offset`, `filters`"),
                 );
             }
-            _ => {
-                responses.insert("200".into(), ok_response("OK"));
-            }
+            _ => match route.operation {
+                // The engine's answer, byte for byte.
+                Some(o) if has_schema(&schemas, o) => {
+                    responses.insert(
+                        "200".into(),
+                        json_of("The engine's answer", &format!("{o}.response")),
+                    );
+                }
+                _ => {
+                    responses.insert("200".into(), ok_response("OK"));
+                }
+            },
         }
         if route.method == "GET" && !query_params(route.method, route.path).is_empty() {
             responses.insert(
@@ -273,9 +306,15 @@ pub fn document() -> Value {
             );
         }
         if route.method == "POST" {
+            let schema = match route.operation {
+                Some(o) if has_schema(&schemas, o) => {
+                    json!({ "$ref": format!("#/components/schemas/{o}.request") })
+                }
+                _ => json!({ "type": "object" }),
+            };
             op.insert(
                 "requestBody".into(),
-                json!({ "required": true, "content": { "application/json": { "schema": { "type": "object" } } } }),
+                json!({ "required": true, "content": { "application/json": { "schema": schema } } }),
             );
             responses.insert(
                 "400".into(),
@@ -327,7 +366,7 @@ pub fn document() -> Value {
             m.insert(method, Value::Object(op));
         }
     }
-    json!({
+    let mut doc = json!({
         "openapi": "3.1.0",
         "info": {
             "title": "peixun verifier",
@@ -342,7 +381,7 @@ pub fn document() -> Value {
                             "description": "An institution's or the authority's token; the server keeps only its SHA-256." }
             },
             "schemas": {
-                "Problem": {
+                "HttpProblem": {
                     "type": "object",
                     "description": "An RFC 9457 problem document (application/problem+json). `code` tells problems apart (`type` is always about:blank); `error` repeats the problem as the engine writes it, for clients that read it there.",
                     "required": ["type", "title", "status", "code", "path", "message_zh", "message_en", "error"],
@@ -370,7 +409,17 @@ pub fn document() -> Value {
                 }
             }
         }
-    })
+    });
+    if let Some(Value::Object(own)) = doc.pointer_mut("/components/schemas") {
+        own.append(&mut schemas);
+    }
+    doc
+}
+
+/// Whether the engine's schema describes an operation's request and answer.
+fn has_schema(schemas: &Map<String, Value>, operation: &str) -> bool {
+    schemas.contains_key(&format!("{operation}.request"))
+        && schemas.contains_key(&format!("{operation}.response"))
 }
 
 /// The document as pretty JSON with sorted keys (the checked-in form).

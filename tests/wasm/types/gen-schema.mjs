@@ -7,7 +7,7 @@
 //                                                  tests/golden against it (ajv)
 //   node tests/wasm/types/gen-schema.mjs --write  regenerate the committed schema
 //
-// The schema (crates/peixun-wasm/src/types.schema.json) is generated with
+// The schema (crates/peixun-server/schemas/types.schema.json, embedded in the verifier's OpenAPI document) is generated with
 // ts-json-schema-generator from crates/peixun-wasm/src/types.d.ts: its `$defs`
 // hold every type reachable from `Operations` and `ProblemJson`, objects closed
 // (`additionalProperties: false` unless the type has an index signature), the
@@ -32,7 +32,7 @@ import { createGenerator } from "ts-json-schema-generator";
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(HERE, "..", "..", "..");
 const TYPES = join(ROOT, "crates", "peixun-wasm", "src", "types.d.ts");
-const SCHEMA = join(ROOT, "crates", "peixun-wasm", "src", "types.schema.json");
+const SCHEMA = join(ROOT, "crates", "peixun-server", "schemas", "types.schema.json");
 const CORPUS = join(ROOT, "tests", "golden");
 const ID = "https://peixun.invalid/types.schema.json";
 
