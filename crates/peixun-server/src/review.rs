@@ -256,13 +256,14 @@ pub async fn review_claim(
     Ok(Reviewed::Recorded(row))
 }
 
+const REVIEW_OF: &str =
+    "SELECT claim_id, status, reason, reviewer, reviewed_at FROM claim_reviews WHERE claim_id = $1";
+
 async fn review_in(tx: &mut ledger::Tx, claim_id: &str) -> Result<Option<ReviewRow>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT claim_id, status, reason, reviewer, reviewed_at FROM claim_reviews WHERE claim_id = $1",
-    )
-    .bind(claim_id)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let row = sqlx::query(REVIEW_OF)
+        .bind(claim_id)
+        .fetch_optional(&mut **tx)
+        .await?;
     row.as_ref().map(review_row).transpose()
 }
 
@@ -278,12 +279,10 @@ fn review_row(r: &sqlx::any::AnyRow) -> Result<ReviewRow, sqlx::Error> {
 
 /// The review of a claim, if it has one.
 pub async fn review_of(ledger: &Ledger, claim_id: &str) -> Result<Option<ReviewRow>, sqlx::Error> {
-    let row = sqlx::query(
-        "SELECT claim_id, status, reason, reviewer, reviewed_at FROM claim_reviews WHERE claim_id = $1",
-    )
-    .bind(claim_id)
-    .fetch_optional(ledger.pool())
-    .await?;
+    let row = sqlx::query(REVIEW_OF)
+        .bind(claim_id)
+        .fetch_optional(ledger.pool())
+        .await?;
     row.as_ref().map(review_row).transpose()
 }
 

@@ -2,14 +2,14 @@
 //! needing review, on the ledger directly (the same transaction as
 //! `POST /v1/claims/{id}/review`).
 
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
-use peixun_server::config::{Config, Overrides};
+use peixun_server::config::Config;
 use peixun_server::review::{Decision, Outcome, Reviewed};
 
 use super::output;
+use super::serve_cmd::LedgerArgs;
 
 /// Resolve a claim that needs review: accepted or rejected, with a reason.
 ///
@@ -30,15 +30,8 @@ pub struct ReviewCmd {
     /// Who decides (kept with the review).
     #[arg(long)]
     reviewer: String,
-    /// Directory of the SQLite ledger and the holder key [env: PEIXUN_DATA_DIR] [default: .peixun-data].
-    #[arg(long)]
-    data_dir: Option<PathBuf>,
-    /// `postgres://…` when the ledger is in PostgreSQL [env: DATABASE_URL].
-    #[arg(long)]
-    database_url: Option<String>,
-    /// The verifier's configuration file [env: PEIXUN_CONFIG].
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    ledger: LedgerArgs,
 }
 
 /// The decisions a review can take.
@@ -50,13 +43,7 @@ enum ReviewStatus {
 
 impl ReviewCmd {
     pub fn run(self) -> ExitCode {
-        let config = match Config::resolve(Overrides {
-            listen: None,
-            data_dir: self.data_dir,
-            database_url: self.database_url,
-            config_file: self.config,
-            policy_files: Vec::new(),
-        }) {
+        let config = match Config::resolve(self.ledger.overrides(None, Vec::new())) {
             Ok(c) => c,
             Err(p) => return output::fail(&p, false),
         };

@@ -23,15 +23,8 @@ pub struct ServeCmd {
     /// Address to listen on [env: PEIXUN_LISTEN] [default: 127.0.0.1:8080].
     #[arg(long)]
     listen: Option<String>,
-    /// Directory for the SQLite ledger and generated keys [env: PEIXUN_DATA_DIR] [default: .peixun-data].
-    #[arg(long)]
-    data_dir: Option<PathBuf>,
-    /// `postgres://…` to keep the ledger in PostgreSQL [env: DATABASE_URL].
-    #[arg(long)]
-    database_url: Option<String>,
-    /// The configuration file (TOML: tokens, keys, limits) [env: PEIXUN_CONFIG].
-    #[arg(long)]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    ledger: LedgerArgs,
     /// A deployment's own policy file, loaded over the shipped policies (repeat
     /// for several, in order) [env: PEIXUN_POLICY_FILES] [config: policy_files].
     /// A file that fails the lint stops the server before it starts.
@@ -42,6 +35,33 @@ pub struct ServeCmd {
     hash_token: Option<String>,
 }
 
+/// Where the verifier's ledger and keys are: `peixun serve` and `peixun review`.
+#[derive(Debug, Args)]
+pub struct LedgerArgs {
+    /// Directory for the SQLite ledger and generated keys [env: PEIXUN_DATA_DIR] [default: .peixun-data].
+    #[arg(long)]
+    pub data_dir: Option<PathBuf>,
+    /// `postgres://…` to keep the ledger in PostgreSQL [env: DATABASE_URL].
+    #[arg(long)]
+    pub database_url: Option<String>,
+    /// The configuration file (TOML: tokens, keys, limits) [env: PEIXUN_CONFIG].
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+impl LedgerArgs {
+    /// The verifier's configuration with these flags (and `listen`, policy files).
+    pub fn overrides(self, listen: Option<String>, policy_files: Vec<PathBuf>) -> Overrides {
+        Overrides {
+            listen,
+            data_dir: self.data_dir,
+            database_url: self.database_url,
+            config_file: self.config,
+            policy_files,
+        }
+    }
+}
+
 impl ServeCmd {
     pub fn run(self) -> ExitCode {
         if let Some(t) = &self.hash_token {
@@ -49,13 +69,7 @@ impl ServeCmd {
             return ExitCode::from(output::OK);
         }
         peixun_server::init_logging();
-        let config = match Config::resolve(Overrides {
-            listen: self.listen,
-            data_dir: self.data_dir,
-            database_url: self.database_url,
-            config_file: self.config,
-            policy_files: self.policy_files,
-        }) {
+        let config = match Config::resolve(self.ledger.overrides(self.listen, self.policy_files)) {
             Ok(c) => c,
             Err(p) => return output::fail(&p, false),
         };
