@@ -1,6 +1,7 @@
 //! Who is calling: the bearer token read into a `Caller`, and the checks a
 //! handler makes of it.
 
+use crate::codes::VerifierCode;
 use axum::extract::FromRequestParts;
 use axum::http::{header, request::Parts, StatusCode};
 
@@ -23,7 +24,7 @@ impl FromRequestParts<AppState> for Caller {
             .ok_or_else(|| {
                 ApiError::new(
                     StatusCode::UNAUTHORIZED,
-                    "auth.malformed",
+                    VerifierCode::AuthMalformed,
                     "$",
                     "Authorization 头应为 “Bearer 令牌”".into(),
                     "the Authorization header must be `Bearer <token>`".into(),
@@ -32,7 +33,7 @@ impl FromRequestParts<AppState> for Caller {
         state.caller_of(token).ok_or_else(|| {
             ApiError::new(
                 StatusCode::UNAUTHORIZED,
-                "auth.invalid_token",
+                VerifierCode::AuthInvalidToken,
                 "$",
                 "令牌无效".into(),
                 "the token is not valid".into(),
@@ -48,7 +49,7 @@ pub(crate) fn require_authority(caller: &Caller) -> Result<(), ApiError> {
         Caller::Public => Err(unauthenticated()),
         Caller::Institution { .. } => Err(ApiError::new(
             StatusCode::FORBIDDEN,
-            "auth.authority_only",
+            VerifierCode::AuthAuthorityOnly,
             "$",
             "仅人社部门可以执行此操作".into(),
             "only the authority may do this".into(),
@@ -59,7 +60,7 @@ pub(crate) fn require_authority(caller: &Caller) -> Result<(), ApiError> {
 pub(crate) fn unauthenticated() -> ApiError {
     ApiError::new(
         StatusCode::UNAUTHORIZED,
-        "auth.required",
+        VerifierCode::AuthRequired,
         "$",
         "需要令牌（Authorization: Bearer …）".into(),
         "a token is required (Authorization: Bearer …)".into(),

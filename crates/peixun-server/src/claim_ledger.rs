@@ -4,6 +4,7 @@
 //! dishonesty list), those facts as the engine reads them (`Records`), and
 //! the ledger's own cross-claim findings.
 
+use crate::codes::VerifierCode;
 use std::collections::{BTreeMap, BTreeSet};
 
 use axum::http::StatusCode;
@@ -65,7 +66,7 @@ pub(crate) fn read_facts(state: &AppState, claim: &Claim) -> Result<Facts, ApiEr
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "claim.no_year",
+                VerifierCode::ClaimNoYear,
                 "$.class.start",
                 "无法确定培训年度：需要 class.start".into(),
                 "the training year cannot be told: class.start is needed".into(),

@@ -236,7 +236,12 @@ impl Default for Config {
 }
 
 fn config_problem(en: String) -> Problem {
-    Problem::foreign("server.config", "$", format!("配置错误：{en}"), en)
+    Problem::new(
+        peixun::error::ServerCode::Config,
+        "$",
+        format!("配置错误：{en}"),
+        en,
+    )
 }
 
 fn read(path: &Path, what: &str) -> Result<String, Problem> {
@@ -348,8 +353,7 @@ impl Config {
     pub fn validate(&self) -> Result<(), Problem> {
         for (i, origin) in self.cors_origins.iter().enumerate() {
             if let Err(why) = check_origin(origin) {
-                return Err(Problem::foreign(
-                    "server.config",
+                return Err(Problem::new(peixun::error::ServerCode::Config,
                     format!("$.cors_origins[{i}]"),
                     format!("配置错误：cors_origins[{i}] `{origin}` 不是来源（scheme://host[:port]）：{}", why.0),
                     format!("cors_origins[{i}] `{origin}` is not an origin (scheme://host[:port]): {}", why.1),

@@ -2,6 +2,7 @@
 //! (`blocking`, `run_engine`), or inside the ledger's transaction, and the
 //! work limits checked first (`check_work`).
 
+use crate::codes::VerifierCode;
 use axum::http::StatusCode;
 use serde_json::Value;
 
@@ -63,7 +64,7 @@ pub(crate) fn check_work(state: &AppState, operation: &str, value: &Value) -> Re
     if people > limits.max_trainees {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "limits.too_many_trainees",
+            VerifierCode::LimitsTooManyTrainees,
             "$.trainees",
             format!(
                 "一次请求最多 {} 名学员，实际 {people} 名",
@@ -79,7 +80,7 @@ pub(crate) fn check_work(state: &AppState, operation: &str, value: &Value) -> Re
     if events > limits.max_events {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "limits.too_many_events",
+            VerifierCode::LimitsTooManyEvents,
             "$.events",
             format!(
                 "一次请求最多 {} 个事件，实际 {events} 个",

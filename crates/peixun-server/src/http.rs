@@ -2,6 +2,7 @@
 //! of the stateless routes. Handlers elsewhere import what they share from
 //! `respond`, `access` and `engine_runs`, never from here.
 
+use crate::codes::VerifierCode;
 use std::time::Duration;
 
 use axum::body::Bytes;
@@ -352,29 +353,47 @@ async fn json_errors(res: Response) -> Response {
     if is_json(&res) {
         return res;
     }
-    let (code, zh, en) = match status {
+    let (code, zh, en): (peixun::error::Code, &str, &str) = match status {
         StatusCode::PAYLOAD_TOO_LARGE => (
-            "http.too_large",
+            VerifierCode::HttpTooLarge.into(),
             "请求体过大",
             "the request body is too large",
         ),
-        StatusCode::REQUEST_TIMEOUT => ("http.timeout", "请求超时", "the request took too long"),
-        StatusCode::NOT_FOUND => ("http.not_found", "没有这个地址", "no such route"),
+        StatusCode::REQUEST_TIMEOUT => (
+            VerifierCode::HttpTimeout.into(),
+            "请求超时",
+            "the request took too long",
+        ),
+        StatusCode::NOT_FOUND => (
+            VerifierCode::HttpNotFound.into(),
+            "没有这个地址",
+            "no such route",
+        ),
         StatusCode::METHOD_NOT_ALLOWED => (
-            "http.method_not_allowed",
+            VerifierCode::HttpMethodNotAllowed.into(),
             "不支持该请求方法",
             "method not allowed on this route",
         ),
         StatusCode::UNSUPPORTED_MEDIA_TYPE => (
-            "http.unsupported_media_type",
+            VerifierCode::HttpUnsupportedMediaType.into(),
             "不支持的内容类型",
             "unsupported content type",
         ),
-        StatusCode::SERVICE_UNAVAILABLE => {
-            ("http.unavailable", "服务暂不可用", "service unavailable")
-        }
-        s if s.is_server_error() => ("server.internal", "服务器内部错误", "internal server error"),
-        _ => ("http.bad_request", "请求无效", "bad request"),
+        StatusCode::SERVICE_UNAVAILABLE => (
+            VerifierCode::HttpUnavailable.into(),
+            "服务暂不可用",
+            "service unavailable",
+        ),
+        s if s.is_server_error() => (
+            peixun::error::ServerCode::Internal.into(),
+            "服务器内部错误",
+            "internal server error",
+        ),
+        _ => (
+            VerifierCode::HttpBadRequest.into(),
+            "请求无效",
+            "bad request",
+        ),
     };
     let mut out = ApiError::new(status, code, "$", zh.into(), en.into()).into_response();
     if let Some(allow) = res.headers().get(header::ALLOW) {
@@ -386,7 +405,7 @@ async fn json_errors(res: Response) -> Response {
 async fn not_found() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "http.not_found",
+        VerifierCode::HttpNotFound,
         "$",
         "没有这个地址".into(),
         "no such route".into(),
@@ -451,7 +470,7 @@ async fn op(
     if peixun::api::changes_engine(&operation) {
         return Err(ApiError::new(
             StatusCode::FORBIDDEN,
-            "api.operation_not_offered",
+            VerifierCode::ApiOperationNotOffered,
             "$",
             format!("服务器不提供 {operation} 操作"),
             format!("{operation} is not offered by the server"),
@@ -586,7 +605,7 @@ async fn cal_month(
     let bad = || {
         ApiError::new(
             StatusCode::BAD_REQUEST,
-            "input.invalid_value",
+            peixun::input::InputCode::InvalidValue,
             "$.month",
             format!("月份应为 YYYY-MM：{month}"),
             format!("a month is YYYY-MM: {month}"),
@@ -724,7 +743,7 @@ async fn blacklist_read(
 fn no_entry() -> ApiError {
     ApiError::new(
         StatusCode::NOT_FOUND,
-        "blacklist.not_found",
+        VerifierCode::BlacklistNotFound,
         "$",
         "名单中没有此条目".into(),
         "no such entry on the list".into(),
@@ -763,7 +782,7 @@ async fn blacklist_add_now(
         _ => {
             return Err(ApiError::new(
                 StatusCode::BAD_REQUEST,
-                "input.invalid_value",
+                peixun::input::InputCode::InvalidValue,
                 "$.kind",
                 "kind 为 person（附 id_number）或 institution（附 credit_code）".into(),
                 "kind is `person` (with id_number) or `institution` (with credit_code)".into(),

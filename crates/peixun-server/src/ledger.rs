@@ -10,6 +10,7 @@
 //! (a primary key), one claim per institution and idempotency key (a unique
 //! key).
 
+use crate::codes::VerifierCode;
 use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Arc;
@@ -90,8 +91,8 @@ mod futures_boxed {
 
 /// A database error as a problem (500 unless the caller knows better).
 pub fn db_problem(e: &sqlx::Error) -> Problem {
-    Problem::foreign(
-        "ledger.database",
+    Problem::new(
+        VerifierCode::LedgerDatabase,
         "$",
         format!("台账数据库错误：{e}"),
         format!("ledger database error: {e}"),
@@ -166,8 +167,8 @@ impl Ledger {
                 // The directory 0700 and the database 0600 (SQLite gives its
                 // -wal and -shm the database's mode), created so or tightened.
                 let file_problem = |e: std::io::Error| {
-                    Problem::foreign(
-                        "server.data_dir",
+                    Problem::new(
+                        peixun::error::ServerCode::DataDir,
                         "$",
                         format!("无法创建数据目录 {} 或设置其权限：{e}", data_dir.display()),
                         format!(
@@ -194,8 +195,8 @@ impl Ledger {
         } else if url.starts_with("sqlite:") {
             Backend::Sqlite
         } else {
-            return Err(Problem::foreign(
-                "server.config",
+            return Err(Problem::new(
+                peixun::error::ServerCode::Config,
                 "$.database_url",
                 "数据库地址应以 sqlite: 或 postgres: 开头",
                 "the database URL must start with sqlite: or postgres:",
@@ -239,16 +240,16 @@ impl Ledger {
             .await
             .map_err(|e| db_problem(&e))?;
         let migrator = Migrator::new(Embedded).await.map_err(|e| {
-            Problem::foreign(
-                "ledger.migration",
+            Problem::new(
+                VerifierCode::LedgerMigration,
                 "$",
                 format!("迁移失败：{e}"),
                 format!("migration failed: {e}"),
             )
         })?;
         migrator.run(&pool).await.map_err(|e| {
-            Problem::foreign(
-                "ledger.migration",
+            Problem::new(
+                VerifierCode::LedgerMigration,
                 "$",
                 format!("迁移失败：{e}"),
                 format!("migration failed: {e}"),

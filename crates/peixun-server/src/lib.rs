@@ -25,6 +25,7 @@
 
 mod access;
 mod claim_ledger;
+pub mod codes;
 pub mod config;
 mod engine_runs;
 mod http;
@@ -171,8 +172,8 @@ impl Server {
     }
 }
 
-fn key_problem(code: &'static str, zh: String, en: String) -> Problem {
-    Problem::foreign(code, "$.holder_key", zh, en)
+fn key_problem(code: peixun::error::ServerCode, zh: String, en: String) -> Problem {
+    Problem::new(code, "$.holder_key", zh, en)
 }
 
 /// The holder key, checked against the fingerprint the ledger recorded.
@@ -192,7 +193,7 @@ async fn keys_for(config: &Config, ledger: &Ledger) -> Result<keys::ServerKeys, 
     let path = config.data_dir.join("holder-key.json");
     let io = |e: std::io::Error| {
         key_problem(
-            "server.holder_key",
+            peixun::error::ServerCode::HolderKey,
             format!("持券人密钥文件 {} 无法读写：{e}", path.display()),
             format!(
                 "cannot read or write the holder key file {}: {e}",
@@ -208,14 +209,14 @@ async fn keys_for(config: &Config, ledger: &Ledger) -> Result<keys::ServerKeys, 
         let text = std::fs::read_to_string(&path).map_err(io)?;
         HolderKey::from_key_file(&text).map_err(|e| {
             key_problem(
-                "server.holder_key",
+                peixun::error::ServerCode::HolderKey,
                 format!("持券人密钥文件无效：{e}"),
                 format!("the holder key file is not valid: {e}"),
             )
         })?
     } else if let Some(fp) = &recorded {
         return Err(key_problem(
-            "server.holder_key_missing",
+            peixun::error::ServerCode::HolderKeyMissing,
             format!(
                 "台账已记录持券人密钥指纹 {fp}，但未配置密钥，数据目录中也没有 {}；\
                  不会生成新密钥（假名会改变，同一人可能被重复受理）。\
@@ -237,7 +238,7 @@ async fn keys_for(config: &Config, ledger: &Ledger) -> Result<keys::ServerKeys, 
         privacy::private_dir(&config.data_dir).map_err(io)?;
         let key = peixun::voucher::generate_holder_key().map_err(|e| {
             key_problem(
-                "server.holder_key",
+                peixun::error::ServerCode::HolderKey,
                 format!("无法生成密钥：{e}"),
                 format!("cannot generate a key: {e}"),
             )
@@ -260,7 +261,7 @@ async fn keys_for(config: &Config, ledger: &Ledger) -> Result<keys::ServerKeys, 
     };
     if recorded != keys.fingerprint() {
         return Err(key_problem(
-            "server.holder_key_mismatch",
+            peixun::error::ServerCode::HolderKeyMismatch,
             format!(
                 "所配置的持券人密钥（指纹 {}）不是台账所用的密钥（指纹 {recorded}）；\
                  服务器不启动。请配置原密钥，或先用 peixun ledger rekey 更换台账的密钥",
@@ -332,8 +333,8 @@ fn build_state(
             },
         };
         let Some(hash) = sha256_bytes(&t.sha256) else {
-            return Err(Problem::foreign(
-                "server.config",
+            return Err(Problem::new(
+                peixun::error::ServerCode::Config,
                 "$.tokens",
                 "令牌的 sha256 应为 64 位十六进制数字",
                 "a token's sha256 must be 64 hexadecimal digits",
@@ -343,8 +344,8 @@ fn build_state(
     }
     let issuer = match &config.signing_key {
         Some(text) => Some(Issuer::from_key_file(text).map_err(|e| {
-            Problem::foreign(
-                "server.config",
+            Problem::new(
+                peixun::error::ServerCode::Config,
                 "$.signing_key_file",
                 format!("签名密钥无效：{e}"),
                 format!("the signing key is not valid: {e}"),
@@ -354,8 +355,8 @@ fn build_state(
     };
     let trusted_keys = match &config.trusted_keys {
         Some(text) => Some(serde_json::from_str(text).map_err(|e| {
-            Problem::foreign(
-                "server.config",
+            Problem::new(
+                peixun::error::ServerCode::Config,
                 "$.trusted_keys_file",
                 format!("公钥文件不是 JSON：{e}"),
                 format!("the trusted keys file is not JSON: {e}"),
@@ -397,16 +398,21 @@ pub async fn start(config: Config) -> Result<Server, Problem> {
     let state = Arc::new(build_state(config, engine, ledger.clone(), keys)?);
     let app = http::router(state.clone());
     let listener = tokio::net::TcpListener::bind(listen).await.map_err(|e| {
-        Problem::foreign(
-            "server.bind",
+        Problem::new(
+            peixun::error::ServerCode::Bind,
             "$.listen",
             format!("无法监听 {listen}：{e}"),
             format!("cannot listen on {listen}: {e}"),
         )
     })?;
-    let addr = listener
-        .local_addr()
-        .map_err(|e| Problem::foreign("server.bind", "$.listen", e.to_string(), e.to_string()))?;
+    let addr = listener.local_addr().map_err(|e| {
+        Problem::new(
+            peixun::error::ServerCode::Bind,
+            "$.listen",
+            e.to_string(),
+            e.to_string(),
+        )
+    })?;
     let (tx, rx) = oneshot::channel::<()>();
     tracing::info!(%addr, database = ledger.backend().name(), ledger = ledger.location(), "peixun server listening");
     let limits = state.config.limits.clone();
@@ -550,7 +556,14 @@ pub fn run_blocking(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| Problem::foreign("server.runtime", "$", e.to_string(), e.to_string()))?;
+        .map_err(|e| {
+            Problem::new(
+                peixun::error::ServerCode::Runtime,
+                "$",
+                e.to_string(),
+                e.to_string(),
+            )
+        })?;
     rt.block_on(async move {
         let mut server = start(config).await?;
         on_ready(server.addr());
@@ -578,7 +591,14 @@ pub fn review_blocking(
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
-        .map_err(|e| Problem::foreign("server.runtime", "$", e.to_string(), e.to_string()))?;
+        .map_err(|e| {
+            Problem::new(
+                peixun::error::ServerCode::Runtime,
+                "$",
+                e.to_string(),
+                e.to_string(),
+            )
+        })?;
     rt.block_on(async move {
         let ledger = Ledger::connect(config.database_url.as_deref(), &config.data_dir).await?;
         let answer = match keys_for(&config, &ledger).await {

@@ -36,6 +36,7 @@
 //! assert!(kept.ends_with("机构91350100M000100Y43"));
 //! ```
 
+use crate::codes::VerifierCode;
 use std::borrow::Cow;
 
 use serde_json::Value;
@@ -244,7 +245,7 @@ pub(crate) fn check_identifier(
     if holds_resident_id(keys, value) {
         return Err(crate::respond::ApiError::new(
             axum::http::StatusCode::BAD_REQUEST,
-            "privacy.id_number_in_identifier",
+            VerifierCode::PrivacyIdNumberInIdentifier,
             path,
             "标识符中不得含有身份证号码".into(),
             "an identifier must not contain an ID number".into(),

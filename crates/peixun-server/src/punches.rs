@@ -9,6 +9,7 @@
 //! carries the phone's own identifier: sending it again records nothing new
 //! and answers `duplicate` with the first answer's check.
 
+use crate::codes::VerifierCode;
 use axum::body::Bytes;
 use axum::extract::State as AxState;
 use axum::http::StatusCode;
@@ -58,7 +59,7 @@ struct SentPunch {
     device: Option<String>,
 }
 
-fn bad(code: &'static str, path: String, zh: String, en: String) -> ApiError {
+fn bad(code: VerifierCode, path: String, zh: String, en: String) -> ApiError {
     ApiError::new(StatusCode::BAD_REQUEST, code, &path, zh, en)
 }
 
@@ -73,7 +74,7 @@ fn text_of<T: serde::Serialize>(v: &T) -> Option<String> {
 fn validate(batch: &PunchBatch, max_punches: usize) -> Result<(), ApiError> {
     if batch.punches.is_empty() {
         return Err(bad(
-            "punches.empty",
+            VerifierCode::PunchesEmpty,
             "$.punches".into(),
             "没有要提交的打卡记录".into(),
             "there are no punches to send".into(),
@@ -82,7 +83,7 @@ fn validate(batch: &PunchBatch, max_punches: usize) -> Result<(), ApiError> {
     if batch.punches.len() > max_punches {
         return Err(ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
-            "limits.too_many_punches",
+            VerifierCode::LimitsTooManyPunches,
             "$.punches",
             format!(
                 "一次最多提交 {max_punches} 条打卡记录，实际 {} 条",
@@ -100,7 +101,7 @@ fn validate(batch: &PunchBatch, max_punches: usize) -> Result<(), ApiError> {
         // Characters, not bytes: a Chinese id of 40 characters is 120 bytes.
         if id.is_empty() || id.chars().count() > 100 {
             return Err(bad(
-                "punches.invalid_id",
+                VerifierCode::PunchesInvalidId,
                 format!("$.punches[{i}].id"),
                 "打卡记录的 id 应为 1–100 个字符".into(),
                 "a punch's id must be 1 to 100 characters".into(),
@@ -108,7 +109,7 @@ fn validate(batch: &PunchBatch, max_punches: usize) -> Result<(), ApiError> {
         }
         if !seen.insert(id) {
             return Err(bad(
-                "punches.duplicate_id",
+                VerifierCode::PunchesDuplicateId,
                 format!("$.punches[{i}].id"),
                 format!("同一请求中 id “{id}” 出现了两次"),
                 format!("the id `{id}` appears twice in one request"),

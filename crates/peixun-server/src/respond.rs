@@ -3,6 +3,7 @@
 //! the request body as text, the `Idempotency-Key` header, the query string
 //! read parameter by parameter (`QueryParams`), pages of lists, `Location`.
 
+use crate::codes::VerifierCode;
 use axum::body::Bytes;
 use axum::extract::FromRequestParts;
 use axum::http::{header, request::Parts, HeaderMap, HeaderValue, StatusCode};
@@ -23,25 +24,28 @@ pub(crate) struct ApiError {
 }
 
 impl ApiError {
+    /// A refusal with the verifier's own code (`VerifierCode`) or one of
+    /// the engine's (`peixun::error::ServerCode`, …).
     pub fn new(
         status: StatusCode,
-        code: &'static str,
+        code: impl Into<peixun::error::Code>,
         path: &str,
         zh: String,
         en: String,
     ) -> ApiError {
         ApiError {
             status,
-            problem: Problem::foreign(code, path, zh, en),
+            problem: Problem::new(code, path, zh, en),
         }
     }
 
     /// An engine problem, with the status its code calls for.
     pub fn engine(problem: Problem) -> ApiError {
-        let status = match problem.code.as_str() {
-            "input.too_large" => StatusCode::PAYLOAD_TOO_LARGE,
-            "api.unknown_operation" => StatusCode::NOT_FOUND,
-            c if c.starts_with("lifecycle.") => StatusCode::CONFLICT,
+        use peixun::error::{ApiCode, Code, InputCode};
+        let status = match problem.code {
+            Code::Input(InputCode::TooLarge) => StatusCode::PAYLOAD_TOO_LARGE,
+            Code::Api(ApiCode::UnknownOperation) => StatusCode::NOT_FOUND,
+            Code::Lifecycle(_) => StatusCode::CONFLICT,
             _ => StatusCode::BAD_REQUEST,
         };
         ApiError { status, problem }
@@ -63,7 +67,7 @@ impl ApiError {
     pub fn internal(what: &str) -> ApiError {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "server.internal",
+            peixun::error::ServerCode::Internal,
             "$",
             format!("服务器内部错误：{what}"),
             format!("internal server error: {what}"),
@@ -107,10 +111,14 @@ impl IntoResponse for ApiError {
             .into_response();
         if self.status == StatusCode::UNAUTHORIZED {
             // RFC 6750 §3: the scheme, and why a token sent was refused.
-            let challenge = match self.problem.code.as_str() {
-                "auth.invalid_token" => r#"Bearer realm="peixun", error="invalid_token""#,
-                "auth.malformed" => r#"Bearer realm="peixun", error="invalid_request""#,
-                _ => r#"Bearer realm="peixun""#,
+            use peixun::error::Code;
+            let code = self.problem.code;
+            let challenge = if code == Code::from(VerifierCode::AuthInvalidToken) {
+                r#"Bearer realm="peixun", error="invalid_token""#
+            } else if code == Code::from(VerifierCode::AuthMalformed) {
+                r#"Bearer realm="peixun", error="invalid_request""#
+            } else {
+                r#"Bearer realm="peixun""#
             };
             res.headers_mut().insert(
                 header::WWW_AUTHENTICATE,
@@ -159,7 +167,13 @@ pub(crate) fn bad_query(name: &str, zh: String, en: String) -> ApiError {
     } else {
         format!("$query.{name}")
     };
-    ApiError::new(StatusCode::BAD_REQUEST, "http.bad_query", &path, zh, en)
+    ApiError::new(
+        StatusCode::BAD_REQUEST,
+        VerifierCode::HttpBadQuery,
+        &path,
+        zh,
+        en,
+    )
 }
 
 /// The query string, decoded into its parameters in order. A handler names
@@ -327,7 +341,7 @@ pub(crate) fn body_text(body: &Bytes) -> Result<String, ApiError> {
     String::from_utf8(body.to_vec()).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
-            "input.malformed_json",
+            peixun::input::InputCode::MalformedJson,
             "$",
             format!("请求体不是 UTF-8：{e}"),
             format!("the body is not UTF-8: {e}"),
@@ -339,7 +353,7 @@ pub(crate) fn body_text(body: &Bytes) -> Result<String, ApiError> {
 pub(crate) fn overloaded() -> ApiError {
     ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
-        "http.overloaded",
+        VerifierCode::HttpOverloaded,
         "$",
         "服务器繁忙，请稍后重试".into(),
         "the server is busy; try again later".into(),
@@ -351,7 +365,7 @@ pub(crate) fn idempotency_key(headers: &HeaderMap) -> Result<String, ApiError> {
     let missing = || {
         ApiError::new(
             StatusCode::BAD_REQUEST,
-            "claim.idempotency_key",
+            VerifierCode::ClaimIdempotencyKey,
             "$",
             "需要 Idempotency-Key 请求头（1–200 个可见 ASCII 字符）".into(),
             "an Idempotency-Key header (1–200 printable ASCII characters) is required".into(),

@@ -16,6 +16,7 @@
 //! (on the ledger directly, with the server's configuration) both run
 //! [`review_claim`].
 
+use crate::codes::VerifierCode;
 use axum::body::Bytes;
 use axum::extract::{Path, State as AxState};
 use axum::http::{HeaderValue, StatusCode};
@@ -138,32 +139,32 @@ impl ReviewError {
     /// ```
     pub fn problem(&self) -> Problem {
         match self {
-            ReviewError::NotFound(id) => Problem::foreign(
-                "claim.not_found",
+            ReviewError::NotFound(id) => Problem::new(
+                VerifierCode::ClaimNotFound,
                 "$",
                 format!("没有申报 {id}"),
                 format!("no claim {id}"),
             ),
-            ReviewError::NotUnderReview(status) => Problem::foreign(
-                "claim.not_under_review",
+            ReviewError::NotUnderReview(status) => Problem::new(
+                VerifierCode::ClaimNotUnderReview,
                 "$",
                 format!("该申报状态为 {status}，只有待人工审核（needs_review）的申报可以审核"),
                 format!("the claim is {status}: only a claim that needs review can be reviewed"),
             ),
-            ReviewError::AlreadyReviewed(status) => Problem::foreign(
-                "claim.already_reviewed",
+            ReviewError::AlreadyReviewed(status) => Problem::new(
+                VerifierCode::ClaimAlreadyReviewed,
                 "$.status",
                 format!("该申报已审核为 {status}，审核结论不可更改"),
                 format!("the claim was already reviewed as {status}; a review is final"),
             ),
-            ReviewError::ReasonRequired => Problem::foreign(
-                "review.reason_required",
+            ReviewError::ReasonRequired => Problem::new(
+                VerifierCode::ReviewReasonRequired,
                 "$.reason",
                 "审核必须写明理由".to_owned(),
                 "a review needs a reason".to_owned(),
             ),
-            ReviewError::ReasonTooLong(n) => Problem::foreign(
-                "review.reason_too_long",
+            ReviewError::ReasonTooLong(n) => Problem::new(
+                VerifierCode::ReviewReasonTooLong,
                 "$.reason",
                 format!("理由最多 {MAX_REASON_CHARS} 个字符，实际 {n} 个"),
                 format!("a reason has at most {MAX_REASON_CHARS} characters; this one has {n}"),

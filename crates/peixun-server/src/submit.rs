@@ -24,6 +24,7 @@
 //!    the submission is re-run, now seeing the other claim, and recorded as
 //!    rejected.
 
+use crate::codes::VerifierCode;
 use axum::body::Bytes;
 use axum::extract::{Path, State as AxState};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -44,10 +45,6 @@ use peixun::canonical;
 use peixun::policy::Policy;
 use peixun::report::Finding;
 use peixun::rules::claim::{Claim, ClaimDecision, ClaimReport};
-
-fn bad(code: &'static str, path: &str, zh: String, en: String) -> ApiError {
-    ApiError::new(StatusCode::BAD_REQUEST, code, path, zh, en)
-}
 
 /// The claim's own institution credit code, if it names one.
 fn claim_institution(v: &Value) -> Option<String> {
@@ -233,7 +230,7 @@ async fn replay_response(
     if !same_request(state, &row.request_digest, digest, text) {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
-            "claim.idempotency_conflict",
+            VerifierCode::ClaimIdempotencyConflict,
             "$",
             "此 Idempotency-Key 已用于另一份不同的申报".into(),
             "this Idempotency-Key was used for a different claim".into(),
@@ -305,7 +302,7 @@ async fn submit_now(
         Caller::Authority { .. } => {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "auth.institutions_only",
+                VerifierCode::AuthInstitutionsOnly,
                 "$",
                 "只有培训机构可以提交申报".into(),
                 "only an institution submits claims".into(),
@@ -315,8 +312,9 @@ async fn submit_now(
     let key = idempotency_key(&headers)?;
     let text = body_text(&body)?;
     let mut value: Value = serde_json::from_str(&text).map_err(|e| {
-        bad(
-            "input.malformed_json",
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            peixun::input::InputCode::MalformedJson,
             "$",
             format!("JSON 格式错误：{e}"),
             format!("malformed JSON: {e}"),
@@ -327,7 +325,7 @@ async fn submit_now(
         Some(code) if code != institution => {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "auth.not_your_institution",
+                VerifierCode::AuthNotYourInstitution,
                 "$.institution.credit_code",
                 format!("申报中的机构 {code} 不是令牌所属机构"),
                 format!("the claim's institution {code} is not the token's"),
@@ -416,7 +414,7 @@ async fn submit_now(
     }
     Err(ApiError::new(
         StatusCode::SERVICE_UNAVAILABLE,
-        "ledger.busy",
+        VerifierCode::LedgerBusy,
         "$",
         "台账繁忙，请用同一 Idempotency-Key 重试".into(),
         "the ledger is busy: retry with the same Idempotency-Key".into(),
@@ -535,7 +533,7 @@ pub(crate) async fn read(
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::NOT_FOUND,
-                "claim.not_found",
+                VerifierCode::ClaimNotFound,
                 "$",
                 format!("没有申报 {id}"),
                 format!("no claim {id}"),
@@ -545,7 +543,7 @@ pub(crate) async fn read(
         if *credit_code != row.institution {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "auth.not_your_claim",
+                VerifierCode::AuthNotYourClaim,
                 "$",
                 "只能查看本机构的申报".into(),
                 "an institution reads only its own claims".into(),
@@ -596,7 +594,7 @@ pub(crate) async fn list(
         if asked != own {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
-                "auth.not_your_claim",
+                VerifierCode::AuthNotYourClaim,
                 "$query.institution",
                 "只能查看本机构的申报".into(),
                 "an institution reads only its own claims".into(),

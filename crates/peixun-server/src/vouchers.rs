@@ -2,6 +2,7 @@
 //! `apply` and `issue`) and lifecycle events (JZ-V1), checked by replaying the
 //! holder's log through the same state machine as `voucher.replay`.
 
+use crate::codes::VerifierCode;
 use axum::body::Bytes;
 use axum::extract::{Path, State as AxState};
 use axum::http::StatusCode;
@@ -117,7 +118,7 @@ async fn issue_now(
     let issuer = state.issuer.clone().ok_or_else(|| {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            "server.no_signing_key",
+            peixun::error::ServerCode::NoSigningKey,
             "$",
             "服务器未配置签名密钥（signing_key_file）".into(),
             "the server has no signing key configured (signing_key_file)".into(),
@@ -132,13 +133,7 @@ async fn issue_now(
     let rules = rules_for(&state, &req.policy)?;
     let issued_at = match &req.issued_at {
         Some(s) => moment::parse(s).map_err(|(code, m)| {
-            ApiError::new(
-                StatusCode::BAD_REQUEST,
-                code.as_str(),
-                "$.issued_at",
-                m.clone(),
-                m,
-            )
+            ApiError::new(StatusCode::BAD_REQUEST, code, "$.issued_at", m.clone(), m)
         })?,
         None => china_now(),
     };
@@ -161,7 +156,7 @@ async fn issue_now(
     let token = issuer.sign(&payload).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
-            "voucher.invalid_payload",
+            VerifierCode::VoucherInvalidPayload,
             "$",
             format!("无法签发：{e}"),
             format!("cannot issue: {e}"),
@@ -204,7 +199,7 @@ async fn issue_now(
     {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
-            "voucher.exists",
+            VerifierCode::VoucherExists,
             "$.voucher_id",
             format!("电子培训券 {} 已存在", req.voucher_id),
             format!("voucher {} already exists", req.voucher_id),
@@ -314,7 +309,7 @@ async fn event_now(
     if event.voucher_id != id {
         return Err(ApiError::new(
             StatusCode::BAD_REQUEST,
-            "input.invalid_value",
+            peixun::input::InputCode::InvalidValue,
             "$.event.voucher_id",
             "事件的 voucher_id 与地址不一致".into(),
             "the event's voucher_id is not the one in the path".into(),
@@ -341,7 +336,7 @@ async fn event_now(
             req.policy.clone().ok_or_else(|| {
                 ApiError::new(
                     StatusCode::BAD_REQUEST,
-                    "input.missing_field",
+                    peixun::input::InputCode::MissingField,
                     "$.policy",
                     "新电子培训券的 apply 事件需要 policy".into(),
                     "the apply event of a new voucher needs `policy`".into(),
@@ -352,7 +347,7 @@ async fn event_now(
         (None, _) => {
             return Err(ApiError::new(
                 StatusCode::NOT_FOUND,
-                "lifecycle.unknown_voucher",
+                peixun::voucher::LifecycleCode::UnknownVoucher,
                 "$.event.voucher_id",
                 format!("没有电子培训券 {id}"),
                 format!("no voucher {id}"),
@@ -378,7 +373,7 @@ async fn event_now(
         if !same {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
-                "lifecycle.event_id_reused",
+                peixun::voucher::LifecycleCode::EventIdReused,
                 "$.event.event_id",
                 format!("事件编号 {} 已用于另一事件", event.event_id),
                 format!("event ID {} was used for another event", event.event_id),
@@ -458,7 +453,7 @@ pub(crate) async fn read(
         .ok_or_else(|| {
             ApiError::new(
                 StatusCode::NOT_FOUND,
-                "lifecycle.unknown_voucher",
+                peixun::voucher::LifecycleCode::UnknownVoucher,
                 "$",
                 format!("没有电子培训券 {id}"),
                 format!("no voucher {id}"),
