@@ -332,8 +332,12 @@ impl WasmEngine {
 
     /// Runs an operation on a request and parses the canonical JSON answer.
     fn run(&self, operation: &str, request: Map<String, Value>) -> Result<JsValue, JsValue> {
-        let text = Value::Object(request).to_string();
-        let out = self.handle(operation, &text).map_err(|p| to_js_error(&p))?;
+        self.run_text(operation, &Value::Object(request).to_string())
+    }
+
+    /// Runs an operation on a request's JSON text and parses the answer.
+    fn run_text(&self, operation: &str, text: &str) -> Result<JsValue, JsValue> {
+        let out = self.handle(operation, text).map_err(|p| to_js_error(&p))?;
         json_parse(&self.js_string(&out))
             .map_err(|_| to_js_error(&internal("unparsable output".to_owned())))
     }
@@ -344,6 +348,35 @@ impl WasmEngine {
             Ok(mut scratch) => crate::text::js_string(s, self.utf16, &mut scratch),
             Err(_) => crate::text::js_string(s, self.utf16, &mut Vec::new()),
         }
+    }
+
+    /// A request's JSON text from named arguments: a plain object or array
+    /// as the host's `JSON.stringify` writes it (`text::plain_json`), any
+    /// other value read property by property (`json_arg`).
+    fn request_text(&self, fields: &[(&str, &JsValue)]) -> Result<String, JsValue> {
+        let mut text = String::from("{");
+        for (i, (name, value)) in fields.iter().enumerate() {
+            if i > 0 {
+                text.push(',');
+            }
+            text.push('"');
+            text.push_str(name);
+            text.push_str("\":");
+            text.push_str(&self.value_text(value, &format!("$.{name}"))?);
+        }
+        text.push('}');
+        Ok(text)
+    }
+
+    /// One JS value as JSON text (see `request_text`).
+    fn value_text(&self, value: &JsValue, path: &str) -> Result<String, JsValue> {
+        if value.is_object() {
+            if let Some(text) = crate::text::plain_json(value) {
+                return Ok(text);
+            }
+        }
+        let v = json_arg(value, path, self.max()).map_err(|p| to_js_error(&p))?;
+        Ok(v.to_string())
     }
 
     /// Builds a request from named arguments, reading each JS value.
@@ -419,6 +452,13 @@ impl WasmEngine {
     #[wasm_bindgen(skip_typescript)]
     pub fn call(&self, operation: JsValue, request: JsValue) -> Result<JsValue, JsValue> {
         let op = string_arg(&operation, "operation", 256).map_err(|p| to_js_error(&p))?;
+        // A plain object: its text as the host writes it, read as
+        // `handleJson` reads a request (one pass, no property-by-property walk).
+        if request.is_object() && !js_sys::Array::is_array(&request) {
+            if let Some(text) = crate::text::plain_json(&request) {
+                return self.run_text(&op, &text);
+            }
+        }
         let request = match json_arg(&request, "$", self.max()).map_err(|p| to_js_error(&p))? {
             Value::Object(map) => map,
             Value::Null => Map::new(),
@@ -444,8 +484,8 @@ impl WasmEngine {
         #[wasm_bindgen(js_name = policyId, unchecked_param_type = "string")] policy_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Applicant")] applicant: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let req = self.request(&[("policy", &policy_id), ("applicant", &applicant)])?;
-        self.run("eligibility", req)
+        let req = self.request_text(&[("policy", &policy_id), ("applicant", &applicant)])?;
+        self.run_text("eligibility", &req)
     }
 
     /// Checks a resident ID number (GB 11643-1999; a 15-digit number is upgraded).

@@ -30,6 +30,18 @@ extern "C" {
     /// read before the call returns).
     #[wasm_bindgen(js_name = decodeUtf16)]
     fn decode_utf16(units: &[u16]) -> JsString;
+
+    /// A plain JS value as JSON text, or `undefined` when it is not plain
+    /// (see `plainJson` in `utf16.js`).
+    #[wasm_bindgen(js_name = plainJson, catch)]
+    fn plain_json_js(value: &JsValue) -> Result<JsValue, JsValue>;
+}
+
+/// A plain JS value (objects, arrays, strings, booleans, null, safe integers,
+/// finite numbers) as JSON text written by the host's `JSON.stringify`;
+/// `None` for anything else, which the caller reads property by property.
+pub(super) fn plain_json(value: &JsValue) -> Option<String> {
+    plain_json_js(value).ok()?.as_string()
 }
 
 /// Whether this host takes answers as UTF-16.

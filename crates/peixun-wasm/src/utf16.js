@@ -38,3 +38,49 @@ export function decodeUtf16(units) {
   }
   return out;
 }
+
+// How a request given as a JS value becomes text (surface.rs, `plainJson`):
+// a plain value — plain objects and arrays of strings, booleans, null and
+// safe integers or finite numbers — is written by JSON.stringify, which is
+// native code, and the module reads the text as `handleJson` does. Anything
+// else (undefined, NaN, a BigInt, a Map, a Date or any object with toJSON,
+// a class instance, a string with a surrogate, a getter that throws) answers
+// undefined, and the module reads the value property by property, refusing
+// what JSON cannot say at its path.
+export function plainJson(value) {
+  let plain = true;
+  const check = function (key, v) {
+    if (!plain) return undefined;
+    if (/[\ud800-\udfff]/.test(key)) {
+      plain = false;
+      return undefined;
+    }
+    const own = this[key];
+    switch (typeof own) {
+      case "string":
+        if (/[\ud800-\udfff]/.test(own)) plain = false;
+        return v;
+      case "boolean":
+        return v;
+      case "number":
+        if (!Number.isFinite(own) || (Number.isInteger(own) && !Number.isSafeInteger(own))) plain = false;
+        return v;
+      case "object": {
+        if (own === null || Array.isArray(own)) return v;
+        const proto = Object.getPrototypeOf(own);
+        if ((proto === Object.prototype || proto === null) && typeof own.toJSON !== "function") return v;
+        plain = false;
+        return undefined;
+      }
+      default:
+        plain = false;
+        return undefined;
+    }
+  };
+  try {
+    const text = JSON.stringify(value, check);
+    return plain && typeof text === "string" ? text : undefined;
+  } catch (e) {
+    return undefined;
+  }
+}

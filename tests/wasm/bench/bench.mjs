@@ -61,6 +61,22 @@ function time(fn, { iterations, warmup = 0 }) {
   return stats(out);
 }
 
+/** Times each of `fns` in turn, `blocks` times `per` calls each, interleaved. */
+function interleaved(fns, { blocks, per, warmup }) {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) fn();
+  const out = fns.map(() => []);
+  for (let b = 0; b < blocks; b++) {
+    fns.forEach((fn, k) => {
+      for (let i = 0; i < per; i++) {
+        const t = performance.now();
+        fn();
+        out[k].push(performance.now() - t);
+      }
+    });
+  }
+  return out.map(stats);
+}
+
 // 0. Cold start in a fresh Node process, as an app pays it: import the package
 // (read, compile, instantiate, start), create the first engine, run the first
 // check. Five processes.
@@ -105,8 +121,17 @@ const firstCheck = performance.now() - t1;
 
 const engineNew = time(() => new bg.Engine().free(), { iterations: 30, warmup: 3 });
 const engine = new bg.Engine();
-const check = time(() => engine.checkEligibility(DALIAN, applicant), { iterations: 2000, warmup: 200 });
-const checkJson = time(() => engine.handleJson("eligibility", request), { iterations: 2000, warmup: 200 });
+// The object API against the text API, in alternating blocks of 200 calls so
+// that neither is measured warmer or under less garbage than the other; the
+// third is what a text caller does to get the same object back.
+const [check, checkJson, checkJsonObject] = interleaved(
+  [
+    () => engine.checkEligibility(DALIAN, applicant),
+    () => engine.handleJson("eligibility", request),
+    () => JSON.parse(engine.handleJson("eligibility", JSON.stringify({ policy: DALIAN, applicant }))),
+  ],
+  { blocks: 10, per: 200, warmup: 400 },
+);
 const day = time(() => engine.isWorkday("2023-10-07"), { iterations: 5000, warmup: 500 });
 const dayJson = time(() => engine.handleJson("calendar.day", '{"date":"2023-10-07"}'), { iterations: 5000, warmup: 500 });
 
@@ -181,6 +206,7 @@ const results = {
   "new Engine() (warm)": engineNew,
   "checkEligibility (warm)": check,
   "handleJson eligibility (warm)": checkJson,
+  "JSON.stringify + handleJson eligibility + JSON.parse (warm)": checkJsonObject,
   "isWorkday (warm)": day,
   "handleJson calendar.day (warm)": dayJson,
   "instantiate + start + new Engine() (compiled module)": instantiateAndEngine,
