@@ -551,19 +551,21 @@ pub fn init_logging() {
     };
 }
 
+/// A tokio runtime from `builder` (timers and I/O on), or `server.runtime`.
+fn runtime(mut builder: tokio::runtime::Builder) -> Result<tokio::runtime::Runtime, Problem> {
+    builder.enable_all().build().map_err(|e| {
+        Problem::new(
+            peixun::error::ServerCode::Runtime,
+            "$",
+            e.to_string(),
+            e.to_string(),
+        )
+    })
+}
+
 /// Runs the server until SIGTERM or Ctrl-C (what `peixun serve` does).
 pub fn run_blocking(config: Config, on_ready: impl FnOnce(SocketAddr)) -> Result<(), Problem> {
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| {
-            Problem::new(
-                peixun::error::ServerCode::Runtime,
-                "$",
-                e.to_string(),
-                e.to_string(),
-            )
-        })?;
+    let rt = runtime(tokio::runtime::Builder::new_multi_thread())?;
     rt.block_on(async move {
         let mut server = start(config).await?;
         on_ready(server.addr());
@@ -588,17 +590,7 @@ pub fn review_blocking(
     decision: &review::Decision,
     reviewer: &str,
 ) -> Result<review::Reviewed, Problem> {
-    let rt = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .map_err(|e| {
-            Problem::new(
-                peixun::error::ServerCode::Runtime,
-                "$",
-                e.to_string(),
-                e.to_string(),
-            )
-        })?;
+    let rt = runtime(tokio::runtime::Builder::new_current_thread())?;
     rt.block_on(async move {
         let ledger = Ledger::connect(config.database_url.as_deref(), &config.data_dir).await?;
         let answer = match keys_for(&config, &ledger).await {
