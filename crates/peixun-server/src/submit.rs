@@ -65,25 +65,37 @@ fn stored_text<T: serde::Serialize>(
     people: &[Person],
     kept: &[&str],
 ) -> Result<String, ApiError> {
-    fn mask_people(v: &mut Value, people: &[Person]) {
+    /// Each full number as it may be written (the check character `X` in
+    /// either case), with its masked form: made once, not per string.
+    fn mask_people(v: &mut Value, forms: &[(String, &str)]) {
         match v {
             Value::String(s) => {
-                for p in people {
-                    for form in [p.number.clone(), p.number.to_ascii_lowercase()] {
-                        if s.contains(&form) {
-                            *s = s.replace(&form, &p.masked);
-                        }
+                for (form, masked) in forms {
+                    if s.contains(form.as_str()) {
+                        *s = s.replace(form.as_str(), masked);
                     }
                 }
             }
-            Value::Array(items) => items.iter_mut().for_each(|x| mask_people(x, people)),
-            Value::Object(map) => map.values_mut().for_each(|x| mask_people(x, people)),
+            Value::Array(items) => items.iter_mut().for_each(|x| mask_people(x, forms)),
+            Value::Object(map) => map.values_mut().for_each(|x| mask_people(x, forms)),
             _ => {}
         }
     }
+    let forms: Vec<(String, &str)> = people
+        .iter()
+        .flat_map(|p| {
+            let lower = p.number.to_ascii_lowercase();
+            let both = if lower == p.number {
+                vec![lower]
+            } else {
+                vec![p.number.clone(), lower]
+            };
+            both.into_iter().map(move |f| (f, p.masked.as_str()))
+        })
+        .collect();
     let mut data = serde_json::to_value(report)
         .map_err(|_| ApiError::internal("the verdict could not be written"))?;
-    mask_people(&mut data, people);
+    mask_people(&mut data, &forms);
     super::privacy::redact_value(keys, &mut data, kept);
     Ok(canonical::value_to_string(&data))
 }
